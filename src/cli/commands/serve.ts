@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { join } from 'node:path';
+import { startServer } from '../../server/http-server';
+import { reportError } from '../errors';
+import { openCore } from '../open-core';
+import { positiveInt } from './query';
+
+/** Where the built renderer sits next to the built CLI (out/cli → out/renderer). */
+export function rendererDir(): string {
+  return process.env.MEDALLION_RENDERER_DIR ?? join(__dirname, '..', 'renderer');
+}
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('serve the full UI in a browser on 127.0.0.1')
+    .option('--db <path>', 'database file (default: the app database in the user-data folder)')
+    .option('--port <port>', 'port (default: a free one)', (v) => positiveInt(v, '--port'))
+    .option('--token <token>', 'access token (default: a new random one each start)')
+    .action(async (opts: { db?: string; port?: number; token?: string }) => {
+      const core = await openCore(opts.db, 'browser').catch((e: unknown) => reportError(e));
+      const token = opts.token ?? process.env.MEDALLION_TOKEN;
+      const running = await startServer({ core, port: opts.port, token, staticDir: rendererDir() }).catch((e: unknown) => reportError(e));
+      process.stdout.write(`Medallion Workbench is running at ${running.url}\n(database: ${core.engine.path}; Ctrl+C to stop)\n`);
+      const stop = async () => {
+        await running.close();
+        await core.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop());
+      process.on('SIGTERM', () => void stop());
+    });
+}

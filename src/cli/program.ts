@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { AppError } from '../shared/errors';
+import { APP_VERSION } from '../core/version';
+import { queryCommand } from './commands/query';
+import { serveCommand } from './commands/serve';
+
+/** The `medallion` command line: the desktop app's engine without a window. */
+export function buildProgram(): Command {
+  const program = new Command('medallion')
+    .description('Medallion Workbench: payment-approval analytics on a local DuckDB medallion pipeline')
+    .version(APP_VERSION)
+    .showHelpAfterError('(run with --help for usage)');
+  program.addCommand(queryCommand());
+  program.addCommand(serveCommand());
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    const message = error instanceof AppError || error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: ${message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import type { AppInfo } from '../shared/api';
+import { Dispatcher } from './api/dispatcher';
+import { EventBus } from './api/event-bus';
+import type { Handlers } from './api/handlers';
+import { Engine } from './engine/engine';
+import { engineHandlers } from './engine/handlers';
+import { defaultUserDataDir } from './paths';
+import type { SecretStore } from './ports';
+import { FileSecretStore } from './security/file-secret-store';
+import { APP_VERSION } from './version';
+
+export interface CoreOptions {
+  /** The database file; defaults to medallion.duckdb in the user-data folder. */
+  databasePath?: string;
+  userDataDir?: string;
+  mode: AppInfo['mode'];
+  secrets?: SecretStore;
+  threads?: number;
+  memoryLimit?: string;
+}
+
+/** Everything the app does, behind one dispatcher; hosted by Electron main, the server or the CLI. */
+export interface Core {
+  readonly engine: Engine;
+  readonly events: EventBus;
+  readonly dispatcher: Dispatcher;
+  readonly userDataDir: string;
+  readonly secrets: SecretStore;
+  close(): Promise<void>;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const userDataDir = options.userDataDir ?? defaultUserDataDir();
+  const databasePath = options.databasePath ?? join(userDataDir, 'medallion.duckdb');
+  const engine = await Engine.open({ path: databasePath, threads: options.threads, memoryLimit: options.memoryLimit });
+  const events = new EventBus();
+  const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
+  const duckdbVersion = await engine.version();
+
+  const handlers: Handlers = {
+    'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
+    // Answered by the dispatcher itself, which owns the running calls.
+    'app.cancel': () => ({ cancelled: false }),
+    ...engineHandlers(engine),
+  };
+  const dispatcher = new Dispatcher(handlers);
+
+  return {
+    engine,
+    events,
+    dispatcher,
+    userDataDir,
+    secrets,
+    async close() {
+      dispatcher.abortAll();
+      engine.close();
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { mkdirSync } from 'node:fs';
+import { dirname, basename } from 'node:path';
+import type { Cell, Column, QueryResult, SqlParams } from '../../shared/api';
+import { AppError } from '../../shared/errors';
+import { isInterruptError, toSqlAppError } from './sql-error';
+import { describeColumns, normaliseRows } from './values';
+
+export interface EngineOptions {
+  /** A database file, or ':memory:'. */
+  path: string;
+  threads?: number;
+  memoryLimit?: string;
+  readOnly?: boolean;
+}
+
+export interface RunOptions {
+  params?: SqlParams;
+  /** Stop the statement after this long and fail with TIMEOUT. */
+  timeoutMs?: number;
+  /** Aborting it interrupts the statement and fails with CANCELLED. */
+  signal?: AbortSignal;
+}
+
+export interface QueryOptions extends RunOptions {
+  /** Rows kept in JS; the rest is not read and `truncated` is set. */
+  maxRows?: number;
+}
+
+export const DEFAULT_MAX_ROWS = 10_000;
+
+/**
+ * The embedded DuckDB database: one instance, a connection per call so calls run side by
+ * side and each can be interrupted on its own. Results are streamed and capped, never
+ * materialised whole in JS.
+ */
+export class Engine {
+  private constructor(
+    readonly instance: DuckDBInstance,
+    readonly path: string,
+  ) {}
+
+  static async open(options: EngineOptions): Promise<Engine> {
+    const config: Record<string, string> = {};
+    if (options.threads) config.threads = String(options.threads);
+    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    if (options.readOnly) config.access_mode = 'READ_ONLY';
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    try {
+      const instance = await DuckDBInstance.create(options.path, config);
+      return new Engine(instance, options.path);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new AppError('UNAVAILABLE', `Could not open the database ${options.path}: ${message}`);
+    }
+  }
+
+  get databaseName(): string {
+    return this.path === ':memory:' ? 'memory' : basename(this.path).replace(/\.[^.]*$/, '');
+  }
+
+  async version(): Promise<string> {
+    const r = await this.query('SELECT version()');
+    return String(r.rows[0]?.[0] ?? '');
+  }
+
+  /**
+   * Runs `work` on a fresh connection, interrupting it on timeout or abort. Errors come out
+   * as AppErrors: SQL_ERROR with DuckDB's message and position, TIMEOUT or CANCELLED.
+   */
+  async withConnection<T>(sql: string, options: RunOptions, work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (options.signal?.aborted) throw new AppError('CANCELLED', 'The statement was cancelled before it started.');
+    const conn = await this.instance.connect();
+    let stopped: 'timeout' | 'cancel' | undefined;
+    const stop = (why: 'timeout' | 'cancel') => {
+      stopped ??= why;
+      conn.interrupt();
+    };
+    const timer = options.timeoutMs ? setTimeout(() => stop('timeout'), options.timeoutMs) : undefined;
+    const onAbort = () => stop('cancel');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await work(conn);
+    } catch (error) {
+      if (stopped === 'timeout' || (stopped === undefined && isInterruptError(error) && options.timeoutMs)) {
+        throw new AppError('TIMEOUT', `The statement ran longer than its time limit of ${formatMs(options.timeoutMs ?? 0)} and was stopped.`);
+      }
+      if (stopped === 'cancel' || isInterruptError(error)) throw new AppError('CANCELLED', 'The statement was cancelled.');
+      throw toSqlAppError(error, sql);
+    } finally {
+      if (timer) clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      conn.closeSync();
+    }
+  }
+
+  /** Runs trusted SQL (one or more statements) for its effect. */
+  async run(sql: string, options: RunOptions = {}): Promise<void> {
+    await this.withConnection(sql, options, async (conn) => {
+      await conn.run(sql, options.params as Record<string, DuckDBValue> | undefined);
+    });
+  }
+
+  /** Runs one statement and returns at most `maxRows` rows, streaming so nothing more is read. */
+  async query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+    const started = performance.now();
+    return this.withConnection(sql, options, async (conn) => {
+      const reader = await conn.streamAndReadUntil(sql, maxRows + 1, options.params as Record<string, DuckDBValue> | undefined);
+      const columns = describeColumns(reader.columnNames(), reader.columnTypes());
+      const all = reader.getRowsJson() as unknown[][];
+      const truncated = all.length > maxRows || !reader.done;
+      const rows = normaliseRows(all.length > maxRows ? all.slice(0, maxRows) : all, columns);
+      return { columns, rows, truncated, rowCount: rows.length, elapsedMs: performance.now() - started };
+    });
+  }
+
+  /**
+   * One page of a SELECT result. DuckDB re-plans the query with LIMIT/OFFSET, so a
+   * 10M-row result costs one page of memory on either side.
+   */
+  async page(
+    sql: string,
+    page: { offset: number; limit: number; withTotal?: boolean },
+    options: RunOptions = {},
+  ): Promise<{ columns: Column[]; rows: Cell[][]; offset: number; total: number | null; elapsedMs: number }> {
+    const started = performance.now();
+    const inner = stripTrailingSemicolon(sql);
+    const paged = `SELECT * FROM (${inner}\n) AS page_source LIMIT ${page.limit} OFFSET ${page.offset}`;
+    const result = await this.query(paged, { ...options, maxRows: page.limit });
+    let total: number | null = null;
+    if (page.withTotal) {
+      const count = await this.query(`SELECT count(*) FROM (${inner}\n) AS count_source`, options);
+      total = Number(count.rows[0]?.[0] ?? 0);
+    }
+    return { columns: result.columns, rows: result.rows, offset: page.offset, total, elapsedMs: performance.now() - started };
+  }
+
+  close(): void {
+    this.instance.closeSync();
+  }
+}
+
+export function stripTrailingSemicolon(sql: string): string {
+  return sql.replace(/[\s;]+$/u, '');
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s` : `${ms} ms`;
+}

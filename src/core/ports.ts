@@ -1,0 +1,16 @@
+/**
+ * What core needs from its host (Electron main, the server, the CLI), as small interfaces
+ * so core never imports Electron.
+ */
+export interface SecretStore {
+  /** Whether secrets are protected at rest (false: e.g. Linux with no keyring). */
+  readonly protectedAtRest: boolean;
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export interface HostPorts {
+  secrets: SecretStore;
+  userDataDir: string;
+}

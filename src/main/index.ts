@@ -1,0 +1,58 @@
+import { app, BrowserWindow, session } from 'electron';
+import { join } from 'node:path';
+import { createCore, type Core } from '../core/core';
+import { isAppUrl } from './app-origin';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { safeOpenExternal } from './external-links';
+import { installIpcTransport } from './ipc-transport';
+import { installMenu } from './menu';
+import { SafeStorageSecretStore } from './safe-storage-secrets';
+import { createMainWindow } from './window';
+
+app.setName('Medallion Workbench');
+app.enableSandbox();
+registerAppScheme();
+
+// Every web contents: no navigation away from the app, no new windows, no webviews.
+app.on('web-contents-created', (_, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    void safeOpenExternal(url);
+    return { action: 'deny' };
+  });
+});
+
+let core: Core | undefined;
+
+async function start(): Promise<void> {
+  const userDataDir = app.getPath('userData');
+  session.defaultSession.setPermissionRequestHandler((_, __, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  serveRenderer(join(__dirname, '../renderer'));
+  core = await createCore({ mode: 'electron', userDataDir, secrets: new SafeStorageSecretStore(join(userDataDir, 'secrets.json')) });
+  installIpcTransport(core, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  installMenu();
+  createMainWindow(userDataDir);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(userDataDir);
+  });
+}
+
+app.whenReady().then(start, (error: unknown) => {
+  console.error('Medallion Workbench could not start:', error);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  void core?.close();
+});

@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { appMethods } from './domains/app';
+import { engineMethods } from './domains/engine';
+import { appEvents } from './events';
+
+/** The one API contract: every method, once. Transports and the client are derived from it. */
+export const methods = {
+  ...appMethods,
+  ...engineMethods,
+} as const;
+
+export const events = {
+  ...appEvents,
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}
+
+export * from './domains/common';
+export * from './domains/app';
+export * from './domains/engine';

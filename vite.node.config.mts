@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+const root = import.meta.dirname;
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+
+/** The CLI (and the server it starts) as one CommonJS file for plain Node: out/cli/index.js. */
+export default defineConfig({
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  build: {
+    ssr: resolve(root, 'src/cli/index.ts'),
+    target: 'node20',
+    outDir: resolve(root, 'out/cli'),
+    emptyOutDir: true,
+    minify: false,
+    sourcemap: true,
+    rollupOptions: {
+      external: [...Object.keys(pkg.dependencies), /^node:/],
+      output: { format: 'cjs', entryFileNames: 'index.js' },
+    },
+  },
+  ssr: { noExternal: [] },
+});
