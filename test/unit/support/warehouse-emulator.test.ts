@@ -1,0 +1,39 @@
+import { DBSQLClient } from '@databricks/sql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWarehouseEmulator, type WarehouseEmulator } from '../../support/warehouse-emulator';
+
+describe('warehouse emulator with the real driver', () => {
+  let emu: WarehouseEmulator;
+  beforeAll(async () => {
+    emu = await startWarehouseEmulator({
+      init: async (c) => {
+        await c.run(`CREATE TABLE people (id INTEGER, name VARCHAR, amount DECIMAL(12,2), born DATE, seen TIMESTAMP, big BIGINT)`);
+        await c.run(`INSERT INTO people VALUES (1, 'ann', 12.34, DATE '2020-01-02', TIMESTAMP '2024-01-02 03:04:05.123456', 9007199254740993), (2, NULL, NULL, NULL, NULL, NULL)`);
+        await c.run(`CREATE VIEW v_people AS SELECT * FROM people`);
+      },
+    });
+  });
+  afterAll(async () => emu?.close());
+
+  async function connect(opts: Record<string, unknown> = {}) {
+    const client = new DBSQLClient({ logger: { log: () => undefined } as never });
+    await client.connect({ host: emu.host, port: emu.port, path: emu.path, token: emu.token, customCaCert: emu.caCert, ...opts } as never);
+    return client;
+  }
+
+  it('runs a query through Arrow with exact decimals and dates', async () => {
+    const client = await connect({ preserveBigNumericPrecision: true });
+    const session = await client.openSession();
+    const op = await session.executeStatement('SELECT * FROM people ORDER BY id');
+    const rows = await op.fetchAll();
+    await op.close();
+    expect(rows[0]).toMatchObject({ id: 1, name: 'ann', amount: '12.34', big: 9007199254740993n });
+    expect((rows[0] as { born: Date }).born).toBeInstanceOf(Date);
+    expect(rows[1]).toEqual({ id: 2, name: null, amount: null, born: null, seen: null, big: null });
+    const tables = await session.getTables({ schemaName: 'main' });
+    const t = await tables.fetchAll();
+    expect(t.map((r) => (r as { TABLE_NAME: string }).TABLE_NAME)).toEqual(['people', 'v_people']);
+    await session.close();
+    await client.close();
+  });
+});
