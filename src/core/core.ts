@@ -9,6 +9,9 @@ import { defaultUserDataDir } from './paths';
 import type { SecretStore } from './ports';
 import { FileSecretStore } from './security/file-secret-store';
 import { APP_VERSION } from './version';
+import type { ConnectTuning, WarehouseLog } from './warehouse/connect';
+import { warehouseHandlers } from './warehouse/handlers';
+import { WarehouseService } from './warehouse/service';
 
 export interface CoreOptions {
   /** The database file; defaults to medallion.duckdb in the user-data folder. */
@@ -18,6 +21,10 @@ export interface CoreOptions {
   secrets?: SecretStore;
   threads?: number;
   memoryLimit?: string;
+  /** Where warehouse log lines go (already redacted); stderr warnings by default. */
+  warehouseLog?: WarehouseLog;
+  /** Warehouse timeouts and retries (tests shorten them). */
+  warehouseTuning?: ConnectTuning;
 }
 
 /** Everything the app does, behind one dispatcher; hosted by Electron main, the server or the CLI. */
@@ -27,6 +34,7 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly userDataDir: string;
   readonly secrets: SecretStore;
+  readonly warehouse: WarehouseService;
   close(): Promise<void>;
 }
 
@@ -37,12 +45,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventBus();
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
+  const warehouse = new WarehouseService({
+    profilesFile: join(userDataDir, 'warehouse-profiles.json'),
+    secrets,
+    engine,
+    events,
+    log: options.warehouseLog ?? ((level, message) => (level === 'error' || level === 'warn' ? process.stderr.write(`[warehouse] ${message}\n`) : undefined)),
+    tuning: options.warehouseTuning,
+  });
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
     // Answered by the dispatcher itself, which owns the running calls.
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
+    ...warehouseHandlers(warehouse),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -52,8 +69,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     userDataDir,
     secrets,
+    warehouse,
     async close() {
       dispatcher.abortAll();
+      await warehouse.close();
       engine.close();
     },
   };

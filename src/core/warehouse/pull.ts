@@ -1,0 +1,156 @@
+import { DuckDBDataChunk, type DuckDBConnection } from '@duckdb/node-api';
+import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
+import { randomUUID } from 'node:crypto';
+import type { EventPayload, PullResult, PullSource, SqlParams } from '../../shared/api';
+import { AppError } from '../../shared/errors';
+import type { Engine } from '../engine/engine';
+import { quoteDuck, sparkName } from './identifiers';
+import { localColumn, type LocalColumn } from './local-types';
+import type { ResolvedProfile } from './profiles';
+import { redact } from './redact';
+import { FETCH_ROWS, withStatement } from './run-statement';
+import createPullsSql from './sql/create_warehouse_pulls.sql?raw';
+import insertPullSql from './sql/insert_warehouse_pull.sql?raw';
+import { remoteColumns } from './values';
+
+export type PullProgress = EventPayload<'warehouse.pullProgress'>;
+
+export interface PullRequest {
+  profile: ResolvedProfile;
+  source: PullSource;
+  target: string;
+  replace?: boolean;
+  maxRows?: number;
+  signal?: AbortSignal;
+  onProgress: (p: PullProgress) => void;
+  /** Minimum time between progress events. */
+  progressEveryMs?: number;
+}
+
+/** DuckDB's vector size: the most rows one data chunk holds. */
+const CHUNK_ROWS = 2048;
+
+function describeSource(source: PullSource): { sql: string; label: string; params?: SqlParams } {
+  if (source.kind === 'table') return { sql: `SELECT * FROM ${sparkName(source.catalog, source.schema, source.table)}`, label: `${source.catalog}.${source.schema}.${source.table}` };
+  return { sql: source.sql, label: 'query', params: source.params };
+}
+
+async function tableExists(conn: DuckDBConnection, name: string): Promise<boolean> {
+  const r = await conn.runAndReadAll('SELECT count(*) FROM duckdb_tables() WHERE table_name = $name AND schema_name = current_schema()', { name });
+  return Number(r.getRows()[0]?.[0] ?? 0) > 0;
+}
+
+/** Appends driver row objects to the staging table through column-wise data chunks. */
+function appendRows(appender: { appendDataChunk(c: DuckDBDataChunk): void }, rows: Record<string, unknown>[], cols: LocalColumn[]): void {
+  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+    const slice = rows.slice(start, start + CHUNK_ROWS);
+    const chunk = DuckDBDataChunk.create(cols.map((c) => c.duckType), slice.length);
+    cols.forEach((col, i) => chunk.setColumnValues(i, slice.map((r) => col.convert(r[col.name]))));
+    appender.appendDataChunk(chunk);
+  }
+}
+
+/**
+ * Copies a remote table, view or query result into a local DuckDB table. Rows stream in
+ * fetchChunk pages into a staging table, which replaces the target only when every row
+ * arrived; a cancelled or failed pull leaves the local database as it was. Provenance goes
+ * to `warehouse_pulls` in the same transaction.
+ */
+export async function pullToLocal(session: IDBSQLSession, engine: Engine, req: PullRequest): Promise<PullResult> {
+  const pullId = randomUUID();
+  const startedAt = new Date();
+  const started = performance.now();
+  const { sql, label, params } = describeSource(req.source);
+  const conn = await engine.instance.connect();
+  const staging = `${req.target}__pull_${pullId.slice(0, 8)}`;
+  let stagingCreated = false;
+  let copied = 0;
+  let totalRows: number | null = null;
+  const emit = (rows: number, totalRows: number | null, state: PullProgress['state'], message: string | null = null) => {
+    const seconds = (performance.now() - started) / 1000;
+    const rowsPerSecond = seconds > 0 ? rows / seconds : 0;
+    const etaSeconds = totalRows !== null && rowsPerSecond > 0 ? Math.max(0, (totalRows - rows) / rowsPerSecond) : null;
+    req.onProgress({ pullId, profileId: req.profile.id, table: req.target, rows, rowsPerSecond, etaSeconds, totalRows, state, message });
+  };
+  try {
+    await conn.run(createPullsSql);
+    if (!req.replace && (await tableExists(conn, req.target))) {
+      throw new AppError('CONFLICT', `A local table named ${req.target} already exists. Choose another name or tick "replace".`);
+    }
+    if (req.source.kind === 'table') {
+      totalRows = await withStatement(session, `SELECT count(*) AS n FROM ${sparkName(req.source.catalog, req.source.schema, req.source.table)}`, { signal: req.signal }, async (op) => {
+        const rows = (await op.fetchChunk({ maxRows: 1 })) as { n: unknown }[];
+        return Number(rows[0]?.n ?? 0);
+      });
+      if (req.maxRows !== undefined) totalRows = Math.min(totalRows, req.maxRows);
+    }
+    emit(0, totalRows, 'running');
+    let lastEmit = performance.now();
+    let columns: ReturnType<typeof remoteColumns> = [];
+    await withStatement(session, sql, { params, signal: req.signal }, async (op, stopped) => {
+      columns = remoteColumns(await op.getSchema());
+      if (columns.length === 0) throw new AppError('INVALID_INPUT', 'The statement returned no columns, so there is nothing to pull.');
+      const local = columns.map(localColumn);
+      await conn.run(`CREATE TABLE ${quoteDuck(staging)} (${local.map((c) => `${quoteDuck(c.name)} ${c.sqlType}`).join(', ')})`);
+      stagingCreated = true;
+      const appender = await conn.createAppender(staging);
+      try {
+        const limit = req.maxRows ?? Number.POSITIVE_INFINITY;
+        while (copied < limit) {
+          const rows = (await op.fetchChunk({ maxRows: Math.min(FETCH_ROWS, limit - copied) })) as Record<string, unknown>[];
+          if (stopped() || req.signal?.aborted) throw new AppError('CANCELLED', 'The pull was cancelled.');
+          appendRows(appender, rows, local);
+          copied += rows.length;
+          if (performance.now() - lastEmit >= (req.progressEveryMs ?? 250)) {
+            lastEmit = performance.now();
+            emit(copied, totalRows, 'running');
+          }
+          if (!(await op.hasMoreRows())) break;
+        }
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
+    });
+    const finishedAt = new Date();
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      if (req.replace) await conn.run(`DROP TABLE IF EXISTS ${quoteDuck(req.target)}`);
+      await conn.run(`ALTER TABLE ${quoteDuck(staging)} RENAME TO ${quoteDuck(req.target)}`);
+      await conn.run(insertPullSql, {
+        pull_id: pullId,
+        table_name: req.target,
+        profile_name: req.profile.name,
+        host: req.profile.host,
+        source: label,
+        source_sql: sql,
+        row_count: copied,
+        started_at: startedAt.toISOString(),
+        finished_at: finishedAt.toISOString(),
+      });
+      await conn.run('COMMIT');
+      stagingCreated = false;
+    } catch (error) {
+      await conn.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    const elapsedMs = performance.now() - started;
+    emit(copied, totalRows ?? copied, 'done');
+    return {
+      pullId,
+      table: req.target,
+      rows: copied,
+      columns: columns.map((c) => ({ name: c.name, type: localColumn(c).sqlType })),
+      elapsedMs,
+      rowsPerSecond: copied / Math.max(elapsedMs / 1000, 1e-9),
+    };
+  } catch (error) {
+    const cancelled = error instanceof AppError && error.code === 'CANCELLED';
+    const message = redact(error instanceof Error ? error.message : String(error), req.profile.secret ? [req.profile.secret] : []);
+    emit(copied, totalRows, cancelled ? 'cancelled' : 'failed', message);
+    throw error;
+  } finally {
+    if (stagingCreated) await conn.run(`DROP TABLE IF EXISTS ${quoteDuck(staging)}`).catch(() => undefined);
+    conn.closeSync();
+  }
+}

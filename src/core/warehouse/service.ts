@@ -1,0 +1,131 @@
+import type { Catalog, ConnectionVerdict, PullResult, QueryResult, WarehouseProfile } from '../../shared/api';
+import type { EventBus } from '../api/event-bus';
+import type { Engine } from '../engine/engine';
+import type { SecretStore } from '../ports';
+import { browseLevel, readRemoteCatalog } from './browse';
+import type { ConnectTuning, WarehouseLog } from './connect';
+import { ProfileStore, type ProfileDraft } from './profiles';
+import { pullToLocal } from './pull';
+import { runQuery } from './run-statement';
+import { SessionPool } from './session-pool';
+import listPullsSql from './sql/list_warehouse_pulls.sql?raw';
+import { testConnection } from './test-connection';
+import type { PullInputParsed, WarehouseQueryParsed } from './types';
+
+export const DEFAULT_WAREHOUSE_TIMEOUT_MS = 5 * 60_000;
+export const DEFAULT_WAREHOUSE_MAX_ROWS = 10_000;
+
+export interface WarehouseServiceOptions {
+  profilesFile: string;
+  secrets: SecretStore;
+  engine: Engine;
+  events: EventBus;
+  log?: WarehouseLog;
+  tuning?: ConnectTuning;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Everything the app does with Databricks SQL warehouses, behind the warehouse.* methods. */
+export class WarehouseService {
+  readonly profiles: ProfileStore;
+  private readonly pool: SessionPool;
+  private readonly log: WarehouseLog;
+
+  constructor(private readonly options: WarehouseServiceOptions) {
+    this.log = options.log ?? (() => undefined);
+    this.profiles = new ProfileStore(options.profilesFile, options.secrets, options.env);
+    this.pool = new SessionPool(this.profiles, options.secrets, this.log, options.tuning);
+  }
+
+  async listProfiles(): Promise<{ profiles: WarehouseProfile[]; secretsProtected: boolean }> {
+    return { profiles: await this.profiles.list(), secretsProtected: this.options.secrets.protectedAtRest };
+  }
+
+  async saveProfile(draft: ProfileDraft): Promise<WarehouseProfile> {
+    const profile = await this.profiles.save(draft);
+    await this.pool.drop(profile.id);
+    this.log('info', `warehouse profile "${profile.name}" saved (${profile.host}${profile.httpPath})`);
+    return profile;
+  }
+
+  async deleteProfile(id: string): Promise<boolean> {
+    await this.pool.drop(id);
+    return this.profiles.delete(id);
+  }
+
+  async testConnection(id: string): Promise<ConnectionVerdict> {
+    const profile = await this.profiles.resolve(id);
+    const verdict = await testConnection(profile, this.options.secrets, this.log, this.options.tuning);
+    this.log(verdict.ok ? 'info' : 'warn', `test connection "${profile.name}": ${verdict.verdict} — ${verdict.message}`);
+    return verdict;
+  }
+
+  browse(id: string, at: { catalog?: string; schema?: string; table?: string }) {
+    return this.pool.withSession(id, (session) => browseLevel(session, at));
+  }
+
+  catalog(id: string): Promise<Catalog> {
+    return this.pool.withSession(id, async (session, profile) => {
+      let catalog = profile.catalog;
+      let schema = profile.schema;
+      if (!catalog || !schema) {
+        const r = await runQuery(session, 'SELECT current_catalog() AS c, current_schema() AS s', { maxRows: 1 });
+        catalog ??= String(r.rows[0]?.[0] ?? '');
+        schema ??= String(r.rows[0]?.[1] ?? '');
+      }
+      return readRemoteCatalog(session, catalog, schema);
+    });
+  }
+
+  query(input: WarehouseQueryParsed, signal?: AbortSignal): Promise<QueryResult> {
+    return this.pool.withSession(input.profileId, (session) =>
+      runQuery(session, input.sql, {
+        params: input.params,
+        maxRows: input.maxRows ?? DEFAULT_WAREHOUSE_MAX_ROWS,
+        timeoutMs: input.timeoutMs ?? DEFAULT_WAREHOUSE_TIMEOUT_MS,
+        signal,
+      }),
+    );
+  }
+
+  pull(input: PullInputParsed, signal?: AbortSignal): Promise<PullResult> {
+    return this.pool.withSession(input.profileId, async (session, profile) => {
+      const result = await pullToLocal(session, this.options.engine, {
+        profile,
+        source: input.source,
+        target: input.target,
+        replace: input.replace,
+        maxRows: input.maxRows,
+        signal,
+        onProgress: (p) => this.options.events.emit('warehouse.pullProgress', p),
+      });
+      this.options.events.emit('engine.changed', { reason: 'warehouse pull', relations: [result.table, 'warehouse_pulls'] });
+      this.log('info', `pulled ${result.rows} rows into ${result.table} from "${profile.name}" in ${Math.round(result.elapsedMs)} ms`);
+      return result;
+    });
+  }
+
+  async pulls() {
+    const exists = await this.options.engine.query("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'warehouse_pulls'");
+    if (Number(exists.rows[0]?.[0] ?? 0) === 0) return { pulls: [] };
+    const r = await this.options.engine.query(listPullsSql, { maxRows: 100_000 });
+    return {
+      pulls: r.rows.map(([pullId, table, profileName, host, source, sql, rows, startedAt, finishedAt]) => ({
+        pullId: String(pullId),
+        table: String(table),
+        profileName: String(profileName),
+        host: String(host),
+        source: String(source),
+        sql: String(sql),
+        rows: Number(rows),
+        startedAt: String(startedAt),
+        finishedAt: String(finishedAt),
+      })),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.closeAll();
+  }
+}
+

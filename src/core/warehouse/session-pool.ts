@@ -1,0 +1,83 @@
+import type { DBSQLClient } from '@databricks/sql';
+import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
+import type { SecretStore } from '../ports';
+import { connectClient, type ConnectTuning, type WarehouseLog } from './connect';
+import { toWarehouseError } from './errors';
+import type { ProfileStore, ResolvedProfile } from './profiles';
+
+interface Entry {
+  client: DBSQLClient;
+  session: IDBSQLSession;
+  profile: ResolvedProfile;
+}
+
+/**
+ * One open driver session per profile, reused across calls (a warehouse session is cheap to
+ * keep and slow to open). A session the server forgot is reopened once, transparently.
+ */
+export class SessionPool {
+  private readonly open = new Map<string, Promise<Entry>>();
+
+  constructor(
+    private readonly profiles: ProfileStore,
+    private readonly secrets: SecretStore,
+    private readonly log: WarehouseLog,
+    private readonly tuning: ConnectTuning = {},
+  ) {}
+
+  private async create(profileId: string): Promise<Entry> {
+    const profile = await this.profiles.resolve(profileId);
+    const where = { host: profile.host, path: profile.httpPath };
+    const secrets = profile.secret ? [profile.secret] : [];
+    let client: DBSQLClient | undefined;
+    try {
+      client = await connectClient(profile, this.secrets, this.log, this.tuning);
+      const session = await client.openSession({
+        ...(profile.catalog ? { initialCatalog: profile.catalog } : {}),
+        ...(profile.schema ? { initialSchema: profile.schema } : {}),
+      });
+      return { client, session, profile };
+    } catch (error) {
+      await client?.close().catch(() => undefined);
+      throw toWarehouseError(error, where, secrets);
+    }
+  }
+
+  /** Runs `work` with the profile's session; driver errors come out as AppErrors without secrets. */
+  async withSession<T>(profileId: string, work: (session: IDBSQLSession, profile: ResolvedProfile) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      let pending = this.open.get(profileId);
+      if (!pending) {
+        pending = this.create(profileId);
+        this.open.set(profileId, pending);
+        pending.catch(() => this.open.delete(profileId));
+      }
+      const entry = await pending;
+      try {
+        return await work(entry.session, entry.profile);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (attempt === 0 && /Invalid SessionHandle|session was closed|has expired/i.test(message)) {
+          await this.drop(profileId);
+          continue;
+        }
+        const secrets = entry.profile.secret ? [entry.profile.secret] : [];
+        throw toWarehouseError(error, { host: entry.profile.host, path: entry.profile.httpPath }, secrets);
+      }
+    }
+  }
+
+  /** Closes a profile's session (after it was edited or deleted). */
+  async drop(profileId: string): Promise<void> {
+    const pending = this.open.get(profileId);
+    this.open.delete(profileId);
+    const entry = await pending?.catch(() => undefined);
+    if (!entry) return;
+    await entry.session.close().catch(() => undefined);
+    await entry.client.close().catch(() => undefined);
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.open.keys()].map((id) => this.drop(id)));
+  }
+}
