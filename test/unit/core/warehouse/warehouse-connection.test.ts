@@ -1,0 +1,129 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectionVerdict } from '../../../../src/shared/api';
+import { createTestCore } from '../../../support/test-core';
+import { startSeededWarehouse, type WarehouseTestContext } from '../../../support/warehouse-fixture';
+
+let core: Awaited<ReturnType<typeof createTestCore>>;
+let wh: WarehouseTestContext;
+let profileId: string;
+
+beforeAll(async () => {
+  core = await createTestCore();
+  wh = await startSeededWarehouse(core.dir, { rows: 20 });
+  profileId = await wh.addProfile(core);
+});
+afterAll(async () => {
+  await core?.dispose();
+  await wh?.emulator.close();
+});
+
+async function verdictFor(overrides: Record<string, unknown>): Promise<ConnectionVerdict> {
+  const id = await wh.addProfile(core, overrides);
+  return core.warehouse.testConnection(id);
+}
+
+/** A TCP port nobody listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+describe('warehouse.testConnection verdicts', () => {
+  it('says OK with the server version and latency', async () => {
+    const v = await core.warehouse.testConnection(profileId);
+    expect(v).toMatchObject({ ok: true, verdict: 'ok' });
+    expect(v.serverVersion).toMatch(/emulator/);
+    expect(v.latencyMs).toBeGreaterThan(0);
+  });
+
+  it('says the token was rejected on HTTP 401', async () => {
+    const v = await verdictFor({ secret: 'dapi-wrong-token-0000' });
+    expect(v.verdict).toBe('token_rejected');
+    expect(v.message).toMatch(/rejected the credentials \(HTTP 401\)/);
+    expect(v.message).not.toContain('dapi-wrong-token-0000');
+  });
+
+  it('says the HTTP path is wrong on 404', async () => {
+    const v = await verdictFor({ httpPath: '/sql/1.0/warehouses/nope' });
+    expect(v.verdict).toBe('wrong_path');
+    expect(v.message).toContain('/sql/1.0/warehouses/nope');
+  });
+
+  it('says the warehouse is stopped on 503', async () => {
+    wh.emulator.setRunning(false);
+    try {
+      const v = await core.warehouse.testConnection(profileId);
+      expect(v.verdict).toBe('warehouse_stopped');
+    } finally {
+      wh.emulator.setRunning(true);
+    }
+  });
+
+  it('says TLS failed when the certificate is not trusted', async () => {
+    const v = await verdictFor({ caCertPath: undefined });
+    expect(v.verdict).toBe('tls');
+    expect(v.message).toMatch(/certificate/);
+  });
+
+  it('says unreachable quickly when nothing listens', async () => {
+    const port = await closedPort();
+    const started = Date.now();
+    const v = await verdictFor({ host: `127.0.0.1:${port}` });
+    expect(v.verdict).toBe('unreachable');
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('says unreachable within the socket timeout when the server hangs', async () => {
+    const slow = await createTestCore();
+    try {
+      const tuned = await (await import('../../../../src/core/core')).createCore({
+        mode: 'cli',
+        userDataDir: slow.dir,
+        databasePath: ':memory:',
+        warehouseTuning: { socketTimeoutMs: 800 },
+      });
+      try {
+        const id = await wh.addProfile(tuned);
+        wh.emulator.addFault({ method: 'OpenSession', delayMs: 5_000, times: 1 });
+        const started = Date.now();
+        const v = await tuned.warehouse.testConnection(id);
+        expect(v.verdict).toBe('unreachable');
+        expect(Date.now() - started).toBeLessThan(3_000);
+      } finally {
+        wh.emulator.clearFaults();
+        await tuned.close();
+      }
+    } finally {
+      await slow.dispose();
+    }
+  });
+
+  it('says a profile without a token has no secret', async () => {
+    const id = await wh.addProfile(core, { secret: undefined, name: 'No token' });
+    const v = await core.warehouse.testConnection(id);
+    expect(v.verdict).toBe('no_secret');
+  });
+});
+
+describe('driver retries and dropped connections', () => {
+  it('retries a 503 on a metadata call transparently', async () => {
+    const before = wh.emulator.calls.get('GetTables') ?? 0;
+    wh.emulator.addFault({ method: 'GetTables', status: 503, times: 1 });
+    const r = await core.dispatcher.dispatch('warehouse.browse', { profileId, catalog: 'memory', schema: 'main' });
+    expect(r.ok).toBe(true);
+    expect((wh.emulator.calls.get('GetTables') ?? 0) - before).toBe(2);
+  });
+
+  it('reports a dropped connection on ExecuteStatement as unreachable, and recovers', async () => {
+    wh.emulator.addFault({ method: 'ExecuteStatement', drop: true, times: 1 });
+    const r = await core.dispatcher.dispatch('warehouse.query', { profileId, sql: 'SELECT 1' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('UNAVAILABLE');
+    const again = await core.dispatcher.dispatch('warehouse.query', { profileId, sql: 'SELECT 1 AS x' });
+    expect(again.ok).toBe(true);
+  });
+});
