@@ -1,4 +1,5 @@
-import { DuckDBDataChunk, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBDataChunk, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { nextArrowPage, rawArrowSource } from './arrow-pages';
 import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
 import { randomUUID } from 'node:crypto';
 import type { EventPayload, PullResult, PullSource, SqlParams } from '../../shared/api';
@@ -25,6 +26,8 @@ export interface PullRequest {
   onProgress: (p: PullProgress) => void;
   /** Minimum time between progress events. */
   progressEveryMs?: number;
+  /** 'auto' reads Arrow batches directly when it can; 'rows' always uses the driver's row API. */
+  mode?: 'auto' | 'rows';
 }
 
 /** DuckDB's vector size: the most rows one data chunk holds. */
@@ -40,12 +43,29 @@ async function tableExists(conn: DuckDBConnection, name: string): Promise<boolea
   return Number(r.getRows()[0]?.[0] ?? 0) > 0;
 }
 
+type Appender = { appendDataChunk(c: DuckDBDataChunk): void };
+
 /** Appends driver row objects to the staging table through column-wise data chunks. */
-function appendRows(appender: { appendDataChunk(c: DuckDBDataChunk): void }, rows: Record<string, unknown>[], cols: LocalColumn[]): void {
+function appendRows(appender: Appender, rows: Record<string, unknown>[], cols: LocalColumn[]): void {
   for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
     const slice = rows.slice(start, start + CHUNK_ROWS);
     const chunk = DuckDBDataChunk.create(cols.map((c) => c.duckType), slice.length);
     cols.forEach((col, i) => chunk.setColumnValues(i, slice.map((r) => col.convert(r[col.name]))));
+    appender.appendDataChunk(chunk);
+  }
+}
+
+/** Appends already-converted columns (the Arrow path); text the server sent for typed columns is parsed. */
+function appendColumns(appender: Appender, columns: DuckDBValue[][], rowCount: number, cols: LocalColumn[]): void {
+  const fixed = columns.map((values, i) => {
+    const col = cols[i]!;
+    if (col.sqlType === 'VARCHAR' || !values.some((v) => typeof v === 'string')) return values;
+    return values.map((v) => (typeof v === 'string' ? col.convert(v) : v));
+  });
+  for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
+    const size = Math.min(CHUNK_ROWS, rowCount - start);
+    const chunk = DuckDBDataChunk.create(cols.map((c) => c.duckType), size);
+    fixed.forEach((values, i) => chunk.setColumnValues(i, values.slice(start, start + size)));
     appender.appendDataChunk(chunk);
   }
 }
@@ -65,6 +85,7 @@ export async function pullToLocal(session: IDBSQLSession, engine: Engine, req: P
   const staging = `${req.target}__pull_${pullId.slice(0, 8)}`;
   let stagingCreated = false;
   let copied = 0;
+  let usedArrow = false;
   let totalRows: number | null = null;
   const emit = (rows: number, totalRows: number | null, state: PullProgress['state'], message: string | null = null) => {
     const seconds = (performance.now() - started) / 1000;
@@ -96,16 +117,33 @@ export async function pullToLocal(session: IDBSQLSession, engine: Engine, req: P
       const appender = await conn.createAppender(staging);
       try {
         const limit = req.maxRows ?? Number.POSITIVE_INFINITY;
-        while (copied < limit) {
-          const rows = (await op.fetchChunk({ maxRows: Math.min(FETCH_ROWS, limit - copied) })) as Record<string, unknown>[];
-          if (stopped() || req.signal?.aborted) throw new AppError('CANCELLED', 'The pull was cancelled.');
-          appendRows(appender, rows, local);
-          copied += rows.length;
+        const arrowSource = req.mode === 'rows' ? undefined : await rawArrowSource(op);
+        const tick = () => {
           if (performance.now() - lastEmit >= (req.progressEveryMs ?? 250)) {
             lastEmit = performance.now();
             emit(copied, totalRows, 'running');
           }
-          if (!(await op.hasMoreRows())) break;
+        };
+        if (arrowSource) {
+          usedArrow = true;
+          while (copied < limit) {
+            const page = await nextArrowPage(arrowSource, Math.min(FETCH_ROWS, limit - copied));
+            if (stopped() || req.signal?.aborted) throw new AppError('CANCELLED', 'The pull was cancelled.');
+            if (!page) break;
+            const take = Math.min(page.rowCount, limit - copied);
+            if (take > 0) appendColumns(appender, page.columns, take, local);
+            copied += take;
+            tick();
+          }
+        } else {
+          while (copied < limit) {
+            const rows = (await op.fetchChunk({ maxRows: Math.min(FETCH_ROWS, limit - copied) })) as Record<string, unknown>[];
+            if (stopped() || req.signal?.aborted) throw new AppError('CANCELLED', 'The pull was cancelled.');
+            appendRows(appender, rows, local);
+            copied += rows.length;
+            tick();
+            if (!(await op.hasMoreRows())) break;
+          }
         }
         appender.flushSync();
       } finally {
@@ -143,6 +181,7 @@ export async function pullToLocal(session: IDBSQLSession, engine: Engine, req: P
       columns: columns.map((c) => ({ name: c.name, type: localColumn(c).sqlType })),
       elapsedMs,
       rowsPerSecond: copied / Math.max(elapsedMs / 1000, 1e-9),
+      reader: usedArrow ? 'arrow' : 'rows',
     };
   } catch (error) {
     const cancelled = error instanceof AppError && error.code === 'CANCELLED';

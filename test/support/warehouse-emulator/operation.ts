@@ -70,7 +70,11 @@ export class Operation {
 
   /** Reads the next DuckDB chunk into `pending`; marks the end of the stream. */
   private async fill(): Promise<void> {
-    if (this.exhausted || !this.result) return;
+    if (this.exhausted || !this.result) {
+      this.exhausted = true;
+      this.pending = undefined;
+      return;
+    }
     const chunk = await this.result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) {
       this.exhausted = true;

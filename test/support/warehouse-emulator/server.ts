@@ -226,6 +226,9 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
       if (!op) return { status: { statusCode: 4, errorMessage: 'Invalid OperationHandle' }, hasMoreRows: false };
       if (req.fetchType === 1) return { status: SUCCESS, hasMoreRows: false, results: { startRowOffset: int64(0), rows: [] } };
       await op.ready;
+      if (op.state !== T.TOperationState.FINISHED_STATE) {
+        return { status: { statusCode: 3, errorMessage: `The operation is ${T.TOperationState[op.state] ?? 'not finished'}; no results to fetch.` }, hasMoreRows: false };
+      }
       const page = await op.fetch(int64ToNumber(req.maxRows, 100_000));
       return { status: SUCCESS, hasMoreRows: page.hasMoreRows, results: page.results };
     },

@@ -115,6 +115,8 @@ export const PullResult = z.object({
   columns: z.array(Column),
   elapsedMs: z.number(),
   rowsPerSecond: z.number(),
+  /** How rows were read: Arrow batches directly, or the driver's row objects. */
+  reader: z.enum(['arrow', 'rows']),
 });
 export type PullResult = z.infer<typeof PullResult>;
 

@@ -69,6 +69,7 @@ describe('warehouse.pull', () => {
     progress.length = 0;
     const r = await call<PullResult>('warehouse.pull', { profileId, source: { kind: 'table', catalog: 'memory', schema: 'main', table: 'wide' }, target: 'wide_local' });
     expect(r.rows).toBe(120_000);
+    expect(r.reader).toBe('arrow');
     const types = await call<QueryResult>('engine.query', { sql: "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'wide_local' ORDER BY ordinal_position" });
     expect(types.rows).toEqual([
       ['id', 'BIGINT'],
@@ -92,6 +93,29 @@ describe('warehouse.pull', () => {
     expect(progress[0]).toMatchObject({ rows: 0, totalRows: 120_000, state: 'running' });
     const pulls = await call<{ pulls: { table: string; rows: number; source: string; sql: string }[] }>('warehouse.pulls', {});
     expect(pulls.pulls[0]).toMatchObject({ table: 'wide_local', rows: 120_000, source: 'memory.main.wide', sql: 'SELECT * FROM `memory`.`main`.`wide`' });
+  });
+
+  it('gives the same table through the driver row API as through Arrow batches', async () => {
+    const { pullToLocal } = await import('../../../../src/core/warehouse/pull');
+    const profile = await core.warehouse.profiles.resolve(profileId);
+    const sql = 'SELECT * FROM wide WHERE id % 7 = 0 UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL';
+    const { DBSQLClient } = await import('@databricks/sql');
+    const client = new DBSQLClient({ logger: { log: () => undefined } as never });
+    await client.connect({ host: wh.emulator.host, port: wh.emulator.port, path: wh.emulator.path, token: wh.emulator.token, customCaCert: wh.emulator.caCert, preserveBigNumericPrecision: true } as never);
+    const session = await client.openSession();
+    try {
+      for (const mode of ['rows', 'auto'] as const) {
+        const r = await pullToLocal(session, core.engine, { profile, source: { kind: 'query', sql }, target: `same_${mode}`, mode, onProgress: () => undefined });
+        expect(r.reader).toBe(mode === 'rows' ? 'rows' : 'arrow');
+      }
+    } finally {
+      await session.close();
+      await client.close();
+    }
+    const diff = await call<QueryResult>('engine.query', {
+      sql: 'SELECT (SELECT count(*) FROM (SELECT * FROM same_rows EXCEPT ALL SELECT * FROM same_auto)) + (SELECT count(*) FROM (SELECT * FROM same_auto EXCEPT ALL SELECT * FROM same_rows)), (SELECT count(*) FROM same_rows)',
+    });
+    expect(diff.rows[0]).toEqual([0, 17144]);
   });
 
   it('pulls a query result with parameters and refuses to overwrite without replace', async () => {
