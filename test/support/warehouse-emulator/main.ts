@@ -21,6 +21,7 @@ export async function main(argv: string[]): Promise<void> {
       'bench-rows': { type: 'string', default: '0' },
       format: { type: 'string', default: 'arrow' },
       'ca-out': { type: 'string' },
+      'result-cache': { type: 'boolean', default: false },
     },
   });
   const benchRows = Number(values['bench-rows']);
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<void> {
     token: values.token,
     path: values.path,
     resultFormat: values.format === 'columnar' ? 'columnar' : 'arrow',
+    resultCache: values['result-cache'],
     init: async (conn) => {
       await seedEvents(conn, Number(values.events));
       if (benchRows > 0) {

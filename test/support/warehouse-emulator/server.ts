@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { makeTestCertificate, type TestCertificate } from './certs';
 import { catalogsSql, columnsSql, emptySql, schemasSql, tablesSql, tableTypesSql } from './metadata-sql';
-import { Operation, type ResultFormat } from './operation';
+import { Operation, type CachedResult, type ResultFormat } from './operation';
 import { translateSql, type SparkParam } from './sql-translate';
 import { int64, int64ToNumber, SUCCESS, T, TCLIService, thriftMethodName, thriftRuntime } from './thrift-runtime';
 
@@ -36,6 +36,8 @@ export interface EmulatorOptions {
   certificate?: TestCertificate;
   port?: number;
   serverVersion?: string;
+  /** Replay encoded result pages for a repeated SELECT (benchmarks measure the client, not DuckDB + encoding). */
+  resultCache?: boolean;
 }
 
 /** A running emulator: where it is, its CA certificate, and knobs for tests. */
@@ -79,6 +81,7 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
   const duckVersion = String((await (await instance.connect()).runAndReadAll('SELECT version()')).getRows()[0]?.[0]);
   const serverVersion = options.serverVersion ?? `Databricks SQL emulator (DuckDB ${duckVersion})`;
 
+  const cache = options.resultCache ? new Map<string, CachedResult>() : undefined;
   const sessions = new Map<string, Session>();
   const ops = new Map<string, Operation>();
   const calls = new Map<string, number>();
@@ -122,6 +125,7 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
       timeoutSeconds: int64ToNumber(req.queryTimeout, 0),
       format,
       delayMs: 0,
+      cache: type === T.TOperationType.EXECUTE_STATEMENT ? cache : undefined,
     });
     ops.set(op.id.toString('hex'), op);
     const response: Record<string, unknown> = { status: SUCCESS, operationHandle: handleOf(op, type) };
