@@ -3,6 +3,7 @@ import { AppError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
 import { queryCommand } from './commands/query';
 import { serveCommand } from './commands/serve';
+import { warehouseCommand } from './commands/warehouse';
 
 /** The `medallion` command line: the desktop app's engine without a window. */
 export function buildProgram(): Command {
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(queryCommand());
   program.addCommand(serveCommand());
+  program.addCommand(warehouseCommand());
   return program;
 }
 

@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli';
+import { startSeededWarehouse, type WarehouseTestContext } from '../../support/warehouse-fixture';
+
+const dir = mkdtempSync(join(tmpdir(), 'medallion-cli-wh-'));
+const db = join(dir, 'cli.duckdb');
+let wh: WarehouseTestContext;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  wh = await startSeededWarehouse(dir, { rows: 30 });
+  env = {
+    MEDALLION_HOME: join(dir, 'home'),
+    DATABRICKS_HOST: `https://${wh.emulator.host}:${wh.emulator.port}`,
+    DATABRICKS_HTTP_PATH: wh.emulator.path,
+    DATABRICKS_TOKEN: wh.emulator.token,
+    DATABRICKS_CATALOG: 'memory',
+    DATABRICKS_SCHEMA: 'main',
+    DATABRICKS_CA_CERT: wh.caFile,
+  };
+});
+afterAll(async () => wh?.emulator.close());
+
+describe('medallion warehouse (DATABRICKS_* environment)', () => {
+  it('tests the connection', async () => {
+    const r = await runCli(['warehouse', 'test', '--db', db], { env });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, verdict: 'ok' });
+  });
+
+  it('prints the token-rejected verdict on stderr with a non-zero exit', async () => {
+    const r = await runCli(['warehouse', 'test', '--db', db], { env: { ...env, DATABRICKS_TOKEN: 'dapi-not-valid' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/rejected the credentials/);
+    expect(r.stdout + r.stderr).not.toContain('dapi-not-valid');
+  });
+
+  it('queries with parameters and prints SPEC §8 JSON', async () => {
+    const r = await runCli(['warehouse', 'query', 'SELECT count(*) AS n FROM events WHERE card_network = :net', '--param', 'net=Visa', '--format', 'json', '--db', db], { env });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ columns: [{ name: 'n', type: 'BIGINT' }], rows: [[6]] });
+  });
+
+  it('pulls a table into the local database with provenance', async () => {
+    const r = await runCli(['warehouse', 'pull', 'memory.main.events', '--into', 'events_copy', '--db', db], { env });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ table: 'events_copy', rows: 31 });
+    const q = await runCli(['query', 'SELECT row_count, source FROM warehouse_pulls', '--db', db, '--format', 'json'], { env });
+    expect(JSON.parse(q.stdout).rows).toEqual([[31, 'memory.main.events']]);
+  });
+
+  it('explains a bad table argument', async () => {
+    const r = await runCli(['warehouse', 'pull', 'events', '--into', 'x', '--db', db], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/catalog\.schema\.table/);
+  });
+});
