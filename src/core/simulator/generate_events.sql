@@ -22,15 +22,15 @@ roles AS (
   SELECT *,
     CASE WHEN u_greason < 45 THEN 0 WHEN u_greason < 83 THEN 1 WHEN u_greason < 98 THEN 5 WHEN u_greason < 111 THEN 8
          WHEN u_greason < 121 THEN 6 WHEN u_greason < 125 THEN 3 ELSE 7 END AS g_reason,
-    [30, 120, 600, 1800, 3600, 7200, 21600, 86400][w1_i + 1] AS wait1,
-    [30, 120, 600, 1800, 3600, 7200, 21600, 86400][w2_i + 1] AS wait2,
-    [0.4, 0.55, 0.75, 0.9, 1.0, 1.0, 0.9, 0.8][w1_i + 1] AS wf1,
-    [0.4, 0.55, 0.75, 0.9, 1.0, 1.0, 0.9, 0.8][w2_i + 1] AS wf2
+    CASE w1_i WHEN 0 THEN 30 WHEN 1 THEN 120 WHEN 2 THEN 600 WHEN 3 THEN 1800 WHEN 4 THEN 3600 WHEN 5 THEN 7200 WHEN 6 THEN 21600 ELSE 86400 END AS wait1,
+    CASE w2_i WHEN 0 THEN 30 WHEN 1 THEN 120 WHEN 2 THEN 600 WHEN 3 THEN 1800 WHEN 4 THEN 3600 WHEN 5 THEN 7200 WHEN 6 THEN 21600 ELSE 86400 END AS wait2,
+    CASE w1_i WHEN 0 THEN 0.4 WHEN 1 THEN 0.55 WHEN 2 THEN 0.75 WHEN 3 THEN 0.9 WHEN 4 THEN 1.0 WHEN 5 THEN 1.0 WHEN 6 THEN 0.9 ELSE 0.8 END AS wf1,
+    CASE w2_i WHEN 0 THEN 0.4 WHEN 1 THEN 0.55 WHEN 2 THEN 0.75 WHEN 3 THEN 0.9 WHEN 4 THEN 1.0 WHEN 5 THEN 1.0 WHEN 6 THEN 0.9 ELSE 0.8 END AS wf2
   FROM grp
 ),
 roles2 AS (
   SELECT *,
-    [0.42, 0.30, 0.0, 0.03, 0.0, 0.75, 0.35, 0.03, 0.80][g_reason + 1] AS rec_base
+    CASE g_reason WHEN 0 THEN 0.42 WHEN 1 THEN 0.3 WHEN 2 THEN 0.0 WHEN 3 THEN 0.03 WHEN 4 THEN 0.0 WHEN 5 THEN 0.75 WHEN 6 THEN 0.35 WHEN 7 THEN 0.03 ELSE 0.8 END AS rec_base
   FROM roles
 ),
 roles3 AS (
@@ -50,18 +50,19 @@ clock AS (
 ),
 clock2 AS (
   SELECT *,
-    CASE WHEN $warp THEN own_pos * $span_us / 86400000000.0 END AS own_days,
-    CASE WHEN $warp THEN orig_pos * $span_us / 86400000000.0 END AS orig_days
+    CASE WHEN $warp THEN ($start_us + own_pos * $span_us) / 86400000000.0 END AS own_days,
+    CASE WHEN $warp THEN ($start_us + orig_pos * $span_us) / 86400000000.0 END AS orig_days
   FROM clock
 ),
 clock3 AS (
   SELECT *,
-    least($max_us, CASE WHEN $warp
-      THEN $start_us + ((own_days + 0.7 / (2 * pi()) * sin(2 * pi() * (own_days - floor(own_days)))) * 86400000000.0)::BIGINT
-      ELSE $start_us + (own_pos * $span_us)::BIGINT END) AS own_us,
-    least($max_us, CASE WHEN $warp
-      THEN $start_us + ((orig_days + 0.7 / (2 * pi()) * sin(2 * pi() * (orig_days - floor(orig_days)))) * 86400000000.0)::BIGINT
-      ELSE $start_us + (orig_pos * $span_us)::BIGINT END) AS t0_us
+    -- Seasonality warps each UTC day so traffic peaks mid-afternoon and is thinnest at night.
+    least($max_us, greatest($start_us, CASE WHEN $warp
+      THEN ((own_days + 0.7 / (2 * pi()) * sin(2 * pi() * (own_days - floor(own_days) - 0.1))) * 86400000000.0)::BIGINT
+      ELSE $start_us + (own_pos * $span_us)::BIGINT END)) AS own_us,
+    least($max_us, greatest($start_us, CASE WHEN $warp
+      THEN ((orig_days + 0.7 / (2 * pi()) * sin(2 * pi() * (orig_days - floor(orig_days) - 0.1))) * 86400000000.0)::BIGINT
+      ELSE $start_us + (orig_pos * $span_us)::BIGINT END)) AS t0_us
   FROM clock2
 ),
 clock4 AS (
@@ -133,7 +134,7 @@ inc AS (
       OR ($k3 = 2 AND seg_idx = $t3 AND ts_us BETWEEN $f3 AND $e3) AS in_attack,
     ($k1 = 3 AND ($t1 < 0 OR p_idx = $t1) AND ts_us BETWEEN $f1 AND $e1) OR ($k2 = 3 AND ($t2 < 0 OR p_idx = $t2) AND ts_us BETWEEN $f2 AND $e2)
       OR ($k3 = 3 AND ($t3 < 0 OR p_idx = $t3) AND ts_us BETWEEN $f3 AND $e3) AS in_latency,
-    exp(([4.2, 5.5, 3.3, 2.9, 3.4, 2.8, 4.0, 4.3][seg_idx + 1]) + 0.9 * ((u_amt / 4096.0 - 2) * 1.732)) AS raw_amount
+    exp((CASE seg_idx WHEN 0 THEN 4.2 WHEN 1 THEN 5.5 WHEN 2 THEN 3.3 WHEN 3 THEN 2.9 WHEN 4 THEN 3.4 WHEN 5 THEN 2.8 WHEN 6 THEN 4.0 ELSE 4.3 END) + 0.9 * ((u_amt / 4096.0 - 2) * 1.732)) AS raw_amount
   FROM feat
 ),
 risk AS (

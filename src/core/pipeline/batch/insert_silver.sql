@@ -33,13 +33,14 @@ SELECT transaction_id, event_timestamp, merchant_id, merchant_name, merchant_seg
   dow::INTEGER AS day_of_week,
   dow >= 6 AS is_weekend,
   late AS is_late_night,
-  CASE WHEN fraud_score < 0.3 THEN 'LOW' WHEN fraud_score < 0.7 THEN 'MEDIUM' WHEN fraud_score IS NOT NULL THEN 'HIGH' END::risk_tier_t AS risk_tier,
-  CASE WHEN amount < 10 THEN 'micro' WHEN amount < 100 THEN 'small' WHEN amount < 1000 THEN 'medium' ELSE 'large' END::amount_bucket_t AS amount_bucket,
+  CASE WHEN fraud_score < 0.3 THEN 'LOW'::risk_tier_t WHEN fraud_score < 0.7 THEN 'MEDIUM'::risk_tier_t WHEN fraud_score IS NOT NULL THEN 'HIGH'::risk_tier_t END AS risk_tier,
+  CASE WHEN amount < 10 THEN 'micro'::amount_bucket_t WHEN amount < 100 THEN 'small'::amount_bucket_t WHEN amount < 1000 THEN 'medium'::amount_bucket_t ELSE 'large'::amount_bucket_t END AS amount_bucket,
   xb AS is_cross_border,
   round(0.5 * fraud_score + 0.3 * aml_risk_score + 0.2 * (1 - device_trust_score), 4) AS composite_risk_score,
   points AS rule_risk_points,
-  CASE WHEN points >= 75 THEN 'CRITICAL' WHEN points >= 50 THEN 'HIGH' WHEN points >= 25 THEN 'MEDIUM'
-       WHEN points >= 10 THEN 'LOW' ELSE 'MINIMAL' END::rule_risk_level_t AS rule_risk_level,
+  CASE WHEN points >= 75 THEN 'CRITICAL'::rule_risk_level_t WHEN points >= 50 THEN 'HIGH'::rule_risk_level_t
+       WHEN points >= 25 THEN 'MEDIUM'::rule_risk_level_t WHEN points >= 10 THEN 'LOW'::rule_risk_level_t
+       ELSE 'MINIMAL'::rule_risk_level_t END AS rule_risk_level,
   CASE WHEN is_retry THEN odr END AS original_decline_reason,
   $ingested_at, $batch_id, $source
 FROM p

@@ -1,6 +1,7 @@
 -- Open alerts: the last 60 minutes against the 24 hours before them, both anchored at the
 -- newest event. Small windows are ignored (at least 30 events now, 100 in the baseline) so
--- noise does not page anyone. An approval rate under 85% is critical.
+-- noise does not page anyone. An approval rate under 85% is critical. A segment or network
+-- drop is reported only beyond the overall drop, so one outage raises one alert, not twenty.
 CREATE OR REPLACE VIEW v_active_alerts AS
 WITH anchor AS (SELECT max(event_timestamp) AS t FROM payments_enriched_silver),
 w AS (
@@ -44,6 +45,9 @@ found AS (
   FROM dims
   WHERE n_cur >= 30 AND n_base >= 100
     AND (appr_base - appr_cur >= 5 OR (appr_cur < 85 AND appr_base - appr_cur >= 2))
+    -- A segment or network is only called out when it drops 5 points more than overall does.
+    AND (dimension IN ('overall', 'processor')
+      OR (appr_base - appr_cur) - (SELECT appr_base - appr_cur FROM dims WHERE dimension = 'overall') >= 5)
   UNION ALL
   SELECT
     'fraud_spike', CASE WHEN risk_cur >= 4 * risk_base THEN 'critical' ELSE 'high' END,
