@@ -6,6 +6,8 @@ import type { Handlers } from './api/handlers';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
 import { defaultUserDataDir } from './paths';
+import { pipelineHandlers } from './pipeline/handlers';
+import { PipelineService } from './pipeline/service';
 import type { SecretStore } from './ports';
 import { FileSecretStore } from './security/file-secret-store';
 import { APP_VERSION } from './version';
@@ -37,12 +39,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventBus();
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
+  const pipeline = new PipelineService(engine, events);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
     // Answered by the dispatcher itself, which owns the running calls.
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
+    ...pipelineHandlers(pipeline),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -54,6 +58,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     secrets,
     async close() {
       dispatcher.abortAll();
+      await pipeline.close();
       engine.close();
     },
   };
