@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { AppError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
 import { queryCommand } from './commands/query';
+import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
 import { warehouseCommand } from './commands/warehouse';
 
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .version(APP_VERSION)
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(queryCommand());
+  program.addCommand(replayCommand());
   program.addCommand(serveCommand());
   program.addCommand(warehouseCommand());
   return program;

@@ -6,6 +6,8 @@ import type { Handlers } from './api/handlers';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
 import { defaultUserDataDir } from './paths';
+import { pipelineHandlers } from './pipeline/handlers';
+import { PipelineService } from './pipeline/service';
 import type { SecretStore } from './ports';
 import { FileSecretStore } from './security/file-secret-store';
 import { APP_VERSION } from './version';
@@ -53,6 +55,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log: options.warehouseLog ?? ((level, message) => (level === 'error' || level === 'warn' ? process.stderr.write(`[warehouse] ${message}\n`) : undefined)),
     tuning: options.warehouseTuning,
   });
+  const pipeline = new PipelineService(engine, events);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
@@ -60,6 +63,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
     ...warehouseHandlers(warehouse),
+    ...pipelineHandlers(pipeline),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -73,6 +77,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       dispatcher.abortAll();
       await warehouse.close();
+      await pipeline.close();
       engine.close();
     },
   };

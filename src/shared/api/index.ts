@@ -4,17 +4,21 @@ import { engineMethods } from './domains/engine';
 import { warehouseMethods } from './domains/warehouse';
 import { appEvents } from './events';
 import { warehouseEvents } from './events-warehouse';
+import { pipelineMethods } from './domains/pipeline';
+import { pipelineEvents } from './events-pipeline';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
 export const methods = {
   ...appMethods,
   ...engineMethods,
   ...warehouseMethods,
+  ...pipelineMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...warehouseEvents,
+  ...pipelineEvents,
 } as const;
 
 export type Methods = typeof methods;
@@ -39,3 +43,4 @@ export * from './domains/common';
 export * from './domains/app';
 export * from './domains/engine';
 export * from './domains/warehouse';
+export * from './domains/pipeline';
