@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { PullSource } from '../../shared/api';
+import { goldViewsDdl } from '../../core/warehouse/gold-ddl';
 import { reportError } from '../errors';
 import { formatResult, type OutputFormat } from '../format';
 import { openCore } from '../open-core';
@@ -176,6 +177,14 @@ export function warehouseCommand(): Command {
         }
       }),
     );
+  cmd
+    .command('ddl')
+    .description('print the Databricks SQL DDL that creates the gold views in Unity Catalog')
+    .option('--catalog <catalog>', 'add USE CATALOG')
+    .option('--schema <schema>', 'add USE SCHEMA')
+    .action((o: { catalog?: string; schema?: string }) => {
+      process.stdout.write(goldViewsDdl(o).sql);
+    });
   return cmd;
 }
 

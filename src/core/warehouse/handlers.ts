@@ -1,4 +1,5 @@
 import type { HandlerGroup } from '../api/handlers';
+import { goldViewsDdl } from './gold-ddl';
 import type { WarehouseService } from './service';
 
 type WarehouseMethod =
@@ -10,7 +11,8 @@ type WarehouseMethod =
   | 'warehouse.catalog'
   | 'warehouse.query'
   | 'warehouse.pull'
-  | 'warehouse.pulls';
+  | 'warehouse.pulls'
+  | 'warehouse.goldDdl';
 
 /** warehouse.* methods: Databricks SQL profiles, browse, query and pull-to-local. */
 export function warehouseHandlers(service: WarehouseService): HandlerGroup<WarehouseMethod> {
@@ -24,5 +26,6 @@ export function warehouseHandlers(service: WarehouseService): HandlerGroup<Wareh
     'warehouse.query': (input, ctx) => service.query(input, ctx.signal),
     'warehouse.pull': (input, ctx) => service.pull(input, ctx.signal),
     'warehouse.pulls': () => service.pulls(),
+    'warehouse.goldDdl': (input) => goldViewsDdl(input),
   };
 }

@@ -151,4 +151,9 @@ export const warehouseMethods = {
   'warehouse.query': method(WarehouseQueryInput, QueryResult, 'Runs one statement on the warehouse; the result is capped at maxRows.'),
   'warehouse.pull': method(PullInput, PullResult, 'Copies a remote table, view or query result into a local DuckDB table, with progress events.'),
   'warehouse.pulls': method(z.object({}).strict(), z.object({ pulls: z.array(PullRecord) }), 'Provenance of every table pulled to local.'),
+  'warehouse.goldDdl': method(
+    z.object({ catalog: z.string().optional(), schema: z.string().optional() }).strict(),
+    z.object({ sql: z.string(), views: z.array(z.string()) }),
+    'The Databricks SQL DDL that creates the gold views in Unity Catalog.',
+  ),
 } as const;

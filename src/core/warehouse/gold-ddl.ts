@@ -1,0 +1,51 @@
+import { quoteSpark } from './identifiers';
+
+/** The DuckDB gold views (the pipeline's), and the Databricks SQL twins where the dialects differ. */
+const duckViews = import.meta.glob<string>('../pipeline/views/*.sql', { query: '?raw', import: 'default', eager: true });
+const twins = import.meta.glob<string>('./databricks-views/*.sql', { query: '?raw', import: 'default', eager: true });
+
+const viewName = (path: string) => path.replace(/^.*\/(v_[a-z0-9_]+)\.sql$/u, '$1');
+
+/** Constructs DuckDB accepts and Databricks SQL does not; a view using one needs a twin. */
+export const DUCKDB_ONLY = [/\bformat\s*\(/i, /\bquantile_cont\s*\(/i, /\bstrftime\s*\(/i, /\blist_\w+\s*\(/i, /\bepoch_ms\s*\(/i, /\bstring_agg\s*\(/i] as const;
+
+/** Mechanical differences: unsized VARCHAR casts become STRING. */
+export function toDatabricksDialect(sql: string): string {
+  return sql.replace(/::VARCHAR\b/g, '::STRING').replace(/\bAS VARCHAR\)/g, 'AS STRING)');
+}
+
+export interface GoldView {
+  name: string;
+  /** 'twin' when a hand-written Databricks SQL file exists, else 'translated'. */
+  origin: 'twin' | 'translated';
+  sql: string;
+}
+
+/** Every gold view as Databricks SQL, by name. */
+export function databricksGoldViews(): GoldView[] {
+  const twinByName = new Map(Object.entries(twins).map(([p, sql]) => [viewName(p), sql]));
+  return Object.entries(duckViews)
+    .map(([path, sql]): GoldView => {
+      const name = viewName(path);
+      const twin = twinByName.get(name);
+      return twin ? { name, origin: 'twin', sql: twin.trim() } : { name, origin: 'translated', sql: toDatabricksDialect(sql).trim() };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The DDL a team runs in Databricks SQL to create the gold views in Unity Catalog: it selects
+ * the catalog and schema, then creates each view; the silver table must already exist there
+ * under the same name (payments_enriched_silver).
+ */
+export function goldViewsDdl(target: { catalog?: string; schema?: string } = {}): { sql: string; views: string[] } {
+  const views = databricksGoldViews();
+  const head = [
+    '-- Medallion Workbench gold views for Databricks SQL (Unity Catalog).',
+    '-- Needs payments_enriched_silver (and agent_recommendations) in the same schema.',
+    ...(target.catalog ? [`USE CATALOG ${quoteSpark(target.catalog)};`] : []),
+    ...(target.schema ? [`USE SCHEMA ${quoteSpark(target.schema)};`] : []),
+  ];
+  const body = views.map((v) => `-- ${v.name} (${v.origin === 'twin' ? 'Databricks SQL twin' : 'same SQL as DuckDB'})\n${v.sql.replace(/;\s*$/, '')};`);
+  return { sql: [...head, '', ...body].join('\n\n').replace(/\n{3,}/g, '\n\n') + '\n', views: views.map((v) => v.name) };
+}
