@@ -47,5 +47,5 @@ export function goldViewsDdl(target: { catalog?: string; schema?: string } = {})
     ...(target.schema ? [`USE SCHEMA ${quoteSpark(target.schema)};`] : []),
   ];
   const body = views.map((v) => `-- ${v.name} (${v.origin === 'twin' ? 'Databricks SQL twin' : 'same SQL as DuckDB'})\n${v.sql.replace(/;\s*$/, '')};`);
-  return { sql: [...head, '', ...body].join('\n\n').replace(/\n{3,}/g, '\n\n') + '\n', views: views.map((v) => v.name) };
+  return { sql: `${head.join('\n')}\n\n${body.join('\n\n')}\n`, views: views.map((v) => v.name) };
 }

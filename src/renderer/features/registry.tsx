@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { ConnectionsPage } from './connections/ConnectionsPage';
 import { PipelinePage } from './pipeline/PipelinePage';
 import { PlaceholderPage } from './placeholder/PlaceholderPage';
 import { SqlPage } from './sql/SqlPage';
@@ -23,6 +24,6 @@ export const features: FeatureEntry[] = [
   { id: 'models', label: 'Models', icon: '◈', Page: placeholder('Train and test the four decisioning models: what-if, batch scoring, comparisons.') },
   { id: 'agents', label: 'Agents', icon: '✦', Page: placeholder('Six analysis agents that find problems in the data and recommend actions with evidence.') },
   { id: 'pipeline', label: 'Pipeline', icon: '⇶', Page: PipelinePage },
-  { id: 'connections', label: 'Connections', icon: '⇄', Page: placeholder('Databricks SQL warehouse profiles: test, browse, query and pull tables to local.') },
+  { id: 'connections', label: 'Connections', icon: '⇄', Page: ConnectionsPage },
   { id: 'settings', label: 'Settings', icon: '⚙', Page: placeholder('Language-model endpoint, appearance and storage settings.') },
 ];

@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { expect, test } from './fixtures';
+import { ConnectionsPage, type EmulatorInfo } from './pages/connections-page';
+import { SqlPage } from './pages/sql-page';
+
+let emulator: ChildProcess;
+let emu: EmulatorInfo;
+
+test.beforeAll(async () => {
+  emulator = spawn(process.execPath, [join(process.cwd(), 'scripts', 'warehouse-emulator.mjs'), '--events', '1000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: emulator.stdout! }).once('line', resolve);
+    emulator.once('exit', (code) => reject(new Error(`warehouse emulator exited (${code})`)));
+  });
+  emu = JSON.parse(line) as EmulatorInfo;
+});
+
+test.afterAll(() => {
+  emulator?.kill('SIGTERM');
+});
+
+test.describe('Connections page against the warehouse emulator', () => {
+  test('creates a profile, explains a bad token, browses, pulls a table and queries it locally', async ({ app, watched }) => {
+    test.setTimeout(120_000);
+    await app.goTo('connections');
+    const c = new ConnectionsPage(app.page);
+
+    await c.createProfile('Emulator', emu, 'dapi-wrong-token');
+    await c.testConnection();
+    await expect(c.verdict).toHaveAttribute('data-verdict', 'token_rejected');
+    await expect(c.verdict).toContainText('Token rejected.');
+
+    await c.field('secret').fill(emu.token);
+    await app.page.getByTestId('conn-save').click();
+    await c.testConnection();
+    await expect(c.verdict).toHaveAttribute('data-verdict', 'ok');
+    await expect(c.verdict).toContainText('Databricks SQL emulator');
+    await expect(c.field('secret')).toHaveValue('');
+    await expect(c.field('secret')).toHaveAttribute('placeholder', /stored/);
+
+    await expect(c.node('memory')).toBeVisible();
+    await c.open('memory');
+    await c.open('memory/main');
+    await expect(c.node('memory/main/events')).toContainText('payment events');
+    await expect(c.node('memory/main/v_card_network_performance')).toBeVisible();
+    await c.open('memory/main/events');
+    await expect(c.node('memory/main/events/amount')).toContainText('DECIMAL(12,2)');
+    await c.treeSearch.fill('fraud');
+    await expect(c.node('memory/main/events/fraud_score')).toBeVisible();
+    await expect(c.node('memory/main/events/amount')).toHaveCount(0);
+    await c.treeSearch.fill('');
+
+    await expect(app.page.getByTestId('pull-source')).toHaveText('memory.main.events');
+    await c.pullTarget.fill('events_local');
+    await c.pullStart.click();
+    await expect(c.pullDone).toContainText('Pulled 1,001 rows into events_local', { timeout: 30_000 });
+    await expect(c.pullHistory).toContainText('memory.main.events');
+
+    const html = await app.page.content();
+    expect(html).not.toContain(emu.token);
+
+    await app.goTo('sql');
+    const sql = new SqlPage(app.page);
+    await sql.runSql('SELECT count(*) AS n, sum(amount)::VARCHAR AS total FROM events_local');
+    await expect(sql.result).toContainText('1001');
+    expect(watched.foreignRequests).toEqual([]);
+  });
+});
