@@ -1,6 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { makeTestCertificate, type TestCertificate } from './certs';
 import { catalogsSql, columnsSql, emptySql, schemasSql, tablesSql, tableTypesSql } from './metadata-sql';
@@ -311,7 +312,7 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
   };
 }
 
-function sendText(res: import('node:http').ServerResponse, status: number, text: string): void {
+function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'text/plain' });
   res.end(text);
 }
