@@ -1,18 +1,18 @@
-import { DuckDBDataChunk, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { nextArrowPage, rawArrowSource } from './arrow-pages';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { copyResult } from './copy-result';
 import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
 import { randomUUID } from 'node:crypto';
 import type { EventPayload, PullResult, PullSource, SqlParams } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import { quoteDuck, sparkName } from './identifiers';
-import { localColumn, type LocalColumn } from './local-types';
+import { localColumn } from './local-types';
 import type { ResolvedProfile } from './profiles';
 import { redact } from './redact';
-import { FETCH_ROWS, withStatement } from './run-statement';
+import { withStatement } from './run-statement';
 import createPullsSql from './sql/create_warehouse_pulls.sql?raw';
 import insertPullSql from './sql/insert_warehouse_pull.sql?raw';
-import { remoteColumns } from './values';
+import type { RemoteColumn } from './values';
 
 export type PullProgress = EventPayload<'warehouse.pullProgress'>;
 
@@ -30,9 +30,6 @@ export interface PullRequest {
   mode?: 'auto' | 'rows';
 }
 
-/** DuckDB's vector size: the most rows one data chunk holds. */
-const CHUNK_ROWS = 2048;
-
 function describeSource(source: PullSource): { sql: string; label: string; params?: SqlParams } {
   if (source.kind === 'table') return { sql: `SELECT * FROM ${sparkName(source.catalog, source.schema, source.table)}`, label: `${source.catalog}.${source.schema}.${source.table}` };
   return { sql: source.sql, label: 'query', params: source.params };
@@ -41,33 +38,6 @@ function describeSource(source: PullSource): { sql: string; label: string; param
 async function tableExists(conn: DuckDBConnection, name: string): Promise<boolean> {
   const r = await conn.runAndReadAll('SELECT count(*) FROM duckdb_tables() WHERE table_name = $name AND schema_name = current_schema()', { name });
   return Number(r.getRows()[0]?.[0] ?? 0) > 0;
-}
-
-type Appender = { appendDataChunk(c: DuckDBDataChunk): void };
-
-/** Appends driver row objects to the staging table through column-wise data chunks. */
-function appendRows(appender: Appender, rows: Record<string, unknown>[], cols: LocalColumn[]): void {
-  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-    const slice = rows.slice(start, start + CHUNK_ROWS);
-    const chunk = DuckDBDataChunk.create(cols.map((c) => c.duckType), slice.length);
-    cols.forEach((col, i) => chunk.setColumnValues(i, slice.map((r) => col.convert(r[col.name]))));
-    appender.appendDataChunk(chunk);
-  }
-}
-
-/** Appends already-converted columns (the Arrow path); text the server sent for typed columns is parsed. */
-function appendColumns(appender: Appender, columns: DuckDBValue[][], rowCount: number, cols: LocalColumn[]): void {
-  const fixed = columns.map((values, i) => {
-    const col = cols[i]!;
-    if (col.sqlType === 'VARCHAR' || !values.some((v) => typeof v === 'string')) return values;
-    return values.map((v) => (typeof v === 'string' ? col.convert(v) : v));
-  });
-  for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
-    const size = Math.min(CHUNK_ROWS, rowCount - start);
-    const chunk = DuckDBDataChunk.create(cols.map((c) => c.duckType), size);
-    fixed.forEach((values, i) => chunk.setColumnValues(i, values.slice(start, start + size)));
-    appender.appendDataChunk(chunk);
-  }
 }
 
 /**
@@ -107,48 +77,25 @@ export async function pullToLocal(session: IDBSQLSession, engine: Engine, req: P
     }
     emit(0, totalRows, 'running');
     let lastEmit = performance.now();
-    let columns: ReturnType<typeof remoteColumns> = [];
+    let columns: RemoteColumn[] = [];
     await withStatement(session, sql, { params, signal: req.signal }, async (op, stopped) => {
-      columns = remoteColumns(await op.getSchema());
-      if (columns.length === 0) throw new AppError('INVALID_INPUT', 'The statement returned no columns, so there is nothing to pull.');
-      const local = columns.map(localColumn);
-      await conn.run(`CREATE TABLE ${quoteDuck(staging)} (${local.map((c) => `${quoteDuck(c.name)} ${c.sqlType}`).join(', ')})`);
       stagingCreated = true;
-      const appender = await conn.createAppender(staging);
-      try {
-        const limit = req.maxRows ?? Number.POSITIVE_INFINITY;
-        const arrowSource = req.mode === 'rows' ? undefined : await rawArrowSource(op);
-        const tick = () => {
+      const outcome = await copyResult(op, conn, {
+        table: { name: staging },
+        limit: req.maxRows,
+        mode: req.mode,
+        signal: req.signal,
+        stopped,
+        onRows: (n) => {
+          copied = n;
           if (performance.now() - lastEmit >= (req.progressEveryMs ?? 250)) {
             lastEmit = performance.now();
             emit(copied, totalRows, 'running');
           }
-        };
-        if (arrowSource) {
-          usedArrow = true;
-          while (copied < limit) {
-            const page = await nextArrowPage(arrowSource, Math.min(FETCH_ROWS, limit - copied));
-            if (stopped() || req.signal?.aborted) throw new AppError('CANCELLED', 'The pull was cancelled.');
-            if (!page) break;
-            const take = Math.min(page.rowCount, limit - copied);
-            if (take > 0) appendColumns(appender, page.columns, take, local);
-            copied += take;
-            tick();
-          }
-        } else {
-          while (copied < limit) {
-            const rows = (await op.fetchChunk({ maxRows: Math.min(FETCH_ROWS, limit - copied) })) as Record<string, unknown>[];
-            if (stopped() || req.signal?.aborted) throw new AppError('CANCELLED', 'The pull was cancelled.');
-            appendRows(appender, rows, local);
-            copied += rows.length;
-            tick();
-            if (!(await op.hasMoreRows())) break;
-          }
-        }
-        appender.flushSync();
-      } finally {
-        appender.closeSync();
-      }
+        },
+      });
+      columns = outcome.columns;
+      usedArrow = outcome.reader === 'arrow';
     });
     const finishedAt = new Date();
     await conn.run('BEGIN TRANSACTION');
