@@ -8,6 +8,9 @@ import { engineHandlers } from './engine/handlers';
 import { defaultUserDataDir } from './paths';
 import type { SecretStore } from './ports';
 import { FileSecretStore } from './security/file-secret-store';
+import type { DownloadRegistry } from './sqlwb/downloads';
+import { createSqlwb } from './sqlwb/sqlwb-service';
+import type { TargetRegistry } from './sqlwb/targets';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
@@ -27,6 +30,10 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly userDataDir: string;
   readonly secrets: SecretStore;
+  /** SQL targets (local DuckDB; warehouses register theirs) for the SQL page. */
+  readonly sqlTargets: TargetRegistry;
+  /** Files waiting to be downloaded through `medallion serve` (exports). */
+  readonly downloads: DownloadRegistry;
   close(): Promise<void>;
 }
 
@@ -37,12 +44,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventBus();
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
+  const sqlwb = createSqlwb(engine, events, userDataDir);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
     // Answered by the dispatcher itself, which owns the running calls.
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
+    ...sqlwb.handlers,
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -52,8 +61,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     userDataDir,
     secrets,
+    sqlTargets: sqlwb.targets,
+    downloads: sqlwb.downloads,
     async close() {
       dispatcher.abortAll();
+      await sqlwb.close();
       engine.close();
     },
   };
