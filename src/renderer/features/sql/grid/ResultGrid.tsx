@@ -1,0 +1,194 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { ExecuteResult, SortKey } from '../../../../shared/api';
+import { ColumnSummaryPanel } from './ColumnSummaryPanel';
+import { cellText, columnWidth, isNumericType, toTsv } from './cell-format';
+import { viewportFor } from './scroll-math';
+import { useResultPages } from './use-result-pages';
+
+const ROW_HEIGHT = 24;
+const HEADER_HEIGHT = 40;
+const INDEX_WIDTH = 72;
+
+interface CellRef {
+  row: number;
+  col: number;
+}
+
+interface Props {
+  result: ExecuteResult;
+  onStatus?(text: string): void;
+}
+
+/**
+ * The result grid: virtualised rows over a scaled scrollbar (so 10M rows fit the browser's
+ * height limit), pages fetched on demand, sortable columns, range selection and copy.
+ */
+export function ResultGrid({ result }: Props) {
+  const [sort, setSort] = useState<SortKey[]>([]);
+  const pages = useResultPages(result, sort);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewHeight, setViewHeight] = useState(400);
+  const [anchor, setAnchor] = useState<CellRef | undefined>();
+  const [focus, setFocus] = useState<CellRef | undefined>();
+  const [summaryColumn, setSummaryColumn] = useState<string | undefined>();
+  const [copied, setCopied] = useState<string | undefined>();
+  const widths = useMemo(() => result.columns.map((c, i) => columnWidth(c, result.rows, i)), [result]);
+  const totalWidth = INDEX_WIDTH + widths.reduce((a, b) => a + b, 0);
+
+  useEffect(() => {
+    setSort([]);
+    setAnchor(undefined);
+    setFocus(undefined);
+    setSummaryColumn(undefined);
+    scroller.current?.scrollTo({ top: 0 });
+    setScrollTop(0);
+  }, [result]);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setViewHeight(Math.max(ROW_HEIGHT, el.clientHeight - HEADER_HEIGHT)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const count = pages.rowCount;
+  const view = viewportFor(scrollTop, viewHeight, ROW_HEIGHT, count);
+  const first = Math.floor(view.firstRow);
+  const last = Math.min(count - 1, first + view.visibleRows);
+  const { request } = pages;
+  useEffect(() => {
+    if (count > 0) request(first, last);
+  }, [first, last, count, request]);
+
+  const toggleSort = (column: string) => {
+    if (!result.resultId) return;
+    const current = sort.find((s) => s.column === column);
+    setSort(!current ? [{ column, desc: false }] : !current.desc ? [{ column, desc: true }] : []);
+  };
+
+  const range = anchor && focus ? { r0: Math.min(anchor.row, focus.row), r1: Math.max(anchor.row, focus.row), c0: Math.min(anchor.col, focus.col), c1: Math.max(anchor.col, focus.col) } : undefined;
+  const inRange = (r: number, c: number) => !!range && r >= range.r0 && r <= range.r1 && c >= range.c0 && c <= range.c1;
+
+  const copy = async (what: 'cell' | 'row' | 'range') => {
+    if (!range || !focus) return;
+    let text: string;
+    if (what === 'cell') {
+      text = cellText(pages.rowAt(focus.row)?.[focus.col]);
+    } else if (what === 'row') {
+      const rows = await pages.readRange(focus.row, focus.row);
+      text = toTsv(rows, undefined);
+    } else {
+      const rows = await pages.readRange(range.r0, Math.min(range.r1, range.r0 + 99_999));
+      text = toTsv(rows.map((r) => r.slice(range.c0, range.c1 + 1)), result.columns.slice(range.c0, range.c1 + 1));
+    }
+    await navigator.clipboard.writeText(text).catch(() => undefined);
+    setCopied(`${what === 'range' ? `${range.r1 - range.r0 + 1}×${range.c1 - range.c0 + 1} cells` : what} copied`);
+    setTimeout(() => setCopied(undefined), 1500);
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') {
+      e.preventDefault();
+      void copy(range && (range.r0 !== range.r1 || range.c0 !== range.c1) ? 'range' : 'cell');
+    }
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      setAnchor({ row: 0, col: 0 });
+      setFocus({ row: Math.max(0, count - 1), col: result.columns.length - 1 });
+    }
+  };
+
+  const rows = [];
+  for (let r = first; r <= last; r++) {
+    const row = pages.rowAt(r);
+    const top = HEADER_HEIGHT + (r - view.firstRow) * ROW_HEIGHT;
+    rows.push(
+      <div key={r} className="grid-row" style={{ top, width: totalWidth }} data-testid="grid-row" data-row={r}>
+        <div className="grid-index" style={{ width: INDEX_WIDTH }}>
+          {(r + 1).toLocaleString()}
+        </div>
+        {result.columns.map((c, i) => {
+          const cell = row?.[i];
+          const classes = ['grid-cell', row === undefined ? 'loading' : cell === null ? 'null' : isNumericType(c.type) ? 'num' : '', inRange(r, i) ? 'selected' : ''];
+          return (
+            <div
+              key={i}
+              className={classes.join(' ')}
+              style={{ width: widths[i] }}
+              onMouseDown={(e) => {
+                if (e.shiftKey && anchor) setFocus({ row: r, col: i });
+                else {
+                  setAnchor({ row: r, col: i });
+                  setFocus({ row: r, col: i });
+                }
+              }}
+              onMouseEnter={(e) => {
+                if (e.buttons === 1 && anchor) setFocus({ row: r, col: i });
+              }}
+            >
+              {row === undefined ? '…' : cellText(cell)}
+            </div>
+          );
+        })}
+      </div>,
+    );
+  }
+
+  return (
+    <div className="result-grid-wrap">
+      <div className="grid-toolbar">
+        <span data-testid="grid-total">
+          {pages.total === null ? `${count.toLocaleString()}+ rows (counting…)` : `${pages.total.toLocaleString()} row${pages.total === 1 ? '' : 's'}`}
+        </span>
+        <span className="muted">{result.elapsedMs.toFixed(0)} ms</span>
+        <span className="muted" data-testid="grid-held-pages" data-pages={pages.heldPages()} />
+        <span className="spacer" />
+        {copied && <span className="muted">{copied}</span>}
+        <button disabled={!focus} onClick={() => void copy('cell')}>
+          Copy cell
+        </button>
+        <button disabled={!focus} onClick={() => void copy('row')}>
+          Copy row
+        </button>
+        <button disabled={!range} onClick={() => void copy('range')} data-testid="grid-copy-range">
+          Copy range
+        </button>
+      </div>
+      {pages.error && <div className="error-box">{pages.error}</div>}
+      <div className="grid-body">
+        <div className="grid-scroll" ref={scroller} tabIndex={0} onKeyDown={onKeyDown} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="result-grid">
+          <div style={{ height: view.spacerPx + HEADER_HEIGHT, width: totalWidth, position: 'relative' }}>
+            <div className="grid-layer" style={{ height: viewHeight + HEADER_HEIGHT, width: totalWidth }}>
+              <div className="grid-header" style={{ height: HEADER_HEIGHT, width: totalWidth }}>
+                <div className="grid-index" style={{ width: INDEX_WIDTH }}>
+                  #
+                </div>
+                {result.columns.map((c, i) => {
+                  const s = sort.find((k) => k.column === c.name);
+                  return (
+                    <div key={i} className="grid-head-cell" style={{ width: widths[i] }} title={`${c.name} · ${c.type}`}>
+                      <button className="grid-sort" onClick={() => toggleSort(c.name)} disabled={!result.resultId} data-testid={`grid-sort-${c.name}`}>
+                        <span className="grid-col-name">{c.name}</span>
+                        {s && <span>{s.desc ? ' ▼' : ' ▲'}</span>}
+                      </button>
+                      <span className="grid-col-type">{c.type}</span>
+                      {result.resultId && (
+                        <button className="grid-summary-button" title={`Summary of ${c.name}`} onClick={() => setSummaryColumn(c.name)} data-testid={`grid-summary-${c.name}`}>
+                          Σ
+                        </button>
+                      )}
+                    </div>
+                  );
+                })}
+              </div>
+              {rows}
+            </div>
+          </div>
+        </div>
+        {summaryColumn && result.resultId && <ColumnSummaryPanel resultId={result.resultId} column={summaryColumn} onClose={() => setSummaryColumn(undefined)} />}
+      </div>
+    </div>
+  );
+}
