@@ -78,8 +78,12 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor(p
     editorRef.current = editor;
     registerCompletion(monaco);
     decorations.current = editor.createDecorationsCollection();
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => callbacks.current.onRun('auto'));
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => callbacks.current.onRun('all'));
+    const runWith = (mode: RunMode) => {
+      editor.trigger('sqlwb', 'hideSuggestWidget', undefined);
+      callbacks.current.onRun(mode);
+    };
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runWith('auto'));
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => runWith('all'));
     editor.addCommand(monaco.KeyCode.Escape, () => callbacks.current.onCancel(), '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible');
     editor.onDidChangeCursorSelection(highlight);
     editor.onDidChangeModelContent(() => {

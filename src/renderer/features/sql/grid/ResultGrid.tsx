@@ -2,12 +2,11 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { ExecuteResult, SortKey } from '../../../../shared/api';
 import { ColumnSummaryPanel } from './ColumnSummaryPanel';
 import { cellText, columnWidth, isNumericType, toTsv } from './cell-format';
-import { viewportFor } from './scroll-math';
+import { clampVirtual, isScaled, realToVirtual, rowsInView, spacerHeight, virtualToReal, type ScrollGeometry } from './scroll-math';
 import { useResultPages } from './use-result-pages';
 
 const ROW_HEIGHT = 24;
 const HEADER_HEIGHT = 40;
-const INDEX_WIDTH = 72;
 
 interface CellRef {
   row: number;
@@ -27,12 +26,16 @@ export function ResultGrid({ result }: Props) {
   const [sort, setSort] = useState<SortKey[]>([]);
   const pages = useResultPages(result, sort);
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  const [virtualTop, setVirtualTop] = useState(0);
+  const expectedScroll = useRef<number | undefined>(undefined);
   const [viewHeight, setViewHeight] = useState(400);
   const [anchor, setAnchor] = useState<CellRef | undefined>();
   const [focus, setFocus] = useState<CellRef | undefined>();
   const [summaryColumn, setSummaryColumn] = useState<string | undefined>();
   const [copied, setCopied] = useState<string | undefined>();
+  const count = pages.rowCount;
+  // Wide enough for the biggest row number ("10,000,000").
+  const INDEX_WIDTH = Math.max(48, count.toLocaleString().length * 8 + 18);
   const widths = useMemo(() => result.columns.map((c, i) => columnWidth(c, result.rows, i)), [result]);
   const totalWidth = INDEX_WIDTH + widths.reduce((a, b) => a + b, 0);
 
@@ -42,7 +45,7 @@ export function ResultGrid({ result }: Props) {
     setFocus(undefined);
     setSummaryColumn(undefined);
     scroller.current?.scrollTo({ top: 0 });
-    setScrollTop(0);
+    setVirtualTop(0);
   }, [result]);
 
   useEffect(() => {
@@ -53,8 +56,39 @@ export function ResultGrid({ result }: Props) {
     return () => observer.disconnect();
   }, []);
 
-  const count = pages.rowCount;
-  const view = viewportFor(scrollTop, viewHeight, ROW_HEIGHT, count);
+  const geometry: ScrollGeometry = { rowHeight: ROW_HEIGHT, viewHeight, totalRows: count };
+  const geometryRef = useRef(geometry);
+  geometryRef.current = geometry;
+  const view = { ...rowsInView(virtualTop, geometry), spacerPx: spacerHeight(geometry) };
+
+  useEffect(() => {
+    // The wheel moves rows 1:1 even when the scrollbar is scaled; the scrollbar follows.
+    const el = scroller.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      const g = geometryRef.current;
+      if (!isScaled(g) || e.ctrlKey) return;
+      e.preventDefault();
+      const unit = e.deltaMode === 1 ? ROW_HEIGHT : e.deltaMode === 2 ? g.viewHeight : 1;
+      setVirtualTop((top) => {
+        const next = clampVirtual(top + e.deltaY * unit, g);
+        const real = virtualToReal(next, g);
+        expectedScroll.current = real;
+        el.scrollTop = real;
+        return next;
+      });
+      if (e.deltaX) el.scrollLeft += e.deltaX * unit;
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, []);
+
+  const onScroll = (el: HTMLDivElement) => {
+    const expected = expectedScroll.current;
+    expectedScroll.current = undefined;
+    if (expected !== undefined && Math.abs(el.scrollTop - expected) < 2) return;
+    setVirtualTop(realToVirtual(el.scrollTop, geometry));
+  };
   const first = Math.floor(view.firstRow);
   const last = Math.min(count - 1, first + view.visibleRows);
   const { request } = pages;
@@ -158,7 +192,7 @@ export function ResultGrid({ result }: Props) {
       </div>
       {pages.error && <div className="error-box">{pages.error}</div>}
       <div className="grid-body">
-        <div className="grid-scroll" ref={scroller} tabIndex={0} onKeyDown={onKeyDown} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="result-grid">
+        <div className="grid-scroll" ref={scroller} tabIndex={0} onKeyDown={onKeyDown} onScroll={(e) => onScroll(e.currentTarget)} data-testid="result-grid">
           <div style={{ height: view.spacerPx + HEADER_HEIGHT, width: totalWidth, position: 'relative' }}>
             <div className="grid-layer" style={{ height: viewHeight + HEADER_HEIGHT, width: totalWidth }}>
               <div className="grid-header" style={{ height: HEADER_HEIGHT, width: totalWidth }}>

@@ -1,33 +1,54 @@
 /** Browsers cap an element's height (Chrome ~33M px, Firefox ~17M): stay well below. */
 export const MAX_SCROLL_PX = 6_000_000;
 
-export interface Viewport {
-  /** Fractional index of the row at the top of the view. */
-  firstRow: number;
-  /** Rows that fit in the view (rounded up). */
-  visibleRows: number;
-  /** The spacer height that gives the scrollbar its range. */
-  spacerPx: number;
-}
-
 /**
- * Maps a scroll position to rows. Up to MAX_SCROLL_PX this is scrollTop / rowHeight; beyond,
- * the scrollbar is scaled so 10M or 100M rows still scroll end to end with exact ends.
+ * Geometry of a grid whose full height (rows × rowHeight) may exceed what a browser can
+ * scroll. Positions are kept in "virtual" pixels over the full height; the real scrollbar
+ * covers at most MAX_SCROLL_PX and maps to virtual pixels proportionally, so dragging it
+ * reaches any row of 10M or 100M, while the wheel moves virtual pixels 1:1 (smooth).
  */
-export function viewportFor(scrollTop: number, viewHeight: number, rowHeight: number, totalRows: number): Viewport {
-  const visibleRows = Math.max(1, Math.ceil(viewHeight / rowHeight));
-  const fullPx = totalRows * rowHeight;
-  const spacerPx = Math.min(fullPx, MAX_SCROLL_PX);
-  const maxScroll = Math.max(0, spacerPx - viewHeight);
-  const maxFirst = Math.max(0, totalRows - viewHeight / rowHeight);
-  const fraction = maxScroll > 0 ? Math.min(1, Math.max(0, scrollTop / maxScroll)) : 0;
-  return { firstRow: fraction * maxFirst, visibleRows, spacerPx };
+export interface ScrollGeometry {
+  rowHeight: number;
+  viewHeight: number;
+  totalRows: number;
 }
 
-/** The scrollTop that brings `row` to the top of the view (inverse of viewportFor). */
-export function scrollTopFor(row: number, viewHeight: number, rowHeight: number, totalRows: number): number {
-  const spacerPx = Math.min(totalRows * rowHeight, MAX_SCROLL_PX);
-  const maxScroll = Math.max(0, spacerPx - viewHeight);
-  const maxFirst = Math.max(0, totalRows - viewHeight / rowHeight);
-  return maxFirst > 0 ? (Math.min(row, maxFirst) / maxFirst) * maxScroll : 0;
+export function spacerHeight(g: ScrollGeometry): number {
+  return Math.min(g.totalRows * g.rowHeight, MAX_SCROLL_PX);
+}
+
+/** Whether the scrollbar is scaled (the wheel must then be handled by the grid). */
+export function isScaled(g: ScrollGeometry): boolean {
+  return g.totalRows * g.rowHeight > MAX_SCROLL_PX;
+}
+
+export function maxVirtualTop(g: ScrollGeometry): number {
+  return Math.max(0, g.totalRows * g.rowHeight - g.viewHeight);
+}
+
+function maxRealTop(g: ScrollGeometry): number {
+  return Math.max(0, spacerHeight(g) - g.viewHeight);
+}
+
+export function clampVirtual(top: number, g: ScrollGeometry): number {
+  return Math.min(maxVirtualTop(g), Math.max(0, top));
+}
+
+/** The virtual position of a real scrollTop (1:1 when not scaled). */
+export function realToVirtual(realTop: number, g: ScrollGeometry): number {
+  const real = maxRealTop(g);
+  if (real <= 0) return 0;
+  return clampVirtual((Math.min(realTop, real) / real) * maxVirtualTop(g), g);
+}
+
+/** The real scrollTop that shows a virtual position. */
+export function virtualToReal(virtualTop: number, g: ScrollGeometry): number {
+  const max = maxVirtualTop(g);
+  if (max <= 0) return 0;
+  return (clampVirtual(virtualTop, g) / max) * maxRealTop(g);
+}
+
+/** Rows to render for a virtual position: the first (fractional) row and how many fit. */
+export function rowsInView(virtualTop: number, g: ScrollGeometry): { firstRow: number; visibleRows: number } {
+  return { firstRow: clampVirtual(virtualTop, g) / g.rowHeight, visibleRows: Math.max(1, Math.ceil(g.viewHeight / g.rowHeight)) };
 }
