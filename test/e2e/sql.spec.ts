@@ -30,15 +30,56 @@ test.describe('SQL workbench', () => {
     await app.goTo('sql');
     const page = new SqlPage(app.page);
     await expect(app.page.getByText(/tables & views in autocomplete/)).toContainText('202 tables');
-    await page.focusEditor();
-    await app.page.keyboard.press('Delete');
-    await app.page.keyboard.type('SELECT * FROM payments_d');
+    await page.setSql('SELECT * FROM ');
+    await app.page.keyboard.press('Escape');
+    await expect(page.suggestions).toHaveCount(0);
+    // Keystroke → suggestion list on screen, timed inside the page (the widget's first opening
+    // builds its DOM, so the figure is taken on the second opening, as a user meets it).
+    const timeKeystroke = async (key: string): Promise<number> => {
+      await app.page.keyboard.press('Escape');
+      await expect(page.suggestions).toHaveCount(0);
+      await app.page.evaluate(() => {
+        const w = window as unknown as { sqlwbLatency?: Promise<number> };
+        w.sqlwbLatency = new Promise<number>((resolve) => {
+          let typedAt = 0;
+          document.addEventListener('keydown', () => (typedAt = performance.now()), { capture: true, once: true });
+          // Monaco adds its `visible` class 100 ms after it shows the list (a CSS hook only),
+          // so "on screen" is: a row rendered inside a widget the browser displays.
+          const shown = () => {
+            const row = document.querySelector('.suggest-widget .monaco-list-row');
+            return !!row && row.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && row.getBoundingClientRect().height > 0;
+          };
+          const observer = new MutationObserver(() => {
+            if (typedAt && shown()) {
+              observer.disconnect();
+              resolve(performance.now() - typedAt);
+            }
+          });
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+        });
+      });
+      await app.page.keyboard.type(key);
+      await expect(page.suggestions).toBeVisible();
+      return app.page.evaluate(() => (window as unknown as { sqlwbLatency: Promise<number> }).sqlwbLatency);
+    };
+    const firstOpenMs = await timeKeystroke('p');
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await app.page.keyboard.press('Backspace');
+      samples.push(await timeKeystroke('p'));
+    }
+    // The median of five keystrokes: the machine is shared, one slow frame is not the product.
+    const keystrokeToListMs = [...samples].sort((a, b) => a - b)[2]!;
+    await expect(page.suggestions).toContainText('payments_demo');
+    test.info().annotations.push({ type: 'figures', description: JSON.stringify({ firstOpenMs, keystrokeToListMs, samples }) });
+    // Our share (the suggestion list from the catalog) and the whole keystroke → list path.
+    expect(Number(await app.page.evaluate(() => document.documentElement.dataset.sqlwbCompletionMs))).toBeLessThan(50);
+    expect(keystrokeToListMs).toBeLessThan(50);
+    await app.page.keyboard.type('ayments_d');
     await expect(page.suggestions).toContainText('payments_demo');
     await app.page.keyboard.press('Tab');
     await app.page.keyboard.type(' p WHERE p.card');
     await expect(page.suggestions).toContainText('card_network');
-    const ms = Number(await app.page.evaluate(() => document.documentElement.dataset.sqlwbCompletionMs));
-    expect(ms).toBeLessThan(50);
     await app.page.keyboard.press('Tab');
     await app.page.keyboard.type(" = 'Visa'");
     await expect(page.editor).toContainText("SELECT * FROM payments_demo p WHERE p.card_network = 'Visa'");
@@ -85,11 +126,31 @@ test.describe('SQL workbench', () => {
     app.page.on('request', (r) => {
       if (r.url().includes('/api/call/sqlwb.page')) pageCalls.push(r.url());
     });
-    await page.setSql('SELECT * FROM big');
-    const started = Date.now();
-    await page.run.click();
-    await expect(page.row(0)).toContainText('0');
-    const firstPageMs = Date.now() - started;
+    // Click → first row painted, timed inside the page (Playwright's polling would add up to
+    // 100 ms). Three runs, the last two with a marker column so the row visibly changes.
+    const timeFirstPage = async (statement: string, lastCell: string): Promise<number> => {
+      await page.setSql(statement);
+      await app.page.evaluate((marker) => {
+        const w = window as unknown as { sqlwbFirstPage?: Promise<number> };
+        w.sqlwbFirstPage = new Promise<number>((resolve) => {
+          let clickedAt = 0;
+          document.addEventListener('mousedown', () => (clickedAt = performance.now()), { capture: true, once: true });
+          const observer = new MutationObserver(() => {
+            const cells = document.querySelectorAll('[data-testid=grid-row][data-row="0"] .grid-cell');
+            if (clickedAt && cells.length > 0 && cells[cells.length - 1]!.textContent === marker) {
+              observer.disconnect();
+              requestAnimationFrame(() => resolve(performance.now() - clickedAt));
+            }
+          });
+          observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        });
+      }, lastCell);
+      await page.run.click();
+      return app.page.evaluate(() => (window as unknown as { sqlwbFirstPage: Promise<number> }).sqlwbFirstPage);
+    };
+    const firstPageRuns = [await timeFirstPage('SELECT * FROM big', '0'), await timeFirstPage('SELECT *, 1 AS run FROM big', '1'), await timeFirstPage('SELECT *, 2 AS run FROM big', '2')];
+    const firstPageMs = Math.round([...firstPageRuns].sort((a, b) => a - b)[1]!);
+    expect(firstPageMs).toBeLessThan(300);
     await expect(page.total).toHaveText('10,000,000 rows');
     const grid = page.result;
     await grid.hover();
@@ -105,7 +166,7 @@ test.describe('SQL workbench', () => {
     expect(pageCalls.length).toBeLessThan(20);
     const heapMb = await app.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1024 / 1024;
     expect(heapMb).toBeLessThan(300);
-    test.info().annotations.push({ type: 'figures', description: JSON.stringify({ firstPageMs, heapMb: Math.round(heapMb), pageCalls: pageCalls.length, held }) });
+    test.info().annotations.push({ type: 'figures', description: JSON.stringify({ firstPageMs, firstPageRuns: firstPageRuns.map(Math.round), heapMb: Math.round(heapMb), pageCalls: pageCalls.length, held }) });
   });
 
   test('sorts, summarises a column and charts a result', async ({ app }) => {
@@ -165,7 +226,7 @@ test.describe('SQL workbench', () => {
 });
 
 test.describe('SQL workbench across a restart of medallion serve', () => {
-  const port = 4193;
+  const port = Number(process.env.E2E_PORT ?? 4183) + 10;
   const base = `http://127.0.0.1:${port}`;
   let dir: string;
   let server: ChildProcess | undefined;
@@ -207,7 +268,7 @@ test.describe('SQL workbench across a restart of medallion serve', () => {
     await p1.getByTestId('sql-tab-add').click();
     await expect(s1.tabs).toHaveCount(2);
     await s1.setSql('SELECT 2 AS second_tab');
-    await p1.waitForTimeout(800);
+    await p1.waitForTimeout(1500);
     await first.close();
     await stop();
 

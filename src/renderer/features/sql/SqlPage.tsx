@@ -133,7 +133,7 @@ export function SqlPage() {
       <SqlEditor
         ref={editor}
         path={tab.id}
-        value={tab.sql}
+        initialValue={tab.sql}
         theme={theme}
         running={run?.running ? run.statement : undefined}
         error={run?.error}
@@ -190,7 +190,7 @@ export function SqlPage() {
           onClose={() => setSaving(false)}
           onSave={(name) => {
             setSaving(false);
-            void store.saveQuery(name, tab.sql, tab.target).then(() => store.setPanel('saved'));
+            void store.saveQuery(name, editor.current?.text() ?? tab.sql, tab.target).then(() => store.setPanel('saved'));
           }}
         />
       )}

@@ -58,6 +58,9 @@ interface SqlState {
 }
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let textTimer: ReturnType<typeof setTimeout> | undefined;
+/** Typed text not yet in the store: keystrokes must not re-render the page (Monaco owns the text). */
+const pendingText = new Map<string, string>();
 
 /** Saves the tabs to core shortly after the last change (they survive a restart). */
 function scheduleSave(get: () => SqlState): void {
@@ -86,6 +89,16 @@ function promptParams(set: (s: Partial<SqlState>) => void, get: () => SqlState, 
 
 /** The SQL page: tabs (saved in core), runs per tab, history and saved queries. */
 export const useSqlStore = create<SqlState>((set, get) => {
+  const flushText = () => {
+    if (textTimer) clearTimeout(textTimer);
+    textTimer = undefined;
+    if (pendingText.size === 0) return;
+    let tabs = get().tabs;
+    for (const [id, sql] of pendingText) tabs = updateTab(tabs, id, { sql });
+    pendingText.clear();
+    set({ tabs });
+    scheduleSave(get);
+  };
   const patchRun = (tabId: string, change: Partial<TabRun>) => set({ runs: { ...get().runs, [tabId]: { ...(get().runs[tabId] ?? { running: false }), ...change } } });
   return {
     loaded: false,
@@ -109,12 +122,14 @@ export const useSqlStore = create<SqlState>((set, get) => {
       set({ tabs, activeTabId: activeTabId ?? tabs[0]!.id, targets, loaded: true });
     },
     addTab(sql = '', title) {
+      flushText();
       const current = get().tabs.find((t) => t.id === get().activeTabId);
       const tab = newTab(get().tabs, current?.target ?? DEFAULT_TARGET.id, sql, title);
       set({ tabs: [...get().tabs, tab], activeTabId: tab.id });
       scheduleSave(get);
     },
     closeTab(id) {
+      flushText();
       get().runs[id]?.controller?.abort();
       let next = closeTab(get().tabs, get().activeTabId, id);
       if (next.tabs.length === 0) {
@@ -125,12 +140,14 @@ export const useSqlStore = create<SqlState>((set, get) => {
       scheduleSave(get);
     },
     activate(id) {
+      flushText();
       set({ activeTabId: id });
       scheduleSave(get);
     },
     setSql(id, sql) {
-      set({ tabs: updateTab(get().tabs, id, { sql }) });
-      scheduleSave(get);
+      pendingText.set(id, sql);
+      if (textTimer) clearTimeout(textTimer);
+      textTimer = setTimeout(flushText, 250);
     },
     setTarget(id, target) {
       set({ tabs: updateTab(get().tabs, id, { target }) });
@@ -212,6 +229,7 @@ export const useSqlStore = create<SqlState>((set, get) => {
       set({ saved: await api.call('sqlwb.savedQueries', {}) });
     },
     async saveQuery(name, sql, target) {
+      flushText();
       await api.call('sqlwb.saveQuery', { name, sql, target });
       await get().loadSaved();
     },

@@ -11,13 +11,16 @@ export type RunMode = 'auto' | 'all';
 /** What the page asks the editor: which statements a run would execute. */
 export interface SqlEditorHandle {
   statements(mode: RunMode): SqlStatement[];
+  /** The tab's current text (the model owns it while typing). */
+  text(): string;
   focus(): void;
 }
 
 interface Props {
-  /** One Monaco model per tab, so each keeps its own undo history. */
+  /** One Monaco model per tab, so each keeps its own text and undo history. */
   path: string;
-  value: string;
+  /** The text a tab's model starts with; afterwards the model owns it (typing never re-renders the page). */
+  initialValue: string;
   theme: 'light' | 'dark';
   running: SqlStatement | undefined;
   error: { message: string; position?: SqlPosition; statementStart: number } | undefined;
@@ -53,6 +56,7 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor(p
 
   useImperativeHandle(ref, () => ({
     statements: (mode) => (editorRef.current ? pick(editorRef.current, mode) : []),
+    text: () => editorRef.current?.getModel()?.getValue() ?? '',
     focus: () => editorRef.current?.focus(),
   }));
 
@@ -124,7 +128,7 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor(p
         language={DUCKDB_LANGUAGE}
         theme={props.theme === 'dark' ? 'vs-dark' : 'vs'}
         path={props.path}
-        value={props.value}
+        defaultValue={props.initialValue}
         onChange={(v) => props.onChange(v ?? '')}
         onMount={onMount}
         options={{
@@ -135,6 +139,7 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor(p
           automaticLayout: true,
           wordBasedSuggestions: 'off',
           quickSuggestions: { other: true, comments: false, strings: false },
+          quickSuggestionsDelay: 0,
           suggest: { showWords: false },
           tabSize: 2,
           renderLineHighlight: 'line',
