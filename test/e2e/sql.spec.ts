@@ -223,6 +223,32 @@ test.describe('SQL workbench', () => {
     await app.page.getByTestId('import-close').click();
     expect(await sql(request, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'broken'")).toBe(0);
   });
+
+  test('imports a file dropped on the page, and refuses a dropped file that is not data', async ({ app, request }) => {
+    await app.goTo('sql');
+    const drop = async (name: string, content: string) => {
+      const dataTransfer = await app.page.evaluateHandle(
+        ([fileName, text]) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([text], fileName, { type: 'application/octet-stream' }));
+          return dt;
+        },
+        [name, content] as const,
+      );
+      await app.page.getByTestId('sqlwb-page').dispatchEvent('dragover', { dataTransfer });
+      await app.page.getByTestId('sqlwb-page').dispatchEvent('drop', { dataTransfer });
+    };
+    await drop('notes.docx', 'not data');
+    await expect(app.page.getByTestId('import-error')).toContainText('is not a CSV, Parquet or JSON file');
+    await app.page.getByTestId('import-close').click();
+    await drop('Dropped Sales.csv', 'region,amount\nNorth,12.5\nSouth,7\n');
+    await expect(app.page.getByTestId('import-preview')).toContainText('region');
+    await expect(app.page.getByTestId('import-name')).toHaveValue('dropped_sales');
+    await app.page.getByTestId('import-load').click();
+    await expect(app.page.getByTestId('import-done')).toContainText('2 rows');
+    await app.page.getByTestId('import-close').click();
+    expect(await sql(request, 'SELECT sum(amount) FROM dropped_sales')).toBe(19.5);
+  });
 });
 
 test.describe('SQL workbench across a restart of medallion serve', () => {
@@ -284,7 +310,7 @@ test.describe('SQL workbench across a restart of medallion serve', () => {
     await s2.panel('history').click();
     await p2.getByTestId('history-search').fill('remembered');
     await expect(p2.getByTestId('history-entry')).toHaveCount(1);
-    await expect(p2.getByTestId('history-entry')).toContainText('1 rows');
+    await expect(p2.getByTestId('history-entry')).toContainText('1 row');
     await second.close();
   });
 });

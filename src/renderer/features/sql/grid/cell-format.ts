@@ -25,3 +25,11 @@ export function columnWidth(column: Column, sample: Cell[][], index: number): nu
   for (let r = 0; r < Math.min(sample.length, 50); r++) longest = Math.max(longest, cellText(sample[r]![index]).length);
   return Math.round(Math.min(360, Math.max(72, longest * 7.4 + 28)));
 }
+
+/** A byte count as people read it: 812 B, 14 KB, 3.2 MB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${Math.round(bytes / 1024)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}

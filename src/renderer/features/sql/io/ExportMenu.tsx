@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ExportFormat } from '../../../../shared/api';
 import { api } from '../../../api/client';
+import { formatBytes } from '../grid/cell-format';
 
 const newId = () => `ex${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
@@ -25,7 +26,7 @@ export function ExportMenu({ resultId }: { resultId: string | null }) {
         link.download = out.fileName;
         link.click();
       }
-      setMessage({ text: `${out.rows.toLocaleString()} rows → ${out.fileName} (${(out.bytes / 1024).toFixed(0)} KB)${url ? '' : out.path ? ` at ${out.path}` : ''}`, error: false });
+      setMessage({ text: `${out.rows.toLocaleString()} rows → ${out.fileName} (${formatBytes(out.bytes)})${url ? '' : out.path ? ` at ${out.path}` : ''}`, error: false });
     } catch (error) {
       setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
     } finally {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { cellText } from '../grid/cell-format';
+import { cellText, formatBytes } from '../grid/cell-format';
 import { useImportStore } from './import-store';
 
 /** Preview of a dropped file, its table name, and the load with progress. */
@@ -28,7 +28,7 @@ export function ImportDialog({ onQuery }: { onQuery(sql: string): void }) {
         {preview && phase !== 'done' && (
           <>
             <p className="muted">
-              {preview.format.toUpperCase()} · {(preview.bytes / 1024).toFixed(0)} KB · {preview.columns.length} columns · first {preview.rows.length} rows:
+              {preview.format.toUpperCase()} · {formatBytes(preview.bytes)} · {preview.columns.length} columns · first {preview.rows.length} rows:
             </p>
             <div className="import-preview">
               <table className="result-table" data-testid="import-preview">

@@ -17,7 +17,7 @@ export function HistoryPanel({ onOpen }: { onOpen(sql: string): void }) {
             </button>
             <div className="muted history-meta">
               {new Date(h.ranAt).toLocaleString()} · {h.durationMs < 1000 ? `${h.durationMs.toFixed(0)} ms` : `${(h.durationMs / 1000).toFixed(1)} s`}
-              {h.rowCount !== null && ` · ${h.rowCount.toLocaleString()} rows`}
+              {h.rowCount !== null && ` · ${h.rowCount.toLocaleString()} row${h.rowCount === 1 ? '' : 's'}`}
               {h.error && <span className="status-error"> · {h.error}</span>}
             </div>
           </li>
