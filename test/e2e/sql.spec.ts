@@ -177,6 +177,13 @@ test.describe('SQL workbench', () => {
     await app.page.getByTestId('grid-sort-card_network').click();
     await app.page.getByTestId('grid-sort-card_network').click();
     await expect(page.row(0)).toContainText('Visa');
+    await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.row(0).locator('.grid-cell').first().click();
+    await app.page.keyboard.press('Shift+ArrowDown');
+    await app.page.keyboard.press('Shift+ArrowRight');
+    await expect(app.page.locator('.grid-cell.selected')).toHaveCount(4);
+    await app.page.keyboard.press('ControlOrMeta+c');
+    await expect.poll(() => app.page.evaluate(() => navigator.clipboard.readText())).toMatch(/^card_network\tn\nVisa\t1000\nMastercard\t1000$/);
     await app.page.getByTestId('grid-summary-avg_amount').click();
     await expect(app.page.getByTestId('summary-nulls')).toContainText('0');
     await expect(app.page.getByTestId('summary-histogram')).toBeVisible();

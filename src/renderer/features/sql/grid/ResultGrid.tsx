@@ -122,7 +122,48 @@ export function ResultGrid({ result }: Props) {
     setTimeout(() => setCopied(undefined), 1500);
   };
 
+  /** Scrolls just enough to show `row` (keyboard moves), keeping the scaled scrollbar in step. */
+  const revealRow = (row: number) => {
+    const el = scroller.current;
+    if (!el) return;
+    let top = virtualTop;
+    if (row * ROW_HEIGHT < top) top = row * ROW_HEIGHT;
+    else if ((row + 1) * ROW_HEIGHT > top + viewHeight) top = (row + 1) * ROW_HEIGHT - viewHeight;
+    if (top === virtualTop) return;
+    const next = clampVirtual(top, geometry);
+    const real = virtualToReal(next, geometry);
+    expectedScroll.current = real;
+    el.scrollTop = real;
+    setVirtualTop(next);
+  };
+
+  const move = (e: KeyboardEvent): boolean => {
+    const from = focus ?? { row: 0, col: 0 };
+    const page = Math.max(1, Math.floor(viewHeight / ROW_HEIGHT) - 1);
+    const lastRow = Math.max(0, count - 1);
+    const lastCol = result.columns.length - 1;
+    const ctrl = e.ctrlKey || e.metaKey;
+    const moves: Record<string, CellRef> = {
+      ArrowDown: { row: Math.min(lastRow, from.row + 1), col: from.col },
+      ArrowUp: { row: Math.max(0, from.row - 1), col: from.col },
+      ArrowRight: { row: from.row, col: Math.min(lastCol, from.col + 1) },
+      ArrowLeft: { row: from.row, col: Math.max(0, from.col - 1) },
+      PageDown: { row: Math.min(lastRow, from.row + page), col: from.col },
+      PageUp: { row: Math.max(0, from.row - page), col: from.col },
+      Home: ctrl ? { row: 0, col: from.col } : { row: from.row, col: 0 },
+      End: ctrl ? { row: lastRow, col: from.col } : { row: from.row, col: lastCol },
+    };
+    const to = moves[e.key];
+    if (!to || count === 0) return false;
+    e.preventDefault();
+    if (!e.shiftKey || !anchor) setAnchor(to);
+    setFocus(to);
+    revealRow(to.row);
+    return true;
+  };
+
   const onKeyDown = (e: KeyboardEvent) => {
+    if (move(e)) return;
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') {
       e.preventDefault();
       void copy(range && (range.r0 !== range.r1 || range.c0 !== range.c1) ? 'range' : 'cell');
