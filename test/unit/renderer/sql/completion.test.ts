@@ -76,3 +76,15 @@ describe('suggest', () => {
     expect(labels(at('SELECT * FROM merch|'))).toEqual(['merchants']);
   });
 });
+
+describe('CTEs', () => {
+  const cte = 'WITH recent AS (SELECT transaction_id, amount * 2 AS doubled, card_network net FROM payments_enriched_silver), totals(n) AS (SELECT count(*) FROM recent) ';
+  it('offers CTE names after FROM, first', () => {
+    const s = at(`${cte}SELECT * FROM |`);
+    expect(labels(s).slice(0, 2)).toEqual(['recent', 'totals']);
+  });
+  it('knows the columns a CTE yields, through an alias too', () => {
+    expect(labels(at(`${cte}SELECT r.| FROM recent r`))).toEqual(['transaction_id', 'doubled', 'net']);
+    expect(labels(at(`${cte}SELECT | FROM totals`))).toContain('n');
+  });
+});

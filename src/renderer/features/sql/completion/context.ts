@@ -1,4 +1,5 @@
 import { identifierText, lexSql, type SqlToken } from '../../../../shared/sql/lex';
+import { ctesOf, type CteEntry } from './ctes';
 import { relationsInScope, type ScopeEntry } from './scope';
 
 /** What the cursor is in the middle of, as far as completion cares. */
@@ -10,6 +11,8 @@ export interface CompletionContext {
   /** For member: the name parts before the dot (["o"], ["main"], ["main", "orders"]). */
   qualifier: string[];
   scope: ScopeEntry[];
+  /** CTEs defined by the statement's WITH clause. */
+  ctes: CteEntry[];
 }
 
 const RELATION_KEYWORDS = new Set(['from', 'join', 'into', 'update', 'table', 'describe', 'summarize']);
@@ -19,9 +22,10 @@ const CLAUSE_KEYWORDS = new Set(['select', 'where', 'group', 'order', 'having', 
 export function completionContext(sql: string, offset: number): CompletionContext {
   const tokens = lexSql(sql);
   const scope = relationsInScope(tokens);
+  const ctes = ctesOf(tokens);
   const before = tokens.filter((t) => t.start < offset);
   let last = before[before.length - 1];
-  if (last && insideLiteral(last, offset)) return { kind: 'none', prefix: '', qualifier: [], scope };
+  if (last && insideLiteral(last, offset)) return { kind: 'none', prefix: '', qualifier: [], scope, ctes };
   let prefix = '';
   let i = before.length - 1;
   let expectEnd = offset;
@@ -40,11 +44,11 @@ export function completionContext(sql: string, offset: number): CompletionContex
     expectEnd = name.start;
     i -= 2;
   }
-  if (qualifier.length) return { kind: 'member', prefix, qualifier, scope };
+  if (qualifier.length) return { kind: 'member', prefix, qualifier, scope, ctes };
   last = before[i];
-  if (last && last.kind === 'word' && RELATION_KEYWORDS.has(last.text.toLowerCase())) return { kind: 'relation', prefix, qualifier, scope };
-  if (last && last.kind === 'punct' && last.text === ',' && inFromList(before, i)) return { kind: 'relation', prefix, qualifier, scope };
-  return { kind: 'expression', prefix, qualifier, scope };
+  if (last && last.kind === 'word' && RELATION_KEYWORDS.has(last.text.toLowerCase())) return { kind: 'relation', prefix, qualifier, scope, ctes };
+  if (last && last.kind === 'punct' && last.text === ',' && inFromList(before, i)) return { kind: 'relation', prefix, qualifier, scope, ctes };
+  return { kind: 'expression', prefix, qualifier, scope, ctes };
 }
 
 /** Whether the comma at tokens[i] separates relations of a FROM list. */

@@ -41,8 +41,20 @@ function columnSuggestions(r: IndexedRelation, via: string | undefined, rank: st
   }));
 }
 
+/** A CTE as a relation, so aliases and columns work the same for it. */
+function cteRelation(ctx: CompletionContext, parts: string[]): IndexedRelation | undefined {
+  if (parts.length !== 1) return undefined;
+  const cte = ctx.ctes.find((c) => c.name.toLowerCase() === parts[0]!.toLowerCase());
+  if (!cte) return undefined;
+  return { gold: false, relation: { schema: '', name: cte.name, kind: 'view', rowCount: null, columns: cte.columns.map((name) => ({ name, type: 'CTE column', nullable: true })) } };
+}
+
+function resolveInStatement(index: CompletionIndex, ctx: CompletionContext, parts: string[]): IndexedRelation | undefined {
+  return cteRelation(ctx, parts) ?? resolveRelation(index, parts);
+}
+
 function relationsFor(index: CompletionIndex, ctx: CompletionContext): Suggestion[] {
-  const out: Suggestion[] = [];
+  const out: Suggestion[] = ctx.ctes.map((c) => ({ label: c.name, kind: 'view' as const, detail: `CTE · ${c.columns.length} columns`, insertText: identifierInsert(c.name), sortText: `0${c.name}` }));
   for (const r of index.relations) out.push(relationSuggestion(r, r.relation.schema !== index.defaultSchema));
   for (const schema of index.bySchema.keys()) {
     if (schema !== index.defaultSchema) out.push({ label: schema, kind: 'schema', detail: 'schema', insertText: identifierInsert(schema), sortText: `2${schema}` });
@@ -56,7 +68,7 @@ function membersFor(index: CompletionIndex, ctx: CompletionContext): Suggestion[
   // An alias (or a table named directly) in scope: its columns.
   if (q.length === 1) {
     const entry = ctx.scope.find((s) => (s.alias ?? s.parts[s.parts.length - 1]!).toLowerCase() === lowered[0]);
-    const target = entry ? resolveRelation(index, entry.parts) : undefined;
+    const target = entry ? resolveInStatement(index, ctx, entry.parts) : undefined;
     if (target) return filterPrefix(columnSuggestions(target, entry?.alias, '0'), ctx.prefix);
     // A schema: its relations.
     const inSchema = index.bySchema.get(lowered[0]!);
@@ -73,7 +85,7 @@ function expressionFor(index: CompletionIndex, ctx: CompletionContext): Suggesti
   const out: Suggestion[] = [];
   const seen = new Set<IndexedRelation>();
   for (const entry of ctx.scope) {
-    const r = resolveRelation(index, entry.parts);
+    const r = resolveInStatement(index, ctx, entry.parts);
     if (!r || seen.has(r)) continue;
     seen.add(r);
     out.push(...columnSuggestions(r, entry.alias, '0'));
