@@ -6,6 +6,8 @@ import { setCompletionIndex } from './editor/completion-provider';
 import { setDuckdbFunctions } from './editor/duckdb-language';
 import { monaco } from './editor/monaco-setup';
 
+let colouredFunctions = '';
+
 /**
  * Keeps autocomplete on the active target's live catalog: rebuilt when the target changes,
  * and when tables change (engine.changed, or a statement on this page created one).
@@ -25,7 +27,12 @@ export function useCompletionIndex(target: string | undefined): CompletionIndex 
         if (!live) return;
         const built = buildCompletionIndex(catalog, functions);
         setCompletionIndex(built);
-        setDuckdbFunctions(monaco, functions.map((f) => f.name));
+        // Re-registering the grammar re-tokenises every open model: only when the list changed.
+        const names = functions.map((f) => f.name);
+        if (names.join(',') !== colouredFunctions) {
+          colouredFunctions = names.join(',');
+          setDuckdbFunctions(monaco, names);
+        }
         setIndex(built);
       })
       .catch(() => undefined);
