@@ -10,6 +10,9 @@ import { pipelineHandlers } from './pipeline/handlers';
 import { PipelineService } from './pipeline/service';
 import type { SecretStore } from './ports';
 import { FileSecretStore } from './security/file-secret-store';
+import type { DownloadRegistry } from './sqlwb/downloads';
+import { createSqlwb } from './sqlwb/sqlwb-service';
+import type { TargetRegistry } from './sqlwb/targets';
 import { APP_VERSION } from './version';
 import type { ConnectTuning, WarehouseLog } from './warehouse/connect';
 import { warehouseHandlers } from './warehouse/handlers';
@@ -37,6 +40,10 @@ export interface Core {
   readonly userDataDir: string;
   readonly secrets: SecretStore;
   readonly warehouse: WarehouseService;
+  /** SQL targets (local DuckDB; warehouses register theirs) for the SQL page. */
+  readonly sqlTargets: TargetRegistry;
+  /** Files waiting to be downloaded through `medallion serve` (exports). */
+  readonly downloads: DownloadRegistry;
   close(): Promise<void>;
 }
 
@@ -56,6 +63,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tuning: options.warehouseTuning,
   });
   const pipeline = new PipelineService(engine, events);
+  const sqlwb = createSqlwb(engine, events, userDataDir);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
@@ -64,6 +72,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...engineHandlers(engine),
     ...warehouseHandlers(warehouse),
     ...pipelineHandlers(pipeline),
+    ...sqlwb.handlers,
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -74,10 +83,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     userDataDir,
     secrets,
     warehouse,
+    sqlTargets: sqlwb.targets,
+    downloads: sqlwb.downloads,
     async close() {
       dispatcher.abortAll();
       await warehouse.close();
       await pipeline.close();
+      await sqlwb.close();
       engine.close();
     },
   };

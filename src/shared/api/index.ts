@@ -6,6 +6,8 @@ import { appEvents } from './events';
 import { warehouseEvents } from './events-warehouse';
 import { pipelineMethods } from './domains/pipeline';
 import { pipelineEvents } from './events-pipeline';
+import { sqlwbMethods } from './domains/sqlwb';
+import { sqlwbEvents } from './events-sqlwb';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
 export const methods = {
@@ -13,12 +15,14 @@ export const methods = {
   ...engineMethods,
   ...warehouseMethods,
   ...pipelineMethods,
+  ...sqlwbMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...warehouseEvents,
   ...pipelineEvents,
+  ...sqlwbEvents,
 } as const;
 
 export type Methods = typeof methods;
@@ -44,3 +48,4 @@ export * from './domains/app';
 export * from './domains/engine';
 export * from './domains/warehouse';
 export * from './domains/pipeline';
+export * from './domains/sqlwb';
