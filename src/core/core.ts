@@ -17,6 +17,7 @@ import { APP_VERSION } from './version';
 import type { ConnectTuning, WarehouseLog } from './warehouse/connect';
 import { warehouseHandlers } from './warehouse/handlers';
 import { WarehouseService } from './warehouse/service';
+import { syncWarehouseTargets } from './warehouse/sql-target';
 
 export interface CoreOptions {
   /** The database file; defaults to medallion.duckdb in the user-data folder. */
@@ -64,6 +65,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const pipeline = new PipelineService(engine, events);
   const sqlwb = createSqlwb(engine, events, userDataDir);
+  await syncWarehouseTargets(sqlwb.targets, warehouse, engine);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),

@@ -22,7 +22,7 @@ test.afterAll(() => {
 });
 
 test.describe('Connections page against the warehouse emulator', () => {
-  test('creates a profile, explains a bad token, browses, pulls a table and queries it locally', async ({ app, watched }) => {
+  test('creates a profile, explains a bad token, browses, pulls a table, and queries both targets from the SQL page', async ({ app, watched }) => {
     test.setTimeout(120_000);
     await app.goTo('connections');
     const c = new ConnectionsPage(app.page);
@@ -63,8 +63,23 @@ test.describe('Connections page against the warehouse emulator', () => {
 
     await app.goTo('sql');
     const sql = new SqlPage(app.page);
-    await sql.runSql('SELECT count(*) AS n, sum(amount)::VARCHAR AS total FROM events_local');
-    await expect(sql.result).toContainText('1001');
+    await sql.runSql('SELECT count(*) AS n, sum(amount)::VARCHAR AS total FROM events_local WHERE amount >= 0');
+    await sql.idle();
+    await expect(sql.row(0)).toContainText('1000');
+    const localTotal = (await sql.row(0).textContent()) ?? '';
+
+    await app.page.getByTestId('sql-target').selectOption({ label: 'Databricks · Emulator' });
+    await sql.runSql('SELECT count(*) AS n, sum(amount)::VARCHAR AS total FROM events WHERE amount >= :min');
+    await app.page.getByTestId('param-min').fill('0');
+    await app.page.getByTestId('param-min').press('Enter');
+    await sql.idle();
+    await expect(sql.row(0)).toHaveText(localTotal);
+    await sql.setSql('SELECT card_network, count(*) AS n FROM ev');
+    await app.page.keyboard.press('ControlOrMeta+Space');
+    await expect(sql.suggestions).toContainText('events');
+    await app.page.keyboard.press('Escape');
+    await sql.panel('history').click();
+    await expect(app.page.getByTestId('history-entry').first()).toContainText('amount >= :min');
     expect(watched.foreignRequests).toEqual([]);
   });
 });

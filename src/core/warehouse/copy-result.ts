@@ -38,8 +38,8 @@ function appendColumns(appender: Appender, columns: DuckDBValue[][], rowCount: n
 }
 
 export interface CopyOptions {
-  /** `"schema"."table"` or `"table"`, already quoted; created by the copy. */
-  table: { schema?: string; name: string };
+  /** The table the copy creates (catalog and schema default to the connection's). */
+  table: { catalog?: string; schema?: string; name: string };
   limit?: number;
   /** 'auto' reads Arrow batches directly when it can; 'rows' always uses the driver's row API. */
   mode?: 'auto' | 'rows';
@@ -64,9 +64,10 @@ export async function copyResult(op: IOperation, conn: DuckDBConnection, options
   const columns = remoteColumns(await op.getSchema());
   if (columns.length === 0) throw new AppError('INVALID_INPUT', 'The statement returned no columns, so there is nothing to copy.');
   const local = columns.map(localColumn);
-  const qualified = `${options.table.schema ? `${quoteDuck(options.table.schema)}.` : ''}${quoteDuck(options.table.name)}`;
+  const { catalog, schema, name } = options.table;
+  const qualified = [catalog, schema, name].filter((p): p is string => Boolean(p)).map(quoteDuck).join('.');
   await conn.run(`CREATE TABLE ${qualified} (${local.map((c) => `${quoteDuck(c.name)} ${c.sqlType}`).join(', ')})`);
-  const appender = await conn.createAppender(options.table.name, options.table.schema ?? null);
+  const appender = await conn.createAppender(name, schema ?? null, catalog ?? null);
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const check = () => {
     if (options.stopped?.() || options.signal?.aborted) throw new AppError('CANCELLED', 'Cancelled.');

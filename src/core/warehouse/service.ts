@@ -4,7 +4,8 @@ import type { Engine } from '../engine/engine';
 import type { SecretStore } from '../ports';
 import { browseLevel, readRemoteCatalog } from './browse';
 import type { ConnectTuning, WarehouseLog } from './connect';
-import { ProfileStore, type ProfileDraft } from './profiles';
+import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
+import { ProfileStore, type ProfileDraft, type ResolvedProfile } from './profiles';
 import { pullToLocal } from './pull';
 import { runQuery } from './run-statement';
 import { SessionPool } from './session-pool';
@@ -30,11 +31,27 @@ export class WarehouseService {
   readonly profiles: ProfileStore;
   private readonly pool: SessionPool;
   private readonly log: WarehouseLog;
+  private readonly changeListeners = new Set<() => Promise<void>>();
 
   constructor(private readonly options: WarehouseServiceOptions) {
     this.log = options.log ?? (() => undefined);
     this.profiles = new ProfileStore(options.profilesFile, options.secrets, options.env);
     this.pool = new SessionPool(this.profiles, options.secrets, this.log, options.tuning);
+  }
+
+  /** Called after a profile is saved or deleted (the SQL page re-lists its targets). */
+  onProfilesChanged(listener: () => Promise<void>): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private async changed(): Promise<void> {
+    await Promise.all([...this.changeListeners].map((listener) => listener().catch(() => undefined)));
+  }
+
+  /** Runs `work` on the profile's pooled session (for the SQL page's warehouse target). */
+  withSession<T>(profileId: string, work: (session: IDBSQLSession, profile: ResolvedProfile) => Promise<T>): Promise<T> {
+    return this.pool.withSession(profileId, work);
   }
 
   async listProfiles(): Promise<{ profiles: WarehouseProfile[]; secretsProtected: boolean }> {
@@ -45,12 +62,15 @@ export class WarehouseService {
     const profile = await this.profiles.save(draft);
     await this.pool.drop(profile.id);
     this.log('info', `warehouse profile "${profile.name}" saved (${profile.host}${profile.httpPath})`);
+    await this.changed();
     return profile;
   }
 
   async deleteProfile(id: string): Promise<boolean> {
     await this.pool.drop(id);
-    return this.profiles.delete(id);
+    const deleted = await this.profiles.delete(id);
+    await this.changed();
+    return deleted;
   }
 
   async testConnection(id: string): Promise<ConnectionVerdict> {

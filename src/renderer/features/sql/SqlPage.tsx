@@ -36,11 +36,16 @@ export function SqlPage() {
   const tab = store.tabs.find((t) => t.id === store.activeTabId);
   const run = tab ? store.runs[tab.id] : undefined;
   const index = useCompletionIndex(tab?.target);
-  const { loaded, load } = store;
+  const { loaded, load, refreshTargets } = store;
 
   useEffect(() => {
     if (!loaded) void load();
   }, [loaded, load]);
+
+  // Warehouse profiles may have been added on the Connections page since the page loaded.
+  useEffect(() => {
+    if (useSqlStore.getState().loaded) void refreshTargets();
+  }, [refreshTargets]);
 
   useEffect(() => {
     // Esc cancels from anywhere on the page (the grid, a button), not only the editor.
@@ -83,7 +88,7 @@ export function SqlPage() {
     >
       <TabBar />
       <div className="toolbar sqlwb-toolbar">
-        <select value={tab.target} onChange={(e) => store.setTarget(tab.id, e.target.value)} aria-label="Target" data-testid="sql-target">
+        <select value={tab.target} onChange={(e) => store.setTarget(tab.id, e.target.value)} onFocus={() => void store.refreshTargets()} aria-label="Target" data-testid="sql-target">
           {store.targets.map((t) => (
             <option key={t.id} value={t.id}>
               {t.label}

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ExecuteResult, ExplainOutput, HistoryEntry, SavedQuery, SqlParams, SqlTab } from '../../../shared/api';
 import { AppError, type SqlPosition } from '../../../shared/errors';
-import { findParameters, parseParameterValue } from '../../../shared/sql/params';
+import { findParameters, parseParameterValue, type ParamStyle } from '../../../shared/sql/params';
 import type { SqlStatement } from '../../../shared/sql/statements';
 import { api } from '../../api/client';
 import { useAppStore } from '../../stores/app-store';
@@ -41,6 +41,8 @@ interface SqlState {
   paramPrompt?: ParamPrompt;
   lastParams: Record<string, string>;
   load(): Promise<void>;
+  /** Re-lists targets (warehouse profiles come and go on the Connections page). */
+  refreshTargets(): Promise<void>;
   addTab(sql?: string, title?: string): void;
   closeTab(id: string): void;
   activate(id: string): void;
@@ -58,6 +60,9 @@ interface SqlState {
 }
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Databricks targets take `:name` parameters, DuckDB `$name`. */
+const paramStyle = (targets: SqlTarget[], id: string): ParamStyle => (targets.find((t) => t.id === id)?.kind === 'databricks' ? 'colon' : 'dollar');
 let textTimer: ReturnType<typeof setTimeout> | undefined;
 /** Typed text not yet in the store: keystrokes must not re-render the page (Monaco owns the text). */
 const pendingText = new Map<string, string>();
@@ -121,6 +126,10 @@ export const useSqlStore = create<SqlState>((set, get) => {
       }
       set({ tabs, activeTabId: activeTabId ?? tabs[0]!.id, targets, loaded: true });
     },
+    async refreshTargets() {
+      const targets = await listTargets().catch(() => get().targets);
+      set({ targets });
+    },
     addTab(sql = '', title) {
       flushText();
       const current = get().tabs.find((t) => t.id === get().activeTabId);
@@ -160,7 +169,8 @@ export const useSqlStore = create<SqlState>((set, get) => {
     async run(tabId, statements) {
       const tab = get().tabs.find((t) => t.id === tabId);
       if (!tab || statements.length === 0 || get().runs[tabId]?.running) return;
-      const names = [...new Set(statements.flatMap((s) => findParameters(s.text)))];
+      const style = paramStyle(get().targets, tab.target);
+      const names = [...new Set(statements.flatMap((s) => findParameters(s.text, style)))];
       let params: Record<string, string> | undefined;
       if (names.length) {
         params = await promptParams(set, get, names);
@@ -172,7 +182,7 @@ export const useSqlStore = create<SqlState>((set, get) => {
       let changed = false;
       for (const [i, statement] of statements.entries()) {
         patchRun(tabId, { statement });
-        const used = findParameters(statement.text);
+        const used = findParameters(statement.text, style);
         const values: SqlParams | undefined = used.length ? Object.fromEntries(used.map((n) => [n, parseParameterValue(params?.[n] ?? '')])) : undefined;
         try {
           const result = await runOnTarget(tab.target, statement.text, values, controller.signal);
@@ -198,7 +208,7 @@ export const useSqlStore = create<SqlState>((set, get) => {
     async explain(tabId, statement, analyze) {
       const tab = get().tabs.find((t) => t.id === tabId);
       if (!tab || get().runs[tabId]?.running) return;
-      const names = findParameters(statement.text);
+      const names = findParameters(statement.text, paramStyle(get().targets, tab.target));
       let params: Record<string, string> | undefined;
       if (names.length && !(params = await promptParams(set, get, names))) return;
       const values = names.length ? Object.fromEntries(names.map((n) => [n, parseParameterValue(params?.[n] ?? '')])) : undefined;
