@@ -31,7 +31,7 @@ WITH base AS (
     round(1 - u3 * 0.8, 4) AS device_trust_score,
     round(u4, 4) AS velocity_score,
     (h // 29) % 100 AS roll,
-    (h // 31) % 10 AS reason_pick,
+    CAST(floor(sqrt((h // 31) % 100)) AS INTEGER) AS reason_pick,
     (h // 37) % 5 = 0 AS is_retry,
     1 + CAST((h // 41) % 50 AS INTEGER) AS latency_base
   FROM base
