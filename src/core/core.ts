@@ -3,6 +3,8 @@ import type { AppInfo } from '../shared/api';
 import { Dispatcher } from './api/dispatcher';
 import { EventBus } from './api/event-bus';
 import type { Handlers } from './api/handlers';
+import { AskService } from './ask/ask-service';
+import { askHandlers } from './ask/handlers';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
 import { defaultUserDataDir } from './paths';
@@ -27,6 +29,7 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly userDataDir: string;
   readonly secrets: SecretStore;
+  readonly ask: AskService;
   close(): Promise<void>;
 }
 
@@ -37,12 +40,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventBus();
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
+  const ask = new AskService(engine, userDataDir, secrets, events);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
     // Answered by the dispatcher itself, which owns the running calls.
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
+    ...askHandlers(ask),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -52,6 +57,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     userDataDir,
     secrets,
+    ask,
     async close() {
       dispatcher.abortAll();
       engine.close();

@@ -78,6 +78,8 @@ export interface SemanticLayer {
   specials: Special[];
   timeWords: Record<string, TimeWord>;
   samples: string[];
+  columnMeanings: Record<string, string>;
+  conventions: string[];
 }
 
 export const semanticLayer = layerJson as unknown as SemanticLayer;
