@@ -67,9 +67,9 @@ describe('Ask service through the API', () => {
     expect(again.source).toBe('verified');
     expect(again.sql).toBe(a.sql);
     const samples = await call('ask.samples', {});
-    expect((samples.verified as { question: string; uses: number }[])[0]).toMatchObject({ question: 'fraud rate by merchant segment', uses: 1 });
+    expect((samples.verified as unknown as { question: string; uses: number }[])[0]).toMatchObject({ question: 'fraud rate by merchant segment', uses: 1 });
     await call('ask.feedback', { answerId: a.id, rating: 'down' });
-    expect(((await call('ask.samples', {})).verified as unknown[]).length).toBe(0);
+    expect(((await call("ask.samples", {})).verified as unknown as unknown[]).length).toBe(0);
   });
 
   it('runs edited SQL through the gate and refuses writes', async () => {
