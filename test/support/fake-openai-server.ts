@@ -32,12 +32,7 @@ export class FakeOpenAiServer {
       let raw = '';
       req.on('data', (d: Buffer) => (raw += d.toString()));
       req.on('end', () => {
-        let body: RecordedRequest['body'] = {};
-        try {
-          body = JSON.parse(raw || '{}') as RecordedRequest['body'];
-        } catch {
-          body = {};
-        }
+        const body = parseBody(raw);
         this.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
         const reply = this.script.length > 1 ? (this.script.shift() as FakeReply) : (this.script[0] ?? { kind: 'content', content: '' });
         if (reply.kind === 'hang') {
@@ -102,6 +97,14 @@ export class FakeOpenAiServer {
     for (const end of this.hanging) end();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+function parseBody(raw: string): RecordedRequest['body'] {
+  try {
+    return JSON.parse(raw || '{}') as RecordedRequest['body'];
+  } catch {
+    return {};
   }
 }
 

@@ -1,21 +1,27 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/core/engine/engine';
 import { FakeOpenAiServer, sqlReply } from '../../support/fake-openai-server';
+import type { Cell } from '../../../src/shared/api';
 import { fillAskFixture } from '../../support/ask/silver-fixture';
+import { sameResult, type EvalQuestion } from '../../support/ask/score';
 import { runCli } from '../../support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'medallion-ask-cli-'));
 const db = join(dir, 'ask.duckdb');
 const env = { MEDALLION_HOME: join(dir, 'home') };
 
+const devSet = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'ask-dev.json'), 'utf8')) as EvalQuestion[];
+
 describe('medallion ask', () => {
   let fake: FakeOpenAiServer;
+  const reference = new Map<string, Cell[][]>();
   beforeAll(async () => {
     const engine = await Engine.open({ path: db, threads: 2 });
     await fillAskFixture(engine, { events: 3_000 });
+    for (const item of devSet) if (item.sql) reference.set(item.q, (await engine.query(item.sql, { maxRows: 100_000 })).rows);
     engine.close();
     fake = await FakeOpenAiServer.start();
   });
@@ -58,5 +64,21 @@ describe('medallion ask', () => {
     const r = await runCli(['ask', 'export it', '--db', db, '--llm-base-url', fake.baseUrl, '--llm-model', 'm'], { env });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/blocked and not run/);
+  });
+
+  it('scores at least 95% on the dev set through `medallion ask --json`', { timeout: 180_000 }, async () => {
+    let passed = 0;
+    const misses: string[] = [];
+    for (const item of devSet) {
+      const r = await runCli(['ask', item.q, '--db', db, '--json', '--offline'], { env });
+      const out = r.code === 0 ? (JSON.parse(r.stdout) as { sql: string | null; rows: Cell[][] }) : undefined;
+      const want = reference.get(item.q);
+      const ok = item.expect ? out?.sql === null : Boolean(out?.sql && want && sameResult(out.rows, want, Boolean(item.ordered)));
+      if (ok) passed += 1;
+      else misses.push(item.q);
+    }
+    const pct = (100 * passed) / devSet.length;
+    console.log(`medallion ask --json dev-set score: ${passed}/${devSet.length} = ${pct.toFixed(1)}%${misses.length ? `; missed: ${misses.join(' | ')}` : ''}`);
+    expect(pct).toBeGreaterThanOrEqual(95);
   });
 });
