@@ -61,37 +61,44 @@ export function planQuestion(question: string, context: Intent | undefined, laye
 export async function answerOffline(engine: Engine, question: string, options: OfflineOptions = {}, layer: SemanticLayer = semanticLayer): Promise<OfflineOutcome> {
   const plan = planQuestion(question, options.context, layer);
   if ('cannot' in plan) return { kind: 'cannot', reason: plan.cannot, suggestions: plan.suggestions };
-  const extent = await readExtent(engine);
-  if (!extent.maxDate && extent.minDate === null && extent.missing) {
+  const { intent } = plan;
+  const special = intent.special ? layer.specials.find((s) => s.id === intent.special) : undefined;
+  if (intent.special && !special) throw new AppError('INTERNAL', `Unknown special question ${intent.special}.`);
+  const built = special ? undefined : buildSql(intent, layer);
+  const sql = special?.sql ?? built?.sql ?? '';
+  // The data's extent only feeds the sentence, so it is read while the answer's query runs.
+  const [extentOut, resultOut] = await Promise.allSettled([
+    readExtent(engine),
+    runUntrustedSql(engine, sql, { signal: options.signal, maxRows: options.maxRows, timeoutMs: options.timeoutMs }),
+  ]);
+  if (extentOut.status === 'rejected') throw extentOut.reason;
+  const extent = extentOut.value;
+  if (extent.missing) {
     return {
       kind: 'cannot',
       reason: 'There is no payments data in this database yet: run a replay first (Pipeline page, or `medallion replay --db PATH`).',
       suggestions: [],
     };
   }
-  const run = (sql: string) => runUntrustedSql(engine, sql, { signal: options.signal, maxRows: options.maxRows, timeoutMs: options.timeoutMs });
-  const { intent } = plan;
-  if (intent.special) {
-    const special = layer.specials.find((s) => s.id === intent.special);
-    if (!special) throw new AppError('INTERNAL', `Unknown special question ${intent.special}.`);
-    const result = await run(special.sql);
+  if (resultOut.status === 'rejected') throw resultOut.reason;
+  const result = resultOut.value;
+  if (special) {
     const chart = special.chart === 'bar' ? chooseChart(result.columns, result.rows.length) : { type: special.chart, y: [] as string[] };
     const sentence = `Found ${result.rows.length} ${special.label}, comparing ${special.period} (newest data ${extent.maxDate ?? 'none'}).`;
-    return { kind: 'answer', sql: special.sql, intent, result, chart, sentence };
+    return { kind: 'answer', sql, intent, result, chart, sentence };
   }
-  const built = buildSql(intent, layer);
-  const result = await run(built.sql);
-  const chart = chooseChart(result.columns, result.rows.length, { dimensionColumns: built.dimensionColumns, timeColumn: built.timeColumn });
+  const query = built as NonNullable<typeof built>;
+  const chart = chooseChart(result.columns, result.rows.length, { dimensionColumns: query.dimensionColumns, timeColumn: query.timeColumn });
   const sentence = answerSentence({
     intent,
-    measures: built.measures,
+    measures: query.measures,
     columns: result.columns,
     rows: result.rows,
     period: describePeriod(intent.time, extent),
     layer,
-    timeColumn: built.timeColumn,
+    timeColumn: query.timeColumn,
   });
-  return { kind: 'answer', sql: built.sql, intent, result, chart, sentence };
+  return { kind: 'answer', sql, intent, result, chart, sentence };
 }
 
 /** The data's first and last day; `missing` when there is no silver table at all. */
