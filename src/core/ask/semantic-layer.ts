@@ -25,6 +25,8 @@ export interface Dimension {
   column: string;
   alias?: string;
   groupBy?: string[];
+  /** The select-list expression when it is not the column itself (must alias to `column`). */
+  select?: string;
   label: string;
   time?: boolean;
   impliesMeasure?: string;

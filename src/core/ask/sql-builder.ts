@@ -23,7 +23,7 @@ export function buildSql(intent: Intent, layer: SemanticLayer): BuiltQuery {
   for (const f of intent.filters) where.push(filterSql(f, layer));
   if (intent.time && intent.time.kind !== 'all') where.push(timeSql(intent.time, layer));
 
-  const selectDims = dims.map((d) => (d.alias ? `${d.column} AS ${quoteIdent(d.alias)}` : d.column));
+  const selectDims = dims.map((d) => d.select ?? (d.alias ? `${d.column} AS ${quoteIdent(d.alias)}` : d.column));
   const selectMeasures = measures.map((m) => {
     const own = m.filter && m.filter !== sharedFilter ? ` FILTER (WHERE ${m.filter})` : '';
     return `${m.sql.replace('{where}', own)} AS ${quoteIdent(m.id)}`;
