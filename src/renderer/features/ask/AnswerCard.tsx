@@ -43,7 +43,7 @@ export function AnswerCard({ answer, onAsk }: { answer: AskAnswer; onAsk(questio
           <AskChartView chart={answer.chart} columns={answer.columns} rows={answer.rows} />
           <details className="ask-sql" open>
             <summary>SQL</summary>
-            <textarea className="sql-textarea ask-sql-input" data-testid="ask-sql" spellCheck={false} value={sql} onChange={(e) => setSql(e.target.value)} aria-label="Generated SQL" />
+             <textarea className="sql-textarea ask-sql-input" rows={Math.min(12, sql.split('\n').length + 1)} data-testid="ask-sql" spellCheck={false} value={sql} onChange={(e) => setSql(e.target.value)} aria-label="Generated SQL" />
             <div className="toolbar">
               <button onClick={() => void rerun(answer.id, sql)} disabled={asking || !sql.trim()} data-testid="ask-rerun">
                 Run SQL
@@ -54,10 +54,10 @@ export function AnswerCard({ answer, onAsk }: { answer: AskAnswer; onAsk(questio
               <span className="spacer" />
               <span className="muted">Was this right?</span>
               <button className={answer.rating === 'up' ? 'ask-thumb active' : 'ask-thumb'} aria-label="Thumbs up" title="Right: save as a verified question" data-testid="ask-thumbs-up" onClick={() => void rate(answer.id, answer.rating === 'up' ? null : 'up')}>
-                👍
+                ✓ Right
               </button>
               <button className={answer.rating === 'down' ? 'ask-thumb active' : 'ask-thumb'} aria-label="Thumbs down" title="Wrong" data-testid="ask-thumbs-down" onClick={() => void rate(answer.id, answer.rating === 'down' ? null : 'down')}>
-                👎
+                ✗ Wrong
               </button>
             </div>
           </details>

@@ -89,7 +89,7 @@ export function AskPage() {
               {error.message}
             </div>
           )}
-          <div ref={endRef} />
+          <div ref={endRef} className="ask-end" />
         </div>
         <form
           className="ask-form"
