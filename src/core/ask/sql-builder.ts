@@ -37,7 +37,9 @@ export function buildSql(intent: Intent, layer: SemanticLayer): BuiltQuery {
   if (groupCols.length > 0) lines.push(`GROUP BY ${groupCols.join(', ')}`);
   const first = measures[0];
   if (intent.order && first) {
-    lines.push(`ORDER BY ${quoteIdent(first.id)} ${orderDirection(intent.order, first)}`);
+    // The dimensions break ties, so the same question always lists the same rows.
+    const tieBreak = dims.map((d) => (d.alias ? quoteIdent(d.alias) : d.column));
+    lines.push(`ORDER BY ${[`${quoteIdent(first.id)} ${orderDirection(intent.order, first)}`, ...tieBreak].join(', ')}`);
     lines.push(`LIMIT ${intent.order.limit}`);
   } else if (timeDim) {
     lines.push(`ORDER BY ${dims.map((d) => (d.alias ? quoteIdent(d.alias) : d.column)).join(', ')}`);

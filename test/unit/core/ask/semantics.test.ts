@@ -25,8 +25,8 @@ describe('Ask semantics', () => {
     ['declines in the last 6 hours', "event_timestamp > (SELECT max(event_timestamp) FROM payments_enriched_silver) - INTERVAL 6 HOUR"],
     ['approval rate yesterday', '= (SELECT max(event_date) FROM payments_enriched_silver) - 1'],
     ['approval rate since 2026-11-01', "event_date >= DATE '2026-11-01'"],
-    ['worst 3 processors by latency', 'ORDER BY avg_latency DESC\nLIMIT 3'],
-    ['best 3 processors by latency', 'ORDER BY avg_latency ASC\nLIMIT 3'],
+    ['worst 3 processors by latency', 'ORDER BY avg_latency DESC, processor\nLIMIT 3'],
+    ['best 3 processors by latency', 'ORDER BY avg_latency ASC, processor\nLIMIT 3'],
     ['approval rate by hour', 'GROUP BY event_hour'],
   ])('"%s" → %s', (q, fragment) => {
     expect(sqlFor(q)).toContain(fragment);
