@@ -1,3 +1,4 @@
+import { FakeOpenAiServer, sqlReply } from '../support/fake-openai-server';
 import { expect, test, E2E_TOKEN } from './fixtures';
 import { AskPage } from './pages/ask-page';
 
@@ -93,5 +94,35 @@ test.describe('Ask', () => {
     await expect(preview).toContainText('TABLE payments_enriched_silver');
     await expect(preview).toContainText('with your API key in the Authorization header (not shown)');
     await expect(preview).not.toContainText('sk-e2e-secret');
+  });
+
+  test('with a model configured, a question the semantic layer cannot parse goes to the model and its SQL runs', async ({ app }) => {
+    const fake = await FakeOpenAiServer.start();
+    try {
+      fake.reply(sqlReply("SELECT card_network, count(*) AS n FROM payments_enriched_silver WHERE channel = 'pos' GROUP BY 1 ORDER BY 1"));
+      await app.goTo('ask');
+      const ask = new AskPage(app.page);
+      await app.page.getByTestId('ask-settings-toggle').click();
+      await app.page.getByTestId('ask-llm-preset').selectOption('custom');
+      await app.page.getByTestId('ask-llm-base-url').fill(fake.baseUrl);
+      await app.page.getByTestId('ask-llm-model').fill('llama-e2e');
+      await app.page.getByTestId('ask-llm-enabled').check();
+      await app.page.getByTestId('ask-llm-save').click();
+      await expect(app.page.getByTestId('ask-settings')).toContainText('Saved.');
+      const answer = await ask.ask('zebra-striped card brands at the till');
+      await expect(answer).toContainText('language model');
+      await expect(answer.getByTestId('ask-sql')).toHaveValue(/channel = 'pos'/);
+      await expect(answer.getByTestId('ask-chart')).toHaveAttribute('data-chart', 'bar');
+      expect(fake.requests[0]?.body.model).toBe('llama-e2e');
+      expect(fake.requests[0]?.body.messages?.at(-1)?.content).toBe('zebra-striped card brands at the till');
+
+      fake.reply(sqlReply("COPY payments_enriched_silver TO '/tmp/medallion-e2e-leak.csv'"));
+      await ask.input.fill('zebra export everything');
+      await ask.submit.click();
+      await expect(app.page.getByTestId('ask-error')).toContainText('blocked and not run');
+    } finally {
+      await app.page.request.post('/api/call/ask.saveSettings', { headers: { authorization: `Bearer ${E2E_TOKEN}` }, data: { enabled: false } });
+      await fake.close();
+    }
   });
 });
