@@ -3,6 +3,8 @@ import type { AppInfo } from '../shared/api';
 import { Dispatcher } from './api/dispatcher';
 import { EventBus } from './api/event-bus';
 import type { Handlers } from './api/handlers';
+import { AskService } from './ask/ask-service';
+import { askHandlers } from './ask/handlers';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
 import { defaultUserDataDir } from './paths';
@@ -45,6 +47,7 @@ export interface Core {
   readonly sqlTargets: TargetRegistry;
   /** Files waiting to be downloaded through `medallion serve` (exports). */
   readonly downloads: DownloadRegistry;
+  readonly ask: AskService;
   close(): Promise<void>;
 }
 
@@ -66,6 +69,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pipeline = new PipelineService(engine, events);
   const sqlwb = createSqlwb(engine, events, userDataDir);
   await syncWarehouseTargets(sqlwb.targets, warehouse, engine);
+  const ask = new AskService(engine, userDataDir, secrets, events);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
@@ -75,6 +79,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...warehouseHandlers(warehouse),
     ...pipelineHandlers(pipeline),
     ...sqlwb.handlers,
+    ...askHandlers(ask),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -87,6 +92,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     warehouse,
     sqlTargets: sqlwb.targets,
     downloads: sqlwb.downloads,
+    ask,
     async close() {
       dispatcher.abortAll();
       await warehouse.close();

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appMethods } from './domains/app';
+import { askMethods } from './domains/ask';
 import { engineMethods } from './domains/engine';
 import { warehouseMethods } from './domains/warehouse';
 import { appEvents } from './events';
@@ -8,6 +9,7 @@ import { pipelineMethods } from './domains/pipeline';
 import { pipelineEvents } from './events-pipeline';
 import { sqlwbMethods } from './domains/sqlwb';
 import { sqlwbEvents } from './events-sqlwb';
+import { askEvents } from './events-ask';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
 export const methods = {
@@ -16,6 +18,7 @@ export const methods = {
   ...warehouseMethods,
   ...pipelineMethods,
   ...sqlwbMethods,
+  ...askMethods,
 } as const;
 
 export const events = {
@@ -23,6 +26,7 @@ export const events = {
   ...warehouseEvents,
   ...pipelineEvents,
   ...sqlwbEvents,
+  ...askEvents,
 } as const;
 
 export type Methods = typeof methods;
@@ -49,3 +53,4 @@ export * from './domains/engine';
 export * from './domains/warehouse';
 export * from './domains/pipeline';
 export * from './domains/sqlwb';
+export * from './domains/ask';

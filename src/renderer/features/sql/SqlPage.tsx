@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useAppStore } from '../../stores/app-store';
+import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
 import { ResultChart } from './chart/ResultChart';
 import { SqlEditor, type RunMode, type SqlEditorHandle } from './editor/SqlEditor';
 import { ResultGrid } from './grid/ResultGrid';
@@ -41,6 +42,13 @@ export function SqlPage() {
   useEffect(() => {
     if (!loaded) void load();
   }, [loaded, load]);
+
+  // SQL handed over by another page (Ask, dashboards) opens in a new tab.
+  useEffect(() => {
+    if (!loaded) return;
+    const handed = useSqlHandoffStore.getState().take();
+    if (handed !== undefined) useSqlStore.getState().addTab(handed);
+  }, [loaded]);
 
   // Warehouse profiles may have been added on the Connections page since the page loaded.
   useEffect(() => {
