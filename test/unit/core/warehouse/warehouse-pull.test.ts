@@ -61,6 +61,9 @@ describe('warehouse.browse and warehouse.catalog', () => {
     expect(cat.schemas).toEqual(['main']);
     const events = cat.relations.find((r) => r.name === 'events');
     expect(events?.columns.map((c) => c.name)).toContain('fraud_score');
+    const bare = await wh.addProfile(core, { name: 'No default schema', catalog: undefined, schema: undefined });
+    const asked = await call<{ database: string; schemas: string[] }>('warehouse.catalog', { profileId: bare });
+    expect(asked).toMatchObject({ database: 'memory', schemas: ['main'] });
   });
 });
 
