@@ -37,3 +37,31 @@ describe('warehouse emulator with the real driver', () => {
     await client.close();
   });
 });
+
+describe('warehouse emulator, columnar results (older servers)', () => {
+  it('serves Thrift columns with null bitmaps that the driver decodes', async () => {
+    const emu = await startWarehouseEmulator({
+      resultFormat: 'columnar',
+      init: async (c) => {
+        await c.run(`CREATE TABLE t AS SELECT * FROM (VALUES (1::TINYINT, 2::SMALLINT, 3, 4::BIGINT, 1.5::DOUBLE, 'x', true, DATE '2024-01-02', 12.5::DECIMAL(5,2)),
+          (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)) v(a, b, c, d, e, f, g, h, i)`);
+      },
+    });
+    try {
+      const client = new DBSQLClient({ logger: { log: () => undefined } as never });
+      await client.connect({ host: emu.host, port: emu.port, path: emu.path, token: emu.token, customCaCert: emu.caCert } as never);
+      const session = await client.openSession();
+      const op = await session.executeStatement('SELECT * FROM t ORDER BY a NULLS LAST');
+      const rows = await op.fetchAll();
+      await op.close();
+      expect(rows).toEqual([
+        { a: 1, b: 2, c: 3, d: 4, e: 1.5, f: 'x', g: true, h: '2024-01-02', i: 12.5 },
+        { a: null, b: null, c: null, d: null, e: null, f: null, g: null, h: null, i: null },
+      ]);
+      await session.close();
+      await client.close();
+    } finally {
+      await emu.close();
+    }
+  });
+});
