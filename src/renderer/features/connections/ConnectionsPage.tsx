@@ -16,7 +16,7 @@ export function ConnectionsPage() {
     <div className="page connections-page">
       {!secretsProtected && (
         <div className="conn-warning" role="note" data-testid="conn-secrets-warning">
-          Secrets are stored in an owner-only file in your profile folder, not encrypted by an OS keychain.
+          Secrets are not protected by an OS keychain here (browser or CLI mode, or Linux without a keyring): they are kept in an owner-only file in your profile folder.
         </div>
       )}
       <div className="conn-layout">
