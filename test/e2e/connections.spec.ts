@@ -26,6 +26,7 @@ test.describe('Connections page against the warehouse emulator', () => {
     test.setTimeout(120_000);
     await app.goTo('connections');
     const c = new ConnectionsPage(app.page);
+    await expect(app.page.getByTestId('conn-secrets-warning')).toContainText('not protected by an OS keychain');
 
     await c.createProfile('Emulator', emu, 'dapi-wrong-token');
     await c.testConnection();
