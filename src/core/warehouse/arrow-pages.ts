@@ -22,7 +22,7 @@ function arrow(): typeof Arrow {
   return arrowModule;
 }
 
-/** Finds the driver's ArrowResultHandler behind ResultSlicer → ArrowResultConverter. */
+/** Finds the driver's Arrow (inline or CloudFetch) result handler behind ResultSlicer → ArrowResultConverter. */
 export async function rawArrowSource(op: IOperation): Promise<RawArrowSource | undefined> {
   const withHandler = op as unknown as { getResultHandler?: () => Promise<unknown> };
   if (typeof withHandler.getResultHandler !== 'function') return undefined;
@@ -30,7 +30,9 @@ export async function rawArrowSource(op: IOperation): Promise<RawArrowSource | u
     const slicer = (await withHandler.getResultHandler()) as { source?: { source?: unknown; constructor?: { name?: string } } };
     const converter = slicer?.source;
     const handler = converter?.source as Partial<RawArrowSource> & { arrowSchema?: unknown; constructor?: { name?: string } };
-    if (converter?.constructor?.name !== 'ArrowResultConverter' || handler?.constructor?.name !== 'ArrowResultHandler') return undefined;
+    // Inline Arrow batches and CloudFetch files both reach the converter as IPC bytes.
+    const handlers = ['ArrowResultHandler', 'CloudFetchResultHandler'];
+    if (converter?.constructor?.name !== 'ArrowResultConverter' || !handlers.includes(handler?.constructor?.name ?? '')) return undefined;
     if (typeof handler.fetchNext !== 'function' || typeof handler.hasMore !== 'function') return undefined;
     return handler as RawArrowSource;
   } catch {

@@ -6,7 +6,7 @@ import { seedEvents } from '../warehouse-fixture';
 import { startWarehouseEmulator } from './server';
 
 /**
- * `npm run warehouse-emulator -- [--port N] [--token T] [--events N] [--bench-rows N] [--format arrow|columnar]`:
+ * `npm run warehouse-emulator -- [--port N] [--token T] [--events N] [--bench-rows N] [--format arrow|columnar|cloudfetch]`:
  * a local Databricks SQL warehouse for trying the Connections page, the e2e tests and the
  * pull benchmark. Prints one JSON line with where it listens and the CA file to trust.
  */
@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<void> {
     port: Number(values.port),
     token: values.token,
     path: values.path,
-    resultFormat: values.format === 'columnar' ? 'columnar' : 'arrow',
+    resultFormat: values.format === 'columnar' || values.format === 'cloudfetch' ? values.format : 'arrow',
     resultCache: values['result-cache'],
     init: async (conn) => {
       await seedEvents(conn, Number(values.events));

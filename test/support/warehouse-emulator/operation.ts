@@ -4,7 +4,13 @@ import { arrowBatchBytes, arrowSchemaBytes, columnarRowSet } from './encode';
 import { int64, T } from './thrift-runtime';
 import { normaliseValues, tableSchema, wireColumn, type WireColumn, type WireValue } from './wire-types';
 
-export type ResultFormat = 'arrow' | 'columnar';
+export type ResultFormat = 'arrow' | 'columnar' | 'cloudfetch';
+
+/** Where CloudFetch files are kept for the emulator's GET /cloudfetch/<id> route. */
+export interface CloudFetchStore {
+  files: Map<string, Buffer>;
+  baseUrl: () => string;
+}
 
 /** Encoded pages of a finished result, replayed for the same statement (like a warehouse's result cache). */
 export interface CachedResult {
@@ -39,7 +45,14 @@ export class Operation {
   constructor(
     instance: DuckDBInstance,
     readonly sql: string,
-    readonly options: { setup: string[]; timeoutSeconds: number; format: ResultFormat; delayMs: number; cache?: Map<string, CachedResult> },
+    readonly options: {
+      setup: string[];
+      timeoutSeconds: number;
+      format: ResultFormat;
+      delayMs: number;
+      cache?: Map<string, CachedResult>;
+      cloudFetch?: CloudFetchStore;
+    },
   ) {
     const key = `${options.format}|${options.setup.join(';')}|${sql}`;
     const hit = options.cache?.get(key);
@@ -50,7 +63,7 @@ export class Operation {
       this.ready = Promise.resolve();
       return;
     }
-    if (options.cache && /^\s*(SELECT|WITH|FROM)\b/i.test(sql)) {
+    if (options.cache && options.format !== 'cloudfetch' && /^\s*(SELECT|WITH|FROM)\b/i.test(sql)) {
       this.recording = { columns: [], pages: [], complete: false };
       options.cache.set(key, this.recording);
     }
@@ -139,12 +152,13 @@ export class Operation {
   }
 
   metadata(): Record<string, unknown> {
-    const arrowFormat = this.options.format === 'arrow';
+    const arrowFormat = this.options.format !== 'columnar';
     if (arrowFormat) this.schemaBytes ??= arrowSchemaBytes(this.columns);
+    const resultFormat = { arrow: T.TSparkRowSetType.ARROW_BASED_SET, columnar: T.TSparkRowSetType.COLUMN_BASED_SET, cloudfetch: T.TSparkRowSetType.URL_BASED_SET }[this.options.format];
     return {
       status: { statusCode: 0 },
       schema: tableSchema(this.columns),
-      resultFormat: arrowFormat ? T.TSparkRowSetType.ARROW_BASED_SET : T.TSparkRowSetType.COLUMN_BASED_SET,
+      resultFormat,
       lz4Compressed: false,
       arrowSchema: arrowFormat ? this.schemaBytes : undefined,
     };
@@ -178,6 +192,26 @@ export class Operation {
     this.rowOffset += count;
     if (this.options.format === 'columnar') return { hasMoreRows: this.hasMoreRows, results: columnarRowSet(this.columns, data, count, start) };
     this.schemaBytes ??= arrowSchemaBytes(this.columns);
+    if (this.options.format === 'cloudfetch' && this.options.cloudFetch) {
+      const store = this.options.cloudFetch;
+      const resultLinks = [];
+      if (count > 0) {
+        // A CloudFetch file is a complete IPC stream: schema, the batch, end-of-stream marker.
+        const eos = Buffer.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+        const file = Buffer.concat([this.schemaBytes, arrowBatchBytes(this.columns, data, count, this.schemaBytes), eos]);
+        const id = randomUUID();
+        store.files.set(id, file);
+        resultLinks.push({
+          fileLink: `${store.baseUrl()}/cloudfetch/${id}`,
+          expiryTime: int64(Date.now() + 10 * 60_000),
+          startRowOffset: int64(start),
+          rowCount: int64(count),
+          bytesNum: int64(file.length),
+          httpHeaders: {},
+        });
+      }
+      return { hasMoreRows: this.hasMoreRows, results: { startRowOffset: int64(start), rows: [], resultLinks } };
+    }
     const arrowBatches = count > 0 ? [{ batch: arrowBatchBytes(this.columns, data, count, this.schemaBytes), rowCount: int64(count) }] : [];
     return { hasMoreRows: this.hasMoreRows, results: { startRowOffset: int64(start), rows: [], arrowBatches } };
   }

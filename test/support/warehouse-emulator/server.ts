@@ -83,6 +83,8 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
   const serverVersion = options.serverVersion ?? `Databricks SQL emulator (DuckDB ${duckVersion})`;
 
   const cache = options.resultCache ? new Map<string, CachedResult>() : undefined;
+  let port = 0;
+  const cloudFetch = { files: new Map<string, Buffer>(), baseUrl: () => `https://127.0.0.1:${port}` };
   const sessions = new Map<string, Session>();
   const ops = new Map<string, Operation>();
   const calls = new Map<string, number>();
@@ -127,6 +129,7 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
       format,
       delayMs: 0,
       cache: type === T.TOperationType.EXECUTE_STATEMENT ? cache : undefined,
+      cloudFetch,
     });
     ops.set(op.id.toString('hex'), op);
     const response: Record<string, unknown> = { status: SUCCESS, operationHandle: handleOf(op, type) };
@@ -142,7 +145,8 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
       resultSetMetadata: op.metadata(),
       resultSet: { status: SUCCESS, hasMoreRows: page.hasMoreRows, results: page.results },
     };
-    if (!page.hasMoreRows) {
+    // CloudFetch links still need the operation, so it is never closed with the direct results.
+    if (!page.hasMoreRows && format !== 'cloudfetch') {
       direct.closeOperation = { status: SUCCESS };
       op.close();
       ops.delete(op.id.toString('hex'));
@@ -254,6 +258,16 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const fileId = /^\/cloudfetch\/([\w-]+)$/.exec(req.url ?? '')?.[1];
+      if (req.method === 'GET' && fileId) {
+        // Pre-signed-URL style: no Authorization header, like cloud storage.
+        calls.set('GET /cloudfetch', (calls.get('GET /cloudfetch') ?? 0) + 1);
+        const file = cloudFetch.files.get(fileId);
+        cloudFetch.files.delete(fileId);
+        if (!file) return sendText(res, 404, 'No such CloudFetch file');
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.length });
+        return res.end(file);
+      }
       void (async () => {
         const body = Buffer.concat(chunks);
         const method = thriftMethodName(body);
@@ -284,7 +298,7 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
 
   return {
     host: '127.0.0.1',

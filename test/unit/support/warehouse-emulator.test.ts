@@ -65,3 +65,38 @@ describe('warehouse emulator, columnar results (older servers)', () => {
     }
   });
 });
+
+describe('warehouse emulator, CloudFetch results', () => {
+  it('serves result files over HTTPS links that the driver downloads, and pulls read them as Arrow', async () => {
+    const { createTestCore } = await import('../../support/test-core');
+    const { pullToLocal } = await import('../../../src/core/warehouse/pull');
+    const core = await createTestCore();
+    const emu = await startWarehouseEmulator({
+      resultFormat: 'cloudfetch',
+      init: async (c) => {
+        await c.run(`CREATE TABLE t AS SELECT i AS id, (i / 4)::DECIMAL(10,2) AS amount, DATE '2026-01-01' + (i % 30)::INT AS d FROM range(25000) t(i)`);
+      },
+    });
+    try {
+      const client = new DBSQLClient({ logger: { log: () => undefined } as never });
+      await client.connect({ host: emu.host, port: emu.port, path: emu.path, token: emu.token, customCaCert: emu.caCert, preserveBigNumericPrecision: true } as never);
+      const session = await client.openSession();
+      const op = await session.executeStatement('SELECT count(*) AS n, sum(amount) AS s FROM t');
+      expect(await op.fetchAll()).toEqual([{ n: 25000n, s: '78121875.00' }]);
+      await op.close();
+      const profile = { id: 'cf', name: 'cf', host: `${emu.host}:${emu.port}`, httpPath: emu.path, warehouseId: null, catalog: null, schema: null, authType: 'pat' as const, clientId: null, caCertPath: null, source: 'saved' as const, secret: emu.token };
+      for (const mode of ['auto', 'rows'] as const) {
+        const r = await pullToLocal(session, core.engine, { profile, source: { kind: 'query', sql: 'SELECT * FROM t' }, target: `cf_${mode}`, mode, onProgress: () => undefined });
+        expect(r).toMatchObject({ rows: 25000, reader: mode === 'auto' ? 'arrow' : 'rows' });
+      }
+      const diff = await core.engine.query('SELECT count(*) FROM (SELECT * FROM cf_auto EXCEPT ALL SELECT * FROM cf_rows)');
+      expect(diff.rows[0]![0]).toBe(0);
+      expect(emu.calls.get('GET /cloudfetch')).toBe(3);
+      await session.close();
+      await client.close();
+    } finally {
+      await emu.close();
+      await core.dispose();
+    }
+  });
+});
