@@ -58,6 +58,8 @@ export interface WarehouseEmulator {
   clearFaults(): void;
   /** A stopped warehouse answers 503 to everything, like a stopped SQL warehouse without auto-start. */
   setRunning(running: boolean): void;
+  /** Forgets every session, as a warehouse does after idling or a restart. */
+  expireSessions(): void;
   close(): Promise<void>;
 }
 
@@ -316,6 +318,7 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
     setRunning: (value) => {
       running = value;
     },
+    expireSessions: () => sessions.clear(),
     async close() {
       for (const op of ops.values()) op.close();
       ops.clear();

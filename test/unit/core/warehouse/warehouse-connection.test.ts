@@ -118,6 +118,15 @@ describe('driver retries and dropped connections', () => {
     expect((wh.emulator.calls.get('GetTables') ?? 0) - before).toBe(2);
   });
 
+  it('reopens a session the warehouse forgot, transparently', async () => {
+    expect((await core.dispatcher.dispatch('warehouse.query', { profileId, sql: 'SELECT 1 AS x' })).ok).toBe(true);
+    const opened = wh.emulator.calls.get('OpenSession') ?? 0;
+    wh.emulator.expireSessions();
+    const r = await core.dispatcher.dispatch('warehouse.query', { profileId, sql: 'SELECT 2 AS x' });
+    expect(r).toMatchObject({ ok: true, data: { rows: [[2]] } });
+    expect(wh.emulator.calls.get('OpenSession')).toBe(opened + 1);
+  });
+
   it('reports a dropped connection on ExecuteStatement as unreachable, and recovers', async () => {
     wh.emulator.addFault({ method: 'ExecuteStatement', drop: true, times: 1 });
     const r = await core.dispatcher.dispatch('warehouse.query', { profileId, sql: 'SELECT 1' });
