@@ -1,10 +1,10 @@
+import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
 import type { Catalog, ConnectionVerdict, PullResult, QueryResult, WarehouseProfile } from '../../shared/api';
 import type { EventBus } from '../api/event-bus';
 import type { Engine } from '../engine/engine';
 import type { SecretStore } from '../ports';
 import { browseLevel, readRemoteCatalog } from './browse';
 import type { ConnectTuning, WarehouseLog } from './connect';
-import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
 import { ProfileStore, type ProfileDraft, type ResolvedProfile } from './profiles';
 import { pullToLocal } from './pull';
 import { runQuery } from './run-statement';
