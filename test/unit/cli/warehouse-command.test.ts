@@ -52,6 +52,14 @@ describe('medallion warehouse (DATABRICKS_* environment)', () => {
     expect(JSON.parse(q.stdout).rows).toEqual([[31, 'memory.main.events']]);
   });
 
+  it('prints the Databricks DDL of the 19 gold views', async () => {
+    const r = await runCli(['warehouse', 'ddl', '--catalog', 'main', '--schema', 'payments']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^USE CATALOG `main`;$/m);
+    expect(r.stdout.match(/^CREATE OR REPLACE VIEW v_\w+ AS$/gm)).toHaveLength(19);
+    expect(r.stdout).toContain('format_string(');
+  });
+
   it('explains a bad table argument', async () => {
     const r = await runCli(['warehouse', 'pull', 'events', '--into', 'x', '--db', db], { env });
     expect(r.code).toBe(1);
