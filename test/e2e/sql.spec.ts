@@ -184,6 +184,14 @@ test.describe('SQL workbench', () => {
     await expect(app.page.locator('.grid-cell.selected')).toHaveCount(4);
     await app.page.keyboard.press('ControlOrMeta+c');
     await expect.poll(() => app.page.evaluate(() => navigator.clipboard.readText())).toMatch(/^card_network\tn\nVisa\t1000\nMastercard\t1000$/);
+    const header = app.page.locator('.grid-head-cell').nth(1);
+    const before = (await header.boundingBox())!;
+    const handle = (await header.locator('.grid-resize').boundingBox())!;
+    await app.page.mouse.move(handle.x + 2, handle.y + 5);
+    await app.page.mouse.down();
+    await app.page.mouse.move(handle.x + 102, handle.y + 5, { steps: 4 });
+    await app.page.mouse.up();
+    await expect.poll(async () => Math.round((await header.boundingBox())!.width - before.width)).toBe(100);
     await app.page.getByTestId('grid-summary-avg_amount').click();
     await expect(app.page.getByTestId('summary-nulls')).toContainText('0');
     await expect(app.page.getByTestId('summary-histogram')).toBeVisible();

@@ -83,7 +83,7 @@ export function SqlPage() {
     >
       <TabBar />
       <div className="toolbar sqlwb-toolbar">
-        <select value={tab.target} onChange={(e) => store.setTarget(tab.id, e.target.value)} aria-label="Target" data-testid="sql-target">
+        <select value={tab.target} onChange={(e) => store.setTarget(tab.id, e.target.value)} onFocus={() => void store.refreshTargets()} aria-label="Target" data-testid="sql-target">
           {store.targets.map((t) => (
             <option key={t.id} value={t.id}>
               {t.label}

@@ -41,6 +41,8 @@ interface SqlState {
   paramPrompt?: ParamPrompt;
   lastParams: Record<string, string>;
   load(): Promise<void>;
+  /** Re-reads the targets (a warehouse may have been connected since the page opened). */
+  refreshTargets(): Promise<void>;
   addTab(sql?: string, title?: string): void;
   closeTab(id: string): void;
   activate(id: string): void;
@@ -120,6 +122,10 @@ export const useSqlStore = create<SqlState>((set, get) => {
         activeTabId = first.id;
       }
       set({ tabs, activeTabId: activeTabId ?? tabs[0]!.id, targets, loaded: true });
+    },
+    async refreshTargets() {
+      const targets = await listTargets().catch(() => undefined);
+      if (targets?.length) set({ targets });
     },
     addTab(sql = '', title) {
       flushText();
