@@ -187,3 +187,14 @@ describe('sqlwb workspace, history and saved queries', () => {
     expect(fns.map((f) => f.name)).toEqual(expect.arrayContaining(['approx_count_distinct', 'date_trunc', 'regexp_matches']));
   });
 });
+
+describe('sqlwb export to the Downloads folder (desktop)', () => {
+  it('picks a free name in the folder instead of overwriting', async () => {
+    const { freeDownloadPath } = await import('../../../../src/core/sqlwb/exporter');
+    const dir = mkdtempSync(join(tmpdir(), 'sqlwb-downloads-'));
+    const first = freeDownloadPath('result.csv', dir);
+    expect(first).toBe(join(dir, 'result.csv'));
+    (await import('node:fs')).writeFileSync(first, 'x');
+    expect(freeDownloadPath('result.csv', dir)).toBe(join(dir, 'result-1.csv'));
+  });
+});
