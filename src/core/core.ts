@@ -3,6 +3,8 @@ import type { AppInfo } from '../shared/api';
 import { Dispatcher } from './api/dispatcher';
 import { EventBus } from './api/event-bus';
 import type { Handlers } from './api/handlers';
+import { AskService } from './ask/ask-service';
+import { askHandlers } from './ask/handlers';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
 import { defaultUserDataDir } from './paths';
@@ -34,6 +36,7 @@ export interface Core {
   readonly sqlTargets: TargetRegistry;
   /** Files waiting to be downloaded through `medallion serve` (exports). */
   readonly downloads: DownloadRegistry;
+  readonly ask: AskService;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
   const sqlwb = createSqlwb(engine, events, userDataDir);
+  const ask = new AskService(engine, userDataDir, secrets, events);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
@@ -52,6 +56,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
     ...sqlwb.handlers,
+    ...askHandlers(ask),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -63,6 +68,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     secrets,
     sqlTargets: sqlwb.targets,
     downloads: sqlwb.downloads,
+    ask,
     async close() {
       dispatcher.abortAll();
       await sqlwb.close();

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useAppStore } from '../../stores/app-store';
+import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
 import { ResultChart } from './chart/ResultChart';
 import { SqlEditor, type RunMode, type SqlEditorHandle } from './editor/SqlEditor';
 import { ResultGrid } from './grid/ResultGrid';
@@ -41,6 +42,14 @@ export function SqlPage() {
   useEffect(() => {
     if (!loaded) void load();
   }, [loaded, load]);
+
+  // SQL another page (Ask, dashboards) asked to open arrives in a tab of its own.
+  const addTab = store.addTab;
+  useEffect(() => {
+    if (!loaded) return;
+    const handed = useSqlHandoffStore.getState().take();
+    if (handed !== undefined) addTab(handed);
+  }, [loaded, addTab]);
 
   useEffect(() => {
     // Esc cancels from anywhere on the page (the grid, a button), not only the editor.
