@@ -62,6 +62,16 @@ describe('sqlwb.execute and paging', () => {
     expect((await call('sqlwb.execute', { sql: 'SELECT * FROM made' })).rows).toEqual([[1]]);
   });
 
+  it('runs what analysts type in DuckDB: FROM-first, DESCRIBE, SUMMARIZE, PIVOT, PRAGMA, VALUES', async () => {
+    const rows = async (sql: string) => (await call('sqlwb.execute', { sql })).rows.length;
+    expect(await rows('FROM small')).toBe(3);
+    expect(await rows('DESCRIBE small')).toBe(2);
+    expect(await rows('SUMMARIZE small')).toBe(2);
+    expect(await rows('PIVOT small ON s USING count(*)')).toBe(3);
+    expect(await rows('PRAGMA version')).toBe(1);
+    expect(await rows('-- a comment first\nVALUES (1), (2)')).toBe(2);
+  });
+
   it('points at the error in the statement the user wrote', async () => {
     const e = await failure('sqlwb.execute', { sql: 'SELECT id,\n  nope FROM big' });
     expect(e.code).toBe('SQL_ERROR');
