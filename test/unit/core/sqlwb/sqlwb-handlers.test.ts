@@ -50,6 +50,12 @@ describe('sqlwb.execute and paging', () => {
     expect(sorted.rows.map((row) => row[0])).toEqual([3, 2, 1]);
   });
 
+  it('answers overlapping counts of one result once, consistently', async () => {
+    const r = await call('sqlwb.execute', { sql: 'SELECT * FROM big WHERE k = 1', pageSize: 10 });
+    const counts = await Promise.all([1, 2, 3].map(() => call('sqlwb.count', { resultId: r.resultId! })));
+    expect(counts.map((c) => c.total)).toEqual([25000, 25000, 25000]);
+  });
+
   it('binds $name parameters', async () => {
     const r = await call('sqlwb.execute', { sql: 'SELECT count(*) AS n FROM big WHERE k = $k', params: { k: 3 } });
     expect(r.rows).toEqual([[25000]]);
