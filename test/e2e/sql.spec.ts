@@ -66,12 +66,12 @@ test.describe('SQL workbench', () => {
     };
     const firstOpenMs = await timeKeystroke('p');
     const samples: number[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 9; i++) {
       await app.page.keyboard.press('Backspace');
       samples.push(await timeKeystroke('p'));
     }
-    // The median of seven keystrokes: the machine is shared, one slow frame is not the product.
-    const keystrokeToListMs = [...samples].sort((a, b) => a - b)[3]!;
+    // The median of nine keystrokes: the machine is shared, one slow frame is not the product.
+    const keystrokeToListMs = [...samples].sort((a, b) => a - b)[4]!;
     await expect(page.suggestions).toContainText('payments_demo');
     test.info().annotations.push({ type: 'figures', description: JSON.stringify({ firstOpenMs, keystrokeToListMs, samples }) });
     // Our share (the suggestion list from the catalog) and the whole keystroke → list path.
