@@ -152,7 +152,7 @@ export function SqlPage() {
       />
       {run?.error && (
         <div className="error-box" role="alert" data-testid="sql-error">
-          <strong>{run.error.code === 'CANCELLED' ? 'Cancelled.' : 'Query failed.'}</strong> {run.error.message}
+          <strong>{run.error.code === 'CANCELLED' ? 'Cancelled.' : run.error.code === 'INVALID_INPUT' ? 'Nothing ran.' : 'Query failed.'}</strong> {run.error.message}
           {run.error.position && (
             <span className="muted">
               {' '}

@@ -114,7 +114,11 @@ export const useSqlStore = create<SqlState>((set, get) => {
     saved: [],
     lastParams: {},
     async load() {
-      const [workspace, targets] = await Promise.all([api.call('sqlwb.getWorkspace', {}), listTargets().catch(() => [DEFAULT_TARGET])]);
+      const [workspace, targets] = await Promise.all([
+        // Without the saved tabs the page still opens, on one fresh tab.
+        api.call('sqlwb.getWorkspace', {}).catch(() => ({ tabs: [], activeTabId: null })),
+        listTargets().catch(() => [DEFAULT_TARGET]),
+      ]);
       let { tabs, activeTabId } = workspace;
       if (tabs.length === 0) {
         const first = newTab([], DEFAULT_TARGET.id, 'SELECT 42 AS answer');
@@ -165,7 +169,11 @@ export const useSqlStore = create<SqlState>((set, get) => {
     },
     async run(tabId, statements) {
       const tab = get().tabs.find((t) => t.id === tabId);
-      if (!tab || statements.length === 0 || get().runs[tabId]?.running) return;
+      if (!tab || get().runs[tabId]?.running) return;
+      if (statements.length === 0) {
+        patchRun(tabId, { error: { message: 'There is nothing to run here: type a statement, or put the cursor in one.', code: 'INVALID_INPUT', statementStart: 0 } });
+        return;
+      }
       const names = [...new Set(statements.flatMap((s) => findParameters(s.text)))];
       let params: Record<string, string> | undefined;
       if (names.length) {
