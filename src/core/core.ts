@@ -1,5 +1,10 @@
 import { join } from 'node:path';
 import type { AppInfo } from '../shared/api';
+import { AgentService } from './agents/agent-service';
+import { agentsHandlers } from './agents/handlers';
+import type { ChatComplete } from './agents/narrative';
+import { createOpenAIChat, llmSettingsFromEnv } from './agents/openai-chat';
+import { AgentScheduler } from './agents/scheduler';
 import { Dispatcher } from './api/dispatcher';
 import { EventBus } from './api/event-bus';
 import type { Handlers } from './api/handlers';
@@ -18,6 +23,8 @@ export interface CoreOptions {
   secrets?: SecretStore;
   threads?: number;
   memoryLimit?: string;
+  /** The chat model agents write narratives with; defaults to MEDALLION_LLM_* settings, else none. */
+  agentsChat?: () => Promise<ChatComplete | undefined> | ChatComplete | undefined;
 }
 
 /** Everything the app does, behind one dispatcher; hosted by Electron main, the server or the CLI. */
@@ -27,6 +34,7 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly userDataDir: string;
   readonly secrets: SecretStore;
+  readonly agents: AgentService;
   close(): Promise<void>;
 }
 
@@ -37,12 +45,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventBus();
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
+  const envLlm = llmSettingsFromEnv();
+  const agents = new AgentService(engine, events, { chat: options.agentsChat ?? (() => (envLlm ? createOpenAIChat(envLlm) : undefined)) });
+  const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
+  if (options.mode !== 'cli') agentScheduler.start();
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
     // Answered by the dispatcher itself, which owns the running calls.
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
+    ...agentsHandlers(agents, agentScheduler),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -52,7 +65,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     userDataDir,
     secrets,
+    agents,
     async close() {
+      agentScheduler.stop();
       dispatcher.abortAll();
       engine.close();
     },

@@ -1,16 +1,20 @@
 import type { z } from 'zod';
 import { appMethods } from './domains/app';
 import { engineMethods } from './domains/engine';
+import { agentsMethods } from './domains/agents';
 import { appEvents } from './events';
+import { agentsEvents } from './events-agents';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
 export const methods = {
   ...appMethods,
   ...engineMethods,
+  ...agentsMethods,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...agentsEvents,
 } as const;
 
 export type Methods = typeof methods;
@@ -34,3 +38,4 @@ export function isEventName(name: string): name is EventName {
 export * from './domains/common';
 export * from './domains/app';
 export * from './domains/engine';
+export * from './domains/agents';
