@@ -24,10 +24,16 @@ export interface Episode {
 /** Days the incident scans look back from the newest event. */
 export const SCAN_DAYS = 7;
 
-/** Quarter-hours when each group has enough events per quarter-hour to judge, else hours. */
-export function chooseBucketMinutes(events: number, groups: number, days = SCAN_DAYS): number {
-  const perQuarterHour = events / Math.max(1, groups) / (days * 96);
-  return perQuarterHour >= 40 ? 15 : 60;
+const BUCKET_CHOICES = [15, 30, 60, 120, 240];
+const EVENTS_PER_BUCKET = 40;
+
+/**
+ * The shortest bucket in which each group (processor, segment …) expects enough events to judge:
+ * short incidents stand out in dense data, sparse data still gets a verdict.
+ */
+export function chooseBucketMinutes(scanEvents: number, groups: number, days = SCAN_DAYS): number {
+  const perMinute = scanEvents / Math.max(1, groups) / (days * 1440);
+  return BUCKET_CHOICES.find((m) => perMinute * m >= EVENTS_PER_BUCKET) ?? BUCKET_CHOICES[BUCKET_CHOICES.length - 1]!;
 }
 
 export async function loadBuckets(ctx: AgentContext, dimension: 'processor' | 'merchant_segment' | 'all', bucketMinutes: number): Promise<Bucket[]> {

@@ -29,6 +29,8 @@ export interface AgentContext {
   /** Newest event in silver ('YYYY-MM-DD HH:MM:SS'): every window ends here. */
   anchor: string;
   events: number;
+  /** Events in the last 7 days (the incident scans' period). */
+  scanEvents: number;
   /** Runs a detection query with named parameters; rows come back as objects. */
   rows(sql: string, params: Record<string, string | number | boolean | null>): Promise<Row[]>;
   /** Binds the parameters as literals, runs the SQL and returns it with its rows as evidence. */

@@ -52,7 +52,7 @@ async function approvalTarget(ctx: AgentContext): Promise<Finding[]> {
 }
 
 async function latencySpikes(ctx: AgentContext): Promise<Finding[]> {
-  const bucketMinutes = chooseBucketMinutes(ctx.events, 1);
+  const bucketMinutes = chooseBucketMinutes(ctx.scanEvents, 1);
   const buckets = (await loadBuckets(ctx, 'all', bucketMinutes)).filter((b) => b.attempts >= MIN_BUCKET_ATTEMPTS);
   const typical = buckets.map((b) => b.p95LatencyMs);
   const normal = median(typical);

@@ -33,7 +33,7 @@ export const riskAssessor: Agent = {
 };
 
 async function findAttacks(ctx: AgentContext): Promise<Finding[]> {
-  const bucketMinutes = chooseBucketMinutes(ctx.events, 8);
+  const bucketMinutes = chooseBucketMinutes(ctx.scanEvents, 8);
   const bySegment = totalsByValue(await loadBuckets(ctx, 'merchant_segment', bucketMinutes));
   const tests = [...bySegment.values()].reduce((n, t) => n + t.buckets.length, 0);
   const flagged: Bucket[] = [];

@@ -29,7 +29,7 @@ export const smartRouting: Agent = {
 };
 
 async function findOutages(ctx: AgentContext): Promise<Finding[]> {
-  const bucketMinutes = chooseBucketMinutes(ctx.events, 3);
+  const bucketMinutes = chooseBucketMinutes(ctx.scanEvents, 3);
   const byProcessor = totalsByValue(await loadBuckets(ctx, 'processor', bucketMinutes));
   const tests = [...byProcessor.values()].reduce((n, t) => n + t.buckets.length, 0);
   const flagged: Bucket[] = [];
