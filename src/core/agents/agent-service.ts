@@ -63,8 +63,7 @@ export class AgentService {
   }
 
   private async runSpecialist(agent: Agent, options: RunOptions, parent: AgentRun | null, chat: ChatComplete | undefined) {
-    let run = await this.begin(agent.id, options.trigger, parent?.runId ?? null);
-    const controller = this.track(run, options.signal);
+    let { run, controller } = await this.begin(agent.id, options.trigger, parent?.runId ?? null, options.signal);
     let findings: Finding[] = [];
     try {
       const ctx = await this.context(controller.signal);
@@ -80,8 +79,7 @@ export class AgentService {
   }
 
   private async orchestrate(options: RunOptions, chat: ChatComplete | undefined): Promise<RunAgentsResult> {
-    let run = await this.begin('orchestrator', options.trigger, null);
-    const controller = this.track(run, options.signal);
+    let { run, controller } = await this.begin('orchestrator', options.trigger, null, options.signal);
     const childRuns: AgentRun[] = [];
     let summary: string | null = null;
     try {
@@ -178,10 +176,12 @@ export class AgentService {
     this.events.emit('agents.recommendationsChanged', { runId });
   }
 
-  private async begin(agent: AgentId, trigger: AgentRun['trigger'], parentRunId: string | null): Promise<AgentRun> {
+  /** Records the run and makes it cancellable before anyone hears it started. */
+  private async begin(agent: AgentId, trigger: AgentRun['trigger'], parentRunId: string | null, outer?: AbortSignal) {
     const run = await this.store.startRun(agent, trigger, parentRunId);
+    const controller = this.track(run, outer);
     this.events.emit('agents.runUpdated', run);
-    return run;
+    return { run, controller };
   }
 
   private async finish(run: AgentRun, status: AgentRun['status'], findings: number, message: string | null): Promise<AgentRun> {
