@@ -1,0 +1,61 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../../src/core/engine/engine';
+import type { RunAgentsResult } from '../../../src/shared/api';
+import { fillAgentFixture } from '../../support/agents-fixture';
+import { runCli } from '../../support/cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'medallion-agents-cli-'));
+const db = join(dir, 'agents.duckdb');
+
+describe('medallion agents run', () => {
+  beforeAll(async () => {
+    const engine = await Engine.open({ path: db, threads: 2 });
+    await fillAgentFixture(engine, {
+      outage: { processor: 'ProcessorC', hoursBefore: 40, minutes: 120 },
+      fraudAttack: { segment: 'Travel', hoursBefore: 70, minutes: 180 },
+      latencySpike: { hoursBefore: 100, minutes: 60 },
+    });
+    engine.close();
+  });
+
+  it('--json runs the orchestrator and returns the three incidents with evidence that re-runs', async () => {
+    const r = await runCli(['agents', 'run', '--db', db, '--json']);
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as RunAgentsResult;
+    expect(result.run).toMatchObject({ agent: 'orchestrator', status: 'succeeded', trigger: 'cli' });
+    expect(result.childRuns).toHaveLength(5);
+    const critical = result.recommendations.filter((x) => x.severity === 'critical').map((x) => x.title);
+    expect(critical.some((t) => t.startsWith('ProcessorC outage'))).toBe(true);
+    expect(critical.some((t) => t.startsWith('Fraud attack on Travel'))).toBe(true);
+    expect(critical.some((t) => t.startsWith('Latency spike'))).toBe(true);
+    const outage = result.recommendations.find((x) => x.title.startsWith('ProcessorC outage'))!;
+    const again = await runCli(['query', outage.evidenceSql, '--db', db, '--format', 'json']);
+    expect(JSON.parse(again.stdout)).toEqual(outage.evidence);
+  });
+
+  it('runs one agent by a short name and prints readable text', async () => {
+    const r = await runCli(['agents', 'run', 'risk', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^risk_assessor\s+succeeded in \d+\.\d s, \d+ findings?/);
+    expect(r.stdout).toContain('[CRITICAL] Fraud attack on Travel');
+    expect(r.stdout).toContain('impact: ');
+  });
+
+  it('says "not enough data" on an empty database', async () => {
+    const r = await runCli(['agents', 'run', '--db', join(dir, 'empty.duckdb'), '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as RunAgentsResult).run.status).toBe('not_enough_data');
+    expect(r.stderr).toMatch(/Not enough data: there is no payments_enriched_silver table yet/);
+  });
+
+  it('refuses an unknown agent on stderr with a non-zero exit', async () => {
+    const r = await runCli(['agents', 'run', 'fortune_teller', '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/error: There is no agent called "fortune_teller"\. Choose one of: smart_routing/);
+  });
+});
