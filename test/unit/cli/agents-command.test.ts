@@ -33,7 +33,7 @@ describe('medallion agents run', () => {
     expect(critical.some((t) => t.startsWith('Fraud attack on Travel'))).toBe(true);
     expect(critical.some((t) => t.startsWith('Latency spike'))).toBe(true);
     const outage = result.recommendations.find((x) => x.title.startsWith('ProcessorC outage'))!;
-    const again = await runCli(['query', outage.evidenceSql, '--db', db, '--format', 'json']);
+    const again = await runCli(['query', '--db', db, '--format', 'json', '--', outage.evidenceSql]);
     expect(JSON.parse(again.stdout)).toEqual(outage.evidence);
   });
 
