@@ -26,7 +26,7 @@ export function resolveAgentName(name: string | undefined): AgentId {
 function printText(result: RunAgentsResult): void {
   const out: string[] = [];
   for (const run of [result.run, ...result.childRuns]) {
-    const took = run.durationMs == null ? '' : ` in ${(run.durationMs / 1000).toFixed(1)} s`;
+    const took = run.durationMs === null ? '' : ` in ${(run.durationMs / 1000).toFixed(1)} s`;
     out.push(`${run.agent.padEnd(24)} ${run.status}${took}, ${run.findings} finding${run.findings === 1 ? '' : 's'}${run.message ? ` — ${run.message}` : ''}`);
   }
   if (result.recommendations.length) out.push('');

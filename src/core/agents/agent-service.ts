@@ -63,7 +63,9 @@ export class AgentService {
   }
 
   private async runSpecialist(agent: Agent, options: RunOptions, parent: AgentRun | null, chat: ChatComplete | undefined) {
-    let { run, controller } = await this.begin(agent.id, options.trigger, parent?.runId ?? null, options.signal);
+    const begun = await this.begin(agent.id, options.trigger, parent?.runId ?? null, options.signal);
+    const controller = begun.controller;
+    let run = begun.run;
     let findings: Finding[] = [];
     try {
       const ctx = await this.context(controller.signal);
@@ -79,7 +81,9 @@ export class AgentService {
   }
 
   private async orchestrate(options: RunOptions, chat: ChatComplete | undefined): Promise<RunAgentsResult> {
-    let { run, controller } = await this.begin('orchestrator', options.trigger, null, options.signal);
+    const begun = await this.begin('orchestrator', options.trigger, null, options.signal);
+    const controller = begun.controller;
+    let run = begun.run;
     const childRuns: AgentRun[] = [];
     let summary: string | null = null;
     try {

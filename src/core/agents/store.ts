@@ -82,7 +82,7 @@ export class AgentStore {
       trigger: r.trigger as AgentRun['trigger'],
       startedAt: String(r.started_at),
       finishedAt: (r.finished_at as string | null) ?? null,
-      durationMs: r.duration_ms == null ? null : Number(r.duration_ms),
+      durationMs: r.duration_ms === null || r.duration_ms === undefined ? null : Number(r.duration_ms),
       status: r.status as RunStatus,
       findings: Number(r.findings ?? 0),
       message: (r.message as string | null) ?? null,

@@ -48,5 +48,5 @@ export interface Agent {
   analyze(ctx: AgentContext): Promise<Finding[]>;
 }
 
-export const num = (v: Cell | undefined): number => (typeof v === 'number' ? v : v == null ? 0 : Number(v));
-export const str = (v: Cell | undefined): string => (v == null ? '' : String(v));
+export const num = (v: Cell | undefined): number => (typeof v === 'number' ? v : v === null || v === undefined ? 0 : Number(v));
+export const str = (v: Cell | undefined): string => (v === null || v === undefined ? '' : String(v));

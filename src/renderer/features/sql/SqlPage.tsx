@@ -1,8 +1,10 @@
 import { ResultTable } from '../../components/ResultTable';
 import { useSqlStore } from './sql-store';
+import { useSqlHandoffInto } from './use-sql-handoff';
 
 export function SqlPage() {
   const { sql, setSql, run, cancel, running, result, error } = useSqlStore();
+  useSqlHandoffInto(setSql);
   return (
     <div className="page sql-page">
       <div className="toolbar">
