@@ -19,7 +19,11 @@ export function resolveAgentName(name: string | undefined): AgentId {
   if (!name) return 'orchestrator';
   const key = name.toLowerCase().replace(/-/g, '_');
   const id = (AGENT_IDS as readonly string[]).includes(key) ? (key as AgentId) : ALIASES[key];
-  if (!id) throw new AppError('INVALID_INPUT', `There is no agent called "${name}". Choose one of: ${AGENT_IDS.join(', ')} (or routing, retry, decline, risk, performance).`);
+  if (!id)
+    throw new AppError(
+      'INVALID_INPUT',
+      `There is no agent called "${name}". Choose one of: ${AGENT_IDS.join(', ')} (or routing, retry, decline, risk, performance).`,
+    );
   return id;
 }
 
@@ -27,7 +31,9 @@ function printText(result: RunAgentsResult): void {
   const out: string[] = [];
   for (const run of [result.run, ...result.childRuns]) {
     const took = run.durationMs === null ? '' : ` in ${(run.durationMs / 1000).toFixed(1)} s`;
-    out.push(`${run.agent.padEnd(24)} ${run.status}${took}, ${run.findings} finding${run.findings === 1 ? '' : 's'}${run.message ? ` — ${run.message}` : ''}`);
+    out.push(
+      `${run.agent.padEnd(24)} ${run.status}${took}, ${run.findings} finding${run.findings === 1 ? '' : 's'}${run.message ? ` — ${run.message}` : ''}`,
+    );
   }
   if (result.recommendations.length) out.push('');
   for (const r of result.recommendations) {

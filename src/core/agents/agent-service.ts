@@ -98,13 +98,20 @@ export class AgentService {
       if (controller.signal.aborted) throw new AppError('CANCELLED', 'Cancelled.');
       const { kept, removed } = dedupe(found, AGENT_NAMES);
       for (const child of childRuns) {
-        await this.save(child.agent, child.runId, kept.filter((k) => k.runId === child.runId).map((k) => k.finding));
+        await this.save(
+          child.agent,
+          child.runId,
+          kept.filter((k) => k.runId === child.runId).map((k) => k.finding),
+        );
       }
       const summaryFinding = await this.summarise(ctx, run.runId, rank(kept), chat, controller.signal);
       await this.save('orchestrator', run.runId, [summaryFinding]);
       summary = summaryFinding.recommendation;
       const failed = childRuns.filter((c) => c.status === 'failed').map((c) => AGENT_NAMES[c.agent]);
-      const message = [removed ? `Removed ${removed} overlapping finding${removed === 1 ? '' : 's'}.` : '', failed.length ? `Failed: ${failed.join(', ')}.` : '']
+      const message = [
+        removed ? `Removed ${removed} overlapping finding${removed === 1 ? '' : 's'}.` : '',
+        failed.length ? `Failed: ${failed.join(', ')}.` : '',
+      ]
         .filter(Boolean)
         .join(' ');
       run = await this.finish(run, 'succeeded', kept.length, message || null);
@@ -121,7 +128,13 @@ export class AgentService {
     return { run, childRuns, recommendations, summary };
   }
 
-  private async summarise(ctx: AgentContext, runId: string, kept: AgentFinding[], chat: ChatComplete | undefined, signal: AbortSignal): Promise<Finding> {
+  private async summarise(
+    ctx: AgentContext,
+    runId: string,
+    kept: AgentFinding[],
+    chat: ChatComplete | undefined,
+    signal: AbortSignal,
+  ): Promise<Finding> {
     const text = summaryText(kept, AGENT_NAMES);
     const ev = await ctx.evidence(summarySql, { run_id: runId });
     const finding: Finding = {
@@ -148,7 +161,9 @@ export class AgentService {
         if (result.rejected) notes.push(`Narrative rejected for "${f.title}": ${result.rejected}.`);
       } catch (error) {
         if (signal.aborted) throw error;
-        notes.push(`No narrative: the language model failed (${error instanceof Error ? error.message : String(error)}); findings are kept without one.`);
+        notes.push(
+          `No narrative: the language model failed (${error instanceof Error ? error.message : String(error)}); findings are kept without one.`,
+        );
         break;
       }
     }
@@ -161,7 +176,9 @@ export class AgentService {
       rows = toObjects(await this.engine.query(extentSql, { signal }));
     } catch (error) {
       if (error instanceof AppError && error.code === 'SQL_ERROR' && /payments_enriched_silver/i.test(error.message)) {
-        throw new NotEnoughData('Not enough data: there is no payments_enriched_silver table yet. Replay some payments first (Pipeline page or `medallion replay`).');
+        throw new NotEnoughData(
+          'Not enough data: there is no payments_enriched_silver table yet. Replay some payments first (Pipeline page or `medallion replay`).',
+        );
       }
       throw error;
     }
@@ -196,7 +213,8 @@ export class AgentService {
 
   private fail(run: AgentRun, error: unknown, signal: AbortSignal): Promise<AgentRun> {
     if (error instanceof NotEnoughData) return this.finish(run, 'not_enough_data', 0, error.message);
-    if (signal.aborted || (error instanceof AppError && error.code === 'CANCELLED')) return this.finish(run, 'cancelled', 0, 'Cancelled before it finished; nothing was stored.');
+    if (signal.aborted || (error instanceof AppError && error.code === 'CANCELLED'))
+      return this.finish(run, 'cancelled', 0, 'Cancelled before it finished; nothing was stored.');
     const message = error instanceof Error ? error.message : String(error);
     return this.finish(run, 'failed', 0, message);
   }

@@ -11,7 +11,11 @@ export function toObjects(result: QueryResult): Row[] {
 }
 
 /** Builds the read helpers an agent runs with; every query honours the run's cancel signal. */
-export function createContext(engine: Engine, extent: { anchor: string; events: number; scanEvents: number }, signal: AbortSignal): AgentContext {
+export function createContext(
+  engine: Engine,
+  extent: { anchor: string; events: number; scanEvents: number },
+  signal: AbortSignal,
+): AgentContext {
   return {
     signal,
     anchor: extent.anchor,

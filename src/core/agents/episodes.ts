@@ -36,7 +36,11 @@ export function chooseBucketMinutes(scanEvents: number, groups: number, days = S
   return BUCKET_CHOICES.find((m) => perMinute * m >= EVENTS_PER_BUCKET) ?? BUCKET_CHOICES[BUCKET_CHOICES.length - 1]!;
 }
 
-export async function loadBuckets(ctx: AgentContext, dimension: 'processor' | 'merchant_segment' | 'all', bucketMinutes: number): Promise<Bucket[]> {
+export async function loadBuckets(
+  ctx: AgentContext,
+  dimension: 'processor' | 'merchant_segment' | 'all',
+  bucketMinutes: number,
+): Promise<Bucket[]> {
   const rows = await ctx.rows(bucketsSql, { dimension, bucket_minutes: bucketMinutes, anchor: ctx.anchor, days: SCAN_DAYS });
   return rows.map((r) => ({
     value: str(r.dimension_value),

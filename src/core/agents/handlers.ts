@@ -4,7 +4,8 @@ import type { AgentService } from './agent-service';
 import { DESCRIPTORS } from './registry';
 import type { AgentScheduler } from './scheduler';
 
-type AgentMethods = 'agents.list' | 'agents.run' | 'agents.cancel' | 'agents.runs' | 'agents.recommendations' | 'agents.setStatus' | 'agents.setSchedule';
+type AgentMethods =
+  'agents.list' | 'agents.run' | 'agents.cancel' | 'agents.runs' | 'agents.recommendations' | 'agents.setStatus' | 'agents.setSchedule';
 
 /** agents.* methods: the Agents page and anything else that runs agents or reads their findings. */
 export function agentsHandlers(service: AgentService, scheduler: AgentScheduler): HandlerGroup<AgentMethods> {

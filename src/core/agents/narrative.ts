@@ -79,7 +79,10 @@ export async function narrate(finding: Finding, chat: ChatComplete, signal?: Abo
     bad = unsupportedNumbers(text, allowed);
     if (text && bad.length === 0) return { narrative: text };
     messages.push({ role: 'assistant', content: text });
-    messages.push({ role: 'user', content: `These numbers are not in the evidence: ${bad.join(', ')}. Rewrite the narrative using only numbers from the evidence.` });
+    messages.push({
+      role: 'user',
+      content: `These numbers are not in the evidence: ${bad.join(', ')}. Rewrite the narrative using only numbers from the evidence.`,
+    });
   }
   return { narrative: null, rejected: `its numbers ${bad.join(', ')} are not in the evidence` };
 }

@@ -32,7 +32,9 @@ function window(f: Finding): [number, number] | null {
 /** Most severe first, then the largest expected impact. */
 export function rank<T extends AgentFinding>(items: T[]): T[] {
   return [...items].sort(
-    (a, b) => SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || b.finding.expectedImpactValue - a.finding.expectedImpactValue,
+    (a, b) =>
+      SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] ||
+      b.finding.expectedImpactValue - a.finding.expectedImpactValue,
   );
 }
 

@@ -29,11 +29,18 @@ const DEFAULT_INTERVALS: Record<AgentId, number> = {
 };
 
 export const DESCRIPTORS: AgentDescriptor[] = [
-  ...SPECIALISTS.map((a) => ({ id: a.id, name: a.name, looksAt: a.looksAt, sources: a.sources, defaultIntervalMs: DEFAULT_INTERVALS[a.id] })),
+  ...SPECIALISTS.map((a) => ({
+    id: a.id,
+    name: a.name,
+    looksAt: a.looksAt,
+    sources: a.sources,
+    defaultIntervalMs: DEFAULT_INTERVALS[a.id],
+  })),
   {
     id: 'orchestrator',
     name: 'Orchestrator',
-    looksAt: 'Runs the five agents, removes findings two agents share, ranks the rest by severity and expected impact and writes an executive summary.',
+    looksAt:
+      'Runs the five agents, removes findings two agents share, ranks the rest by severity and expected impact and writes an executive summary.',
     sources: ['agent_recommendations', 'agent_runs'],
     defaultIntervalMs: DEFAULT_INTERVALS.orchestrator,
   },

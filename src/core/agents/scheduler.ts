@@ -28,7 +28,13 @@ export class AgentScheduler {
     try {
       const saved = JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<AgentId, Setting>>;
       for (const [id, s] of Object.entries(saved)) {
-        if (this.settings.has(id as AgentId) && s && typeof s.enabled === 'boolean' && Number.isInteger(s.intervalMs) && s.intervalMs >= 60_000) {
+        if (
+          this.settings.has(id as AgentId) &&
+          s &&
+          typeof s.enabled === 'boolean' &&
+          Number.isInteger(s.intervalMs) &&
+          s.intervalMs >= 60_000
+        ) {
           this.settings.set(id as AgentId, { enabled: s.enabled, intervalMs: s.intervalMs });
         }
       }

@@ -141,7 +141,11 @@ export class AgentStore {
     await this.engine.run(setStatusSql, { params: { recommendation_id: recommendationId, status } });
     const result = await this.engine.query(getRecommendationSql, { params: { recommendation_id: recommendationId } });
     const row = toObjects(result)[0];
-    if (!row) throw new AppError('NOT_FOUND', `There is no recommendation ${recommendationId}. Refresh the list; it may come from another database.`);
+    if (!row)
+      throw new AppError(
+        'NOT_FOUND',
+        `There is no recommendation ${recommendationId}. Refresh the list; it may come from another database.`,
+      );
     return toRecommendation(row);
   }
 }

@@ -21,10 +21,16 @@ const MIN_FEATURE_ATTEMPTS = 100;
 export const performanceRecommender: Agent = {
   id: 'performance_recommender',
   name: 'Performance Recommender',
-  looksAt: 'Approval rate against the 85% target over 30 days, p95 latency hour by hour over 7 days, and approval with and without 3-D Secure and network tokens.',
+  looksAt:
+    'Approval rate against the 85% target over 30 days, p95 latency hour by hour over 7 days, and approval with and without 3-D Secure and network tokens.',
   sources: ['payments_enriched_silver', 'v_executive_kpis', 'v_system_performance', 'v_3ds_performance', 'v_solution_performance'],
   async analyze(ctx) {
-    return [...(await approvalTarget(ctx)), ...(await latencySpikes(ctx)), ...(await adoption(ctx, 'uses_3ds')), ...(await adoption(ctx, 'is_network_token'))];
+    return [
+      ...(await approvalTarget(ctx)),
+      ...(await latencySpikes(ctx)),
+      ...(await adoption(ctx, 'uses_3ds')),
+      ...(await adoption(ctx, 'is_network_token')),
+    ];
   },
 };
 
@@ -56,7 +62,9 @@ async function latencySpikes(ctx: AgentContext): Promise<Finding[]> {
   const buckets = (await loadBuckets(ctx, 'all', bucketMinutes)).filter((b) => b.attempts >= MIN_BUCKET_ATTEMPTS);
   const typical = buckets.map((b) => b.p95LatencyMs);
   const normal = median(typical);
-  const flagged: Bucket[] = buckets.filter((b) => b.p95LatencyMs >= SPIKE_RATIO * normal && robustZ(b.p95LatencyMs, typical) >= SPIKE_ROBUST_Z);
+  const flagged: Bucket[] = buckets.filter(
+    (b) => b.p95LatencyMs >= SPIKE_RATIO * normal && robustZ(b.p95LatencyMs, typical) >= SPIKE_ROBUST_Z,
+  );
   const findings: Finding[] = [];
   for (const episode of mergeEpisodes(flagged, bucketMinutes)) {
     const ev = await ctx.evidence(windowSql, {
@@ -74,12 +82,21 @@ async function latencySpikes(ctx: AgentContext): Promise<Finding[]> {
     const scope = affected.length === 1 ? affected[0]! : 'all processors';
     const attempts = ev.rows.reduce((s, r) => s + num(r.window_attempts), 0);
     const lost = ev.rows.reduce(
-      (s, r) => s + Math.max(0, ((num(r.baseline_approval_rate_pct) - num(r.window_approval_rate_pct)) / 100) * num(r.window_attempts) * num(r.window_avg_ticket)),
+      (s, r) =>
+        s +
+        Math.max(
+          0,
+          ((num(r.baseline_approval_rate_pct) - num(r.window_approval_rate_pct)) / 100) * num(r.window_attempts) * num(r.window_avg_ticket),
+        ),
       0,
     );
     findings.push({
       fingerprint: `latency-spike:${episode.start}`,
-      subject: { key: affected.length === 1 ? `processor:${affected[0]}` : 'latency:all', windowStart: episode.start, windowEnd: episode.end },
+      subject: {
+        key: affected.length === 1 ? `processor:${affected[0]}` : 'latency:all',
+        windowStart: episode.start,
+        windowEnd: episode.end,
+      },
       severity: ratio(worst) >= 3 ? 'critical' : 'high',
       title: `Latency spike on ${scope}: p95 ${fmtInt(num(worst.window_p95_latency_ms))} ms against ${fmtInt(num(worst.baseline_p95_latency_ms))} ms (${describeWindow(episode)})`,
       recommendation: `Check ${scope} for the window: ${fmtInt(attempts)} attempts waited far longer than usual. Set a timeout-based failover and an alert on p95 latency above ${fmtInt(SPIKE_RATIO * num(worst.baseline_p95_latency_ms))} ms.`,

@@ -23,7 +23,8 @@ const RISK_DAYS = 30;
 export const riskAssessor: Agent = {
   id: 'risk_assessor',
   name: 'Risk Assessor',
-  looksAt: 'Fraud rate per merchant segment hour by hour over 7 days, merchants whose fraud rose week on week, and fraud among HIGH-risk approvals.',
+  looksAt:
+    'Fraud rate per merchant segment hour by hour over 7 days, merchants whose fraud rose week on week, and fraud among HIGH-risk approvals.',
   sources: ['payments_enriched_silver', 'v_fraud_risk_summary', 'v_risk_distribution'],
   async analyze(ctx) {
     const attacks = await findAttacks(ctx);

@@ -98,4 +98,3 @@ function wasteFinding(reason: string, rows: Row[], attempts: number, approved: n
     expectedImpactValue: 0,
   };
 }
-

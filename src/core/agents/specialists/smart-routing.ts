@@ -66,7 +66,9 @@ async function findOutages(ctx: AgentContext): Promise<Finding[]> {
       title: `${episode.value} outage: approval ${fmtPct(windowRate)}% against ${fmtPct(baseRate)}% baseline (${describeWindow(episode)})`,
       recommendation:
         `Fail over ${episode.value} traffic` +
-        (alternative ? ` to ${str(alternative.value)} (${fmtPct(num(alternative.window_approval_rate_pct))}% approval in the same window)` : '') +
+        (alternative
+          ? ` to ${str(alternative.value)} (${fmtPct(num(alternative.window_approval_rate_pct))}% approval in the same window)`
+          : '') +
         ` when its approval rate drops like this, and alert on its technical declines (${fmtInt(num(row.window_technical_declines))} issuer_unavailable or processing_error in the window).`,
       evidence: { sql: ev.sql, table: ev.table },
       expectedImpact: `≈ ${fmtInt(lost)} approvals (${fmtMoney(value)} in value) lost in the window`,
@@ -137,4 +139,3 @@ async function findRoutingUplift(ctx: AgentContext): Promise<Finding[]> {
   }
   return findings;
 }
-

@@ -31,7 +31,7 @@ export function AgentCard({ agent, running, onRun, onCancel, onSchedule }: Props
       </header>
       <p className="agent-looks-at">{agent.looksAt}</p>
       <p className="muted agent-sources">Reads {agent.sources.join(', ')}</p>
-      <label className="agent-schedule">
+      <label className="agent-schedule" title="Scheduled runs happen while the app (or medallion serve) is open">
         <input
           type="checkbox"
           checked={agent.schedule.enabled}
@@ -51,7 +51,6 @@ export function AgentCard({ agent, running, onRun, onCancel, onSchedule }: Props
             </option>
           ))}
         </select>
-        <span className="muted">while the app is open</span>
       </label>
       <p className="muted agent-next">
         {agent.schedule.enabled && agent.schedule.nextRunAt ? `Next run ${formatWhen(agent.schedule.nextRunAt)}` : 'Not scheduled'}
@@ -61,8 +60,8 @@ export function AgentCard({ agent, running, onRun, onCancel, onSchedule }: Props
           <span className="status running">Running…</span>
         ) : last ? (
           <>
-            <span className={`status ${last.status}`}>{STATUS_LABEL[last.status]}</span> {formatWhen(last.startedAt)} · {formatDuration(last.durationMs)} ·{' '}
-            {last.findings} finding{last.findings === 1 ? '' : 's'}
+            <span className={`status ${last.status}`}>{STATUS_LABEL[last.status]}</span> {formatWhen(last.startedAt)} ·{' '}
+            {formatDuration(last.durationMs)} · {last.findings} finding{last.findings === 1 ? '' : 's'}
           </>
         ) : (
           <span className="muted">Never run</span>

@@ -3,7 +3,7 @@ import type { AgentId, RecommendationStatus, Severity } from '../../../shared/ap
 import { useRouteStore } from '../../stores/route-store';
 import { openInSqlEditor } from '../../stores/sql-handoff-store';
 import { AgentCard } from './AgentCard';
-import { latestSummary, SEVERITIES, severityCounts } from './agents-view';
+import { latestSummary, SEVERITIES, severityCounts, summaryLines } from './agents-view';
 import { useAgentsStore } from './agents-store';
 import { RecommendationCard } from './RecommendationCard';
 import { RunHistory } from './RunHistory';
@@ -46,7 +46,10 @@ export function AgentsPage() {
       {summary && (
         <section className="exec-summary" data-testid="agents-summary">
           <h2>{summary.title}</h2>
-          <p>{summary.narrative ?? summary.recommendation}</p>
+          {summaryLines(summary.recommendation).map((line, i) => (
+            <p key={i}>{line}</p>
+          ))}
+          {summary.narrative && <p className="rec-narrative">{summary.narrative}</p>}
         </section>
       )}
 

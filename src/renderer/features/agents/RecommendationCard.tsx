@@ -14,7 +14,12 @@ interface Props {
 export function RecommendationCard({ rec, agentName, onStatus, onOpenEvidence }: Props) {
   const [showEvidence, setShowEvidence] = useState(false);
   return (
-    <li className={`rec-card severity-${rec.severity} status-${rec.status}`} data-testid="recommendation" data-severity={rec.severity} data-agent={rec.agent}>
+    <li
+      className={`rec-card severity-${rec.severity} status-${rec.status}`}
+      data-testid="recommendation"
+      data-severity={rec.severity}
+      data-agent={rec.agent}
+    >
       <div className="rec-head">
         <span className={`severity-badge ${rec.severity}`}>{rec.severity}</span>
         <span className="muted">{agentName}</span>

@@ -52,3 +52,8 @@ export function severityCounts(recs: Recommendation[]): Record<Severity, number>
 export function latestSummary(recs: Recommendation[]): Recommendation | undefined {
   return recs.filter((r) => r.agent === 'orchestrator').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
 }
+
+/** Splits an executive summary into its lead and its numbered priorities ("1. … 2. …"). */
+export function summaryLines(text: string): string[] {
+  return text.split(/\s(?=\d\.\s)|\s(?=Combined expected impact)/).filter(Boolean);
+}

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { method } from '../define';
 import { Table } from './common';
 
-export const AGENT_IDS = ['smart_routing', 'smart_retry', 'decline_analyst', 'risk_assessor', 'performance_recommender', 'orchestrator'] as const;
+export const AGENT_IDS = [
+  'smart_routing',
+  'smart_retry',
+  'decline_analyst',
+  'risk_assessor',
+  'performance_recommender',
+  'orchestrator',
+] as const;
 export const AgentId = z.enum(AGENT_IDS);
 export type AgentId = z.infer<typeof AgentId>;
 
@@ -14,7 +21,11 @@ export type RecommendationStatus = z.infer<typeof RecommendationStatus>;
 export const AgentSchedule = z.object({
   enabled: z.boolean(),
   /** Minimum one minute: short intervals are for demos. */
-  intervalMs: z.number().int().min(60_000).max(14 * 86_400_000),
+  intervalMs: z
+    .number()
+    .int()
+    .min(60_000)
+    .max(14 * 86_400_000),
   nextRunAt: z.string().nullable(),
 });
 export type AgentSchedule = z.infer<typeof AgentSchedule>;
@@ -94,14 +105,26 @@ export const RecommendationFilter = z
 
 export const agentsMethods = {
   'agents.list': method(z.object({}).strict(), z.array(AgentInfo), 'The six agents: what each looks at, its schedule and its last run.'),
-  'agents.run': method(RunAgentsInput, RunAgentsResult, 'Runs one agent now (or the orchestrator, which runs the others) and stores its findings.'),
-  'agents.cancel': method(z.object({ runId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() }), 'Cancels a running agent run.'),
+  'agents.run': method(
+    RunAgentsInput,
+    RunAgentsResult,
+    'Runs one agent now (or the orchestrator, which runs the others) and stores its findings.',
+  ),
+  'agents.cancel': method(
+    z.object({ runId: z.string().min(1) }).strict(),
+    z.object({ cancelled: z.boolean() }),
+    'Cancels a running agent run.',
+  ),
   'agents.runs': method(
     z.object({ agent: AgentId.optional(), limit: z.number().int().positive().max(500).optional() }).strict(),
     z.array(AgentRun),
     'Run history, newest first: duration, findings, failures with their message.',
   ),
-  'agents.recommendations': method(RecommendationFilter, z.array(Recommendation), 'Stored recommendations, highest severity and impact first.'),
+  'agents.recommendations': method(
+    RecommendationFilter,
+    z.array(Recommendation),
+    'Stored recommendations, highest severity and impact first.',
+  ),
   'agents.setStatus': method(
     z.object({ recommendationId: z.string().min(1), status: RecommendationStatus }).strict(),
     Recommendation,

@@ -16,7 +16,11 @@ const finding: Finding = {
   evidence: {
     sql: 'SELECT 1',
     table: {
-      columns: [{ name: 'value', type: 'VARCHAR' }, { name: 'window_attempts', type: 'BIGINT' }, { name: 'lost_value', type: 'DOUBLE' }],
+      columns: [
+        { name: 'value', type: 'VARCHAR' },
+        { name: 'window_attempts', type: 'BIGINT' },
+        { name: 'lost_value', type: 'DOUBLE' },
+      ],
       rows: [['ProcessorA', 155, 26578.88]],
     },
   },
@@ -44,7 +48,9 @@ describe('narratives from an OpenAI-compatible endpoint', () => {
   });
 
   it('keeps a narrative whose numbers are all in the evidence', async () => {
-    const server = await startFakeOpenAI(() => 'ProcessorA approved only 20.65% of 155 attempts against 82.37% normally; fail over to ProcessorB.');
+    const server = await startFakeOpenAI(
+      () => 'ProcessorA approved only 20.65% of 155 attempts against 82.37% normally; fail over to ProcessorB.',
+    );
     close = server.close;
     const result = await narrate(finding, createOpenAIChat({ baseURL: server.baseURL, model: 'test-model' }));
     expect(result.narrative).toMatch(/^ProcessorA approved only 20.65%/);
@@ -86,7 +92,9 @@ describe('narratives from an OpenAI-compatible endpoint', () => {
       expect(narrated.recommendations.length).toBeGreaterThan(0);
       for (const r of narrated.recommendations) expect(r.narrative).toBe(`In short: ${r.title}.`);
 
-      const down = new AgentService(core.engine, core.events, { chat: () => createOpenAIChat({ baseURL: 'http://127.0.0.1:9/v1', model: 'm', timeoutMs: 2000 }) });
+      const down = new AgentService(core.engine, core.events, {
+        chat: () => createOpenAIChat({ baseURL: 'http://127.0.0.1:9/v1', model: 'm', timeoutMs: 2000 }),
+      });
       const offline = await down.run('smart_routing', { trigger: 'manual' });
       expect(offline.run.status).toBe('succeeded');
       expect(offline.run.message).toMatch(/^No narrative: the language model failed/);

@@ -33,9 +33,14 @@ describe('agent scheduler', () => {
   it('uses the platform defaults: risk every 2 h, retry 4 h, routing 6 h, decline and performance daily, orchestrator weekly', () => {
     const s = new AgentScheduler(recordingService().service, join(dir, 's.json'));
     const hours = (id: AgentId) => s.get(id).intervalMs / 3_600_000;
-    expect([hours('risk_assessor'), hours('smart_retry'), hours('smart_routing'), hours('decline_analyst'), hours('performance_recommender'), hours('orchestrator')]).toEqual([
-      2, 4, 6, 24, 24, 168,
-    ]);
+    expect([
+      hours('risk_assessor'),
+      hours('smart_retry'),
+      hours('smart_routing'),
+      hours('decline_analyst'),
+      hours('performance_recommender'),
+      hours('orchestrator'),
+    ]).toEqual([2, 4, 6, 24, 24, 168]);
   });
 
   it('runs each agent on its interval while started, and stops when stopped', async () => {

@@ -1,0 +1,97 @@
+import type { APIRequestContext } from '@playwright/test';
+import { agentFixtureStatements } from '../support/agents-fixture';
+import { E2E_TOKEN, expect, test } from './fixtures';
+import { AgentsPage } from './pages/agents-page';
+import { SqlPage } from './pages/sql-page';
+
+async function call(request: APIRequestContext, method: string, input: unknown): Promise<unknown> {
+  const r = await request.post(`/api/call/${method}`, { data: input, headers: { authorization: `Bearer ${E2E_TOKEN}` } });
+  const body = (await r.json()) as { ok: boolean; data?: unknown; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+  return body.data;
+}
+
+test.describe('Agents page', () => {
+  test.describe.configure({ mode: 'serial' });
+
+  test('an empty database says "not enough data"', async ({ app }) => {
+    await app.goTo('agents');
+    const agents = new AgentsPage(app.page);
+    await expect(app.page.locator('[data-testid^="agent-card-"]')).toHaveCount(6);
+    await agents.runNow('risk_assessor');
+    await expect(app.page.getByTestId('agent-last-risk_assessor')).toContainText('not enough data');
+    await expect(agents.card('risk_assessor')).toContainText('Not enough data: there is no payments_enriched_silver table yet');
+  });
+
+  test('runs the agents on a data set with incidents and shows the findings with evidence', async ({ app, request, watched }) => {
+    for (const s of agentFixtureStatements({
+      outage: { processor: 'ProcessorA', hoursBefore: 50, minutes: 90 },
+      fraudAttack: { segment: 'Gaming', hoursBefore: 80, minutes: 180 },
+      latencySpike: { hoursBefore: 30, minutes: 60 },
+    })) {
+      await call(request, 'engine.query', { sql: s.sql, params: s.params });
+    }
+    await app.goTo('agents');
+    const agents = new AgentsPage(app.page);
+    await expect(agents.card('orchestrator')).toContainText('executive summary');
+    await agents.runNow('orchestrator');
+
+    await expect(agents.recommendation(/^ProcessorA outage/)).toBeVisible();
+    await expect(agents.recommendation(/^Fraud attack on Gaming/)).toBeVisible();
+    await expect(agents.recommendation(/^Latency spike/)).toBeVisible();
+    await expect(agents.summary).toContainText('3 critical');
+    await expect(app.page.getByTestId('agent-last-orchestrator')).toContainText('done');
+    await expect(agents.runHistory.locator('[data-testid="agent-run-row"][data-status="succeeded"]')).toHaveCount(6);
+
+    await agents.filter('severity', 'critical');
+    await expect(agents.recommendations).toHaveCount(3);
+    await agents.filter('agent', 'risk_assessor');
+    await expect(agents.recommendations).toHaveCount(1);
+    await agents
+      .recommendation(/^Fraud attack on Gaming/)
+      .getByTestId('recommendation-evidence-toggle')
+      .click();
+    await expect(agents.recommendation(/^Fraud attack on Gaming/).getByTestId('result-table')).toContainText('window_fraud_rate_pct');
+
+    // Dismissed findings leave the open list.
+    await agents
+      .recommendation(/^Fraud attack on Gaming/)
+      .getByTestId('recommendation-dismiss')
+      .click();
+    await expect(agents.recommendation(/^Fraud attack on Gaming/)).toContainText('dismissed');
+    await agents.filter('status', 'open');
+    await expect(agents.recommendations).toHaveCount(0);
+    await agents.filter('status', 'dismissed');
+    await expect(agents.recommendations).toHaveCount(1);
+    expect(watched.consoleErrors).toEqual([]);
+  });
+
+  test('"open evidence" puts the SQL in the editor, where it re-runs', async ({ app }) => {
+    await app.goTo('agents');
+    const agents = new AgentsPage(app.page);
+    await agents.filter('status', '');
+    await agents.filter('agent', 'smart_routing');
+    await agents.filter('severity', 'critical');
+    const outage = agents.recommendation(/^ProcessorA outage/);
+    await outage.getByTestId('recommendation-open-evidence').click();
+    await expect(app.page.getByTestId('page-sql')).toBeVisible();
+    const sql = new SqlPage(app.page);
+    await expect(sql.input).toHaveValue(/window_approval_rate_pct/);
+    await sql.run.click();
+    await expect(sql.result).toContainText('ProcessorA');
+    await expect(sql.result).toContainText('baseline_approval_rate_pct');
+  });
+
+  test('a schedule change is kept', async ({ app }) => {
+    await app.goTo('agents');
+    await app.page.getByTestId('agent-schedule-decline_analyst').selectOption({ label: 'every 5 minutes (demo)' });
+    await expect(new AgentsPage(app.page).card('decline_analyst')).toContainText('Next run');
+    await app.page.reload();
+    await expect(app.page.getByTestId('agent-schedule-decline_analyst')).toHaveValue(String(5 * 60_000));
+  });
+
+  test.afterAll(async ({ request }) => {
+    // Leave the shared e2e database as other specs expect it: no silver of ours.
+    await call(request, 'engine.query', { sql: 'DROP TABLE IF EXISTS payments_enriched_silver' });
+  });
+});
