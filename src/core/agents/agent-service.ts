@@ -188,7 +188,11 @@ export class AgentService {
         `Not enough data: payments_enriched_silver has ${events.toLocaleString('en-US')} events and the agents need at least ${MIN_EVENTS.toLocaleString('en-US')}. Replay more payments first (Pipeline page or \`medallion replay\`).`,
       );
     }
-    return createContext(this.engine, { anchor: str(rows[0]?.anchor), events, scanEvents: num(rows[0]?.scan_events) }, signal);
+    return createContext(
+      this.engine,
+      { anchor: str(rows[0]?.anchor), events, scanEvents: num(rows[0]?.scan_events), scanMinutes: num(rows[0]?.scan_minutes) },
+      signal,
+    );
   }
 
   private async save(agent: AgentId, runId: string, findings: Finding[]): Promise<void> {

@@ -13,7 +13,7 @@ export function toObjects(result: QueryResult): Row[] {
 /** Builds the read helpers an agent runs with; every query honours the run's cancel signal. */
 export function createContext(
   engine: Engine,
-  extent: { anchor: string; events: number; scanEvents: number },
+  extent: { anchor: string; events: number; scanEvents: number; scanMinutes: number },
   signal: AbortSignal,
 ): AgentContext {
   return {
@@ -21,6 +21,7 @@ export function createContext(
     anchor: extent.anchor,
     events: extent.events,
     scanEvents: extent.scanEvents,
+    scanMinutes: extent.scanMinutes,
     async rows(sql, params) {
       const result = await engine.query(sql, {
         params,

@@ -31,8 +31,8 @@ const EVENTS_PER_BUCKET = 40;
  * The shortest bucket in which each group (processor, segment …) expects enough events to judge:
  * short incidents stand out in dense data, sparse data still gets a verdict.
  */
-export function chooseBucketMinutes(scanEvents: number, groups: number, days = SCAN_DAYS): number {
-  const perMinute = scanEvents / Math.max(1, groups) / (days * 1440);
+export function chooseBucketMinutes(ctx: Pick<AgentContext, 'scanEvents' | 'scanMinutes'>, groups: number): number {
+  const perMinute = ctx.scanEvents / Math.max(1, groups) / Math.max(1, ctx.scanMinutes);
   return BUCKET_CHOICES.find((m) => perMinute * m >= EVENTS_PER_BUCKET) ?? BUCKET_CHOICES[BUCKET_CHOICES.length - 1]!;
 }
 

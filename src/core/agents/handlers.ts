@@ -12,7 +12,15 @@ export function agentsHandlers(service: AgentService, scheduler: AgentScheduler)
   const info = async (id: AgentInfo['id']): Promise<AgentInfo> => {
     const d = DESCRIPTORS.find((x) => x.id === id)!;
     const [lastRun] = await service.store.runs(id, 1);
-    return { id: d.id, name: d.name, looksAt: d.looksAt, sources: d.sources, schedule: scheduler.get(d.id), lastRun: lastRun ?? null };
+    return {
+      id: d.id,
+      name: d.name,
+      looksAt: d.looksAt,
+      sources: d.sources,
+      relatedViews: d.relatedViews,
+      schedule: scheduler.get(d.id),
+      lastRun: lastRun ?? null,
+    };
   };
   return {
     'agents.list': () => Promise.all(DESCRIPTORS.map((d) => info(d.id))),

@@ -11,9 +11,11 @@ export interface AgentFinding {
 
 const toMs = (ts: string): number => Date.parse(ts.replace(' ', 'T') + 'Z');
 
-/** Two findings are about the same thing: same subject, and time windows that overlap when both have one. */
+/** Two findings are about the same thing: same (or explained) subject, and time windows that overlap when both have one. */
 export function overlaps(a: Finding, b: Finding): boolean {
-  if (a.subject.key !== b.subject.key) return false;
+  const linked =
+    a.subject.key === b.subject.key || a.subject.related?.includes(b.subject.key) || b.subject.related?.includes(a.subject.key);
+  if (!linked) return false;
   const aw = window(a);
   const bw = window(b);
   if (!aw || !bw) return true;

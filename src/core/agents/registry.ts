@@ -14,6 +14,7 @@ export interface AgentDescriptor {
   name: string;
   looksAt: string;
   sources: string[];
+  relatedViews: string[];
   /** The platform's schedule (resources/ai_gateway.yml). */
   defaultIntervalMs: number;
 }
@@ -34,6 +35,7 @@ export const DESCRIPTORS: AgentDescriptor[] = [
     name: a.name,
     looksAt: a.looksAt,
     sources: a.sources,
+    relatedViews: a.relatedViews,
     defaultIntervalMs: DEFAULT_INTERVALS[a.id],
   })),
   {
@@ -42,6 +44,7 @@ export const DESCRIPTORS: AgentDescriptor[] = [
     looksAt:
       'Runs the five agents, removes findings two agents share, ranks the rest by severity and expected impact and writes an executive summary.',
     sources: ['agent_recommendations', 'agent_runs'],
+    relatedViews: ['v_agent_recommendations'],
     defaultIntervalMs: DEFAULT_INTERVALS.orchestrator,
   },
 ];

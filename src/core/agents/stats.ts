@@ -59,3 +59,33 @@ export function robustZ(value: number, baseline: number[]): number {
 }
 
 export const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+function logFactorial(n: number): number {
+  let s = 0;
+  for (let i = 2; i <= n; i++) s += Math.log(i);
+  return s;
+}
+
+/**
+ * P(X ≥ x) for X ~ Binomial(n, p), summed exactly in log space. For rare events in small
+ * buckets (fraud in a quarter-hour) where the normal approximation of a z-test overstates
+ * significance.
+ */
+export function binomialUpperTail(x: number, n: number, p: number): number {
+  if (x <= 0) return 1;
+  if (x > n) return 0;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  const lnN = logFactorial(n);
+  const lp = Math.log(p);
+  const lq = Math.log1p(-p);
+  let lnFact = logFactorial(x);
+  let lnFactRest = logFactorial(n - x);
+  let sum = 0;
+  for (let k = x; k <= n; k++) {
+    sum += Math.exp(lnN - lnFact - lnFactRest + k * lp + (n - k) * lq);
+    lnFact += Math.log(k + 1);
+    lnFactRest -= Math.log(Math.max(1, n - k));
+  }
+  return Math.min(1, sum);
+}

@@ -11,7 +11,13 @@ export interface Finding {
   /** Stable within the agent across runs, e.g. `outage:ProcessorA:2026-11-20 14:00:00`. */
   fingerprint: string;
   /** What the finding is about, so the orchestrator can tell two agents found the same thing. */
-  subject: { key: string; windowStart?: string; windowEnd?: string };
+  subject: {
+    key: string;
+    windowStart?: string;
+    windowEnd?: string;
+    /** Subjects of symptoms this finding explains, e.g. an outage explains a rise in processing_error. */
+    related?: string[];
+  };
   severity: Severity;
   title: string;
   recommendation: string;
@@ -31,6 +37,8 @@ export interface AgentContext {
   events: number;
   /** Events in the last 7 days (the incident scans' period). */
   scanEvents: number;
+  /** Minutes those events span: 7 days, or less for younger data. */
+  scanMinutes: number;
   /** Runs a detection query with named parameters; rows come back as objects. */
   rows(sql: string, params: Record<string, string | number | boolean | null>): Promise<Row[]>;
   /** Binds the parameters as literals, runs the SQL and returns it with its rows as evidence. */
@@ -45,6 +53,7 @@ export interface Agent {
   name: string;
   looksAt: string;
   sources: string[];
+  relatedViews: string[];
   analyze(ctx: AgentContext): Promise<Finding[]>;
 }
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/core/engine/engine';
 import type { RunAgentsResult } from '../../../src/shared/api';
-import { fillAgentFixture } from '../../support/agents-fixture';
 import { runCli } from '../../support/cli';
+import { FIXTURE_INCIDENTS, fillWithReplayFixture } from '../../support/replay-fixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'medallion-agents-cli-'));
 const db = join(dir, 'agents.duckdb');
@@ -13,15 +13,11 @@ const db = join(dir, 'agents.duckdb');
 describe('medallion agents run', () => {
   beforeAll(async () => {
     const engine = await Engine.open({ path: db, threads: 2 });
-    await fillAgentFixture(engine, {
-      outage: { processor: 'ProcessorC', hoursBefore: 40, minutes: 120 },
-      fraudAttack: { segment: 'Travel', hoursBefore: 70, minutes: 180 },
-      latencySpike: { hoursBefore: 100, minutes: 60 },
-    });
+    await fillWithReplayFixture(engine, { incidents: FIXTURE_INCIDENTS });
     engine.close();
   });
 
-  it('--json runs the orchestrator and returns the three incidents with evidence that re-runs', async () => {
+  it('--json on a replayed data set with one incident of each type returns the three findings, with evidence that re-runs', async () => {
     const r = await runCli(['agents', 'run', '--db', db, '--json']);
     expect(r.stderr).not.toContain('error');
     expect(r.code).toBe(0);
@@ -29,10 +25,10 @@ describe('medallion agents run', () => {
     expect(result.run).toMatchObject({ agent: 'orchestrator', status: 'succeeded', trigger: 'cli' });
     expect(result.childRuns).toHaveLength(5);
     const critical = result.recommendations.filter((x) => x.severity === 'critical').map((x) => x.title);
-    expect(critical.some((t) => t.startsWith('ProcessorC outage'))).toBe(true);
-    expect(critical.some((t) => t.startsWith('Fraud attack on Travel'))).toBe(true);
-    expect(critical.some((t) => t.startsWith('Latency spike'))).toBe(true);
-    const outage = result.recommendations.find((x) => x.title.startsWith('ProcessorC outage'))!;
+    expect(critical.some((t) => t.startsWith('ProcessorB outage'))).toBe(true);
+    expect(critical.some((t) => t.startsWith('Fraud attack on Gaming'))).toBe(true);
+    expect(critical.some((t) => t.startsWith('Latency spike on ProcessorC'))).toBe(true);
+    const outage = result.recommendations.find((x) => x.title.startsWith('ProcessorB outage'))!;
     const again = await runCli(['query', '--db', db, '--format', 'json', '--', outage.evidenceSql]);
     expect(JSON.parse(again.stdout)).toEqual(outage.evidence);
   });
@@ -41,7 +37,7 @@ describe('medallion agents run', () => {
     const r = await runCli(['agents', 'run', 'risk', '--db', db]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^risk_assessor\s+succeeded in \d+\.\d s, \d+ findings?/);
-    expect(r.stdout).toContain('[CRITICAL] Fraud attack on Travel');
+    expect(r.stdout).toContain('[CRITICAL] Fraud attack on Gaming');
     expect(r.stdout).toContain('impact: ');
   });
 

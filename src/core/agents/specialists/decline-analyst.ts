@@ -19,7 +19,8 @@ export const declineAnalyst: Agent = {
   id: 'decline_analyst',
   name: 'Decline Analyst',
   looksAt: 'The last 24 hours against the 7 days before: decline reasons, merchant segments, issuer countries and card networks.',
-  sources: ['payments_enriched_silver', 'v_top_decline_reasons', 'v_merchant_segment_performance'],
+  sources: ['payments_enriched_silver'],
+  relatedViews: ['v_top_decline_reasons', 'v_merchant_segment_performance', 'v_card_network_performance'],
   async analyze(ctx) {
     const findings = await reasonShifts(ctx);
     for (const dimension of APPROVAL_DIMENSIONS) findings.push(...(await approvalShifts(ctx, dimension)));

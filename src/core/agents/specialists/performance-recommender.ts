@@ -14,6 +14,8 @@ const MIN_BUCKET_ATTEMPTS = 30;
 /** A latency spike: a bucket's p95 at least twice the typical bucket's and far outside its spread. */
 const SPIKE_RATIO = 2;
 const SPIKE_ROBUST_Z = 6;
+/** An approval drop (points) that makes a slow processor an outage rather than a latency spike. */
+const OUTAGE_DROP_PP = 15;
 const MIN_FEATURE_GAP = 0.03;
 const MIN_FEATURE_ATTEMPTS = 100;
 
@@ -23,7 +25,8 @@ export const performanceRecommender: Agent = {
   name: 'Performance Recommender',
   looksAt:
     'Approval rate against the 85% target over 30 days, p95 latency hour by hour over 7 days, and approval with and without 3-D Secure and network tokens.',
-  sources: ['payments_enriched_silver', 'v_executive_kpis', 'v_system_performance', 'v_3ds_performance', 'v_solution_performance'],
+  sources: ['payments_enriched_silver'],
+  relatedViews: ['v_executive_kpis', 'v_system_performance', 'v_3ds_performance', 'v_solution_performance'],
   async analyze(ctx) {
     return [
       ...(await approvalTarget(ctx)),
@@ -58,7 +61,7 @@ async function approvalTarget(ctx: AgentContext): Promise<Finding[]> {
 }
 
 async function latencySpikes(ctx: AgentContext): Promise<Finding[]> {
-  const bucketMinutes = chooseBucketMinutes(ctx.scanEvents, 1);
+  const bucketMinutes = chooseBucketMinutes(ctx, 1);
   const buckets = (await loadBuckets(ctx, 'all', bucketMinutes)).filter((b) => b.attempts >= MIN_BUCKET_ATTEMPTS);
   const typical = buckets.map((b) => b.p95LatencyMs);
   const normal = median(typical);
@@ -76,12 +79,15 @@ async function latencySpikes(ctx: AgentContext): Promise<Finding[]> {
     });
     const ratio = (r: (typeof ev.rows)[number]) => num(r.window_p95_latency_ms) / Math.max(1, num(r.baseline_p95_latency_ms));
     const ranked = ev.rows.filter((r) => num(r.window_attempts) > 0).sort((a, b) => ratio(b) - ratio(a));
-    const worst = ranked[0];
+    // A processor whose approvals also collapsed is having an outage (Smart Routing reports it), not just slowness.
+    const outage = (r: (typeof ev.rows)[number]) => num(r.baseline_approval_rate_pct) - num(r.window_approval_rate_pct) >= OUTAGE_DROP_PP;
+    const slow = ranked.filter((r) => ratio(r) >= SPIKE_RATIO && !outage(r));
+    const worst = slow[0];
     if (!worst) continue;
-    const affected = ranked.filter((r) => ratio(r) >= SPIKE_RATIO).map((r) => str(r.value));
-    const scope = affected.length === 1 ? affected[0]! : 'all processors';
-    const attempts = ev.rows.reduce((s, r) => s + num(r.window_attempts), 0);
-    const lost = ev.rows.reduce(
+    const affected = slow.map((r) => str(r.value));
+    const scope = affected.length === ev.rows.length ? 'all processors' : affected.join(' and ');
+    const attempts = slow.reduce((s, r) => s + num(r.window_attempts), 0);
+    const lost = slow.reduce(
       (s, r) =>
         s +
         Math.max(
@@ -101,7 +107,7 @@ async function latencySpikes(ctx: AgentContext): Promise<Finding[]> {
       title: `Latency spike on ${scope}: p95 ${fmtInt(num(worst.window_p95_latency_ms))} ms against ${fmtInt(num(worst.baseline_p95_latency_ms))} ms (${describeWindow(episode)})`,
       recommendation: `Check ${scope} for the window: ${fmtInt(attempts)} attempts waited far longer than usual. Set a timeout-based failover and an alert on p95 latency above ${fmtInt(SPIKE_RATIO * num(worst.baseline_p95_latency_ms))} ms.`,
       evidence: { sql: ev.sql, table: ev.table },
-      expectedImpact: `${fmtInt(attempts)} slow attempts; ${fmtMoney(lost)} in value of approvals lost against baseline`,
+      expectedImpact: `${fmtInt(attempts)} attempts in the window; ${fmtMoney(lost)} in value of approvals lost against baseline`,
       expectedImpactValue: round2(lost),
     });
   }

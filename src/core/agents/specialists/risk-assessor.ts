@@ -3,7 +3,7 @@ import { fmtInt, fmtMoney, fmtPct } from '../format';
 import highRiskSql from '../sql/high_risk_approvals.sql?raw';
 import merchantSql from '../sql/merchant_fraud_trend.sql?raw';
 import windowSql from '../sql/window_vs_baseline.sql?raw';
-import { isSignificant, round2, twoProportionZ } from '../stats';
+import { binomialUpperTail, isSignificant, round2, twoProportionZ } from '../stats';
 import type { Agent, AgentContext, Finding, Row } from '../types';
 import { num, str } from '../types';
 
@@ -25,7 +25,8 @@ export const riskAssessor: Agent = {
   name: 'Risk Assessor',
   looksAt:
     'Fraud rate per merchant segment hour by hour over 7 days, merchants whose fraud rose week on week, and fraud among HIGH-risk approvals.',
-  sources: ['payments_enriched_silver', 'v_fraud_risk_summary', 'v_risk_distribution'],
+  sources: ['payments_enriched_silver'],
+  relatedViews: ['v_fraud_risk_summary', 'v_risk_distribution', 'v_merchant_performance'],
   async analyze(ctx) {
     const attacks = await findAttacks(ctx);
     const attacked = new Set(attacks.map((f) => f.subject.key));
@@ -34,15 +35,18 @@ export const riskAssessor: Agent = {
 };
 
 async function findAttacks(ctx: AgentContext): Promise<Finding[]> {
-  const bucketMinutes = chooseBucketMinutes(ctx.scanEvents, 8);
+  const bucketMinutes = chooseBucketMinutes(ctx, 8);
   const bySegment = totalsByValue(await loadBuckets(ctx, 'merchant_segment', bucketMinutes));
   const tests = [...bySegment.values()].reduce((n, t) => n + t.buckets.length, 0);
   const flagged: Bucket[] = [];
   for (const total of bySegment.values()) {
     for (const b of total.buckets) {
       if (b.attempts < MIN_BUCKET_ATTEMPTS) continue;
-      const t = twoProportionZ(b.fraud, b.attempts, total.fraud - b.fraud, total.attempts - b.attempts);
-      if (t && t.diff >= ATTACK_RISE && t.p1 >= ATTACK_RATIO * t.p2 && isSignificant(t.pValue, tests)) flagged.push(b);
+      const baseline = (total.fraud - b.fraud) / Math.max(1, total.attempts - b.attempts);
+      const rate = b.fraud / b.attempts;
+      // Fraud is rare: judge the bucket's count by the exact binomial tail under the segment's own rate.
+      const pValue = binomialUpperTail(b.fraud, b.attempts, Math.max(baseline, 1e-4));
+      if (rate - baseline >= ATTACK_RISE && rate >= ATTACK_RATIO * baseline && isSignificant(pValue, tests)) flagged.push(b);
     }
   }
   const findings: Finding[] = [];
@@ -62,7 +66,12 @@ async function findAttacks(ctx: AgentContext): Promise<Finding[]> {
     const loss = num(row.window_approved_fraud_value);
     findings.push({
       fingerprint: `fraud-attack:${episode.value}:${episode.start}`,
-      subject: { key: `merchant_segment:${episode.value}`, windowStart: episode.start, windowEnd: episode.end },
+      subject: {
+        key: `merchant_segment:${episode.value}`,
+        windowStart: episode.start,
+        windowEnd: episode.end,
+        related: ['decline_reason:suspected_fraud', 'decline_reason:authentication_failed'],
+      },
       severity: ratio >= ATTACK_RATIO && windowRate - baseRate >= 10 ? 'critical' : 'high',
       title: `Fraud attack on ${episode.value}: ${fmtPct(windowRate)}% fraud against ${fmtPct(baseRate)}% baseline (${describeWindow(episode)})`,
       recommendation: `Tighten fraud rules for ${episode.value} merchants: require 3-D Secure and lower the fraud-score threshold while the attack lasts (average fraud score ${num(row.window_avg_fraud_score).toFixed(4)} in the window). ${fmtInt(num(row.window_fraud_count))} fraudulent attempts hit the segment in the window.`,

@@ -19,7 +19,8 @@ export const smartRetry: Agent = {
   id: 'smart_retry',
   name: 'Smart Retry',
   looksAt: 'Retries over 30 days by original decline reason and wait before retrying: success rates, unretried declines and their value.',
-  sources: ['payments_enriched_silver', 'v_retry_performance', 'v_decline_recovery_opportunities'],
+  sources: ['payments_enriched_silver'],
+  relatedViews: ['v_retry_performance', 'v_decline_recovery_opportunities'],
   async analyze(ctx) {
     const [totals] = await ctx.rows(periodTotalsSql, { anchor: ctx.anchor, days: RETRY_DAYS, target_pct: 85 });
     const attempts = num(totals?.attempts);
@@ -71,7 +72,7 @@ function recoveryFinding(reason: string, rows: Row[], attempts: number, tests: n
   }
   return {
     fingerprint: `retry-recovery:${reason}`,
-    subject: { key: `decline_reason:${reason}` },
+    subject: { key: `retry:${reason}` },
     severity: points >= 0.5 ? 'high' : points >= 0.1 ? 'medium' : 'low',
     title: `Retry ${reason} declines after ${str(best.wait_bucket)}: ${fmtPct(num(best.success_rate_pct))}% of those retries are approved`,
     recommendation: `Retry first-attempt ${reason} declines once, ${str(best.wait_bucket)} after the decline; ${fmtInt(num(best.unretried_declines))} of them were never retried in the last ${RETRY_DAYS} days.${waitAdvice}`,

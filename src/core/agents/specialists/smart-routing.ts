@@ -2,7 +2,7 @@ import { describeWindow, chooseBucketMinutes, loadBuckets, mergeEpisodes, SCAN_D
 import { fmtInt, fmtMoney, fmtPct } from '../format';
 import routingCellsSql from '../sql/routing_cells.sql?raw';
 import windowSql from '../sql/window_vs_baseline.sql?raw';
-import { isSignificant, round2, twoProportionZ } from '../stats';
+import { binomialUpperTail, isSignificant, round2, twoProportionZ } from '../stats';
 import type { Agent, AgentContext, Finding, Row } from '../types';
 import { num, str } from '../types';
 
@@ -22,22 +22,27 @@ export const smartRouting: Agent = {
   id: 'smart_routing',
   name: 'Smart Routing',
   looksAt: 'Approval by processor × card network × issuer country over 30 days, and each processor hour by hour over 7 days for outages.',
-  sources: ['payments_enriched_silver', 'v_routing_performance'],
+  sources: ['payments_enriched_silver'],
+  relatedViews: ['v_routing_performance'],
   async analyze(ctx) {
     return [...(await findOutages(ctx)), ...(await findRoutingUplift(ctx))];
   },
 };
 
 async function findOutages(ctx: AgentContext): Promise<Finding[]> {
-  const bucketMinutes = chooseBucketMinutes(ctx.scanEvents, 3);
+  const bucketMinutes = chooseBucketMinutes(ctx, 3);
   const byProcessor = totalsByValue(await loadBuckets(ctx, 'processor', bucketMinutes));
   const tests = [...byProcessor.values()].reduce((n, t) => n + t.buckets.length, 0);
   const flagged: Bucket[] = [];
   for (const total of byProcessor.values()) {
     for (const b of total.buckets) {
       if (b.attempts < MIN_BUCKET_ATTEMPTS) continue;
-      const t = twoProportionZ(b.approved, b.attempts, total.approved - b.approved, total.attempts - b.attempts);
-      if (t && -t.diff >= OUTAGE_DROP && isSignificant(t.pValue, tests)) flagged.push(b);
+      const baseDeclineRate = 1 - (total.approved - b.approved) / Math.max(1, total.attempts - b.attempts);
+      const declines = b.attempts - b.approved;
+      const drop = declines / b.attempts - baseDeclineRate;
+      // Exact binomial tail of the bucket's declines under the processor's own decline rate.
+      const pValue = binomialUpperTail(declines, b.attempts, Math.max(baseDeclineRate, 1e-4));
+      if (drop >= OUTAGE_DROP && isSignificant(pValue, tests)) flagged.push(b);
     }
   }
   const findings: Finding[] = [];
@@ -61,7 +66,12 @@ async function findOutages(ctx: AgentContext): Promise<Finding[]> {
     const drop = baseRate - windowRate;
     findings.push({
       fingerprint: `outage:${episode.value}:${episode.start}`,
-      subject: { key: `processor:${episode.value}`, windowStart: episode.start, windowEnd: episode.end },
+      subject: {
+        key: `processor:${episode.value}`,
+        windowStart: episode.start,
+        windowEnd: episode.end,
+        related: ['decline_reason:issuer_unavailable', 'decline_reason:processing_error', `latency:${episode.value}`],
+      },
       severity: drop >= 30 || windowRate < 50 ? 'critical' : 'high',
       title: `${episode.value} outage: approval ${fmtPct(windowRate)}% against ${fmtPct(baseRate)}% baseline (${describeWindow(episode)})`,
       recommendation:

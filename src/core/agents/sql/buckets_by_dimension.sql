@@ -1,7 +1,7 @@
 -- Time buckets of the analysis period per value of one dimension ('all' for the whole flow): the scan
 -- that finds outages, fraud attacks and latency spikes wherever they happened in the period.
 SELECT
-  CASE $dimension WHEN 'processor' THEN processor WHEN 'merchant_segment' THEN merchant_segment ELSE 'all' END AS dimension_value,
+  CASE $dimension WHEN 'processor' THEN processor::VARCHAR WHEN 'merchant_segment' THEN merchant_segment::VARCHAR ELSE 'all' END AS dimension_value,
   strftime(time_bucket(to_minutes(CAST($bucket_minutes AS INTEGER)), event_timestamp), '%Y-%m-%d %H:%M:%S') AS bucket_start,
   count(*) AS attempts,
   count(*) FILTER (WHERE is_approved) AS approved,

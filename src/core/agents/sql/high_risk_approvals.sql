@@ -1,5 +1,5 @@
 -- Approved transactions per risk tier over the analysis period, and how many turned out fraudulent.
-SELECT risk_tier,
+SELECT risk_tier::VARCHAR AS risk_tier,
   count(*) FILTER (WHERE is_approved) AS approved,
   count(*) FILTER (WHERE is_approved AND is_fraud) AS approved_fraud_count,
   round(100.0 * count(*) FILTER (WHERE is_approved AND is_fraud) / nullif(count(*) FILTER (WHERE is_approved), 0), 2) AS approved_fraud_rate_pct,
@@ -8,5 +8,5 @@ SELECT risk_tier,
 FROM payments_enriched_silver
 WHERE event_timestamp > CAST($anchor AS TIMESTAMP) - to_days(CAST($days AS INTEGER))
   AND event_timestamp <= CAST($anchor AS TIMESTAMP)
-GROUP BY risk_tier
-ORDER BY risk_tier
+GROUP BY ALL
+ORDER BY 1

@@ -1,5 +1,5 @@
 -- Fraud per merchant: the last 7 days against the 7 before.
-SELECT merchant_id, merchant_name, merchant_segment,
+SELECT merchant_id, merchant_name, merchant_segment::VARCHAR AS merchant_segment,
   count(*) FILTER (WHERE is_recent) AS recent_attempts,
   count(*) FILTER (WHERE is_recent AND is_fraud) AS recent_fraud_count,
   round(100.0 * count(*) FILTER (WHERE is_recent AND is_fraud) / nullif(count(*) FILTER (WHERE is_recent), 0), 2) AS recent_fraud_rate_pct,

@@ -1,6 +1,6 @@
 -- Declined first attempts by reason, how many were retried, and how retries fared by wait before retrying.
 WITH firsts AS (
-  SELECT transaction_id, decline_reason, amount
+  SELECT transaction_id, decline_reason::VARCHAR AS decline_reason, amount
   FROM payments_enriched_silver
   WHERE event_timestamp > CAST($anchor AS TIMESTAMP) - to_days(CAST($days AS INTEGER))
     AND event_timestamp <= CAST($anchor AS TIMESTAMP)

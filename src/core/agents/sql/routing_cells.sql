@@ -1,5 +1,5 @@
 -- Approval per processor within each card network × issuer country cell (one cell when both are given).
-SELECT card_network, issuer_country, processor,
+SELECT card_network::VARCHAR AS card_network, issuer_country::VARCHAR AS issuer_country, processor::VARCHAR AS processor,
   count(*) AS attempts,
   count(*) FILTER (WHERE is_approved) AS approved,
   round(100.0 * count(*) FILTER (WHERE is_approved) / count(*), 2) AS approval_rate_pct,

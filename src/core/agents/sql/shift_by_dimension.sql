@@ -2,8 +2,8 @@
 -- share of attempts declined for each reason ('decline_reason' as the dimension).
 WITH scoped AS (
   SELECT *,
-    CASE $dimension WHEN 'merchant_segment' THEN merchant_segment WHEN 'issuer_country' THEN issuer_country
-      WHEN 'card_network' THEN card_network WHEN 'decline_reason' THEN decline_reason END AS dimension_value,
+    CASE $dimension WHEN 'merchant_segment' THEN merchant_segment::VARCHAR WHEN 'issuer_country' THEN issuer_country::VARCHAR
+      WHEN 'card_network' THEN card_network::VARCHAR WHEN 'decline_reason' THEN decline_reason::VARCHAR END AS dimension_value,
     event_timestamp > CAST($anchor AS TIMESTAMP) - to_hours(CAST($recent_hours AS INTEGER)) AS is_recent
   FROM payments_enriched_silver
   WHERE event_timestamp > CAST($anchor AS TIMESTAMP) - to_hours(CAST($recent_hours AS INTEGER)) - to_days(CAST($baseline_days AS INTEGER))

@@ -2,7 +2,7 @@
 -- approvals, technical declines, fraud and latency side by side.
 WITH scoped AS (
   SELECT *,
-    CASE $dimension WHEN 'processor' THEN processor WHEN 'merchant_segment' THEN merchant_segment ELSE 'all' END AS dimension_value,
+    CASE $dimension WHEN 'processor' THEN processor::VARCHAR WHEN 'merchant_segment' THEN merchant_segment::VARCHAR ELSE 'all' END AS dimension_value,
     event_timestamp >= CAST($window_start AS TIMESTAMP) AND event_timestamp < CAST($window_end AS TIMESTAMP) AS in_window
   FROM payments_enriched_silver
   WHERE event_timestamp > CAST($anchor AS TIMESTAMP) - to_days(CAST($days AS INTEGER))

@@ -30,7 +30,9 @@ export function AgentCard({ agent, running, onRun, onCancel, onSchedule }: Props
         )}
       </header>
       <p className="agent-looks-at">{agent.looksAt}</p>
-      <p className="muted agent-sources">Reads {agent.sources.join(', ')}</p>
+      <p className="muted agent-sources">
+        Reads {agent.sources.join(', ')} · same numbers as {agent.relatedViews.join(', ')}
+      </p>
       <label className="agent-schedule" title="Scheduled runs happen while the app (or medallion serve) is open">
         <input
           type="checkbox"

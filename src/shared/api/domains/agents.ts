@@ -52,7 +52,10 @@ export const AgentInfo = z.object({
   id: AgentId,
   name: z.string(),
   looksAt: z.string(),
+  /** Tables the agent reads. */
   sources: z.array(z.string()),
+  /** Gold views that show the same numbers on a dashboard or in the SQL editor. */
+  relatedViews: z.array(z.string()),
   schedule: AgentSchedule,
   lastRun: AgentRun.nullable(),
 });

@@ -3,7 +3,7 @@ import { allowedNumbers, narrate, numbersIn, unsupportedNumbers } from '../../..
 import { AgentService } from '../../../../src/core/agents/agent-service';
 import { createOpenAIChat } from '../../../../src/core/agents/openai-chat';
 import type { Finding } from '../../../../src/core/agents/types';
-import { fillAgentFixture } from '../../../support/agents-fixture';
+import { FIXTURE_INCIDENTS, fillWithReplayFixture } from '../../../support/replay-fixture';
 import { startFakeOpenAI } from '../../../support/fake-openai-server';
 import { createTestCore } from '../../../support/test-core';
 
@@ -78,7 +78,7 @@ describe('narratives from an OpenAI-compatible endpoint', () => {
   it('agents write checked narratives into agent_recommendations, and keep findings when the model is down', async () => {
     const core = await createTestCore();
     try {
-      await fillAgentFixture(core.engine, { outage: { processor: 'ProcessorA', hoursBefore: 50, minutes: 90 } });
+      await fillWithReplayFixture(core.engine, { incidents: FIXTURE_INCIDENTS.filter((i) => i.kind === 'processor_outage') });
       // The fake model repeats the finding's title back: every number in it is in the evidence.
       const good = await startFakeOpenAI((req) => `In short: ${(JSON.parse(req.messages[1]!.content) as { title: string }).title}.`);
       close = good.close;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentRun } from '../../../../src/shared/api';
-import { fillAgentFixture } from '../../../support/agents-fixture';
+import { FIXTURE_INCIDENTS, fillWithReplayFixture } from '../../../support/replay-fixture';
 import { createTestCore } from '../../../support/test-core';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
@@ -23,7 +23,7 @@ describe('agent runs', () => {
 
   it('a few hundred events are not enough either', async () => {
     core = await createTestCore();
-    await fillAgentFixture(core.engine, { events: 300 });
+    await fillWithReplayFixture(core.engine, { events: 300 });
     const result = await core.agents.run('smart_routing', { trigger: 'manual' });
     expect(result.run.status).toBe('not_enough_data');
     expect(result.run.message).toMatch(/has \d{3} events and the agents need at least 1,000/);
@@ -31,7 +31,7 @@ describe('agent runs', () => {
 
   it('an agent that fails records its message and the others still run', async () => {
     core = await createTestCore();
-    await fillAgentFixture(core.engine, { outage: { processor: 'ProcessorB', hoursBefore: 20, minutes: 120 } });
+    await fillWithReplayFixture(core.engine, { incidents: FIXTURE_INCIDENTS.filter((i) => i.kind === 'processor_outage') });
     // Smart Retry reads original_transaction_id; nothing else does.
     await core.engine.run('ALTER TABLE payments_enriched_silver DROP COLUMN original_transaction_id');
     const result = await core.agents.run(undefined, { trigger: 'manual' });
@@ -49,7 +49,7 @@ describe('agent runs', () => {
 
   it('a run can be cancelled and stores nothing', async () => {
     core = await createTestCore();
-    await fillAgentFixture(core.engine);
+    await fillWithReplayFixture(core.engine);
     const started: AgentRun[] = [];
     const off = core.events.subscribe((name, payload) => {
       if (name !== 'agents.runUpdated') return;
@@ -70,16 +70,16 @@ describe('agent runs', () => {
 
   it('a dismissed finding stays dismissed when a later run finds it again', async () => {
     core = await createTestCore();
-    await fillAgentFixture(core.engine);
-    const first = await core.agents.run('smart_routing', { trigger: 'manual' });
+    await fillWithReplayFixture(core.engine);
+    const first = await core.agents.run('smart_retry', { trigger: 'manual' });
     const target = first.recommendations[0]!;
     await core.agents.store.setStatus(target.recommendationId, 'dismissed');
-    const second = await core.agents.run('smart_routing', { trigger: 'manual' });
+    const second = await core.agents.run('smart_retry', { trigger: 'manual' });
     const again = second.recommendations.find((r) => r.title === target.title)!;
     expect(again.recommendationId).not.toBe(target.recommendationId);
     expect(again.status).toBe('dismissed');
     // The list shows each finding once (its latest row), and filters by status.
-    const listed = await core.agents.store.recommendations({ agent: 'smart_routing' });
+    const listed = await core.agents.store.recommendations({ agent: 'smart_retry' });
     expect(listed.filter((r) => r.title === target.title)).toHaveLength(1);
     const open = await core.agents.store.recommendations({ status: 'open' });
     expect(open.some((r) => r.title === target.title)).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSignificant, mad, median, normalCdf, robustZ, twoProportionZ } from '../../../../src/core/agents/stats';
+import { binomialUpperTail, isSignificant, mad, median, normalCdf, robustZ, twoProportionZ } from '../../../../src/core/agents/stats';
 
 describe('statistics helpers', () => {
   it('normalCdf matches the standard normal table', () => {
@@ -32,5 +32,21 @@ describe('statistics helpers', () => {
     expect(mad(values)).toBeCloseTo(1.4826, 4);
     expect(robustZ(1000, values)).toBeGreaterThan(100);
     expect(Math.abs(robustZ(101, values))).toBeLessThan(1);
+  });
+});
+
+describe('binomial upper tail', () => {
+  it('matches hand-computed tails', () => {
+    // P(X ≥ 1) = 1 − 0.9^10; P(X ≥ 2) for n = 22, p = 0.0096.
+    expect(binomialUpperTail(1, 10, 0.1)).toBeCloseTo(1 - 0.9 ** 10, 10);
+    expect(binomialUpperTail(2, 22, 0.0096)).toBeCloseTo(1 - 0.9904 ** 22 - 22 * 0.0096 * 0.9904 ** 21, 10);
+    expect(binomialUpperTail(0, 5, 0.3)).toBe(1);
+    expect(binomialUpperTail(6, 5, 0.3)).toBe(0);
+  });
+
+  it('is far stricter than a z-test for two rare events in a small bucket', () => {
+    const z = twoProportionZ(2, 22, 96, 10_000)!;
+    expect(z.pValue).toBeLessThan(0.001);
+    expect(binomialUpperTail(2, 22, 0.0096)).toBeGreaterThan(0.01);
   });
 });
