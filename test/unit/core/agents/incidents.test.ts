@@ -54,7 +54,11 @@ describe('a replayed data set with one incident of each type', () => {
   });
 
   it('finds the three incidents as the critical findings, each by the right agent', () => {
-    expect(critical(result).map(([agent]) => agent).sort()).toEqual(['performance_recommender', 'risk_assessor', 'smart_routing']);
+    expect(
+      critical(result)
+        .map(([agent]) => agent)
+        .sort(),
+    ).toEqual(['performance_recommender', 'risk_assessor', 'smart_routing']);
   });
 
   it('ranks by severity, then expected impact, and ends with an executive summary', () => {

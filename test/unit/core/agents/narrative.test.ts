@@ -4,7 +4,7 @@ import { AgentService } from '../../../../src/core/agents/agent-service';
 import { createOpenAIChat } from '../../../../src/core/agents/openai-chat';
 import type { Finding } from '../../../../src/core/agents/types';
 import { FIXTURE_INCIDENTS, fillWithReplayFixture } from '../../../support/replay-fixture';
-import { startFakeOpenAI } from '../../../support/fake-openai-server';
+import { startFakeOpenAI } from '../../../support/fake-chat-endpoint';
 import { createTestCore } from '../../../support/test-core';
 
 const finding: Finding = {

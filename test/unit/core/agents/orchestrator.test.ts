@@ -13,17 +13,34 @@ const f = (over: Partial<Finding>): Finding => ({
   expectedImpactValue: 0,
   ...over,
 });
-const names = { smart_routing: 'Smart Routing', decline_analyst: 'Decline Analyst', smart_retry: 'Smart Retry', risk_assessor: 'Risk Assessor' };
+const names = {
+  smart_routing: 'Smart Routing',
+  decline_analyst: 'Decline Analyst',
+  smart_retry: 'Smart Retry',
+  risk_assessor: 'Risk Assessor',
+};
 
 describe('orchestrator merging', () => {
   const outage = f({
     title: 'ProcessorB outage',
     severity: 'critical',
     expectedImpactValue: 100,
-    subject: { key: 'processor:ProcessorB', windowStart: '2026-01-04 14:15:00', windowEnd: '2026-01-04 14:45:00', related: ['decline_reason:processing_error'] },
+    subject: {
+      key: 'processor:ProcessorB',
+      windowStart: '2026-01-04 14:15:00',
+      windowEnd: '2026-01-04 14:45:00',
+      related: ['decline_reason:processing_error'],
+    },
   });
-  const spike = f({ title: 'processing_error rose', severity: 'medium', subject: { key: 'decline_reason:processing_error', windowEnd: '2026-01-04 15:00:00' } });
-  const oldSpike = f({ title: 'processing_error rose last week', subject: { key: 'decline_reason:processing_error', windowEnd: '2025-12-28 15:00:00' } });
+  const spike = f({
+    title: 'processing_error rose',
+    severity: 'medium',
+    subject: { key: 'decline_reason:processing_error', windowEnd: '2026-01-04 15:00:00' },
+  });
+  const oldSpike = f({
+    title: 'processing_error rose last week',
+    subject: { key: 'decline_reason:processing_error', windowEnd: '2025-12-28 15:00:00' },
+  });
   const retry = f({ title: 'Retry processing_error', severity: 'high', subject: { key: 'retry:processing_error' } });
 
   it('links a symptom to the finding that explains it when their windows overlap', () => {
@@ -56,7 +73,10 @@ describe('orchestrator merging', () => {
 
   it('summarises counts, the top three and the combined impact', () => {
     const items = rank(
-      [1, 2, 3, 4].map((i) => ({ agent: 'risk_assessor' as const, finding: f({ title: `F${i}`, severity: i === 1 ? 'critical' : 'low', expectedImpactValue: i * 1000, expectedImpact: `${i}k` }) })),
+      [1, 2, 3, 4].map((i) => ({
+        agent: 'risk_assessor' as const,
+        finding: f({ title: `F${i}`, severity: i === 1 ? 'critical' : 'low', expectedImpactValue: i * 1000, expectedImpact: `${i}k` }),
+      })),
     );
     const s = summaryText(items, names);
     expect(s.title).toBe('Executive summary: 4 findings (1 critical, 3 low)');
