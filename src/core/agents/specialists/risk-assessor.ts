@@ -11,6 +11,9 @@ const MIN_BUCKET_ATTEMPTS = 20;
 /** An attack: the segment's fraud rate rises by at least this much and to at least 3× its own baseline. */
 const ATTACK_RISE = 0.05;
 const ATTACK_RATIO = 3;
+/** A bucket needs this many frauds to be looked at, and a window this many to be called critical. */
+const MIN_BUCKET_FRAUDS = 5;
+const CRITICAL_WINDOW_FRAUDS = 15;
 const MIN_MERCHANT_ATTEMPTS = 50;
 const MERCHANT_RISE = 0.03;
 const MAX_MERCHANT_FINDINGS = 3;
@@ -41,7 +44,7 @@ async function findAttacks(ctx: AgentContext): Promise<Finding[]> {
   const flagged: Bucket[] = [];
   for (const total of bySegment.values()) {
     for (const b of total.buckets) {
-      if (b.attempts < MIN_BUCKET_ATTEMPTS) continue;
+      if (b.attempts < MIN_BUCKET_ATTEMPTS || b.fraud < MIN_BUCKET_FRAUDS) continue;
       const baseline = (total.fraud - b.fraud) / Math.max(1, total.attempts - b.attempts);
       const rate = b.fraud / b.attempts;
       // Fraud is rare: judge the bucket's count by the exact binomial tail under the segment's own rate.
@@ -64,6 +67,7 @@ async function findAttacks(ctx: AgentContext): Promise<Finding[]> {
     const baseRate = num(row.baseline_fraud_rate_pct);
     const ratio = baseRate > 0 ? windowRate / baseRate : Infinity;
     const loss = num(row.window_approved_fraud_value);
+    const critical = ratio >= ATTACK_RATIO && windowRate - baseRate >= 10 && num(row.window_fraud_count) >= CRITICAL_WINDOW_FRAUDS;
     findings.push({
       fingerprint: `fraud-attack:${episode.value}:${episode.start}`,
       subject: {
@@ -72,9 +76,9 @@ async function findAttacks(ctx: AgentContext): Promise<Finding[]> {
         windowEnd: episode.end,
         related: ['decline_reason:suspected_fraud', 'decline_reason:authentication_failed'],
       },
-      severity: ratio >= ATTACK_RATIO && windowRate - baseRate >= 10 ? 'critical' : 'high',
-      title: `Fraud attack on ${episode.value}: ${fmtPct(windowRate)}% fraud against ${fmtPct(baseRate)}% baseline (${describeWindow(episode)})`,
-      recommendation: `Tighten fraud rules for ${episode.value} merchants: require 3-D Secure and lower the fraud-score threshold while the attack lasts (average fraud score ${num(row.window_avg_fraud_score).toFixed(4)} in the window). ${fmtInt(num(row.window_fraud_count))} fraudulent attempts hit the segment in the window.`,
+      severity: critical ? 'critical' : 'high',
+      title: `${critical ? 'Fraud attack' : 'Fraud spike'} on ${episode.value}: ${fmtPct(windowRate)}% fraud against ${fmtPct(baseRate)}% baseline (${describeWindow(episode)})`,
+      recommendation: `Tighten fraud rules for ${episode.value} merchants: require 3-D Secure and lower the fraud-score threshold while it lasts (average fraud score ${num(row.window_avg_fraud_score).toFixed(4)} in the window). ${fmtInt(num(row.window_fraud_count))} fraudulent attempts hit the segment in the window.`,
       evidence: { sql: ev.sql, table: ev.table },
       expectedImpact: `${fmtMoney(loss)} of approved fraud in the window to prevent`,
       expectedImpactValue: round2(loss),
