@@ -32,7 +32,7 @@ function printText(result: RunAgentsResult): void {
   for (const run of [result.run, ...result.childRuns]) {
     const took = run.durationMs === null ? '' : ` in ${(run.durationMs / 1000).toFixed(1)} s`;
     out.push(
-      `${run.agent.padEnd(24)} ${run.status}${took}, ${run.findings} finding${run.findings === 1 ? '' : 's'}${run.message ? ` — ${run.message}` : ''}`,
+      `${run.agent.padEnd(24)} ${run.status.replace(/_/g, ' ')}${took}, ${run.findings} finding${run.findings === 1 ? '' : 's'}${run.message ? ` — ${run.message}` : ''}`,
     );
   }
   if (result.recommendations.length) out.push('');
@@ -78,7 +78,8 @@ export function agentsCommand(): Command {
       if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       else printText(result);
       const failed = [result.run, ...result.childRuns].filter((r) => r.status === 'failed' || r.status === 'cancelled');
-      if (result.run.status === 'not_enough_data') process.stderr.write(`${result.run.message}\n`);
+      // In JSON mode stdout is for machines; say it where a person sees it.
+      if (opts.json && result.run.status === 'not_enough_data') process.stderr.write(`${result.run.message}\n`);
       for (const r of failed) process.stderr.write(`error: ${r.agent} ${r.status}: ${r.message ?? ''}\n`);
       if (failed.length) process.exit(1);
     });
