@@ -11,6 +11,8 @@ import type { Handlers } from './api/handlers';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
 import { defaultUserDataDir } from './paths';
+import { pipelineHandlers } from './pipeline/handlers';
+import { PipelineService } from './pipeline/service';
 import type { SecretStore } from './ports';
 import { FileSecretStore } from './security/file-secret-store';
 import { APP_VERSION } from './version';
@@ -49,6 +51,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const agents = new AgentService(engine, events, { chat: options.agentsChat ?? (() => (envLlm ? createOpenAIChat(envLlm) : undefined)) });
   const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
   if (options.mode !== 'cli') agentScheduler.start();
+  const pipeline = new PipelineService(engine, events);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
@@ -56,6 +59,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
     ...agentsHandlers(agents, agentScheduler),
+    ...pipelineHandlers(pipeline),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -69,6 +73,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       agentScheduler.stop();
       dispatcher.abortAll();
+      await pipeline.close();
       engine.close();
     },
   };

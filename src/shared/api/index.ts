@@ -4,17 +4,21 @@ import { engineMethods } from './domains/engine';
 import { agentsMethods } from './domains/agents';
 import { appEvents } from './events';
 import { agentsEvents } from './events-agents';
+import { pipelineMethods } from './domains/pipeline';
+import { pipelineEvents } from './events-pipeline';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
 export const methods = {
   ...appMethods,
   ...engineMethods,
   ...agentsMethods,
+  ...pipelineMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...agentsEvents,
+  ...pipelineEvents,
 } as const;
 
 export type Methods = typeof methods;
@@ -39,3 +43,4 @@ export * from './domains/common';
 export * from './domains/app';
 export * from './domains/engine';
 export * from './domains/agents';
+export * from './domains/pipeline';
