@@ -26,13 +26,27 @@ export class AgentStore {
 
   /** Creates the tables when missing and closes runs a previous session left open. */
   ensure(): Promise<void> {
-    this.ready ??= (async () => {
-      await this.engine.run(createRecommendationsSql);
-      await this.engine.run(addFingerprintSql);
-      await this.engine.run(createRunsSql);
-      await this.engine.run(markInterruptedSql);
-    })();
+    this.ready ??= this.createTables().catch((error: unknown) => {
+      // Let the next call try again rather than failing forever.
+      this.ready = undefined;
+      throw error;
+    });
     return this.ready;
+  }
+
+  private async createTables(): Promise<void> {
+    for (const sql of [createRecommendationsSql, addFingerprintSql, createRunsSql, markInterruptedSql]) {
+      // DDL can collide with another connection creating the pipeline schema at the same moment.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.engine.run(sql);
+          break;
+        } catch (error) {
+          if (attempt >= 3 || !(error instanceof Error && /write-write conflict/i.test(error.message))) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        }
+      }
+    }
   }
 
   async startRun(agent: AgentId, trigger: AgentRun['trigger'], parentRunId: string | null): Promise<AgentRun> {

@@ -35,9 +35,9 @@ export function AgentsPage() {
           <AgentCard
             key={a.id}
             agent={a}
-            running={Boolean(s.pending[a.id])}
+            running={Boolean(s.pending[a.id]) || a.lastRun?.status === 'running'}
             onRun={() => void s.runNow(a.id)}
-            onCancel={() => s.cancel(a.id)}
+            onCancel={() => (s.pending[a.id] ? s.cancel(a.id) : a.lastRun && void s.cancelRun(a.lastRun.runId))}
             onSchedule={(enabled, ms) => void s.setSchedule(a.id, enabled, ms)}
           />
         ))}
