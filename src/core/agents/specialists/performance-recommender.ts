@@ -24,7 +24,7 @@ export const performanceRecommender: Agent = {
   id: 'performance_recommender',
   name: 'Performance Recommender',
   looksAt:
-    'Approval rate against the 85% target over 30 days, p95 latency hour by hour over 7 days, and approval with and without 3-D Secure and network tokens.',
+    'Approval rate against the 85% target over 30 days, p95 latency in short time buckets over 7 days, and approval with and without 3-D Secure and network tokens.',
   sources: ['payments_enriched_silver'],
   relatedViews: ['v_executive_kpis', 'v_system_performance', 'v_3ds_performance', 'v_solution_performance'],
   async analyze(ctx) {

@@ -27,7 +27,7 @@ export const riskAssessor: Agent = {
   id: 'risk_assessor',
   name: 'Risk Assessor',
   looksAt:
-    'Fraud rate per merchant segment hour by hour over 7 days, merchants whose fraud rose week on week, and fraud among HIGH-risk approvals.',
+    'Fraud rate per merchant segment in short time buckets over 7 days, merchants whose fraud rose week on week, and fraud among HIGH-risk approvals.',
   sources: ['payments_enriched_silver'],
   relatedViews: ['v_fraud_risk_summary', 'v_risk_distribution', 'v_merchant_performance'],
   async analyze(ctx) {

@@ -21,7 +21,7 @@ const MAX_ROUTING_FINDINGS = 5;
 export const smartRouting: Agent = {
   id: 'smart_routing',
   name: 'Smart Routing',
-  looksAt: 'Approval by processor × card network × issuer country over 30 days, and each processor hour by hour over 7 days for outages.',
+  looksAt: 'Approval by processor × card network × issuer country over 30 days, and each processor in short time buckets (15 min to 4 h) over 7 days for outages.',
   sources: ['payments_enriched_silver'],
   relatedViews: ['v_routing_performance'],
   async analyze(ctx) {
