@@ -1,13 +1,15 @@
 import { join } from 'node:path';
 import type { AppInfo } from '../shared/api';
 import { AgentService } from './agents/agent-service';
+import { narrativeChat } from './agents/ask-llm';
 import { agentsHandlers } from './agents/handlers';
 import type { ChatComplete } from './agents/narrative';
-import { createOpenAIChat, llmSettingsFromEnv } from './agents/openai-chat';
 import { AgentScheduler } from './agents/scheduler';
 import { Dispatcher } from './api/dispatcher';
 import { EventBus } from './api/event-bus';
 import type { Handlers } from './api/handlers';
+import { AskService } from './ask/ask-service';
+import { askHandlers } from './ask/handlers';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
 import { defaultUserDataDir } from './paths';
@@ -25,7 +27,7 @@ export interface CoreOptions {
   secrets?: SecretStore;
   threads?: number;
   memoryLimit?: string;
-  /** The chat model agents write narratives with; defaults to MEDALLION_LLM_* settings, else none. */
+  /** The chat model agents write narratives with; defaults to MEDALLION_LLM_* settings, else the Ask model, else none. */
   agentsChat?: () => Promise<ChatComplete | undefined> | ChatComplete | undefined;
 }
 
@@ -37,6 +39,7 @@ export interface Core {
   readonly userDataDir: string;
   readonly secrets: SecretStore;
   readonly agents: AgentService;
+  readonly ask: AskService;
   close(): Promise<void>;
 }
 
@@ -47,11 +50,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventBus();
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
-  const envLlm = llmSettingsFromEnv();
-  const agents = new AgentService(engine, events, { chat: options.agentsChat ?? (() => (envLlm ? createOpenAIChat(envLlm) : undefined)) });
+  const pipeline = new PipelineService(engine, events);
+  const ask = new AskService(engine, userDataDir, secrets, events);
+  const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings) });
   const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
   if (options.mode !== 'cli') agentScheduler.start();
-  const pipeline = new PipelineService(engine, events);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
@@ -60,6 +63,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...engineHandlers(engine),
     ...agentsHandlers(agents, agentScheduler),
     ...pipelineHandlers(pipeline),
+    ...askHandlers(ask),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -70,6 +74,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     userDataDir,
     secrets,
     agents,
+    ask,
     async close() {
       agentScheduler.stop();
       dispatcher.abortAll();

@@ -1,25 +1,22 @@
 import { create } from 'zustand';
+import { useRouteStore } from './route-store';
 
 interface SqlHandoffState {
-  /** SQL another page asked the SQL editor to open, until the editor takes it. */
-  pending: string | null;
-  offer(sql: string): void;
-  take(): string | null;
+  /** SQL another page asked the SQL editor to open; taken (and cleared) by the SQL page. */
+  pending?: string;
+  openInSqlEditor(sql: string): void;
+  take(): string | undefined;
 }
 
-/** Hands SQL from any page (agent evidence, dashboards …) to the SQL editor. */
-export const useSqlHandoff = create<SqlHandoffState>((set, get) => ({
-  pending: null,
-  offer: (sql) => set({ pending: sql }),
+/** Hands SQL from a feature (Ask, dashboards) to the SQL editor page and navigates there. */
+export const useSqlHandoffStore = create<SqlHandoffState>((set, get) => ({
+  openInSqlEditor(sql) {
+    set({ pending: sql });
+    useRouteStore.getState().navigate('sql');
+  },
   take() {
     const sql = get().pending;
-    if (sql !== null) set({ pending: null });
+    if (sql !== undefined) set({ pending: undefined });
     return sql;
   },
 }));
-
-/** Opens `sql` in the SQL editor page. */
-export function openInSqlEditor(sql: string, navigate: (page: string) => void): void {
-  useSqlHandoff.getState().offer(sql);
-  navigate('sql');
-}

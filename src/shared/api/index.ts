@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { appMethods } from './domains/app';
+import { askMethods } from './domains/ask';
 import { engineMethods } from './domains/engine';
 import { agentsMethods } from './domains/agents';
 import { appEvents } from './events';
 import { agentsEvents } from './events-agents';
 import { pipelineMethods } from './domains/pipeline';
 import { pipelineEvents } from './events-pipeline';
+import { askEvents } from './events-ask';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
 export const methods = {
@@ -13,12 +15,14 @@ export const methods = {
   ...engineMethods,
   ...agentsMethods,
   ...pipelineMethods,
+  ...askMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...agentsEvents,
   ...pipelineEvents,
+  ...askEvents,
 } as const;
 
 export type Methods = typeof methods;
@@ -44,3 +48,4 @@ export * from './domains/app';
 export * from './domains/engine';
 export * from './domains/agents';
 export * from './domains/pipeline';
+export * from './domains/ask';

@@ -1,7 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import type { AgentId, RecommendationStatus, Severity } from '../../../shared/api';
-import { useRouteStore } from '../../stores/route-store';
-import { openInSqlEditor } from '../../stores/sql-handoff-store';
+import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
 import { AgentCard } from './AgentCard';
 import { latestSummary, SEVERITIES, severityCounts, summaryLines } from './agents-view';
 import { useAgentsStore } from './agents-store';
@@ -12,7 +11,7 @@ import './agents.css';
 /** The Agents page: the gallery of six, recommendations with evidence, and run history. */
 export function AgentsPage() {
   const s = useAgentsStore();
-  const navigate = useRouteStore((r) => r.navigate);
+  const openInSqlEditor = useSqlHandoffStore((h) => h.openInSqlEditor);
   const { load, subscribe } = s;
   useEffect(() => {
     void load();
@@ -111,7 +110,7 @@ export function AgentsPage() {
                 rec={r}
                 agentName={names[r.agent] ?? r.agent}
                 onStatus={(status) => void s.setStatus(r.recommendationId, status)}
-                onOpenEvidence={() => openInSqlEditor(r.evidenceSql, navigate)}
+                onOpenEvidence={() => openInSqlEditor(r.evidenceSql)}
               />
             ))}
           </ul>

@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowedNumbers, narrate, numbersIn, unsupportedNumbers } from '../../../../src/core/agents/narrative';
 import { AgentService } from '../../../../src/core/agents/agent-service';
 import { createOpenAIChat } from '../../../../src/core/agents/openai-chat';
 import type { Finding } from '../../../../src/core/agents/types';
 import { FIXTURE_INCIDENTS, fillWithReplayFixture } from '../../../support/replay-fixture';
-import { startFakeOpenAI } from '../../../support/fake-chat-endpoint';
+import { FakeOpenAiServer } from '../../../support/fake-openai-server';
 import { createTestCore } from '../../../support/test-core';
 
 const finding: Finding = {
@@ -41,67 +41,87 @@ describe('narrative number check', () => {
 });
 
 describe('narratives from an OpenAI-compatible endpoint', () => {
-  let close: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await close?.();
-    close = undefined;
+  let fake: FakeOpenAiServer;
+  beforeAll(async () => {
+    fake = await FakeOpenAiServer.start();
   });
+  afterAll(() => fake.close());
+  const say = (content: string) => ({ kind: 'content' as const, content });
 
   it('keeps a narrative whose numbers are all in the evidence', async () => {
-    const server = await startFakeOpenAI(
-      () => 'ProcessorA approved only 20.65% of 155 attempts against 82.37% normally; fail over to ProcessorB.',
-    );
-    close = server.close;
-    const result = await narrate(finding, createOpenAIChat({ baseURL: server.baseURL, model: 'test-model' }));
+    fake.reply(say('ProcessorA approved only 20.65% of 155 attempts against 82.37% normally; fail over to ProcessorB.'));
+    const result = await narrate(finding, createOpenAIChat({ baseURL: fake.baseUrl, model: 'test-model' }));
     expect(result.narrative).toMatch(/^ProcessorA approved only 20.65%/);
-    expect(server.requests[0]!.model).toBe('test-model');
-    expect(server.requests[0]!.messages[1]!.content).toContain('26578.88');
+    expect(fake.requests[0]!.body.model).toBe('test-model');
+    expect(fake.requests[0]!.body.messages![1]!.content).toContain('26578.88');
   });
 
   it('asks once for a correction, then rejects a narrative with invented numbers', async () => {
-    const server = await startFakeOpenAI(() => 'ProcessorA lost 5,000 approvals worth 1.2 million.');
-    close = server.close;
-    const result = await narrate(finding, createOpenAIChat({ baseURL: server.baseURL, model: 'm' }));
+    fake.reply(say('ProcessorA lost 5,000 approvals worth 1.2 million.'));
+    const result = await narrate(finding, createOpenAIChat({ baseURL: fake.baseUrl, model: 'm' }));
     expect(result.narrative).toBeNull();
     expect(result.rejected).toBe('its numbers 5,000, 1.2 are not in the evidence');
-    expect(server.requests).toHaveLength(2);
-    expect(server.requests[1]!.messages.at(-1)!.content).toContain('These numbers are not in the evidence: 5,000, 1.2');
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[1]!.body.messages!.at(-1)!.content).toContain('These numbers are not in the evidence: 5,000, 1.2');
   });
 
   it('uses the corrected narrative when the second answer is right', async () => {
-    const server = await startFakeOpenAI((_, i) => (i === 0 ? 'Approval fell to 3%.' : 'Approval fell to 20.65% in the window.'));
-    close = server.close;
-    const result = await narrate(finding, createOpenAIChat({ baseURL: server.baseURL, model: 'm' }));
+    fake.reply(say('Approval fell to 3%.'), say('Approval fell to 20.65% in the window.'));
+    const result = await narrate(finding, createOpenAIChat({ baseURL: fake.baseUrl, model: 'm' }));
     expect(result.narrative).toBe('Approval fell to 20.65% in the window.');
   });
 
-  it('agents write checked narratives into agent_recommendations, and keep findings when the model is down', async () => {
-    const core = await createTestCore();
-    try {
+  describe('in agent runs', () => {
+    let core: Awaited<ReturnType<typeof createTestCore>>;
+    beforeAll(async () => {
+      core = await createTestCore();
       await fillWithReplayFixture(core.engine, { incidents: FIXTURE_INCIDENTS.filter((i) => i.kind === 'processor_outage') });
-      // The fake model repeats the finding's title back: every number in it is in the evidence.
-      const good = await startFakeOpenAI((req) => `In short: ${(JSON.parse(req.messages[1]!.content) as { title: string }).title}.`);
-      close = good.close;
-      const chat = createOpenAIChat({ baseURL: good.baseURL, model: 'm' });
-      // Without a model configured (the test core has none) findings come without narratives.
-      const offlineByDefault = await core.agents.run('smart_routing', { trigger: 'manual' });
-      expect(offlineByDefault.recommendations.every((r) => r.narrative === null)).toBe(true);
+    });
+    afterAll(() => core.dispose());
 
-      const service = new AgentService(core.engine, core.events, { chat: () => chat });
-      const narrated = await service.run('smart_routing', { trigger: 'manual' });
-      expect(narrated.recommendations.length).toBeGreaterThan(0);
-      for (const r of narrated.recommendations) expect(r.narrative).toBe(`In short: ${r.title}.`);
+    it('without a model configured, findings come without narratives and no request is made', async () => {
+      fake.reply(say('unused'));
+      const result = await core.agents.run('smart_routing', { trigger: 'manual' });
+      expect(result.recommendations.length).toBeGreaterThan(0);
+      expect(result.recommendations.every((r) => r.narrative === null)).toBe(true);
+      expect(fake.requests).toHaveLength(0);
+    });
 
+    it("with the Ask pane's model enabled, every finding gets its checked narrative", async () => {
+      fake.reply(say('Move the traffic away from the failing processor now and watch its technical declines.'));
+      await core.ask.settings.save({ enabled: true, preset: 'custom', baseUrl: fake.baseUrl, model: 'ask-model' });
+      const result = await core.agents.run('smart_routing', { trigger: 'manual' });
+      expect(result.run.message).toBeNull();
+      expect(result.recommendations.map((r) => r.narrative)).toEqual(
+        result.recommendations.map(() => 'Move the traffic away from the failing processor now and watch its technical declines.'),
+      );
+      expect(fake.requests[0]!.body.model).toBe('ask-model');
+      const stored = await core.engine.query('SELECT count(*) FROM agent_recommendations WHERE narrative LIKE $n', {
+        params: { n: 'Move the traffic%' },
+      });
+      expect(stored.rows[0]![0]).toBe(result.recommendations.length);
+    });
+
+    it('rejects a narrative with numbers missing from the evidence and says so in the run history', async () => {
+      fake.reply(say('ProcessorB lost 987,654.32 in value.'));
+      await core.ask.settings.save({ enabled: true, preset: 'custom', baseUrl: fake.baseUrl, model: 'ask-model' });
+      const result = await core.agents.run('smart_routing', { trigger: 'manual' });
+      expect(result.run.status).toBe('succeeded');
+      expect(result.recommendations.every((r) => r.narrative === null)).toBe(true);
+      expect(result.run.message).toMatch(
+        /^Narrative rejected for "ProcessorB outage: .*": its numbers 987,654.32 are not in the evidence\./,
+      );
+    });
+
+    it('keeps the findings when the model is down, and says why there is no narrative', async () => {
       const down = new AgentService(core.engine, core.events, {
         chat: () => createOpenAIChat({ baseURL: 'http://127.0.0.1:9/v1', model: 'm', timeoutMs: 2000 }),
       });
       const offline = await down.run('smart_routing', { trigger: 'manual' });
       expect(offline.run.status).toBe('succeeded');
       expect(offline.run.message).toMatch(/^No narrative: the language model failed/);
-      expect(offline.recommendations.length).toBe(narrated.recommendations.length);
+      expect(offline.recommendations.length).toBeGreaterThan(0);
       expect(offline.recommendations.every((r) => r.narrative === null)).toBe(true);
-    } finally {
-      await core.dispose();
-    }
+    });
   });
 });
