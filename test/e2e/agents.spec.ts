@@ -27,6 +27,8 @@ test.describe('Agents page', () => {
   test('runs the agents on a data set with incidents and shows the findings with evidence', async ({ app, request, watched }) => {
     // The pipeline's replay fixture through its API: 50,000 events over 3 days ending 2026-01-04 15:00 UTC,
     // with one incident of each kind in the last hour.
+    // Reading the status first creates the pipeline schema, so the backfill does not race a status read creating it.
+    await call(request, 'pipeline.status', {});
     await call(request, 'pipeline.startBackfill', {
       events: 50_000,
       days: 3,
