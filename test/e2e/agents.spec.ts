@@ -43,7 +43,10 @@ test.describe('Agents page', () => {
     // A status read can collide with the backfill creating the schema; the next poll reads again.
     const backfillState = () =>
       call(request, 'pipeline.status', {}).then(
-        (status) => (status as { backfill: { state: string } | null }).backfill?.state,
+        (status) => {
+          const b = (status as { backfill: { state: string; message: string | null } | null }).backfill;
+          return b?.state === 'failed' ? `failed: ${b.message}` : b?.state;
+        },
         (error: Error) => error.message,
       );
     await expect.poll(backfillState, { timeout: 60_000 }).toBe('done');
