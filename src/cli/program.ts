@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { AppError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
+import { agentsCommand } from './commands/agents';
 import { askCommand } from './commands/ask';
 import { queryCommand } from './commands/query';
+import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
 
 /** The `medallion` command line: the desktop app's engine without a window. */
@@ -12,7 +14,9 @@ export function buildProgram(): Command {
     .version(APP_VERSION)
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(queryCommand());
+  program.addCommand(replayCommand());
   program.addCommand(serveCommand());
+  program.addCommand(agentsCommand());
   program.addCommand(askCommand());
   return program;
 }

@@ -1,5 +1,10 @@
 import { join } from 'node:path';
 import type { AppInfo } from '../shared/api';
+import { AgentService } from './agents/agent-service';
+import { narrativeChat } from './agents/ask-llm';
+import { agentsHandlers } from './agents/handlers';
+import type { ChatComplete } from './agents/narrative';
+import { AgentScheduler } from './agents/scheduler';
 import { Dispatcher } from './api/dispatcher';
 import { EventBus } from './api/event-bus';
 import type { Handlers } from './api/handlers';
@@ -8,6 +13,8 @@ import { askHandlers } from './ask/handlers';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
 import { defaultUserDataDir } from './paths';
+import { pipelineHandlers } from './pipeline/handlers';
+import { PipelineService } from './pipeline/service';
 import type { SecretStore } from './ports';
 import { FileSecretStore } from './security/file-secret-store';
 import type { DownloadRegistry } from './sqlwb/downloads';
@@ -23,6 +30,8 @@ export interface CoreOptions {
   secrets?: SecretStore;
   threads?: number;
   memoryLimit?: string;
+  /** The chat model agents write narratives with; defaults to MEDALLION_LLM_* settings, else the Ask model, else none. */
+  agentsChat?: () => Promise<ChatComplete | undefined> | ChatComplete | undefined;
 }
 
 /** Everything the app does, behind one dispatcher; hosted by Electron main, the server or the CLI. */
@@ -36,6 +45,7 @@ export interface Core {
   readonly sqlTargets: TargetRegistry;
   /** Files waiting to be downloaded through `medallion serve` (exports). */
   readonly downloads: DownloadRegistry;
+  readonly agents: AgentService;
   readonly ask: AskService;
   close(): Promise<void>;
 }
@@ -48,7 +58,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
   const sqlwb = createSqlwb(engine, events, userDataDir);
+  const pipeline = new PipelineService(engine, events);
   const ask = new AskService(engine, userDataDir, secrets, events);
+  const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings) });
+  const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
+  if (options.mode !== 'cli') agentScheduler.start();
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
@@ -56,6 +70,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
     ...sqlwb.handlers,
+    ...agentsHandlers(agents, agentScheduler),
+    ...pipelineHandlers(pipeline),
     ...askHandlers(ask),
   };
   const dispatcher = new Dispatcher(handlers);
@@ -68,10 +84,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     secrets,
     sqlTargets: sqlwb.targets,
     downloads: sqlwb.downloads,
+    agents,
     ask,
     async close() {
+      agentScheduler.stop();
       dispatcher.abortAll();
       await sqlwb.close();
+      await pipeline.close();
       engine.close();
     },
   };

@@ -5,6 +5,10 @@ import { engineMethods } from './domains/engine';
 import { sqlwbMethods } from './domains/sqlwb';
 import { appEvents } from './events';
 import { sqlwbEvents } from './events-sqlwb';
+import { agentsMethods } from './domains/agents';
+import { agentsEvents } from './events-agents';
+import { pipelineMethods } from './domains/pipeline';
+import { pipelineEvents } from './events-pipeline';
 import { askEvents } from './events-ask';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
@@ -12,12 +16,16 @@ export const methods = {
   ...appMethods,
   ...engineMethods,
   ...sqlwbMethods,
+  ...agentsMethods,
+  ...pipelineMethods,
   ...askMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...sqlwbEvents,
+  ...agentsEvents,
+  ...pipelineEvents,
   ...askEvents,
 } as const;
 
@@ -43,4 +51,6 @@ export * from './domains/common';
 export * from './domains/app';
 export * from './domains/engine';
 export * from './domains/sqlwb';
+export * from './domains/agents';
+export * from './domains/pipeline';
 export * from './domains/ask';
