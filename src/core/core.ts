@@ -1,5 +1,10 @@
 import { join } from 'node:path';
 import type { AppInfo } from '../shared/api';
+import { AgentService } from './agents/agent-service';
+import { narrativeChat } from './agents/ask-llm';
+import { agentsHandlers } from './agents/handlers';
+import type { ChatComplete } from './agents/narrative';
+import { AgentScheduler } from './agents/scheduler';
 import { Dispatcher } from './api/dispatcher';
 import { EventBus } from './api/event-bus';
 import type { Handlers } from './api/handlers';
@@ -33,6 +38,8 @@ export interface CoreOptions {
   warehouseLog?: WarehouseLog;
   /** Warehouse timeouts and retries (tests shorten them). */
   warehouseTuning?: ConnectTuning;
+  /** The chat model agents write narratives with; defaults to MEDALLION_LLM_* settings, else the Ask model, else none. */
+  agentsChat?: () => Promise<ChatComplete | undefined> | ChatComplete | undefined;
 }
 
 /** Everything the app does, behind one dispatcher; hosted by Electron main, the server or the CLI. */
@@ -47,6 +54,7 @@ export interface Core {
   readonly sqlTargets: TargetRegistry;
   /** Files waiting to be downloaded through `medallion serve` (exports). */
   readonly downloads: DownloadRegistry;
+  readonly agents: AgentService;
   readonly ask: AskService;
   close(): Promise<void>;
 }
@@ -70,6 +78,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sqlwb = createSqlwb(engine, events, userDataDir);
   await syncWarehouseTargets(sqlwb.targets, warehouse, engine);
   const ask = new AskService(engine, userDataDir, secrets, events);
+  const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings) });
+  const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
+  if (options.mode !== 'cli') agentScheduler.start();
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
@@ -79,6 +90,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...warehouseHandlers(warehouse),
     ...pipelineHandlers(pipeline),
     ...sqlwb.handlers,
+    ...agentsHandlers(agents, agentScheduler),
     ...askHandlers(ask),
   };
   const dispatcher = new Dispatcher(handlers);
@@ -93,8 +105,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sqlTargets: sqlwb.targets,
     downloads: sqlwb.downloads,
     ask,
+    agents,
     async close() {
       dispatcher.abortAll();
+      agentScheduler.stop();
       await warehouse.close();
       await pipeline.close();
       await sqlwb.close();

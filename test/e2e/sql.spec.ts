@@ -29,7 +29,9 @@ test.describe('SQL workbench', () => {
     for (const statement of tables) await sql(request, statement);
     await app.goTo('sql');
     const page = new SqlPage(app.page);
-    await expect(app.page.getByText(/tables & views in autocomplete/)).toContainText('202 tables');
+    // Other specs share this database, so at least our 200 tables plus big and payments_demo.
+    const indexed = app.page.getByText(/tables & views in autocomplete/);
+    await expect.poll(async () => Number((await indexed.textContent())?.match(/^(\d+)/)?.[1] ?? 0)).toBeGreaterThanOrEqual(202);
     await page.setSql('SELECT * FROM ');
     await app.page.keyboard.press('Escape');
     await expect(page.suggestions).toHaveCount(0);
@@ -64,12 +66,12 @@ test.describe('SQL workbench', () => {
     };
     const firstOpenMs = await timeKeystroke('p');
     const samples: number[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 9; i++) {
       await app.page.keyboard.press('Backspace');
       samples.push(await timeKeystroke('p'));
     }
-    // The median of seven keystrokes: the machine is shared, one slow frame is not the product.
-    const keystrokeToListMs = [...samples].sort((a, b) => a - b)[3]!;
+    // The median of nine keystrokes: the machine is shared, one slow frame is not the product.
+    const keystrokeToListMs = [...samples].sort((a, b) => a - b)[4]!;
     await expect(page.suggestions).toContainText('payments_demo');
     test.info().annotations.push({ type: 'figures', description: JSON.stringify({ firstOpenMs, keystrokeToListMs, samples }) });
     // Our share (the suggestion list from the catalog) and the whole keystroke → list path.
@@ -184,6 +186,14 @@ test.describe('SQL workbench', () => {
     await expect(app.page.locator('.grid-cell.selected')).toHaveCount(4);
     await app.page.keyboard.press('ControlOrMeta+c');
     await expect.poll(() => app.page.evaluate(() => navigator.clipboard.readText())).toMatch(/^card_network\tn\nVisa\t1000\nMastercard\t1000$/);
+    const header = app.page.locator('.grid-head-cell').nth(1);
+    const before = (await header.boundingBox())!;
+    const handle = (await header.locator('.grid-resize').boundingBox())!;
+    await app.page.mouse.move(handle.x + 2, handle.y + 5);
+    await app.page.mouse.down();
+    await app.page.mouse.move(handle.x + 102, handle.y + 5, { steps: 4 });
+    await app.page.mouse.up();
+    await expect.poll(async () => Math.round((await header.boundingBox())!.width - before.width)).toBe(100);
     await app.page.getByTestId('grid-summary-avg_amount').click();
     await expect(app.page.getByTestId('summary-nulls')).toContainText('0');
     await expect(app.page.getByTestId('summary-histogram')).toBeVisible();

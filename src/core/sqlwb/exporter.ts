@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { basename, extname, join, resolve } from 'node:path';
 import type { ExportFormat, ExportOutput, SortKey } from '../../shared/api';
 import type { EventBus } from '../api/event-bus';
 import type { DownloadRegistry } from './downloads';
@@ -17,7 +17,18 @@ export interface ExportRequest {
   exportId: string;
   format: ExportFormat;
   path?: string;
+  toDownloads?: boolean;
   sort?: SortKey[];
+}
+
+/** The user's Downloads folder (or the home folder), and a name there that is not taken yet. */
+export function freeDownloadPath(fileName: string, folder = join(homedir(), 'Downloads')): string {
+  const dir = existsSync(folder) ? folder : homedir();
+  const ext = extname(fileName);
+  const stem = fileName.slice(0, fileName.length - ext.length);
+  let candidate = join(dir, fileName);
+  for (let n = 1; existsSync(candidate); n++) candidate = join(dir, `${stem}-${n}${ext}`);
+  return candidate;
 }
 
 /**
@@ -30,10 +41,12 @@ export async function exportResult(
   deps: { events: EventBus; downloads: DownloadRegistry },
   signal: AbortSignal,
 ): Promise<ExportOutput> {
-  const fileName = request.path ? basename(request.path) : `result-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${request.format === 'json' ? 'jsonl' : request.format}`;
+  const generated = `result-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${request.format === 'json' ? 'jsonl' : request.format}`;
+  const chosen = request.path ?? (request.toDownloads ? freeDownloadPath(generated) : undefined);
+  const fileName = chosen ? basename(chosen) : generated;
   let target: string;
-  if (request.path) {
-    target = resolve(request.path);
+  if (chosen) {
+    target = resolve(chosen);
   } else {
     const dir = join(tmpdir(), 'medallion-exports', request.exportId);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -45,7 +58,7 @@ export async function exportResult(
   const rows = await handle.exportTo(target, request.format, request.sort, (p, r) => emit(p, r, false), signal);
   emit(100, rows, true);
   const bytes = fileBytes(target);
-  if (request.path) return { exportId: request.exportId, fileName, bytes, rows, downloadPath: null, path: target };
+  if (chosen) return { exportId: request.exportId, fileName, bytes, rows, downloadPath: null, path: target };
   deps.downloads.add({ id: request.exportId, path: target, fileName, contentType: CONTENT_TYPES[request.format] });
   return { exportId: request.exportId, fileName, bytes, rows, downloadPath: `/api/download/${request.exportId}`, path: null };
 }

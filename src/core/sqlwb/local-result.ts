@@ -30,6 +30,7 @@ const COPY_OPTIONS: Record<ExportFormat, string> = { csv: 'FORMAT csv, HEADER tr
 export class LocalResult implements ResultHandle {
   private table: string | undefined;
   private total: number | undefined;
+  private counting: Promise<number> | undefined;
 
   constructor(
     private readonly engine: Engine,
@@ -66,9 +67,22 @@ export class LocalResult implements ResultHandle {
     return result.rows;
   }
 
-  async count(signal: AbortSignal): Promise<number> {
-    if (this.total !== undefined) return this.total;
-    const table = `${RESULTS_DB}.${quoteIdent(`r_${this.id}`)}`;
+  /** One count at a time: the grid may ask again (re-mounted) while the first still runs. */
+  count(signal: AbortSignal): Promise<number> {
+    if (this.total !== undefined) return Promise.resolve(this.total);
+    this.counting ??= this.countOnce(signal).finally(() => {
+      this.counting = undefined;
+    });
+    return this.counting;
+  }
+
+  private get tableName(): string {
+    return `${RESULTS_DB}.${quoteIdent(`r_${this.id}`)}`;
+  }
+
+  private async countOnce(signal: AbortSignal): Promise<number> {
+    const table = this.tableName;
+    await this.engine.run(`DROP TABLE IF EXISTS ${table}`);
     await this.engine.run(fillTemplate(materialiseSql, { table, source: asSource(this.sql), limit: MATERIALISE_MAX_ROWS + 1 }), { params: this.bind(), signal });
     const kept = Number((await this.engine.query(fillTemplate(countSql, { source: table }), { signal })).rows[0]?.[0] ?? 0);
     if (kept <= MATERIALISE_MAX_ROWS) {
@@ -133,7 +147,8 @@ export class LocalResult implements ResultHandle {
   }
 
   async dispose(): Promise<void> {
-    if (this.table) await this.engine.run(`DROP TABLE IF EXISTS ${this.table}`).catch(() => undefined);
+    // Also covers a materialisation that was cancelled before it was adopted.
+    await this.engine.run(`DROP TABLE IF EXISTS ${this.tableName}`).catch(() => undefined);
     this.table = undefined;
   }
 }

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { StatementType, type DuckDBValue } from '@duckdb/node-api';
+import { StatementType, type DuckDBResultReader, type DuckDBValue } from '@duckdb/node-api';
 import type { Catalog, ExplainOutput, FunctionInfo, SqlParams, SqlTarget } from '../../shared/api';
 import { LOCAL_TARGET_ID } from '../../shared/api';
 import { AppError } from '../../shared/errors';
+import { lexSql } from '../../shared/sql/lex';
+import { splitStatements } from '../../shared/sql/statements';
 import { readCatalog } from '../engine/catalog';
 import type { Engine } from '../engine/engine';
 import { describeColumns, normaliseRows } from '../engine/values';
@@ -16,6 +18,19 @@ import pageSql from './sql/page.sql?raw';
 /** Statements that are not SELECT-like run as they are and keep at most this many rows. */
 const OTHER_STATEMENT_ROWS = 10_000;
 export const STATEMENT_TIMEOUT_MS = 30 * 60_000;
+
+/** A statement's own result, not paged: at most OTHER_STATEMENT_ROWS rows. */
+function direct(reader: DuckDBResultReader, statementType: string): ExecuteOutcome {
+  const columns = describeColumns(reader.columnNames(), reader.columnTypes());
+  const rows = normaliseRows((reader.getRowsJson() as unknown[][]).slice(0, OTHER_STATEMENT_ROWS), columns);
+  return { statementType, columns, rows, total: rows.length, hasMore: false, handle: null };
+}
+
+/** The statement without its leading comments. */
+function stripComments(sql: string): string {
+  const first = lexSql(sql).find((t) => t.kind !== 'comment');
+  return first ? sql.slice(first.start) : '';
+}
 
 /** The local DuckDB database as a SQL target. */
 export class LocalTarget implements SqlTargetRunner {
@@ -56,10 +71,12 @@ export class LocalTarget implements SqlTargetRunner {
     return this.engine.withConnection(sql, { signal, timeoutMs: STATEMENT_TIMEOUT_MS }, async (conn) => {
       const extracted = await conn.extractStatements(sql);
       if (extracted.count === 0) throw new AppError('INVALID_INPUT', 'There is no statement to run: the text is empty or only comments.');
-      if (extracted.count > 1) throw new AppError('INVALID_INPUT', 'Run one statement at a time (use "Run all" for a script).');
+      if (splitStatements(sql).length > 1) throw new AppError('INVALID_INPUT', 'Run one statement at a time (use "Run all" for a script).');
+      // DuckDB expands some single statements (PIVOT) into several: run those as written.
+      if (extracted.count > 1) return direct(await conn.runAndReadUntil(sql, OTHER_STATEMENT_ROWS + 1, values), 'MULTI');
       const prepared = await extracted.prepare(0);
       const statementType = StatementType[prepared.statementType] ?? 'UNKNOWN';
-      if (prepared.statementType === StatementType.SELECT) {
+      if (prepared.statementType === StatementType.SELECT && !/^\s*pragma\b/i.test(stripComments(sql))) {
         const first = fillTemplate(pageSql, { source: asSource(sql), order: '', limit: pageSize + 1, offset: 0 });
         const reader = await conn.runAndReadUntil(first, pageSize + 1, values);
         const columns = describeColumns(reader.columnNames(), reader.columnTypes());
@@ -71,11 +88,7 @@ export class LocalTarget implements SqlTargetRunner {
         return { statementType, columns, rows, total, hasMore, handle };
       }
       if (values) prepared.bind(values);
-      const reader = await prepared.runAndReadUntil(OTHER_STATEMENT_ROWS + 1);
-      const columns = describeColumns(reader.columnNames(), reader.columnTypes());
-      const all = reader.getRowsJson() as unknown[][];
-      const rows = normaliseRows(all.slice(0, OTHER_STATEMENT_ROWS), columns);
-      return { statementType, columns, rows, total: rows.length, hasMore: false, handle: null };
+      return direct(await prepared.runAndReadUntil(OTHER_STATEMENT_ROWS + 1), statementType);
     });
   }
 

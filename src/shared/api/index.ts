@@ -9,6 +9,8 @@ import { pipelineMethods } from './domains/pipeline';
 import { pipelineEvents } from './events-pipeline';
 import { sqlwbMethods } from './domains/sqlwb';
 import { sqlwbEvents } from './events-sqlwb';
+import { agentsMethods } from './domains/agents';
+import { agentsEvents } from './events-agents';
 import { askEvents } from './events-ask';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
@@ -18,6 +20,7 @@ export const methods = {
   ...warehouseMethods,
   ...pipelineMethods,
   ...sqlwbMethods,
+  ...agentsMethods,
   ...askMethods,
 } as const;
 
@@ -26,6 +29,7 @@ export const events = {
   ...warehouseEvents,
   ...pipelineEvents,
   ...sqlwbEvents,
+  ...agentsEvents,
   ...askEvents,
 } as const;
 
@@ -53,4 +57,5 @@ export * from './domains/engine';
 export * from './domains/warehouse';
 export * from './domains/pipeline';
 export * from './domains/sqlwb';
+export * from './domains/agents';
 export * from './domains/ask';

@@ -43,12 +43,13 @@ export function SqlPage() {
     if (!loaded) void load();
   }, [loaded, load]);
 
-  // SQL handed over by another page (Ask, dashboards) opens in a new tab.
+  // SQL another page (Ask, dashboards) asked to open arrives in a tab of its own.
+  const addTab = store.addTab;
   useEffect(() => {
     if (!loaded) return;
     const handed = useSqlHandoffStore.getState().take();
-    if (handed !== undefined) useSqlStore.getState().addTab(handed);
-  }, [loaded]);
+    if (handed !== undefined) addTab(handed);
+  }, [loaded, addTab]);
 
   // Warehouse profiles may have been added on the Connections page since the page loaded.
   useEffect(() => {
@@ -156,7 +157,7 @@ export function SqlPage() {
       />
       {run?.error && (
         <div className="error-box" role="alert" data-testid="sql-error">
-          <strong>{run.error.code === 'CANCELLED' ? 'Cancelled.' : 'Query failed.'}</strong> {run.error.message}
+          <strong>{run.error.code === 'CANCELLED' ? 'Cancelled.' : run.error.code === 'INVALID_INPUT' ? 'Nothing ran.' : 'Query failed.'}</strong> {run.error.message}
           {run.error.position && (
             <span className="muted">
               {' '}

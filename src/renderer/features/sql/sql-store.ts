@@ -41,7 +41,7 @@ interface SqlState {
   paramPrompt?: ParamPrompt;
   lastParams: Record<string, string>;
   load(): Promise<void>;
-  /** Re-lists targets (warehouse profiles come and go on the Connections page). */
+  /** Re-reads the targets (a warehouse may have been connected since the page opened). */
   refreshTargets(): Promise<void>;
   addTab(sql?: string, title?: string): void;
   closeTab(id: string): void;
@@ -117,7 +117,11 @@ export const useSqlStore = create<SqlState>((set, get) => {
     saved: [],
     lastParams: {},
     async load() {
-      const [workspace, targets] = await Promise.all([api.call('sqlwb.getWorkspace', {}), listTargets().catch(() => [DEFAULT_TARGET])]);
+      const [workspace, targets] = await Promise.all([
+        // Without the saved tabs the page still opens, on one fresh tab.
+        api.call('sqlwb.getWorkspace', {}).catch(() => ({ tabs: [], activeTabId: null })),
+        listTargets().catch(() => [DEFAULT_TARGET]),
+      ]);
       let { tabs, activeTabId } = workspace;
       if (tabs.length === 0) {
         const first = newTab([], DEFAULT_TARGET.id, 'SELECT 42 AS answer');
@@ -127,8 +131,8 @@ export const useSqlStore = create<SqlState>((set, get) => {
       set({ tabs, activeTabId: activeTabId ?? tabs[0]!.id, targets, loaded: true });
     },
     async refreshTargets() {
-      const targets = await listTargets().catch(() => get().targets);
-      set({ targets });
+      const targets = await listTargets().catch(() => undefined);
+      if (targets?.length) set({ targets });
     },
     addTab(sql = '', title) {
       flushText();
@@ -168,7 +172,11 @@ export const useSqlStore = create<SqlState>((set, get) => {
     },
     async run(tabId, statements) {
       const tab = get().tabs.find((t) => t.id === tabId);
-      if (!tab || statements.length === 0 || get().runs[tabId]?.running) return;
+      if (!tab || get().runs[tabId]?.running) return;
+      if (statements.length === 0) {
+        patchRun(tabId, { error: { message: 'There is nothing to run here: type a statement, or put the cursor in one.', code: 'INVALID_INPUT', statementStart: 0 } });
+        return;
+      }
       const style = paramStyle(get().targets, tab.target);
       const names = [...new Set(statements.flatMap((s) => findParameters(s.text, style)))];
       let params: Record<string, string> | undefined;

@@ -88,6 +88,8 @@ export const ExportInput = z
     exportId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
     /** Write here (CLI, desktop save dialog); without it the file waits as a download. */
     path: z.string().min(1).optional(),
+    /** Desktop without a dialog: write into the user's Downloads folder under a free name. */
+    toDownloads: z.boolean().optional(),
     sort: z.array(SortKey).max(8).optional(),
   })
   .strict();

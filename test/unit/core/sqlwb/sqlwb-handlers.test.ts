@@ -50,6 +50,12 @@ describe('sqlwb.execute and paging', () => {
     expect(sorted.rows.map((row) => row[0])).toEqual([3, 2, 1]);
   });
 
+  it('answers overlapping counts of one result once, consistently', async () => {
+    const r = await call('sqlwb.execute', { sql: 'SELECT * FROM big WHERE k = 1', pageSize: 10 });
+    const counts = await Promise.all([1, 2, 3].map(() => call('sqlwb.count', { resultId: r.resultId! })));
+    expect(counts.map((c) => c.total)).toEqual([25000, 25000, 25000]);
+  });
+
   it('binds $name parameters', async () => {
     const r = await call('sqlwb.execute', { sql: 'SELECT count(*) AS n FROM big WHERE k = $k', params: { k: 3 } });
     expect(r.rows).toEqual([[25000]]);
@@ -60,6 +66,16 @@ describe('sqlwb.execute and paging', () => {
     expect(r.statementType).toBe('CREATE');
     expect(r.resultId).toBeNull();
     expect((await call('sqlwb.execute', { sql: 'SELECT * FROM made' })).rows).toEqual([[1]]);
+  });
+
+  it('runs what analysts type in DuckDB: FROM-first, DESCRIBE, SUMMARIZE, PIVOT, PRAGMA, VALUES', async () => {
+    const rows = async (sql: string) => (await call('sqlwb.execute', { sql })).rows.length;
+    expect(await rows('FROM small')).toBe(3);
+    expect(await rows('DESCRIBE small')).toBe(2);
+    expect(await rows('SUMMARIZE small')).toBe(2);
+    expect(await rows('PIVOT small ON s USING count(*)')).toBe(3);
+    expect(await rows('PRAGMA version')).toBe(1);
+    expect(await rows('-- a comment first\nVALUES (1), (2)')).toBe(2);
   });
 
   it('points at the error in the statement the user wrote', async () => {
@@ -185,5 +201,16 @@ describe('sqlwb workspace, history and saved queries', () => {
     expect(await call('sqlwb.targets', {})).toEqual([expect.objectContaining({ id: 'local', kind: 'duckdb' })]);
     const fns = await call('sqlwb.functions', { target: 'local' });
     expect(fns.map((f) => f.name)).toEqual(expect.arrayContaining(['approx_count_distinct', 'date_trunc', 'regexp_matches']));
+  });
+});
+
+describe('sqlwb export to the Downloads folder (desktop)', () => {
+  it('picks a free name in the folder instead of overwriting', async () => {
+    const { freeDownloadPath } = await import('../../../../src/core/sqlwb/exporter');
+    const dir = mkdtempSync(join(tmpdir(), 'sqlwb-downloads-'));
+    const first = freeDownloadPath('result.csv', dir);
+    expect(first).toBe(join(dir, 'result.csv'));
+    (await import('node:fs')).writeFileSync(first, 'x');
+    expect(freeDownloadPath('result.csv', dir)).toBe(join(dir, 'result-1.csv'));
   });
 });

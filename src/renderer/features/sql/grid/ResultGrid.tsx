@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import type { ExecuteResult, SortKey } from '../../../../shared/api';
 import { ColumnSummaryPanel } from './ColumnSummaryPanel';
 import { cellText, columnWidth, isNumericType, toTsv } from './cell-format';
@@ -36,7 +36,9 @@ export function ResultGrid({ result }: Props) {
   const count = pages.rowCount;
   // Wide enough for the biggest row number ("10,000,000").
   const INDEX_WIDTH = Math.max(48, count.toLocaleString().length * 8 + 18);
-  const widths = useMemo(() => result.columns.map((c, i) => columnWidth(c, result.rows, i)), [result]);
+  const [resized, setResized] = useState<Record<number, number>>({});
+  const natural = useMemo(() => result.columns.map((c, i) => columnWidth(c, result.rows, i)), [result]);
+  const widths = natural.map((w, i) => resized[i] ?? w);
   const totalWidth = INDEX_WIDTH + widths.reduce((a, b) => a + b, 0);
 
   useEffect(() => {
@@ -44,6 +46,7 @@ export function ResultGrid({ result }: Props) {
     setAnchor(undefined);
     setFocus(undefined);
     setSummaryColumn(undefined);
+    setResized({});
     scroller.current?.scrollTo({ top: 0 });
     setVirtualTop(0);
   }, [result]);
@@ -95,6 +98,21 @@ export function ResultGrid({ result }: Props) {
   useEffect(() => {
     if (count > 0) request(first, last);
   }, [first, last, count, request]);
+
+  /** Drag a header's right edge to resize its column. */
+  const startResize = (index: number, e: ReactMouseEvent) => {
+    e.preventDefault();
+    e.stopPropagation();
+    const startX = e.clientX;
+    const startWidth = widths[index]!;
+    const onMove = (m: MouseEvent) => setResized((r) => ({ ...r, [index]: Math.max(40, Math.round(startWidth + m.clientX - startX)) }));
+    const onUp = () => {
+      document.removeEventListener('mousemove', onMove);
+      document.removeEventListener('mouseup', onUp);
+    };
+    document.addEventListener('mousemove', onMove);
+    document.addEventListener('mouseup', onUp);
+  };
 
   const toggleSort = (column: string) => {
     if (!result.resultId) return;
@@ -254,6 +272,7 @@ export function ResultGrid({ result }: Props) {
                           Σ
                         </button>
                       )}
+                      <span className="grid-resize" onMouseDown={(e) => startResize(i, e)} onDoubleClick={() => setResized((r) => ({ ...r, [i]: Math.max(natural[i]!, 360) }))} title="Drag to resize; double-click to widen" />
                     </div>
                   );
                 })}

@@ -18,7 +18,9 @@ export function ExportMenu({ resultId }: { resultId: string | null }) {
       if (p.jobId === exportId) setBusy({ format, percent: Math.round(p.percent) });
     });
     try {
-      const out = await api.call('sqlwb.export', { resultId, format, exportId });
+      // In the desktop app there is no HTTP server to download from: the file goes to Downloads.
+      const browser = api.downloadUrl('/') !== undefined;
+      const out = await api.call('sqlwb.export', { resultId, format, exportId, toDownloads: browser ? undefined : true });
       const url = out.downloadPath ? api.downloadUrl(out.downloadPath) : undefined;
       if (url) {
         const link = document.createElement('a');
