@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { expect, test } from './fixtures';
+import { E2E_TOKEN, expect, test } from './fixtures';
 import { ConnectionsPage, type EmulatorInfo } from './pages/connections-page';
 import { SqlPage } from './pages/sql-page';
 
@@ -22,7 +22,7 @@ test.afterAll(() => {
 });
 
 test.describe('Connections page against the warehouse emulator', () => {
-  test('creates a profile, explains a bad token, browses, pulls a table, and queries both targets from the SQL page', async ({ app, watched }) => {
+  test('creates a profile, explains a bad token, browses, pulls a table, and queries both targets from the SQL page', async ({ app, watched, request }) => {
     test.setTimeout(120_000);
     await app.goTo('connections');
     const c = new ConnectionsPage(app.page);
@@ -81,6 +81,15 @@ test.describe('Connections page against the warehouse emulator', () => {
     await app.page.keyboard.press('Escape');
     await sql.panel('history').click();
     await expect(app.page.getByTestId('history-entry').first()).toContainText('amount >= :min');
+    // Other specs share this server's workspace: leave the tab on the local database.
+    await app.page.getByTestId('sql-target').selectOption('local');
+    await expect(app.page.getByTestId('sql-target')).toHaveValue('local');
+    await expect
+      .poll(async () => {
+        const r = await request.post('/api/call/sqlwb.getWorkspace', { headers: { authorization: `Bearer ${E2E_TOKEN}` }, data: {} });
+        return ((await r.json()) as { data: { tabs: { target: string }[] } }).data.tabs.map((t) => t.target);
+      })
+      .toEqual(['local']);
     expect(watched.foreignRequests).toEqual([]);
   });
 });
