@@ -3,6 +3,11 @@ import type { AppInfo } from '../shared/api';
 import { Dispatcher } from './api/dispatcher';
 import { EventBus } from './api/event-bus';
 import type { Handlers } from './api/handlers';
+import { BundleService } from './bundles/bundle-service';
+import { bundleHandlers } from './bundles/handlers';
+import { dashboardHandlers } from './dashboards/handlers';
+import { ImportedDashboards } from './dashboards/imported-store';
+import { DashboardService } from './dashboards/service';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
 import { defaultUserDataDir } from './paths';
@@ -27,6 +32,8 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly userDataDir: string;
   readonly secrets: SecretStore;
+  readonly dashboards: DashboardService;
+  readonly bundles: BundleService;
   close(): Promise<void>;
 }
 
@@ -37,12 +44,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventBus();
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
+  const importedDashboards = new ImportedDashboards(join(userDataDir, 'dashboards'));
+  const bundles: BundleService = new BundleService(engine, () => dashboards, join(userDataDir, 'bundles'));
+  const dashboards = new DashboardService(engine, importedDashboards, () => bundles);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
     // Answered by the dispatcher itself, which owns the running calls.
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
+    ...dashboardHandlers(dashboards, importedDashboards),
+    ...bundleHandlers(bundles),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -52,8 +64,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     userDataDir,
     secrets,
+    dashboards,
+    bundles,
     async close() {
       dispatcher.abortAll();
+      bundles.closeAll();
       engine.close();
     },
   };

@@ -1,16 +1,22 @@
 import type { z } from 'zod';
 import { appMethods } from './domains/app';
+import { bundlesMethods } from './domains/bundles';
+import { dashboardsMethods } from './domains/dashboards';
 import { engineMethods } from './domains/engine';
+import { dashboardEvents } from './events-dashboards';
 import { appEvents } from './events';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
 export const methods = {
   ...appMethods,
   ...engineMethods,
+  ...dashboardsMethods,
+  ...bundlesMethods,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...dashboardEvents,
 } as const;
 
 export type Methods = typeof methods;
@@ -34,3 +40,5 @@ export function isEventName(name: string): name is EventName {
 export * from './domains/common';
 export * from './domains/app';
 export * from './domains/engine';
+export * from './domains/dashboards';
+export * from './domains/bundles';
