@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { DashboardsPage } from './dashboards/DashboardsPage';
 import { PlaceholderPage } from './placeholder/PlaceholderPage';
 import { SqlPage } from './sql/SqlPage';
 
@@ -16,7 +17,7 @@ const placeholder = (what: string): ComponentType<{ rest: string[] }> =>
   };
 
 export const features: FeatureEntry[] = [
-  { id: 'dashboards', label: 'Dashboards', icon: '▦', Page: placeholder('The ten KPI dashboards over the gold views, live while a stream runs, with filters, drill-down and exports.') },
+  { id: 'dashboards', label: 'Dashboards', icon: '▦', Page: DashboardsPage },
   { id: 'sql', label: 'SQL', icon: '⌘', Page: SqlPage },
   { id: 'ask', label: 'Ask', icon: '?', Page: placeholder('Ask questions in plain words and get SQL, a table, a chart and a one-sentence answer.') },
   { id: 'models', label: 'Models', icon: '◈', Page: placeholder('Train and test the four decisioning models: what-if, batch scoring, comparisons.') },
