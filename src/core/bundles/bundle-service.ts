@@ -45,9 +45,7 @@ export class BundleService implements BundleTargets {
   }
 
   verify(path: string) {
-    const decoded = this.decode(readBundleFile(path));
-    const { bundleId: _omit, ...info } = this.describe(decoded, '');
-    return { ok: true as const, info };
+    return verifyBundleFile(path);
   }
 
   async open(path: string): Promise<BundleInfo> {
@@ -123,40 +121,14 @@ export class BundleService implements BundleTargets {
     }));
   }
 
-  private decode(file: Buffer): DecodedBundle {
-    const decoded = decodeBundle(file);
-    try {
-      parseDashboard(decoded.manifest.dashboard);
-    } catch (error) {
-      throw new AppError('INVALID_FILE', `This bundle was refused: its dashboard is invalid (${(error as Error).message}).`);
-    }
-    return decoded;
-  }
-
-  private describe(decoded: DecodedBundle, bundleId: string): BundleInfo {
-    const m = decoded.manifest;
-    const dashboard = parseDashboard(m.dashboard);
-    return {
-      bundleId,
-      dashboardId: dashboard.id,
-      title: m.title,
-      created: m.created,
-      source: m.source,
-      filters: m.filters,
-      formatVersion: m.formatVersion,
-      sha256: decoded.sha256,
-      bytes: decoded.bytes,
-      tables: m.tables.map((t) => ({ name: t.name, rows: t.rows })),
-    };
-  }
-
   private async openBuffer(file: Buffer): Promise<BundleInfo> {
-    const decoded = this.decode(file);
+    const decoded = decodeChecked(file);
     const definition = parseDashboard(decoded.manifest.dashboard);
+    const options = decoded.manifest.filters.options;
     const engine = await openSandbox(decoded);
     const tables = decoded.manifest.tables.map((t) => t.name);
     const bundleId = randomUUID().slice(0, 8);
-    const info = this.describe(decoded, bundleId);
+    const info = describeBundle(decoded, bundleId);
     const silver = await engine.query("SELECT column_name FROM duckdb_columns() WHERE table_name = 'payments_enriched_silver'");
     const columns = silver.rows.map((r) => String(r[0]));
     const target: DashboardTarget = {
@@ -165,7 +137,7 @@ export class BundleService implements BundleTargets {
       readOnly: true,
       engine,
       gate: (sql) => gateBundleSql(engine, sql, tables),
-      filterOptions: async () => decoded.manifest.filters.options,
+      filterOptions: async () => options,
       silverColumns: async () => columns,
     };
     this.sessions.set(bundleId, { info, engine, target });
@@ -180,4 +152,36 @@ function readBundleFile(path: string): Buffer {
     const code = (error as NodeJS.ErrnoException).code;
     throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'INVALID_FILE', code === 'ENOENT' ? `There is no file ${path}.` : `Could not read ${path}: ${(error as Error).message}`);
   }
+}
+
+/** Checks a bundle file end to end (format, length, checksums, manifest, dashboard) without opening it. */
+export function verifyBundleFile(path: string): { ok: true; info: Omit<BundleInfo, 'bundleId'> } {
+  const { bundleId: _omit, ...info } = describeBundle(decodeChecked(readBundleFile(path)), '');
+  return { ok: true, info };
+}
+
+function decodeChecked(file: Buffer): DecodedBundle {
+  const decoded = decodeBundle(file);
+  try {
+    parseDashboard(decoded.manifest.dashboard);
+  } catch (error) {
+    throw new AppError('INVALID_FILE', `This bundle was refused: its dashboard is invalid (${(error as Error).message}).`);
+  }
+  return decoded;
+}
+
+function describeBundle(decoded: DecodedBundle, bundleId: string): BundleInfo {
+  const m = decoded.manifest;
+  return {
+    bundleId,
+    dashboardId: parseDashboard(m.dashboard).id,
+    title: m.title,
+    created: m.created,
+    source: m.source,
+    filters: m.filters,
+    formatVersion: m.formatVersion,
+    sha256: decoded.sha256,
+    bytes: decoded.bytes,
+    tables: m.tables.map((t) => ({ name: t.name, rows: t.rows })),
+  };
 }

@@ -53,6 +53,10 @@ export async function gateBundleSql(engine: Engine, sql: string, tables: readonl
       throw new AppError('SQL_ERROR', `The bundle's SQL does not parse: ${(error as Error).message}`);
     }
     if (count !== 1) blocked(`contains ${count} statements; exactly one SELECT is allowed`);
+    const reader = await conn.runAndReadAll('SELECT json_serialize_sql($q::VARCHAR)', { q: sql });
+    // The parser-only check first: it names file readers before the locked engine refuses them.
+    const ast = JSON.parse(String(reader.getRowsJson()[0]?.[0])) as { error?: boolean };
+    if (!ast.error) checkTables(ast, tables);
     let type: StatementType;
     try {
       type = (await extracted.prepare(0)).statementType;
@@ -63,27 +67,29 @@ export async function gateBundleSql(engine: Engine, sql: string, tables: readonl
       throw new AppError('SQL_ERROR', message);
     }
     if (type !== StatementType.SELECT) blocked(describeType(type));
-    const reader = await conn.runAndReadAll('SELECT json_serialize_sql($q::VARCHAR)', { q: sql });
-    const ast = JSON.parse(String(reader.getRowsJson()[0]?.[0])) as unknown;
-    const allowed = new Set(tables.map((t) => t.toLowerCase()));
-    const ctes = new Set<string>();
-    walk(ast, (node) => {
-      const map = (node as { cte_map?: { map?: { key?: string }[] } }).cte_map?.map ?? [];
-      for (const entry of map) if (entry.key) ctes.add(entry.key.toLowerCase());
-    });
-    walk(ast, (node) => {
-      const n = node as Record<string, unknown>;
-      if (n.type === 'TABLE_FUNCTION') {
-        const fn = (n.function as { function_name?: string } | undefined)?.function_name ?? '?';
-        blocked(FILE_READERS.test(fn) ? `tries to read files (${fn})` : `calls the table function ${fn}`);
-      }
-      if (n.type === 'BASE_TABLE') {
-        const name = String(n.table_name ?? '');
-        if (n.catalog_name || (n.schema_name && n.schema_name !== 'main')) blocked(`reads ${String(n.catalog_name || n.schema_name)}.${name}, outside the bundle`);
-        if (/[/\\.:]/.test(name)) blocked(`tries to read a file ('${name}')`);
-        if (!allowed.has(name.toLowerCase()) && !ctes.has(name.toLowerCase())) blocked(`reads ${name}, which is not in the bundle`);
-      }
-    });
+  });
+}
+
+function checkTables(ast: unknown, tables: readonly string[]): void {
+  const allowed = new Set(tables.map((t) => t.toLowerCase()));
+  const ctes = new Set<string>();
+  walk(ast, (node) => {
+    const map = (node as { cte_map?: { map?: { key?: string }[] } }).cte_map?.map ?? [];
+    for (const entry of map) if (entry.key) ctes.add(entry.key.toLowerCase());
+  });
+  walk(ast, (node) => {
+    const n = node as Record<string, unknown>;
+    if (n.type === 'TABLE_FUNCTION') {
+      const fn = (n.function as { function_name?: string } | undefined)?.function_name ?? '?';
+      blocked(FILE_READERS.test(fn) ? `tries to read files (${fn})` : `calls the table function ${fn}`);
+    }
+    if (n.type === 'BASE_TABLE') {
+      const name = String(n.table_name ?? '');
+      if (n.catalog_name || (n.schema_name && n.schema_name !== 'main'))
+        blocked(`reads ${String(n.catalog_name || n.schema_name)}.${name}, outside the bundle`);
+      if (/[/\\.:]/.test(name)) blocked(`tries to read a file ('${name}')`);
+      if (!allowed.has(name.toLowerCase()) && !ctes.has(name.toLowerCase())) blocked(`reads ${name}, which is not in the bundle`);
+    }
   });
 }
 
