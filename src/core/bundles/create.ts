@@ -52,11 +52,13 @@ export async function createBundle(engine: Engine, options: CreateBundleOptions)
   const { columns, views } = await neededRelations(engine, dashboard);
   const dir = mkdtempSync(join(tmpdir(), 'medallion-pack-'));
   try {
-    const parts: { name: string; data: Buffer; rows: number }[] = [];
+    const parts: { name: string; data: Buffer; rows: number; columns: { name: string; type: string }[] }[] = [];
     const copy = async (name: string, select: string) => {
       const file = join(dir, `${name}.parquet`);
+      const described = await engine.query(`DESCRIBE ${select}`, { maxRows: 10_000 });
+      const columns = described.rows.map((r) => ({ name: String(r[0]), type: String(r[1]) }));
       const r = await engine.query(`COPY (${select}) TO ${sqlLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`, { timeoutMs: 10 * 60_000 });
-      parts.push({ name, data: readFileSync(file), rows: Number(r.rows[0]?.[0] ?? 0) });
+      parts.push({ name, data: readFileSync(file), rows: Number(r.rows[0]?.[0] ?? 0), columns });
     };
     await copy(
       SILVER,
@@ -65,7 +67,7 @@ export async function createBundle(engine: Engine, options: CreateBundleOptions)
     for (const v of views) await copy(v, `SELECT * FROM ${quoteIdent(v)}`);
     let offset = 0;
     const tables: BundleTable[] = parts.map((part) => {
-      const t = { name: part.name, offset, length: part.data.length, rows: part.rows, sha256: createHash('sha256').update(part.data).digest('hex') };
+      const t = { name: part.name, offset, length: part.data.length, rows: part.rows, columns: part.columns, sha256: createHash('sha256').update(part.data).digest('hex') };
       offset += part.data.length;
       return t;
     });

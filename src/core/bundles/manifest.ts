@@ -12,6 +12,8 @@ export const BundleTable = z
     length: z.number().int().positive(),
     rows: z.number().int().nonnegative(),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    /** Column types as in the source (ENUMs keep their order); checked against a strict grammar before use. */
+    columns: z.array(z.object({ name: z.string().min(1).max(128), type: z.string().max(20_000) }).strict()).min(1),
   })
   .strict();
 export type BundleTable = z.infer<typeof BundleTable>;

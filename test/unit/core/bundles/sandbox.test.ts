@@ -54,6 +54,14 @@ describe('a bundle with hostile SQL', () => {
     await expect(run).rejects.toMatchObject({ code: expect.stringMatching(/FORBIDDEN|SQL_ERROR/) });
   });
 
+  it('refuses a manifest whose column types smuggle SQL into the loader', async () => {
+    const decoded = decodeBundle(readFileSync(join(source.dir, 'clean.mdash')));
+    const tables = decoded.manifest.tables.map((t) => ({ ...t, columns: t.columns.map((c, i) => (i === 0 ? { ...c, type: "VARCHAR); COPY (SELECT 1) TO '/tmp/x.csv'; --" } : c)) }));
+    const path = join(source.dir, 'smuggle.mdash');
+    writeFileSync(path, encodeBundle({ ...decoded.manifest, tables }, Buffer.from(decoded.payload)));
+    await expect(viewer.bundles.open(path)).rejects.toThrow(/declares a column type this app does not load/);
+  });
+
   it('still runs its honest datasets', async () => {
     const r = await viewer.dashboards.runDataset(`bundle:${bundleId}`, 'daily', FILTERS);
     expect(r.rows.length).toBeGreaterThan(20);
