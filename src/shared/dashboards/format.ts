@@ -20,19 +20,20 @@ export function formatValue(value: unknown, format: ValueFormat | undefined, opt
   if (n === undefined) return String(value);
   switch (format) {
     case 'integer':
-      return options.compact && Math.abs(n) >= 100_000 ? compact.format(n) : int.format(n);
+      return options.compact && Math.abs(n) >= 10_000 ? compact.format(n) : int.format(n);
     case 'percent':
       return `${num.format(n)}%`;
     case 'pp':
       return `${n > 0 ? '+' : ''}${num.format(n)} pp`;
     case 'currency':
-      return options.compact && Math.abs(n) >= 100_000 ? `$${compact.format(n)}` : `$${money.format(n)}`;
+      if (options.compact && Math.abs(n) >= 1_000) return `$${compact.format(n)}`;
+      return options.compact ? `$${int.format(n)}` : `$${money.format(n)}`;
     case 'ms':
       return `${num.format(n)} ms`;
     case 'score':
       return n.toFixed(4);
     default:
-      return options.compact && Math.abs(n) >= 100_000 ? compact.format(n) : num.format(n);
+      return options.compact && Math.abs(n) >= 10_000 ? compact.format(n) : num.format(n);
   }
 }
 

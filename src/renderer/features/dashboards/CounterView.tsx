@@ -11,12 +11,12 @@ export function CounterView({ widget, result }: { widget: CounterWidget; result:
   const change = previous ? describeChange(current, row[previous], value.format, higherIsBetter ?? true) : undefined;
   return (
     <div className="counter">
-      <div className="counter-value" data-testid="counter-value">
-        {formatValue(current, value.format)}
+      <div className="counter-value" data-testid="counter-value" title={formatValue(current, value.format)}>
+        {formatValue(current, value.format, { compact: value.format === 'currency' && Math.abs(Number(current)) >= 1_000_000 })}
       </div>
       {change && (
         <div className={`counter-change ${change.good === undefined ? '' : change.good ? 'good' : 'bad'}`} title={`Previous period: ${formatValue(row[previous!], value.format)}`}>
-          {change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '●'} {change.text} <span className="muted">vs previous period</span>
+          {change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '●'} {change.text} <span className="muted">vs prev. period</span>
         </div>
       )}
     </div>

@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const p = await b.newPage({ viewport: { width: 1440, height: 1000 } });
+const errors = [];
+p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+p.on('pageerror', (e) => errors.push(String(e)));
+const target = process.argv[2] ?? 'executive-overview';
+await p.goto(`http://127.0.0.1:4195/?token=t0k#/dashboards/${target}`);
+await p.waitForTimeout(4000);
+await p.screenshot({ path: `/tmp/shot-${target}.png`, fullPage: true });
+const states = await p.$$eval('[data-testid=widget]', (els) => els.map((e) => e.getAttribute('data-widget-id') + ':' + e.getAttribute('data-state')));
+console.log(states.join(' '));
+const errs = await p.$$eval('[data-testid=widget-error]', (els) => els.map((e) => e.textContent));
+console.log(errs, errors);
+await b.close();
