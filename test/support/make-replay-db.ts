@@ -1,5 +1,5 @@
-import { Engine } from '../../../src/core/engine/engine';
-import { fillWithReplayFixture } from '../../support/replay-fixture';
+import { Engine } from '../../src/core/engine/engine';
+import { fillWithReplayFixture } from './replay-fixture';
 
 /** Fills a database file with the replay fixture for browser tests: `make-db <path> [events] [days]`. */
 export async function run(args: string[]): Promise<Record<string, unknown>> {
