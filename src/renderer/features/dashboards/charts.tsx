@@ -62,7 +62,7 @@ export function CartesianChart({ widget, result, onPick }: ChartProps<CartesianW
         {horizontal ? (
           <>
             <XAxis type="number" tick={axisTick} tickFormatter={tickY} />
-            <YAxis type="category" dataKey={x.field} tick={axisTick} tickFormatter={tickX} width={110} />
+            <YAxis type="category" dataKey={x.field} tick={axisTick} tickFormatter={tickX} width={132} />
           </>
         ) : (
           <>
