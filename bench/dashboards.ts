@@ -93,15 +93,22 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
  */
 async function firstPaint(db: string, home: string): Promise<Record<string, number>> {
   const { chromium } = createRequire(join(process.cwd(), 'package.json'))('@playwright/test') as typeof Playwright;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
   const runs: { server: number; first_widget: number; all_widgets: number }[] = [];
   try {
     for (let i = 0; i < 3; i++) {
       const started = performance.now();
-      const child = spawn(process.execPath, [join(process.cwd(), 'out', 'cli', 'index.js'), 'serve', '--db', db, '--port', '4199', '--token', 'bench'], {
-        env: { ...process.env, MEDALLION_HOME: home },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawn(
+        process.execPath,
+        [join(process.cwd(), 'out', 'cli', 'index.js'), 'serve', '--db', db, '--port', '4199', '--token', 'bench'],
+        {
+          env: { ...process.env, MEDALLION_HOME: home },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
       await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('running at') && resolve()));
       const server = performance.now() - started;
       const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -119,6 +126,15 @@ async function firstPaint(db: string, home: string): Promise<Record<string, numb
   } finally {
     await browser.close();
   }
-  const p = (k: keyof (typeof runs)[number]) => percentile(runs.map((r) => r[k]), 50);
-  return { server_listening_ms: p('server'), first_widget_painted_ms: p('first_widget'), all_12_widgets_painted_ms: p('all_widgets'), runs: runs.length };
+  const p = (k: keyof (typeof runs)[number]) =>
+    percentile(
+      runs.map((r) => r[k]),
+      50,
+    );
+  return {
+    server_listening_ms: p('server'),
+    first_widget_painted_ms: p('first_widget'),
+    all_12_widgets_painted_ms: p('all_widgets'),
+    runs: runs.length,
+  };
 }

@@ -30,7 +30,11 @@ export function installBundleOpening(getCore: () => Core | undefined): void {
       win.show();
       win.focus();
     } catch (error) {
-      void dialog.showMessageBox(win, { type: 'error', message: 'This dashboard bundle could not be opened.', detail: (error as Error).message });
+      void dialog.showMessageBox(win, {
+        type: 'error',
+        message: 'This dashboard bundle could not be opened.',
+        detail: (error as Error).message,
+      });
     }
   };
   app.on('open-file', (event, path) => {

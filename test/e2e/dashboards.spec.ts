@@ -29,7 +29,9 @@ test.beforeAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'home'), { recursive: true });
   await buildAndRun('test/support/make-replay-db.ts', [join(dir, 'replayed.duckdb'), '60000', '21']);
-  server = await startCliServer(['serve', '--db', join(dir, 'replayed.duckdb'), '--port', '4191', '--token', 'e2e-dashboards'], { MEDALLION_HOME: join(dir, 'home') });
+  server = await startCliServer(['serve', '--db', join(dir, 'replayed.duckdb'), '--port', '4191', '--token', 'e2e-dashboards'], {
+    MEDALLION_HOME: join(dir, 'home'),
+  });
   base = server.url;
 });
 
@@ -94,7 +96,10 @@ test('clicking a bar cross-filters the dashboard; Rows drills to silver; SQL ope
   await expect(page.getByTestId('sql-input')).toHaveValue(/DATE '\d{4}-\d{2}-\d{2}'/);
 });
 
-test('a bundle of Executive Overview opens with a fresh profile and no database and shows the same counter values', async ({ page, browser }) => {
+test('a bundle of Executive Overview opens with a fresh profile and no database and shows the same counter values', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const d = new DashboardPage(page);
   await page.goto(`${base}#/dashboards/executive-overview`);

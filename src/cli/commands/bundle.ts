@@ -13,7 +13,8 @@ import { positiveInt } from './query';
 import { rendererDir } from './serve';
 
 function isoDate(value: string, flag: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new AppError('INVALID_INPUT', `${flag} must be a date like 2026-03-31, not "${value}".`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+    throw new AppError('INVALID_INPUT', `${flag} must be a date like 2026-03-31, not "${value}".`);
   return value;
 }
 
@@ -23,7 +24,9 @@ function createCommand(): Command {
     .requiredOption('--dashboard <name>', 'dashboard id or title, e.g. executive-overview or "Executive Overview"')
     .requiredOption('--out <file>', 'the bundle file to write (.mdash)')
     .option('--db <path>', 'database file (default: the app database in the user-data folder)')
-    .option('--from <date>', 'first day of the snapshot (default: the dashboard default range, ending at the newest event)', (v) => isoDate(v, '--from'))
+    .option('--from <date>', 'first day of the snapshot (default: the dashboard default range, ending at the newest event)', (v) =>
+      isoDate(v, '--from'),
+    )
     .option('--to <date>', 'last day of the snapshot', (v) => isoDate(v, '--to'))
     .action(async (opts: { dashboard: string; out: string; db?: string; from?: string; to?: string }) => {
       const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
@@ -31,7 +34,10 @@ function createCommand(): Command {
         const wanted = opts.dashboard.toLowerCase();
         const match = core.dashboards.list().find((d) => d.source !== 'bundle' && (d.id === wanted || d.title.toLowerCase() === wanted));
         if (!match) {
-          const names = core.dashboards.list().map((d) => d.id).join(', ');
+          const names = core.dashboards
+            .list()
+            .map((d) => d.id)
+            .join(', ');
           throw new AppError('NOT_FOUND', `There is no dashboard "${opts.dashboard}". Choose one of: ${names}.`);
         }
         let filters: Filters | undefined;
@@ -42,7 +48,9 @@ function createCommand(): Command {
           if (filters.dateFrom > filters.dateTo) throw new AppError('INVALID_INPUT', '--from must not be after --to.');
         }
         const r = await core.bundles.create({ dashboardId: match.id, filters, outPath: resolve(opts.out) });
-        process.stdout.write(`${JSON.stringify({ path: r.path, title: r.title, bytes: r.bytes, sha256: r.sha256, elapsed_ms: Math.round(r.elapsedMs) })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ path: r.path, title: r.title, bytes: r.bytes, sha256: r.sha256, elapsed_ms: Math.round(r.elapsedMs) })}\n`,
+        );
       } catch (error) {
         await core.close();
         reportError(error);
@@ -58,7 +66,9 @@ function verifyCommand(): Command {
     .action(async (file: string) => {
       try {
         const { info } = verifyBundleFile(resolve(file));
-        process.stdout.write(`${JSON.stringify({ ok: true, title: info.title, created: info.created, format_version: info.formatVersion, bytes: info.bytes, sha256: info.sha256, source: info.source, tables: info.tables })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ok: true, title: info.title, created: info.created, format_version: info.formatVersion, bytes: info.bytes, sha256: info.sha256, source: info.source, tables: info.tables })}\n`,
+        );
       } catch (error) {
         reportError(error);
       }
@@ -82,8 +92,15 @@ function openCommand(): Command {
         await core.close();
         reportError(error);
       }
-      const running = await startServer({ core, port: opts.port, token: opts.token ?? process.env.MEDALLION_TOKEN, staticDir: rendererDir() }).catch((e: unknown) => reportError(e));
-      process.stdout.write(`${info.title} (packaged ${info.created.slice(0, 10)}) is open at ${running.url}#/dashboards/bundle:${info.bundleId}/present\n(read-only; Ctrl+C to stop)\n`);
+      const running = await startServer({
+        core,
+        port: opts.port,
+        token: opts.token ?? process.env.MEDALLION_TOKEN,
+        staticDir: rendererDir(),
+      }).catch((e: unknown) => reportError(e));
+      process.stdout.write(
+        `${info.title} (packaged ${info.created.slice(0, 10)}) is open at ${running.url}#/dashboards/bundle:${info.bundleId}/present\n(read-only; Ctrl+C to stop)\n`,
+      );
       const stop = async () => {
         await running.close();
         await core.close();
@@ -96,5 +113,9 @@ function openCommand(): Command {
 
 /** `medallion bundle create|open|verify`: packaged dashboards. */
 export function bundleCommand(): Command {
-  return new Command('bundle').description('packaged dashboards: create, open and verify .mdash files').addCommand(createCommand()).addCommand(verifyCommand()).addCommand(openCommand());
+  return new Command('bundle')
+    .description('packaged dashboards: create, open and verify .mdash files')
+    .addCommand(createCommand())
+    .addCommand(verifyCommand())
+    .addCommand(openCommand());
 }

@@ -36,7 +36,8 @@ export class BundleService implements BundleTargets {
   async create(input: { dashboardId: string; filters?: Filters; outPath?: string }) {
     const started = performance.now();
     const target = this.dashboards().target(input.dashboardId);
-    if (target.source === 'bundle') throw new AppError('INVALID_INPUT', 'A bundle cannot be packaged again; package the original dashboard.');
+    if (target.source === 'bundle')
+      throw new AppError('INVALID_INPUT', 'A bundle cannot be packaged again; package the original dashboard.');
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
     const outPath = resolve(input.outPath ?? join(this.bundlesDir, `${target.definition.id}-${stamp}${BUNDLE_EXTENSION}`));
     const r = await createBundle(this.userEngine, { target, filters: input.filters, outPath, databaseName: this.userEngine.databaseName });
@@ -58,7 +59,8 @@ export class BundleService implements BundleTargets {
       upload = { chunks: [], total: input.total, bytes: 0 };
       this.uploads.set(input.uploadId, upload);
     }
-    if (input.total !== upload.total || input.index >= upload.total) throw new AppError('INVALID_INPUT', 'The upload chunks do not fit together; choose the file again.');
+    if (input.total !== upload.total || input.index >= upload.total)
+      throw new AppError('INVALID_INPUT', 'The upload chunks do not fit together; choose the file again.');
     const chunk = Buffer.from(input.base64, 'base64');
     upload.bytes += chunk.length;
     if (upload.bytes > MAX_UPLOAD_BYTES) {
@@ -72,7 +74,8 @@ export class BundleService implements BundleTargets {
   async openUpload(uploadId: string): Promise<BundleInfo> {
     const upload = this.uploads.get(uploadId);
     this.uploads.delete(uploadId);
-    if (!upload || upload.chunks.filter(Boolean).length !== upload.total) throw new AppError('INVALID_INPUT', 'The file did not arrive whole; choose it again.');
+    if (!upload || upload.chunks.filter(Boolean).length !== upload.total)
+      throw new AppError('INVALID_INPUT', 'The file did not arrive whole; choose it again.');
     return this.openBuffer(Buffer.concat(upload.chunks));
   }
 
@@ -150,7 +153,10 @@ function readBundleFile(path: string): Buffer {
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'INVALID_FILE', code === 'ENOENT' ? `There is no file ${path}.` : `Could not read ${path}: ${(error as Error).message}`);
+    throw new AppError(
+      code === 'ENOENT' ? 'NOT_FOUND' : 'INVALID_FILE',
+      code === 'ENOENT' ? `There is no file ${path}.` : `Could not read ${path}: ${(error as Error).message}`,
+    );
   }
 }
 

@@ -24,7 +24,9 @@ function words(text: string): Set<string> {
 export async function neededRelations(engine: Engine, dashboard: Dashboard): Promise<{ columns: string[]; views: string[] }> {
   const text = [...dashboard.datasets.map(datasetSql), ...dashboard.widgets.map((w) => ('drill' in w && w.drill?.where) || '')].join('\n');
   const used = words(text);
-  const silver = await engine.query(`SELECT column_name FROM duckdb_columns() WHERE table_name = '${SILVER}' AND schema_name = 'main' ORDER BY column_index`);
+  const silver = await engine.query(
+    `SELECT column_name FROM duckdb_columns() WHERE table_name = '${SILVER}' AND schema_name = 'main' ORDER BY column_index`,
+  );
   const drill = new Set<string>([...DRILL_COLUMNS, 'event_date']);
   const columns = silver.rows.map((r) => String(r[0])).filter((c) => used.has(c) || drill.has(c));
   const views = await engine.query("SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal");
@@ -46,7 +48,8 @@ export async function createBundle(engine: Engine, options: CreateBundleOptions)
   const { target } = options;
   const dashboard = target.definition;
   const available = await target.filterOptions();
-  if (!available.maxDate) throw new AppError('NOT_FOUND', 'There is no data to package yet: replay events first (Pipeline page, or `medallion replay`).');
+  if (!available.maxDate)
+    throw new AppError('NOT_FOUND', 'There is no data to package yet: replay events first (Pipeline page, or `medallion replay`).');
   const filters = options.filters ?? defaultFilters(dashboard.defaultDateRange, available);
   const p = filterParams(filters);
   const { columns, views } = await neededRelations(engine, dashboard);
@@ -57,7 +60,9 @@ export async function createBundle(engine: Engine, options: CreateBundleOptions)
       const file = join(dir, `${name}.parquet`);
       const described = await engine.query(`DESCRIBE ${select}`, { maxRows: 10_000 });
       const columns = described.rows.map((r) => ({ name: String(r[0]), type: String(r[1]) }));
-      const r = await engine.query(`COPY (${select}) TO ${sqlLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`, { timeoutMs: 10 * 60_000 });
+      const r = await engine.query(`COPY (${select}) TO ${sqlLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`, {
+        timeoutMs: 10 * 60_000,
+      });
       parts.push({ name, data: readFileSync(file), rows: Number(r.rows[0]?.[0] ?? 0), columns });
     };
     await copy(
@@ -67,11 +72,20 @@ export async function createBundle(engine: Engine, options: CreateBundleOptions)
     for (const v of views) await copy(v, `SELECT * FROM ${quoteIdent(v)}`);
     let offset = 0;
     const tables: BundleTable[] = parts.map((part) => {
-      const t = { name: part.name, offset, length: part.data.length, rows: part.rows, columns: part.columns, sha256: createHash('sha256').update(part.data).digest('hex') };
+      const t = {
+        name: part.name,
+        offset,
+        length: part.data.length,
+        rows: part.rows,
+        columns: part.columns,
+        sha256: createHash('sha256').update(part.data).digest('hex'),
+      };
       offset += part.data.length;
       return t;
     });
-    const newest = await engine.query(`SELECT max(event_timestamp)::VARCHAR FROM ${SILVER} WHERE event_date <= DATE ${sqlLiteral(p.date_to!)}`);
+    const newest = await engine.query(
+      `SELECT max(event_timestamp)::VARCHAR FROM ${SILVER} WHERE event_date <= DATE ${sqlLiteral(p.date_to!)}`,
+    );
     const manifest: BundleManifest = {
       formatVersion: BUNDLE_FORMAT_VERSION,
       title: dashboard.title,
@@ -86,7 +100,13 @@ export async function createBundle(engine: Engine, options: CreateBundleOptions)
     const tmp = join(dirname(options.outPath), `.${basename(options.outPath)}.partial`);
     writeFileSync(tmp, file);
     renameSync(tmp, options.outPath);
-    return { path: options.outPath, bytes: file.length, sha256: createHash('sha256').update(file.subarray(0, file.length - 32)).digest('hex') };
+    return {
+      path: options.outPath,
+      bytes: file.length,
+      sha256: createHash('sha256')
+        .update(file.subarray(0, file.length - 32))
+        .digest('hex'),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

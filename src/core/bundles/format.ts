@@ -47,18 +47,25 @@ export function decodeBundle(file: Buffer, options: { maxVersion?: number } = {}
   const manifestLength = file.readUInt32LE(12);
   const payloadLength = file.readBigUInt64LE(16);
   if (version > maxVersion) {
-    refuse(`it was made by a newer version of Medallion Workbench (bundle format ${version}; this app reads format ${maxVersion} and older). Update the app to open it.`);
+    refuse(
+      `it was made by a newer version of Medallion Workbench (bundle format ${version}; this app reads format ${maxVersion} and older). Update the app to open it.`,
+    );
   }
   if (version === 0) refuse('its format version is 0, which no version of the app writes; the file is damaged.');
-  if (manifestLength > MAX_MANIFEST) refuse(`its header claims a ${manifestLength}-byte manifest, which is not plausible; the file is damaged.`);
+  if (manifestLength > MAX_MANIFEST)
+    refuse(`its header claims a ${manifestLength}-byte manifest, which is not plausible; the file is damaged.`);
   const expected = BigInt(HEADER + manifestLength + DIGEST) + payloadLength;
-  if (BigInt(file.length) < expected) refuse(`it is truncated: ${file.length} bytes of the ${expected} its header announces. Copy the file again.`);
-  if (BigInt(file.length) > expected) refuse(`it has ${BigInt(file.length) - expected} unexpected bytes after its end; the file is damaged.`);
+  if (BigInt(file.length) < expected)
+    refuse(`it is truncated: ${file.length} bytes of the ${expected} its header announces. Copy the file again.`);
+  if (BigInt(file.length) > expected)
+    refuse(`it has ${BigInt(file.length) - expected} unexpected bytes after its end; the file is damaged.`);
   const bodyEnd = file.length - DIGEST;
   const actual = createHash('sha256').update(file.subarray(0, bodyEnd)).digest();
   const stored = file.subarray(bodyEnd);
   if (!actual.equals(stored)) {
-    refuse(`its checksum does not match its contents (stored ${stored.toString('hex').slice(0, 12)}…, computed ${actual.toString('hex').slice(0, 12)}…): it was damaged or modified after it was made.`);
+    refuse(
+      `its checksum does not match its contents (stored ${stored.toString('hex').slice(0, 12)}…, computed ${actual.toString('hex').slice(0, 12)}…): it was damaged or modified after it was made.`,
+    );
   }
   let raw: unknown;
   try {
@@ -72,7 +79,9 @@ export function decodeBundle(file: Buffer, options: { maxVersion?: number } = {}
   const payload = file.subarray(HEADER + manifestLength, bodyEnd);
   for (const t of manifest.data.tables) {
     if (t.offset + t.length > payload.length) refuse(`table ${t.name} lies outside the file's data.`);
-    const digest = createHash('sha256').update(payload.subarray(t.offset, t.offset + t.length)).digest('hex');
+    const digest = createHash('sha256')
+      .update(payload.subarray(t.offset, t.offset + t.length))
+      .digest('hex');
     if (digest !== t.sha256) refuse(`the data of table ${t.name} does not match its checksum.`);
   }
   return { manifest: manifest.data, payload, sha256: actual.toString('hex'), bytes: file.length };

@@ -1,7 +1,15 @@
 import type { HandlerGroup } from '../api/handlers';
 import type { BundleService } from './bundle-service';
 
-type BundleMethods = 'bundles.create' | 'bundles.verify' | 'bundles.open' | 'bundles.upload' | 'bundles.openUpload' | 'bundles.read' | 'bundles.list' | 'bundles.close';
+type BundleMethods =
+  | 'bundles.create'
+  | 'bundles.verify'
+  | 'bundles.open'
+  | 'bundles.upload'
+  | 'bundles.openUpload'
+  | 'bundles.read'
+  | 'bundles.list'
+  | 'bundles.close';
 
 /** bundles.* methods: package a dashboard, verify and open bundle files. */
 export function bundleHandlers(bundles: BundleService): HandlerGroup<BundleMethods> {

@@ -26,7 +26,10 @@ const ENUM_TYPE = /^ENUM\('(?:[^']|'')*'(?:, '(?:[^']|'')*')*\)$/;
 /** A column type from the (untrusted) manifest, accepted only if it is a plain type or an ENUM of quoted labels. */
 function checkedType(type: string, table: string): string {
   if (SIMPLE_TYPE.test(type) || ENUM_TYPE.test(type)) return type;
-  throw new AppError('INVALID_FILE', `This bundle was refused: table ${table} declares a column type this app does not load (${type.slice(0, 60)}).`);
+  throw new AppError(
+    'INVALID_FILE',
+    `This bundle was refused: table ${table} declares a column type this app does not load (${type.slice(0, 60)}).`,
+  );
 }
 
 /**

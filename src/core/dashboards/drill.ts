@@ -4,9 +4,24 @@ import { AppError } from '../../shared/errors';
 
 /** Silver columns the drill table shows, in this order, when the data has them. */
 export const DRILL_COLUMNS = [
-  'event_timestamp', 'transaction_id', 'merchant_name', 'merchant_segment', 'merchant_country', 'issuer_country', 'card_network',
-  'processor', 'amount', 'currency', 'is_approved', 'decline_reason', 'response_code', 'fraud_score', 'risk_tier', 'three_ds_outcome',
-  'is_retry', 'is_fraud',
+  'event_timestamp',
+  'transaction_id',
+  'merchant_name',
+  'merchant_segment',
+  'merchant_country',
+  'issuer_country',
+  'card_network',
+  'processor',
+  'amount',
+  'currency',
+  'is_approved',
+  'decline_reason',
+  'response_code',
+  'fraud_score',
+  'risk_tier',
+  'three_ds_outcome',
+  'is_retry',
+  'is_fraud',
 ] as const;
 
 /** How a drill column compares with the clicked value (which arrives as JSON text or a number). */
@@ -72,7 +87,11 @@ export function buildDrillQuery(
     '($country IS NULL OR merchant_country = $country)',
   ];
   const words = [`${filters.dateFrom} to ${filters.dateTo}`];
-  for (const [label, v] of [['card network', filters.cardNetwork], ['segment', filters.merchantSegment], ['country', filters.country]] as const) {
+  for (const [label, v] of [
+    ['card network', filters.cardNetwork],
+    ['segment', filters.merchantSegment],
+    ['country', filters.country],
+  ] as const) {
     if (v) words.push(`${label} = ${v}`);
   }
   if (drill.where) {

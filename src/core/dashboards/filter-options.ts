@@ -19,7 +19,11 @@ export async function readFilterOptions(engine: Engine): Promise<FilterOptions> 
 }
 
 export async function hasSilver(engine: Engine): Promise<boolean> {
-  const r = await engine.query("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'payments_enriched_silver' AND schema_name = 'main'");
-  const views = await engine.query("SELECT count(*) FROM duckdb_views() WHERE view_name = 'payments_enriched_silver' AND schema_name = 'main'");
+  const r = await engine.query(
+    "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'payments_enriched_silver' AND schema_name = 'main'",
+  );
+  const views = await engine.query(
+    "SELECT count(*) FROM duckdb_views() WHERE view_name = 'payments_enriched_silver' AND schema_name = 'main'",
+  );
   return Number(r.rows[0]?.[0]) + Number(views.rows[0]?.[0]) > 0;
 }

@@ -5,8 +5,13 @@ import { fromLakeview, toLakeview } from './lakeview';
 import { IMPORTED_PREFIX, type DashboardService } from './service';
 
 type DashboardMethods =
-  | 'dashboards.list' | 'dashboards.get' | 'dashboards.filterOptions' | 'dashboards.run' | 'dashboards.drill'
-  | 'dashboards.importLakeview' | 'dashboards.exportLakeview';
+  | 'dashboards.list'
+  | 'dashboards.get'
+  | 'dashboards.filterOptions'
+  | 'dashboards.run'
+  | 'dashboards.drill'
+  | 'dashboards.importLakeview'
+  | 'dashboards.exportLakeview';
 
 /** dashboards.* methods: definitions, dataset runs under the global filters, drill, Lakeview interchange. */
 export function dashboardHandlers(service: DashboardService, imported: ImportedDashboards): HandlerGroup<DashboardMethods> {

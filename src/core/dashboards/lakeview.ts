@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import {
-  DASHBOARD_FORMAT_VERSION, DateRangePreset, Drill, CrossFilterDimension, type Dashboard, type Dataset, type Field, type Layout, type Widget,
+  DASHBOARD_FORMAT_VERSION,
+  DateRangePreset,
+  Drill,
+  CrossFilterDimension,
+  type Dashboard,
+  type Dataset,
+  type Field,
+  type Layout,
+  type Widget,
 } from '../../shared/dashboards/definition';
 import { replaceOutsideLiterals } from '../../shared/dashboards/filters';
 import { AppError } from '../../shared/errors';
@@ -18,17 +26,61 @@ const LvEncoding = z.object({ fieldName: z.string().optional(), displayName: z.s
 const LvWidget = z
   .object({
     name: z.string(),
-    queries: z.array(z.object({ name: z.string().optional(), query: z.object({ datasetName: z.string(), fields: z.array(LvField).default([]) }).passthrough() })).optional(),
-    spec: z.object({ widgetType: z.string(), version: z.number().optional(), encodings: z.record(z.string(), z.unknown()).default({}), frame: z.object({ title: z.string().optional(), description: z.string().optional() }).passthrough().optional() }).passthrough().optional(),
+    queries: z
+      .array(
+        z.object({
+          name: z.string().optional(),
+          query: z.object({ datasetName: z.string(), fields: z.array(LvField).default([]) }).passthrough(),
+        }),
+      )
+      .optional(),
+    spec: z
+      .object({
+        widgetType: z.string(),
+        version: z.number().optional(),
+        encodings: z.record(z.string(), z.unknown()).default({}),
+        frame: z.object({ title: z.string().optional(), description: z.string().optional() }).passthrough().optional(),
+      })
+      .passthrough()
+      .optional(),
     textbox_spec: z.string().optional(),
     medallion: z.record(z.string(), z.unknown()).optional(),
   })
   .passthrough();
 const LvDoc = z
   .object({
-    datasets: z.array(z.object({ name: z.string(), displayName: z.string().optional(), queryLines: z.array(z.string()).optional(), query: z.string().optional(), parameters: z.array(z.object({ keyword: z.string() }).passthrough()).optional() }).passthrough()).default([]),
-    pages: z.array(z.object({ name: z.string(), displayName: z.string().optional(), layout: z.array(z.object({ widget: LvWidget, position: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }) })).default([]) }).passthrough()).min(1),
-    medallion: z.object({ id: z.string().optional(), description: z.string().optional(), defaultDateRange: DateRangePreset.optional() }).passthrough().optional(),
+    datasets: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            displayName: z.string().optional(),
+            queryLines: z.array(z.string()).optional(),
+            query: z.string().optional(),
+            parameters: z.array(z.object({ keyword: z.string() }).passthrough()).optional(),
+          })
+          .passthrough(),
+      )
+      .default([]),
+    pages: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            displayName: z.string().optional(),
+            layout: z
+              .array(
+                z.object({ widget: LvWidget, position: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }) }),
+              )
+              .default([]),
+          })
+          .passthrough(),
+      )
+      .min(1),
+    medallion: z
+      .object({ id: z.string().optional(), description: z.string().optional(), defaultDateRange: DateRangePreset.optional() })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 
@@ -46,7 +98,10 @@ export function toLakeview(d: Dashboard): Record<string, unknown> {
       parameters: [...names].map((keyword) => ({ displayName: keyword, keyword, dataType: PARAM_TYPES[keyword] ?? 'STRING' })),
     };
   });
-  const layout = d.widgets.map((w) => ({ widget: widgetToLakeview(w), position: { x: w.layout.x, y: w.layout.y, width: w.layout.w, height: w.layout.h } }));
+  const layout = d.widgets.map((w) => ({
+    widget: widgetToLakeview(w),
+    position: { x: w.layout.x, y: w.layout.y, width: w.layout.w, height: w.layout.h },
+  }));
   return {
     datasets,
     pages: [{ name: d.id, displayName: d.title, layout }],
@@ -85,24 +140,47 @@ function widgetToLakeview(w: Widget): Record<string, unknown> {
     const { x, y } = w.encodings;
     fields.push(x, ...y);
     const temporal = x.format === 'date' ? 'temporal' : 'categorical';
-    encodings = { x: enc(x, temporal), y: y.length === 1 ? enc(y[0]!, 'quantitative') : { scale: { type: 'quantitative' }, fields: y.map((f) => enc(f)) } };
-    Object.assign(extra, { stacked: w.encodings.stacked, horizontal: w.encodings.horizontal, formats: Object.fromEntries([x, ...y].map((f) => [f.field, f.format])) });
+    encodings = {
+      x: enc(x, temporal),
+      y: y.length === 1 ? enc(y[0]!, 'quantitative') : { scale: { type: 'quantitative' }, fields: y.map((f) => enc(f)) },
+    };
+    Object.assign(extra, {
+      stacked: w.encodings.stacked,
+      horizontal: w.encodings.horizontal,
+      formats: Object.fromEntries([x, ...y].map((f) => [f.field, f.format])),
+    });
   }
   return {
     name: w.id,
-    queries: [{ name: 'main_query', query: { datasetName: w.dataset, fields: fields.map((f) => ({ name: f.field, expression: `\`${f.field}\`` })), disaggregated: true } }],
-    spec: { version: w.type === 'table' ? 1 : w.type === 'counter' ? 2 : 3, widgetType: w.type, encodings, frame: { showTitle: true, title: w.title } },
+    queries: [
+      {
+        name: 'main_query',
+        query: {
+          datasetName: w.dataset,
+          fields: fields.map((f) => ({ name: f.field, expression: `\`${f.field}\`` })),
+          disaggregated: true,
+        },
+      },
+    ],
+    spec: {
+      version: w.type === 'table' ? 1 : w.type === 'counter' ? 2 : 3,
+      widgetType: w.type,
+      encodings,
+      frame: { showTitle: true, title: w.title },
+    },
     medallion: JSON.parse(JSON.stringify(extra)) as Record<string, unknown>,
   };
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const safeName = (s: string, prefix: string) => (NAME.test(s) ? s : `${prefix}_${s.replace(/\W+/g, '_').replace(/^_+|_+$/g, '')}`.slice(0, 60));
+const safeName = (s: string, prefix: string) =>
+  NAME.test(s) ? s : `${prefix}_${s.replace(/\W+/g, '_').replace(/^_+|_+$/g, '')}`.slice(0, 60);
 
 /** A Lakeview document as our dashboard; widgets we cannot draw become placeholders naming their type. */
 export function fromLakeview(raw: unknown, fileName: string): { dashboard: Dashboard; unsupported: string[] } {
   const parsed = LvDoc.safeParse(raw);
-  if (!parsed.success) throw new AppError('INVALID_FILE', `${fileName} is not a Lakeview dashboard (.lvdash.json): ${describeZodError(parsed.error)}`);
+  if (!parsed.success)
+    throw new AppError('INVALID_FILE', `${fileName} is not a Lakeview dashboard (.lvdash.json): ${describeZodError(parsed.error)}`);
   const doc = parsed.data;
   const dsNames = new Map(doc.datasets.map((d) => [d.name, safeName(d.name, 'ds')]));
   const datasets: Dataset[] = doc.datasets.map((d) => {
@@ -132,7 +210,11 @@ export function fromLakeview(raw: unknown, fileName: string): { dashboard: Dashb
   }
   if (widgets.length === 0) throw new AppError('INVALID_FILE', `${fileName} has no widgets.`);
   const base = fileName.replace(/\.lvdash\.json$|\.json$/i, '');
-  const id = (doc.medallion?.id ?? base).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'imported';
+  const id =
+    (doc.medallion?.id ?? base)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'imported';
   const dashboard: Dashboard = {
     formatVersion: DASHBOARD_FORMAT_VERSION,
     id,
@@ -152,7 +234,8 @@ function widgetFromLakeview(lw: LvWidgetT, layout: Layout, dsNames: Map<string, 
   const title = lw.spec?.frame?.title ?? (lw.textbox_spec ? 'Text' : `Widget ${index + 1}`);
   const type = lw.spec?.widgetType ?? (lw.textbox_spec !== undefined ? 'text' : 'unknown');
   const placeholder = (reason: string): Widget => ({ id, title, type: 'unsupported', originalType: type, reason, layout });
-  if (!['counter', 'bar', 'line', 'area', 'pie', 'table'].includes(type)) return placeholder(`Lakeview widget type "${type}" is not supported here.`);
+  if (!['counter', 'bar', 'line', 'area', 'pie', 'table'].includes(type))
+    return placeholder(`Lakeview widget type "${type}" is not supported here.`);
   const query = lw.queries?.[0]?.query;
   if (!query) return placeholder('The widget has no query.');
   let dataset = dsNames.get(query.datasetName);
@@ -165,7 +248,11 @@ function widgetFromLakeview(lw: LvWidgetT, layout: Layout, dsNames: Map<string, 
     const base = datasets.find((d) => d.name === dataset)!;
     const select = query.fields.map((f) => `${toDuckExpr(f.expression ?? `\`${f.name}\``)} AS "${fieldNames.get(f.name)}"`);
     const derived = `${dataset}_${id}`.slice(0, 60);
-    datasets.push({ name: derived, title: `${base.title ?? base.name} (${title})`, sql: [`SELECT ${select.join(', ')}`, 'FROM (', ...base.sql, ') AS src', 'GROUP BY ALL'] });
+    datasets.push({
+      name: derived,
+      title: `${base.title ?? base.name} (${title})`,
+      sql: [`SELECT ${select.join(', ')}`, 'FROM (', ...base.sql, ') AS src', 'GROUP BY ALL'],
+    });
     dataset = derived;
   }
   const m = (lw.medallion ?? {}) as Record<string, unknown>;
@@ -182,7 +269,10 @@ function widgetFromLakeview(lw: LvWidgetT, layout: Layout, dsNames: Map<string, 
   };
   const enc = lw.spec?.encodings ?? {};
   const common = {
-    id, title, dataset, layout,
+    id,
+    title,
+    dataset,
+    layout,
     ...(typeof m.description === 'string' ? { description: m.description } : {}),
     ...(CrossFilterDimension.safeParse(m.crossFilter).success ? { crossFilter: m.crossFilter as CrossFilterDimension } : {}),
     ...(Drill.safeParse(m.drill).success && m.drill ? { drill: Drill.parse(m.drill) } : {}),
@@ -192,7 +282,8 @@ function widgetFromLakeview(lw: LvWidgetT, layout: Layout, dsNames: Map<string, 
     if (!value) return placeholder('The counter has no value field.');
     const target = LvEncoding.safeParse(enc.target);
     return {
-      ...common, type: 'counter',
+      ...common,
+      type: 'counter',
       encodings: {
         value,
         ...(target.success && target.data.fieldName ? { previous: fieldNames.get(target.data.fieldName) ?? target.data.fieldName } : {}),
@@ -207,7 +298,9 @@ function widgetFromLakeview(lw: LvWidgetT, layout: Layout, dsNames: Map<string, 
     return { ...common, type: 'pie', encodings: { category, value } };
   }
   if (type === 'table') {
-    const cols = Array.isArray(enc.columns) ? enc.columns.map(field).filter((f): f is Field => !!f) : query.fields.map((f) => ({ field: fieldNames.get(f.name)! }));
+    const cols = Array.isArray(enc.columns)
+      ? enc.columns.map(field).filter((f): f is Field => !!f)
+      : query.fields.map((f) => ({ field: fieldNames.get(f.name)! }));
     if (!cols.length) return placeholder('The table has no columns.');
     return { ...common, type: 'table', encodings: { columns: cols } };
   }
@@ -216,12 +309,20 @@ function widgetFromLakeview(lw: LvWidgetT, layout: Layout, dsNames: Map<string, 
   const y = (yEnc && Array.isArray(yEnc.fields) ? yEnc.fields.map(field) : [field(yEnc)]).filter((f): f is Field => !!f);
   if (!x || !y.length) return placeholder(`The ${type} chart needs an x and a y field.`);
   return {
-    ...common, type: type as 'bar' | 'line' | 'area',
-    encodings: { x, y: y.slice(0, 6), ...(m.stacked === true ? { stacked: true } : {}), ...(m.horizontal === true ? { horizontal: true } : {}) },
+    ...common,
+    type: type as 'bar' | 'line' | 'area',
+    encodings: {
+      x,
+      y: y.slice(0, 6),
+      ...(m.stacked === true ? { stacked: true } : {}),
+      ...(m.horizontal === true ? { horizontal: true } : {}),
+    },
   };
 }
 
 /** Databricks field expressions to DuckDB: `col` → "col", "TEXT" → 'TEXT'. */
 function toDuckExpr(expr: string): string {
-  return expr.replace(/"((?:[^"\\]|\\.)*)"/g, (_m, s: string) => `'${s.replace(/'/g, "''")}'`).replace(/`([^`]*)`/g, (_m, s: string) => `"${s.replace(/"/g, '""')}"`);
+  return expr
+    .replace(/"((?:[^"\\]|\\.)*)"/g, (_m, s: string) => `'${s.replace(/'/g, "''")}'`)
+    .replace(/`([^`]*)`/g, (_m, s: string) => `"${s.replace(/"/g, '""')}"`);
 }

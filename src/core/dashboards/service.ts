@@ -60,7 +60,9 @@ export class DashboardService {
       if (!t) throw new AppError('NOT_FOUND', 'That bundle is no longer open. Open the bundle file again.');
       return t;
     }
-    const definition = id.startsWith(IMPORTED_PREFIX) ? this.imported.get(id.slice(IMPORTED_PREFIX.length)) : BUILTIN_DASHBOARDS.find((d) => d.id === id);
+    const definition = id.startsWith(IMPORTED_PREFIX)
+      ? this.imported.get(id.slice(IMPORTED_PREFIX.length))
+      : BUILTIN_DASHBOARDS.find((d) => d.id === id);
     if (!definition) throw new AppError('NOT_FOUND', `There is no dashboard "${id}". Pick one from the gallery.`);
     return {
       definition,
@@ -69,7 +71,9 @@ export class DashboardService {
       engine: this.engine,
       filterOptions: () => readFilterOptions(this.engine),
       silverColumns: async () => {
-        const r = await this.engine.query("SELECT column_name FROM duckdb_columns() WHERE table_name = 'payments_enriched_silver' AND schema_name = 'main'");
+        const r = await this.engine.query(
+          "SELECT column_name FROM duckdb_columns() WHERE table_name = 'payments_enriched_silver' AND schema_name = 'main'",
+        );
         return r.rows.map((row) => String(row[0]));
       },
     };
@@ -102,13 +106,20 @@ export class DashboardService {
     }
   }
 
-  async drill(input: { id: string; widgetId: string; filters: Filters; value?: string | number | boolean | null; offset: number; limit: number }, signal?: AbortSignal) {
+  async drill(
+    input: { id: string; widgetId: string; filters: Filters; value?: string | number | boolean | null; offset: number; limit: number },
+    signal?: AbortSignal,
+  ) {
     const t = this.target(input.id);
     const available = await t.silverColumns();
     if (available.length === 0) throw new AppError('NOT_FOUND', 'There are no silver rows to drill into yet.');
     const q = buildDrillQuery(t.definition, input.widgetId, input.filters, input.value, available.length ? available : [...DRILL_COLUMNS]);
     if (t.gate) await t.gate(q.sql);
-    const page = await t.engine.page(q.sql, { offset: input.offset, limit: input.limit, withTotal: true }, { params: q.params, timeoutMs: DATASET_TIMEOUT_MS, signal });
+    const page = await t.engine.page(
+      q.sql,
+      { offset: input.offset, limit: input.limit, withTotal: true },
+      { params: q.params, timeoutMs: DATASET_TIMEOUT_MS, signal },
+    );
     return { ...page, description: q.description, sql: inlineParams(q.sql, q.params) };
   }
 }

@@ -16,9 +16,28 @@ export type CrossFilterDimension = z.infer<typeof CrossFilterDimension>;
 
 /** Silver columns a chart point can be drilled into; `hour` and `minute` are truncations of event_timestamp. */
 export const DrillColumn = z.enum([
-  'event_date', 'hour', 'minute', 'event_hour', 'day_of_week', 'card_network', 'card_type', 'merchant_segment', 'merchant_country',
-  'issuer_country', 'merchant_name', 'channel', 'payment_solution', 'processor', 'decline_reason', 'response_code', 'risk_tier',
-  'rule_risk_level', 'three_ds_outcome', 'amount_bucket', 'retry_attempt', 'currency',
+  'event_date',
+  'hour',
+  'minute',
+  'event_hour',
+  'day_of_week',
+  'card_network',
+  'card_type',
+  'merchant_segment',
+  'merchant_country',
+  'issuer_country',
+  'merchant_name',
+  'channel',
+  'payment_solution',
+  'processor',
+  'decline_reason',
+  'response_code',
+  'risk_tier',
+  'rule_risk_level',
+  'three_ds_outcome',
+  'amount_bucket',
+  'retry_attempt',
+  'currency',
 ]);
 export type DrillColumn = z.infer<typeof DrillColumn>;
 
@@ -32,7 +51,11 @@ export type Field = z.infer<typeof Field>;
 
 export const Layout = z
   .object({
-    x: z.number().int().min(0).max(GRID_COLUMNS - 1),
+    x: z
+      .number()
+      .int()
+      .min(0)
+      .max(GRID_COLUMNS - 1),
     y: z.number().int().min(0),
     w: z.number().int().min(1).max(GRID_COLUMNS),
     h: z.number().int().min(1).max(24),
@@ -80,7 +103,9 @@ export const CartesianWidget = z
   })
   .strict();
 
-export const PieWidget = z.object({ ...base, type: z.literal('pie'), encodings: z.object({ category: Field, value: Field }).strict() }).strict();
+export const PieWidget = z
+  .object({ ...base, type: z.literal('pie'), encodings: z.object({ category: Field, value: Field }).strict() })
+  .strict();
 
 export const TableWidget = z
   .object({ ...base, type: z.literal('table'), encodings: z.object({ columns: z.array(Field).min(1) }).strict() })

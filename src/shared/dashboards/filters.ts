@@ -36,7 +36,10 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** A preset date range, anchored at the newest event (not the wall clock), per the spec. */
-export function presetRange(preset: DateRangePreset, options: Pick<FilterOptions, 'minDate' | 'maxDate'>): { dateFrom: string; dateTo: string } {
+export function presetRange(
+  preset: DateRangePreset,
+  options: Pick<FilterOptions, 'minDate' | 'maxDate'>,
+): { dateFrom: string; dateTo: string } {
   const to = options.maxDate ?? new Date().toISOString().slice(0, 10);
   if (preset === 'all') return { dateFrom: options.minDate ?? to, dateTo: to };
   const days = { last_1_day: 1, last_7_days: 7, last_30_days: 30, last_90_days: 90 }[preset];
@@ -69,10 +72,14 @@ export function referencedParams(sql: string): string[] {
 }
 
 /** Only the parameters `sql` uses, taken from `all`; unknown names are reported. */
-export function pickParams(sql: string, all: Record<string, string | number | boolean | null>): Record<string, string | number | boolean | null> {
+export function pickParams(
+  sql: string,
+  all: Record<string, string | number | boolean | null>,
+): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};
   for (const name of referencedParams(sql)) {
-    if (!(name in all)) throw new Error(`The SQL uses the parameter $${name}, which no filter provides (known: ${Object.keys(all).join(', ')}).`);
+    if (!(name in all))
+      throw new Error(`The SQL uses the parameter $${name}, which no filter provides (known: ${Object.keys(all).join(', ')}).`);
     out[name] = all[name]!;
   }
   return out;

@@ -60,7 +60,12 @@ export interface Change {
 }
 
 /** The change of a counter against the previous period: percentage points for rates, percent otherwise. */
-export function describeChange(current: unknown, previous: unknown, format: ValueFormat | undefined, higherIsBetter = true): Change | undefined {
+export function describeChange(
+  current: unknown,
+  previous: unknown,
+  format: ValueFormat | undefined,
+  higherIsBetter = true,
+): Change | undefined {
   const c = toNumber(current);
   const p = toNumber(previous);
   if (c === undefined || p === undefined) return undefined;

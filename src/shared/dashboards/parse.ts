@@ -19,7 +19,9 @@ export function parseDashboard(raw: unknown): Dashboard {
   if (raw && typeof raw === 'object' && 'formatVersion' in raw) {
     const v = (raw as { formatVersion: unknown }).formatVersion;
     if (typeof v === 'number' && v > DASHBOARD_FORMAT_VERSION) {
-      throw new Error(`This dashboard uses format version ${v}; this app reads up to version ${DASHBOARD_FORMAT_VERSION}. Update Medallion Workbench.`);
+      throw new Error(
+        `This dashboard uses format version ${v}; this app reads up to version ${DASHBOARD_FORMAT_VERSION}. Update Medallion Workbench.`,
+      );
     }
   }
   const loose = Loose.safeParse(raw);
@@ -38,7 +40,8 @@ function toWidget(raw: unknown, index: number, datasets: Set<string>): Widget {
     }
     return w;
   }
-  const type = raw && typeof raw === 'object' && typeof (raw as { type?: unknown }).type === 'string' ? (raw as { type: string }).type : 'unknown';
+  const type =
+    raw && typeof raw === 'object' && typeof (raw as { type?: unknown }).type === 'string' ? (raw as { type: string }).type : 'unknown';
   const known = ['counter', 'line', 'bar', 'area', 'pie', 'table'].includes(type);
   const reason = known ? `Its definition is invalid: ${describeZodError(parsed.error)}` : `The widget type "${type}" is not supported.`;
   return unsupported(raw, index, type, reason);

@@ -15,8 +15,12 @@ export function CounterView({ widget, result }: { widget: CounterWidget; result:
         {formatValue(current, value.format, { compact: value.format === 'currency' && Math.abs(Number(current)) >= 1_000_000 })}
       </div>
       {change && (
-        <div className={`counter-change ${change.good === undefined ? '' : change.good ? 'good' : 'bad'}`} title={`Previous period: ${formatValue(row[previous!], value.format)}`}>
-          {change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '●'} {change.text} <span className="muted">vs prev. period</span>
+        <div
+          className={`counter-change ${change.good === undefined ? '' : change.good ? 'good' : 'bad'}`}
+          title={`Previous period: ${formatValue(row[previous!], value.format)}`}
+        >
+          {change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '●'} {change.text}{' '}
+          <span className="muted">vs prev. period</span>
         </div>
       )}
     </div>

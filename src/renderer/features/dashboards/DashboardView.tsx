@@ -38,12 +38,20 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
   if (s.openError) {
     return (
       <div className="error-box" role="alert" data-testid="dashboard-error">
-        {s.openError} <button className="link-button" onClick={() => navigate('dashboards')}>Back to the gallery</button>
+        {s.openError}{' '}
+        <button className="link-button" onClick={() => navigate('dashboards')}>
+          Back to the gallery
+        </button>
       </div>
     );
   }
   const { current, filters, options } = s;
-  if (!current || !filters || !options) return <div className="muted" data-testid="dashboard-loading">Loading dashboard…</div>;
+  if (!current || !filters || !options)
+    return (
+      <div className="muted" data-testid="dashboard-loading">
+        Loading dashboard…
+      </div>
+    );
   const def = current.definition;
   const readOnly = current.readOnly;
 
@@ -58,7 +66,11 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
       setBusy(undefined);
     }
   };
-  const header = () => ({ title: def.title, filters: describeFilters(filters), generated: `Generated ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC` });
+  const header = () => ({
+    title: def.title,
+    filters: describeFilters(filters),
+    generated: `Generated ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  });
   const enterPresentation = () => {
     void document.documentElement.requestFullscreen?.().catch(() => undefined);
     navigate('dashboards', id, 'present');
@@ -83,10 +95,18 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
         <button onClick={() => void s.refresh()} data-testid="dashboard-refresh">
           Refresh
         </button>
-        <button disabled={!!busy} onClick={() => void run('PNG export', () => exportPng(gridRef.current!, `${slug(def.title)}.png`))} data-testid="export-png">
+        <button
+          disabled={!!busy}
+          onClick={() => void run('PNG export', () => exportPng(gridRef.current!, `${slug(def.title)}.png`))}
+          data-testid="export-png"
+        >
           PNG
         </button>
-        <button disabled={!!busy} onClick={() => void run('PDF export', () => exportPdf(gridRef.current!, `${slug(def.title)}.pdf`, header()))} data-testid="export-pdf">
+        <button
+          disabled={!!busy}
+          onClick={() => void run('PDF export', () => exportPdf(gridRef.current!, `${slug(def.title)}.pdf`, header()))}
+          data-testid="export-pdf"
+        >
           PDF
         </button>
         {!readOnly && !present && (
@@ -107,7 +127,11 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
               onClick={() =>
                 void run('Packaging', async () => {
                   const r = await api.call('bundles.create', { dashboardId: id, filters });
-                  setNotice({ text: `Packaged “${r.title}” (${(r.bytes / 1e6).toFixed(1)} MB) to ${r.path}`, path: r.path, fileName: r.fileName });
+                  setNotice({
+                    text: `Packaged “${r.title}” (${(r.bytes / 1e6).toFixed(1)} MB) to ${r.path}`,
+                    path: r.path,
+                    fileName: r.fileName,
+                  });
                 })
               }
               data-testid="package-dashboard"
@@ -129,7 +153,11 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
         <div className={notice.error ? 'error-box' : 'notice-box'} role="status" data-testid="dashboard-notice">
           {notice.text}
           {notice.path && (
-            <button className="link-button" onClick={() => void run('Download', () => downloadBundle(notice.path!, notice.fileName!))} data-testid="download-bundle">
+            <button
+              className="link-button"
+              onClick={() => void run('Download', () => downloadBundle(notice.path!, notice.fileName!))}
+              data-testid="download-bundle"
+            >
               Download
             </button>
           )}

@@ -26,7 +26,14 @@ export function DrillPanel({ request, readOnly, onClose }: { request: DrillReque
     let live = true;
     setLoading(true);
     api
-      .call('dashboards.drill', { id: request.id, widgetId: request.widgetId, filters: request.filters, value: request.value, offset, limit: PAGE })
+      .call('dashboards.drill', {
+        id: request.id,
+        widgetId: request.widgetId,
+        filters: request.filters,
+        value: request.value,
+        offset,
+        limit: PAGE,
+      })
       .then((r) => live && (setPage(r), setError(undefined)))
       .catch((e: unknown) => live && setError((e as Error).message))
       .finally(() => live && setLoading(false));
@@ -44,11 +51,21 @@ export function DrillPanel({ request, readOnly, onClose }: { request: DrillReque
   const total = page?.total ?? 0;
   return (
     <div className="drill-backdrop" onClick={onClose}>
-      <div className="drill-panel" role="dialog" aria-label="Rows behind the widget" data-testid="drill-panel" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="drill-panel"
+        role="dialog"
+        aria-label="Rows behind the widget"
+        data-testid="drill-panel"
+        onClick={(e) => e.stopPropagation()}
+      >
         <header className="drill-header">
           <div>
             <h2>Rows behind “{request.title}”</h2>
-            {page && <div className="muted" data-testid="drill-description">{page.description}</div>}
+            {page && (
+              <div className="muted" data-testid="drill-description">
+                {page.description}
+              </div>
+            )}
           </div>
           <button onClick={onClose} aria-label="Close">
             Close
@@ -63,7 +80,9 @@ export function DrillPanel({ request, readOnly, onClose }: { request: DrillReque
           <>
             <div className="drill-pager">
               <span data-testid="drill-total">
-                {total === 0 ? 'No rows' : `Rows ${(offset + 1).toLocaleString()}–${Math.min(offset + PAGE, total).toLocaleString()} of ${total.toLocaleString()}`}
+                {total === 0
+                  ? 'No rows'
+                  : `Rows ${(offset + 1).toLocaleString()}–${Math.min(offset + PAGE, total).toLocaleString()} of ${total.toLocaleString()}`}
               </span>
               <button disabled={offset === 0 || loading} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
                 Previous

@@ -19,7 +19,19 @@ interface Props {
   onClear(): void;
 }
 
-function Select({ label, testId, value, values, onChange }: { label: string; testId: string; value: string | null; values: string[]; onChange(v: string | null): void }) {
+function Select({
+  label,
+  testId,
+  value,
+  values,
+  onChange,
+}: {
+  label: string;
+  testId: string;
+  value: string | null;
+  values: string[];
+  onChange(v: string | null): void;
+}) {
   return (
     <label className="filter">
       <span>{label}</span>
@@ -51,12 +63,44 @@ export function FilterBar({ filters, options, range, onRange, onFilter, onClear 
           ))}
         </select>
       </label>
-      <input type="date" aria-label="From" data-testid="filter-from" {...bounds} value={filters.dateFrom} onChange={(e) => e.target.value && onRange('custom', { dateFrom: e.target.value, dateTo: filters.dateTo })} />
+      <input
+        type="date"
+        aria-label="From"
+        data-testid="filter-from"
+        {...bounds}
+        value={filters.dateFrom}
+        onChange={(e) => e.target.value && onRange('custom', { dateFrom: e.target.value, dateTo: filters.dateTo })}
+      />
       <span className="muted">to</span>
-      <input type="date" aria-label="To" data-testid="filter-to" {...bounds} value={filters.dateTo} onChange={(e) => e.target.value && onRange('custom', { dateFrom: filters.dateFrom, dateTo: e.target.value })} />
-      <Select label="Card network" testId="filter-card-network" value={filters.cardNetwork} values={options.cardNetworks} onChange={(v) => onFilter('cardNetwork', v)} />
-      <Select label="Segment" testId="filter-segment" value={filters.merchantSegment} values={options.merchantSegments} onChange={(v) => onFilter('merchantSegment', v)} />
-      <Select label="Country" testId="filter-country" value={filters.country} values={options.countries} onChange={(v) => onFilter('country', v)} />
+      <input
+        type="date"
+        aria-label="To"
+        data-testid="filter-to"
+        {...bounds}
+        value={filters.dateTo}
+        onChange={(e) => e.target.value && onRange('custom', { dateFrom: filters.dateFrom, dateTo: e.target.value })}
+      />
+      <Select
+        label="Card network"
+        testId="filter-card-network"
+        value={filters.cardNetwork}
+        values={options.cardNetworks}
+        onChange={(v) => onFilter('cardNetwork', v)}
+      />
+      <Select
+        label="Segment"
+        testId="filter-segment"
+        value={filters.merchantSegment}
+        values={options.merchantSegments}
+        onChange={(v) => onFilter('merchantSegment', v)}
+      />
+      <Select
+        label="Country"
+        testId="filter-country"
+        value={filters.country}
+        values={options.countries}
+        onChange={(v) => onFilter('country', v)}
+      />
       <button className="link-button" onClick={onClear} data-testid="filter-clear">
         Reset
       </button>

@@ -68,8 +68,22 @@ export function Gallery() {
           Import Lakeview…
         </button>
         <span className="muted">or drop a {BUNDLE_EXT} bundle or a .lvdash.json file here</span>
-        <input ref={bundleInput} type="file" accept={BUNDLE_EXT} hidden data-testid="bundle-file-input" onChange={(e) => onFile(e.target.files?.[0])} />
-        <input ref={lakeviewInput} type="file" accept=".json,.lvdash.json" hidden data-testid="lakeview-file-input" onChange={(e) => onFile(e.target.files?.[0])} />
+        <input
+          ref={bundleInput}
+          type="file"
+          accept={BUNDLE_EXT}
+          hidden
+          data-testid="bundle-file-input"
+          onChange={(e) => onFile(e.target.files?.[0])}
+        />
+        <input
+          ref={lakeviewInput}
+          type="file"
+          accept=".json,.lvdash.json"
+          hidden
+          data-testid="lakeview-file-input"
+          onChange={(e) => onFile(e.target.files?.[0])}
+        />
       </div>
       {status && (
         <div className={status.error ? 'error-box' : 'notice-box'} role="status" data-testid="gallery-status">
@@ -83,7 +97,13 @@ export function Gallery() {
       )}
       <div className="gallery-grid">
         {summaries.map((d) => (
-          <button key={d.id} className="gallery-card" onClick={() => navigate('dashboards', d.id)} data-testid="dashboard-card" data-dashboard-id={d.id}>
+          <button
+            key={d.id}
+            className="gallery-card"
+            onClick={() => navigate('dashboards', d.id)}
+            data-testid="dashboard-card"
+            data-dashboard-id={d.id}
+          >
             <span className="gallery-title">{d.title}</span>
             <span className="muted">{d.description}</span>
             <span className="gallery-meta">

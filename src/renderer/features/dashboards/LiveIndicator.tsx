@@ -9,7 +9,17 @@ function ago(ms: number): string {
 }
 
 /** "Live" while pushed updates keep arriving, and how fresh the data on screen is. */
-export function LiveIndicator({ updatedAt, live, maxDate, bundle }: { updatedAt?: number; live: { lastEventAt?: number; newestEvent?: string | null }; maxDate: string | null; bundle: boolean }) {
+export function LiveIndicator({
+  updatedAt,
+  live,
+  maxDate,
+  bundle,
+}: {
+  updatedAt?: number;
+  live: { lastEventAt?: number; newestEvent?: string | null };
+  maxDate: string | null;
+  bundle: boolean;
+}) {
   const now = useNow();
   const isLive = !bundle && live.lastEventAt !== undefined && now - live.lastEventAt < LIVE_WINDOW_MS;
   const newest = live.newestEvent ? formatDateish(live.newestEvent) : maxDate;

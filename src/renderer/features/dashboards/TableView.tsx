@@ -6,7 +6,17 @@ import { toRows } from './charts';
 const NUMERIC = new Set(['integer', 'number', 'percent', 'currency', 'ms', 'score', 'pp']);
 
 /** A compact table of the dataset's rows; a click on a row picks its first column. */
-export function TableView({ widget, result, onPick, selected }: { widget: TableWidget; result: QueryResult; onPick(v: string | number | null): void; selected?: string | number | null }) {
+export function TableView({
+  widget,
+  result,
+  onPick,
+  selected,
+}: {
+  widget: TableWidget;
+  result: QueryResult;
+  onPick(v: string | number | null): void;
+  selected?: string | number | null;
+}) {
   const rows = toRows(result);
   const cols = widget.encodings.columns;
   const key = cols[0]!.field;
@@ -24,7 +34,11 @@ export function TableView({ widget, result, onPick, selected }: { widget: TableW
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={i} onClick={() => onPick((r[key] as string | number | null) ?? null)} className={selected !== undefined && selected === r[key] ? 'selected' : ''}>
+            <tr
+              key={i}
+              onClick={() => onPick((r[key] as string | number | null) ?? null)}
+              className={selected !== undefined && selected === r[key] ? 'selected' : ''}
+            >
               {cols.map((c) => (
                 <td key={c.field} className={NUMERIC.has(c.format ?? '') ? 'num' : ''}>
                   {formatValue(r[c.field], c.format)}

@@ -22,7 +22,10 @@ interface Props {
 /** One widget: its frame, its SQL on demand, and a loading, error, empty or data body. A failure stays inside the card. */
 export function WidgetCard({ widget, dataset, state, filters, readOnly, selected, onPick, onDrill }: Props) {
   const [showSql, setShowSql] = useState(false);
-  const style = { gridColumn: `${widget.layout.x + 1} / span ${widget.layout.w}`, gridRow: `${widget.layout.y + 1} / span ${widget.layout.h}` };
+  const style = {
+    gridColumn: `${widget.layout.x + 1} / span ${widget.layout.w}`,
+    gridRow: `${widget.layout.y + 1} / span ${widget.layout.h}`,
+  };
   const sql = dataset ? datasetSql(dataset) : '';
   const runnable = () => inlineParams(sql, pickParams(sql, filterParams(filters)));
   const ignored = dataset ? unfilteredBy(sql) : [];
@@ -62,12 +65,23 @@ export function WidgetCard({ widget, dataset, state, filters, readOnly, selected
   }
 
   return (
-    <section className={`widget widget-${widget.type}${state?.status === 'loading' && state.result ? ' refreshing' : ''}`} style={style} data-testid="widget" data-widget-id={widget.id} data-state={widget.type === 'unsupported' ? 'unsupported' : state?.status ?? 'loading'}>
+    <section
+      className={`widget widget-${widget.type}${state?.status === 'loading' && state.result ? ' refreshing' : ''}`}
+      style={style}
+      data-testid="widget"
+      data-widget-id={widget.id}
+      data-state={widget.type === 'unsupported' ? 'unsupported' : (state?.status ?? 'loading')}
+    >
       <header className="widget-header">
         <h3 title={widget.type !== 'unsupported' ? widget.description : undefined}>{widget.title}</h3>
         <div className="widget-actions">
           {canDrill && (
-            <button className="icon" title="Show the silver rows behind this widget" onClick={() => onDrill(selected ?? undefined)} data-testid="widget-drill">
+            <button
+              className="icon"
+              title="Show the silver rows behind this widget"
+              onClick={() => onDrill(selected ?? undefined)}
+              data-testid="widget-drill"
+            >
               Rows
             </button>
           )}
@@ -77,7 +91,12 @@ export function WidgetCard({ widget, dataset, state, filters, readOnly, selected
             </button>
           )}
           {hasRows && (
-            <button className="icon" title="Download this widget's data as CSV" onClick={() => downloadCsv(state!.result!, `${slug(widget.title)}.csv`)} data-testid="widget-csv">
+            <button
+              className="icon"
+              title="Download this widget's data as CSV"
+              onClick={() => downloadCsv(state!.result!, `${slug(widget.title)}.csv`)}
+              data-testid="widget-csv"
+            >
               CSV
             </button>
           )}
@@ -94,7 +113,9 @@ export function WidgetCard({ widget, dataset, state, filters, readOnly, selected
         </div>
       )}
       <div className="widget-body">{body}</div>
-      {ignored.length > 0 && widget.type !== 'unsupported' && <footer className="widget-note muted">Not affected by: {ignored.join(', ')}</footer>}
+      {ignored.length > 0 && widget.type !== 'unsupported' && (
+        <footer className="widget-note muted">Not affected by: {ignored.join(', ')}</footer>
+      )}
     </section>
   );
 }

@@ -25,7 +25,7 @@ export async function openBundleFile(file: File, onProgress?: (fraction: number)
 /** Downloads a bundle core wrote, chunk by chunk. */
 export async function downloadBundle(path: string, fileName: string): Promise<void> {
   const parts: BlobPart[] = [];
-  for (let offset = 0; ; ) {
+  for (let offset = 0; ;) {
     const chunk = await api.call('bundles.read', { path, offset, length: CHUNK });
     const bin = atob(chunk.base64);
     const bytes = new Uint8Array(bin.length);

@@ -1,4 +1,20 @@
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell as PieCell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell as PieCell,
+  Legend,
+  Line,
+  LineChart,
+  Pie,
+  PieChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { CartesianWidget, Field, PieWidget } from '../../../shared/dashboards/definition';
 import { formatAxisDate, formatValue } from '../../../shared/dashboards/format';
 import type { QueryResult } from '../../../shared/api';
@@ -73,7 +89,15 @@ export function CartesianChart({ widget, result, onPick }: ChartProps<CartesianW
         {tooltip}
         {legend}
         {y.map((f, i) => (
-          <Bar key={f.field} dataKey={f.field} name={label(f)} fill={PALETTE[i % PALETTE.length]} stackId={stacked ? 's' : undefined} isAnimationActive={false} cursor="pointer" />
+          <Bar
+            key={f.field}
+            dataKey={f.field}
+            name={label(f)}
+            fill={PALETTE[i % PALETTE.length]}
+            stackId={stacked ? 's' : undefined}
+            isAnimationActive={false}
+            cursor="pointer"
+          />
         ))}
       </BarChart>
     );
@@ -86,7 +110,16 @@ export function CartesianChart({ widget, result, onPick }: ChartProps<CartesianW
         {tooltip}
         {legend}
         {y.map((f, i) => (
-          <Area key={f.field} dataKey={f.field} name={label(f)} stroke={PALETTE[i % PALETTE.length]} fill={PALETTE[i % PALETTE.length]} fillOpacity={0.18} stackId={stacked ? 's' : undefined} isAnimationActive={false} />
+          <Area
+            key={f.field}
+            dataKey={f.field}
+            name={label(f)}
+            stroke={PALETTE[i % PALETTE.length]}
+            fill={PALETTE[i % PALETTE.length]}
+            fillOpacity={0.18}
+            stackId={stacked ? 's' : undefined}
+            isAnimationActive={false}
+          />
         ))}
       </AreaChart>
     );
@@ -99,7 +132,15 @@ export function CartesianChart({ widget, result, onPick }: ChartProps<CartesianW
         {tooltip}
         {legend}
         {y.map((f, i) => (
-          <Line key={f.field} dataKey={f.field} name={label(f)} stroke={PALETTE[i % PALETTE.length]} dot={data.length < 40} strokeWidth={2} isAnimationActive={false} />
+          <Line
+            key={f.field}
+            dataKey={f.field}
+            name={label(f)}
+            stroke={PALETTE[i % PALETTE.length]}
+            dot={data.length < 40}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
         ))}
       </LineChart>
     );
@@ -129,7 +170,12 @@ export function PieChartView({ widget, result, onPick, selected }: ChartProps<Pi
           cursor="pointer"
         >
           {data.map((row, i) => (
-            <PieCell key={String(row[category.field])} fill={PALETTE[i % PALETTE.length]} stroke="var(--panel)" strokeWidth={selected === row[category.field] ? 3 : 1} />
+            <PieCell
+              key={String(row[category.field])}
+              fill={PALETTE[i % PALETTE.length]}
+              stroke="var(--panel)"
+              strokeWidth={selected === row[category.field] ? 3 : 1}
+            />
           ))}
         </Pie>
         <Tooltip contentStyle={tooltipStyle} formatter={(v, name) => [formatValue(v, value.format), name]} />

@@ -61,7 +61,16 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
 
   async open(id) {
     generation++;
-    set({ current: undefined, openError: undefined, datasets: {}, selected: {}, options: undefined, filters: undefined, updatedAt: undefined, live: {} });
+    set({
+      current: undefined,
+      openError: undefined,
+      datasets: {},
+      selected: {},
+      options: undefined,
+      filters: undefined,
+      updatedAt: undefined,
+      live: {},
+    });
     try {
       const [current, options] = await Promise.all([api.call('dashboards.get', { id }), api.call('dashboards.filterOptions', { id })]);
       const range: RangeChoice = current.definition.defaultDateRange;
@@ -84,7 +93,7 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
   setRange(range, custom) {
     const { options, filters } = get();
     if (!options || !filters) return;
-    const dates = range === 'custom' ? custom ?? { dateFrom: filters.dateFrom, dateTo: filters.dateTo } : presetRange(range, options);
+    const dates = range === 'custom' ? (custom ?? { dateFrom: filters.dateFrom, dateTo: filters.dateTo }) : presetRange(range, options);
     set({ range, filters: { ...filters, ...dates } });
     void get().refresh();
   },
@@ -130,7 +139,9 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
     const mine = ++generation;
     if (!quiet) {
       set((s) => ({
-        datasets: Object.fromEntries(current.definition.datasets.map((d) => [d.name, { ...s.datasets[d.name], status: 'loading' as const }])),
+        datasets: Object.fromEntries(
+          current.definition.datasets.map((d) => [d.name, { ...s.datasets[d.name], status: 'loading' as const }]),
+        ),
       }));
     }
     const pass = Promise.all(

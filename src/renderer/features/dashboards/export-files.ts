@@ -18,7 +18,12 @@ export function downloadCsv(table: Table, fileName: string): void {
 }
 
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'dashboard';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'dashboard'
+  );
 }
 
 function background(): string {
@@ -39,7 +44,11 @@ export async function exportPng(node: HTMLElement, fileName: string): Promise<vo
 }
 
 /** The whole dashboard as a PDF: a header with the title and the active filters, then the widgets over as many pages as needed. */
-export async function exportPdf(node: HTMLElement, fileName: string, header: { title: string; filters: string; generated: string }): Promise<void> {
+export async function exportPdf(
+  node: HTMLElement,
+  fileName: string,
+  header: { title: string; filters: string; generated: string },
+): Promise<void> {
   const [{ jsPDF }, shot] = await Promise.all([import('jspdf'), snapshot(node)]);
   const pdf = new jsPDF({ orientation: 'landscape', unit: 'pt', format: 'a4' });
   const pageW = pdf.internal.pageSize.getWidth();

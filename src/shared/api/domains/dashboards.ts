@@ -56,7 +56,12 @@ export const DrillResult = Table.extend({
 export type DrillResult = z.infer<typeof DrillResult>;
 
 export const LakeviewImportInput = z.object({ fileName: z.string().min(1), content: z.string().min(2).max(20_000_000) }).strict();
-export const LakeviewImportResult = z.object({ id: z.string(), title: z.string(), widgetCount: z.number(), unsupported: z.array(z.string()) });
+export const LakeviewImportResult = z.object({
+  id: z.string(),
+  title: z.string(),
+  widgetCount: z.number(),
+  unsupported: z.array(z.string()),
+});
 export const LakeviewExportResult = z.object({ fileName: z.string(), content: z.string() });
 
 export const dashboardsMethods = {
@@ -64,7 +69,19 @@ export const dashboardsMethods = {
   'dashboards.get': method(DashboardRef, LoadedDashboard, 'Returns a dashboard definition: datasets, widgets and layout.'),
   'dashboards.filterOptions': method(DashboardRef, FilterOptions, 'The dates and dimension values the dashboard can be filtered by.'),
   'dashboards.run': method(RunDatasetInput, QueryResult, 'Runs one dataset of a dashboard with the global filters as named parameters.'),
-  'dashboards.drill': method(DrillInput, DrillResult, 'One page of the silver rows behind a counter or a chart point, under the same filters.'),
-  'dashboards.importLakeview': method(LakeviewImportInput, LakeviewImportResult, 'Imports a Databricks AI/BI (Lakeview) .lvdash.json file as a local dashboard.'),
-  'dashboards.exportLakeview': method(DashboardRef, LakeviewExportResult, 'Exports a dashboard as a Databricks AI/BI (Lakeview) .lvdash.json document.'),
+  'dashboards.drill': method(
+    DrillInput,
+    DrillResult,
+    'One page of the silver rows behind a counter or a chart point, under the same filters.',
+  ),
+  'dashboards.importLakeview': method(
+    LakeviewImportInput,
+    LakeviewImportResult,
+    'Imports a Databricks AI/BI (Lakeview) .lvdash.json file as a local dashboard.',
+  ),
+  'dashboards.exportLakeview': method(
+    DashboardRef,
+    LakeviewExportResult,
+    'Exports a dashboard as a Databricks AI/BI (Lakeview) .lvdash.json document.',
+  ),
 } as const;

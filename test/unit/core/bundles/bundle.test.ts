@@ -56,7 +56,14 @@ describe('packaged dashboards', () => {
 
   it('drills into bundled silver rows, paged', async () => {
     const info = await viewer.bundles.open(file);
-    const page = await viewer.dashboards.drill({ id: `bundle:${info.bundleId}`, widgetId: 'network_approval', filters: FILTERS, value: 'Amex', offset: 0, limit: 10 });
+    const page = await viewer.dashboards.drill({
+      id: `bundle:${info.bundleId}`,
+      widgetId: 'network_approval',
+      filters: FILTERS,
+      value: 'Amex',
+      offset: 0,
+      limit: 10,
+    });
     expect(page.rows).toHaveLength(10);
     expect(page.total).toBeGreaterThan(10);
     expect(page.description).toContain('card_network = Amex');
@@ -88,7 +95,10 @@ describe('packaged dashboards', () => {
     const path = variant('newer.mdash', (b) => {
       b.writeUInt32LE(7, 8);
       const body = b.subarray(0, b.length - 32);
-      createHash('sha256').update(body).digest().copy(b, b.length - 32);
+      createHash('sha256')
+        .update(body)
+        .digest()
+        .copy(b, b.length - 32);
       return b;
     });
     await expect(viewer.bundles.open(path)).rejects.toThrow(/newer version of Medallion Workbench \(bundle format 7/);

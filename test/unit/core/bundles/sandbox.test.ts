@@ -56,7 +56,10 @@ describe('a bundle with hostile SQL', () => {
 
   it('refuses a manifest whose column types smuggle SQL into the loader', async () => {
     const decoded = decodeBundle(readFileSync(join(source.dir, 'clean.mdash')));
-    const tables = decoded.manifest.tables.map((t) => ({ ...t, columns: t.columns.map((c, i) => (i === 0 ? { ...c, type: "VARCHAR); COPY (SELECT 1) TO '/tmp/x.csv'; --" } : c)) }));
+    const tables = decoded.manifest.tables.map((t) => ({
+      ...t,
+      columns: t.columns.map((c, i) => (i === 0 ? { ...c, type: "VARCHAR); COPY (SELECT 1) TO '/tmp/x.csv'; --" } : c)),
+    }));
     const path = join(source.dir, 'smuggle.mdash');
     writeFileSync(path, encodeBundle({ ...decoded.manifest, tables }, Buffer.from(decoded.payload)));
     await expect(viewer.bundles.open(path)).rejects.toThrow(/declares a column type this app does not load/);

@@ -26,8 +26,19 @@ describe('the ten dashboards on replayed pipeline data', () => {
       expect(r.rows.length, `${d.id}/${ds.name}`).toBeGreaterThan(0);
       for (const w of d.widgets) {
         if (w.type === 'unsupported' || w.dataset !== ds.name) continue;
-        const fields = w.type === 'counter' ? [w.encodings.value.field, w.encodings.previous!] : w.type === 'pie' ? [w.encodings.category.field, w.encodings.value.field] : w.type === 'table' ? w.encodings.columns.map((c) => c.field) : [w.encodings.x.field, ...w.encodings.y.map((y) => y.field)];
-        for (const f of fields) expect(r.columns.map((c) => c.name), `${d.id}/${w.id} needs ${f}`).toContain(f);
+        const fields =
+          w.type === 'counter'
+            ? [w.encodings.value.field, w.encodings.previous!]
+            : w.type === 'pie'
+              ? [w.encodings.category.field, w.encodings.value.field]
+              : w.type === 'table'
+                ? w.encodings.columns.map((c) => c.field)
+                : [w.encodings.x.field, ...w.encodings.y.map((y) => y.field)];
+        for (const f of fields)
+          expect(
+            r.columns.map((c) => c.name),
+            `${d.id}/${w.id} needs ${f}`,
+          ).toContain(f);
       }
     }
   });
@@ -50,12 +61,26 @@ describe('the ten dashboards on replayed pipeline data', () => {
   });
 
   it('drills from a bar to the silver rows behind it, with the filter that produced them', async () => {
-    const page = await core.dashboards.drill({ id: 'decline-analysis', widgetId: 'reasons', filters: base, value: 'insufficient_funds', offset: 0, limit: 25 });
+    const page = await core.dashboards.drill({
+      id: 'decline-analysis',
+      widgetId: 'reasons',
+      filters: base,
+      value: 'insufficient_funds',
+      offset: 0,
+      limit: 25,
+    });
     expect(page.rows.length).toBeGreaterThan(0);
     const reason = page.columns.findIndex((c) => c.name === 'decline_reason');
     expect(new Set(page.rows.map((r) => r[reason]))).toEqual(new Set(['insufficient_funds']));
     expect(page.sql).toContain("CAST('insufficient_funds' AS VARCHAR)");
-    const day = await core.dashboards.drill({ id: 'executive-overview', widgetId: 'approval_trend', filters: base, value: base.dateTo, offset: 0, limit: 5 });
+    const day = await core.dashboards.drill({
+      id: 'executive-overview',
+      widgetId: 'approval_trend',
+      filters: base,
+      value: base.dateTo,
+      offset: 0,
+      limit: 5,
+    });
     expect(day.total).toBeGreaterThan(0);
   });
 
@@ -67,7 +92,10 @@ describe('the ten dashboards on replayed pipeline data', () => {
         await core.bundles.create({ dashboardId: d.id, filters: base, outPath: out });
         const info = await viewer.bundles.open(out);
         for (const ds of d.datasets) {
-          const [a, b] = await Promise.all([core.dashboards.runDataset(d.id, ds.name, base), viewer.dashboards.runDataset(`bundle:${info.bundleId}`, ds.name, base)]);
+          const [a, b] = await Promise.all([
+            core.dashboards.runDataset(d.id, ds.name, base),
+            viewer.dashboards.runDataset(`bundle:${info.bundleId}`, ds.name, base),
+          ]);
           expect(b.rows, `${d.id}/${ds.name}`).toEqual(a.rows);
         }
       }

@@ -21,13 +21,61 @@ describe('Lakeview interchange', () => {
 
   it('imports a Lakeview file with computed fields, two pages and unsupported widget types', () => {
     const doc = {
-      datasets: [{ name: '3f1a', displayName: 'Sales', queryLines: ['SELECT card_network, amount FROM payments_enriched_silver\n', 'WHERE event_date >= :date_from AND amount::DOUBLE > 0'], parameters: [{ keyword: 'date_from', dataType: 'DATE' }] }],
+      datasets: [
+        {
+          name: '3f1a',
+          displayName: 'Sales',
+          queryLines: [
+            'SELECT card_network, amount FROM payments_enriched_silver\n',
+            'WHERE event_date >= :date_from AND amount::DOUBLE > 0',
+          ],
+          parameters: [{ keyword: 'date_from', dataType: 'DATE' }],
+        },
+      ],
       pages: [
-        { name: 'p1', displayName: 'Sales', layout: [
-          { widget: { name: 'bar1', queries: [{ name: 'main_query', query: { datasetName: '3f1a', fields: [{ name: 'card_network', expression: '`card_network`' }, { name: 'sum(amount)', expression: 'SUM(`amount`)' }] } }], spec: { version: 3, widgetType: 'bar', encodings: { x: { fieldName: 'card_network' }, y: { fieldName: 'sum(amount)', displayName: 'Value' } }, frame: { title: 'Value by network' } } }, position: { x: 0, y: 0, width: 3, height: 4 } },
-          { widget: { name: 'map1', queries: [], spec: { version: 1, widgetType: 'symbol-map', encodings: {}, frame: { title: 'Where' } } }, position: { x: 3, y: 0, width: 3, height: 4 } },
-        ] },
-        { name: 'p2', displayName: 'More', layout: [{ widget: { name: 'note', textbox_spec: '# Hello' }, position: { x: 0, y: 0, width: 6, height: 1 } }] },
+        {
+          name: 'p1',
+          displayName: 'Sales',
+          layout: [
+            {
+              widget: {
+                name: 'bar1',
+                queries: [
+                  {
+                    name: 'main_query',
+                    query: {
+                      datasetName: '3f1a',
+                      fields: [
+                        { name: 'card_network', expression: '`card_network`' },
+                        { name: 'sum(amount)', expression: 'SUM(`amount`)' },
+                      ],
+                    },
+                  },
+                ],
+                spec: {
+                  version: 3,
+                  widgetType: 'bar',
+                  encodings: { x: { fieldName: 'card_network' }, y: { fieldName: 'sum(amount)', displayName: 'Value' } },
+                  frame: { title: 'Value by network' },
+                },
+              },
+              position: { x: 0, y: 0, width: 3, height: 4 },
+            },
+            {
+              widget: {
+                name: 'map1',
+                queries: [],
+                spec: { version: 1, widgetType: 'symbol-map', encodings: {}, frame: { title: 'Where' } },
+              },
+              position: { x: 3, y: 0, width: 3, height: 4 },
+            },
+          ],
+        },
+        {
+          name: 'p2',
+          displayName: 'More',
+          layout: [{ widget: { name: 'note', textbox_spec: '# Hello' }, position: { x: 0, y: 0, width: 6, height: 1 } }],
+        },
       ],
     };
     const { dashboard, unsupported } = fromLakeview(doc, 'sales.lvdash.json');

@@ -22,22 +22,25 @@ describe('the ten built-in dashboards', () => {
     expect(Object.fromEntries(BUILTIN_DASHBOARDS.map((d) => [d.title, d.widgets.length]))).toEqual(EXPECTED);
   });
 
-  it.each(BUILTIN_DASHBOARDS.map((d) => [d.title, d] as const))('%s: every widget is drawable, uses a defined dataset and fits the grid without overlap', (_t, d) => {
-    const names = new Set(d.datasets.map((x) => x.name));
-    const cells = new Set<string>();
-    for (const w of d.widgets) {
-      expect(w.type).not.toBe('unsupported');
-      if (w.type !== 'unsupported') expect(names.has(w.dataset)).toBe(true);
-      for (let x = w.layout.x; x < w.layout.x + w.layout.w; x++) {
-        for (let y = w.layout.y; y < w.layout.y + w.layout.h; y++) {
-          const key = `${x},${y}`;
-          expect(cells.has(key), `${w.id} overlaps at ${key}`).toBe(false);
-          cells.add(key);
+  it.each(BUILTIN_DASHBOARDS.map((d) => [d.title, d] as const))(
+    '%s: every widget is drawable, uses a defined dataset and fits the grid without overlap',
+    (_t, d) => {
+      const names = new Set(d.datasets.map((x) => x.name));
+      const cells = new Set<string>();
+      for (const w of d.widgets) {
+        expect(w.type).not.toBe('unsupported');
+        if (w.type !== 'unsupported') expect(names.has(w.dataset)).toBe(true);
+        for (let x = w.layout.x; x < w.layout.x + w.layout.w; x++) {
+          for (let y = w.layout.y; y < w.layout.y + w.layout.h; y++) {
+            const key = `${x},${y}`;
+            expect(cells.has(key), `${w.id} overlaps at ${key}`).toBe(false);
+            cells.add(key);
+          }
         }
+        expect(w.layout.x + w.layout.w).toBeLessThanOrEqual(GRID_COLUMNS);
       }
-      expect(w.layout.x + w.layout.w).toBeLessThanOrEqual(GRID_COLUMNS);
-    }
-  });
+    },
+  );
 
   it('uses only the named filter parameters, and counters name a previous-period field', () => {
     for (const d of BUILTIN_DASHBOARDS) {
