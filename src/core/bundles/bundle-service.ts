@@ -15,7 +15,7 @@ import { gateBundleSql } from './sql-gate';
 
 interface Session {
   info: BundleInfo;
-  engine: Engine;
+  dispose(): void;
   target: DashboardTarget;
 }
 
@@ -102,7 +102,7 @@ export class BundleService implements BundleTargets {
     const s = this.sessions.get(bundleId);
     if (!s) return false;
     this.sessions.delete(bundleId);
-    s.engine.close();
+    s.dispose();
     return true;
   }
 
@@ -128,7 +128,8 @@ export class BundleService implements BundleTargets {
     const decoded = decodeChecked(file);
     const definition = parseDashboard(decoded.manifest.dashboard);
     const options = decoded.manifest.filters.options;
-    const engine = await openSandbox(decoded);
+    const sandbox = await openSandbox(decoded);
+    const engine = sandbox.engine;
     const tables = decoded.manifest.tables.map((t) => t.name);
     const bundleId = randomUUID().slice(0, 8);
     const info = describeBundle(decoded, bundleId);
@@ -143,7 +144,7 @@ export class BundleService implements BundleTargets {
       filterOptions: async () => options,
       silverColumns: async () => columns,
     };
-    this.sessions.set(bundleId, { info, engine, target });
+    this.sessions.set(bundleId, { info, dispose: sandbox.dispose, target });
     return info;
   }
 }

@@ -32,30 +32,51 @@ function checkedType(type: string, table: string): string {
   );
 }
 
+/** An opened bundle's database and how to discard it. */
+export interface Sandbox {
+  engine: Engine;
+  dispose(): void;
+}
+
 /**
- * Loads a verified bundle into a fresh in-memory DuckDB instance, then locks it down in the
- * order the security notes prescribe: allowed_directories (empty: the Parquet was copied into
- * memory and its temporary folder removed), enable_external_access = false, lock_configuration = true.
+ * Loads a verified bundle into a DuckDB instance of its own, backed by a private temporary
+ * file (so a large snapshot is paged, not held in memory), then locks it down in the order the
+ * security notes prescribe, reopened read-only: allowed_directories (empty: the Parquet copies are already deleted),
+ * enable_external_access = false, lock_configuration = true.
  */
-export async function openSandbox(bundle: DecodedBundle): Promise<Engine> {
-  const engine = await Engine.open({ path: ':memory:', config: SANDBOX_CONFIG });
+export async function openSandbox(bundle: DecodedBundle): Promise<Sandbox> {
   const dir = mkdtempSync(join(tmpdir(), 'medallion-bundle-'));
+  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  let engine: Engine | undefined;
   try {
+    engine = await Engine.open({ path: join(dir, 'bundle.duckdb'), config: SANDBOX_CONFIG });
     for (const [i, t] of bundle.manifest.tables.entries()) {
       const file = join(dir, `t${i}.parquet`);
       writeFileSync(file, bundle.payload.subarray(t.offset, t.offset + t.length), { mode: 0o600 });
       const columns = t.columns.map((c) => `${quoteIdent(c.name)} ${checkedType(c.type, t.name)}`);
       await engine.run(`CREATE TABLE ${quoteIdent(t.name)} (${columns.join(', ')})`);
       await engine.run(`INSERT INTO ${quoteIdent(t.name)} SELECT * FROM read_parquet(${sqlLiteral(file)})`);
+      rmSync(file);
     }
-  } catch (error) {
+    await engine.run('CHECKPOINT');
+    // Reopen read-only: from here on nothing can change the snapshot.
     engine.close();
+    engine = undefined;
+    engine = await Engine.open({ path: join(dir, 'bundle.duckdb'), readOnly: true, config: SANDBOX_CONFIG });
+    await engine.run('SET allowed_directories = []');
+    await engine.run('SET enable_external_access = false');
+    await engine.run('SET lock_configuration = true');
+  } catch (error) {
+    engine?.close();
+    dispose();
     throw error;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
-  await engine.run('SET allowed_directories = []');
-  await engine.run('SET enable_external_access = false');
-  await engine.run('SET lock_configuration = true');
-  return engine;
+  const opened = engine;
+  return {
+    engine: opened,
+    dispose() {
+      opened.close();
+      dispose();
+    },
+  };
 }
