@@ -11,6 +11,8 @@ import { DashboardService } from './dashboards/service';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
 import { defaultUserDataDir } from './paths';
+import { pipelineHandlers } from './pipeline/handlers';
+import { PipelineService } from './pipeline/service';
 import type { SecretStore } from './ports';
 import { FileSecretStore } from './security/file-secret-store';
 import { APP_VERSION } from './version';
@@ -47,6 +49,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const importedDashboards = new ImportedDashboards(join(userDataDir, 'dashboards'));
   const bundles: BundleService = new BundleService(engine, () => dashboards, join(userDataDir, 'bundles'));
   const dashboards = new DashboardService(engine, importedDashboards, () => bundles);
+  const pipeline = new PipelineService(engine, events);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
@@ -55,6 +58,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...engineHandlers(engine),
     ...dashboardHandlers(dashboards, importedDashboards),
     ...bundleHandlers(bundles),
+    ...pipelineHandlers(pipeline),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -69,6 +73,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       dispatcher.abortAll();
       bundles.closeAll();
+      await pipeline.close();
       engine.close();
     },
   };

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { DashboardsPage } from './dashboards/DashboardsPage';
+import { PipelinePage } from './pipeline/PipelinePage';
 import { PlaceholderPage } from './placeholder/PlaceholderPage';
 import { SqlPage } from './sql/SqlPage';
 
@@ -22,7 +23,7 @@ export const features: FeatureEntry[] = [
   { id: 'ask', label: 'Ask', icon: '?', Page: placeholder('Ask questions in plain words and get SQL, a table, a chart and a one-sentence answer.') },
   { id: 'models', label: 'Models', icon: '◈', Page: placeholder('Train and test the four decisioning models: what-if, batch scoring, comparisons.') },
   { id: 'agents', label: 'Agents', icon: '✦', Page: placeholder('Six analysis agents that find problems in the data and recommend actions with evidence.') },
-  { id: 'pipeline', label: 'Pipeline', icon: '⇶', Page: placeholder('Replay and stream simulated payments through bronze → silver → gold, with data-quality reports.') },
+  { id: 'pipeline', label: 'Pipeline', icon: '⇶', Page: PipelinePage },
   { id: 'connections', label: 'Connections', icon: '⇄', Page: placeholder('Databricks SQL warehouse profiles: test, browse, query and pull tables to local.') },
   { id: 'settings', label: 'Settings', icon: '⚙', Page: placeholder('Language-model endpoint, appearance and storage settings.') },
 ];

@@ -3,8 +3,9 @@ import { appMethods } from './domains/app';
 import { bundlesMethods } from './domains/bundles';
 import { dashboardsMethods } from './domains/dashboards';
 import { engineMethods } from './domains/engine';
-import { dashboardEvents } from './events-dashboards';
+import { pipelineMethods } from './domains/pipeline';
 import { appEvents } from './events';
+import { pipelineEvents } from './events-pipeline';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
 export const methods = {
@@ -12,11 +13,12 @@ export const methods = {
   ...engineMethods,
   ...dashboardsMethods,
   ...bundlesMethods,
+  ...pipelineMethods,
 } as const;
 
 export const events = {
   ...appEvents,
-  ...dashboardEvents,
+  ...pipelineEvents,
 } as const;
 
 export type Methods = typeof methods;
@@ -42,3 +44,4 @@ export * from './domains/app';
 export * from './domains/engine';
 export * from './domains/dashboards';
 export * from './domains/bundles';
+export * from './domains/pipeline';

@@ -7,7 +7,7 @@ export function useLiveRefresh(active: boolean): void {
   const onLiveEvent = useDashboardsStore((s) => s.onLiveEvent);
   useEffect(() => {
     if (!active) return;
-    return api.on('kpis.changed', (payload) => onLiveEvent({ newestEvent: payload.newestEvent ?? null }));
+    return api.on('kpis.changed', (payload) => onLiveEvent({ newestEvent: payload.newestEventAt }));
   }, [active, onLiveEvent]);
 }
 
