@@ -96,6 +96,31 @@ test('clicking a bar cross-filters the dashboard; Rows drills to silver; SQL ope
   await expect(page.getByTestId('sql-input')).toHaveValue(/DATE '\d{4}-\d{2}-\d{2}'/);
 });
 
+test('refreshes from pushed kpis.changed events while a live stream runs, with a live indicator', async ({ page }) => {
+  test.setTimeout(90_000);
+  const d = new DashboardPage(page);
+  await page.goto(`${base}#/dashboards/real-time-monitoring`);
+  const before = await d.counterValues();
+  await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-live', 'false');
+  const call = (method: string, input: unknown) =>
+    page.evaluate(
+      async ([m, body]) => {
+        const token = sessionStorage.getItem('medallion.token') ?? '';
+        const r = await fetch(`/api/call/${m}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return (await r.json()) as { ok: boolean };
+      },
+      [method, input] as const,
+    );
+  expect((await call('pipeline.startLive', { rate: 200 })).ok).toBe(true);
+  try {
+    await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-live', 'true', { timeout: 30_000 });
+    await expect.poll(() => d.counters.allInnerTexts(), { timeout: 30_000 }).not.toEqual(before);
+    await expect(d.errors).toHaveCount(0);
+  } finally {
+    await call('pipeline.stopLive', {});
+  }
+});
+
 test('a bundle of Executive Overview opens with a fresh profile and no database and shows the same counter values', async ({
   page,
   browser,

@@ -39,31 +39,31 @@ export interface Sandbox {
 }
 
 /**
- * Loads a verified bundle into a DuckDB instance of its own, backed by a private temporary
- * file (so a large snapshot is paged, not held in memory), then locks it down in the order the
- * security notes prescribe, reopened read-only: allowed_directories (empty: the Parquet copies are already deleted),
- * enable_external_access = false, lock_configuration = true.
+ * Opens a verified bundle in a DuckDB instance of its own: each table's Parquet is written
+ * read-only into a fresh private folder and exposed as a view with the source's column types,
+ * in a small database file there that is then reopened read-only and locked down in the order
+ * the security notes prescribe: allowed_directories (that folder only), enable_external_access =
+ * false, lock_configuration = true. Opening costs a file write, not a load, however big the snapshot.
  */
 export async function openSandbox(bundle: DecodedBundle): Promise<Sandbox> {
   const dir = mkdtempSync(join(tmpdir(), 'medallion-bundle-'));
   const dispose = () => rmSync(dir, { recursive: true, force: true });
+  const path = join(dir, 'bundle.duckdb');
   let engine: Engine | undefined;
   try {
-    engine = await Engine.open({ path: join(dir, 'bundle.duckdb'), config: SANDBOX_CONFIG });
+    engine = await Engine.open({ path, config: SANDBOX_CONFIG });
     for (const [i, t] of bundle.manifest.tables.entries()) {
       const file = join(dir, `t${i}.parquet`);
-      writeFileSync(file, bundle.payload.subarray(t.offset, t.offset + t.length), { mode: 0o600 });
-      const columns = t.columns.map((c) => `${quoteIdent(c.name)} ${checkedType(c.type, t.name)}`);
-      await engine.run(`CREATE TABLE ${quoteIdent(t.name)} (${columns.join(', ')})`);
-      await engine.run(`INSERT INTO ${quoteIdent(t.name)} SELECT * FROM read_parquet(${sqlLiteral(file)})`);
-      rmSync(file);
+      writeFileSync(file, bundle.payload.subarray(t.offset, t.offset + t.length), { mode: 0o400 });
+      const columns = t.columns.map((c) => `CAST(${quoteIdent(c.name)} AS ${checkedType(c.type, t.name)}) AS ${quoteIdent(c.name)}`);
+      await engine.run(`CREATE VIEW ${quoteIdent(t.name)} AS SELECT ${columns.join(', ')} FROM read_parquet(${sqlLiteral(file)})`);
     }
     await engine.run('CHECKPOINT');
     // Reopen read-only: from here on nothing can change the snapshot.
     engine.close();
     engine = undefined;
-    engine = await Engine.open({ path: join(dir, 'bundle.duckdb'), readOnly: true, config: SANDBOX_CONFIG });
-    await engine.run('SET allowed_directories = []');
+    engine = await Engine.open({ path, readOnly: true, config: SANDBOX_CONFIG });
+    await engine.run(`SET allowed_directories = [${sqlLiteral(dir)}]`);
     await engine.run('SET enable_external_access = false');
     await engine.run('SET lock_configuration = true');
   } catch (error) {

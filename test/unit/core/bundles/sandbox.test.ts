@@ -76,6 +76,6 @@ describe('a bundle with hostile SQL', () => {
     await expect(engine.run("COPY (SELECT 1) TO '/tmp/medallion-evil.csv'")).rejects.toThrow(/Permission|disabled/i);
     await expect(engine.run('SET enable_external_access = true')).rejects.toThrow(/locked|Cannot/i);
     await expect(engine.run("SET memory_limit = '64GB'")).rejects.toThrow(/locked/i);
-    await expect(engine.run('DELETE FROM payments_enriched_silver')).rejects.toThrow(/read-only/i);
+    await expect(engine.run('CREATE TABLE evil AS SELECT 1')).rejects.toThrow(/read-only/i);
   });
 });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enumLabels } from '../../../../src/core/dashboards/filter-options';
 import { BUILTIN_DASHBOARDS } from '../../../../src/core/dashboards/builtin';
 import { defaultFilters, type Filters } from '../../../../src/shared/dashboards/filters';
 import { fillWithReplayFixture } from '../../../support/replay-fixture';
@@ -107,6 +108,13 @@ describe('the ten dashboards on replayed pipeline data', () => {
   it('an unknown dataset or dashboard is a clear error', async () => {
     await expect(core.dashboards.runDataset('executive-overview', 'nope', base)).rejects.toThrow(/has no dataset "nope"/);
     await expect(core.dashboards.runDataset('no-such', 'kpis', base)).rejects.toThrow(/There is no dashboard "no-such"/);
+  });
+});
+
+describe('filter options', () => {
+  it('reads ENUM labels from the column type, quotes included', () => {
+    expect(enumLabels("ENUM('Visa', 'O''Brien Card', 'Amex')")).toEqual(['Visa', "O'Brien Card", 'Amex']);
+    expect(enumLabels('VARCHAR')).toBeUndefined();
   });
 });
 
