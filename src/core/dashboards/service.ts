@@ -4,7 +4,7 @@ import { filterParams, inlineParams, pickParams, type FilterOptions, type Filter
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import { BUILTIN_DASHBOARDS } from './builtin';
-import { buildDrillQuery, DRILL_COLUMNS } from './drill';
+import { buildDrillQuery } from './drill';
 import { hasSilver, readFilterOptions } from './filter-options';
 import type { ImportedDashboards } from './imported-store';
 
@@ -113,7 +113,7 @@ export class DashboardService {
     const t = this.target(input.id);
     const available = await t.silverColumns();
     if (available.length === 0) throw new AppError('NOT_FOUND', 'There are no silver rows to drill into yet.');
-    const q = buildDrillQuery(t.definition, input.widgetId, input.filters, input.value, available.length ? available : [...DRILL_COLUMNS]);
+    const q = buildDrillQuery(t.definition, input.widgetId, input.filters, input.value, available);
     if (t.gate) await t.gate(q.sql);
     const page = await t.engine.page(
       q.sql,

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { useRouteStore } from '../../stores/route-store';
-import { api } from '../../api/client';
 import { downloadBundle } from './bundle-files';
 import { useDashboardsStore } from './dashboards-store';
 import { DrillPanel, type DrillRequest } from './DrillPanel';
@@ -114,7 +113,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
             <button
               onClick={() =>
                 void run('Lakeview export', async () => {
-                  const r = await api.call('dashboards.exportLakeview', { id });
+                  const r = await s.exportLakeview(id);
                   downloadBlob(new Blob([r.content], { type: 'application/json' }), r.fileName);
                 })
               }
@@ -126,7 +125,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
               disabled={!!busy}
               onClick={() =>
                 void run('Packaging', async () => {
-                  const r = await api.call('bundles.create', { dashboardId: id, filters });
+                  const r = await s.packageDashboard(id, filters);
                   setNotice({
                     text: `Packaged “${r.title}” (${(r.bytes / 1e6).toFixed(1)} MB) to ${r.path}`,
                     path: r.path,

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { DrillResult } from '../../../shared/api';
 import type { Filters } from '../../../shared/dashboards/filters';
-import { api } from '../../api/client';
 import { ResultTable } from '../../components/ResultTable';
+import { useDashboardsStore } from './dashboards-store';
 import { openInSqlEditor } from './open-in-sql';
 
 const PAGE = 100;
@@ -25,15 +25,9 @@ export function DrillPanel({ request, readOnly, onClose }: { request: DrillReque
   useEffect(() => {
     let live = true;
     setLoading(true);
-    api
-      .call('dashboards.drill', {
-        id: request.id,
-        widgetId: request.widgetId,
-        filters: request.filters,
-        value: request.value,
-        offset,
-        limit: PAGE,
-      })
+    useDashboardsStore
+      .getState()
+      .drillPage({ id: request.id, widgetId: request.widgetId, filters: request.filters, value: request.value }, offset, PAGE)
       .then((r) => live && (setPage(r), setError(undefined)))
       .catch((e: unknown) => live && setError((e as Error).message))
       .finally(() => live && setLoading(false));

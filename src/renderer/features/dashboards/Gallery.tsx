@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../../api/client';
 import { useRouteStore } from '../../stores/route-store';
 import { openBundleFile } from './bundle-files';
 import { useDashboardsStore } from './dashboards-store';
@@ -8,7 +7,7 @@ const BUNDLE_EXT = '.mdash';
 
 /** All dashboards as cards, plus opening a bundle (file picker or drag and drop) and importing a Lakeview file. */
 export function Gallery() {
-  const { summaries, listError, loadList } = useDashboardsStore();
+  const { summaries, listError, loadList, importLakeview: importFile } = useDashboardsStore();
   const navigate = useRouteStore((r) => r.navigate);
   const bundleInput = useRef<HTMLInputElement>(null);
   const lakeviewInput = useRef<HTMLInputElement>(null);
@@ -31,8 +30,7 @@ export function Gallery() {
   };
   const importLakeview = async (file: File) => {
     try {
-      const r = await api.call('dashboards.importLakeview', { fileName: file.name, content: await file.text() });
-      await loadList();
+      const r = await importFile(file.name, await file.text());
       const note = r.unsupported.length ? ` ${r.unsupported.length} widget(s) are shown as placeholders: ${r.unsupported.join(', ')}.` : '';
       setStatus({ text: `Imported “${r.title}” with ${r.widgetCount} widgets.${note}` });
     } catch (error) {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { DashboardSummary, LoadedDashboard, QueryResult } from '../../../shared/api';
+import type { DashboardSummary, DrillResult, LoadedDashboard, MethodOutput, QueryResult } from '../../../shared/api';
 import type { CrossFilterDimension, DateRangePreset } from '../../../shared/dashboards/definition';
 import { defaultFilters, presetRange, type FilterOptions, type Filters } from '../../../shared/dashboards/filters';
 import { api } from '../../api/client';
@@ -37,6 +37,14 @@ interface DashboardsState {
   clearFilters(): void;
   refresh(options?: { quiet?: boolean }): Promise<void>;
   onLiveEvent(payload: { newestEvent?: string | null }): void;
+  drillPage(
+    request: { id: string; widgetId: string; filters: Filters; value?: string | number | null },
+    offset: number,
+    limit: number,
+  ): Promise<DrillResult>;
+  exportLakeview(id: string): Promise<MethodOutput<'dashboards.exportLakeview'>>;
+  importLakeview(fileName: string, content: string): Promise<MethodOutput<'dashboards.importLakeview'>>;
+  packageDashboard(id: string, filters: Filters): Promise<MethodOutput<'bundles.create'>>;
 }
 
 let generation = 0;
@@ -181,5 +189,23 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
       set({ options: next, filters: { ...filters, ...presetRange(range, next) } });
     }
     void get().refresh({ quiet: true });
+  },
+
+  drillPage(request, offset, limit) {
+    return api.call('dashboards.drill', { ...request, offset, limit });
+  },
+
+  exportLakeview(id) {
+    return api.call('dashboards.exportLakeview', { id });
+  },
+
+  async importLakeview(fileName, content) {
+    const r = await api.call('dashboards.importLakeview', { fileName, content });
+    await get().loadList();
+    return r;
+  },
+
+  packageDashboard(id, filters) {
+    return api.call('bundles.create', { dashboardId: id, filters });
   },
 }));
