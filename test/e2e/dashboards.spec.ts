@@ -96,6 +96,64 @@ test('clicking a bar cross-filters the dashboard; Rows drills to silver; SQL ope
   await expect(page.getByTestId('sql-input')).toHaveValue(/DATE '\d{4}-\d{2}-\d{2}'/);
 });
 
+test('an imported Lakeview file: a failing dataset and an unknown widget type stay inside their widgets', async ({ page }) => {
+  test.setTimeout(90_000);
+  const d = new DashboardPage(page);
+  const file = join(dir, 'mixed.lvdash.json');
+  const widget = (name: string, type: string, dataset: string, field: string, x: number) => ({
+    widget: {
+      name,
+      queries: [
+        { name: 'main_query', query: { datasetName: dataset, fields: [{ name: field, expression: `\`${field}\`` }], disaggregated: true } },
+      ],
+      spec: {
+        version: 2,
+        widgetType: type,
+        encodings: { value: { fieldName: field, displayName: name } },
+        frame: { showTitle: true, title: name },
+      },
+    },
+    position: { x, y: 0, width: 2, height: 2 },
+  });
+  const doc = {
+    datasets: [
+      { name: 'good', displayName: 'Good', queryLines: ['SELECT count(*) AS n FROM payments_enriched_silver'] },
+      { name: 'bad', displayName: 'Bad', queryLines: ['SELECT no_such_column AS n FROM payments_enriched_silver'] },
+    ],
+    pages: [
+      {
+        name: 'p',
+        displayName: 'Mixed bag',
+        layout: [
+          widget('Good', 'counter', 'good', 'n', 0),
+          widget('Bad', 'counter', 'bad', 'n', 2),
+          widget('Map', 'choropleth-map', 'good', 'n', 4),
+        ],
+      },
+    ],
+  };
+  writeFileSync(file, JSON.stringify(doc));
+  await d.openGallery(`${base}#/dashboards`);
+  await page.getByTestId('lakeview-file-input').setInputFiles(file);
+  await expect(page.getByTestId('gallery-status')).toContainText(
+    'Imported “Mixed bag” with 3 widgets. 1 widget(s) are shown as placeholders: Map (choropleth-map)',
+  );
+  await page.locator('[data-testid=dashboard-card][data-dashboard-id="imported:mixed"]').click();
+  await expect(d.widgets).toHaveCount(3);
+  await expect(page.locator('[data-widget-id=Good][data-state=ready]')).toBeVisible();
+  await expect(page.locator('[data-widget-id=Bad]').getByTestId('widget-error')).toContainText('no_such_column');
+  await expect(page.locator('[data-widget-id=Map]').getByTestId('widget-unsupported')).toContainText('choropleth-map');
+
+  const csv = page.waitForEvent('download');
+  await page.locator('[data-widget-id=Good]').hover();
+  await page.locator('[data-widget-id=Good]').getByTestId('widget-csv').click();
+  expect(readFileSync(await (await csv).path(), 'utf8')).toMatch(/^n\r\n\d+\r\n$/);
+  const png = page.waitForEvent('download');
+  await page.getByTestId('export-png').click();
+  const pngBytes = readFileSync(await (await png).path());
+  expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+});
+
 test('refreshes from pushed kpis.changed events while a live stream runs, with a live indicator', async ({ page }) => {
   test.setTimeout(90_000);
   const d = new DashboardPage(page);
@@ -106,7 +164,11 @@ test('refreshes from pushed kpis.changed events while a live stream runs, with a
     page.evaluate(
       async ([m, body]) => {
         const token = sessionStorage.getItem('medallion.token') ?? '';
-        const r = await fetch(`/api/call/${m}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const r = await fetch(`/api/call/${m}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         return (await r.json()) as { ok: boolean };
       },
       [method, input] as const,
