@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { AppError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
 import { bundleCommand } from './commands/bundle';
+import { askCommand } from './commands/ask';
 import { queryCommand } from './commands/query';
 import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   program.addCommand(replayCommand());
   program.addCommand(serveCommand());
   program.addCommand(bundleCommand());
+  program.addCommand(askCommand());
   return program;
 }
 

@@ -8,6 +8,8 @@ import { bundleHandlers } from './bundles/handlers';
 import { dashboardHandlers } from './dashboards/handlers';
 import { ImportedDashboards } from './dashboards/imported-store';
 import { DashboardService } from './dashboards/service';
+import { AskService } from './ask/ask-service';
+import { askHandlers } from './ask/handlers';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
 import { defaultUserDataDir } from './paths';
@@ -36,6 +38,7 @@ export interface Core {
   readonly secrets: SecretStore;
   readonly dashboards: DashboardService;
   readonly bundles: BundleService;
+  readonly ask: AskService;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const bundles: BundleService = new BundleService(engine, () => dashboards, join(userDataDir, 'bundles'));
   const dashboards = new DashboardService(engine, importedDashboards, () => bundles);
   const pipeline = new PipelineService(engine, events);
+  const ask = new AskService(engine, userDataDir, secrets, events);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
@@ -59,6 +63,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...dashboardHandlers(dashboards, importedDashboards),
     ...bundleHandlers(bundles),
     ...pipelineHandlers(pipeline),
+    ...askHandlers(ask),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -70,6 +75,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     secrets,
     dashboards,
     bundles,
+    ask,
     async close() {
       dispatcher.abortAll();
       bundles.closeAll();

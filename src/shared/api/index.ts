@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import { appMethods } from './domains/app';
 import { bundlesMethods } from './domains/bundles';
 import { dashboardsMethods } from './domains/dashboards';
+import { askMethods } from './domains/ask';
 import { engineMethods } from './domains/engine';
 import { pipelineMethods } from './domains/pipeline';
 import { appEvents } from './events';
 import { pipelineEvents } from './events-pipeline';
+import { askEvents } from './events-ask';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
 export const methods = {
@@ -14,11 +16,13 @@ export const methods = {
   ...dashboardsMethods,
   ...bundlesMethods,
   ...pipelineMethods,
+  ...askMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...pipelineEvents,
+  ...askEvents,
 } as const;
 
 export type Methods = typeof methods;
@@ -45,3 +49,4 @@ export * from './domains/engine';
 export * from './domains/dashboards';
 export * from './domains/bundles';
 export * from './domains/pipeline';
+export * from './domains/ask';
