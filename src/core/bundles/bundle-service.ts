@@ -38,6 +38,9 @@ export class BundleService implements BundleTargets {
     const target = this.dashboards().target(input.dashboardId);
     if (target.source === 'bundle')
       throw new AppError('INVALID_INPUT', 'A bundle cannot be packaged again; package the original dashboard.');
+    if (input.outPath && !input.outPath.toLowerCase().endsWith(BUNDLE_EXTENSION)) {
+      throw new AppError('INVALID_INPUT', `A bundle file name must end in ${BUNDLE_EXTENSION} (got ${basename(input.outPath)}).`);
+    }
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
     const outPath = resolve(input.outPath ?? join(this.bundlesDir, `${target.definition.id}-${stamp}${BUNDLE_EXTENSION}`));
     const r = await createBundle(this.userEngine, { target, filters: input.filters, outPath, databaseName: this.userEngine.databaseName });

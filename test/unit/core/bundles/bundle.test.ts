@@ -104,6 +104,12 @@ describe('packaged dashboards', () => {
     await expect(viewer.bundles.open(path)).rejects.toThrow(/newer version of Medallion Workbench \(bundle format 7/);
   });
 
+  it('writes bundles only to .mdash files', async () => {
+    await expect(core.bundles.create({ dashboardId: 'executive-overview', outPath: join(core.dir, 'notes.txt') })).rejects.toThrow(
+      /must end in \.mdash/,
+    );
+  });
+
   it('a missing file says so', async () => {
     await expect(viewer.bundles.open(join(core.dir, 'nope.mdash'))).rejects.toThrow(/There is no file/);
   });
