@@ -33,7 +33,9 @@ export async function readFilterOptions(engine: Engine): Promise<FilterOptions> 
     if (labels) out[key] = [...labels].sort();
     else {
       // The column name comes from the fixed list above, never from input.
-      const r = await engine.query(`SELECT DISTINCT ${column} FROM payments_enriched_silver WHERE ${column} IS NOT NULL ORDER BY 1`, { timeoutMs: 30_000 });
+      const r = await engine.query(`SELECT DISTINCT ${column} FROM payments_enriched_silver WHERE ${column} IS NOT NULL ORDER BY 1`, {
+        timeoutMs: 30_000,
+      });
       out[key] = r.rows.map((row) => String(row[0]));
     }
   }
@@ -41,7 +43,11 @@ export async function readFilterOptions(engine: Engine): Promise<FilterOptions> 
 }
 
 export async function hasSilver(engine: Engine): Promise<boolean> {
-  const r = await engine.query("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'payments_enriched_silver' AND schema_name = 'main'");
-  const views = await engine.query("SELECT count(*) FROM duckdb_views() WHERE view_name = 'payments_enriched_silver' AND schema_name = 'main'");
+  const r = await engine.query(
+    "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'payments_enriched_silver' AND schema_name = 'main'",
+  );
+  const views = await engine.query(
+    "SELECT count(*) FROM duckdb_views() WHERE view_name = 'payments_enriched_silver' AND schema_name = 'main'",
+  );
   return Number(r.rows[0]?.[0]) + Number(views.rows[0]?.[0]) > 0;
 }
