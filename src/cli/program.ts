@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { AppError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
 import { agentsCommand } from './commands/agents';
+import { bundleCommand } from './commands/bundle';
 import { askCommand } from './commands/ask';
 import { queryCommand } from './commands/query';
 import { replayCommand } from './commands/replay';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   program.addCommand(replayCommand());
   program.addCommand(serveCommand());
   program.addCommand(agentsCommand());
+  program.addCommand(bundleCommand());
   program.addCommand(askCommand());
   return program;
 }

@@ -8,6 +8,11 @@ import { AgentScheduler } from './agents/scheduler';
 import { Dispatcher } from './api/dispatcher';
 import { EventBus } from './api/event-bus';
 import type { Handlers } from './api/handlers';
+import { BundleService } from './bundles/bundle-service';
+import { bundleHandlers } from './bundles/handlers';
+import { dashboardHandlers } from './dashboards/handlers';
+import { ImportedDashboards } from './dashboards/imported-store';
+import { DashboardService } from './dashboards/service';
 import { AskService } from './ask/ask-service';
 import { askHandlers } from './ask/handlers';
 import { Engine } from './engine/engine';
@@ -39,6 +44,8 @@ export interface Core {
   readonly userDataDir: string;
   readonly secrets: SecretStore;
   readonly agents: AgentService;
+  readonly dashboards: DashboardService;
+  readonly bundles: BundleService;
   readonly ask: AskService;
   close(): Promise<void>;
 }
@@ -55,6 +62,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings) });
   const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
   if (options.mode !== 'cli') agentScheduler.start();
+  const importedDashboards = new ImportedDashboards(join(userDataDir, 'dashboards'));
+  const bundles: BundleService = new BundleService(engine, () => dashboards, join(userDataDir, 'bundles'));
+  const dashboards = new DashboardService(engine, importedDashboards, () => bundles);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
@@ -62,6 +72,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
     ...agentsHandlers(agents, agentScheduler),
+    ...dashboardHandlers(dashboards, importedDashboards),
+    ...bundleHandlers(bundles),
     ...pipelineHandlers(pipeline),
     ...askHandlers(ask),
   };
@@ -74,10 +86,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     userDataDir,
     secrets,
     agents,
+    dashboards,
+    bundles,
     ask,
     async close() {
       agentScheduler.stop();
       dispatcher.abortAll();
+      bundles.closeAll();
       await pipeline.close();
       engine.close();
     },

@@ -151,7 +151,7 @@ risk2 AS (
     ch_idx IN (0, 1) AND u_3ds < 70 + 150 * CASE WHEN fraud THEN 0.7 ELSE u_fs * u_fs END AS tds,
     CASE WHEN ch_idx IN (1, 3) THEN u_tok < 150 ELSE u_tok < 60 END AS tok,
     amt > CASE ct_idx WHEN 0 THEN 3000 WHEN 1 THEN 1200 ELSE 250 END AS over_limit,
-    hour(make_timestamp(ts_us)) AS hr
+    ((ts_us // 3600000000) % 24)::INTEGER AS hr
   FROM risk
 ),
 risk3 AS (
@@ -194,7 +194,7 @@ outcome AS (
     END AS r_idx,
     (((h3 >> 40) & 1048575) < $fault_ppm * 1.048576) AS faulty,
     ((h3 >> 38) & 3)::INTEGER AS fault_kind,
-    (100 + 380 * (((h3 >> 16) & 4095) / 4096.0) ^ 3 + CASE p_idx WHEN 2 THEN 40 WHEN 1 THEN 15 ELSE 0 END
+    (100 + 380 * (((h3 >> 16) & 4095) / 4096.0) * (((h3 >> 16) & 4095) / 4096.0) * (((h3 >> 16) & 4095) / 4096.0) + CASE p_idx WHEN 2 THEN 40 WHEN 1 THEN 15 ELSE 0 END
       + CASE WHEN tds THEN 60 ELSE 0 END)
       * CASE WHEN in_outage THEN 4 ELSE 1 END * CASE WHEN in_latency THEN 6 ELSE 1 END AS latency
   FROM decide
@@ -222,9 +222,9 @@ SELECT
   END AS payment_solution,
   CASE p_idx WHEN 0 THEN 'ProcessorA'::processor_t WHEN 1 THEN 'ProcessorB'::processor_t ELSE 'ProcessorC'::processor_t END AS processor,
   CASE WHEN faulty AND fault_kind = 1 THEN CASE WHEN u_reason < 64 THEN 0 ELSE -round(amt, 2) END ELSE round(amt, 2) END::DECIMAL(12, 2) AS amount,
-  CASE merchant_country WHEN 'BR' THEN 'BRL'::currency_t WHEN 'US' THEN 'USD'::currency_t WHEN 'MX' THEN 'MXN'::currency_t
-    WHEN 'AR' THEN 'ARS'::currency_t WHEN 'CL' THEN 'CLP'::currency_t WHEN 'CO' THEN 'COP'::currency_t
-    WHEN 'PE' THEN 'PEN'::currency_t WHEN 'GB' THEN 'GBP'::currency_t ELSE 'EUR'::currency_t END AS currency,
+  CASE country_idx WHEN 0 THEN 'BRL'::currency_t WHEN 1 THEN 'USD'::currency_t WHEN 2 THEN 'MXN'::currency_t
+    WHEN 3 THEN 'ARS'::currency_t WHEN 4 THEN 'CLP'::currency_t WHEN 5 THEN 'COP'::currency_t
+    WHEN 6 THEN 'PEN'::currency_t WHEN 7 THEN 'GBP'::currency_t ELSE 'EUR'::currency_t END AS currency,
   tds AS uses_3ds,
   CASE tds_idx WHEN 0 THEN 'frictionless'::three_ds_t WHEN 1 THEN 'challenge_passed'::three_ds_t
     WHEN 2 THEN 'challenge_failed'::three_ds_t ELSE 'not_attempted'::three_ds_t END AS three_ds_outcome,

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { AgentsPage } from './agents/AgentsPage';
+import { DashboardsPage } from './dashboards/DashboardsPage';
 import { PipelinePage } from './pipeline/PipelinePage';
 import { AskPage } from './ask/AskPage';
 import { PlaceholderPage } from './placeholder/PlaceholderPage';
@@ -19,7 +20,7 @@ const placeholder = (what: string): ComponentType<{ rest: string[] }> =>
   };
 
 export const features: FeatureEntry[] = [
-  { id: 'dashboards', label: 'Dashboards', icon: '▦', Page: placeholder('The ten KPI dashboards over the gold views, live while a stream runs, with filters, drill-down and exports.') },
+  { id: 'dashboards', label: 'Dashboards', icon: '▦', Page: DashboardsPage },
   { id: 'sql', label: 'SQL', icon: '⌘', Page: SqlPage },
   { id: 'ask', label: 'Ask', icon: '?', Page: AskPage },
   { id: 'models', label: 'Models', icon: '◈', Page: placeholder('Train and test the four decisioning models: what-if, batch scoring, comparisons.') },

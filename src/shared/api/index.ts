@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { appMethods } from './domains/app';
+import { bundlesMethods } from './domains/bundles';
+import { dashboardsMethods } from './domains/dashboards';
 import { askMethods } from './domains/ask';
 import { engineMethods } from './domains/engine';
 import { agentsMethods } from './domains/agents';
@@ -14,6 +16,8 @@ export const methods = {
   ...appMethods,
   ...engineMethods,
   ...agentsMethods,
+  ...dashboardsMethods,
+  ...bundlesMethods,
   ...pipelineMethods,
   ...askMethods,
 } as const;
@@ -47,5 +51,7 @@ export * from './domains/common';
 export * from './domains/app';
 export * from './domains/engine';
 export * from './domains/agents';
+export * from './domains/dashboards';
+export * from './domains/bundles';
 export * from './domains/pipeline';
 export * from './domains/ask';
