@@ -5,6 +5,7 @@ import { EventBus } from './api/event-bus';
 import type { Handlers } from './api/handlers';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
+import { createModelsService, modelsHandlers } from './models/handlers';
 import { defaultUserDataDir } from './paths';
 import type { SecretStore } from './ports';
 import { FileSecretStore } from './security/file-secret-store';
@@ -37,12 +38,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventBus();
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
+  const models = createModelsService(engine, events, secrets, userDataDir);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
     // Answered by the dispatcher itself, which owns the running calls.
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
+    ...modelsHandlers(engine, models),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -54,6 +57,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     secrets,
     async close() {
       dispatcher.abortAll();
+      models.jobs.cancelAll();
       engine.close();
     },
   };

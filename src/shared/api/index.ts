@@ -1,16 +1,20 @@
 import type { z } from 'zod';
 import { appMethods } from './domains/app';
 import { engineMethods } from './domains/engine';
+import { modelsMethods } from './domains/models';
 import { appEvents } from './events';
+import { modelsEvents } from './events-models';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
 export const methods = {
   ...appMethods,
   ...engineMethods,
+  ...modelsMethods,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...modelsEvents,
 } as const;
 
 export type Methods = typeof methods;
@@ -34,3 +38,4 @@ export function isEventName(name: string): name is EventName {
 export * from './domains/common';
 export * from './domains/app';
 export * from './domains/engine';
+export * from './domains/models';

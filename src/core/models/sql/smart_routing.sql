@@ -1,0 +1,48 @@
+-- smart_routing: the processor with the best smoothed approval rate for the row's
+-- card_network x issuer_country x amount_bucket, measured on the row's own side of $split
+-- (training window or holdout window), so the holdout label comes from holdout outcomes only.
+WITH base AS (
+  SELECT
+    p.card_network,
+    p.issuer_country,
+    p.amount_bucket,
+    p.processor,
+    CASE WHEN p.event_timestamp < $split THEN 0 ELSE 1 END AS side,
+    CASE WHEN p.is_approved THEN 1.0 ELSE 0.0 END AS ok
+  FROM payments_enriched_silver AS p
+  WHERE p.processor IS NOT NULL AND p.is_approved IS NOT NULL
+),
+coarse AS (
+  SELECT side, card_network, issuer_country, processor, avg(ok) AS rate
+  FROM base
+  GROUP BY ALL
+),
+fine AS (
+  SELECT side, card_network, issuer_country, amount_bucket, processor, count(*) AS n, sum(ok) AS approved
+  FROM base
+  GROUP BY ALL
+),
+best AS (
+  SELECT f.side, f.card_network, f.issuer_country, f.amount_bucket,
+    arg_max(f.processor, (f.approved + 50 * c.rate) / (f.n + 50)) AS best_processor
+  FROM fine AS f
+  JOIN coarse AS c USING (side, card_network, issuer_country, processor)
+  GROUP BY ALL
+)
+SELECT
+  s.transaction_id,
+  s.event_timestamp,
+  CAST(s.amount AS DOUBLE) AS amount_value,
+  b.best_processor AS label,
+  s.card_network,
+  CAST(s.amount AS DOUBLE) AS amount,
+  s.merchant_segment,
+  s.issuer_country,
+  s.merchant_country,
+  s.event_hour
+FROM silver AS s
+JOIN best AS b
+  ON b.side = CASE WHEN s.event_timestamp < $split THEN 0 ELSE 1 END
+  AND b.card_network = s.card_network
+  AND b.issuer_country = s.issuer_country
+  AND b.amount_bucket = s.amount_bucket
