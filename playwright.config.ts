@@ -11,7 +11,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: '.ci-out/e2e.json' }]] : [['list']],
+  reporter: [['list'], ['json', { outputFile: '.ci-out/e2e.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     trace: 'retain-on-failure',
@@ -31,10 +31,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node bin/medallion.cjs serve --db .e2e/e2e.duckdb --port ${E2E_PORT} --token ${E2E_TOKEN}`,
+    command: 'node scripts/e2e-server.cjs',
     url: `http://127.0.0.1:${E2E_PORT}/api/health`,
     reuseExistingServer: false,
-    timeout: 60_000,
-    env: { MEDALLION_HOME: '.e2e/home' },
+    timeout: 180_000,
+    env: { E2E_PORT: String(E2E_PORT), E2E_TOKEN },
   },
 });

@@ -20,7 +20,6 @@ export function StatusBar() {
               </span>
             ) : null,
           )}
-          <span data-testid="stream-state">Stream: stopped</span>
           <span className="spacer" />
           <span className="muted">DuckDB {info?.duckdbVersion}</span>
         </>

@@ -1,0 +1,110 @@
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { timestampValue } from '@duckdb/node-api';
+import insertBatchSql from './batch/insert_batch.sql?raw';
+import insertBronzeSql from './batch/insert_bronze.sql?raw';
+import insertExpectationSql from './batch/insert_expectation.sql?raw';
+import insertQuarantineSql from './batch/insert_quarantine.sql?raw';
+import insertSilverSql from './batch/insert_silver.sql?raw';
+import markSilverDuplicatesSql from './batch/mark_silver_duplicates.sql?raw';
+import resolveRetriesSql from './batch/resolve_retry_reasons.sql?raw';
+import stageStatsSql from './batch/stage_stats.sql?raw';
+import { runWith } from './param-types';
+
+/** Identifies one batch of one run; (runKey, batchNo) is what makes a rerun skip it. */
+export interface BatchMeta {
+  runKey: string;
+  batchNo: number;
+  source: string;
+  slotLo: number;
+  slotHi: number;
+  /** Also drop rows whose transaction_id is already in silver (files, overlapping runs). */
+  dedupeAgainstSilver: boolean;
+}
+
+/** What one committed batch did, as the expectations report and the progress events show it. */
+export interface BatchResult {
+  batchId: number;
+  delivered: number;
+  silver: number;
+  quarantined: { valid_transaction_id: number; valid_amount: number; duplicate: number };
+  warned: number;
+  minTs: Date | null;
+  maxTs: Date | null;
+  committedAt: Date;
+}
+
+/**
+ * Moves the staged batch (temp table `pipeline_stage`) into bronze, quarantine and silver and
+ * records its expectations and its commit row, all in ONE transaction: after a crash the batch
+ * is either entirely there or entirely absent, and (runKey, batchNo) is unique, so a rerun
+ * that regenerates the same batch cannot add it twice.
+ */
+export async function commitStagedBatch(conn: DuckDBConnection, meta: BatchMeta): Promise<BatchResult> {
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const result = await commitInTransaction(conn, meta);
+    await conn.run('COMMIT');
+    return result;
+  } catch (error) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function commitInTransaction(conn: DuckDBConnection, meta: BatchMeta): Promise<BatchResult> {
+  const next = await conn.runAndReadAll('SELECT coalesce(max(batch_id), 0) + 1 FROM pipeline_batches');
+  const batchId = Number(next.getRows()[0]?.[0] ?? 1);
+  const committedAt = new Date();
+  const common: Record<string, DuckDBValue> = {
+    batch_id: BigInt(batchId),
+    ingested_at: timestampValue(BigInt(committedAt.getTime()) * 1000n),
+    source: meta.source,
+  };
+  if (meta.dedupeAgainstSilver) await conn.run(markSilverDuplicatesSql);
+  const stats = (await conn.runAndReadAll(stageStatsSql)).getRowObjects()[0] ?? {};
+  const n = (k: string) => Number(stats[k] ?? 0);
+  await runWith(conn, insertBronzeSql, common);
+  await runWith(conn, insertQuarantineSql, common);
+  await runWith(conn, insertSilverSql, common);
+  if (n('retries') > 0) await runWith(conn, resolveRetriesSql, common);
+
+  const delivered = n('delivered');
+  const quarantined = { valid_transaction_id: n('null_id'), valid_amount: n('bad_amount'), duplicate: n('duplicates') };
+  const dropped = quarantined.valid_transaction_id + quarantined.valid_amount + quarantined.duplicate;
+  const silver = delivered - dropped;
+  const warned = n('bad_fraud_score');
+  const expectations: [string, string, number, number][] = [
+    ['valid_transaction_id', 'drop', delivered - quarantined.valid_transaction_id, quarantined.valid_transaction_id],
+    ['valid_amount', 'drop', delivered - quarantined.valid_transaction_id - quarantined.valid_amount, quarantined.valid_amount],
+    ['unique_transaction_id', 'drop', silver, quarantined.duplicate],
+    ['valid_fraud_score', 'warn', silver - warned, warned],
+  ];
+  for (const [expectation, action, passed, failed] of expectations) {
+    const params = { ...common, expectation, action, passed: BigInt(passed), failed: BigInt(failed) };
+    await runWith(conn, insertExpectationSql, params);
+  }
+  const minTs = toDate(stats.min_ts);
+  const maxTs = toDate(stats.max_ts);
+  const batchParams: Record<string, DuckDBValue> = {
+    ...common,
+    run_key: meta.runKey,
+    batch_no: BigInt(meta.batchNo),
+    slot_lo: BigInt(meta.slotLo),
+    slot_hi: BigInt(meta.slotHi),
+    bronze_rows: BigInt(delivered),
+    silver_rows: BigInt(silver),
+    quarantined_rows: BigInt(dropped),
+    warned_rows: BigInt(warned),
+    min_ts: minTs ? timestampValue(BigInt(minTs.getTime()) * 1000n) : null,
+    max_ts: maxTs ? timestampValue(BigInt(maxTs.getTime()) * 1000n) : null,
+  };
+  await runWith(conn, insertBatchSql, batchParams);
+  return { batchId, delivered, silver, quarantined, warned, minTs, maxTs, committedAt };
+}
+
+function toDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  const micros = (value as { micros?: bigint }).micros;
+  if (typeof micros === 'bigint') return new Date(Number(micros / 1000n));
+  return new Date(String(value));
+}

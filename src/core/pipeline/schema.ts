@@ -1,0 +1,28 @@
+import type { Engine } from '../engine/engine';
+import { enumTypeStatements } from '../simulator/catalog';
+
+const tables = import.meta.glob<string>('./schema/*.sql', { query: '?raw', import: 'default', eager: true });
+const views = import.meta.glob<string>('./views/*.sql', { query: '?raw', import: 'default', eager: true });
+
+/** The 19 gold views of SPEC §2, by name. */
+export const GOLD_VIEWS = Object.keys(views)
+  .map((path) => path.replace(/^.*\/(v_[a-z0-9_]+)\.sql$/u, '$1'))
+  .sort();
+
+/** Tables the pipeline owns, in the order they are created. */
+export const PIPELINE_TABLES = Object.keys(tables).map((path) => path.replace(/^.*\/([a-z_]+)\.sql$/u, '$1'));
+
+/** Every statement that creates the medallion schema: category enums, tables, then the gold views. */
+export function schemaStatements(): string[] {
+  return [...enumTypeStatements(), ...Object.values(tables), ...Object.values(views)];
+}
+
+/**
+ * Creates the medallion schema if it is missing (idempotent: tables IF NOT EXISTS, views
+ * CREATE OR REPLACE) on one connection.
+ */
+export async function ensurePipelineSchema(engine: Engine): Promise<void> {
+  await engine.withConnection('-- pipeline schema', {}, async (conn) => {
+    for (const statement of schemaStatements()) await conn.run(statement);
+  });
+}

@@ -1,0 +1,13 @@
+-- One row per merchant segment over all data.
+CREATE OR REPLACE VIEW v_merchant_segment_performance AS
+SELECT
+  merchant_segment::VARCHAR AS merchant_segment,
+  count(*) AS transactions,
+  count(DISTINCT merchant_id) AS merchants,
+  round(100.0 * count(*) FILTER (WHERE is_approved) / count(*), 2) AS approval_rate_pct,
+  round(sum(amount), 2)::DECIMAL(18, 2) AS total_value,
+  round(avg(amount), 2)::DECIMAL(18, 2) AS avg_ticket,
+  round(100.0 * count(*) FILTER (WHERE is_fraud) / count(*), 2) AS fraud_rate_pct
+FROM payments_enriched_silver
+GROUP BY ALL
+ORDER BY transactions DESC

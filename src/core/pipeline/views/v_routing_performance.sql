@@ -1,0 +1,12 @@
+-- One row per processor × card network × issuer country: the signal smart routing learns from.
+CREATE OR REPLACE VIEW v_routing_performance AS
+SELECT
+  processor::VARCHAR AS processor,
+  card_network::VARCHAR AS card_network,
+  issuer_country::VARCHAR AS issuer_country,
+  count(*) AS transactions,
+  round(100.0 * count(*) FILTER (WHERE is_approved) / count(*), 2) AS approval_rate_pct,
+  round(avg(processing_latency_ms), 1) AS avg_latency_ms
+FROM payments_enriched_silver
+GROUP BY ALL
+ORDER BY processor, card_network, issuer_country

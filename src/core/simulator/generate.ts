@@ -1,0 +1,54 @@
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import generateSql from './generate_events.sql?raw';
+import merchantsSql from './sim_merchants.sql?raw';
+import { runWith } from '../pipeline/param-types';
+import { incidentParams, type Incident } from './incidents';
+
+/** Where a simulated batch sits in time: the run's window and how slots map onto it. */
+export interface SlotClock {
+  seed: number;
+  /** Prefix of every transaction_id, e.g. `s7-`. */
+  prefix: string;
+  startUs: bigint;
+  spanUs: bigint;
+  /** No event is stamped after this (retries are clamped to it). */
+  maxUs: bigint;
+  /** Slots spread over the span: the run's total (backfill) or the batch's own (live). */
+  slotsInSpan: number;
+  /** The slot at the start of the span (0 for backfill, the batch's first slot in live mode). */
+  slotBase: number;
+  /** Daily/hourly seasonality (backfill); live mode stamps events evenly in real time. */
+  seasonal: boolean;
+  incidents: readonly Incident[];
+  /** Data-quality faults per event, 0..1. */
+  faultRate: number;
+}
+
+/** Creates the merchant dimension the generator draws from (once per database). */
+export async function ensureSimulatorTables(conn: DuckDBConnection): Promise<void> {
+  await conn.run(merchantsSql);
+}
+
+/**
+ * Generates slots [lo, hi) into the connection's temp table `pipeline_stage`, duplicate
+ * deliveries included as extra rows flagged `_duplicate`. `lo` must be a multiple of 3 so
+ * a retry and its original land in the same batch.
+ */
+export async function stageSimulatedBatch(conn: DuckDBConnection, clock: SlotClock, lo: number, hi: number): Promise<void> {
+  const params: Record<string, DuckDBValue> = {
+    seed: BigInt(clock.seed),
+    lo: BigInt(lo),
+    hi: BigInt(hi),
+    n: clock.slotsInSpan,
+    t_base: BigInt(clock.slotBase),
+    start_us: clock.startUs,
+    span_us: clock.spanUs,
+    max_us: clock.maxUs,
+    warp: clock.seasonal,
+    fault_ppm: Math.round(clock.faultRate * 1_000_000),
+    prefix: clock.prefix,
+    ...incidentParams(clock.incidents, clock.maxUs),
+  };
+  await runWith(conn, `CREATE OR REPLACE TEMP TABLE pipeline_stage AS SELECT *, false AS _duplicate FROM (${generateSql})`, params);
+  await conn.run('INSERT INTO pipeline_stage SELECT * REPLACE (true AS _duplicate) FROM pipeline_stage WHERE _deliver_twice');
+}
