@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { AppError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
+import { modelsCommand } from './commands/models';
 import { queryCommand } from './commands/query';
 import { serveCommand } from './commands/serve';
 
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(queryCommand());
   program.addCommand(serveCommand());
+  program.addCommand(modelsCommand());
   return program;
 }
 

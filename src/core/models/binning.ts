@@ -41,9 +41,9 @@ export function binColumns(
 /** Distinct quantile cut points from a sample of at most 100,000 values. */
 function quantileEdges(col: Float64Array, rows: Uint32Array): number[] {
   const step = Math.max(1, Math.floor(rows.length / 100_000));
-  const sample: number[] = [];
-  for (let r = 0; r < rows.length; r += step) sample.push(col[rows[r]!]!);
-  sample.sort((a, b) => a - b);
+  const sample = new Float64Array(Math.ceil(rows.length / step));
+  for (let r = 0, s = 0; r < rows.length; r += step) sample[s++] = col[rows[r]!]!;
+  sample.sort();
   const edges: number[] = [];
   for (let q = 1; q < MAX_BINS; q++) {
     const v = sample[Math.floor((q * (sample.length - 1)) / MAX_BINS)];

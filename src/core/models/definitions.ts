@@ -43,7 +43,7 @@ const params = (over: Partial<BoostParams> = {}): BoostParams => ({
   maxDepth: 6,
   minChildWeight: 5,
   lambda: 1,
-  rowsPerRound: 200_000,
+  rowsPerRound: 120_000,
   seed: 7,
   ...over,
 });
@@ -101,7 +101,7 @@ export const DEFINITIONS: Record<ModelName, ModelDefinition> = {
   smart_routing: {
     name: 'smart_routing',
     sql: routingSql,
-    label: 'The processor with the best smoothed approval rate for the card network x issuer country x amount bucket, measured separately in the training and the holdout window.',
+    label: 'The processor with the best smoothed approval rate for the card network x issuer country, measured separately in the training and the holdout window (the holdout label comes from holdout outcomes only).',
     classes: PROCESSORS,
     positiveClass: null,
     eligible: 'processor IS NOT NULL AND is_approved IS NOT NULL',

@@ -103,8 +103,9 @@ export async function trainBoosted(data: BinnedData, classes: number, params: Bo
       }
       const tree = growTree(data, rows.slice(), grad, hess, params);
       trees.push(tree);
+      const sb = splitBins.get(tree)!;
       // Update every row's score, not only the sampled ones, so the next gradients are exact.
-      for (let i = 0; i < n; i++) score[i * outputs + k] = score[i * outputs + k]! + leafValueBinned(tree, data, i);
+      for (let i = 0; i < n; i++) score[i * outputs + k] = score[i * outputs + k]! + leafValueBinned(tree, sb, data.bins, i);
     }
     if (progress) await progress(round + 1, params.rounds);
   }
@@ -126,19 +127,16 @@ function softmax(score: Float64Array, offset: number, k: number, out: Float64Arr
 /** Bin index of the split threshold per node, kept only while training. */
 const splitBins = new WeakMap<FlatTree, Int32Array>();
 
-function leafValueBinned(tree: FlatTree, data: BinnedData, i: number): number {
-  const sb = splitBins.get(tree)!;
+function leafValueBinned(tree: FlatTree, sb: Int32Array, bins: Uint8Array[], i: number): number {
   let node = 0;
   while (tree.feature[node]! >= 0) {
-    node = data.bins[tree.feature[node]!]![i]! <= sb[node]! ? tree.left[node]! : tree.right[node]!;
+    node = bins[tree.feature[node]!]![i]! <= sb[node]! ? tree.left[node]! : tree.right[node]!;
   }
   return tree.value[node]!;
 }
 
-interface Hist {
-  g: Float64Array;
-  h: Float64Array;
-}
+/** Gradient and hessian sums per (feature, bin), interleaved: [g0, h0, g1, h1, …]. */
+type Hist = Float64Array;
 
 function growTree(data: BinnedData, rows: Uint32Array, grad: Float64Array, hess: Float64Array, p: BoostParams): FlatTree {
   const f = data.bins.length;
@@ -156,19 +154,24 @@ function growTree(data: BinnedData, rows: Uint32Array, grad: Float64Array, hess:
   const value: number[] = [];
 
   const build = (start: number, end: number): Hist => {
-    const g = new Float64Array(total);
-    const h = new Float64Array(total);
+    const gh = new Float64Array(total * 2);
+    const m = end - start;
+    const g = new Float64Array(m);
+    const h = new Float64Array(m);
+    for (let r = 0; r < m; r++) {
+      g[r] = grad[rows[start + r]!]!;
+      h[r] = hess[rows[start + r]!]!;
+    }
     for (let j = 0; j < f; j++) {
       const col = data.bins[j]!;
-      const o = offsets[j]!;
-      for (let r = start; r < end; r++) {
-        const i = rows[r]!;
-        const b = o + col[i]!;
-        g[b] = g[b]! + grad[i]!;
-        h[b] = h[b]! + hess[i]!;
+      const o = offsets[j]! * 2;
+      for (let r = 0; r < m; r++) {
+        const b = o + col[rows[start + r]!]! * 2;
+        gh[b] = gh[b]! + g[r]!;
+        gh[b + 1] = gh[b + 1]! + h[r]!;
       }
     }
-    return { g, h };
+    return gh;
   };
 
   const addNode = (G: number, H: number): number => {
@@ -194,8 +197,8 @@ function growTree(data: BinnedData, rows: Uint32Array, grad: Float64Array, hess:
       let gl = 0;
       let hl = 0;
       for (let b = 0; b < data.binCount[j]! - 1; b++) {
-        gl += hist.g[o + b]!;
-        hl += hist.h[o + b]!;
+        gl += hist[(o + b) * 2]!;
+        hl += hist[(o + b) * 2 + 1]!;
         const hr = H - hl;
         if (hl < p.minChildWeight || hr < p.minChildWeight) continue;
         const gr = G - gl;
@@ -235,11 +238,8 @@ function growTree(data: BinnedData, rows: Uint32Array, grad: Float64Array, hess:
     // Histogram subtraction: build the smaller child, derive the larger one.
     const leftSmaller = mid - start <= end - mid;
     const small = leftSmaller ? build(start, mid) : build(mid, end);
-    const large: Hist = { g: new Float64Array(total), h: new Float64Array(total) };
-    for (let b = 0; b < total; b++) {
-      large.g[b] = hist.g[b]! - small.g[b]!;
-      large.h[b] = hist.h[b]! - small.h[b]!;
-    }
+    const large: Hist = new Float64Array(total * 2);
+    for (let b = 0; b < total * 2; b++) large[b] = hist[b]! - small[b]!;
     const lh = leftSmaller ? small : large;
     const rh = leftSmaller ? large : small;
     split(l, start, mid, lh, bestGL, bestHL, depth + 1);

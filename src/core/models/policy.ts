@@ -64,8 +64,8 @@ export async function runPolicy(engine: Engine, registry: ModelRegistry, input: 
 
   const [pa, pr, pt] = [await scoreFrame(approval, frame, signal), await scoreFrame(risk, frame, signal), await scoreFrame(routing, frame, signal)];
   const rates = new Map<string, number>();
-  for (const row of (await engine.query(ratesSql, { maxRows: 1_000_000, signal })).rows) rates.set(row.slice(0, 4).join('|'), Number(row[4]));
-  const rate = (i: number, processor: string) => rates.get([cat('card_network', i), cat('issuer_country', i), cat('amount_bucket', i), processor].join('|'));
+  for (const row of (await engine.query(ratesSql, { maxRows: 1_000_000, signal })).rows) rates.set(row.slice(0, 3).join('|'), Number(row[3]));
+  const rate = (i: number, processor: string) => rates.get([cat('card_network', i), cat('issuer_country', i), processor].join('|'));
 
   const auth = { approve: 0, review: 0, decline: 0, actualApprovalRatePct: 0, fraudCaught: 0, goodDeclined: 0, fraudApproved: 0 };
   const rt = { declines: 0, retryNow: 0, retryLater: 0, never: 0, avgWaitSeconds: 0, estimatedRecovered: 0, estimatedRecoveredValue: 0, actualRecovered: 0, actualRecoveredValue: 0 };

@@ -1,32 +1,32 @@
--- smart_routing: the processor with the best smoothed approval rate for the row's
--- card_network x issuer_country x amount_bucket, measured on the row's own side of $split
--- (training window or holdout window), so the holdout label comes from holdout outcomes only.
+-- smart_routing: the processor with the best approval rate for the row's card_network x
+-- issuer_country (the grain at which processors differ), shrunk towards the processor's
+-- overall rate (50 pseudo-rows) and measured on the row's own side of $split, so the holdout
+-- label comes from holdout outcomes only.
 WITH base AS (
   SELECT
     p.card_network,
     p.issuer_country,
-    p.amount_bucket,
     p.processor,
     CASE WHEN p.event_timestamp < $split THEN 0 ELSE 1 END AS side,
     CASE WHEN p.is_approved THEN 1.0 ELSE 0.0 END AS ok
   FROM payments_enriched_silver AS p
   WHERE p.processor IS NOT NULL AND p.is_approved IS NOT NULL
 ),
-coarse AS (
-  SELECT side, card_network, issuer_country, processor, avg(ok) AS rate
+overall AS (
+  SELECT side, processor, avg(ok) AS rate
   FROM base
   GROUP BY ALL
 ),
-fine AS (
-  SELECT side, card_network, issuer_country, amount_bucket, processor, count(*) AS n, sum(ok) AS approved
+cell AS (
+  SELECT side, card_network, issuer_country, processor, count(*) AS n, sum(ok) AS approved
   FROM base
   GROUP BY ALL
 ),
 best AS (
-  SELECT f.side, f.card_network, f.issuer_country, f.amount_bucket,
-    arg_max(f.processor, (f.approved + 50 * c.rate) / (f.n + 50)) AS best_processor
-  FROM fine AS f
-  JOIN coarse AS c USING (side, card_network, issuer_country, processor)
+  SELECT c.side, c.card_network, c.issuer_country,
+    arg_max(c.processor, (c.approved + 50 * o.rate) / (c.n + 50)) AS best_processor
+  FROM cell AS c
+  JOIN overall AS o USING (side, processor)
   GROUP BY ALL
 )
 SELECT
@@ -45,4 +45,3 @@ JOIN best AS b
   ON b.side = CASE WHEN s.event_timestamp < $split THEN 0 ELSE 1 END
   AND b.card_network = s.card_network
   AND b.issuer_country = s.issuer_country
-  AND b.amount_bucket = s.amount_bucket
