@@ -1,6 +1,15 @@
 import { AppError } from '../../shared/errors';
 import type { FeatureRecord } from '../../shared/models/schema';
 
+const NETWORK_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  ECONNRESET: 'the connection was reset',
+  UND_ERR_SOCKET: 'the connection was closed',
+  EHOSTUNREACH: 'host unreachable',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+};
+
 export type RemoteFormat = 'dataframe_records' | 'dataframe_split';
 
 /** The MLflow scoring request body for records in either pandas orientation. */
@@ -23,7 +32,8 @@ export async function invokeRemote(
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const where = describe(url);
+  const target = describe(url);
+  const where = target[0]!.toUpperCase() + target.slice(1);
   let text: string;
   let status: number;
   try {
@@ -34,7 +44,9 @@ export async function invokeRemote(
     if (options.signal?.aborted) throw new AppError('CANCELLED', 'The request to the remote model was cancelled.');
     if (timeout.aborted) throw new AppError('TIMEOUT', `${where} did not answer within ${(options.timeoutMs / 1000).toFixed(1)} s; it may be starting up (scale-from-zero) or overloaded. Try again or raise the time limit.`);
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new AppError('UNAVAILABLE', `Could not reach ${where}: ${cause?.code ?? cause?.message ?? (error as Error).message}. Check the URL and that the server is running.`);
+    const code = cause?.code ?? '';
+    const why = NETWORK_ERRORS[code] ? `${NETWORK_ERRORS[code]} (${code})` : (cause?.message ?? (error as Error).message);
+    throw new AppError('UNAVAILABLE', `Could not reach ${target}: ${why}. Check the URL and that the server is running.`);
   }
   const snippet = text.slice(0, 300).replace(/\s+/g, ' ');
   if (status === 401 || status === 403) throw new AppError('UNAUTHORIZED', `${where} refused the request (HTTP ${status}): check the token. ${snippet}`);
@@ -58,9 +70,9 @@ export async function invokeRemote(
 function describe(url: string): string {
   try {
     const u = new URL(url);
-    return `The remote model at ${u.host}${u.pathname}`;
+    return `the remote model at ${u.host}${u.pathname}`;
   } catch {
-    return `The remote model at ${url}`;
+    return `the remote model at ${url}`;
   }
 }
 
