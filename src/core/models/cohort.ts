@@ -19,7 +19,9 @@ export interface CohortFrame extends Frame {
 
 /** Rejects anything but one SELECT, using DuckDB's own parser (a filter cannot smuggle in a second statement). */
 export async function assertSingleSelect(conn: DuckDBConnection, sql: string): Promise<void> {
-  const extracted = await conn.extractStatements(sql);
+  const extracted = await conn.extractStatements(sql).catch((e: unknown) => {
+    throw new AppError('INVALID_INPUT', `The filter is not a valid SQL expression over silver columns: ${(e as Error).message}`);
+  });
   if (extracted.count !== 1) throw new AppError('INVALID_INPUT', 'The filter must be one boolean expression over silver columns, with no ";".');
   const prepared = await extracted.prepare(0);
   if (prepared.statementType !== StatementType.SELECT) throw new AppError('INVALID_INPUT', 'The filter must be a boolean expression, not a statement.');

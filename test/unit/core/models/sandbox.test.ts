@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../../src/shared/errors';
 import type { ModelInfo, TrainJob } from '../../../../src/shared/api';
 import { createCore } from '../../../../src/core/core';
+import { ModelRegistry } from '../../../../src/core/models/registry';
+import { startModelServer } from '../../../../src/core/models/serving';
 import { fillWithReplayFixture } from '../../../support/replay-fixture';
 import { createTestCore } from '../../../support/test-core';
 
@@ -128,7 +130,9 @@ describe('model sandbox on a replayed data set', () => {
     expect(r.metrics.accuracy).toBeGreaterThan(0.5);
     const saved = await core.engine.query('SELECT count(*), count(DISTINCT transaction_id), min(p_approved) >= 0 FROM visa_scores');
     expect(saved.rows[0]).toEqual([r.rows, r.rows, true]);
-    await expect(call('models.scoreBatch', { model: 'approval_propensity', cohort: { kind: 'sql', where: '1=1; DROP TABLE visa_scores', limit: 10 } })).rejects.toThrow(/one boolean expression/);
+    await expect(call('models.scoreBatch', { model: 'approval_propensity', cohort: { kind: 'sql', where: '1=1; DROP TABLE visa_scores', limit: 10 } })).rejects.toThrow(/The filter is not a valid SQL expression.*syntax error/);
+    expect((await core.engine.query('SELECT count(*) FROM visa_scores')).rows[0]).toEqual([r.rows]);
+    await expect(call('models.scoreBatch', { model: 'approval_propensity', cohort: { kind: 'sql', where: 'no_such_column > 1', limit: 10 } })).rejects.toThrow(/no_such_column/);
   });
 
   it('scores a CSV and names a missing column', async () => {
@@ -176,6 +180,41 @@ describe('model sandbox on a replayed data set', () => {
     const strict = await call<{ authorization: { decline: number } }>('models.policy', { where: '', limit: 20_000, thresholds: { approveAbove: 0.99, declineBelow: 0.9 } });
     expect(strict.authorization.decline).toBeGreaterThan(r.authorization.decline);
   });
+});
+
+describe('serving local models over the MLflow protocol, used back as a remote model', () => {
+  it('answers dataframe_records and dataframe_split, and the remote client drives form, sweep, batch and compare', async () => {
+    const server = await startModelServer(new ModelRegistry(core.engine, core.secrets), { port: 0, defaultModel: 'approval_propensity@v1' });
+    try {
+      const direct = await fetch(`${server.url}/invocations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dataframe_records: [approvalInput, approvalInput] }) });
+      const body = (await direct.json()) as { predictions: number[] };
+      expect(body.predictions).toHaveLength(2);
+      expect(body.predictions[0]).toBeGreaterThan(0);
+      const bad = await fetch(`${server.url}/serving-endpoints/risk_scoring/invocations`, { method: 'POST', body: JSON.stringify({ dataframe_split: { columns: ['amount'], data: [[5]] } }) });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { message: string }).message).toMatch(/aml_risk_score is required/);
+
+      for (const format of ['dataframe_records', 'dataframe_split']) {
+        const info = await call<ModelInfo>('models.registerRemote', { name: `local-${format}`, url: `${server.url}/serving-endpoints/approval_propensity@v1/invocations`, schemaOf: 'approval_propensity', format, timeoutMs: 5000 });
+        const remote = await call<{ predictions: { probabilities: Record<string, number>; contributions: unknown[]; contributionUnit: string }[] }>('models.predict', { model: info.id, records: [approvalInput] });
+        const local = await call<{ predictions: { probabilities: Record<string, number> }[] }>('models.predict', { model: 'approval_propensity@v1', records: [approvalInput] });
+        expect(remote.predictions[0]!.probabilities.approved).toBeCloseTo(local.predictions[0]!.probabilities.approved!, 5);
+        expect(remote.predictions[0]!.contributionUnit).toBe('probability');
+        expect(remote.predictions[0]!.contributions).toHaveLength(15);
+      }
+      const sweep = await call<{ xs: unknown[] }>('models.sweep', { model: 'remote:local-dataframe_split', record: approvalInput, feature: 'amount', points: 5 });
+      expect(sweep.xs).toHaveLength(5);
+      const batch = await call<{ rows: number }>('models.scoreBatch', { model: 'remote:local-dataframe_records', cohort: { kind: 'sql', where: '', limit: 2500 } });
+      expect(batch.rows).toBeGreaterThan(2400);
+      const cmp = await call<{ agreement: number }>('models.compare', { a: 'approval_propensity@v1', b: 'remote:local-dataframe_records', cohort: { kind: 'sql', where: '', limit: 1000 } });
+      expect(cmp.agreement).toBe(1);
+      await call('models.registerRemote', { name: 'gone', url: 'http://127.0.0.1:9/invocations', schemaOf: 'approval_propensity', timeoutMs: 1000 });
+      await expect(call('models.predict', { model: 'remote:gone', records: [approvalInput] })).rejects.toThrow(/Could not reach the remote model at 127.0.0.1:9/);
+      await expect(call('models.predict', { model: 'remote:gone', records: [{ ...approvalInput, amount: -1 }] })).rejects.toThrow(/amount must be at least 0.01/);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });
 
 describe('training without enough data', () => {
