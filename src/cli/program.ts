@@ -3,6 +3,7 @@ import { AppError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
 import { modelsCommand } from './commands/models';
 import { queryCommand } from './commands/query';
+import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
 
 /** The `medallion` command line: the desktop app's engine without a window. */
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .version(APP_VERSION)
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(queryCommand());
+  program.addCommand(replayCommand());
   program.addCommand(serveCommand());
   program.addCommand(modelsCommand());
   return program;

@@ -7,6 +7,8 @@ import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
 import { createModelsService, modelsHandlers } from './models/handlers';
 import { defaultUserDataDir } from './paths';
+import { pipelineHandlers } from './pipeline/handlers';
+import { PipelineService } from './pipeline/service';
 import type { SecretStore } from './ports';
 import { FileSecretStore } from './security/file-secret-store';
 import { APP_VERSION } from './version';
@@ -39,6 +41,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
   const models = createModelsService(engine, events, secrets, userDataDir);
+  const pipeline = new PipelineService(engine, events);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
@@ -46,6 +49,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
     ...modelsHandlers(engine, models),
+    ...pipelineHandlers(pipeline),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -58,6 +62,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       dispatcher.abortAll();
       models.jobs.cancelAll();
+      await pipeline.close();
       engine.close();
     },
   };

@@ -19,6 +19,11 @@ export interface BatchMeta {
   slotHi: number;
   /** Also drop rows whose transaction_id is already in silver (files, overlapping runs). */
   dedupeAgainstSilver: boolean;
+  /**
+   * Records the source could not even read (file parse errors, wrong types): quarantined in
+   * this batch's transaction by SQL given $batch_id, $ingested_at and $source.
+   */
+  unreadable?: { sql: string; rows: number };
 }
 
 /** What one committed batch did, as the expectations report and the progress events show it. */
@@ -26,7 +31,9 @@ export interface BatchResult {
   batchId: number;
   delivered: number;
   silver: number;
-  quarantined: { valid_transaction_id: number; valid_amount: number; duplicate: number };
+  /** Approved events among the batch's silver rows (for live KPIs without a rescan). */
+  approved: number;
+  quarantined: { valid_transaction_id: number; valid_amount: number; duplicate: number; unreadable: number };
   warned: number;
   minTs: Date | null;
   maxTs: Date | null;
@@ -65,15 +72,18 @@ async function commitInTransaction(conn: DuckDBConnection, meta: BatchMeta): Pro
   const n = (k: string) => Number(stats[k] ?? 0);
   await runWith(conn, insertBronzeSql, common);
   await runWith(conn, insertQuarantineSql, common);
+  const unreadable = meta.unreadable?.rows ?? 0;
+  if (meta.unreadable && unreadable > 0) await runWith(conn, meta.unreadable.sql, common);
   await runWith(conn, insertSilverSql, common);
   if (n('retries') > 0) await runWith(conn, resolveRetriesSql, common);
 
   const delivered = n('delivered');
-  const quarantined = { valid_transaction_id: n('null_id'), valid_amount: n('bad_amount'), duplicate: n('duplicates') };
-  const dropped = quarantined.valid_transaction_id + quarantined.valid_amount + quarantined.duplicate;
-  const silver = delivered - dropped;
+  const quarantined = { valid_transaction_id: n('null_id'), valid_amount: n('bad_amount'), duplicate: n('duplicates'), unreadable };
+  const silver = delivered - quarantined.valid_transaction_id - quarantined.valid_amount - quarantined.duplicate;
+  const dropped = delivered - silver + unreadable;
   const warned = n('bad_fraud_score');
   const expectations: [string, string, number, number][] = [
+    ['readable_record', 'drop', delivered, unreadable],
     ['valid_transaction_id', 'drop', delivered - quarantined.valid_transaction_id, quarantined.valid_transaction_id],
     ['valid_amount', 'drop', delivered - quarantined.valid_transaction_id - quarantined.valid_amount, quarantined.valid_amount],
     ['unique_transaction_id', 'drop', silver, quarantined.duplicate],
@@ -99,7 +109,7 @@ async function commitInTransaction(conn: DuckDBConnection, meta: BatchMeta): Pro
     max_ts: maxTs ? timestampValue(BigInt(maxTs.getTime()) * 1000n) : null,
   };
   await runWith(conn, insertBatchSql, batchParams);
-  return { batchId, delivered, silver, quarantined, warned, minTs, maxTs, committedAt };
+  return { batchId, delivered, silver, approved: n('approved'), quarantined, warned, minTs, maxTs, committedAt };
 }
 
 function toDate(value: unknown): Date | null {

@@ -22,7 +22,7 @@ export async function summariseRun(conn: DuckDBConnection, runKey: string, event
   const row = (await conn.runAndReadAll(summarySql, { run_key: runKey })).getRowObjects()[0] ?? {};
   const num = (k: string) => Number(row[k] ?? 0);
   const reasons = await conn.runAndReadAll(
-    `SELECT reason, count(*) FROM payments_quarantine WHERE _batch_id IN (SELECT batch_id FROM pipeline_batches WHERE run_key = $run_key) GROUP BY reason ORDER BY reason`,
+    `SELECT split_part(reason, ':', 1) AS r, count(*) FROM payments_quarantine WHERE _batch_id IN (SELECT batch_id FROM pipeline_batches WHERE run_key = $run_key) GROUP BY r ORDER BY r`,
     { run_key: runKey },
   );
   const quarantined: Record<string, number> = {};

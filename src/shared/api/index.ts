@@ -2,19 +2,23 @@ import type { z } from 'zod';
 import { appMethods } from './domains/app';
 import { engineMethods } from './domains/engine';
 import { modelsMethods } from './domains/models';
+import { pipelineMethods } from './domains/pipeline';
 import { appEvents } from './events';
 import { modelsEvents } from './events-models';
+import { pipelineEvents } from './events-pipeline';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
 export const methods = {
   ...appMethods,
   ...engineMethods,
   ...modelsMethods,
+  ...pipelineMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...modelsEvents,
+  ...pipelineEvents,
 } as const;
 
 export type Methods = typeof methods;
@@ -39,3 +43,4 @@ export * from './domains/common';
 export * from './domains/app';
 export * from './domains/engine';
 export * from './domains/models';
+export * from './domains/pipeline';

@@ -1,0 +1,163 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { AppError } from '../../shared/errors';
+import { EVENT_COLUMNS, EVENT_COLUMN_NAMES, OPTIONAL_COLUMNS, isEnumType, quoteIdent } from './event-columns';
+import { readWith, runWith } from './param-types';
+
+export type FileFormat = 'csv' | 'jsonl' | 'parquet';
+
+/** A problem found in a recorded file, as the CLI prints it: file, line, what is wrong. */
+export interface FileProblem {
+  line: number | null;
+  problem: string;
+  raw?: string;
+}
+
+/** The file loaded into the temp table `file_raw` (one row per record, `_line` = its line). */
+export interface LoadedFile {
+  format: FileFormat;
+  records: number;
+  problems: FileProblem[];
+  warnings: string[];
+}
+
+export function detectFormat(path: string): FileFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
+  if (ext === '.parquet') return 'parquet';
+  throw new AppError('INVALID_INPUT', `--file ${basename(path)}: unknown format "${ext || '(none)'}"; use .csv, .jsonl (JSON lines) or .parquet.`);
+}
+
+/**
+ * Reads a recorded file into `file_raw` with the event columns typed as far as the reader can
+ * (enums stay text and are checked when staged). Structural and type errors become problems
+ * with their line; a missing required column or an empty file fails before anything is written.
+ */
+export async function loadFile(conn: DuckDBConnection, path: string): Promise<LoadedFile> {
+  const format = detectFormat(path);
+  const name = basename(path);
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new AppError('NOT_FOUND', `--file ${path}: no such file.`);
+  }
+  if (size === 0) throw new AppError('INVALID_FILE', `${name}: the file is empty; there are no events to replay.`);
+  const loaded = format === 'csv' ? await loadCsv(conn, path, name) : format === 'jsonl' ? await loadJsonl(conn, path, name) : await loadParquet(conn, path, name);
+  if (loaded.records === 0 && loaded.problems.length === 0) throw new AppError('INVALID_FILE', `${name}: the file has no records.`);
+  return loaded;
+}
+
+function checkColumns(name: string, present: string[]): string[] {
+  const missing = EVENT_COLUMN_NAMES.filter((c) => !present.includes(c) && !OPTIONAL_COLUMNS.has(c));
+  if (missing.length > 0) {
+    throw new AppError('INVALID_FILE', `${name} line 1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; nothing was imported.`);
+  }
+  return present.filter((c) => !EVENT_COLUMN_NAMES.includes(c)).map((c) => `${name} line 1: unknown column "${c}" ignored.`);
+}
+
+async function loadCsv(conn: DuckDBConnection, path: string, name: string): Promise<LoadedFile> {
+  const header = firstLine(path).split(',').map((h) => h.trim().replace(/^"(.*)"$/u, '$1'));
+  const warnings = checkColumns(name, header);
+  const types = EVENT_COLUMNS.filter(([c]) => header.includes(c))
+    .map(([c, t]) => `'${c}': '${isEnumType(t) ? 'VARCHAR' : t}'`)
+    .join(', ');
+  await runWith(conn, 'DROP TABLE IF EXISTS file_rejects; DROP TABLE IF EXISTS file_reject_scans', {});
+  await runWith(
+    conn,
+    `CREATE OR REPLACE TEMP TABLE file_csv AS SELECT * FROM read_csv($path, header = true, delim = ',', quote = '"',
+      types = {${types}}, store_rejects = true, rejects_table = 'file_rejects', rejects_scan = 'file_reject_scans')`,
+    { path },
+  );
+  const rejects = await readWith(conn, `SELECT DISTINCT ON (line) line, error_type, column_name, error_message, csv_line FROM file_rejects
+     ORDER BY line, error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS', 'UNQUOTED VALUE', 'INVALID UNICODE') DESC, column_idx`, {});
+  const problems: FileProblem[] = rejects.map((r) => ({
+    line: Number(r.line),
+    problem: describeReject(String(r.error_type), r.column_name === null ? null : String(r.column_name), String(r.error_message)),
+    raw: r.csv_line === null ? undefined : String(r.csv_line),
+  }));
+  await saveProblems(conn, problems);
+  // A good row's line: its rank among good rows plus the header and the rejected lines before it.
+  await runWith(conn, 'CREATE OR REPLACE TEMP TABLE file_reject_lines AS SELECT line - row_number() OVER (ORDER BY line) AS s FROM (SELECT DISTINCT line FROM file_rejects)', {});
+  const correction = problems.length > 0 ? '(SELECT count(*) FROM file_reject_lines WHERE s < rn + 1)' : '0';
+  await runWith(
+    conn,
+    `CREATE OR REPLACE TEMP TABLE file_raw AS
+     SELECT *, rn + 1 + ${correction} AS _line, NULL::VARCHAR AS _raw FROM (SELECT *, row_number() OVER () AS rn FROM file_csv)`,
+    {},
+  );
+  await runWith(conn, 'DROP TABLE file_csv', {});
+  return { format: 'csv', records: await count(conn), problems, warnings };
+}
+
+async function loadJsonl(conn: DuckDBConnection, path: string, name: string): Promise<LoadedFile> {
+  await runWith(
+    conn,
+    `CREATE OR REPLACE TEMP TABLE file_lines AS
+     SELECT row_number() OVER () AS _line, line AS _raw FROM read_csv($path, columns = {'line': 'VARCHAR'}, header = false,
+       auto_detect = false, delim = chr(1), quote = '', escape = '')`,
+    { path },
+  );
+  const bad = await readWith(conn, 'SELECT _line, _raw FROM file_lines WHERE NOT coalesce(json_valid(_raw), false) ORDER BY _line', {});
+  const problems: FileProblem[] = bad.map((r) => ({ line: Number(r._line), problem: 'not a valid JSON object (truncated or malformed)', raw: String(r._raw ?? '') }));
+  await saveProblems(conn, problems);
+  const first = await readWith(conn, 'SELECT json_keys(_raw) AS k FROM file_lines WHERE json_valid(_raw) ORDER BY _line LIMIT 1', {});
+  const keys = (first[0]?.k as { items?: unknown[] } | undefined)?.items?.map(String) ?? [];
+  const warnings = keys.length > 0 ? checkColumns(name, keys) : [];
+  const extract = EVENT_COLUMNS.map(([c]) => `json_extract_string(_raw, '$.${c}') AS ${quoteIdent(c)}`).join(', ');
+  await runWith(conn, `CREATE OR REPLACE TEMP TABLE file_raw AS SELECT ${extract}, _line, _raw FROM file_lines WHERE json_valid(_raw)`, {});
+  await runWith(conn, 'DROP TABLE file_lines', {});
+  return { format: 'jsonl', records: await count(conn), problems, warnings };
+}
+
+async function loadParquet(conn: DuckDBConnection, path: string, name: string): Promise<LoadedFile> {
+  let columns: string[];
+  try {
+    columns = (await readWith(conn, 'SELECT name FROM parquet_schema($path) WHERE name <> \'duckdb_schema\' AND num_children IS NULL', { path })).map((r) => String(r.name));
+  } catch (error) {
+    throw new AppError('INVALID_FILE', `${name}: not a readable Parquet file (${error instanceof Error ? error.message.split('\n')[0] : String(error)}).`);
+  }
+  const warnings = checkColumns(name, columns);
+  await runWith(conn, 'CREATE OR REPLACE TEMP TABLE file_raw AS SELECT *, file_row_number + 1 AS _line, NULL::VARCHAR AS _raw FROM read_parquet($path, file_row_number = true)', { path });
+  await saveProblems(conn, []);
+  return { format: 'parquet', records: await count(conn), problems: [], warnings };
+}
+
+/** Keeps the unreadable records in `file_problems` so the first batch can quarantine them in its own transaction. */
+async function saveProblems(conn: DuckDBConnection, problems: FileProblem[]): Promise<void> {
+  await runWith(conn, 'CREATE OR REPLACE TEMP TABLE file_problems (line BIGINT, problem VARCHAR, raw VARCHAR)', {});
+  const appender = await conn.createAppender('file_problems', 'main', 'temp');
+  for (const p of problems) {
+    if (p.line === null) appender.appendNull();
+    else appender.appendBigInt(BigInt(p.line));
+    appender.appendVarchar(p.problem);
+    if (p.raw === undefined) appender.appendNull();
+    else appender.appendVarchar(p.raw);
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+async function count(conn: DuckDBConnection): Promise<number> {
+  return Number((await readWith(conn, 'SELECT count(*) AS n FROM file_raw', {}))[0]?.n ?? 0);
+}
+
+function describeReject(type: string, column: string | null, message: string): string {
+  if (type === 'MISSING COLUMNS') return `truncated record (${message.replace('Expected Number of Columns', 'expected').replace('Found', 'found')})`;
+  if (type === 'TOO MANY COLUMNS') return `too many fields (${message.replace('Expected Number of Columns', 'expected').replace('Found', 'found')})`;
+  if (type === 'CAST') return `wrong type in ${column ?? 'a column'}: ${message.replace(/^Error when converting column "[^"]*"\. /u, '')}`;
+  return `${type.toLowerCase()}: ${message}`;
+}
+
+function firstLine(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, n).toString('utf8').split(/\r?\n/u)[0] ?? '';
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,195 @@
+import { AppError } from '../../shared/errors';
+import type { Engine } from '../engine/engine';
+import { ensureSimulatorTables, stageSimulatedBatch, type SlotClock } from '../simulator/generate';
+import type { Incident } from '../simulator/incidents';
+import { commitStagedBatch, type BatchResult } from './batch-commit';
+import { openRun } from './run-registry';
+import { ensurePipelineSchema } from './schema';
+
+/** Settings of a live stream; a restart with the same seed resumes its sequence. */
+export interface LiveOptions {
+  /** Events per second, 1 to 200,000. */
+  rate: number;
+  seed: number;
+  incidents?: Incident[];
+  faultRate?: number;
+  /** How often a micro-batch is cut (ms); smaller means fresher data and more commits. */
+  tickMs?: number;
+}
+
+export type LiveState = 'running' | 'paused' | 'stopped';
+
+/** What the stream has done, after each micro-batch. */
+export interface LiveStatus {
+  runKey: string;
+  state: LiveState;
+  rate: number;
+  batches: number;
+  events: number;
+  eventsPerSecond: number;
+  /** Newest committed event's age when its batch committed (ms). */
+  freshnessMs: number | null;
+  lastBatch?: BatchResult;
+}
+
+export const MAX_LIVE_RATE = 200_000;
+
+export function validateRate(rate: number): void {
+  if (!Number.isFinite(rate) || rate < 1 || rate > MAX_LIVE_RATE) {
+    throw new AppError('INVALID_INPUT', `--rate must be between 1 and ${MAX_LIVE_RATE.toLocaleString('en-US')} events per second, not ${rate}.`);
+  }
+}
+
+/**
+ * A real-time stream: every tick it simulates the events "due" since the last tick (rate × time,
+ * in whole groups of three slots), stamps them inside that interval and commits them as one
+ * exactly-once micro-batch. Pause, resume and rate changes take effect at the next tick.
+ */
+export class LiveStream {
+  private state: LiveState = 'stopped';
+  private rate: number;
+  private carry = 0;
+  private nextSlot = 0;
+  private batchNo = 0;
+  private lastTickUs = 0n;
+  private batches = 0;
+  private events = 0;
+  private freshnessMs: number | null = null;
+  private lastBatch?: BatchResult;
+  private windowStart = performance.now();
+  private windowEvents = 0;
+  private eps = 0;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  readonly runKey: string;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly options: LiveOptions,
+    private readonly onBatch: (status: LiveStatus) => void = () => undefined,
+  ) {
+    validateRate(options.rate);
+    this.rate = options.rate;
+    this.runKey = `live:s${options.seed}`;
+  }
+
+  status(): LiveStatus {
+    return {
+      runKey: this.runKey,
+      state: this.state,
+      rate: this.rate,
+      batches: this.batches,
+      events: this.events,
+      eventsPerSecond: this.eps,
+      freshnessMs: this.freshnessMs,
+      lastBatch: this.lastBatch,
+    };
+  }
+
+  /** Starts (or resumes after a crash: the sequence continues after the last committed slot). */
+  async start(): Promise<void> {
+    if (this.state !== 'stopped') return;
+    await ensurePipelineSchema(this.engine);
+    await this.engine.withConnection('-- live resume', {}, async (conn) => {
+      await ensureSimulatorTables(conn);
+      await openRun(conn, this.runKey, 'live', { seed: this.options.seed, prefix: this.prefix });
+      const r = await conn.runAndReadAll('SELECT coalesce(max(slot_hi), 0), coalesce(max(batch_no) + 1, 0) FROM pipeline_batches WHERE run_key = $k', { k: this.runKey });
+      const row = r.getRows()[0] ?? [0, 0];
+      this.nextSlot = Number(row[0]);
+      this.batchNo = Number(row[1]);
+    });
+    this.state = 'running';
+    this.lastTickUs = nowUs();
+    this.loop = this.run();
+  }
+
+  pause(): void {
+    if (this.state === 'running') this.state = 'paused';
+  }
+
+  resume(): void {
+    if (this.state !== 'paused') return;
+    this.lastTickUs = nowUs();
+    this.carry = 0;
+    this.state = 'running';
+  }
+
+  setRate(rate: number): void {
+    validateRate(rate);
+    this.rate = rate;
+  }
+
+  /** Stops after the batch in flight (if any) has committed. */
+  async stop(): Promise<void> {
+    this.state = 'stopped';
+    this.wake?.();
+    await this.loop;
+  }
+
+  private get prefix(): string {
+    return `L${this.options.seed}-`;
+  }
+
+  private async run(): Promise<void> {
+    const tickMs = this.options.tickMs ?? 100;
+    await this.engine.withConnection('-- live stream', {}, async (conn) => {
+      while (this.state !== 'stopped') {
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, tickMs);
+        });
+        if (this.state !== 'running') continue;
+        const now = nowUs();
+        const due = this.carry + (Number(now - this.lastTickUs) / 1e6) * this.rate;
+        const slots = Math.floor(due / 3) * 3;
+        if (slots === 0) continue;
+        this.carry = due - slots;
+        const clock: SlotClock = {
+          seed: this.options.seed,
+          prefix: this.prefix,
+          startUs: this.lastTickUs,
+          spanUs: now - this.lastTickUs,
+          maxUs: now,
+          slotsInSpan: slots,
+          slotBase: this.nextSlot,
+          seasonal: false,
+          incidents: this.options.incidents ?? [],
+          faultRate: this.options.faultRate ?? 0.002,
+        };
+        const lo = this.nextSlot;
+        await stageSimulatedBatch(conn, clock, lo, lo + slots);
+        const result = await commitStagedBatch(conn, {
+          runKey: this.runKey,
+          batchNo: this.batchNo,
+          source: 'live',
+          slotLo: lo,
+          slotHi: lo + slots,
+          dedupeAgainstSilver: false,
+        });
+        this.nextSlot += slots;
+        this.batchNo += 1;
+        this.lastTickUs = now;
+        this.record(result, slots);
+      }
+    });
+  }
+
+  private record(result: BatchResult, slots: number): void {
+    this.batches += 1;
+    this.events += slots;
+    this.lastBatch = result;
+    this.freshnessMs = result.maxTs ? Math.max(0, result.committedAt.getTime() - result.maxTs.getTime()) : null;
+    this.windowEvents += slots;
+    const elapsed = performance.now() - this.windowStart;
+    if (elapsed >= 1000) {
+      this.eps = Math.round((this.windowEvents * 1000) / elapsed);
+      this.windowEvents = 0;
+      this.windowStart = performance.now();
+    }
+    this.onBatch(this.status());
+  }
+}
+
+function nowUs(): bigint {
+  return BigInt(Date.now()) * 1000n;
+}

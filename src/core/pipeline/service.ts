@@ -1,0 +1,212 @@
+import type { BackfillStatus, EventPayload, ExpectationRow, GoldCount, LayerCounts, LiveStatus } from '../../shared/api';
+import { AppError } from '../../shared/errors';
+import type { EventBus } from '../api/event-bus';
+import type { Engine } from '../engine/engine';
+import type { Incident } from '../simulator/incidents';
+import expectationsSql from './batch/recent_expectations.sql?raw';
+import layersSql from './batch/layer_counts.sql?raw';
+import { LiveStream, type LiveStatus as StreamStatus } from './live';
+import { replay, validateReplayOptions, type ReplayProgress } from './replay';
+import { validateIncident } from '../simulator/incidents';
+import { ensurePipelineSchema, GOLD_VIEWS } from './schema';
+
+const EMIT_EVERY_MS = 200;
+
+/**
+ * The app's pipeline: one background backfill and one live stream at a time (they would race
+ * on the commit log), progress and KPI totals pushed through core.events.
+ */
+export class PipelineService {
+  private live?: LiveStream;
+  private backfill: BackfillStatus | null = null;
+  private backfillAbort?: AbortController;
+  private backfillDone?: Promise<void>;
+  private kpis = { total: 0, approved: 0, newest: null as string | null, loaded: false };
+  private lastEmit = 0;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly events: EventBus,
+  ) {}
+
+  async status(): Promise<{ live: LiveStatus | null; backfill: BackfillStatus | null; layers: LayerCounts }> {
+    return { live: this.live ? liveDto(this.live.status()) : null, backfill: this.backfill, layers: await this.layers() };
+  }
+
+  async layers(): Promise<LayerCounts> {
+    await ensurePipelineSchema(this.engine);
+    const r = await this.engine.query(layersSql);
+    const [bronze, silver, quarantine, batches] = (r.rows[0] ?? []).map(Number);
+    return { bronze: bronze ?? 0, silver: silver ?? 0, quarantine: quarantine ?? 0, batches: batches ?? 0 };
+  }
+
+  async goldCounts(signal?: AbortSignal): Promise<GoldCount[]> {
+    await ensurePipelineSchema(this.engine);
+    const out: GoldCount[] = [];
+    for (const view of GOLD_VIEWS) {
+      const started = performance.now();
+      const r = await this.engine.query(`SELECT count(*) FROM ${view}`, { signal });
+      out.push({ view, rows: Number(r.rows[0]?.[0] ?? 0), elapsedMs: Math.round(performance.now() - started) });
+    }
+    return out;
+  }
+
+  async expectations(limit = 200): Promise<ExpectationRow[]> {
+    await ensurePipelineSchema(this.engine);
+    const r = await this.engine.query(expectationsSql, { params: { limit } });
+    return r.rows.map(([batchId, source, committedAt, expectation, action, passed, failed]) => ({
+      batchId: Number(batchId),
+      source: String(source),
+      committedAt: String(committedAt),
+      expectation: String(expectation),
+      action: action === 'warn' ? 'warn' : 'drop',
+      passed: Number(passed),
+      failed: Number(failed),
+    }));
+  }
+
+  startBackfill(input: { events: number; days: number; seed: number; start?: string; incidents?: Incident[]; faultRate?: number }): BackfillStatus {
+    if (this.backfill?.state === 'running') throw new AppError('CONFLICT', 'A backfill is already running; cancel it or wait for it to finish.');
+    if (this.live && this.live.status().state !== 'stopped') throw new AppError('CONFLICT', 'Stop the live stream before starting a backfill.');
+    const options = { ...input, start: input.start ? new Date(input.start) : undefined };
+    validateReplayOptions(options);
+    const abort = new AbortController();
+    this.backfillAbort = abort;
+    this.backfill = { runKey: null, state: 'running', eventsDone: 0, eventsTotal: input.events, eventsPerSecond: 0, message: null };
+    this.backfillDone = replay(this.engine, options, { signal: abort.signal, onProgress: (p) => this.onBackfillProgress(p) }).then(
+      async (summary) => {
+        this.backfill = { ...this.backfill!, runKey: summary.runKey, state: 'done', eventsDone: input.events, eventsPerSecond: summary.events_per_second, message: null };
+        await this.afterChange('backfill');
+      },
+      async (error: unknown) => {
+        const cancelled = error instanceof AppError && error.code === 'CANCELLED';
+        this.backfill = { ...this.backfill!, state: cancelled ? 'cancelled' : 'failed', message: error instanceof Error ? error.message : String(error) };
+        await this.afterChange('backfill');
+      },
+    );
+    return this.backfill;
+  }
+
+  cancelBackfill(): boolean {
+    if (this.backfill?.state !== 'running' || !this.backfillAbort) return false;
+    this.backfillAbort.abort();
+    return true;
+  }
+
+  async startLive(input: { rate: number; seed?: number; incidents?: Incident[] }): Promise<LiveStatus> {
+    if (this.backfill?.state === 'running') throw new AppError('CONFLICT', 'A backfill is running; wait for it or cancel it before starting the live stream.');
+    for (const incident of input.incidents ?? []) validateIncident(incident);
+    if (this.live && this.live.status().state !== 'stopped') {
+      this.live.setRate(input.rate);
+      this.live.resume();
+      return liveDto(this.live.status());
+    }
+    this.live = new LiveStream(this.engine, { rate: input.rate, seed: input.seed ?? 1, incidents: input.incidents }, (s) => void this.onLiveBatch(s));
+    await this.live.start();
+    await this.emitProgress('live', true);
+    return liveDto(this.live.status());
+  }
+
+  async pauseLive(): Promise<LiveStatus | null> {
+    this.live?.pause();
+    await this.emitProgress('live', true);
+    return this.live ? liveDto(this.live.status()) : null;
+  }
+
+  async resumeLive(): Promise<LiveStatus | null> {
+    this.live?.resume();
+    await this.emitProgress('live', true);
+    return this.live ? liveDto(this.live.status()) : null;
+  }
+
+  setLiveRate(rate: number): LiveStatus {
+    if (!this.live || this.live.status().state === 'stopped') throw new AppError('NOT_FOUND', 'No live stream is running; start one first.');
+    this.live.setRate(rate);
+    return liveDto(this.live.status());
+  }
+
+  async stopLive(): Promise<LiveStatus | null> {
+    if (!this.live) return null;
+    await this.live.stop();
+    await this.afterChange('live');
+    return liveDto(this.live.status());
+  }
+
+  async close(): Promise<void> {
+    this.backfillAbort?.abort();
+    await this.backfillDone?.catch(() => undefined);
+    await this.live?.stop();
+  }
+
+  private async onBackfillProgress(p: ReplayProgress): Promise<void> {
+    const seconds = p.elapsedMs / 1000;
+    this.backfill = { runKey: p.runKey, state: 'running', eventsDone: p.eventsDone, eventsTotal: p.eventsTotal, eventsPerSecond: seconds > 0 ? Math.round(p.eventsDone / seconds) : 0, message: null };
+    if (p.lastBatch) this.addToKpis(p.lastBatch.silver, p.lastBatch.approved, p.lastBatch.maxTs);
+    await this.emitProgress('backfill', p.batchesDone === p.batchesTotal);
+  }
+
+  private async onLiveBatch(s: StreamStatus): Promise<void> {
+    if (s.lastBatch) this.addToKpis(s.lastBatch.silver, s.lastBatch.approved, s.lastBatch.maxTs);
+    await this.emitProgress('live', false);
+  }
+
+  private addToKpis(silver: number, approved: number, maxTs: Date | null): void {
+    this.kpis.total += silver;
+    this.kpis.approved += approved;
+    if (maxTs && (!this.kpis.newest || maxTs.toISOString() > this.kpis.newest)) this.kpis.newest = maxTs.toISOString();
+  }
+
+  private async afterChange(mode: 'backfill' | 'live'): Promise<void> {
+    this.kpis.loaded = false;
+    await this.emitProgress(mode, true);
+    this.events.emit('engine.changed', { reason: `pipeline ${mode}`, relations: ['payments_raw_bronze', 'payments_enriched_silver', 'payments_quarantine'] });
+  }
+
+  /** Throttled: at most one progress + KPI event per EMIT_EVERY_MS unless forced. */
+  private async emitProgress(mode: 'backfill' | 'live', force: boolean): Promise<void> {
+    const now = performance.now();
+    if (!force && now - this.lastEmit < EMIT_EVERY_MS) return;
+    this.lastEmit = now;
+    try {
+      if (!this.kpis.loaded) await this.loadKpis();
+      const layers = await this.layers();
+      const payload: EventPayload<'pipeline.progressed'> =
+        mode === 'live' && this.live
+          ? (() => {
+              const s = this.live.status();
+              return { mode, state: s.state, runKey: s.runKey, eventsDone: s.events, eventsTotal: null, eventsPerSecond: s.eventsPerSecond, freshnessMs: s.freshnessMs, layers, message: null };
+            })()
+          : {
+              mode: 'backfill',
+              state: this.backfill?.state ?? 'done',
+              runKey: this.backfill?.runKey ?? '',
+              eventsDone: this.backfill?.eventsDone ?? 0,
+              eventsTotal: this.backfill?.eventsTotal ?? null,
+              eventsPerSecond: this.backfill?.eventsPerSecond ?? 0,
+              freshnessMs: null,
+              layers,
+              message: this.backfill?.message ?? null,
+            };
+      this.events.emit('pipeline.progressed', payload);
+      const total = this.kpis.total;
+      this.events.emit('kpis.changed', {
+        totalTransactions: total,
+        approvedCount: this.kpis.approved,
+        approvalRatePct: total > 0 ? Math.round((10000 * this.kpis.approved) / total) / 100 : null,
+        newestEventAt: this.kpis.newest,
+      });
+    } catch {
+      // Progress is best effort: a failed count must not stop the pipeline.
+    }
+  }
+
+  private async loadKpis(): Promise<void> {
+    const r = await this.engine.query('SELECT count(*), count(*) FILTER (WHERE is_approved), strftime(max(event_timestamp), \'%Y-%m-%dT%H:%M:%S.%gZ\') FROM payments_enriched_silver');
+    const [total, approved, newest] = r.rows[0] ?? [0, 0, null];
+    this.kpis = { total: Number(total), approved: Number(approved), newest: newest === null ? null : String(newest), loaded: true };
+  }
+}
+
+function liveDto(s: StreamStatus): LiveStatus {
+  return { runKey: s.runKey, state: s.state, rate: s.rate, batches: s.batches, events: s.events, eventsPerSecond: s.eventsPerSecond, freshnessMs: s.freshnessMs };
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { method } from '../define';
+
+const empty = z.object({}).strict();
+
+export const IncidentSpec = z
+  .object({
+    kind: z.enum(['processor_outage', 'fraud_attack', 'latency_spike']),
+    target: z.string().min(1),
+    durationMinutes: z.number().positive().max(10_080),
+    startsAgoMinutes: z.number().positive().optional(),
+  })
+  .strict();
+export type IncidentSpec = z.infer<typeof IncidentSpec>;
+
+/** Rows per layer, from the commit log (cheap to read at any size). */
+export const LayerCounts = z.object({ bronze: z.number(), silver: z.number(), quarantine: z.number(), batches: z.number() });
+export type LayerCounts = z.infer<typeof LayerCounts>;
+
+export const LiveStatus = z.object({
+  runKey: z.string(),
+  state: z.enum(['running', 'paused', 'stopped']),
+  rate: z.number(),
+  batches: z.number(),
+  events: z.number(),
+  eventsPerSecond: z.number(),
+  freshnessMs: z.number().nullable(),
+});
+export type LiveStatus = z.infer<typeof LiveStatus>;
+
+export const BackfillStatus = z.object({
+  runKey: z.string().nullable(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  eventsDone: z.number(),
+  eventsTotal: z.number(),
+  eventsPerSecond: z.number(),
+  message: z.string().nullable(),
+});
+export type BackfillStatus = z.infer<typeof BackfillStatus>;
+
+export const PipelineStatus = z.object({ live: LiveStatus.nullable(), backfill: BackfillStatus.nullable(), layers: LayerCounts });
+export type PipelineStatus = z.infer<typeof PipelineStatus>;
+
+export const ExpectationRow = z.object({
+  batchId: z.number(),
+  source: z.string(),
+  committedAt: z.string(),
+  expectation: z.string(),
+  action: z.enum(['drop', 'warn']),
+  passed: z.number(),
+  failed: z.number(),
+});
+export type ExpectationRow = z.infer<typeof ExpectationRow>;
+
+export const GoldCount = z.object({ view: z.string(), rows: z.number(), elapsedMs: z.number() });
+export type GoldCount = z.infer<typeof GoldCount>;
+
+export const StartBackfillInput = z
+  .object({
+    events: z.number().int().positive().max(2_000_000_000),
+    days: z.number().positive().max(3650),
+    seed: z.number().int().nonnegative(),
+    start: z.string().datetime({ offset: true }).optional(),
+    incidents: z.array(IncidentSpec).max(3).optional(),
+    faultRate: z.number().min(0).max(0.5).optional(),
+  })
+  .strict();
+
+export const StartLiveInput = z
+  .object({
+    rate: z.number().min(1).max(200_000),
+    seed: z.number().int().nonnegative().optional(),
+    incidents: z.array(IncidentSpec).max(3).optional(),
+  })
+  .strict();
+
+export const pipelineMethods = {
+  'pipeline.status': method(empty, PipelineStatus, 'The live stream, the running backfill and the row counts per layer.'),
+  'pipeline.goldCounts': method(empty, z.object({ views: z.array(GoldCount) }), 'Row count of every gold view (and how long each took).'),
+  'pipeline.expectations': method(
+    z.object({ limit: z.number().int().positive().max(1000).optional() }).strict(),
+    z.object({ rows: z.array(ExpectationRow) }),
+    'The data-quality report: each expectation of the most recent batches, passed and failed.',
+  ),
+  'pipeline.startBackfill': method(StartBackfillInput, BackfillStatus, 'Starts a simulated backfill in the background; progress arrives as pipeline.progressed.'),
+  'pipeline.cancelBackfill': method(empty, z.object({ cancelled: z.boolean() }), 'Cancels the running backfill after its current batch; rerun to resume.'),
+  'pipeline.startLive': method(StartLiveInput, LiveStatus, 'Starts (or resumes) the live stream at a rate in events per second.'),
+  'pipeline.pauseLive': method(empty, LiveStatus.nullable(), 'Pauses the live stream.'),
+  'pipeline.resumeLive': method(empty, LiveStatus.nullable(), 'Resumes a paused live stream.'),
+  'pipeline.setLiveRate': method(z.object({ rate: z.number().min(1).max(200_000) }).strict(), LiveStatus, 'Changes the live stream rate.'),
+  'pipeline.stopLive': method(empty, LiveStatus.nullable(), 'Stops the live stream after its current micro-batch.'),
+} as const;
