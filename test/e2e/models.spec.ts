@@ -4,7 +4,11 @@ import { apiCall, ModelsPage, replaySmallDataSet } from './pages/models-page';
 test.describe('model sandbox', () => {
   test.setTimeout(300_000);
 
-  test('trains on a replayed data set, predicts with contributions, sweeps, scores a cohort and compares two versions', async ({ app, request, watched }) => {
+  test('trains on a replayed data set, predicts with contributions, sweeps, scores a cohort and compares two versions', async ({
+    app,
+    request,
+    watched,
+  }) => {
     await replaySmallDataSet(request);
     await app.goTo('models');
     const models = new ModelsPage(app.page);

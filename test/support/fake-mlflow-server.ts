@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export type FakeBehaviour = (body: unknown, req: IncomingMessage, res: ServerResponse) => void;
 
@@ -9,12 +9,12 @@ export type FakeBehaviour = (body: unknown, req: IncomingMessage, res: ServerRes
  */
 export async function startFakeMlflow(behaviour: FakeBehaviour): Promise<{ url: string; requests: unknown[]; close(): Promise<void> }> {
   const requests: unknown[] = [];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     let text = '';
     req.on('data', (d: Buffer) => (text += d.toString()));
     req.on('end', () => {
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = JSON.parse(text);
       } catch {

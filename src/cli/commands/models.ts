@@ -58,7 +58,16 @@ function trainCommand(): Command {
         bar?.stop();
         unsubscribe();
         if (job.status !== 'done') throw new AppError(job.status === 'cancelled' ? 'CANCELLED' : 'INVALID_INPUT', job.error ?? job.message);
-        const models = (await call<{ models: { id: string; metrics: { accuracy: number; f1: number; rocAuc: number | null; baselineAccuracy: number } | null; referenceAccuracy: number; trainingSeconds: number | null }[] }>(core, 'models.list', {})).models;
+        const models = (
+          await call<{
+            models: {
+              id: string;
+              metrics: { accuracy: number; f1: number; rocAuc: number | null; baselineAccuracy: number } | null;
+              referenceAccuracy: number;
+              trainingSeconds: number | null;
+            }[];
+          }>(core, 'models.list', {})
+        ).models;
         const trained = job.results.map((r) => models.find((m) => m.id === r.id)!);
         if (opts.json) process.stdout.write(JSON.stringify(trained, null, 2) + '\n');
         else {
@@ -116,8 +125,13 @@ function listCommand(): Command {
     .option('--db <path>', 'database file (default: the app database)')
     .action(async (opts: { db?: string }) => {
       const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
-      const { models } = await call<{ models: { id: string; algorithm: string; createdAt: string; metrics: { accuracy: number } | null }[] }>(core, 'models.list', {});
-      for (const m of models) process.stdout.write(`${m.id.padEnd(28)} ${m.metrics ? `${(m.metrics.accuracy * 100).toFixed(1)}%` : '-'.padEnd(5)}  ${m.createdAt}  ${m.algorithm}\n`);
+      const { models } = await call<{
+        models: { id: string; algorithm: string; createdAt: string; metrics: { accuracy: number } | null }[];
+      }>(core, 'models.list', {});
+      for (const m of models)
+        process.stdout.write(
+          `${m.id.padEnd(28)} ${m.metrics ? `${(m.metrics.accuracy * 100).toFixed(1)}%` : '-'.padEnd(5)}  ${m.createdAt}  ${m.algorithm}\n`,
+        );
       if (!models.length) process.stdout.write('No models yet: run `medallion models train`.\n');
       await core.close();
     });
@@ -134,7 +148,9 @@ function serveModelsCommand(): Command {
       const registry = new ModelRegistry(core.engine, core.secrets);
       if (opts.model) await registry.load(opts.model).catch((e: unknown) => reportError(e));
       const running = await startModelServer(registry, { port: opts.port, defaultModel: opts.model }).catch((e: unknown) => reportError(e));
-      process.stdout.write(`Serving models at ${running.url}/invocations${opts.model ? ` (${opts.model})` : ''} and ${running.url}/serving-endpoints/<model>/invocations (Ctrl+C to stop)\n`);
+      process.stdout.write(
+        `Serving models at ${running.url}/invocations${opts.model ? ` (${opts.model})` : ''} and ${running.url}/serving-endpoints/<model>/invocations (Ctrl+C to stop)\n`,
+      );
       const stop = async () => {
         await running.close();
         await core.close();

@@ -30,11 +30,18 @@ export function cohortMetrics(scorer: Scorer, frame: CohortFrame, s: FrameScores
 }
 
 /** Scores a cohort, summarises it and optionally writes the scores to a DuckDB table. */
-export async function scoreBatch(engine: Engine, scorer: Scorer, frame: CohortFrame, saveAs: string | undefined, signal?: AbortSignal): Promise<BatchResult> {
+export async function scoreBatch(
+  engine: Engine,
+  scorer: Scorer,
+  frame: CohortFrame,
+  saveAs: string | undefined,
+  signal?: AbortSignal,
+): Promise<BatchResult> {
   const started = performance.now();
   if (saveAs) {
     const bad = checkTableName(saveAs);
-    if (bad) throw new AppError('INVALID_INPUT', `Table name "${saveAs}": ${bad}`, { details: [{ row: 0, field: 'saveAs', message: bad }] });
+    if (bad)
+      throw new AppError('INVALID_INPUT', `Table name "${saveAs}": ${bad}`, { details: [{ row: 0, field: 'saveAs', message: bad }] });
   }
   if (frame.n === 0) throw new AppError('INVALID_INPUT', 'The cohort is empty: no silver rows match the filter (for this model kind).');
   const s = await scoreFrame(scorer, frame, signal);
@@ -53,7 +60,12 @@ export async function scoreBatch(engine: Engine, scorer: Scorer, frame: CohortFr
   const preview = { columns: ['transaction_id', 'predicted', 'score', 'actual'], rows: [] as unknown[][] };
   for (let i = 0; i < frame.n && preview.rows.length < 50; i++) {
     if (!s.valid[i]) continue;
-    preview.rows.push([frame.ids[i], scorer.classes[argmax(s.probs, i, k)], round(scoreOf(scorer, s.probs, i)), frame.label[i]! >= 0 ? scorer.classes[frame.label[i]!] : null]);
+    preview.rows.push([
+      frame.ids[i],
+      scorer.classes[argmax(s.probs, i, k)],
+      round(scoreOf(scorer, s.probs, i)),
+      frame.label[i]! >= 0 ? scorer.classes[frame.label[i]!] : null,
+    ]);
   }
   return { rows: frame.n - s.skipped, elapsedMs, classCounts, histogram, metrics, savedTable: saveAs ?? null, preview };
 }

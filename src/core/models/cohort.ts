@@ -22,9 +22,11 @@ export async function assertSingleSelect(conn: DuckDBConnection, sql: string): P
   const extracted = await conn.extractStatements(sql).catch((e: unknown) => {
     throw new AppError('INVALID_INPUT', `The filter is not a valid SQL expression over silver columns: ${(e as Error).message}`);
   });
-  if (extracted.count !== 1) throw new AppError('INVALID_INPUT', 'The filter must be one boolean expression over silver columns, with no ";".');
+  if (extracted.count !== 1)
+    throw new AppError('INVALID_INPUT', 'The filter must be one boolean expression over silver columns, with no ";".');
   const prepared = await extracted.prepare(0);
-  if (prepared.statementType !== StatementType.SELECT) throw new AppError('INVALID_INPUT', 'The filter must be a boolean expression, not a statement.');
+  if (prepared.statementType !== StatementType.SELECT)
+    throw new AppError('INVALID_INPUT', 'The filter must be a boolean expression, not a statement.');
 }
 
 /** Silver rows a model of this kind scores, filtered by the user's expression (checked as above). */
@@ -40,7 +42,9 @@ export async function sqlCohortFrame(
   const def = DEFINITIONS[schemaOf];
   const filter = where.trim() ? `(${where})` : 'TRUE';
   const rows = `SELECT * FROM payments_enriched_silver WHERE (${def.eligible}) AND ${filter}`;
-  const silver = options.sample ? `SELECT * FROM (${rows}) USING SAMPLE reservoir(${Math.floor(limit)} ROWS)` : `${rows} LIMIT ${Math.floor(limit)}`;
+  const silver = options.sample
+    ? `SELECT * FROM (${rows}) USING SAMPLE reservoir(${Math.floor(limit)} ROWS)`
+    : `${rows} LIMIT ${Math.floor(limit)}`;
   const sql = frameSql(def.sql, def.features, silver);
   const frame = await engine.withConnection(sql, { signal, timeoutMs: 5 * 60_000 }, async (conn) => {
     await assertSingleSelect(conn, sql);
@@ -53,7 +57,13 @@ export async function sqlCohortFrame(
  * Rows from CSV text: every feature column must be there (the message names the missing
  * ones) and every value valid for `features`; a `label` column, if any, gives metrics.
  */
-export async function csvCohortFrame(engine: Engine, tmpDir: string, schemaOf: ModelName, csv: string, features: FeatureSpec[]): Promise<CohortFrame> {
+export async function csvCohortFrame(
+  engine: Engine,
+  tmpDir: string,
+  schemaOf: ModelName,
+  csv: string,
+  features: FeatureSpec[],
+): Promise<CohortFrame> {
   mkdirSync(tmpDir, { recursive: true });
   const path = join(tmpDir, `cohort-${process.pid}-${Date.now()}.csv`);
   writeFileSync(path, csv);
@@ -62,13 +72,21 @@ export async function csvCohortFrame(engine: Engine, tmpDir: string, schemaOf: M
     const result = await engine.query(source, { params: { path }, maxRows: MAX_CSV_ROWS }).catch((e: unknown) => {
       throw new AppError('INVALID_FILE', `Could not read the CSV: ${(e as Error).message}`);
     });
-    if (result.truncated) throw new AppError('INVALID_INPUT', `The CSV has more than ${MAX_CSV_ROWS.toLocaleString('en-US')} rows; score larger cohorts with a filter over silver.`);
+    if (result.truncated)
+      throw new AppError(
+        'INVALID_INPUT',
+        `The CSV has more than ${MAX_CSV_ROWS.toLocaleString('en-US')} rows; score larger cohorts with a filter over silver.`,
+      );
     const names = result.columns.map((c) => c.name);
     const missing = features.filter((f) => !names.includes(f.name)).map((f) => f.name);
     if (missing.length) {
-      throw new AppError('INVALID_INPUT', `The CSV has no column ${missing.map((m) => `"${m}"`).join(', ')}; this model needs: ${features.map((f) => f.name).join(', ')}.`, {
-        details: missing.map((m) => ({ row: 0, field: m, message: `Missing column ${m}.` })),
-      });
+      throw new AppError(
+        'INVALID_INPUT',
+        `The CSV has no column ${missing.map((m) => `"${m}"`).join(', ')}; this model needs: ${features.map((f) => f.name).join(', ')}.`,
+        {
+          details: missing.map((m) => ({ row: 0, field: m, message: `Missing column ${m}.` })),
+        },
+      );
     }
     const def = DEFINITIONS[schemaOf];
     const labelAt = names.indexOf('label');
@@ -86,8 +104,13 @@ export async function csvCohortFrame(engine: Engine, tmpDir: string, schemaOf: M
       else errors.push(...checked.errors);
     });
     if (errors.length) {
-      const first = errors.slice(0, 5).map((e) => `line ${e.row}: ${e.message}`).join(' ');
-      throw new AppError('INVALID_INPUT', `${errors.length} value${errors.length === 1 ? '' : 's'} in the CSV cannot be scored. ${first}`, { details: errors.slice(0, 100) });
+      const first = errors
+        .slice(0, 5)
+        .map((e) => `line ${e.row}: ${e.message}`)
+        .join(' ');
+      throw new AppError('INVALID_INPUT', `${errors.length} value${errors.length === 1 ? '' : 's'} in the CSV cannot be scored. ${first}`, {
+        details: errors.slice(0, 100),
+      });
     }
     const n = records.length;
     const frame = recordsToFrame(records, features);
@@ -126,7 +149,14 @@ export function recordsToFrame(records: FeatureRecord[], features: FeatureSpec[]
   };
 }
 
-export async function cohortFrame(engine: Engine, tmpDir: string, schemaOf: ModelName, cohort: Cohort, features: FeatureSpec[], signal?: AbortSignal): Promise<CohortFrame> {
+export async function cohortFrame(
+  engine: Engine,
+  tmpDir: string,
+  schemaOf: ModelName,
+  cohort: Cohort,
+  features: FeatureSpec[],
+  signal?: AbortSignal,
+): Promise<CohortFrame> {
   if (cohort.kind === 'csv') return csvCohortFrame(engine, tmpDir, schemaOf, cohort.csv, features);
   return sqlCohortFrame(engine, schemaOf, cohort.where, cohort.limit, signal);
 }

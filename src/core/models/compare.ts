@@ -10,7 +10,10 @@ export const MAX_DISAGREEMENTS = 200;
 /** Scores one cohort with two models of the same kind and lists where their labels differ. */
 export async function compareModels(a: Scorer, b: Scorer, frame: CohortFrame, signal?: AbortSignal): Promise<CompareResult> {
   if (a.info.schemaOf !== b.info.schemaOf) {
-    throw new AppError('INVALID_INPUT', `${a.info.id} predicts ${a.info.schemaOf} and ${b.info.id} predicts ${b.info.schemaOf}; compare two models of the same kind.`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `${a.info.id} predicts ${a.info.schemaOf} and ${b.info.id} predicts ${b.info.schemaOf}; compare two models of the same kind.`,
+    );
   }
   if (frame.n === 0) throw new AppError('INVALID_INPUT', 'The cohort is empty: no rows to compare on.');
   const [sa, sb] = [await scoreFrame(a, frame, signal), await scoreFrame(b, frame, signal)];

@@ -28,14 +28,32 @@ const CHANNELS = ['ecommerce', 'mobile_app', 'pos', 'recurring'];
 const THREE_DS = ['frictionless', 'challenge_passed', 'challenge_failed', 'not_attempted'];
 const PROCESSORS = ['ProcessorA', 'ProcessorB', 'ProcessorC'];
 const DECLINE_REASONS = [
-  'insufficient_funds', 'do_not_honor', 'suspected_fraud', 'expired_card', 'invalid_cvv',
-  'issuer_unavailable', 'limit_exceeded', 'restricted_card', 'processing_error', 'authentication_failed',
+  'insufficient_funds',
+  'do_not_honor',
+  'suspected_fraud',
+  'expired_card',
+  'invalid_cvv',
+  'issuer_unavailable',
+  'limit_exceeded',
+  'restricted_card',
+  'processing_error',
+  'authentication_failed',
 ];
 
 const score = (name: string, what: string): Omit<FeatureSpec, 'typical'> => ({ name, type: 'number', min: 0, max: 1, description: what });
-const cat = (name: string, categories: string[], what: string): Omit<FeatureSpec, 'typical'> => ({ name, type: 'category', categories, description: what });
+const cat = (name: string, categories: string[], what: string): Omit<FeatureSpec, 'typical'> => ({
+  name,
+  type: 'category',
+  categories,
+  description: what,
+});
 const bool = (name: string, what: string): Omit<FeatureSpec, 'typical'> => ({ name, type: 'boolean', description: what });
-const amount: Omit<FeatureSpec, 'typical'> = { name: 'amount', type: 'number', min: 0.01, description: 'Transaction amount (the upper bound comes from the training data).' };
+const amount: Omit<FeatureSpec, 'typical'> = {
+  name: 'amount',
+  type: 'number',
+  min: 0.01,
+  description: 'Transaction amount (the upper bound comes from the training data).',
+};
 
 const params = (over: Partial<BoostParams> = {}): BoostParams => ({
   rounds: 60,
@@ -43,7 +61,7 @@ const params = (over: Partial<BoostParams> = {}): BoostParams => ({
   maxDepth: 6,
   minChildWeight: 5,
   lambda: 1,
-  rowsPerRound: 120_000,
+  rowsPerRound: 60_000,
   seed: 7,
   ...over,
 });
@@ -52,7 +70,8 @@ export const DEFINITIONS: Record<ModelName, ModelDefinition> = {
   approval_propensity: {
     name: 'approval_propensity',
     sql: approvalSql,
-    label: 'is_approved of the attempt ("approved" / "declined"). Outcome columns (decline_reason, response_code, latency, is_fraud) are not inputs.',
+    label:
+      'is_approved of the attempt ("approved" / "declined"). Outcome columns (decline_reason, response_code, latency, is_fraud) are not inputs.',
     classes: ['declined', 'approved'],
     positiveClass: 'approved',
     eligible: 'is_approved IS NOT NULL',
@@ -73,12 +92,13 @@ export const DEFINITIONS: Record<ModelName, ModelDefinition> = {
       score('velocity_score', 'Velocity score, 0..1.'),
       { name: 'retry_attempt', type: 'integer', min: 0, max: 10, description: '0 for a first attempt, 1.. for retries.' },
     ],
-    params: params({ rounds: 70 }),
+    params: params({ rounds: 50, learningRate: 0.25 }),
   },
   risk_scoring: {
     name: 'risk_scoring',
     sql: riskSql,
-    label: 'risk_tier (LOW / MEDIUM / HIGH), predicted without fraud_score or anything derived from it: risk_tier is a fixed function of fraud_score, so taking it as an input would be leakage.',
+    label:
+      'risk_tier (LOW / MEDIUM / HIGH), predicted without fraud_score or anything derived from it: risk_tier is a fixed function of fraud_score, so taking it as an input would be leakage.',
     classes: ['LOW', 'MEDIUM', 'HIGH'],
     positiveClass: 'HIGH',
     eligible: "risk_tier IN ('LOW', 'MEDIUM', 'HIGH')",
@@ -96,12 +116,13 @@ export const DEFINITIONS: Record<ModelName, ModelDefinition> = {
       bool('is_network_token', 'Paid with a network token.'),
       { name: 'event_hour', type: 'integer', min: 0, max: 23, description: 'Hour of day, 0..23.' },
     ],
-    params: params({ rounds: 45 }),
+    params: params({ rounds: 30, learningRate: 0.3 }),
   },
   smart_routing: {
     name: 'smart_routing',
     sql: routingSql,
-    label: 'The processor with the best smoothed approval rate for the card network x issuer country, measured separately in the training and the holdout window (the holdout label comes from holdout outcomes only).',
+    label:
+      'The processor with the best smoothed approval rate for the card network x issuer country, measured separately in the training and the holdout window (the holdout label comes from holdout outcomes only).',
     classes: PROCESSORS,
     positiveClass: null,
     eligible: 'processor IS NOT NULL AND is_approved IS NOT NULL',
@@ -113,12 +134,13 @@ export const DEFINITIONS: Record<ModelName, ModelDefinition> = {
       cat('merchant_country', COUNTRIES, 'Country of the merchant (geography).'),
       { name: 'event_hour', type: 'integer', min: 0, max: 23, description: 'Hour of day (time of day), 0..23.' },
     ],
-    params: params({ rounds: 30, maxDepth: 7 }),
+    params: params({ rounds: 25, maxDepth: 7, learningRate: 0.3 }),
   },
   smart_retry: {
     name: 'smart_retry',
     sql: retrySql,
-    label: 'is_approved of a retry ("recovered" / "not_recovered"); should_retry = recovered is likely, and the recommended wait is the time_since_decline that maximises it.',
+    label:
+      'is_approved of a retry ("recovered" / "not_recovered"); should_retry = recovered is likely, and the recommended wait is the time_since_decline that maximises it.',
     classes: ['not_recovered', 'recovered'],
     positiveClass: 'recovered',
     eligible: 'is_retry AND is_approved IS NOT NULL',
@@ -132,7 +154,7 @@ export const DEFINITIONS: Record<ModelName, ModelDefinition> = {
       cat('merchant_segment', SEGMENTS, 'Merchant segment.'),
       bool('is_cross_border', 'Issuer country differs from merchant country.'),
     ],
-    params: params({ rounds: 60, maxDepth: 5, rowsPerRound: 100_000 }),
+    params: params({ rounds: 50, maxDepth: 5 }),
   },
 };
 

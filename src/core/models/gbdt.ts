@@ -279,6 +279,27 @@ export function rawScores(model: BoostedModel, x: ArrayLike<number>, out: Float6
   }
 }
 
+/** Raw scores for columnar rows (row-major, `outputs` per row), tree by tree so each tree stays in cache. */
+export function rawScoresColumns(model: BoostedModel, columns: readonly Float64Array[], n: number): Float64Array {
+  const k = model.outputs;
+  const out = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) for (let o = 0; o < k; o++) out[i * k + o] = model.base[o]!;
+  for (let t = 0; t < model.trees.length; t++) {
+    const { feature, threshold, left, right, value } = model.trees[t]!;
+    const o = t % k;
+    for (let i = 0; i < n; i++) {
+      let node = 0;
+      let f = feature[0]!;
+      while (f >= 0) {
+        node = columns[f]![i]! <= threshold[node]! ? left[node]! : right[node]!;
+        f = feature[node]!;
+      }
+      out[i * k + o] = out[i * k + o]! + value[node]!;
+    }
+  }
+  return out;
+}
+
 /** Class probabilities from raw scores. */
 export function toProbabilities(model: BoostedModel, raw: Float64Array, out: Float64Array): void {
   if (model.outputs === 1) {
@@ -325,7 +346,12 @@ export function modelToJson(model: BoostedModel): unknown {
 }
 
 export function modelFromJson(json: unknown): BoostedModel {
-  const m = json as { classes: number; outputs: number; base: number[]; trees: { f: number[]; t: number[]; l: number[]; r: number[]; v: number[] }[] };
+  const m = json as {
+    classes: number;
+    outputs: number;
+    base: number[];
+    trees: { f: number[]; t: number[]; l: number[]; r: number[]; v: number[] }[];
+  };
   return {
     classes: m.classes,
     outputs: m.outputs,

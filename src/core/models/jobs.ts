@@ -59,7 +59,13 @@ export class TrainingJobs {
         });
         if (signal.aborted) throw new AppError('CANCELLED', 'Training was cancelled.');
         const saved = await this.registry.save(trained);
-        job.results.push({ model, id: saved.id, version: saved.version!, accuracy: saved.metrics!.accuracy, seconds: saved.trainingSeconds ?? 0 });
+        job.results.push({
+          model,
+          id: saved.id,
+          version: saved.version!,
+          accuracy: saved.metrics!.accuracy,
+          seconds: saved.trainingSeconds ?? 0,
+        });
         this.events.emit('models.jobChanged', { ...job, results: [...job.results] });
       }
       job.status = 'done';

@@ -1,7 +1,7 @@
 import type { ModelInfo, Prediction } from '../../shared/api';
 import type { FeatureRecord, FeatureSpec, ModelName } from '../../shared/models/schema';
 import { RETRY_WAITS } from './definitions';
-import { contributions, modelFromJson, rawScores, toProbabilities, type BoostedModel } from './gbdt';
+import { contributions, modelFromJson, rawScores, rawScoresColumns, toProbabilities, type BoostedModel } from './gbdt';
 
 /** What the registry stores for a local model version: enough to score after a restart. */
 export interface Artefact {
@@ -55,12 +55,13 @@ export class LocalModel {
   /** Scores columnar data (one Float64Array per feature) into row-major probabilities. */
   scoreColumns(columns: readonly Float64Array[], n: number): Float64Array {
     const k = this.classes.length;
+    const raw = rawScoresColumns(this.booster, columns, n);
     const out = new Float64Array(n * k);
-    const x = new Float64Array(columns.length);
+    const r = new Float64Array(this.booster.outputs);
     const p = new Float64Array(k);
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < columns.length; j++) x[j] = columns[j]![i]!;
-      this.probabilities(x, p);
+      for (let o = 0; o < r.length; o++) r[o] = raw[i * r.length + o]!;
+      toProbabilities(this.booster, r, p);
       out.set(p, i * k);
     }
     return out;

@@ -33,7 +33,7 @@ export function computeMetrics(labels: string[], truth: Int32Array, probs: Float
   let precision = 0;
   let recall = 0;
   let f1 = 0;
-  let rocAuc: number | null = null;
+  let rocAuc: number | null;
   if (k === 2 && positive !== null) {
     ({ precision, recall, f1 } = prf(positive));
     rocAuc = auc(truth, probs, k, positive);

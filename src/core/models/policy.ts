@@ -41,7 +41,12 @@ async function newestLocal(registry: ModelRegistry, name: ModelName): Promise<Lo
  * and estimates the approval rate they would give, against what actually happened. Estimates
  * use the models' probabilities and smoothed observed processor rates (see docs/models.md).
  */
-export async function runPolicy(engine: Engine, registry: ModelRegistry, input: { where: string; limit: number; thresholds: PolicyThresholds }, signal?: AbortSignal): Promise<PolicyResult> {
+export async function runPolicy(
+  engine: Engine,
+  registry: ModelRegistry,
+  input: { where: string; limit: number; thresholds: PolicyThresholds },
+  signal?: AbortSignal,
+): Promise<PolicyResult> {
   await requireSilver(engine);
   const t = input.thresholds;
   const [approval, risk, routing, retry] = [
@@ -62,13 +67,28 @@ export async function runPolicy(engine: Engine, registry: ModelRegistry, input: 
   const col = (name: string) => frame.columns[frame.features.findIndex((f) => f.name === name)]!;
   const cat = (name: string, i: number) => frame.categories[frame.features.findIndex((f) => f.name === name)]![col(name)[i]!]!;
 
-  const [pa, pr, pt] = [await scoreFrame(approval, frame, signal), await scoreFrame(risk, frame, signal), await scoreFrame(routing, frame, signal)];
+  const [pa, pr, pt] = [
+    await scoreFrame(approval, frame, signal),
+    await scoreFrame(risk, frame, signal),
+    await scoreFrame(routing, frame, signal),
+  ];
   const rates = new Map<string, number>();
-  for (const row of (await engine.query(ratesSql, { maxRows: 1_000_000, signal })).rows) rates.set(row.slice(0, 3).join('|'), Number(row[3]));
+  for (const row of (await engine.query(ratesSql, { maxRows: 1_000_000, signal })).rows)
+    rates.set(row.slice(0, 3).join('|'), Number(row[3]));
   const rate = (i: number, processor: string) => rates.get([cat('card_network', i), cat('issuer_country', i), processor].join('|'));
 
   const auth = { approve: 0, review: 0, decline: 0, actualApprovalRatePct: 0, fraudCaught: 0, goodDeclined: 0, fraudApproved: 0 };
-  const rt = { declines: 0, retryNow: 0, retryLater: 0, never: 0, avgWaitSeconds: 0, estimatedRecovered: 0, estimatedRecoveredValue: 0, actualRecovered: 0, actualRecoveredValue: 0 };
+  const rt = {
+    declines: 0,
+    retryNow: 0,
+    retryLater: 0,
+    never: 0,
+    avgWaitSeconds: 0,
+    estimatedRecovered: 0,
+    estimatedRecoveredValue: 0,
+    actualRecovered: 0,
+    actualRecoveredValue: 0,
+  };
   const route = { rerouted: 0, estimatedExtraApprovals: 0, estimatedExtraValue: 0 };
   const approvedIdx = approval.classes.indexOf('approved');
   const highIdx = risk.classes.indexOf('HIGH');
@@ -91,7 +111,8 @@ export async function runPolicy(engine: Engine, registry: ModelRegistry, input: 
     }
     const pApprove = pa.valid[i] ? pa.probs[i * approval.classes.length + approvedIdx]! : 1;
     const high = pr.valid[i] && argmax(pr.probs, i, risk.classes.length) === highIdx;
-    const decision = pApprove < t.declineBelow ? 'decline' : t.reviewHighRisk && high ? 'review' : pApprove >= t.approveAbove ? 'approve' : 'review';
+    const decision =
+      pApprove < t.declineBelow ? 'decline' : t.reviewHighRisk && high ? 'review' : pApprove >= t.approveAbove ? 'approve' : 'review';
     auth[decision]++;
     if (decision === 'decline') {
       if (fraud) auth.fraudCaught++;
@@ -156,7 +177,12 @@ export async function runPolicy(engine: Engine, registry: ModelRegistry, input: 
     routing: r2(route),
     estimatedApprovalRatePct: round2(estimated),
     approvalUpliftPp: round2(estimated - actualRate),
-    models: { approval_propensity: approval.info.id, risk_scoring: risk.info.id, smart_routing: routing.info.id, smart_retry: retry.info.id },
+    models: {
+      approval_propensity: approval.info.id,
+      risk_scoring: risk.info.id,
+      smart_routing: routing.info.id,
+      smart_retry: retry.info.id,
+    },
   };
 }
 

@@ -72,7 +72,20 @@ export class ModelRegistry {
     await this.ensure();
     const local = await this.engine.query(listSql, { maxRows: 100_000 });
     const out: ModelInfo[] = local.rows.map((row) => {
-      const [name, version, algorithm, label, classes, positive, features, window, metrics, reference, seconds, created] = row as [string, number, string, string, string, string | null, string, string, string, number, number, string];
+      const [name, version, algorithm, label, classes, positive, features, window, metrics, reference, seconds, created] = row as [
+        string,
+        number,
+        string,
+        string,
+        string,
+        string | null,
+        string,
+        string,
+        string,
+        number,
+        number,
+        string,
+      ];
       return {
         id: localId(name, version),
         name,
@@ -94,7 +107,16 @@ export class ModelRegistry {
     });
     const remote = await this.engine.query(remoteListSql, { maxRows: 10_000 });
     for (const row of remote.rows) {
-      const [name, url, schemaOf, format, timeoutMs, , features, created] = row as [string, string, ModelName, 'dataframe_records' | 'dataframe_split', number, boolean, string, string];
+      const [name, url, schemaOf, format, timeoutMs, , features, created] = row as [
+        string,
+        string,
+        ModelName,
+        'dataframe_records' | 'dataframe_split',
+        number,
+        boolean,
+        string,
+        string,
+      ];
       const def = DEFINITIONS[schemaOf];
       out.push({
         id: remoteId(name),
@@ -161,13 +183,28 @@ export class ModelRegistry {
   }
 
   /** Registers (or replaces) a remote endpoint; its token goes to the secret store, never the database. */
-  async registerRemote(r: { name: string; url: string; schemaOf: ModelName; format: 'dataframe_records' | 'dataframe_split'; timeoutMs: number; token?: string }): Promise<ModelInfo> {
+  async registerRemote(r: {
+    name: string;
+    url: string;
+    schemaOf: ModelName;
+    format: 'dataframe_records' | 'dataframe_split';
+    timeoutMs: number;
+    token?: string;
+  }): Promise<ModelInfo> {
     await this.ensure();
     const newest = await this.newest(r.schemaOf);
     const features = newest?.features ?? defaultFeatures(r.schemaOf);
     if (r.token) await this.secrets.set(secretKey(r.name), r.token);
     await this.engine.run(remoteInsertSql, {
-      params: { name: r.name, url: r.url, schema_of: r.schemaOf, format: r.format, timeout_ms: r.timeoutMs, has_token: Boolean(r.token), features: JSON.stringify(features) },
+      params: {
+        name: r.name,
+        url: r.url,
+        schema_of: r.schemaOf,
+        format: r.format,
+        timeout_ms: r.timeoutMs,
+        has_token: Boolean(r.token),
+        features: JSON.stringify(features),
+      },
     });
     this.cache.delete(remoteId(r.name));
     return (await this.list()).find((m) => m.id === remoteId(r.name))!;

@@ -37,19 +37,29 @@ export async function invokeRemote(
   let text: string;
   let status: number;
   try {
-    const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(invocationBody(records, options.columns, options.format)), signal });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(invocationBody(records, options.columns, options.format)),
+      signal,
+    });
     status = res.status;
     text = await res.text();
   } catch (error) {
     if (options.signal?.aborted) throw new AppError('CANCELLED', 'The request to the remote model was cancelled.');
-    if (timeout.aborted) throw new AppError('TIMEOUT', `${where} did not answer within ${(options.timeoutMs / 1000).toFixed(1)} s; it may be starting up (scale-from-zero) or overloaded. Try again or raise the time limit.`);
+    if (timeout.aborted)
+      throw new AppError(
+        'TIMEOUT',
+        `${where} did not answer within ${(options.timeoutMs / 1000).toFixed(1)} s; it may be starting up (scale-from-zero) or overloaded. Try again or raise the time limit.`,
+      );
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const code = cause?.code ?? '';
     const why = NETWORK_ERRORS[code] ? `${NETWORK_ERRORS[code]} (${code})` : (cause?.message ?? (error as Error).message);
     throw new AppError('UNAVAILABLE', `Could not reach ${target}: ${why}. Check the URL and that the server is running.`);
   }
   const snippet = text.slice(0, 300).replace(/\s+/g, ' ');
-  if (status === 401 || status === 403) throw new AppError('UNAUTHORIZED', `${where} refused the request (HTTP ${status}): check the token. ${snippet}`);
+  if (status === 401 || status === 403)
+    throw new AppError('UNAUTHORIZED', `${where} refused the request (HTTP ${status}): check the token. ${snippet}`);
   if (status === 404) throw new AppError('NOT_FOUND', `${where} answered 404: no model is served at that URL. ${snippet}`);
   if (status >= 400 && status < 500) throw new AppError('INVALID_INPUT', `${where} rejected the input (HTTP ${status}): ${snippet}`);
   if (status >= 500) throw new AppError('UNAVAILABLE', `${where} failed (HTTP ${status}): ${snippet}`);
@@ -62,7 +72,10 @@ export async function invokeRemote(
   const predictions = (body as { predictions?: unknown } | null)?.predictions;
   if (!Array.isArray(predictions)) throw new AppError('UNAVAILABLE', `${where} replied without a "predictions" array: ${snippet}`);
   if (predictions.length !== records.length) {
-    throw new AppError('UNAVAILABLE', `${where} returned ${predictions.length} prediction${predictions.length === 1 ? '' : 's'} for ${records.length} record${records.length === 1 ? '' : 's'}.`);
+    throw new AppError(
+      'UNAVAILABLE',
+      `${where} returned ${predictions.length} prediction${predictions.length === 1 ? '' : 's'} for ${records.length} record${records.length === 1 ? '' : 's'}.`,
+    );
   }
   return predictions;
 }
@@ -77,26 +90,38 @@ function describe(url: string): string {
 }
 
 /** One remote prediction, normalised to class probabilities over `classes`. */
-export function normalisePrediction(raw: unknown, classes: string[], positive: string | null): { probabilities: number[]; wait: number | null } {
+export function normalisePrediction(
+  raw: unknown,
+  classes: string[],
+  positive: string | null,
+): { probabilities: number[]; wait: number | null } {
   const k = classes.length;
   const onehot = (label: string) => classes.map((c) => (c === label ? 1 : 0));
-  const fail = () => new AppError('UNAVAILABLE', `The remote model returned a prediction this model kind cannot read: ${JSON.stringify(raw).slice(0, 200)}.`);
+  const fail = () =>
+    new AppError(
+      'UNAVAILABLE',
+      `The remote model returned a prediction this model kind cannot read: ${JSON.stringify(raw).slice(0, 200)}.`,
+    );
   if (typeof raw === 'number' && k === 2 && raw >= 0 && raw <= 1) {
     const pi = classes.indexOf(positive ?? classes[1]!);
     return { probabilities: classes.map((_, i) => (i === pi ? raw : 1 - raw)), wait: null };
   }
   if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw < k) return { probabilities: onehot(classes[raw]!), wait: null };
-  if (typeof raw === 'boolean' && k === 2) return { probabilities: onehot(raw ? (positive ?? classes[1]!) : classes.find((c) => c !== positive)!), wait: null };
+  if (typeof raw === 'boolean' && k === 2)
+    return { probabilities: onehot(raw ? (positive ?? classes[1]!) : classes.find((c) => c !== positive)!), wait: null };
   if (typeof raw === 'string') {
     if (!classes.includes(raw)) throw fail();
     return { probabilities: onehot(raw), wait: null };
   }
-  if (Array.isArray(raw) && raw.length === k && raw.every((v) => typeof v === 'number')) return { probabilities: raw as number[], wait: null };
+  if (Array.isArray(raw) && raw.length === k && raw.every((v) => typeof v === 'number'))
+    return { probabilities: raw as number[], wait: null };
   if (raw && typeof raw === 'object') {
     const o = raw as Record<string, unknown>;
     const wait = typeof o.recommended_wait_seconds === 'number' ? o.recommended_wait_seconds : null;
     if (o.probabilities && typeof o.probabilities === 'object') {
-      const probs = Array.isArray(o.probabilities) ? (o.probabilities as number[]) : classes.map((c) => Number((o.probabilities as Record<string, unknown>)[c] ?? 0));
+      const probs = Array.isArray(o.probabilities)
+        ? (o.probabilities as number[])
+        : classes.map((c) => Number((o.probabilities as Record<string, unknown>)[c] ?? 0));
       if (probs.length === k && probs.every((v) => Number.isFinite(v))) return { probabilities: probs, wait };
     }
     const label = o.prediction ?? o.label;

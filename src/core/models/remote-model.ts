@@ -58,7 +58,10 @@ export class RemoteModel {
     const p0 = probs.subarray(0, k);
     let best = 0;
     for (let c = 1; c < k; c++) if (p0[c]! > p0[best]!) best = c;
-    const contributions = this.features.map((f, j) => ({ feature: f.name, contribution: Math.round((p0[best]! - probs[(j + 1) * k + best]!) * 1e6) / 1e6 }));
+    const contributions = this.features.map((f, j) => ({
+      feature: f.name,
+      contribution: Math.round((p0[best]! - probs[(j + 1) * k + best]!) * 1e6) / 1e6,
+    }));
     out.push(this.toPrediction(p0, waits[0] ?? null, contributions));
     return out;
   }

@@ -15,14 +15,22 @@ export function validateAll(scorer: Scorer, records: unknown[]): FeatureRecord[]
     else errors.push(...v.errors);
   });
   if (errors.length) {
-    const summary = errors.slice(0, 5).map((e) => (records.length > 1 ? `record ${e.row + 1}: ${e.message}` : e.message)).join(' ');
+    const summary = errors
+      .slice(0, 5)
+      .map((e) => (records.length > 1 ? `record ${e.row + 1}: ${e.message}` : e.message))
+      .join(' ');
     throw new AppError('INVALID_INPUT', `No prediction: ${summary}`, { details: errors });
   }
   return out;
 }
 
 /** Predictions for validated records, local (in process) or remote (HTTP). */
-export async function predictRecords(scorer: Scorer, records: FeatureRecord[], explain: boolean, signal?: AbortSignal): Promise<Prediction[]> {
+export async function predictRecords(
+  scorer: Scorer,
+  records: FeatureRecord[],
+  explain: boolean,
+  signal?: AbortSignal,
+): Promise<Prediction[]> {
   if (scorer instanceof LocalModel) return records.map((r) => scorer.predict(r, explain));
   return scorer.predict(records, explain, signal);
 }
@@ -89,7 +97,10 @@ export async function scoreFrame(scorer: Scorer, frame: CohortFrame, signal?: Ab
   }
   const idx: number[] = [];
   for (let i = 0; i < frame.n; i++) if (valid[i]) idx.push(i);
-  const remote = await scorer.probabilities(idx.map((i) => recordAt(frame, i)), signal);
+  const remote = await scorer.probabilities(
+    idx.map((i) => recordAt(frame, i)),
+    signal,
+  );
   const probs = new Float64Array(frame.n * k).fill(NaN);
   idx.forEach((i, r) => probs.set(remote.probs.subarray(r * k, r * k + k), i * k));
   return { probs, valid, skipped, problem };

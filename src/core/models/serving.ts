@@ -15,11 +15,18 @@ export function parseInvocation(body: unknown): unknown[] {
   if (split && Array.isArray(split.columns) && Array.isArray(split.data)) {
     const cols = split.columns as string[];
     return (split.data as unknown[]).map((row, i) => {
-      if (!Array.isArray(row) || row.length !== cols.length) throw new AppError('INVALID_INPUT', `dataframe_split row ${i} has ${Array.isArray(row) ? row.length : 0} values for ${cols.length} columns.`);
+      if (!Array.isArray(row) || row.length !== cols.length)
+        throw new AppError(
+          'INVALID_INPUT',
+          `dataframe_split row ${i} has ${Array.isArray(row) ? row.length : 0} values for ${cols.length} columns.`,
+        );
       return Object.fromEntries(cols.map((c, j) => [c, row[j]]));
     });
   }
-  throw new AppError('INVALID_INPUT', 'The body must be JSON with "dataframe_records" (a list of objects) or "dataframe_split" ({"columns": [...], "data": [[...]]}).');
+  throw new AppError(
+    'INVALID_INPUT',
+    'The body must be JSON with "dataframe_records" (a list of objects) or "dataframe_split" ({"columns": [...], "data": [[...]]}).',
+  );
 }
 
 /** One prediction in the wire shape: approval probability as a number (like the platform), others as objects. */
@@ -58,7 +65,10 @@ const STATUS: Partial<Record<string, number>> = { INVALID_INPUT: 400, NOT_FOUND:
  * (the default model), `POST /serving-endpoints/<model>/invocations` (any model or version),
  * `GET /health`, `GET /models`.
  */
-export async function startModelServer(registry: ModelRegistry, options: { port?: number; defaultModel?: string }): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+export async function startModelServer(
+  registry: ModelRegistry,
+  options: { port?: number; defaultModel?: string },
+): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     void (async () => {
       try {
@@ -70,10 +80,17 @@ export async function startModelServer(registry: ModelRegistry, options: { port?
         }
         const m = /^\/serving-endpoints\/([^/]+)\/invocations$/.exec(path);
         if (req.method !== 'POST' || (path !== '/invocations' && !m)) {
-          return send(res, 404, { error_code: 'ENDPOINT_NOT_FOUND', message: `No route ${req.method} ${path}; POST /invocations or /serving-endpoints/<model>/invocations.` });
+          return send(res, 404, {
+            error_code: 'ENDPOINT_NOT_FOUND',
+            message: `No route ${req.method} ${path}; POST /invocations or /serving-endpoints/<model>/invocations.`,
+          });
         }
         const id = m ? decodeURIComponent(m[1]!) : options.defaultModel;
-        if (!id) throw new AppError('INVALID_INPUT', 'This server has no default model: POST to /serving-endpoints/<model>/invocations, or start it with --model.');
+        if (!id)
+          throw new AppError(
+            'INVALID_INPUT',
+            'This server has no default model: POST to /serving-endpoints/<model>/invocations, or start it with --model.',
+          );
         const scorer = await registry.load(id);
         if (scorer.info.kind !== 'local') throw new AppError('NOT_FOUND', `${id} is a remote model; this server serves local models only.`);
         const records = validateAll(scorer, parseInvocation(await readBody(req)));
@@ -81,13 +98,24 @@ export async function startModelServer(registry: ModelRegistry, options: { port?
         send(res, 200, { predictions: predictions.map((p) => wirePrediction(scorer, p)) });
       } catch (error) {
         const e = error instanceof AppError ? error : new AppError('INTERNAL', error instanceof Error ? error.message : String(error));
-        send(res, STATUS[e.code] ?? 500, { error_code: e.code === 'INVALID_INPUT' ? 'BAD_REQUEST' : e.code, message: e.message, details: e.details });
+        send(res, STATUS[e.code] ?? 500, {
+          error_code: e.code === 'INVALID_INPUT' ? 'BAD_REQUEST' : e.code,
+          message: e.message,
+          details: e.details,
+        });
       }
     })();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new AppError('UNAVAILABLE', e.code === 'EADDRINUSE' ? `Port ${options.port} is already in use; pick another with --port.` : `Could not start the model server: ${e.message}`)),
+      reject(
+        new AppError(
+          'UNAVAILABLE',
+          e.code === 'EADDRINUSE'
+            ? `Port ${options.port} is already in use; pick another with --port.`
+            : `Could not start the model server: ${e.message}`,
+        ),
+      ),
     );
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });

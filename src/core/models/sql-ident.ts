@@ -5,5 +5,7 @@ export function quoteIdent(name: string): string {
 
 /** A table name a user may pick for saved scores: letters, digits and underscores. */
 export function checkTableName(name: string): string | null {
-  return /^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name) ? null : 'Use letters, digits and underscores (start with a letter), at most 63 characters.';
+  return /^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)
+    ? null
+    : 'Use letters, digits and underscores (start with a letter), at most 63 characters.';
 }

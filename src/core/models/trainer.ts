@@ -20,7 +20,10 @@ export const ALGORITHM = 'Histogram gradient-boosted trees (in-house, typed arra
 export async function requireSilver(engine: Engine): Promise<void> {
   const r = await engine.query(existsSql);
   if (Number(r.rows[0]?.[0] ?? 0) === 0) {
-    throw new AppError('NOT_FOUND', 'There is no payments_enriched_silver table yet: replay some events first (Pipeline page, or `medallion replay --events 100000`).');
+    throw new AppError(
+      'NOT_FOUND',
+      'There is no payments_enriched_silver table yet: replay some events first (Pipeline page, or `medallion replay --events 100000`).',
+    );
   }
 }
 
@@ -64,9 +67,16 @@ export async function trainModel(
   if (train.length < MIN_TRAIN_ROWS || holdout.length < MIN_HOLDOUT_ROWS) throw tooFew(name, train.length, holdout.length);
   const present = new Set(train.map((i) => frame.label[i]));
   if (present.size < 2) {
-    throw new AppError('INVALID_INPUT', `Cannot train ${name}: every training row has the same label (${def.classes[[...present][0]!]}). Replay more varied data.`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `Cannot train ${name}: every training row has the same label (${def.classes[[...present][0]!]}). Replay more varied data.`,
+    );
   }
-  options.progress('training', 0.1, `${train.length.toLocaleString('en-US')} training rows, ${holdout.length.toLocaleString('en-US')} holdout rows`);
+  options.progress(
+    'training',
+    0.1,
+    `${train.length.toLocaleString('en-US')} training rows, ${holdout.length.toLocaleString('en-US')} holdout rows`,
+  );
   const features = describeFeatures(def.features, frame, Uint32Array.from(train));
   const kinds = features.map((f) => (f.type === 'category' || f.type === 'boolean' ? 'discrete' : 'numeric') as 'discrete' | 'numeric');
   const counts = features.map((f) => (f.type === 'category' ? f.categories!.length : 2));
@@ -77,7 +87,14 @@ export async function trainModel(
     if (options.signal.aborted) throw new AppError('CANCELLED', `Training ${name} was cancelled.`);
   });
   options.progress('evaluating', 0.92, 'Scoring the holdout window');
-  const artefact: Artefact = { format: 1, model: name, features, classes: def.classes, positiveClass: def.positiveClass, booster: modelToJson(booster) };
+  const artefact: Artefact = {
+    format: 1,
+    model: name,
+    features,
+    classes: def.classes,
+    positiveClass: def.positiveClass,
+    booster: modelToJson(booster),
+  };
   const info = {
     name,
     schemaOf: name,
@@ -88,7 +105,10 @@ export async function trainModel(
     label: def.label,
     referenceAccuracy: REFERENCE_ACCURACY[name],
   };
-  const scorer = new LocalModel({ ...info, id: '', kind: 'local', version: 0, trainingWindow: null, metrics: null, trainingSeconds: null, createdAt: '', remote: null }, artefact);
+  const scorer = new LocalModel(
+    { ...info, id: '', kind: 'local', version: 0, trainingWindow: null, metrics: null, trainingSeconds: null, createdAt: '', remote: null },
+    artefact,
+  );
   const cols = frame.columns.map((c) => Float64Array.from(holdout, (i) => c[i]!));
   const probs = scorer.scoreColumns(cols, holdout.length);
   const truth = Int32Array.from(holdout, (i) => frame.label[i]!);

@@ -5,7 +5,10 @@ import { probabilitiesFor } from './scoring';
 
 function featureOf(scorer: Scorer, name: string) {
   const f = scorer.features.find((x) => x.name === name);
-  if (!f) throw new AppError('INVALID_INPUT', `"${name}" is not an input of ${scorer.info.id}.`, { details: [{ row: 0, field: name, message: 'Unknown feature.' }] });
+  if (!f)
+    throw new AppError('INVALID_INPUT', `"${name}" is not an input of ${scorer.info.id}.`, {
+      details: [{ row: 0, field: name, message: 'Unknown feature.' }],
+    });
   return f;
 }
 
@@ -13,7 +16,11 @@ function featureOf(scorer: Scorer, name: string) {
 export async function sweep(scorer: Scorer, base: FeatureRecord, feature: string, points: number, signal?: AbortSignal) {
   const f = featureOf(scorer, feature);
   const xs = sweepPoints(f, points);
-  const probs = await probabilitiesFor(scorer, xs.map((x) => ({ ...base, [feature]: x })), signal);
+  const probs = await probabilitiesFor(
+    scorer,
+    xs.map((x) => ({ ...base, [feature]: x })),
+    signal,
+  );
   const k = scorer.classes.length;
   return {
     feature,
@@ -24,8 +31,19 @@ export async function sweep(scorer: Scorer, base: FeatureRecord, feature: string
 }
 
 /** Probability of one class over a grid of two features (one batch call). */
-export async function heatmap(scorer: Scorer, base: FeatureRecord, fx: string, fy: string, size: number, className: string | undefined, signal?: AbortSignal) {
-  if (fx === fy) throw new AppError('INVALID_INPUT', 'Pick two different features for the heat map.', { details: [{ row: 0, field: 'featureY', message: 'Same as the first feature.' }] });
+export async function heatmap(
+  scorer: Scorer,
+  base: FeatureRecord,
+  fx: string,
+  fy: string,
+  size: number,
+  className: string | undefined,
+  signal?: AbortSignal,
+) {
+  if (fx === fy)
+    throw new AppError('INVALID_INPUT', 'Pick two different features for the heat map.', {
+      details: [{ row: 0, field: 'featureY', message: 'Same as the first feature.' }],
+    });
   const xs: FeatureValue[] = sweepPoints(featureOf(scorer, fx), size);
   const ys: FeatureValue[] = sweepPoints(featureOf(scorer, fy), size);
   const cls = className ?? scorer.info.positiveClass ?? scorer.classes[0]!;

@@ -52,7 +52,8 @@ export function validateRecord(
   const input = record as Record<string, unknown>;
   const known = new Set(features.map((f) => f.name));
   for (const key of Object.keys(input)) {
-    if (!known.has(key)) errors.push({ row, field: key, message: `"${key}" is not an input of this model (expected: ${[...known].join(', ')}).` });
+    if (!known.has(key))
+      errors.push({ row, field: key, message: `"${key}" is not an input of this model (expected: ${[...known].join(', ')}).` });
   }
   const value: FeatureRecord = {};
   for (const f of features) {

@@ -53,7 +53,9 @@ export async function replaySmallDataSet(request: APIRequestContext): Promise<vo
     .poll(
       async () => {
         // pipeline.status can race the backfill's first schema creation; ask again.
-        const status = await apiCall<{ backfill: { state: string; message: string | null } | null }>(request, 'pipeline.status', {}).catch((e: Error) => ({ backfill: { state: `error: ${e.message}`, message: null } }));
+        const status = await apiCall<{ backfill: { state: string; message: string | null } | null }>(request, 'pipeline.status', {}).catch(
+          (e: Error) => ({ backfill: { state: `error: ${e.message}`, message: null } }),
+        );
         const b = status.backfill;
         return b?.state === 'failed' ? `failed: ${b.message}` : b?.state;
       },

@@ -42,7 +42,19 @@ describe('medallion models', () => {
     const [p] = JSON.parse(ok.stdout) as { label: string; recommendedWaitSeconds: number }[];
     expect(['recovered', 'not_recovered']).toContain(p!.label);
     expect(p!.recommendedWaitSeconds).toBeGreaterThanOrEqual(0);
-    const bad = await runCli(['models', 'predict', '--db', db, '--model', 'smart_retry', '--input', JSON.stringify({ ...input, decline_reason: 'bad_luck', amount: 'x' })], { env });
+    const bad = await runCli(
+      [
+        'models',
+        'predict',
+        '--db',
+        db,
+        '--model',
+        'smart_retry',
+        '--input',
+        JSON.stringify({ ...input, decline_reason: 'bad_luck', amount: 'x' }),
+      ],
+      { env },
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/decline_reason: decline_reason "bad_luck" is not a known value/);
     expect(bad.stderr).toMatch(/amount: amount must be a number/);
@@ -52,11 +64,15 @@ describe('medallion models', () => {
 
   it('serves over /invocations on 127.0.0.1 and answers the app’s remote client', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'medallion.cjs'), 'models', 'serve', '--db', db, '--port', String(port), '--model', 'smart_retry'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin', 'medallion.cjs'), 'models', 'serve', '--db', db, '--port', String(port), '--model', 'smart_retry'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('serve did not start')), 60_000);
@@ -68,16 +84,23 @@ describe('medallion models', () => {
         });
         child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
       });
-      const predictions = await invokeRemote(`http://127.0.0.1:${port}/invocations`, [input, { ...input, decline_reason: 'expired_card' }], {
-        columns: Object.keys(input),
-        format: 'dataframe_records',
-        timeoutMs: 5000,
-      });
+      const predictions = await invokeRemote(
+        `http://127.0.0.1:${port}/invocations`,
+        [input, { ...input, decline_reason: 'expired_card' }],
+        {
+          columns: Object.keys(input),
+          format: 'dataframe_records',
+          timeoutMs: 5000,
+        },
+      );
       expect(predictions).toHaveLength(2);
-      expect(predictions[0]).toMatchObject({ prediction: expect.any(String), probabilities: { recovered: expect.any(Number) }, recommended_wait_seconds: expect.any(Number) });
+      expect(predictions[0]).toMatchObject({
+        prediction: expect.any(String),
+        probabilities: { recovered: expect.any(Number) },
+        recommended_wait_seconds: expect.any(Number),
+      });
     } finally {
       child.kill('SIGTERM');
     }
   }, 90_000);
 });
-

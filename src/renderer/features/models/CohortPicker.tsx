@@ -7,11 +7,20 @@ export function CohortPicker({ onChange, testid }: { onChange(c: Cohort | null):
   const [where, setWhere] = useState('');
   const [limit, setLimit] = useState('10000');
   const [fileNote, setFileNote] = useState('');
-  const emitSql = (w: string, l: string) => onChange({ kind: 'sql', where: w, limit: Math.max(1, Math.min(2_000_000, Number(l) || 10_000)) });
+  const emitSql = (w: string, l: string) =>
+    onChange({ kind: 'sql', where: w, limit: Math.max(1, Math.min(2_000_000, Number(l) || 10_000)) });
   return (
     <div className="cohort-picker" data-testid={testid}>
       <label>
-        <input type="radio" checked={kind === 'sql'} onChange={() => { setKind('sql'); emitSql(where, limit); }} /> Silver rows where
+        <input
+          type="radio"
+          checked={kind === 'sql'}
+          onChange={() => {
+            setKind('sql');
+            emitSql(where, limit);
+          }}
+        />{' '}
+        Silver rows where
       </label>
       <input
         className="cohort-where"
@@ -19,13 +28,34 @@ export function CohortPicker({ onChange, testid }: { onChange(c: Cohort | null):
         placeholder="e.g. card_network = 'Visa' AND event_date >= DATE '2026-01-10' (empty: all)"
         value={where}
         disabled={kind !== 'sql'}
-        onChange={(e) => { setWhere(e.target.value); emitSql(e.target.value, limit); }}
+        onChange={(e) => {
+          setWhere(e.target.value);
+          emitSql(e.target.value, limit);
+        }}
       />
       <label>
-        limit <input className="cohort-limit" data-testid={`${testid}-limit`} value={limit} disabled={kind !== 'sql'} onChange={(e) => { setLimit(e.target.value); emitSql(where, e.target.value); }} />
+        limit{' '}
+        <input
+          className="cohort-limit"
+          data-testid={`${testid}-limit`}
+          value={limit}
+          disabled={kind !== 'sql'}
+          onChange={(e) => {
+            setLimit(e.target.value);
+            emitSql(where, e.target.value);
+          }}
+        />
       </label>
       <label>
-        <input type="radio" checked={kind === 'csv'} onChange={() => { setKind('csv'); onChange(null); }} /> CSV file
+        <input
+          type="radio"
+          checked={kind === 'csv'}
+          onChange={() => {
+            setKind('csv');
+            onChange(null);
+          }}
+        />{' '}
+        CSV file
       </label>
       <input
         type="file"

@@ -30,21 +30,33 @@ export function ComparePanel({ model }: { model: ModelInfo }) {
           </select>
         </label>
       </div>
-      {peers.length < 2 && <div className="muted">Train again (or register a remote endpoint of this kind) to have a second version to compare.</div>}
+      {peers.length < 2 && (
+        <div className="muted">Train again (or register a remote endpoint of this kind) to have a second version to compare.</div>
+      )}
       <CohortPicker testid="compare-cohort" onChange={setCohort} />
-      <button className="primary" data-testid="compare-run" disabled={!b || !cohort || busy !== null} onClick={() => cohort && void runCompare(model.id, b, cohort)}>
+      <button
+        className="primary"
+        data-testid="compare-run"
+        disabled={!b || !cohort || busy !== null}
+        onClick={() => cohort && void runCompare(model.id, b, cohort)}
+      >
         Compare
       </button>
       {compare && (
         <div data-testid="compare-result">
           <div data-testid="compare-summary">
-            {compare.rows.toLocaleString()} rows · agreement <strong>{(compare.agreement * 100).toFixed(1)}%</strong> · {compare.disagreements.length} disagreement rows shown
+            {compare.rows.toLocaleString()} rows · agreement <strong>{(compare.agreement * 100).toFixed(1)}%</strong> ·{' '}
+            {compare.disagreements.length} disagreement rows shown
           </div>
           <div className="compare-sides">
             {[compare.a, compare.b].map((side) => (
               <div key={side.id}>
                 <h4>{side.id}</h4>
-                <div className="muted">{Object.entries(side.classCounts).map(([c, n]) => `${c}: ${n.toLocaleString()}`).join(' · ')}</div>
+                <div className="muted">
+                  {Object.entries(side.classCounts)
+                    .map(([c, n]) => `${c}: ${n.toLocaleString()}`)
+                    .join(' · ')}
+                </div>
                 {side.metrics && <MetricsTable metrics={side.metrics} />}
               </div>
             ))}
@@ -71,7 +83,12 @@ export function ComparePanel({ model }: { model: ModelInfo }) {
                     <td>{d.aScore.toFixed(3)}</td>
                     <td>{d.bScore.toFixed(3)}</td>
                     <td>{d.actual ?? '—'}</td>
-                    <td className="muted inputs">{Object.entries(d.record).filter(([k]) => k !== 'transaction_id').map(([k, v]) => `${k}=${String(v)}`).join(', ')}</td>
+                    <td className="muted inputs">
+                      {Object.entries(d.record)
+                        .filter(([k]) => k !== 'transaction_id')
+                        .map(([k, v]) => `${k}=${String(v)}`)
+                        .join(', ')}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -54,7 +54,9 @@ export function ModelsPage() {
         {running && (
           <>
             <progress data-testid="train-progress" max={1} value={s.job?.fraction ?? 0} />
-            <span className="muted" data-testid="train-message">{s.job?.message}</span>
+            <span className="muted" data-testid="train-message">
+              {s.job?.message}
+            </span>
             <button data-testid="train-cancel" onClick={() => void s.cancelTraining()}>
               Cancel
             </button>
@@ -62,7 +64,9 @@ export function ModelsPage() {
         )}
         {!running && s.job && (
           <span className={`muted job-${s.job.status}`} data-testid="train-status">
-            {s.job.status === 'done' ? `Trained ${s.job.results.map((r) => `${r.id} (${(r.accuracy * 100).toFixed(1)}%)`).join(', ')}` : s.job.message}
+            {s.job.status === 'done'
+              ? `Trained ${s.job.results.map((r) => `${r.id} (${(r.accuracy * 100).toFixed(1)}%)`).join(', ')}`
+              : s.job.message}
           </span>
         )}
       </div>
@@ -71,7 +75,9 @@ export function ModelsPage() {
           {s.error}
         </div>
       )}
-      {!model && s.models.length === 0 && <div className="muted empty">No models yet. Replay some events (Pipeline page or `medallion replay`), then “Train all four”.</div>}
+      {!model && s.models.length === 0 && (
+        <div className="muted empty">No models yet. Replay some events (Pipeline page or `medallion replay`), then “Train all four”.</div>
+      )}
       {model && (
         <details className="model-card" data-testid="model-card">
           <summary>
@@ -80,7 +86,9 @@ export function ModelsPage() {
           <p className="muted">Label: {model.label}</p>
           {model.trainingWindow && (
             <p className="muted">
-              Training window {model.trainingWindow.start} → {model.trainingWindow.splitAt} ({model.trainingWindow.trainRows.toLocaleString()} rows); holdout → {model.trainingWindow.end} ({model.trainingWindow.holdoutRows.toLocaleString()} rows); {model.trainingSeconds?.toFixed(1)} s
+              Training window {model.trainingWindow.start} → {model.trainingWindow.splitAt} (
+              {model.trainingWindow.trainRows.toLocaleString()} rows); holdout → {model.trainingWindow.end} (
+              {model.trainingWindow.holdoutRows.toLocaleString()} rows); {model.trainingSeconds?.toFixed(1)} s
             </p>
           )}
           {model.metrics && <MetricsTable metrics={model.metrics} reference={model.referenceAccuracy} testid="holdout-metrics" />}
@@ -88,7 +96,14 @@ export function ModelsPage() {
       )}
       <div className="tabs" role="tablist">
         {TABS.map((t) => (
-          <button key={t} role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} data-testid={`tab-${t}`} onClick={() => setTab(t)}>
+          <button
+            key={t}
+            role="tab"
+            aria-selected={tab === t}
+            className={tab === t ? 'active' : ''}
+            data-testid={`tab-${t}`}
+            onClick={() => setTab(t)}
+          >
             {t}
           </button>
         ))}
@@ -108,7 +123,11 @@ export function ModelsPage() {
                   Load
                 </button>
               </div>
-              {s.sampleNote && <div className="muted" data-testid="sample-note">{s.sampleNote}</div>}
+              {s.sampleNote && (
+                <div className="muted" data-testid="sample-note">
+                  {s.sampleNote}
+                </div>
+              )}
               <ModelForm features={model.features} values={s.form} errors={s.errors} onChange={s.setField} />
               <button className="primary" data-testid="predict" disabled={s.busy !== null} onClick={() => void s.predict()}>
                 Predict
@@ -123,7 +142,11 @@ export function ModelsPage() {
           </div>
         </div>
       )}
-      {s.busy && s.busy !== 'load' && <div className="muted busy" data-testid="models-busy">Working: {s.busy}…</div>}
+      {s.busy && s.busy !== 'load' && (
+        <div className="muted busy" data-testid="models-busy">
+          Working: {s.busy}…
+        </div>
+      )}
     </div>
   );
 }

@@ -26,7 +26,11 @@ export function PredictionPanel({ prediction }: { prediction: Prediction }) {
       {contributions.length > 0 && (
         <div className="contributions" data-testid="contributions">
           <div className="muted">
-            Per-feature contributions towards “{prediction.label}” ({prediction.contributionUnit === 'log-odds' ? 'log-odds, from the trees' : 'probability points, by replacing each feature with its typical value'})
+            Per-feature contributions towards “{prediction.label}” (
+            {prediction.contributionUnit === 'log-odds'
+              ? 'log-odds, from the trees'
+              : 'probability points, by replacing each feature with its typical value'}
+            )
           </div>
           <ResponsiveContainer width="100%" height={Math.max(160, contributions.length * 22 + 30)}>
             <BarChart data={contributions} layout="vertical" margin={{ left: 40, right: 20 }}>

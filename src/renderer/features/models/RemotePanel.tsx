@@ -14,15 +14,22 @@ export function RemotePanel() {
   return (
     <div className="remote">
       <p className="muted">
-        A Databricks Model Serving endpoint (https://&lt;workspace&gt;/serving-endpoints/&lt;name&gt;/invocations, with a personal access token) or any MLflow scoring server. It gets the
-        inputs of the model kind you pick, and the same form, what-if, batch and compare tools work on it.
+        A Databricks Model Serving endpoint (https://&lt;workspace&gt;/serving-endpoints/&lt;name&gt;/invocations, with a personal access
+        token) or any MLflow scoring server. It gets the inputs of the model kind you pick, and the same form, what-if, batch and compare
+        tools work on it.
       </p>
       <div className="remote-form">
         <label>
           Name <input data-testid="remote-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="approval-prod" />
         </label>
         <label>
-          URL <input data-testid="remote-url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://127.0.0.1:5001/invocations" />
+          URL{' '}
+          <input
+            data-testid="remote-url"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="http://127.0.0.1:5001/invocations"
+          />
         </label>
         <label>
           Takes the inputs of{' '}
@@ -45,7 +52,14 @@ export function RemotePanel() {
         <label>
           Time limit (ms) <input value={timeout} onChange={(e) => setTimeoutMs(e.target.value)} />
         </label>
-        <button className="primary" data-testid="remote-register" disabled={busy !== null} onClick={() => void registerRemote({ name, url, schemaOf, format, token: token || undefined, timeoutMs: Number(timeout) || 10_000 })}>
+        <button
+          className="primary"
+          data-testid="remote-register"
+          disabled={busy !== null}
+          onClick={() =>
+            void registerRemote({ name, url, schemaOf, format, token: token || undefined, timeoutMs: Number(timeout) || 10_000 })
+          }
+        >
           Register
         </button>
       </div>

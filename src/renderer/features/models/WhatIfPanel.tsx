@@ -12,7 +12,10 @@ export function WhatIfPanel({ model }: { model: ModelInfo }) {
   const [feature, setFeature] = useState(names[0] ?? '');
   const [fx, setFx] = useState(names[0] ?? '');
   const [fy, setFy] = useState(names[1] ?? '');
-  const data = sweep?.xs.map((x, i) => ({ x: String(x), ...Object.fromEntries(sweep.classes.map((c, k) => [c, sweep.probabilities[i]![k]])) }));
+  const data = sweep?.xs.map((x, i) => ({
+    x: String(x),
+    ...Object.fromEntries(sweep.classes.map((c, k) => [c, sweep.probabilities[i]![k]])),
+  }));
   return (
     <div className="whatif">
       <div className="toolbar">
@@ -77,7 +80,11 @@ export function WhatIfPanel({ model }: { model: ModelInfo }) {
                 <tr key={yi}>
                   <th>{String(heat.ys[yi])}</th>
                   {row.map((p, xi) => (
-                    <td key={xi} title={`${heat.featureX}=${String(heat.xs[xi])}, ${heat.featureY}=${String(heat.ys[yi])}: ${(p * 100).toFixed(1)}%`} style={{ background: `color-mix(in srgb, var(--accent) ${Math.round(p * 100)}%, var(--panel))` }}>
+                    <td
+                      key={xi}
+                      title={`${heat.featureX}=${String(heat.xs[xi])}, ${heat.featureY}=${String(heat.ys[yi])}: ${(p * 100).toFixed(1)}%`}
+                      style={{ background: `color-mix(in srgb, var(--accent) ${Math.round(p * 100)}%, var(--panel))` }}
+                    >
                       {(p * 100).toFixed(0)}
                     </td>
                   ))}

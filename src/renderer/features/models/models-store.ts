@@ -1,5 +1,15 @@
 import { create } from 'zustand';
-import type { BatchResult, Cohort, CompareResult, MethodOutput, ModelInfo, PolicyResult, PolicyThresholds, Prediction, TrainJob } from '../../../shared/api';
+import type {
+  BatchResult,
+  Cohort,
+  CompareResult,
+  MethodOutput,
+  ModelInfo,
+  PolicyResult,
+  PolicyThresholds,
+  Prediction,
+  TrainJob,
+} from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { validateRecord, type FeatureSpec, type FieldError } from '../../../shared/models/schema';
 import { api } from '../../api/client';
@@ -53,10 +63,18 @@ interface ModelsState {
   scoreBatch(cohort: Cohort, saveAs?: string): Promise<void>;
   runCompare(a: string, b: string, cohort: Cohort): Promise<void>;
   runPolicy(where: string, limit: number, thresholds: PolicyThresholds): Promise<void>;
-  registerRemote(input: { name: string; url: string; schemaOf: ModelInfo['schemaOf']; format: 'dataframe_records' | 'dataframe_split'; token?: string; timeoutMs: number }): Promise<void>;
+  registerRemote(input: {
+    name: string;
+    url: string;
+    schemaOf: ModelInfo['schemaOf'];
+    format: 'dataframe_records' | 'dataframe_split';
+    token?: string;
+    timeoutMs: number;
+  }): Promise<void>;
 }
 
-export const selectedModel = (s: Pick<ModelsState, 'models' | 'selectedId'>): ModelInfo | undefined => s.models.find((m) => m.id === s.selectedId);
+export const selectedModel = (s: Pick<ModelsState, 'models' | 'selectedId'>): ModelInfo | undefined =>
+  s.models.find((m) => m.id === s.selectedId);
 
 /** The model sandbox: registry, the form, and the results of each tool. */
 export const useModelsStore = create<ModelsState>((set, get) => {
@@ -113,7 +131,15 @@ export const useModelsStore = create<ModelsState>((set, get) => {
       const m = get().models.find((x) => x.id === id);
       const previous = selectedModel(get());
       const sameKind = previous && m && previous.schemaOf === m.schemaOf;
-      set({ selectedId: id, form: m ? formFrom(m.features, sameKind ? (get().form as Record<string, unknown>) : undefined) : {}, errors: {}, prediction: null, sweep: null, heat: null, error: null });
+      set({
+        selectedId: id,
+        form: m ? formFrom(m.features, sameKind ? (get().form as Record<string, unknown>) : undefined) : {},
+        errors: {},
+        prediction: null,
+        sweep: null,
+        heat: null,
+        error: null,
+      });
     },
     setField(name, value) {
       set({ form: { ...get().form, [name]: value }, errors: { ...get().errors, [name]: '' } });
@@ -121,7 +147,19 @@ export const useModelsStore = create<ModelsState>((set, get) => {
     async train() {
       await guard('train', async () => {
         const { jobId } = await api.call('models.train', {});
-        set({ job: { id: jobId, status: 'running', models: [], startedAt: new Date().toISOString(), finishedAt: null, fraction: 0, message: 'Starting', error: null, results: [] } });
+        set({
+          job: {
+            id: jobId,
+            status: 'running',
+            models: [],
+            startedAt: new Date().toISOString(),
+            finishedAt: null,
+            fraction: 0,
+            message: 'Starting',
+            error: null,
+            results: [],
+          },
+        });
       });
     },
     async cancelTraining() {
@@ -144,22 +182,32 @@ export const useModelsStore = create<ModelsState>((set, get) => {
       await guard('sample', async () => {
         const r = await api.call('models.sampleRow', { model: get().selectedId!, transactionId: transactionId || undefined });
         const m = selectedModel(get())!;
-        set({ form: formFrom(m.features, r.record), errors: {}, sampleNote: `Loaded ${r.transactionId}${r.actual ? ` (actual: ${r.actual})` : ''}` });
+        set({
+          form: formFrom(m.features, r.record),
+          errors: {},
+          sampleNote: `Loaded ${r.transactionId}${r.actual ? ` (actual: ${r.actual})` : ''}`,
+        });
         await get().predict();
       });
     },
     async runSweep(feature, points) {
       const record = validRecord();
       if (!record) return;
-      await guard('sweep', async () => set({ sweep: await api.call('models.sweep', { model: get().selectedId!, record, feature, points }) }));
+      await guard('sweep', async () =>
+        set({ sweep: await api.call('models.sweep', { model: get().selectedId!, record, feature, points }) }),
+      );
     },
     async runHeat(featureX, featureY, size) {
       const record = validRecord();
       if (!record) return;
-      await guard('heat', async () => set({ heat: await api.call('models.heatmap', { model: get().selectedId!, record, featureX, featureY, size }) }));
+      await guard('heat', async () =>
+        set({ heat: await api.call('models.heatmap', { model: get().selectedId!, record, featureX, featureY, size }) }),
+      );
     },
     async scoreBatch(cohort, saveAs) {
-      await guard('batch', async () => set({ batch: await api.call('models.scoreBatch', { model: get().selectedId!, cohort, saveAs: saveAs || undefined }) }));
+      await guard('batch', async () =>
+        set({ batch: await api.call('models.scoreBatch', { model: get().selectedId!, cohort, saveAs: saveAs || undefined }) }),
+      );
     },
     async runCompare(a, b, cohort) {
       await guard('compare', async () => set({ compare: await api.call('models.compare', { a, b, cohort }) }));

@@ -98,7 +98,17 @@ export const CompareResult = z.object({
   agreement: z.number(),
   a: z.object({ id: z.string(), metrics: ModelMetrics.nullable(), classCounts: z.record(z.string(), z.number()) }),
   b: z.object({ id: z.string(), metrics: ModelMetrics.nullable(), classCounts: z.record(z.string(), z.number()) }),
-  disagreements: z.array(z.object({ row: z.number(), record: Record_, a: z.string(), b: z.string(), aScore: z.number(), bScore: z.number(), actual: z.string().nullable() })),
+  disagreements: z.array(
+    z.object({
+      row: z.number(),
+      record: Record_,
+      a: z.string(),
+      b: z.string(),
+      aScore: z.number(),
+      bScore: z.number(),
+      actual: z.string().nullable(),
+    }),
+  ),
 });
 export type CompareResult = z.infer<typeof CompareResult>;
 
@@ -108,15 +118,38 @@ export const PolicyThresholds = z.object({
   reviewHighRisk: z.boolean().default(true),
   retryNowAbove: z.number().min(0).max(1).default(0.6),
   retryLaterAbove: z.number().min(0).max(1).default(0.3),
-  maxWaitSeconds: z.number().int().min(0).max(7 * 86_400).default(86_400),
+  maxWaitSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(86_400),
   useRouting: z.boolean().default(true),
 });
 export type PolicyThresholds = z.infer<typeof PolicyThresholds>;
 
 export const PolicyResult = z.object({
   transactions: z.number(),
-  authorization: z.object({ approve: z.number(), review: z.number(), decline: z.number(), actualApprovalRatePct: z.number(), fraudCaught: z.number(), goodDeclined: z.number(), fraudApproved: z.number() }),
-  retry: z.object({ declines: z.number(), retryNow: z.number(), retryLater: z.number(), never: z.number(), avgWaitSeconds: z.number(), estimatedRecovered: z.number(), estimatedRecoveredValue: z.number(), actualRecovered: z.number(), actualRecoveredValue: z.number() }),
+  authorization: z.object({
+    approve: z.number(),
+    review: z.number(),
+    decline: z.number(),
+    actualApprovalRatePct: z.number(),
+    fraudCaught: z.number(),
+    goodDeclined: z.number(),
+    fraudApproved: z.number(),
+  }),
+  retry: z.object({
+    declines: z.number(),
+    retryNow: z.number(),
+    retryLater: z.number(),
+    never: z.number(),
+    avgWaitSeconds: z.number(),
+    estimatedRecovered: z.number(),
+    estimatedRecoveredValue: z.number(),
+    actualRecovered: z.number(),
+    actualRecoveredValue: z.number(),
+  }),
   routing: z.object({ rerouted: z.number(), estimatedExtraApprovals: z.number(), estimatedExtraValue: z.number() }),
   estimatedApprovalRatePct: z.number(),
   approvalUpliftPp: z.number(),
@@ -127,15 +160,27 @@ export type PolicyResult = z.infer<typeof PolicyResult>;
 const Empty = z.object({}).strict();
 
 export const modelsMethods = {
-  'models.list': method(Empty, z.object({ models: z.array(ModelInfo) }), 'Lists local model versions (newest first) and registered remote endpoints.'),
+  'models.list': method(
+    Empty,
+    z.object({ models: z.array(ModelInfo) }),
+    'Lists local model versions (newest first) and registered remote endpoints.',
+  ),
   'models.train': method(
     z.object({ models: z.array(ModelName).min(1).optional(), holdoutFraction: z.number().min(0.05).max(0.5).optional() }).strict(),
     z.object({ jobId: z.string() }),
     'Starts training in the background (progress: models.trainProgress); returns the job id at once.',
   ),
   'models.jobs': method(Empty, z.object({ jobs: z.array(TrainJob) }), 'Training jobs of this session, newest first.'),
-  'models.cancelTraining': method(z.object({ jobId: z.string() }).strict(), z.object({ cancelled: z.boolean() }), 'Cancels a running training job.'),
-  'models.deleteVersion': method(z.object({ model: ModelId }).strict(), z.object({ deleted: z.boolean() }), 'Deletes a local model version or a remote registration.'),
+  'models.cancelTraining': method(
+    z.object({ jobId: z.string() }).strict(),
+    z.object({ cancelled: z.boolean() }),
+    'Cancels a running training job.',
+  ),
+  'models.deleteVersion': method(
+    z.object({ model: ModelId }).strict(),
+    z.object({ deleted: z.boolean() }),
+    'Deletes a local model version or a remote registration.',
+  ),
   'models.predict': method(
     z.object({ model: ModelId, records: z.array(z.unknown()).min(1).max(10_000), explain: z.boolean().default(true) }).strict(),
     z.object({ predictions: z.array(Prediction), elapsedMs: z.number() }),
@@ -143,17 +188,42 @@ export const modelsMethods = {
   ),
   'models.sampleRow': method(
     z.object({ model: ModelId, transactionId: z.string().optional() }).strict(),
-    z.object({ transactionId: z.string(), record: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])), actual: z.string().nullable() }),
+    z.object({
+      transactionId: z.string(),
+      record: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
+      actual: z.string().nullable(),
+    }),
     'Loads a real silver row (random, or by transaction_id) as the model inputs, with its actual label.',
   ),
   'models.sweep': method(
     z.object({ model: ModelId, record: Record_, feature: z.string(), points: z.number().int().min(2).max(200).default(25) }).strict(),
-    z.object({ feature: z.string(), xs: z.array(z.union([z.number(), z.boolean(), z.string()])), classes: z.array(z.string()), probabilities: z.array(z.array(z.number())) }),
+    z.object({
+      feature: z.string(),
+      xs: z.array(z.union([z.number(), z.boolean(), z.string()])),
+      classes: z.array(z.string()),
+      probabilities: z.array(z.array(z.number())),
+    }),
     'What-if: varies one feature across its range with the others fixed; class probabilities per point.',
   ),
   'models.heatmap': method(
-    z.object({ model: ModelId, record: Record_, featureX: z.string(), featureY: z.string(), size: z.number().int().min(2).max(40).default(12), className: z.string().optional() }).strict(),
-    z.object({ featureX: z.string(), featureY: z.string(), xs: z.array(z.union([z.number(), z.boolean(), z.string()])), ys: z.array(z.union([z.number(), z.boolean(), z.string()])), className: z.string(), z: z.array(z.array(z.number())) }),
+    z
+      .object({
+        model: ModelId,
+        record: Record_,
+        featureX: z.string(),
+        featureY: z.string(),
+        size: z.number().int().min(2).max(40).default(12),
+        className: z.string().optional(),
+      })
+      .strict(),
+    z.object({
+      featureX: z.string(),
+      featureY: z.string(),
+      xs: z.array(z.union([z.number(), z.boolean(), z.string()])),
+      ys: z.array(z.union([z.number(), z.boolean(), z.string()])),
+      className: z.string(),
+      z: z.array(z.array(z.number())),
+    }),
     'What-if: probability of one class over a grid of two features, the others fixed.',
   ),
   'models.scoreBatch': method(
@@ -167,19 +237,27 @@ export const modelsMethods = {
     'Scores the same cohort with two models or versions and lists the rows where they disagree.',
   ),
   'models.policy': method(
-    z.object({ where: z.string().max(4000).default(''), limit: z.number().int().positive().max(1_000_000).default(50_000), thresholds: PolicyThresholds }).strict(),
+    z
+      .object({
+        where: z.string().max(4000).default(''),
+        limit: z.number().int().positive().max(1_000_000).default(50_000),
+        thresholds: PolicyThresholds,
+      })
+      .strict(),
     PolicyResult,
     'Applies authorization, retry and routing policies built on the newest local models to a replayed cohort, against what actually happened.',
   ),
   'models.registerRemote': method(
-    z.object({
-      name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use letters, digits, _ or - (at most 64).'),
-      url: z.string().url('Enter the full scoring URL, e.g. https://host/serving-endpoints/x/invocations.'),
-      schemaOf: ModelName,
-      format: z.enum(['dataframe_records', 'dataframe_split']).default('dataframe_records'),
-      token: z.string().optional(),
-      timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
-    }).strict(),
+    z
+      .object({
+        name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use letters, digits, _ or - (at most 64).'),
+        url: z.string().url('Enter the full scoring URL, e.g. https://host/serving-endpoints/x/invocations.'),
+        schemaOf: ModelName,
+        format: z.enum(['dataframe_records', 'dataframe_split']).default('dataframe_records'),
+        token: z.string().optional(),
+        timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+      })
+      .strict(),
     ModelInfo,
     'Registers an MLflow / Databricks Model Serving endpoint that takes the inputs of one of the four models.',
   ),

@@ -5,7 +5,7 @@ import { auc, computeMetrics } from '../../../../src/core/models/metrics';
 
 function rng(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 const params = { rounds: 30, learningRate: 0.3, maxDepth: 4, minChildWeight: 1, lambda: 1, rowsPerRound: 10_000, seed: 3 };
@@ -57,7 +57,17 @@ describe('histogram gradient boosting', () => {
     const n = 3000;
     const cols = [Float64Array.from({ length: n }, r)];
     const label = Int32Array.from({ length: n }, (_, i) => (cols[0]![i]! < 0.3 ? 0 : cols[0]![i]! < 0.7 ? 1 : 2));
-    const model = await trainBoosted(binColumns(cols, ['numeric'], [0], Uint32Array.from({ length: n }, (_, i) => i), label), 3, params);
+    const model = await trainBoosted(
+      binColumns(
+        cols,
+        ['numeric'],
+        [0],
+        Uint32Array.from({ length: n }, (_, i) => i),
+        label,
+      ),
+      3,
+      params,
+    );
     const copy = modelFromJson(JSON.parse(JSON.stringify(modelToJson(model))));
     const a = new Float64Array(3);
     const b = new Float64Array(3);
@@ -78,7 +88,10 @@ describe('metrics', () => {
     const p1 = [0.9, 0.6, 0.4, 0.2, 0.3, 0.7];
     const probs = Float64Array.from(p1.flatMap((p) => [1 - p, p]));
     const m = computeMetrics(['no', 'yes'], truth, probs, 1);
-    expect(m.confusion.matrix).toEqual([[2, 1], [1, 2]]);
+    expect(m.confusion.matrix).toEqual([
+      [2, 1],
+      [1, 2],
+    ]);
     expect(m.accuracy).toBeCloseTo(4 / 6, 4);
     expect(m.precision).toBeCloseTo(2 / 3, 4);
     expect(m.recall).toBeCloseTo(2 / 3, 4);

@@ -25,7 +25,15 @@ describe('remote MLflow client over real HTTP', () => {
     expect(await invokeRemote(s.url, records, { ...opts, token: 'dapi-1' })).toEqual([0.8, 0.1]);
     await invokeRemote(s.url, records, { ...opts, format: 'dataframe_split' });
     expect(s.requests[0]).toEqual({ dataframe_records: records });
-    expect(s.requests[1]).toEqual({ dataframe_split: { columns: ['amount', 'card_network'], data: [[10, 'Visa'], [20, 'Amex']] } });
+    expect(s.requests[1]).toEqual({
+      dataframe_split: {
+        columns: ['amount', 'card_network'],
+        data: [
+          [10, 'Visa'],
+          [20, 'Amex'],
+        ],
+      },
+    });
   });
 
   it('says clearly when the endpoint is unreachable, refuses, fails, is slow, or answers nonsense', async () => {
@@ -40,27 +48,42 @@ describe('remote MLflow client over real HTTP', () => {
       // 7: never answers
     });
     const one = (amount: number) => [{ amount }, { amount: 0 }];
-    await expect(invokeRemote(s.url, one(1), opts)).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/HTTP 500.*boom/) });
-    await expect(invokeRemote(s.url, one(2), opts)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/rejected the input \(HTTP 400\)/) });
+    await expect(invokeRemote(s.url, one(1), opts)).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/HTTP 500.*boom/),
+    });
+    await expect(invokeRemote(s.url, one(2), opts)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/rejected the input \(HTTP 400\)/),
+    });
     await expect(invokeRemote(s.url, one(3), opts)).rejects.toThrow(/not JSON/);
     await expect(invokeRemote(s.url, one(4), opts)).rejects.toThrow(/returned 1 prediction for 2 records/);
     await expect(invokeRemote(s.url, one(5), opts)).rejects.toThrow(/without a "predictions" array/);
     await expect(invokeRemote(s.url, one(6), opts)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     const started = Date.now();
-    await expect(invokeRemote(s.url, one(7), { ...opts, timeoutMs: 300 })).rejects.toMatchObject({ code: 'TIMEOUT', message: expect.stringMatching(/within 0.3 s/) });
+    await expect(invokeRemote(s.url, one(7), { ...opts, timeoutMs: 300 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: expect.stringMatching(/within 0.3 s/),
+    });
     expect(Date.now() - started).toBeLessThan(2000);
     const closed = await startFakeMlflow(() => undefined);
     await closed.close();
     const err = await invokeRemote(closed.url, records, opts).catch((e: Error) => e);
-    expect(err).toMatchObject({ code: "UNAVAILABLE" });
-    expect((err as Error).message).toMatch(/Could not reach the remote model at 127.0.0.1:\d+\/invocations: connection refused \(ECONNREFUSED\)/);
+    expect(err).toMatchObject({ code: 'UNAVAILABLE' });
+    expect((err as Error).message).toMatch(
+      /Could not reach the remote model at 127.0.0.1:\d+\/invocations: connection refused \(ECONNREFUSED\)/,
+    );
   });
 
   it('reads the prediction shapes MLflow models return', () => {
-    expect(normalisePrediction(0.87, ['declined', 'approved'], 'approved').probabilities).toEqual([0.13, 0.87].map((x) => expect.closeTo(x, 9)));
+    expect(normalisePrediction(0.87, ['declined', 'approved'], 'approved').probabilities).toEqual(
+      [0.13, 0.87].map((x) => expect.closeTo(x, 9)),
+    );
     expect(normalisePrediction('HIGH', ['LOW', 'MEDIUM', 'HIGH'], 'HIGH').probabilities).toEqual([0, 0, 1]);
     expect(normalisePrediction([0.2, 0.5, 0.3], ['A', 'B', 'C'], null).probabilities).toEqual([0.2, 0.5, 0.3]);
-    expect(normalisePrediction({ prediction: 'recovered', recommended_wait_seconds: 600 }, ['not_recovered', 'recovered'], 'recovered')).toEqual({ probabilities: [0, 1], wait: 600 });
+    expect(
+      normalisePrediction({ prediction: 'recovered', recommended_wait_seconds: 600 }, ['not_recovered', 'recovered'], 'recovered'),
+    ).toEqual({ probabilities: [0, 1], wait: 600 });
     expect(() => normalisePrediction('Diners', ['A', 'B'], null)).toThrow(/cannot read/);
   });
 });
