@@ -36,21 +36,22 @@ export async function sqlCohortFrame(
   where: string,
   limit: number,
   signal?: AbortSignal,
-  options: { params?: Record<string, string>; sample?: boolean } = {},
+  options: { params?: Record<string, string>; sample?: boolean; features?: readonly FrameFeature[] } = {},
 ): Promise<CohortFrame> {
   await requireSilver(engine);
   const def = DEFINITIONS[schemaOf];
+  const features = options.features ?? def.features;
   const filter = where.trim() ? `(${where})` : 'TRUE';
   const rows = `SELECT * FROM payments_enriched_silver WHERE (${def.eligible}) AND ${filter}`;
   const silver = options.sample
     ? `SELECT * FROM (${rows}) USING SAMPLE reservoir(${Math.floor(limit)} ROWS)`
     : `${rows} LIMIT ${Math.floor(limit)}`;
-  const sql = frameSql(def.sql, def.features, silver);
+  const sql = frameSql(def.sql, features, silver, def.classes);
   const frame = await engine.withConnection(sql, { signal, timeoutMs: 5 * 60_000 }, async (conn) => {
     await assertSingleSelect(conn, sql);
-    return readFrame(conn, sql, { ...splitParams(def.sql, NO_SPLIT), ...options.params }, def.features, def.classes, signal);
+    return readFrame(conn, sql, { ...splitParams(def.sql, NO_SPLIT), ...options.params }, features, { ids: true, signal });
   });
-  return { ...frame, features: def.features.map((f, j) => ({ ...f, categories: frame.categories[j] })) };
+  return { ...frame, features: [...features] };
 }
 
 /**
@@ -158,5 +159,5 @@ export async function cohortFrame(
   signal?: AbortSignal,
 ): Promise<CohortFrame> {
   if (cohort.kind === 'csv') return csvCohortFrame(engine, tmpDir, schemaOf, cohort.csv, features);
-  return sqlCohortFrame(engine, schemaOf, cohort.where, cohort.limit, signal);
+  return sqlCohortFrame(engine, schemaOf, cohort.where, cohort.limit, signal, { features });
 }

@@ -21,13 +21,13 @@ export interface ModelDefinition {
 }
 
 const SEGMENTS = ['Retail', 'Travel', 'Gaming', 'Digital Goods', 'Food Delivery', 'Subscriptions', 'Marketplace', 'Utilities'];
-const COUNTRIES = ['BR', 'US', 'MX', 'AR', 'CL', 'CO', 'PE', 'GB', 'ES', 'DE'];
+export const COUNTRIES = ['BR', 'US', 'MX', 'AR', 'CL', 'CO', 'PE', 'GB', 'ES', 'DE'];
 const NETWORKS = ['Visa', 'Mastercard', 'Amex', 'Elo', 'Discover'];
 const CARD_TYPES = ['credit', 'debit', 'prepaid'];
 const CHANNELS = ['ecommerce', 'mobile_app', 'pos', 'recurring'];
 const THREE_DS = ['frictionless', 'challenge_passed', 'challenge_failed', 'not_attempted'];
 const PROCESSORS = ['ProcessorA', 'ProcessorB', 'ProcessorC'];
-const DECLINE_REASONS = [
+export const DECLINE_REASONS = [
   'insufficient_funds',
   'do_not_honor',
   'suspected_fraud',

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { FeatureSpec, ModelName } from '../../shared/models/schema';
 import type { Engine } from '../engine/engine';
 import { assertSingleSelect, type CohortFrame } from './cohort';
-import { DEFINITIONS, RETRY_WAITS } from './definitions';
+import { COUNTRIES, DECLINE_REASONS, DEFINITIONS, RETRY_WAITS } from './definitions';
 import { frameSql, readFrame, type FrameFeature } from './frame';
 import type { LocalModel } from './local-model';
 import type { ModelRegistry } from './registry';
@@ -13,11 +13,10 @@ import ratesSql from './sql/routing_rates.sql?raw';
 import { requireSilver } from './trainer';
 
 const EXTRA: FrameFeature[] = [
-  { name: 'merchant_country', type: 'category', categories: [] },
+  { name: 'merchant_country', type: 'category', categories: COUNTRIES },
   { name: 'aml_risk_score', type: 'number' },
   { name: 'event_hour', type: 'integer' },
-  { name: 'amount_bucket', type: 'category', categories: [] },
-  { name: 'decline_reason', type: 'category', categories: [] },
+  { name: 'decline_reason', type: 'category', categories: [...DECLINE_REASONS, 'none'] },
   { name: 'is_fraud', type: 'boolean' },
   { name: 'recovered', type: 'boolean' },
 ];
@@ -57,10 +56,10 @@ export async function runPolicy(
   ];
   const features = policyFeatures();
   const filter = input.where.trim() ? `(${input.where})` : 'TRUE';
-  const sql = frameSql(policySql, features, `SELECT * FROM payments_enriched_silver WHERE ${filter} LIMIT ${Math.floor(input.limit)}`);
+  const sql = frameSql(policySql, features, `SELECT * FROM payments_enriched_silver WHERE ${filter} LIMIT ${Math.floor(input.limit)}`, ['declined', 'approved']);
   const raw = await engine.withConnection(sql, { signal, timeoutMs: 5 * 60_000 }, async (conn) => {
     await assertSingleSelect(conn, sql);
-    return readFrame(conn, sql, {}, features, ['declined', 'approved'], signal);
+    return readFrame(conn, sql, {}, features, { signal });
   });
   const frame: CohortFrame = { ...raw, features: features.map((f, j) => ({ ...f, categories: raw.categories[j] })) };
   if (frame.n === 0) throw new AppError('INVALID_INPUT', 'The cohort has no first attempts: widen the filter.');

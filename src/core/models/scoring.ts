@@ -82,7 +82,7 @@ export async function scoreFrame(scorer: Scorer, frame: CohortFrame, signal?: Ab
       const code = remap[src[i]!] ?? -1;
       if (code < 0) {
         valid[i] = 0;
-        problem ??= `${f.name} "${frame.categories[j]![src[i]!]}" is unknown to ${scorer.info.id}`;
+        problem ??= `${f.name} "${frame.categories[j]![src[i]!] ?? '(a value outside its categories)'}" is unknown to ${scorer.info.id}`;
       }
       out[i] = code;
     }

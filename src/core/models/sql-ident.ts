@@ -9,3 +9,8 @@ export function checkTableName(name: string): string | null {
     ? null
     : 'Use letters, digits and underscores (start with a letter), at most 63 characters.';
 }
+
+/** Quotes a string literal for DuckDB. Used only for our own category and class lists (never user text). */
+export function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

@@ -53,15 +53,16 @@ export async function trainModel(
   );
   const [start, end, split] = span.rows[0] as [string | null, string | null, string | null];
   if (!start || !end || !split) throw tooFew(name, 0, 0);
-  const sql = frameSql(def.sql, def.features, 'SELECT * FROM payments_enriched_silver');
+  const sql = frameSql(def.sql, def.features, 'SELECT * FROM payments_enriched_silver', def.classes);
   const frame = await engine.withConnection(sql, { signal: options.signal }, (conn) =>
-    readFrame(conn, sql, splitParams(def.sql, split), def.features, def.classes, options.signal),
+    readFrame(conn, sql, splitParams(def.sql, split), def.features, { signal: options.signal }),
   );
   const splitMs = Date.parse(split.replace(' ', 'T').slice(0, 23) + 'Z');
   const train: number[] = [];
   const holdout: number[] = [];
+  const catCols = def.features.flatMap((f, j) => (f.type === 'category' ? [frame.columns[j]!] : []));
   for (let i = 0; i < frame.n; i++) {
-    if (frame.label[i]! < 0) continue;
+    if (frame.label[i]! < 0 || catCols.some((c) => c[i]! < 0)) continue;
     (frame.time[i]! < splitMs ? train : holdout).push(i);
   }
   if (train.length < MIN_TRAIN_ROWS || holdout.length < MIN_HOLDOUT_ROWS) throw tooFew(name, train.length, holdout.length);

@@ -29,7 +29,6 @@ SELECT
   s.aml_risk_score,
   s.retry_attempt,
   s.event_hour,
-  s.amount_bucket,
   coalesce(s.decline_reason, 'none') AS decline_reason,
   coalesce(s.is_fraud, FALSE) AS is_fraud,
   coalesce(r.recovered, FALSE) AS recovered

@@ -251,6 +251,30 @@ describe('model sandbox on a replayed data set', () => {
   });
 });
 
+describe('training jobs', () => {
+  it('cancels a running job between boosting rounds and keeps no half-trained version', async () => {
+    const before = (await call<{ models: ModelInfo[] }>('models.list', {})).models.length;
+    const ended = new Promise<TrainJob>((resolve) => {
+      const off = core.events.subscribe((name, payload) => {
+        if (name === 'models.trainProgress' && (payload as { message: string }).message.includes('Boosting round 2')) {
+          void call('models.cancelTraining', { jobId: (payload as { jobId: string }).jobId });
+        }
+        if (name === 'models.jobChanged' && (payload as TrainJob).status !== 'running') {
+          off();
+          resolve(payload as TrainJob);
+        }
+      });
+    });
+    const { jobId } = await call<{ jobId: string }>('models.train', { models: ['approval_propensity'] });
+    await expect(call('models.train', {})).rejects.toThrow(/already running/);
+    const job = await ended;
+    expect(job.id).toBe(jobId);
+    expect(job.status).toBe('cancelled');
+    expect((await call<{ models: ModelInfo[] }>('models.list', {})).models.length).toBe(before);
+    expect((await call<{ jobs: TrainJob[] }>('models.jobs', {})).jobs[0]).toMatchObject({ id: jobId, status: 'cancelled' });
+  }, 120_000);
+});
+
 describe('serving local models over the MLflow protocol, used back as a remote model', () => {
   it('answers dataframe_records and dataframe_split, and the remote client drives form, sweep, batch and compare', async () => {
     const server = await startModelServer(new ModelRegistry(core.engine, core.secrets), {
