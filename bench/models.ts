@@ -26,7 +26,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const registry = new ModelRegistry(engine, noSecrets);
   const training: Record<string, unknown> = {};
   let total = 0;
-  for (const name of MODEL_NAMES) {
+  // `--score-only` reuses the models of an earlier run and measures prediction only.
+  const scoreOnly = args.includes('--score-only') && (await registry.newest('approval_propensity')) !== undefined;
+  for (const name of scoreOnly ? [] : MODEL_NAMES) {
     const started = performance.now();
     const trained = await trainModel(engine, name, {
       holdoutFraction: 0.2,
@@ -50,8 +52,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       roc_auc: m.rocAuc,
     };
   }
-  const retry = training.smart_retry as Record<string, unknown>;
-  retry.bayes_ceiling_pct = await retryCeiling(engine, String((await registry.newest('smart_retry'))!.trainingWindow!.splitAt));
+  const retry = training.smart_retry as Record<string, unknown> | undefined;
+  if (retry) retry.bayes_ceiling_pct = await retryCeiling(engine, String((await registry.newest('smart_retry'))!.trainingWindow!.splitAt));
 
   const approval = (await registry.load('approval_propensity')) as LocalModel;
   const frame = await sqlCohortFrame(engine, 'approval_propensity', '', 2_000_000);
@@ -69,10 +71,18 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   };
   const single = latency(false);
   const explained = latency(true);
-  let started = performance.now();
-  const scored = await scoreFrame(approval, frame);
-  const modelOnly = frame.n / ((performance.now() - started) / 1000);
-  started = performance.now();
+  // Three timed runs after the latency loops warmed the code; the machine is shared, so keep the best and the median.
+  const runs: number[] = [];
+  let scored = await scoreFrame(approval, frame);
+  for (let rep = 0; rep < 3; rep++) {
+    const t = performance.now();
+    scored = await scoreFrame(approval, frame);
+    runs.push(frame.n / ((performance.now() - t) / 1000));
+  }
+  runs.sort((a, b) => a - b);
+  const modelOnly = runs[runs.length - 1]!;
+  const modelMedian = runs[1]!;
+  const started = performance.now();
   const again = await sqlCohortFrame(engine, 'approval_propensity', '', 2_000_000);
   await scoreFrame(approval, again);
   const endToEnd = again.n / ((performance.now() - started) / 1000);
@@ -87,6 +97,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       rows: frame.n,
       scored: frame.n - scored.skipped,
       model_rows_per_second: Math.round(modelOnly),
+      model_rows_per_second_median: Math.round(modelMedian),
       from_silver_rows_per_second: Math.round(endToEnd),
     },
     machine: machine(),

@@ -279,22 +279,28 @@ export function rawScores(model: BoostedModel, x: ArrayLike<number>, out: Float6
   }
 }
 
-/** Raw scores for columnar rows (row-major, `outputs` per row), tree by tree so each tree stays in cache. */
+/** Rows per block in batch scoring: a block's feature values stay in cache while every tree visits them. */
+const BLOCK = 2048;
+
+/** Raw scores for columnar rows (row-major, `outputs` per row): block by block, then tree by tree. */
 export function rawScoresColumns(model: BoostedModel, columns: readonly Float64Array[], n: number): Float64Array {
   const k = model.outputs;
   const out = new Float64Array(n * k);
   for (let i = 0; i < n; i++) for (let o = 0; o < k; o++) out[i * k + o] = model.base[o]!;
-  for (let t = 0; t < model.trees.length; t++) {
-    const { feature, threshold, left, right, value } = model.trees[t]!;
-    const o = t % k;
-    for (let i = 0; i < n; i++) {
-      let node = 0;
-      let f = feature[0]!;
-      while (f >= 0) {
-        node = columns[f]![i]! <= threshold[node]! ? left[node]! : right[node]!;
-        f = feature[node]!;
+  for (let start = 0; start < n; start += BLOCK) {
+    const end = Math.min(n, start + BLOCK);
+    for (let t = 0; t < model.trees.length; t++) {
+      const { feature, threshold, left, right, value } = model.trees[t]!;
+      const o = t % k;
+      for (let i = start; i < end; i++) {
+        let node = 0;
+        let f = feature[0]!;
+        while (f >= 0) {
+          node = columns[f]![i]! <= threshold[node]! ? left[node]! : right[node]!;
+          f = feature[node]!;
+        }
+        out[i * k + o] = out[i * k + o]! + value[node]!;
       }
-      out[i * k + o] = out[i * k + o]! + value[node]!;
     }
   }
   return out;

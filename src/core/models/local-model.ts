@@ -57,10 +57,18 @@ export class LocalModel {
     const k = this.classes.length;
     const raw = rawScoresColumns(this.booster, columns, n);
     const out = new Float64Array(n * k);
-    const r = new Float64Array(this.booster.outputs);
+    if (this.booster.outputs === 1) {
+      for (let i = 0; i < n; i++) {
+        const p = 1 / (1 + Math.exp(-raw[i]!));
+        out[2 * i] = 1 - p;
+        out[2 * i + 1] = p;
+      }
+      return out;
+    }
+    const r = new Float64Array(k);
     const p = new Float64Array(k);
     for (let i = 0; i < n; i++) {
-      for (let o = 0; o < r.length; o++) r[o] = raw[i * r.length + o]!;
+      for (let o = 0; o < k; o++) r[o] = raw[i * k + o]!;
       toProbabilities(this.booster, r, p);
       out.set(p, i * k);
     }

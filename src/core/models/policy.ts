@@ -56,7 +56,10 @@ export async function runPolicy(
   ];
   const features = policyFeatures();
   const filter = input.where.trim() ? `(${input.where})` : 'TRUE';
-  const sql = frameSql(policySql, features, `SELECT * FROM payments_enriched_silver WHERE ${filter} LIMIT ${Math.floor(input.limit)}`, ['declined', 'approved']);
+  const sql = frameSql(policySql, features, `SELECT * FROM payments_enriched_silver WHERE ${filter} LIMIT ${Math.floor(input.limit)}`, [
+    'declined',
+    'approved',
+  ]);
   const raw = await engine.withConnection(sql, { signal, timeoutMs: 5 * 60_000 }, async (conn) => {
     await assertSingleSelect(conn, sql);
     return readFrame(conn, sql, {}, features, { signal });
