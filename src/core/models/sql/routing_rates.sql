@@ -1,5 +1,5 @@
 -- Approval rate per card_network x issuer_country x processor, shrunk towards the processor's
--- overall rate (50 pseudo-rows), for the routing uplift estimate of the policies playground.
+-- overall rate (10 pseudo-rows), for the routing uplift estimate of the policies playground.
 WITH base AS (
   SELECT card_network, issuer_country, processor, CASE WHEN is_approved THEN 1.0 ELSE 0.0 END AS ok
   FROM payments_enriched_silver
@@ -8,7 +8,7 @@ WITH base AS (
 overall AS (
   SELECT processor, avg(ok) AS rate FROM base GROUP BY processor
 )
-SELECT b.card_network, b.issuer_country, b.processor, (sum(b.ok) + 50 * any_value(o.rate)) / (count(*) + 50) AS rate
+SELECT b.card_network, b.issuer_country, b.processor, (sum(b.ok) + 10 * any_value(o.rate)) / (count(*) + 10) AS rate
 FROM base AS b
 JOIN overall AS o USING (processor)
 GROUP BY b.card_network, b.issuer_country, b.processor

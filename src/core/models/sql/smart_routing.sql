@@ -1,6 +1,6 @@
 -- smart_routing: the processor with the best approval rate for the row's card_network x
 -- issuer_country (the grain at which processors differ), shrunk towards the processor's
--- overall rate (50 pseudo-rows) and measured on the row's own side of $split, so the holdout
+-- overall rate (10 pseudo-rows) and measured on the row's own side of $split, so the holdout
 -- label comes from holdout outcomes only.
 WITH base AS (
   SELECT
@@ -24,7 +24,7 @@ cell AS (
 ),
 best AS (
   SELECT c.side, c.card_network, c.issuer_country,
-    arg_max(c.processor, (c.approved + 50 * o.rate) / (c.n + 50)) AS best_processor
+    arg_max(c.processor, (c.approved + 10 * o.rate) / (c.n + 10)) AS best_processor
   FROM cell AS c
   JOIN overall AS o USING (side, processor)
   GROUP BY ALL
