@@ -3,6 +3,8 @@ import type { AppInfo } from '../shared/api';
 import { Dispatcher } from './api/dispatcher';
 import { EventBus } from './api/event-bus';
 import type { Handlers } from './api/handlers';
+import { AskService } from './ask/ask-service';
+import { askHandlers } from './ask/handlers';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
 import { createModelsService, modelsHandlers } from './models/handlers';
@@ -30,6 +32,7 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly userDataDir: string;
   readonly secrets: SecretStore;
+  readonly ask: AskService;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const duckdbVersion = await engine.version();
   const models = createModelsService(engine, events, secrets, userDataDir);
   const pipeline = new PipelineService(engine, events);
+  const ask = new AskService(engine, userDataDir, secrets, events);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
@@ -50,6 +54,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...engineHandlers(engine),
     ...modelsHandlers(engine, models),
     ...pipelineHandlers(pipeline),
+    ...askHandlers(ask),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -59,6 +64,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     userDataDir,
     secrets,
+    ask,
     async close() {
       dispatcher.abortAll();
       models.jobs.cancelAll();

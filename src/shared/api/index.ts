@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import { appMethods } from './domains/app';
+import { askMethods } from './domains/ask';
 import { engineMethods } from './domains/engine';
 import { modelsMethods } from './domains/models';
 import { pipelineMethods } from './domains/pipeline';
 import { appEvents } from './events';
+import { askEvents } from './events-ask';
 import { modelsEvents } from './events-models';
 import { pipelineEvents } from './events-pipeline';
 
@@ -13,12 +15,14 @@ export const methods = {
   ...engineMethods,
   ...modelsMethods,
   ...pipelineMethods,
+  ...askMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...modelsEvents,
   ...pipelineEvents,
+  ...askEvents,
 } as const;
 
 export type Methods = typeof methods;
@@ -44,3 +48,4 @@ export * from './domains/app';
 export * from './domains/engine';
 export * from './domains/models';
 export * from './domains/pipeline';
+export * from './domains/ask';
