@@ -11,6 +11,7 @@ import { LocalModel, type Artefact } from './local-model';
 import { computeMetrics } from './metrics';
 import type { NewVersion } from './registry';
 import existsSql from './sql/silver_exists.sql?raw';
+import spanSql from './sql/training_span.sql?raw';
 
 export type TrainProgress = (stage: string, fraction: number, message: string) => void;
 
@@ -45,12 +46,7 @@ export async function trainModel(
   const started = performance.now();
   await requireSilver(engine);
   options.progress('loading', 0, 'Reading silver');
-  const span = await engine.query(
-    `SELECT CAST(min(event_timestamp) AS VARCHAR), CAST(max(event_timestamp) AS VARCHAR),
-       CAST(min(event_timestamp) + (max(event_timestamp) - min(event_timestamp)) * (1 - $h) AS VARCHAR)
-     FROM payments_enriched_silver WHERE ${def.eligible}`,
-    { params: { h: options.holdoutFraction }, signal: options.signal },
-  );
+  const span = await engine.query(spanSql, { params: { h: options.holdoutFraction }, signal: options.signal });
   const [start, end, split] = span.rows[0] as [string | null, string | null, string | null];
   if (!start || !end || !split) throw tooFew(name, 0, 0);
   const sql = frameSql(def.sql, def.features, 'SELECT * FROM payments_enriched_silver', def.classes);
