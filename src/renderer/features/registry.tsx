@@ -1,4 +1,6 @@
 import type { ComponentType } from 'react';
+import { AgentsPage } from './agents/AgentsPage';
+import { PipelinePage } from './pipeline/PipelinePage';
 import { AskPage } from './ask/AskPage';
 import { ModelsPage } from './models/ModelsPage';
 import { PlaceholderPage } from './placeholder/PlaceholderPage';
@@ -22,8 +24,8 @@ export const features: FeatureEntry[] = [
   { id: 'sql', label: 'SQL', icon: '⌘', Page: SqlPage },
   { id: 'ask', label: 'Ask', icon: '?', Page: AskPage },
   { id: 'models', label: 'Models', icon: '◈', Page: ModelsPage },
-  { id: 'agents', label: 'Agents', icon: '✦', Page: placeholder('Six analysis agents that find problems in the data and recommend actions with evidence.') },
-  { id: 'pipeline', label: 'Pipeline', icon: '⇶', Page: placeholder('Replay and stream simulated payments through bronze → silver → gold, with data-quality reports.') },
+  { id: 'agents', label: 'Agents', icon: '✦', Page: AgentsPage },
+  { id: 'pipeline', label: 'Pipeline', icon: '⇶', Page: PipelinePage },
   { id: 'connections', label: 'Connections', icon: '⇄', Page: placeholder('Databricks SQL warehouse profiles: test, browse, query and pull tables to local.') },
   { id: 'settings', label: 'Settings', icon: '⚙', Page: placeholder('Language-model endpoint, appearance and storage settings.') },
 ];

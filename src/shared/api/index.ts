@@ -2,9 +2,11 @@ import type { z } from 'zod';
 import { appMethods } from './domains/app';
 import { askMethods } from './domains/ask';
 import { engineMethods } from './domains/engine';
+import { agentsMethods } from './domains/agents';
 import { modelsMethods } from './domains/models';
 import { pipelineMethods } from './domains/pipeline';
 import { appEvents } from './events';
+import { agentsEvents } from './events-agents';
 import { askEvents } from './events-ask';
 import { modelsEvents } from './events-models';
 import { pipelineEvents } from './events-pipeline';
@@ -13,6 +15,7 @@ import { pipelineEvents } from './events-pipeline';
 export const methods = {
   ...appMethods,
   ...engineMethods,
+  ...agentsMethods,
   ...modelsMethods,
   ...pipelineMethods,
   ...askMethods,
@@ -20,6 +23,7 @@ export const methods = {
 
 export const events = {
   ...appEvents,
+  ...agentsEvents,
   ...modelsEvents,
   ...pipelineEvents,
   ...askEvents,
@@ -46,6 +50,7 @@ export function isEventName(name: string): name is EventName {
 export * from './domains/common';
 export * from './domains/app';
 export * from './domains/engine';
+export * from './domains/agents';
 export * from './domains/models';
 export * from './domains/pipeline';
 export * from './domains/ask';

@@ -8,6 +8,7 @@ SELECT
   round(100.0 * count(*) FILTER (WHERE is_approved) / count(*), 2) AS approval_rate_pct,
   round(sum(amount), 2)::DECIMAL(18, 2) AS total_value,
   round(avg(composite_risk_score), 4) AS avg_composite_risk
-FROM payments_enriched_silver
-GROUP BY rule_risk_level
-ORDER BY rule_risk_level DESC
+FROM payments_enriched_silver AS s
+GROUP BY s.rule_risk_level
+-- Enum order (LOW → HIGH, CRITICAL first), not alphabetical.
+ORDER BY s.rule_risk_level DESC

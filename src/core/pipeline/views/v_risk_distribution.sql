@@ -6,6 +6,7 @@ SELECT
   round(100.0 * count(*) / sum(count(*)) OVER (), 2) AS pct_of_total,
   round(100.0 * count(*) FILTER (WHERE is_approved) / count(*), 2) AS approval_rate_pct,
   round(avg(fraud_score), 4) AS avg_fraud_score
-FROM payments_enriched_silver
-GROUP BY risk_tier
-ORDER BY risk_tier
+FROM payments_enriched_silver AS s
+GROUP BY s.risk_tier
+-- Enum order (LOW → HIGH, CRITICAL first), not alphabetical.
+ORDER BY s.risk_tier

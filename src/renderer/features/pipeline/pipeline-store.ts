@@ -1,0 +1,102 @@
+import { create } from 'zustand';
+import type { EventPayload, ExpectationRow, GoldCount, PipelineStatus } from '../../../shared/api';
+import { AppError } from '../../../shared/errors';
+import { api } from '../../api/client';
+import { isFinal, type Progress } from './pipeline-model';
+
+type Kpis = EventPayload<'kpis.changed'>;
+
+interface PipelineState {
+  status?: PipelineStatus;
+  progress?: Progress;
+  kpis?: Kpis;
+  expectations: ExpectationRow[];
+  gold: GoldCount[];
+  goldLoading: boolean;
+  error?: string;
+  form: { events: number; days: number; seed: number; rate: number };
+  setForm(patch: Partial<PipelineState['form']>): void;
+  load(): Promise<void>;
+  loadGold(): Promise<void>;
+  subscribe(): () => void;
+  startBackfill(): Promise<void>;
+  cancelBackfill(): Promise<void>;
+  startLive(): Promise<void>;
+  pauseLive(): Promise<void>;
+  resumeLive(): Promise<void>;
+  setRate(): Promise<void>;
+  stopLive(): Promise<void>;
+}
+
+/** The Pipeline page: commands go through the API client, live numbers arrive as pushed events. */
+export const usePipelineStore = create<PipelineState>((set, get) => {
+  const attempt = async (work: () => Promise<unknown>) => {
+    set({ error: undefined });
+    try {
+      await work();
+    } catch (error) {
+      set({ error: error instanceof AppError ? error.message : String(error) });
+    }
+  };
+  const refreshStatus = async () => set({ status: await api.call('pipeline.status', {}) });
+  const refreshReport = async () => set({ expectations: (await api.call('pipeline.expectations', { limit: 50 })).rows });
+  return {
+    expectations: [],
+    gold: [],
+    goldLoading: false,
+    form: { events: 1_000_000, days: 30, seed: 7, rate: 1000 },
+    setForm: (patch) => set({ form: { ...get().form, ...patch } }),
+    load: () => attempt(async () => {
+      await refreshStatus();
+      await refreshReport();
+    }),
+    loadGold: () =>
+      attempt(async () => {
+        set({ goldLoading: true });
+        try {
+          set({ gold: (await api.call('pipeline.goldCounts', {})).views });
+        } finally {
+          set({ goldLoading: false });
+        }
+      }),
+    subscribe() {
+      const offProgress = api.on('pipeline.progressed', (p) => {
+        const status = get().status;
+        set({ progress: p, status: status ? { ...status, layers: p.layers } : status });
+        if (isFinal(p)) void get().load();
+      });
+      const offKpis = api.on('kpis.changed', (k) => set({ kpis: k }));
+      return () => {
+        offProgress();
+        offKpis();
+      };
+    },
+    startBackfill: () =>
+      attempt(async () => {
+        const { events, days, seed } = get().form;
+        const backfill = await api.call('pipeline.startBackfill', { events, days, seed });
+        set({ progress: undefined, status: get().status ? { ...get().status!, backfill } : undefined });
+      }),
+    cancelBackfill: () => attempt(() => api.call('pipeline.cancelBackfill', {})),
+    startLive: () => attempt(async () => {
+      await api.call('pipeline.startLive', { rate: get().form.rate, seed: get().form.seed });
+      await refreshStatus();
+    }),
+    pauseLive: () => attempt(async () => {
+      await api.call('pipeline.pauseLive', {});
+      await refreshStatus();
+    }),
+    resumeLive: () => attempt(async () => {
+      await api.call('pipeline.resumeLive', {});
+      await refreshStatus();
+    }),
+    setRate: () => attempt(async () => {
+      await api.call('pipeline.setLiveRate', { rate: get().form.rate });
+      await refreshStatus();
+    }),
+    stopLive: () => attempt(async () => {
+      await api.call('pipeline.stopLive', {});
+      await refreshStatus();
+    }),
+  };
+});

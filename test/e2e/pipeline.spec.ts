@@ -1,0 +1,46 @@
+import { expect, test } from './fixtures';
+import { PipelinePage } from './pages/pipeline-page';
+
+const count = async (p: PipelinePage, layer: 'bronze' | 'silver' | 'quarantine') => Number((await p.layer(layer).innerText()).replaceAll(',', ''));
+
+test.describe('Pipeline page', () => {
+  test('runs a backfill with a progress bar, then shows layer counts and the data-quality report', async ({ app, watched }) => {
+    await app.goTo('pipeline');
+    const p = new PipelinePage(app.page);
+    await p.backfill(60_000, 3, 21);
+    await expect(p.backfillStatus).toContainText('done: 60,000 / 60,000 events', { timeout: 60_000 });
+    await expect(p.backfillProgress).toHaveAttribute('value', '100');
+    const bronze = await count(p, 'bronze');
+    const silver = await count(p, 'silver');
+    const quarantine = await count(p, 'quarantine');
+    expect(silver).toBeGreaterThan(59_000);
+    expect(bronze).toBe(silver + quarantine);
+    await expect(p.quality.getByTestId('expectation-valid_transaction_id')).toContainText('dropped');
+    await expect(p.quality.getByTestId('expectation-valid_fraud_score')).toContainText('warned');
+    await expect(p.layer('gold')).toHaveText('19');
+    expect(watched.consoleErrors).toEqual([]);
+  });
+
+  test('streams live with pushed events/s and freshness, pauses and stops', async ({ app }) => {
+    await app.goTo('pipeline');
+    const p = new PipelinePage(app.page);
+    await expect(p.layer('silver')).toHaveText(/^[\d,]+$/u);
+    const before = await count(p, 'silver');
+    await p.rate.fill('2000');
+    await p.startLive.click();
+    await expect(p.liveState).toHaveText('running');
+    await expect(p.liveFreshness).toContainText('ms', { timeout: 15_000 });
+    await expect.poll(async () => count(p, 'silver'), { timeout: 15_000 }).toBeGreaterThan(before);
+    await p.pauseLive.click();
+    await expect(p.liveState).toHaveText('paused');
+    await p.stopLive.click();
+    await expect(p.liveState).toHaveText('stopped');
+  });
+
+  test('explains a refused backfill setting instead of failing silently', async ({ app }) => {
+    await app.goTo('pipeline');
+    const p = new PipelinePage(app.page);
+    await p.backfill(0, 3, 1);
+    await expect(p.error).toBeVisible();
+  });
+});
