@@ -4,6 +4,7 @@ import { APP_VERSION } from '../core/version';
 import { agentsCommand } from './commands/agents';
 import { bundleCommand } from './commands/bundle';
 import { askCommand } from './commands/ask';
+import { modelsCommand } from './commands/models';
 import { queryCommand } from './commands/query';
 import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(agentsCommand());
   program.addCommand(bundleCommand());
+  program.addCommand(modelsCommand());
   program.addCommand(askCommand());
   return program;
 }

@@ -17,6 +17,7 @@ import { AskService } from './ask/ask-service';
 import { askHandlers } from './ask/handlers';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
+import { createModelsService, modelsHandlers } from './models/handlers';
 import { defaultUserDataDir } from './paths';
 import { pipelineHandlers } from './pipeline/handlers';
 import { PipelineService } from './pipeline/service';
@@ -57,6 +58,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventBus();
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
+  const models = createModelsService(engine, events, secrets, userDataDir);
   const pipeline = new PipelineService(engine, events);
   const ask = new AskService(engine, userDataDir, secrets, events);
   const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings) });
@@ -74,6 +76,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...agentsHandlers(agents, agentScheduler),
     ...dashboardHandlers(dashboards, importedDashboards),
     ...bundleHandlers(bundles),
+    ...modelsHandlers(engine, models),
     ...pipelineHandlers(pipeline),
     ...askHandlers(ask),
   };
@@ -93,6 +96,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       agentScheduler.stop();
       dispatcher.abortAll();
       bundles.closeAll();
+      models.jobs.cancelAll();
       await pipeline.close();
       engine.close();
     },

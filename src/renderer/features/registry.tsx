@@ -3,6 +3,7 @@ import { AgentsPage } from './agents/AgentsPage';
 import { DashboardsPage } from './dashboards/DashboardsPage';
 import { PipelinePage } from './pipeline/PipelinePage';
 import { AskPage } from './ask/AskPage';
+import { ModelsPage } from './models/ModelsPage';
 import { PlaceholderPage } from './placeholder/PlaceholderPage';
 import { SqlPage } from './sql/SqlPage';
 
@@ -23,7 +24,7 @@ export const features: FeatureEntry[] = [
   { id: 'dashboards', label: 'Dashboards', icon: '▦', Page: DashboardsPage },
   { id: 'sql', label: 'SQL', icon: '⌘', Page: SqlPage },
   { id: 'ask', label: 'Ask', icon: '?', Page: AskPage },
-  { id: 'models', label: 'Models', icon: '◈', Page: placeholder('Train and test the four decisioning models: what-if, batch scoring, comparisons.') },
+  { id: 'models', label: 'Models', icon: '◈', Page: ModelsPage },
   { id: 'agents', label: 'Agents', icon: '✦', Page: AgentsPage },
   { id: 'pipeline', label: 'Pipeline', icon: '⇶', Page: PipelinePage },
   { id: 'connections', label: 'Connections', icon: '⇄', Page: placeholder('Databricks SQL warehouse profiles: test, browse, query and pull tables to local.') },

@@ -5,11 +5,13 @@ import { dashboardsMethods } from './domains/dashboards';
 import { askMethods } from './domains/ask';
 import { engineMethods } from './domains/engine';
 import { agentsMethods } from './domains/agents';
+import { modelsMethods } from './domains/models';
+import { pipelineMethods } from './domains/pipeline';
 import { appEvents } from './events';
 import { agentsEvents } from './events-agents';
-import { pipelineMethods } from './domains/pipeline';
-import { pipelineEvents } from './events-pipeline';
 import { askEvents } from './events-ask';
+import { modelsEvents } from './events-models';
+import { pipelineEvents } from './events-pipeline';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
 export const methods = {
@@ -18,6 +20,7 @@ export const methods = {
   ...agentsMethods,
   ...dashboardsMethods,
   ...bundlesMethods,
+  ...modelsMethods,
   ...pipelineMethods,
   ...askMethods,
 } as const;
@@ -25,6 +28,7 @@ export const methods = {
 export const events = {
   ...appEvents,
   ...agentsEvents,
+  ...modelsEvents,
   ...pipelineEvents,
   ...askEvents,
 } as const;
@@ -53,5 +57,6 @@ export * from './domains/engine';
 export * from './domains/agents';
 export * from './domains/dashboards';
 export * from './domains/bundles';
+export * from './domains/models';
 export * from './domains/pipeline';
 export * from './domains/ask';
