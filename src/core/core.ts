@@ -23,6 +23,9 @@ import { pipelineHandlers } from './pipeline/handlers';
 import { PipelineService } from './pipeline/service';
 import type { SecretStore } from './ports';
 import { FileSecretStore } from './security/file-secret-store';
+import type { DownloadRegistry } from './sqlwb/downloads';
+import { createSqlwb } from './sqlwb/sqlwb-service';
+import type { TargetRegistry } from './sqlwb/targets';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
@@ -44,6 +47,10 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly userDataDir: string;
   readonly secrets: SecretStore;
+  /** SQL targets (local DuckDB; warehouses register theirs) for the SQL page. */
+  readonly sqlTargets: TargetRegistry;
+  /** Files waiting to be downloaded through `medallion serve` (exports). */
+  readonly downloads: DownloadRegistry;
   readonly agents: AgentService;
   readonly dashboards: DashboardService;
   readonly bundles: BundleService;
@@ -59,6 +66,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
   const models = createModelsService(engine, events, secrets, userDataDir);
+  const sqlwb = createSqlwb(engine, events, userDataDir);
   const pipeline = new PipelineService(engine, events);
   const ask = new AskService(engine, userDataDir, secrets, events);
   const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings) });
@@ -73,6 +81,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // Answered by the dispatcher itself, which owns the running calls.
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
+    ...sqlwb.handlers,
     ...agentsHandlers(agents, agentScheduler),
     ...dashboardHandlers(dashboards, importedDashboards),
     ...bundleHandlers(bundles),
@@ -88,6 +97,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     userDataDir,
     secrets,
+    sqlTargets: sqlwb.targets,
+    downloads: sqlwb.downloads,
     agents,
     dashboards,
     bundles,
@@ -97,6 +108,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       dispatcher.abortAll();
       bundles.closeAll();
       models.jobs.cancelAll();
+      await sqlwb.close();
       await pipeline.close();
       engine.close();
     },

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Core } from '../core/core';
 import { bearerToken, hostAllowed, originAllowed, tokenMatches } from './guards';
+import { serveDownload } from './download-route';
 import { serveStatic } from './static-files';
 
 export interface ServeOptions {
@@ -26,6 +27,7 @@ export interface RunningServer {
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const API_PREFIX = '/api/call/';
+const DOWNLOAD_PREFIX = '/api/download/';
 
 /**
  * The browser transport: the same dispatcher as IPC, over HTTP (calls) and a WebSocket
@@ -47,6 +49,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!originAllowed(req, port)) return sendJson(res, 403, forbidden('Requests from other sites are refused.'));
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/api/health') return sendJson(res, 200, { ok: true });
+    if (path.startsWith(DOWNLOAD_PREFIX) && req.method === 'GET') {
+      // A plain link cannot send a header, so downloads take the token as ?token= (like /api/events).
+      const given = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token') ?? bearerToken(req);
+      if (!tokenMatches(given, token)) return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Missing or wrong access token for this download.' } });
+      return serveDownload(core.downloads, decodeURIComponent(path.slice(DOWNLOAD_PREFIX.length)), res);
+    }
     if (path.startsWith('/api/')) {
       if (!tokenMatches(bearerToken(req), token)) {
         return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Missing or wrong access token: open the URL that `medallion serve` printed.' } });

@@ -95,7 +95,7 @@ test.describe('Agents page', () => {
     await outage.getByTestId('recommendation-open-evidence').click();
     await expect(app.page.getByTestId('page-sql')).toBeVisible();
     const sql = new SqlPage(app.page);
-    await expect(sql.input).toHaveValue(/window_approval_rate_pct/);
+    await expect(sql.editor).toContainText('scoped');
     await sql.run.click();
     await expect(sql.result).toContainText('ProcessorB');
     await expect(sql.result).toContainText('baseline_approval_rate_pct');

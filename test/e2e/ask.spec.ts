@@ -64,7 +64,7 @@ test.describe('Ask', () => {
     await expect(app.page.getByTestId('ask-error')).toContainText('DROP TABLE is not allowed');
     await ask.last().getByTestId('ask-open-sql').click();
     await expect(app.page.getByTestId('page-sql')).toBeVisible();
-    await expect(app.page.getByTestId('sql-input')).toHaveValue('DROP TABLE payments_enriched_silver');
+    await expect(app.page.getByTestId('sql-editor')).toContainText('DROP TABLE payments_enriched_silver');
   });
 
   test('a thumbs-up makes a verified question, reused with a badge, and history persists', async ({ app }) => {

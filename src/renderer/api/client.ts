@@ -34,6 +34,11 @@ export class ApiClient {
     }
   }
 
+  /** A link to a file core prepared for download, or undefined where there is no HTTP server. */
+  downloadUrl(path: string): string | undefined {
+    return this.transport.downloadUrl?.(path);
+  }
+
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     return this.transport.on(event, listener as (payload: unknown) => void);
   }

@@ -59,6 +59,9 @@ export function httpTransport(token: string): Transport {
       if (body && typeof body === 'object' && 'ok' in body) return body;
       return { ok: false, error: { code: 'INTERNAL', message: `The server answered ${response.status} without a result.` } };
     },
+    downloadUrl(path) {
+      return `${path}?token=${encodeURIComponent(token)}`;
+    },
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));

@@ -7,7 +7,9 @@ import { engineMethods } from './domains/engine';
 import { agentsMethods } from './domains/agents';
 import { modelsMethods } from './domains/models';
 import { pipelineMethods } from './domains/pipeline';
+import { sqlwbMethods } from './domains/sqlwb';
 import { appEvents } from './events';
+import { sqlwbEvents } from './events-sqlwb';
 import { agentsEvents } from './events-agents';
 import { askEvents } from './events-ask';
 import { modelsEvents } from './events-models';
@@ -17,6 +19,7 @@ import { pipelineEvents } from './events-pipeline';
 export const methods = {
   ...appMethods,
   ...engineMethods,
+  ...sqlwbMethods,
   ...agentsMethods,
   ...dashboardsMethods,
   ...bundlesMethods,
@@ -27,6 +30,7 @@ export const methods = {
 
 export const events = {
   ...appEvents,
+  ...sqlwbEvents,
   ...agentsEvents,
   ...modelsEvents,
   ...pipelineEvents,
@@ -54,6 +58,7 @@ export function isEventName(name: string): name is EventName {
 export * from './domains/common';
 export * from './domains/app';
 export * from './domains/engine';
+export * from './domains/sqlwb';
 export * from './domains/agents';
 export * from './domains/dashboards';
 export * from './domains/bundles';

@@ -1,21 +1,58 @@
-import { type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The SQL page, as far as the shell tests use it. */
+/** The SQL workbench page: Monaco editor, run/cancel, result grid, panels. */
 export class SqlPage {
-  readonly input: Locator;
+  readonly editor: Locator;
   readonly run: Locator;
+  readonly runAll: Locator;
+  readonly cancel: Locator;
   readonly result: Locator;
   readonly error: Locator;
+  readonly total: Locator;
+  readonly suggestions: Locator;
+  readonly tabs: Locator;
 
   constructor(readonly page: Page) {
-    this.input = page.getByTestId('sql-input');
+    this.editor = page.getByTestId('sql-editor');
     this.run = page.getByTestId('sql-run');
-    this.result = page.getByTestId('result-table');
+    this.runAll = page.getByTestId('sql-run-all');
+    this.cancel = page.getByTestId('sql-cancel');
+    this.result = page.getByTestId('result-grid');
     this.error = page.getByTestId('sql-error');
+    this.total = page.getByTestId('grid-total');
+    this.suggestions = page.locator('.monaco-editor .suggest-widget.visible');
+    this.tabs = page.getByTestId('sql-tab');
+  }
+
+  /** Focuses Monaco and selects everything in it. */
+  async focusEditor(): Promise<void> {
+    await expect(this.editor.locator('.monaco-editor')).toBeVisible();
+    await this.editor.locator('.view-lines').click();
+    await this.page.keyboard.press('ControlOrMeta+a');
+  }
+
+  /** Replaces the editor text (inserted, not typed: no autocomplete or auto-closing). */
+  async setSql(sql: string): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.insertText(sql);
   }
 
   async runSql(sql: string): Promise<void> {
-    await this.input.fill(sql);
+    await this.setSql(sql);
     await this.run.click();
+  }
+
+  /** Waits for the run to finish (the Running… marker goes away). */
+  async idle(timeout = 60_000): Promise<void> {
+    await expect(this.page.getByTestId('sql-running')).toHaveCount(0, { timeout });
+  }
+
+  panel(id: 'results' | 'chart' | 'plan' | 'history' | 'saved'): Locator {
+    return this.page.getByTestId(`panel-${id}`);
+  }
+
+  row(index: number): Locator {
+    return this.page.locator(`[data-testid=grid-row][data-row="${index}"]`);
   }
 }

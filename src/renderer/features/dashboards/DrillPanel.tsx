@@ -3,7 +3,9 @@ import type { DrillResult } from '../../../shared/api';
 import type { Filters } from '../../../shared/dashboards/filters';
 import { ResultTable } from '../../components/ResultTable';
 import { useDashboardsStore } from './dashboards-store';
-import { openInSqlEditor } from './open-in-sql';
+import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
+
+const openInSqlEditor = (sql: string) => useSqlHandoffStore.getState().openInSqlEditor(sql);
 
 const PAGE = 100;
 

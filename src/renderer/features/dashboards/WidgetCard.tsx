@@ -5,8 +5,11 @@ import { CartesianChart, PieChartView } from './charts';
 import { CounterView } from './CounterView';
 import type { DatasetState } from './dashboards-store';
 import { downloadCsv, slug } from './export-files';
-import { openInSqlEditor } from './open-in-sql';
+import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
+
 import { TableView } from './TableView';
+
+const openInSqlEditor = (sql: string) => useSqlHandoffStore.getState().openInSqlEditor(sql);
 
 interface Props {
   widget: Widget;

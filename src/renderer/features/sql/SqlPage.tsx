@@ -1,60 +1,209 @@
-import { useEffect } from 'react';
-import { ResultTable } from '../../components/ResultTable';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useAppStore } from '../../stores/app-store';
 import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
-import { useSqlStore } from './sql-store';
+import { ResultChart } from './chart/ResultChart';
+import { SqlEditor, type RunMode, type SqlEditorHandle } from './editor/SqlEditor';
+import { ResultGrid } from './grid/ResultGrid';
+import { ExportMenu } from './io/ExportMenu';
+import { ImportDialog } from './io/ImportDialog';
+import { useImportStore } from './io/import-store';
+import { HistoryPanel } from './panels/HistoryPanel';
+import { ParamDialog } from './panels/ParamDialog';
+import { PlanTree } from './panels/PlanTree';
+import { SaveDialog } from './panels/SaveDialog';
+import { SavedPanel } from './panels/SavedPanel';
+import { TabBar } from './panels/TabBar';
+import { useSqlStore, type SidePanel } from './sql-store';
+import { useCompletionIndex } from './use-completion-index';
+import './sql.css';
 
+const PANELS: { id: SidePanel; label: string }[] = [
+  { id: 'results', label: 'Results' },
+  { id: 'chart', label: 'Chart' },
+  { id: 'plan', label: 'Plan' },
+  { id: 'history', label: 'History' },
+  { id: 'saved', label: 'Saved' },
+];
+
+/** The SQL workbench: tabs, Monaco, run/cancel/explain, results, chart, history, import/export. */
 export function SqlPage() {
-  const { sql, setSql, run, cancel, running, result, error } = useSqlStore();
+  const store = useSqlStore();
+  const theme = useAppStore((s) => s.theme);
+  const startImport = useImportStore((s) => s.start);
+  const editor = useRef<SqlEditorHandle>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const tab = store.tabs.find((t) => t.id === store.activeTabId);
+  const run = tab ? store.runs[tab.id] : undefined;
+  const index = useCompletionIndex(tab?.target);
+  const { loaded, load } = store;
+
   useEffect(() => {
+    if (!loaded) void load();
+  }, [loaded, load]);
+
+  // SQL another page (Ask, dashboards) asked to open arrives in a tab of its own.
+  const addTab = store.addTab;
+  useEffect(() => {
+    if (!loaded) return;
     const handed = useSqlHandoffStore.getState().take();
-    if (handed !== undefined) setSql(handed);
-  }, [setSql]);
+    if (handed !== undefined) addTab(handed);
+  }, [loaded, addTab]);
+
+  useEffect(() => {
+    // Esc cancels from anywhere on the page (the grid, a button), not only the editor.
+    const onKey = (e: KeyboardEvent) => {
+      const id = useSqlStore.getState().activeTabId;
+      if (e.key === 'Escape' && id && useSqlStore.getState().runs[id]?.running) useSqlStore.getState().cancel(id);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (!tab) return <div className="page muted">Loading the workspace…</div>;
+
+  const runMode = (mode: RunMode) => void store.run(tab.id, editor.current?.statements(mode) ?? []);
+  const explain = (analyze: boolean) => {
+    const [first] = editor.current?.statements('auto') ?? [];
+    if (first) void store.explain(tab.id, first, analyze);
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void startImport(file);
+  };
+
   return (
-    <div className="page sql-page">
-      <div className="toolbar">
-        <button className="primary" onClick={() => void run()} disabled={running} data-testid="sql-run">
+    <div
+      className="page sqlwb-page"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+      data-testid="sqlwb-page"
+    >
+      <TabBar />
+      <div className="toolbar sqlwb-toolbar">
+        <select value={tab.target} onChange={(e) => store.setTarget(tab.id, e.target.value)} onFocus={() => void store.refreshTargets()} aria-label="Target" data-testid="sql-target">
+          {store.targets.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+        <button className="primary" onClick={() => runMode('auto')} disabled={run?.running} data-testid="sql-run" title="Run the selection, or the statement at the cursor">
           Run <kbd>Ctrl+Enter</kbd>
         </button>
-        <button onClick={cancel} disabled={!running} data-testid="sql-cancel">
-          Cancel
+        <button onClick={() => runMode('all')} disabled={run?.running} data-testid="sql-run-all">
+          Run all <kbd>Ctrl+Shift+Enter</kbd>
         </button>
-        {running && <span className="muted">Running…</span>}
+        <button onClick={() => store.cancel(tab.id)} disabled={!run?.running} data-testid="sql-cancel">
+          Cancel <kbd>Esc</kbd>
+        </button>
+        <button onClick={() => explain(false)} disabled={run?.running} data-testid="sql-explain">
+          Explain
+        </button>
+        <button onClick={() => explain(true)} disabled={run?.running} data-testid="sql-explain-analyze">
+          Explain analyze
+        </button>
+        <button onClick={() => setSaving(true)} data-testid="sql-save">
+          Save…
+        </button>
+        <button onClick={() => fileInput.current?.click()} data-testid="sql-import">
+          Import file…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          hidden
+          accept=".csv,.tsv,.txt,.parquet,.json,.jsonl,.ndjson"
+          data-testid="sql-import-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void startImport(file);
+            e.target.value = '';
+          }}
+        />
+        {run?.running && (
+          <span className="muted running" data-testid="sql-running">
+            Running…
+          </span>
+        )}
+        {index && <span className="muted small">{index.relations.length} tables & views in autocomplete</span>}
       </div>
-      <textarea
-        className="sql-textarea"
-        aria-label="SQL"
-        data-testid="sql-input"
-        spellCheck={false}
-        value={sql}
-        onChange={(e) => setSql(e.target.value)}
-        onKeyDown={(e) => {
-          if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-            e.preventDefault();
-            void run();
-          }
-          if (e.key === 'Escape') cancel();
-        }}
+      <SqlEditor
+        ref={editor}
+        path={tab.id}
+        initialValue={tab.sql}
+        theme={theme}
+        running={run?.running ? run.statement : undefined}
+        error={run?.error}
+        onChange={(sql) => store.setSql(tab.id, sql)}
+        onRun={runMode}
+        onCancel={() => store.cancel(tab.id)}
       />
-      {error && (
+      {run?.error && (
         <div className="error-box" role="alert" data-testid="sql-error">
-          <strong>Query failed.</strong> {error.message}
-          {error.position && (
+          <strong>{run.error.code === 'CANCELLED' ? 'Cancelled.' : run.error.code === 'INVALID_INPUT' ? 'Nothing ran.' : 'Query failed.'}</strong> {run.error.message}
+          {run.error.position && (
             <span className="muted">
               {' '}
-              (line {error.position.line}, column {error.position.column})
+              (line {run.error.position.line}, column {run.error.position.column} of the statement)
             </span>
           )}
+          {run.notice && <div className="muted">{run.notice}</div>}
         </div>
       )}
-      {result && (
-        <>
-          <div className="muted result-meta" data-testid="sql-meta">
-            {result.rowCount.toLocaleString()} row{result.rowCount === 1 ? '' : 's'}
-            {result.truncated ? ' (first rows only)' : ''} in {result.elapsedMs.toFixed(0)} ms
-          </div>
-          <ResultTable columns={result.columns} rows={result.rows} />
-        </>
+      <div className="sqlwb-bottom">
+        <div className="panel-tabs" role="tablist">
+          {PANELS.map((p) => (
+            <button key={p.id} role="tab" aria-selected={store.panel === p.id} className={store.panel === p.id ? 'active' : ''} onClick={() => store.setPanel(p.id)} data-testid={`panel-${p.id}`}>
+              {p.label}
+            </button>
+          ))}
+          <span className="spacer" />
+          {run?.result && <ExportMenu resultId={run.result.resultId} />}
+        </div>
+        <div className="panel-body">
+          {store.panel === 'results' &&
+            (run?.result ? (
+              run.result.columns.length > 0 ? (
+                <ResultGrid result={run.result} />
+              ) : (
+                <div className="muted" data-testid="sql-meta">
+                  {run.result.statementType} done in {run.result.elapsedMs.toFixed(0)} ms. {run.notice}
+                </div>
+              )
+            ) : (
+              <div className="muted">Run a statement with Ctrl+Enter (the highlighted one runs). Drop a CSV, Parquet or JSON file here to import it.</div>
+            ))}
+          {store.panel === 'chart' && (run?.result && run.result.columns.length > 0 ? <ResultChart result={run.result} /> : <div className="muted">Run a query to chart its result.</div>)}
+          {store.panel === 'plan' && (run?.plan ? <PlanTree plan={run.plan} /> : <div className="muted">Use Explain or Explain analyze to see the plan of the highlighted statement.</div>)}
+          {store.panel === 'history' && <HistoryPanel onOpen={(sql) => store.addTab(sql)} />}
+          {store.panel === 'saved' && <SavedPanel onOpen={(name, sql) => store.addTab(sql, name)} />}
+        </div>
+      </div>
+      {dragging && <div className="drop-overlay">Drop a CSV, Parquet or JSON file to import it as a table</div>}
+      {store.paramPrompt && <ParamDialog prompt={store.paramPrompt} />}
+      {saving && (
+        <SaveDialog
+          initial={tab.title}
+          onClose={() => setSaving(false)}
+          onSave={(name) => {
+            setSaving(false);
+            void store.saveQuery(name, editor.current?.text() ?? tab.sql, tab.target).then(() => store.setPanel('saved'));
+          }}
+        />
       )}
+      <ImportDialog onQuery={(sql) => store.addTab(sql)} />
     </div>
   );
 }

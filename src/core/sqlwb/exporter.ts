@@ -1,0 +1,64 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { basename, extname, join, resolve } from 'node:path';
+import type { ExportFormat, ExportOutput, SortKey } from '../../shared/api';
+import type { EventBus } from '../api/event-bus';
+import type { DownloadRegistry } from './downloads';
+import { fileBytes } from './local-result';
+import type { ResultHandle } from './targets';
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  parquet: 'application/vnd.apache.parquet',
+  json: 'application/x-ndjson; charset=utf-8',
+};
+
+export interface ExportRequest {
+  exportId: string;
+  format: ExportFormat;
+  path?: string;
+  toDownloads?: boolean;
+  sort?: SortKey[];
+}
+
+/** The user's Downloads folder (or the home folder), and a name there that is not taken yet. */
+export function freeDownloadPath(fileName: string, folder = join(homedir(), 'Downloads')): string {
+  const dir = existsSync(folder) ? folder : homedir();
+  const ext = extname(fileName);
+  const stem = fileName.slice(0, fileName.length - ext.length);
+  let candidate = join(dir, fileName);
+  for (let n = 1; existsSync(candidate); n++) candidate = join(dir, `${stem}-${n}${ext}`);
+  return candidate;
+}
+
+/**
+ * Streams a whole result to a file with DuckDB COPY, reporting progress as events. Without a
+ * destination the file goes to a private temp folder and is offered as a one-time download.
+ */
+export async function exportResult(
+  handle: ResultHandle,
+  request: ExportRequest,
+  deps: { events: EventBus; downloads: DownloadRegistry },
+  signal: AbortSignal,
+): Promise<ExportOutput> {
+  const generated = `result-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${request.format === 'json' ? 'jsonl' : request.format}`;
+  const chosen = request.path ?? (request.toDownloads ? freeDownloadPath(generated) : undefined);
+  const fileName = chosen ? basename(chosen) : generated;
+  let target: string;
+  if (chosen) {
+    target = resolve(chosen);
+  } else {
+    const dir = join(tmpdir(), 'medallion-exports', request.exportId);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    target = join(dir, fileName);
+  }
+  const emit = (percent: number, rows: number | null, done: boolean) =>
+    deps.events.emit('sqlwb.progressed', { jobId: request.exportId, kind: 'export', percent, rows, done });
+  emit(0, 0, false);
+  const rows = await handle.exportTo(target, request.format, request.sort, (p, r) => emit(p, r, false), signal);
+  emit(100, rows, true);
+  const bytes = fileBytes(target);
+  if (chosen) return { exportId: request.exportId, fileName, bytes, rows, downloadPath: null, path: target };
+  deps.downloads.add({ id: request.exportId, path: target, fileName, contentType: CONTENT_TYPES[request.format] });
+  return { exportId: request.exportId, fileName, bytes, rows, downloadPath: `/api/download/${request.exportId}`, path: null };
+}

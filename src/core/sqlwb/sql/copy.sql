@@ -1,0 +1,1 @@
+COPY (SELECT * FROM {{source}} {{order}}) TO {{path}} ({{options}})

@@ -1,0 +1,1 @@
+SELECT * FROM {{source}} {{order}} LIMIT {{limit}} OFFSET {{offset}}

@@ -1,0 +1,7 @@
+SELECT
+  count(*) AS total,
+  count(*) - count({{column}}) AS nulls,
+  approx_count_distinct({{column}}) AS distinct_values,
+  min({{column}}) AS min_value,
+  max({{column}}) AS max_value
+FROM {{source}}

@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import type { EventBus } from '../api/event-bus';
+import type { Engine } from '../engine/engine';
+import { DownloadRegistry } from './downloads';
+import { sqlwbHandlers } from './handlers';
+import { Importer } from './importer';
+import { LocalTarget } from './local-target';
+import { ResultRegistry } from './result-registry';
+import { TargetRegistry } from './targets';
+import { WorkspaceStore } from './workspace-store';
+
+/** The SQL workbench's parts, built once by createCore. */
+export function createSqlwb(engine: Engine, events: EventBus, userDataDir: string) {
+  const targets = new TargetRegistry();
+  targets.register(new LocalTarget(engine));
+  const results = new ResultRegistry();
+  const downloads = new DownloadRegistry();
+  const importer = new Importer(engine, events);
+  const store = new WorkspaceStore(join(userDataDir, 'sqlwb'));
+  const handlers = sqlwbHandlers({ targets, results, store, importer, downloads, events });
+  return {
+    targets,
+    downloads,
+    handlers,
+    async close() {
+      importer.clear();
+      downloads.clear();
+      await results.clear().catch(() => undefined);
+    },
+  };
+}

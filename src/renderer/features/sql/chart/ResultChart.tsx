@@ -1,0 +1,135 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell as PieCell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Cell, ExecuteResult } from '../../../../shared/api';
+import { api } from '../../../api/client';
+import { isNumericType } from '../grid/cell-format';
+import { CHART_KINDS, chartData, defaultChart, type ChartKind, type ChartSpec } from './chart-defaults';
+
+/** Charts read at most this many rows of a result. */
+export const CHART_MAX_ROWS = 5_000;
+const COLORS = ['#c4661f', '#2f6fb3', '#1f8a4c', '#8a4fc1', '#b7791f', '#c0362c', '#3a9ea5', '#6b7280'];
+
+/** A Recharts chart of any result, starting from a default picked from the column types. */
+export function ResultChart({ result }: { result: ExecuteResult }) {
+  const [rows, setRows] = useState<Cell[][]>(result.rows);
+  const [truncated, setTruncated] = useState(false);
+  const [spec, setSpec] = useState<ChartSpec | undefined>(() => defaultChart(result.columns, result.total ?? result.rows.length));
+
+  useEffect(() => {
+    setSpec(defaultChart(result.columns, result.total ?? result.rows.length));
+    setRows(result.rows);
+    setTruncated(result.hasMore);
+    if (!result.hasMore || !result.resultId) return;
+    let live = true;
+    void api.call('sqlwb.page', { resultId: result.resultId, offset: 0, limit: CHART_MAX_ROWS }).then((page) => {
+      if (!live) return;
+      setRows(page.rows);
+      setTruncated(page.rows.length >= CHART_MAX_ROWS);
+    });
+    return () => {
+      live = false;
+    };
+  }, [result]);
+
+  const data = useMemo(() => (spec ? chartData(result.columns, rows, spec) : []), [result.columns, rows, spec]);
+  const numeric = result.columns.filter((c) => isNumericType(c.type)).map((c) => c.name);
+  if (!spec) return <div className="muted" data-testid="chart-empty">A chart needs at least one numeric column in the result.</div>;
+
+  const setKind = (kind: ChartKind) => setSpec({ ...spec, kind, y: kind === 'pie' || kind === 'scatter' ? spec.y.slice(0, 1) : spec.y });
+  const toggleY = (name: string) => setSpec({ ...spec, y: spec.y.includes(name) ? spec.y.filter((n) => n !== name) : [...spec.y, name] });
+
+  return (
+    <div className="result-chart" data-testid="result-chart" data-kind={spec.kind}>
+      <div className="chart-controls">
+        <label>
+          Chart{' '}
+          <select value={spec.kind} onChange={(e) => setKind(e.target.value as ChartKind)} data-testid="chart-kind">
+            {CHART_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {spec.kind === 'pie' ? 'Slices' : 'X'}{' '}
+          <select value={spec.x} onChange={(e) => setSpec({ ...spec, x: e.target.value })} data-testid="chart-x">
+            {result.columns.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="chart-measures">
+          {numeric.map((name) => (
+            <label key={name}>
+              <input type="checkbox" checked={spec.y.includes(name)} onChange={() => toggleY(name)} /> {name}
+            </label>
+          ))}
+        </span>
+        {truncated && <span className="muted">first {rows.length.toLocaleString()} rows</span>}
+      </div>
+      <div className="chart-canvas">
+        <ResponsiveContainer width="100%" height="100%">
+          {renderChart(spec, data)}
+        </ResponsiveContainer>
+      </div>
+    </div>
+  );
+}
+
+function renderChart(spec: ChartSpec, data: Record<string, string | number | null>[]) {
+  const axes = [<CartesianGrid key="g" strokeDasharray="3 3" opacity={0.4} />, <XAxis key="x" dataKey={spec.x} />, <YAxis key="y" />, <Tooltip key="t" />, <Legend key="l" />];
+  switch (spec.kind) {
+    case 'line':
+      return (
+        <LineChart data={data}>
+          {axes}
+          {spec.y.map((y, i) => (
+            <Line key={y} dataKey={y} stroke={COLORS[i % COLORS.length]} dot={false} isAnimationActive={false} />
+          ))}
+        </LineChart>
+      );
+    case 'area':
+      return (
+        <AreaChart data={data}>
+          {axes}
+          {spec.y.map((y, i) => (
+            <Area key={y} dataKey={y} stroke={COLORS[i % COLORS.length]} fill={COLORS[i % COLORS.length]} fillOpacity={0.25} isAnimationActive={false} />
+          ))}
+        </AreaChart>
+      );
+    case 'scatter':
+      return (
+        <ScatterChart>
+          <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
+          <XAxis dataKey={spec.x} type="number" name={spec.x} />
+          <YAxis dataKey={spec.y[0]} type="number" name={spec.y[0]} />
+          <Tooltip />
+          <Scatter data={data} fill={COLORS[0]} isAnimationActive={false} />
+        </ScatterChart>
+      );
+    case 'pie':
+      return (
+        <PieChart>
+          <Tooltip />
+          <Legend />
+          <Pie data={data.slice(0, 50)} dataKey={spec.y[0] ?? ''} nameKey={spec.x} isAnimationActive={false} outerRadius="80%">
+            {data.slice(0, 50).map((_, i) => (
+              <PieCell key={i} fill={COLORS[i % COLORS.length]} />
+            ))}
+          </Pie>
+        </PieChart>
+      );
+    default:
+      return (
+        <BarChart data={data}>
+          {axes}
+          {spec.y.map((y, i) => (
+            <Bar key={y} dataKey={y} fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      );
+  }
+}

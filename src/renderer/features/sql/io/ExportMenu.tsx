@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import type { ExportFormat } from '../../../../shared/api';
+import { api } from '../../../api/client';
+import { formatBytes } from '../grid/cell-format';
+
+const newId = () => `ex${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+
+/** Export a whole result (not just what is on screen) through DuckDB COPY, with progress. */
+export function ExportMenu({ resultId }: { resultId: string | null }) {
+  const [busy, setBusy] = useState<{ format: ExportFormat; percent: number } | undefined>();
+  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
+  const run = async (format: ExportFormat) => {
+    if (!resultId) return;
+    const exportId = newId();
+    setBusy({ format, percent: 0 });
+    setMessage(undefined);
+    const off = api.on('sqlwb.progressed', (p) => {
+      if (p.jobId === exportId) setBusy({ format, percent: Math.round(p.percent) });
+    });
+    try {
+      // In the desktop app there is no HTTP server to download from: the file goes to Downloads.
+      const browser = api.downloadUrl('/') !== undefined;
+      const out = await api.call('sqlwb.export', { resultId, format, exportId, toDownloads: browser ? undefined : true });
+      const url = out.downloadPath ? api.downloadUrl(out.downloadPath) : undefined;
+      if (url) {
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = out.fileName;
+        link.click();
+      }
+      setMessage({ text: `${out.rows.toLocaleString()} rows → ${out.fileName} (${formatBytes(out.bytes)})${url ? '' : out.path ? ` at ${out.path}` : ''}`, error: false });
+    } catch (error) {
+      setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
+    } finally {
+      off();
+      setBusy(undefined);
+    }
+  };
+  return (
+    <span className="export-menu" data-testid="export-menu">
+      <span className="muted">Export</span>
+      {(['csv', 'parquet', 'json'] as const).map((f) => (
+        <button key={f} disabled={!resultId || !!busy} onClick={() => void run(f)} data-testid={`export-${f}`} title={resultId ? `Export the whole result as ${f.toUpperCase()}` : 'Only SELECT results can be exported'}>
+          {f.toUpperCase()}
+        </button>
+      ))}
+      {busy && (
+        <span data-testid="export-progress">
+          <progress max={100} value={busy.percent} /> {busy.percent}%
+        </span>
+      )}
+      {message && (
+        <span className={message.error ? 'status-error' : 'muted'} data-testid="export-message">
+          {message.text}
+        </span>
+      )}
+    </span>
+  );
+}
