@@ -3,12 +3,17 @@ import { timestampValue } from '@duckdb/node-api';
 import insertBatchSql from './batch/insert_batch.sql?raw';
 import insertBronzeSql from './batch/insert_bronze.sql?raw';
 import insertExpectationSql from './batch/insert_expectation.sql?raw';
+import insertGoldPartialsSql from './batch/insert_gold_partials.sql?raw';
+import compactGoldPartialsSql from './batch/compact_gold_partials.sql?raw';
 import insertQuarantineSql from './batch/insert_quarantine.sql?raw';
 import insertSilverSql from './batch/insert_silver.sql?raw';
 import markSilverDuplicatesSql from './batch/mark_silver_duplicates.sql?raw';
 import resolveRetriesSql from './batch/resolve_retry_reasons.sql?raw';
 import stageStatsSql from './batch/stage_stats.sql?raw';
 import { runWith } from './param-types';
+
+/** Every this many batches the gold partials are folded together (live streams commit thousands). */
+const COMPACT_EVERY = 200;
 
 /** Identifies one batch of one run; (runKey, batchNo) is what makes a rerun skip it. */
 export interface BatchMeta {
@@ -76,6 +81,8 @@ async function commitInTransaction(conn: DuckDBConnection, meta: BatchMeta): Pro
   if (meta.unreadable && unreadable > 0) await runWith(conn, meta.unreadable.sql, common);
   await runWith(conn, insertSilverSql, common);
   if (n('retries') > 0) await runWith(conn, resolveRetriesSql, common);
+  await runWith(conn, insertGoldPartialsSql, common);
+  if (batchId % COMPACT_EVERY === 0) await conn.run(compactGoldPartialsSql);
 
   const delivered = n('delivered');
   const quarantined = { valid_transaction_id: n('null_id'), valid_amount: n('bad_amount'), duplicate: n('duplicates'), unreadable };

@@ -30,6 +30,8 @@ export interface LiveStatus {
   /** Newest committed event's age when its batch committed (ms). */
   freshnessMs: number | null;
   lastBatch?: BatchResult;
+  /** Why the stream stopped on its own, if it did. */
+  error?: string;
 }
 
 export const MAX_LIVE_RATE = 200_000;
@@ -60,6 +62,8 @@ export class LiveStream {
   private windowEvents = 0;
   private eps = 0;
   private loop?: Promise<void>;
+  private inFlight?: Promise<void>;
+  private error?: string;
   private wake?: () => void;
   readonly runKey: string;
 
@@ -83,6 +87,7 @@ export class LiveStream {
       eventsPerSecond: this.eps,
       freshnessMs: this.freshnessMs,
       lastBatch: this.lastBatch,
+      error: this.error,
     };
   }
 
@@ -100,11 +105,18 @@ export class LiveStream {
     });
     this.state = 'running';
     this.lastTickUs = nowUs();
-    this.loop = this.run();
+    this.loop = this.run().catch((error: unknown) => {
+      // A failed micro-batch rolled back; stop and say why rather than crash the host.
+      this.state = 'stopped';
+      this.error = error instanceof Error ? error.message : String(error);
+      this.onBatch(this.status());
+    });
   }
 
-  pause(): void {
+  /** Pauses; resolves once the micro-batch in flight (if any) has committed, so counts are final. */
+  async pause(): Promise<void> {
     if (this.state === 'running') this.state = 'paused';
+    await this.inFlight;
   }
 
   resume(): void {
@@ -157,19 +169,23 @@ export class LiveStream {
           faultRate: this.options.faultRate ?? 0.002,
         };
         const lo = this.nextSlot;
-        await stageSimulatedBatch(conn, clock, lo, lo + slots);
-        const result = await commitStagedBatch(conn, {
-          runKey: this.runKey,
-          batchNo: this.batchNo,
-          source: 'live',
-          slotLo: lo,
-          slotHi: lo + slots,
-          dedupeAgainstSilver: false,
-        });
-        this.nextSlot += slots;
-        this.batchNo += 1;
-        this.lastTickUs = now;
-        this.record(result, slots);
+        const batch = (async () => {
+          await stageSimulatedBatch(conn, clock, lo, lo + slots);
+          const result = await commitStagedBatch(conn, {
+            runKey: this.runKey,
+            batchNo: this.batchNo,
+            source: 'live',
+            slotLo: lo,
+            slotHi: lo + slots,
+            dedupeAgainstSilver: false,
+          });
+          this.nextSlot += slots;
+          this.batchNo += 1;
+          this.lastTickUs = now;
+          this.record(result, slots);
+        })();
+        this.inFlight = batch;
+        await batch;
       }
     });
   }
