@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { AppError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
+import { askCommand } from './commands/ask';
 import { queryCommand } from './commands/query';
 import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   program.addCommand(queryCommand());
   program.addCommand(replayCommand());
   program.addCommand(serveCommand());
+  program.addCommand(askCommand());
   return program;
 }
 

@@ -3,6 +3,8 @@ import type { AppInfo } from '../shared/api';
 import { Dispatcher } from './api/dispatcher';
 import { EventBus } from './api/event-bus';
 import type { Handlers } from './api/handlers';
+import { AskService } from './ask/ask-service';
+import { askHandlers } from './ask/handlers';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
 import { defaultUserDataDir } from './paths';
@@ -29,6 +31,7 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly userDataDir: string;
   readonly secrets: SecretStore;
+  readonly ask: AskService;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
   const pipeline = new PipelineService(engine, events);
+  const ask = new AskService(engine, userDataDir, secrets, events);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
@@ -47,6 +51,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
     ...pipelineHandlers(pipeline),
+    ...askHandlers(ask),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -56,6 +61,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     userDataDir,
     secrets,
+    ask,
     async close() {
       dispatcher.abortAll();
       await pipeline.close();

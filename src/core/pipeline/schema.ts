@@ -17,12 +17,21 @@ export function schemaStatements(): string[] {
   return [...enumTypeStatements(), ...Object.values(tables), ...Object.values(views)];
 }
 
+const ensured = new WeakMap<Engine, Promise<void>>();
+
 /**
  * Creates the medallion schema if it is missing (idempotent: tables IF NOT EXISTS, views
- * CREATE OR REPLACE) on one connection.
+ * CREATE OR REPLACE), once per open database: later calls reuse the first one, so frequent
+ * callers never rewrite the catalog while a batch is committing.
  */
-export async function ensurePipelineSchema(engine: Engine): Promise<void> {
-  await engine.withConnection('-- pipeline schema', {}, async (conn) => {
-    for (const statement of schemaStatements()) await conn.run(statement);
-  });
+export function ensurePipelineSchema(engine: Engine): Promise<void> {
+  let done = ensured.get(engine);
+  if (!done) {
+    done = engine.withConnection('-- pipeline schema', {}, async (conn) => {
+      for (const statement of schemaStatements()) await conn.run(statement);
+    });
+    done.catch(() => ensured.delete(engine));
+    ensured.set(engine, done);
+  }
+  return done;
 }

@@ -1,5 +1,9 @@
 import type { ComponentType } from 'react';
+<<<<<<< HEAD
 import { PipelinePage } from './pipeline/PipelinePage';
+=======
+import { AskPage } from './ask/AskPage';
+>>>>>>> main
 import { PlaceholderPage } from './placeholder/PlaceholderPage';
 import { SqlPage } from './sql/SqlPage';
 
@@ -19,7 +23,7 @@ const placeholder = (what: string): ComponentType<{ rest: string[] }> =>
 export const features: FeatureEntry[] = [
   { id: 'dashboards', label: 'Dashboards', icon: '▦', Page: placeholder('The ten KPI dashboards over the gold views, live while a stream runs, with filters, drill-down and exports.') },
   { id: 'sql', label: 'SQL', icon: '⌘', Page: SqlPage },
-  { id: 'ask', label: 'Ask', icon: '?', Page: placeholder('Ask questions in plain words and get SQL, a table, a chart and a one-sentence answer.') },
+  { id: 'ask', label: 'Ask', icon: '?', Page: AskPage },
   { id: 'models', label: 'Models', icon: '◈', Page: placeholder('Train and test the four decisioning models: what-if, batch scoring, comparisons.') },
   { id: 'agents', label: 'Agents', icon: '✦', Page: placeholder('Six analysis agents that find problems in the data and recommend actions with evidence.') },
   { id: 'pipeline', label: 'Pipeline', icon: '⇶', Page: PipelinePage },

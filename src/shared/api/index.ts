@@ -1,20 +1,24 @@
 import type { z } from 'zod';
 import { appMethods } from './domains/app';
+import { askMethods } from './domains/ask';
 import { engineMethods } from './domains/engine';
 import { pipelineMethods } from './domains/pipeline';
 import { appEvents } from './events';
 import { pipelineEvents } from './events-pipeline';
+import { askEvents } from './events-ask';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
 export const methods = {
   ...appMethods,
   ...engineMethods,
   ...pipelineMethods,
+  ...askMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...pipelineEvents,
+  ...askEvents,
 } as const;
 
 export type Methods = typeof methods;
@@ -39,3 +43,4 @@ export * from './domains/common';
 export * from './domains/app';
 export * from './domains/engine';
 export * from './domains/pipeline';
+export * from './domains/ask';

@@ -1,8 +1,14 @@
+import { useEffect } from 'react';
 import { ResultTable } from '../../components/ResultTable';
+import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
 import { useSqlStore } from './sql-store';
 
 export function SqlPage() {
   const { sql, setSql, run, cancel, running, result, error } = useSqlStore();
+  useEffect(() => {
+    const handed = useSqlHandoffStore.getState().take();
+    if (handed !== undefined) setSql(handed);
+  }, [setSql]);
   return (
     <div className="page sql-page">
       <div className="toolbar">

@@ -1,0 +1,96 @@
+import type { QueryResult } from '../../shared/api';
+import type { AskChart, VerifiedQuestion } from '../../shared/api/domains/ask';
+import { AppError } from '../../shared/errors';
+import { readCatalog } from '../engine/catalog';
+import type { Engine } from '../engine/engine';
+import { runUntrustedSql, validateUntrustedSql } from '../security/untrusted-sql';
+import { formatValue } from './answer-sentence';
+import { chooseChart } from './chart';
+import { complete, type LlmConfig } from './llm-client';
+import { buildPrompt, extractSql, repairMessages, type ChatMessage } from './llm-prompt';
+import { describePeriod, type DataExtent } from './period';
+
+export type LlmPhase = 'generating' | 'repairing' | 'running' | 'done';
+
+export interface LlmAskOptions {
+  config: LlmConfig;
+  verified: VerifiedQuestion[];
+  previous?: { question: string; sql: string };
+  extent: DataExtent;
+  signal?: AbortSignal;
+  onText?: (text: string, phase: LlmPhase) => void;
+  /** Log of every generated statement and the gate's decision (B3: log LLM SQL). */
+  audit?: (entry: { sql: string; decision: 'ran' | 'refused' | 'failed'; reason?: string }) => void;
+}
+
+export type LlmOutcome =
+  | { kind: 'answer'; sql: string; result: QueryResult; chart: AskChart; sentence: string; repaired: boolean }
+  | { kind: 'cannot'; reason: string; suggestions: string[] };
+
+/** The exact messages LLM mode would send for a question (Settings shows them). */
+export async function llmPromptFor(engine: Engine, question: string, verified: VerifiedQuestion[], previous?: { question: string; sql: string }): Promise<ChatMessage[]> {
+  const catalog = await readCatalog(engine);
+  return buildPrompt({ question, relations: catalog.relations, verified, previous });
+}
+
+/**
+ * LLM mode: prompt → SQL → gate + EXPLAIN → (one repair with DuckDB's error) → sandboxed run.
+ * SQL the gate refuses is never repaired or run: the refusal is the answer.
+ */
+export async function answerWithLlm(engine: Engine, question: string, options: LlmAskOptions): Promise<LlmOutcome> {
+  const messages = await llmPromptFor(engine, question, options.verified, options.previous);
+  const say = (phase: LlmPhase) => (text: string) => options.onText?.(text, phase);
+  const reply = await complete(options.config, messages, { signal: options.signal, onText: say('generating') });
+  let sql = extractSql(reply);
+  if (!sql) {
+    const why = reply.replace(/^\s*UNANSWERABLE[:.\s]*/i, '').trim();
+    return { kind: 'cannot', reason: `The model could not answer that from this data${why ? `: ${why.slice(0, 300)}` : '.'}`, suggestions: [] };
+  }
+  let repaired = false;
+  try {
+    sql = await validate(engine, sql, options);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'SQL_ERROR') throw error;
+    const second = await complete(options.config, repairMessages(messages, sql, error.message), { signal: options.signal, onText: say('repairing') });
+    const fixed = extractSql(second);
+    if (!fixed) throw new AppError('SQL_ERROR', `The model's SQL failed (${error.message}) and its repair attempt returned no SQL.`);
+    try {
+      sql = await validate(engine, fixed, options);
+    } catch (again) {
+      if (again instanceof AppError && again.code === 'SQL_ERROR') {
+        throw new AppError('SQL_ERROR', `The model's SQL failed twice; last error: ${again.message}. Try rephrasing the question.`, { position: again.position });
+      }
+      throw again;
+    }
+    repaired = true;
+  }
+  options.onText?.(sql, 'running');
+  const result = await runUntrustedSql(engine, sql, { signal: options.signal });
+  options.audit?.({ sql, decision: 'ran' });
+  options.onText?.(sql, 'done');
+  const chart = chooseChart(result.columns, result.rows.length);
+  return { kind: 'answer', sql, result, chart, sentence: genericSentence(question, result, options.extent, options.config.model), repaired };
+}
+
+async function validate(engine: Engine, sql: string, options: LlmAskOptions): Promise<string> {
+  try {
+    return await validateUntrustedSql(engine, sql);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    options.audit?.({ sql, decision: error instanceof AppError && error.code === 'FORBIDDEN' ? 'refused' : 'failed', reason });
+    if (error instanceof AppError && error.code === 'FORBIDDEN') {
+      throw new AppError('FORBIDDEN', `The model produced SQL that was blocked and not run: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/** A sentence for SQL the engine did not write: the headline value and the data's period. */
+export function genericSentence(question: string, result: QueryResult, extent: DataExtent, source: string): string {
+  const period = describePeriod(undefined, extent).replace(/^all data/, 'data');
+  if (result.rows.length === 0) return `No rows answer "${question}" (${source}; ${period}, filtered as the SQL says).`;
+  if (result.rows.length === 1 && result.columns.length === 1) {
+    return `"${question}": ${formatValue(result.rows[0]?.[0] ?? null, undefined)} (${source}; ${period}, filtered as the SQL says).`;
+  }
+  return `"${question}": ${result.rows.length}${result.truncated ? '+' : ''} rows (${source}; ${period}, filtered as the SQL says).`;
+}

@@ -1,0 +1,114 @@
+import type { QueryResult } from '../../shared/api';
+import type { AskChart } from '../../shared/api/domains/ask';
+import { AppError } from '../../shared/errors';
+import type { Engine } from '../engine/engine';
+import { runUntrustedSql } from '../security/untrusted-sql';
+import { answerSentence } from './answer-sentence';
+import { chooseChart } from './chart';
+import { mergeFollowUp, type Intent } from './intent';
+import { describePeriod, type DataExtent } from './period';
+import { parseQuestion } from './question-parser';
+import { semanticLayer, type SemanticLayer } from './semantic-layer';
+import { buildSql } from './sql-builder';
+import extentSql from './sql/data_extent.sql?raw';
+import { closePhrases, suggestQuestions } from './suggestions';
+
+/** What the offline engine made of a question: an answer, or an honest refusal with suggestions. */
+export type OfflineOutcome =
+  | { kind: 'answer'; sql: string; intent: Intent; result: QueryResult; chart: AskChart; sentence: string }
+  | { kind: 'cannot'; reason: string; suggestions: string[] };
+
+export interface OfflineOptions {
+  /** The previous answer's intent, for follow-ups. */
+  context?: Intent;
+  signal?: AbortSignal;
+  maxRows?: number;
+  timeoutMs?: number;
+}
+
+/** Turns a question into an intent without running anything (tests, the LLM prompt's examples). */
+export function planQuestion(question: string, context: Intent | undefined, layer: SemanticLayer = semanticLayer): { intent: Intent } | { cannot: string; suggestions: string[] } {
+  const parsed = parseQuestion(question, layer);
+  const { intent: partial } = parsed;
+  if (parsed.unknownWords.length > 0) {
+    const hints = parsed.unknownWords.flatMap((w) => closePhrases(w, layer).map((p) => `"${w}" → "${p}"?`));
+    const words = parsed.unknownWords.map((w) => `"${w}"`).join(', ');
+    return {
+      cannot: `I can't answer that from the payments data: I don't know what ${words} ${parsed.unknownWords.length === 1 ? 'means' : 'mean'} here${hints.length ? ` (did you mean ${hints.slice(0, 2).join(' or ')})` : ''}, and I won't guess.`,
+      suggestions: suggestQuestions(partial, parsed.unknownWords, layer),
+    };
+  }
+  if (partial.special) {
+    return { intent: { measures: [], groupBy: [], filters: [], special: partial.special } };
+  }
+  const hasContent = (partial.measures?.length ?? 0) + (partial.groupBy?.length ?? 0) + (partial.filters?.length ?? 0) > 0 || partial.time !== undefined || partial.order !== undefined;
+  if (context && !context.special && (parsed.followUp || (hasContent && (partial.measures?.length ?? 0) === 0))) {
+    return { intent: mergeFollowUp(context, partial, { replaceGroupBy: parsed.replaceGroupBy }) };
+  }
+  if (!hasContent) {
+    return {
+      cannot: 'I can\'t tell what to measure in that question. Ask about transactions, approval rate, declines, value, fraud, latency or retries, for example.',
+      suggestions: suggestQuestions(partial, [], layer),
+    };
+  }
+  const measures = partial.measures && partial.measures.length > 0 ? partial.measures : ['transactions'];
+  return {
+    intent: { measures, groupBy: partial.groupBy ?? [], filters: partial.filters ?? [], time: partial.time, order: partial.groupBy?.length ? partial.order : undefined },
+  };
+}
+
+/** Answers a question from the semantic layer alone: no model, no network. */
+export async function answerOffline(engine: Engine, question: string, options: OfflineOptions = {}, layer: SemanticLayer = semanticLayer): Promise<OfflineOutcome> {
+  const plan = planQuestion(question, options.context, layer);
+  if ('cannot' in plan) return { kind: 'cannot', reason: plan.cannot, suggestions: plan.suggestions };
+  const { intent } = plan;
+  const special = intent.special ? layer.specials.find((s) => s.id === intent.special) : undefined;
+  if (intent.special && !special) throw new AppError('INTERNAL', `Unknown special question ${intent.special}.`);
+  const built = special ? undefined : buildSql(intent, layer);
+  const sql = special?.sql ?? built?.sql ?? '';
+  // The data's extent only feeds the sentence, so it is read while the answer's query runs.
+  const [extentOut, resultOut] = await Promise.allSettled([
+    readExtent(engine),
+    runUntrustedSql(engine, sql, { signal: options.signal, maxRows: options.maxRows, timeoutMs: options.timeoutMs }),
+  ]);
+  if (extentOut.status === 'rejected') throw extentOut.reason;
+  const extent = extentOut.value;
+  if (extent.missing) {
+    return {
+      kind: 'cannot',
+      reason: 'There is no payments data in this database yet: run a replay first (Pipeline page, or `medallion replay --db PATH`).',
+      suggestions: [],
+    };
+  }
+  if (resultOut.status === 'rejected') throw resultOut.reason;
+  const result = resultOut.value;
+  if (special) {
+    const chart = special.chart === 'bar' ? chooseChart(result.columns, result.rows.length) : { type: special.chart, y: [] as string[] };
+    const sentence = `Found ${result.rows.length} ${special.label}, comparing ${special.period} (newest data ${extent.maxDate ?? 'none'}).`;
+    return { kind: 'answer', sql, intent, result, chart, sentence };
+  }
+  const query = built as NonNullable<typeof built>;
+  const chart = chooseChart(result.columns, result.rows.length, { dimensionColumns: query.dimensionColumns, timeColumn: query.timeColumn });
+  const sentence = answerSentence({
+    intent,
+    measures: query.measures,
+    columns: result.columns,
+    rows: result.rows,
+    period: describePeriod(intent.time, extent),
+    layer,
+    timeColumn: query.timeColumn,
+  });
+  return { kind: 'answer', sql, intent, result, chart, sentence };
+}
+
+/** The data's first and last day; `missing` when there is no silver table at all. */
+export async function readExtent(engine: Engine): Promise<DataExtent & { missing?: boolean }> {
+  try {
+    const r = await engine.query(extentSql, { maxRows: 1, timeoutMs: 10_000 });
+    const row = r.rows[0] ?? [];
+    return { minDate: (row[0] as string | null) ?? null, maxDate: (row[1] as string | null) ?? null };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'SQL_ERROR' && /does not exist/.test(error.message)) return { minDate: null, maxDate: null, missing: true };
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import type { TimeWindow } from './intent';
+
+/** The data's extent: "today" is maxDate (the newest event's date). */
+export interface DataExtent {
+  minDate: string | null;
+  maxDate: string | null;
+}
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const parse = (d: string) => Date.parse(`${d}T00:00:00Z`);
+
+/** Names the period a window covers, with its dates: "the last 7 days (2026-11-15 to 2026-11-21)". */
+export function describePeriod(time: TimeWindow | undefined, extent: DataExtent): string {
+  const { minDate, maxDate } = extent;
+  if (!maxDate || !minDate) return time ? time.label : 'all data (the table is empty)';
+  const today = parse(maxDate);
+  const span = (from: number, to: number, label: string) => (from === to ? `${label} (${iso(from)})` : `${label} (${iso(from)} to ${iso(to)})`);
+  if (!time || time.kind === 'all') return span(parse(minDate), today, 'all data');
+  switch (time.kind) {
+    case 'days':
+      return span(today - ((time.n ?? 1) - 1) * DAY, today, time.label);
+    case 'yesterday':
+      return span(today - DAY, today - DAY, 'yesterday');
+    case 'hours':
+      return `${time.label} up to the newest event on ${maxDate}`;
+    case 'this_week': {
+      const dow = (new Date(today).getUTCDay() + 6) % 7;
+      return span(today - dow * DAY, today, 'this week');
+    }
+    case 'this_month':
+      return span(Date.parse(`${maxDate.slice(0, 7)}-01T00:00:00Z`), today, 'this month');
+    case 'last_month': {
+      const first = new Date(`${maxDate.slice(0, 7)}-01T00:00:00Z`);
+      const prevEnd = first.getTime() - DAY;
+      return span(Date.parse(`${iso(prevEnd).slice(0, 7)}-01T00:00:00Z`), prevEnd, 'last month');
+    }
+    case 'this_year':
+      return span(Date.parse(`${maxDate.slice(0, 4)}-01-01T00:00:00Z`), today, 'this year');
+    case 'months': {
+      const d = new Date(today);
+      d.setUTCMonth(d.getUTCMonth() - (time.n ?? 1));
+      return span(d.getTime() + DAY, today, time.label);
+    }
+    case 'range':
+      return time.to ? span(parse(time.from), parse(time.to), time.from === time.to ? 'on' : 'from') : `since ${time.from} (to ${maxDate})`;
+  }
+}

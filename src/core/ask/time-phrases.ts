@@ -1,0 +1,47 @@
+import type { TimeWindow } from './intent';
+import type { SemanticLayer } from './semantic-layer';
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, fourteen: 14, fifteen: 15, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
+};
+
+const N = `(\\d+|${Object.keys(NUMBER_WORDS).join('|')})`;
+const RELATIVE = new RegExp(`\\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|recent) ${N} (day|days|hour|hours|week|weeks|month|months)\\b`);
+const DATE = '(\\d{4}-\\d{2}-\\d{2})';
+const BETWEEN = new RegExp(`\\b(?:between|from) ${DATE} (?:and|to|until) ${DATE}\\b`);
+const SINCE = new RegExp(`\\bsince ${DATE}\\b`);
+const ON = new RegExp(`\\b(?:on )?${DATE}\\b`);
+
+const toNumber = (s: string): number => NUMBER_WORDS[s] ?? Number(s);
+
+/** Finds one time phrase in normalised text; returns it and the text without it. */
+export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWindow; rest: string } {
+  let m = BETWEEN.exec(text);
+  if (m) return { time: { kind: 'range', from: m[1] ?? '', to: m[2] ?? '', label: `${m[1]} to ${m[2]}` }, rest: cut(text, m) };
+  m = SINCE.exec(text);
+  if (m) return { time: { kind: 'range', from: m[1] ?? '', to: '', label: `since ${m[1]}` }, rest: cut(text, m) };
+  m = RELATIVE.exec(text);
+  if (m) {
+    const n = toNumber(m[1] ?? '1');
+    const unit = (m[2] ?? 'day').replace(/s$/, '');
+    const plural = n === 1 ? unit : `${unit}s`;
+    const label = n === 1 ? `the last ${unit}` : `the last ${n} ${plural}`;
+    if (unit === 'hour') return { time: { kind: 'hours', n, label }, rest: cut(text, m) };
+    if (unit === 'month') return { time: { kind: 'months', n, label }, rest: cut(text, m) };
+    return { time: { kind: 'days', n: unit === 'week' ? n * 7 : n, label }, rest: cut(text, m) };
+  }
+  m = ON.exec(text);
+  if (m) return { time: { kind: 'range', from: m[1] ?? '', to: m[1] ?? '', label: `on ${m[1]}` }, rest: cut(text, m) };
+  const words = Object.keys(layer.timeWords).sort((a, b) => b.length - a.length);
+  for (const w of words) {
+    const re = new RegExp(`\\b(?:in |for |during |over |of )?(?:the )?${w}\\b`);
+    const hit = re.exec(text);
+    if (hit) return { time: { ...(layer.timeWords[w] as TimeWindow & object) } as TimeWindow, rest: cut(text, hit) };
+  }
+  return { rest: text };
+}
+
+function cut(text: string, m: RegExpExecArray): string {
+  return (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length)).replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,106 @@
+import { StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import type { QueryResult } from '../../shared/api';
+import { AppError } from '../../shared/errors';
+import type { Engine } from '../engine/engine';
+import { toSqlAppError } from '../engine/sql-error';
+import { findPolicyViolation, type RelationCatalog } from './sql-ast-policy';
+import readableRelationsSql from './sql/readable_relations.sql?raw';
+import serializeSql from './sql/serialize_sql.sql?raw';
+
+/** Limits for one untrusted statement. */
+export interface UntrustedRunOptions {
+  /** Rows returned at most; `truncated` says when there were more. */
+  maxRows?: number;
+  /** Interrupts the statement after this long (TIMEOUT). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export const UNTRUSTED_MAX_ROWS = 5_000;
+export const UNTRUSTED_TIMEOUT_MS = 30_000;
+
+/**
+ * THE gate for SQL the app did not write (Ask, LLM output, bundles, agents). It accepts
+ * exactly one SELECT/WITH statement, judged by DuckDB's own parser, that reads only the
+ * open database's tables and views (see sql-ast-policy.ts), then runs it row-capped and
+ * time-limited. It refuses with FORBIDDEN and a message that says why; nothing runs then.
+ */
+export async function checkUntrustedSql(engine: Engine, sql: string): Promise<string> {
+  const text = sql.trim().replace(/;\s*$/u, '');
+  if (!text) throw new AppError('INVALID_INPUT', 'The SQL is empty.');
+  const conn = await engine.instance.connect();
+  try {
+    let extracted;
+    try {
+      extracted = await conn.extractStatements(text);
+    } catch (error) {
+      throw toSqlAppError(error, text);
+    }
+    if (extracted.count !== 1) {
+      throw forbidden(`Only one statement can run here, and this SQL has ${extracted.count}. Run them one at a time.`);
+    }
+    const serialized = await conn.runAndReadAll(serializeSql, { sql: text });
+    const ast = JSON.parse(String(serialized.getRows()[0]?.[0] ?? '{}')) as { error?: boolean; error_message?: string; statements?: unknown[] };
+    if (ast.error || !ast.statements || ast.statements.length !== 1) {
+      throw forbidden(`Only a read-only query (SELECT or WITH) can run here; ${describeStatement(text)} is not allowed. Your data was not changed.`);
+    }
+    const violation = findPolicyViolation(ast.statements[0] as never, await readRelations(conn));
+    if (violation) throw forbidden(violation);
+    // Binding happens only now, after the walk: a prepare of read_csv would already open the file.
+    let prepared;
+    try {
+      prepared = await extracted.prepare(0);
+    } catch (error) {
+      throw toSqlAppError(error, text);
+    }
+    if (prepared.statementType !== StatementType.SELECT) {
+      throw forbidden(`Only a read-only query (SELECT or WITH) can run here; ${describeStatement(text)} is not allowed.`);
+    }
+    prepared.destroySync();
+    return text;
+  } finally {
+    conn.closeSync();
+  }
+}
+
+/** Checks `sql` with the gate, then runs it capped in rows and time. */
+export async function runUntrustedSql(engine: Engine, sql: string, options: UntrustedRunOptions = {}): Promise<QueryResult> {
+  const checked = await checkUntrustedSql(engine, sql);
+  return engine.query(checked, {
+    maxRows: options.maxRows ?? UNTRUSTED_MAX_ROWS,
+    timeoutMs: options.timeoutMs ?? UNTRUSTED_TIMEOUT_MS,
+    signal: options.signal,
+  });
+}
+
+/** Checks `sql` with the gate and asks DuckDB to plan it (EXPLAIN): catches unknown columns and types without running it. */
+export async function validateUntrustedSql(engine: Engine, sql: string): Promise<string> {
+  const checked = await checkUntrustedSql(engine, sql);
+  await engine.query(`EXPLAIN ${checked}`, { maxRows: 50, timeoutMs: 10_000 });
+  return checked;
+}
+
+async function readRelations(conn: DuckDBConnection): Promise<RelationCatalog> {
+  const reader = await conn.runAndReadAll(readableRelationsSql);
+  const names = new Set<string>();
+  let database = '';
+  for (const [db, schema, name] of reader.getRows() as [string, string, string][]) {
+    database = db;
+    names.add(`${schema}.${name}`);
+    if (schema === 'main') names.add(`.${name}`);
+  }
+  if (!database) database = String((await conn.runAndReadAll('SELECT current_database()')).getRows()[0]?.[0] ?? '');
+  return { database, has: (schema, name) => names.has(`${schema}.${name}`) };
+}
+
+function describeStatement(sql: string): string {
+  const word = /^\s*(\w+)(\s+\w+)?/u.exec(sql);
+  if (!word) return 'this statement';
+  const first = (word[1] ?? '').toUpperCase();
+  const second = (word[2] ?? '').trim().toUpperCase();
+  return ['DROP', 'CREATE', 'ALTER', 'EXPORT', 'INSERT', 'DELETE'].includes(first) && second ? `${first} ${second}` : first;
+}
+
+function forbidden(message: string): AppError {
+  return new AppError('FORBIDDEN', message);
+}

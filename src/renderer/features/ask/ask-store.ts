@@ -1,0 +1,110 @@
+import { create } from 'zustand';
+import type { AskAnswer, Conversation, VerifiedQuestion } from '../../../shared/api';
+import { AppError } from '../../../shared/errors';
+import { api } from '../../api/client';
+
+export interface AskError {
+  message: string;
+  code?: string;
+}
+
+interface AskState {
+  conversationId?: string;
+  turns: AskAnswer[];
+  asking: boolean;
+  streamed: string;
+  error?: AskError;
+  samples: string[];
+  verified: VerifiedQuestion[];
+  history: Conversation[];
+  controller?: AbortController;
+  load(): Promise<void>;
+  ask(question: string): Promise<void>;
+  rerun(answerId: string, sql: string): Promise<void>;
+  rate(answerId: string, rating: 'up' | 'down' | null): Promise<void>;
+  cancel(): void;
+  newConversation(): void;
+  openConversation(id: string): void;
+  clearHistory(): Promise<void>;
+}
+
+const toError = (e: unknown): AskError => (e instanceof AppError ? { message: e.message, code: e.code } : { message: String(e) });
+let askCounter = 0;
+
+/** The Ask page: the current conversation's turns, streaming text, samples and history. */
+export const useAskStore = create<AskState>((set, get) => ({
+  turns: [],
+  asking: false,
+  streamed: '',
+  samples: [],
+  verified: [],
+  history: [],
+  async load() {
+    try {
+      const [samples, history] = await Promise.all([api.call('ask.samples', {}), api.call('ask.history', {})]);
+      set({ samples: samples.samples, verified: samples.verified, history: history.conversations });
+      const latest = history.conversations[0];
+      if (latest && get().turns.length === 0) set({ conversationId: latest.id, turns: latest.answers });
+    } catch (e) {
+      set({ error: toError(e) });
+    }
+  },
+  async ask(question) {
+    const controller = new AbortController();
+    const askId = `ask-${Date.now().toString(36)}-${askCounter++}`;
+    const off = api.on('ask.streamed', (p) => {
+      if (p.askId === askId) set({ streamed: p.text });
+    });
+    set({ asking: true, error: undefined, streamed: '', controller });
+    try {
+      const answer = await api.call('ask.question', { question, conversationId: get().conversationId, askId }, { signal: controller.signal });
+      set((s) => ({ turns: [...s.turns, answer], conversationId: answer.conversationId }));
+      void refreshLists(set);
+    } catch (e) {
+      set({ error: toError(e) });
+    } finally {
+      off();
+      set({ asking: false, controller: undefined, streamed: '' });
+    }
+  },
+  async rerun(answerId, sql) {
+    const turn = get().turns.find((t) => t.id === answerId);
+    set({ asking: true, error: undefined });
+    try {
+      const answer = await api.call('ask.run', { sql, question: turn?.question, conversationId: get().conversationId });
+      set((s) => ({ turns: [...s.turns, answer], conversationId: answer.conversationId }));
+    } catch (e) {
+      set({ error: toError(e) });
+    } finally {
+      set({ asking: false });
+    }
+  },
+  async rate(answerId, rating) {
+    try {
+      await api.call('ask.feedback', { answerId, rating });
+      set((s) => ({ turns: s.turns.map((t) => (t.id === answerId ? { ...t, rating } : t)) }));
+      void refreshLists(set);
+    } catch (e) {
+      set({ error: toError(e) });
+    }
+  },
+  cancel() {
+    get().controller?.abort();
+  },
+  newConversation() {
+    set({ conversationId: undefined, turns: [], error: undefined });
+  },
+  openConversation(id) {
+    const conv = get().history.find((c) => c.id === id);
+    if (conv) set({ conversationId: conv.id, turns: conv.answers, error: undefined });
+  },
+  async clearHistory() {
+    await api.call('ask.clearHistory', {});
+    set({ history: [], turns: [], conversationId: undefined });
+  },
+}));
+
+async function refreshLists(set: (partial: Partial<AskState>) => void): Promise<void> {
+  const [samples, history] = await Promise.all([api.call('ask.samples', {}), api.call('ask.history', {})]);
+  set({ verified: samples.verified, history: history.conversations });
+}

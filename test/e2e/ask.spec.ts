@@ -1,0 +1,128 @@
+import { FakeOpenAiServer, sqlReply } from '../support/fake-openai-server';
+import { expect, test, E2E_TOKEN } from './fixtures';
+import { AskPage } from './pages/ask-page';
+
+test.describe('Ask', () => {
+  test.beforeAll(async ({ request }) => {
+    await AskPage.seed(request, E2E_TOKEN);
+    await request.post('/api/call/ask.clearHistory', { headers: { authorization: `Bearer ${E2E_TOKEN}` }, data: {} });
+  });
+
+  test('answers the sample questions with SQL, a table, a chart and a sentence', async ({ app, watched }) => {
+    await app.goTo('ask');
+    const ask = new AskPage(app.page);
+    await expect(ask.samples.first()).toBeVisible();
+    await ask.samples.filter({ hasText: "What's our approval rate today?" }).click();
+    const first = ask.last();
+    await expect(first.getByTestId('ask-sentence')).toContainText('Approval rate over today (2026-11-21)');
+    await expect(first.getByTestId('ask-chart')).toHaveAttribute('data-chart', 'counter');
+    await expect(first.getByTestId('ask-sql')).toHaveValue(/round\(100\*avg\(is_approved::INT\),2\)/);
+    await expect(first.getByTestId('result-table')).toContainText('approval_rate');
+
+    const top = await ask.ask('Show me top 5 decline reasons');
+    await expect(top.getByTestId('ask-chart')).toHaveAttribute('data-chart', 'bar');
+    await expect(top.locator('.recharts-bar-rectangle')).toHaveCount(5);
+    await expect(top.getByTestId('result-table').locator('tbody tr')).toHaveCount(5);
+    await expect(top.getByTestId('ask-sentence')).toContainText('Top 5 decline reason');
+
+    const trend = await ask.ask('daily approval rate for the last 7 days');
+    await expect(trend.getByTestId('ask-chart')).toHaveAttribute('data-chart', 'line');
+    await expect(trend.getByTestId('ask-sentence')).toContainText('the last 7 days (2026-11-15 to 2026-11-21)');
+
+    const none = await ask.ask('who won the world cup in 2022?');
+    await expect(none.getByTestId('ask-sentence')).toContainText("can't answer");
+    await expect(none.getByTestId('ask-sql')).toHaveCount(0);
+    await expect(none.getByTestId('ask-suggestions')).toBeVisible();
+    expect(watched.foreignRequests).toEqual([]);
+    expect(watched.consoleErrors).toEqual([]);
+  });
+
+  test('a follow-up keeps the context and changes the filter', async ({ app }) => {
+    await app.goTo('ask');
+    const ask = new AskPage(app.page);
+    await app.page.getByTestId('ask-new').click();
+    const compare = await ask.ask('Compare Visa vs Mastercard performance');
+    await expect(compare.getByTestId('ask-sql')).toHaveValue(/card_network IN \('Visa', 'Mastercard'\)/);
+    await expect(compare.getByTestId('result-table').locator('tbody tr')).toHaveCount(2);
+    const follow = await ask.ask('and for Mastercard?');
+    await expect(follow.getByTestId('ask-sql')).toHaveValue(/card_network = 'Mastercard'/);
+    await expect(follow.getByTestId('ask-sql')).not.toHaveValue(/Visa/);
+    const byProcessor = await ask.ask('break it down by processor');
+    await expect(byProcessor.getByTestId('ask-sql')).toHaveValue(/GROUP BY processor/);
+    await expect(byProcessor.getByTestId('result-table').locator('tbody tr')).toHaveCount(3);
+  });
+
+  test('edited SQL re-runs, opens in the SQL editor, and hostile SQL is refused', async ({ app }) => {
+    await app.goTo('ask');
+    const ask = new AskPage(app.page);
+    const answer = await ask.ask('approval rate by card network');
+    await answer.getByTestId('ask-sql').fill("SELECT card_network, count(*) AS n FROM payments_enriched_silver WHERE card_network = 'Elo' GROUP BY 1");
+    await answer.getByTestId('ask-rerun').click();
+    await expect(ask.answers.last().getByTestId('result-table')).toContainText('Elo');
+    await ask.last().getByTestId('ask-sql').fill('DROP TABLE payments_enriched_silver');
+    await ask.last().getByTestId('ask-rerun').click();
+    await expect(app.page.getByTestId('ask-error')).toContainText('DROP TABLE is not allowed');
+    await ask.last().getByTestId('ask-open-sql').click();
+    await expect(app.page.getByTestId('page-sql')).toBeVisible();
+    await expect(app.page.getByTestId('sql-input')).toHaveValue('DROP TABLE payments_enriched_silver');
+  });
+
+  test('a thumbs-up makes a verified question, reused with a badge, and history persists', async ({ app }) => {
+    await app.goTo('ask');
+    const ask = new AskPage(app.page);
+    await app.page.getByTestId('ask-new').click();
+    const a = await ask.ask('fraud rate by merchant segment');
+    await expect(a.getByTestId('ask-verified-badge')).toHaveCount(0);
+    await a.getByTestId('ask-thumbs-up').click();
+    await expect(app.page.getByTestId('ask-verified-list')).toContainText('fraud rate by merchant segment');
+    const again = await ask.ask('Fraud rate by merchant segment?');
+    await expect(again.getByTestId('ask-verified-badge')).toBeVisible();
+    await app.page.reload();
+    await app.goTo('ask');
+    await expect(app.page.getByTestId('ask-history')).toContainText('fraud rate by merchant segment');
+    await expect(ask.answers).toHaveCount(2);
+  });
+
+  test('model settings show exactly what is sent, never the key', async ({ app }) => {
+    await app.goTo('ask');
+    await app.page.getByTestId('ask-settings-toggle').click();
+    await app.page.getByTestId('ask-llm-key').fill('sk-e2e-secret');
+    await app.page.getByTestId('ask-llm-save').click();
+    await expect(app.page.getByTestId('ask-llm-key')).toHaveAttribute('placeholder', 'stored (type to replace)');
+    await app.page.getByTestId('ask-llm-preview').click();
+    const preview = app.page.getByTestId('ask-prompt-preview');
+    await expect(preview).toContainText('TABLE payments_enriched_silver');
+    await expect(preview).toContainText('with your API key in the Authorization header (not shown)');
+    await expect(preview).not.toContainText('sk-e2e-secret');
+  });
+
+  test('with a model configured, a question the semantic layer cannot parse goes to the model and its SQL runs', async ({ app }) => {
+    const fake = await FakeOpenAiServer.start();
+    try {
+      fake.reply(sqlReply("SELECT card_network, count(*) AS n FROM payments_enriched_silver WHERE channel = 'pos' GROUP BY 1 ORDER BY 1"));
+      await app.goTo('ask');
+      const ask = new AskPage(app.page);
+      await app.page.getByTestId('ask-settings-toggle').click();
+      await app.page.getByTestId('ask-llm-preset').selectOption('custom');
+      await app.page.getByTestId('ask-llm-base-url').fill(fake.baseUrl);
+      await app.page.getByTestId('ask-llm-model').fill('llama-e2e');
+      await app.page.getByTestId('ask-llm-enabled').check();
+      await app.page.getByTestId('ask-llm-save').click();
+      await expect(app.page.getByTestId('ask-settings')).toContainText('Saved.');
+      const answer = await ask.ask('zebra-striped card brands at the till');
+      await expect(answer).toContainText('language model');
+      await expect(answer.getByTestId('ask-sql')).toHaveValue(/channel = 'pos'/);
+      await expect(answer.getByTestId('ask-chart')).toHaveAttribute('data-chart', 'bar');
+      expect(fake.requests[0]?.body.model).toBe('llama-e2e');
+      expect(fake.requests[0]?.body.messages?.at(-1)?.content).toBe('zebra-striped card brands at the till');
+
+      fake.reply(sqlReply("COPY payments_enriched_silver TO '/tmp/medallion-e2e-leak.csv'"));
+      await ask.input.fill('zebra export everything');
+      await ask.submit.click();
+      await expect(app.page.getByTestId('ask-error')).toContainText('blocked and not run');
+    } finally {
+      await app.page.request.post('/api/call/ask.saveSettings', { headers: { authorization: `Bearer ${E2E_TOKEN}` }, data: { enabled: false } });
+      await fake.close();
+    }
+  });
+});
