@@ -1,9 +1,6 @@
 import type { ComponentType } from 'react';
-<<<<<<< HEAD
-import { PipelinePage } from './pipeline/PipelinePage';
-=======
 import { AskPage } from './ask/AskPage';
->>>>>>> main
+import { PipelinePage } from './pipeline/PipelinePage';
 import { PlaceholderPage } from './placeholder/PlaceholderPage';
 import { SqlPage } from './sql/SqlPage';
 
