@@ -15,6 +15,7 @@ g AS (
       WHEN GROUPING(merchant_country) = 0 THEN 'geo'
       WHEN GROUPING(rec_reason) = 0 THEN 'recovery'
       WHEN GROUPING(retry_attempt) = 0 THEN 'retry'
+      WHEN GROUPING(merchant_id) = 0 AND GROUPING(event_date) = 0 THEN 'merchant_day'
       WHEN GROUPING(merchant_id) = 0 THEN 'merchant'
       WHEN GROUPING(decline_reason) = 0 THEN 'reason'
       WHEN GROUPING(original_decline_reason) = 0 THEN 'orig_reason'
@@ -48,12 +49,12 @@ g AS (
       WHEN GROUPING(merchant_country) = 0 THEN merchant_country::VARCHAR
       WHEN GROUPING(rec_reason) = 0 THEN merchant_segment::VARCHAR
       WHEN GROUPING(retry_attempt) = 0 THEN original_decline_reason::VARCHAR
-      WHEN GROUPING(merchant_id) = 0 THEN merchant_segment::VARCHAR
+      WHEN GROUPING(merchant_id) = 0 AND GROUPING(event_date) = 1 THEN merchant_segment::VARCHAR
     END AS k2,
     CASE
       WHEN GROUPING(processor) = 0 THEN issuer_country::VARCHAR
       WHEN GROUPING(rec_reason) = 0 THEN card_network::VARCHAR
-      WHEN GROUPING(merchant_id) = 0 THEN any_value(merchant_name)
+      WHEN GROUPING(merchant_id) = 0 AND GROUPING(event_date) = 1 THEN any_value(merchant_name)
     END AS k3,
     CASE WHEN GROUPING(hr) = 0 THEN hr WHEN GROUPING(event_date) = 0 THEN event_date::TIMESTAMP END AS kt,
     count(*) AS n,
@@ -82,7 +83,7 @@ g AS (
   FROM b
   GROUP BY GROUPING SETS (
     (processor, card_network, issuer_country), (issuer_country, merchant_country), (rec_reason, merchant_segment, card_network),
-    (retry_attempt, original_decline_reason), (merchant_id, merchant_segment), (decline_reason), (original_decline_reason),
+    (retry_attempt, original_decline_reason), (merchant_id, merchant_segment), (merchant_id, event_date), (decline_reason), (original_decline_reason),
     (payment_solution), (card_network), (merchant_segment), (risk_tier), (rule_risk_level), (three_ds_outcome), (hr), (event_date), ()
   )
 )

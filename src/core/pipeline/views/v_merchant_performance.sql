@@ -1,18 +1,15 @@
--- One row per merchant over all data (from gold_partials); approval_rate_change_pp compares the
--- 7 days (rolling) ending at the newest event with the 7 days before them (from silver, whose
--- scan is limited to those 14 days).
+-- One row per merchant over all data; approval_rate_change_pp compares the 7 calendar days
+-- ending on the newest event's date with the 7 days before them. Reads gold_partials.
 CREATE OR REPLACE VIEW v_merchant_performance AS
-WITH anchor AS (SELECT max(event_timestamp) AS t FROM payments_enriched_silver),
+WITH anchor AS (SELECT max(kt)::DATE AS d FROM gold_partials WHERE agg = 'day'),
 recent AS (
   SELECT
-    merchant_id,
-    100.0 * count(*) FILTER (WHERE is_approved AND event_timestamp > anchor.t - INTERVAL 7 DAY)
-      / nullif(count(*) FILTER (WHERE event_timestamp > anchor.t - INTERVAL 7 DAY), 0)
-    - 100.0 * count(*) FILTER (WHERE is_approved AND event_timestamp <= anchor.t - INTERVAL 7 DAY)
-      / nullif(count(*) FILTER (WHERE event_timestamp <= anchor.t - INTERVAL 7 DAY), 0) AS change_pp
-  FROM payments_enriched_silver, anchor
-  WHERE event_timestamp > anchor.t - INTERVAL 14 DAY
-  GROUP BY merchant_id
+    k1 AS merchant_id,
+    100.0 * sum(approved) FILTER (WHERE kt::DATE > anchor.d - 7) / nullif(sum(n) FILTER (WHERE kt::DATE > anchor.d - 7), 0)
+    - 100.0 * sum(approved) FILTER (WHERE kt::DATE <= anchor.d - 7) / nullif(sum(n) FILTER (WHERE kt::DATE <= anchor.d - 7), 0) AS change_pp
+  FROM gold_partials, anchor
+  WHERE agg = 'merchant_day' AND kt::DATE > anchor.d - 14
+  GROUP BY k1
 ),
 totals AS (
   SELECT k1 AS merchant_id, any_value(k3) AS merchant_name, any_value(k2) AS merchant_segment,

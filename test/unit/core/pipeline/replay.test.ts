@@ -48,6 +48,17 @@ describe('replay (simulated backfill)', () => {
     expect(found).toContain('latency_spike:ProcessorC');
   });
 
+  it('raises no alert on a clean data set (the last hour is ordinary traffic, not a tail of retries)', async () => {
+    const clean = await Engine.open({ path: ':memory:' });
+    await fillWithReplayFixture(clean, { events: 100_000, faultRate: 0 });
+    expect((await clean.query('SELECT alert_type, dimension_value FROM v_active_alerts')).rows).toEqual([]);
+    const lastHour = await clean.query(`SELECT count(*), avg(is_retry::INT) FROM payments_enriched_silver
+      WHERE event_timestamp > (SELECT max(event_timestamp) FROM payments_enriched_silver) - INTERVAL 1 HOUR`);
+    expect(Number(lastHour.rows[0]![0])).toBeGreaterThan(500);
+    expect(Number(lastHour.rows[0]![1])).toBeLessThan(0.1);
+    clean.close();
+  });
+
   it('is deterministic: the same settings give byte-identical events', async () => {
     const other = await Engine.open({ path: ':memory:' });
     await fillWithReplayFixture(other, { incidents: true });
