@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import { ensureSimulatorTables, stageSimulatedBatch, type SlotClock } from '../simulator/generate';
 import type { Incident } from '../simulator/incidents';
-import { commitStagedBatch, type BatchResult } from './batch-commit';
+import { commitStagedBatch, foldPendingGold, type BatchResult } from './batch-commit';
 import { openRun } from './run-registry';
 import { ensurePipelineSchema } from './schema';
 
@@ -36,6 +36,9 @@ export interface LiveStatus {
 
 export const MAX_LIVE_RATE = 200_000;
 
+/** How often a live stream folds its micro-batches into gold_partials (and once more on stop). */
+const FOLD_EVERY_MS = 1000;
+
 export function validateRate(rate: number): void {
   if (!Number.isFinite(rate) || rate < 1 || rate > MAX_LIVE_RATE) {
     throw new AppError('INVALID_INPUT', `--rate must be between 1 and ${MAX_LIVE_RATE.toLocaleString('en-US')} events per second, not ${rate}.`);
@@ -64,6 +67,8 @@ export class LiveStream {
   private loop?: Promise<void>;
   private inFlight?: Promise<void>;
   private error?: string;
+  private lastFold = 0;
+  private pendingFold = false;
   private wake?: () => void;
   readonly runKey: string;
 
@@ -150,11 +155,14 @@ export class LiveStream {
           this.wake = resolve;
           setTimeout(resolve, tickMs);
         });
-        if (this.state !== 'running') continue;
         const now = nowUs();
         const due = this.carry + (Number(now - this.lastTickUs) / 1e6) * this.rate;
-        const slots = Math.floor(due / 3) * 3;
-        if (slots === 0) continue;
+        const slots = this.state === 'running' ? Math.floor(due / 3) * 3 : 0;
+        if (slots === 0) {
+          // Idle (paused, or a slow rate between groups): bring the gold views up to date.
+          if (this.pendingFold && Date.now() - this.lastFold >= FOLD_EVERY_MS) await this.fold(conn);
+          continue;
+        }
         this.carry = due - slots;
         const clock: SlotClock = {
           seed: this.options.seed,
@@ -178,7 +186,10 @@ export class LiveStream {
             slotLo: lo,
             slotHi: lo + slots,
             dedupeAgainstSilver: false,
+            foldGold: Date.now() - this.lastFold >= FOLD_EVERY_MS,
           });
+          if (Date.now() - this.lastFold >= FOLD_EVERY_MS) this.lastFold = Date.now();
+          else this.pendingFold = true;
           this.nextSlot += slots;
           this.batchNo += 1;
           this.lastTickUs = now;
@@ -187,7 +198,14 @@ export class LiveStream {
         this.inFlight = batch;
         await batch;
       }
+      if (this.pendingFold) await this.fold(conn);
     });
+  }
+
+  private async fold(conn: Parameters<typeof foldPendingGold>[0]): Promise<void> {
+    await foldPendingGold(conn);
+    this.lastFold = Date.now();
+    this.pendingFold = false;
   }
 
   private record(result: BatchResult, slots: number): void {

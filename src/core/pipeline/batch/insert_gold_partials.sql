@@ -1,12 +1,12 @@
--- The batch's contribution to gold_partials: one scan of its silver rows, one grouping set per
--- family of gold views. The CASE below names each set by which keys it groups.
+-- Folds silver batches (watermark, batch_id] into gold_partials: one scan of their rows, one
+-- grouping set per family of gold views. The CASE below names each set by which keys it groups.
 INSERT INTO gold_partials
 WITH b AS (
   SELECT *,
     CASE WHEN is_retry THEN original_decline_reason ELSE decline_reason END AS rec_reason,
     date_trunc('hour', event_timestamp) AS hr
   FROM payments_enriched_silver
-  WHERE _batch_id = $batch_id
+  WHERE _batch_id > $watermark AND _batch_id <= $batch_id
 ),
 g AS (
   SELECT
