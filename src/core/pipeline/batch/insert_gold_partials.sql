@@ -14,6 +14,7 @@ g AS (
       WHEN GROUPING(processor) = 0 THEN 'routing'
       WHEN GROUPING(merchant_country) = 0 THEN 'geo'
       WHEN GROUPING(rec_reason) = 0 THEN 'recovery'
+      WHEN GROUPING(processing_latency_ms) = 0 THEN 'latency_day'
       WHEN GROUPING(retry_attempt) = 0 THEN 'retry'
       WHEN GROUPING(merchant_id) = 0 AND GROUPING(event_date) = 0 THEN 'merchant_day'
       WHEN GROUPING(merchant_id) = 0 THEN 'merchant'
@@ -33,6 +34,7 @@ g AS (
       WHEN GROUPING(processor) = 0 THEN processor::VARCHAR
       WHEN GROUPING(merchant_country) = 0 THEN issuer_country::VARCHAR
       WHEN GROUPING(rec_reason) = 0 THEN rec_reason::VARCHAR
+      WHEN GROUPING(processing_latency_ms) = 0 THEN processing_latency_ms::VARCHAR
       WHEN GROUPING(retry_attempt) = 0 THEN retry_attempt::VARCHAR
       WHEN GROUPING(merchant_id) = 0 THEN merchant_id
       WHEN GROUPING(decline_reason) = 0 THEN decline_reason::VARCHAR
@@ -66,6 +68,7 @@ g AS (
     count(*) FILTER (WHERE is_fraud) AS fraud,
     count(*) FILTER (WHERE uses_3ds) AS threeds,
     count(*) FILTER (WHERE is_network_token) AS tokens,
+    count(*) FILTER (WHERE response_code IN ('91', '96')) AS errors,
     coalesce(sum(amount), 0) AS amount,
     coalesce(sum(amount) FILTER (WHERE is_approved), 0) AS approved_amount,
     coalesce(sum(amount) FILTER (WHERE NOT is_approved), 0) AS declined_amount,
@@ -83,7 +86,7 @@ g AS (
   FROM b
   GROUP BY GROUPING SETS (
     (processor, card_network, issuer_country), (issuer_country, merchant_country), (rec_reason, merchant_segment, card_network),
-    (retry_attempt, original_decline_reason), (merchant_id, merchant_segment), (merchant_id, event_date), (decline_reason), (original_decline_reason),
+    (retry_attempt, original_decline_reason), (merchant_id, merchant_segment), (merchant_id, event_date), (event_date, processing_latency_ms), (decline_reason), (original_decline_reason),
     (payment_solution), (card_network), (merchant_segment), (risk_tier), (rule_risk_level), (three_ds_outcome), (hr), (event_date), ()
   )
 )

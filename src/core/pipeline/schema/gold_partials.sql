@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS gold_partials (
   fraud BIGINT NOT NULL,
   threeds BIGINT NOT NULL,
   tokens BIGINT NOT NULL,
+  errors BIGINT NOT NULL,
   amount DECIMAL(38, 2) NOT NULL,
   approved_amount DECIMAL(38, 2) NOT NULL,
   declined_amount DECIMAL(38, 2) NOT NULL,

@@ -32,6 +32,15 @@ describe('replay (simulated backfill)', () => {
     expect(approval).toBeLessThan(92);
   });
 
+  it('computes v_system_performance from aggregates exactly as quantile_cont over the rows would', async () => {
+    const direct = await engine.query(`SELECT event_date, count(*), round(avg(processing_latency_ms), 1),
+        round(quantile_cont(processing_latency_ms, 0.95), 1), count(*) FILTER (WHERE response_code IN ('91', '96'))
+      FROM payments_enriched_silver WHERE event_date > (SELECT max(event_date) FROM payments_enriched_silver) - 7
+      GROUP BY event_date ORDER BY event_date`);
+    const view = await engine.query('SELECT event_date, total_events, avg_latency_ms, p95_latency_ms, error_count FROM v_system_performance');
+    expect(view.rows).toEqual(direct.rows);
+  });
+
   it('places the events in the requested window, ending at start + days', async () => {
     const r = await engine.query('SELECT min(event_timestamp), max(event_timestamp) FROM payments_enriched_silver');
     const [min, max] = r.rows[0]!.map((v) => new Date(String(v) + 'Z').getTime());
