@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine';
 import { enumTypeStatements } from '../simulator/catalog';
+import { foldPendingGold } from './batch-commit';
 
 const tables = import.meta.glob<string>('./schema/*.sql', { query: '?raw', import: 'default', eager: true });
 const views = import.meta.glob<string>('./views/*.sql', { query: '?raw', import: 'default', eager: true });
@@ -29,6 +30,9 @@ export function ensurePipelineSchema(engine: Engine): Promise<void> {
   if (!done) {
     done = engine.withConnection('-- pipeline schema', {}, async (conn) => {
       for (const statement of schemaStatements()) await conn.run(statement);
+      // A database filled before the gold aggregates existed (or by an interrupted live stream
+      // that never folded its last micro-batches) catches up here, once.
+      await foldPendingGold(conn);
     });
     done.catch(() => ensured.delete(engine));
     ensured.set(engine, done);
