@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { AppError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
+import { agentsCommand } from './commands/agents';
 import { askCommand } from './commands/ask';
 import { queryCommand } from './commands/query';
 import { replayCommand } from './commands/replay';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   program.addCommand(queryCommand());
   program.addCommand(replayCommand());
   program.addCommand(serveCommand());
+  program.addCommand(agentsCommand());
   program.addCommand(askCommand());
   return program;
 }

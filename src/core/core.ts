@@ -1,5 +1,10 @@
 import { join } from 'node:path';
 import type { AppInfo } from '../shared/api';
+import { AgentService } from './agents/agent-service';
+import { narrativeChat } from './agents/ask-llm';
+import { agentsHandlers } from './agents/handlers';
+import type { ChatComplete } from './agents/narrative';
+import { AgentScheduler } from './agents/scheduler';
 import { Dispatcher } from './api/dispatcher';
 import { EventBus } from './api/event-bus';
 import type { Handlers } from './api/handlers';
@@ -22,6 +27,8 @@ export interface CoreOptions {
   secrets?: SecretStore;
   threads?: number;
   memoryLimit?: string;
+  /** The chat model agents write narratives with; defaults to MEDALLION_LLM_* settings, else the Ask model, else none. */
+  agentsChat?: () => Promise<ChatComplete | undefined> | ChatComplete | undefined;
 }
 
 /** Everything the app does, behind one dispatcher; hosted by Electron main, the server or the CLI. */
@@ -31,6 +38,7 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly userDataDir: string;
   readonly secrets: SecretStore;
+  readonly agents: AgentService;
   readonly ask: AskService;
   close(): Promise<void>;
 }
@@ -44,12 +52,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const duckdbVersion = await engine.version();
   const pipeline = new PipelineService(engine, events);
   const ask = new AskService(engine, userDataDir, secrets, events);
+  const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings) });
+  const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
+  if (options.mode !== 'cli') agentScheduler.start();
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
     // Answered by the dispatcher itself, which owns the running calls.
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
+    ...agentsHandlers(agents, agentScheduler),
     ...pipelineHandlers(pipeline),
     ...askHandlers(ask),
   };
@@ -61,8 +73,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     userDataDir,
     secrets,
+    agents,
     ask,
     async close() {
+      agentScheduler.stop();
       dispatcher.abortAll();
       await pipeline.close();
       engine.close();

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
-import { AskPage } from './ask/AskPage';
+import { AgentsPage } from './agents/AgentsPage';
 import { PipelinePage } from './pipeline/PipelinePage';
+import { AskPage } from './ask/AskPage';
 import { PlaceholderPage } from './placeholder/PlaceholderPage';
 import { SqlPage } from './sql/SqlPage';
 
@@ -22,7 +23,7 @@ export const features: FeatureEntry[] = [
   { id: 'sql', label: 'SQL', icon: '⌘', Page: SqlPage },
   { id: 'ask', label: 'Ask', icon: '?', Page: AskPage },
   { id: 'models', label: 'Models', icon: '◈', Page: placeholder('Train and test the four decisioning models: what-if, batch scoring, comparisons.') },
-  { id: 'agents', label: 'Agents', icon: '✦', Page: placeholder('Six analysis agents that find problems in the data and recommend actions with evidence.') },
+  { id: 'agents', label: 'Agents', icon: '✦', Page: AgentsPage },
   { id: 'pipeline', label: 'Pipeline', icon: '⇶', Page: PipelinePage },
   { id: 'connections', label: 'Connections', icon: '⇄', Page: placeholder('Databricks SQL warehouse profiles: test, browse, query and pull tables to local.') },
   { id: 'settings', label: 'Settings', icon: '⚙', Page: placeholder('Language-model endpoint, appearance and storage settings.') },

@@ -2,8 +2,10 @@ import type { z } from 'zod';
 import { appMethods } from './domains/app';
 import { askMethods } from './domains/ask';
 import { engineMethods } from './domains/engine';
-import { pipelineMethods } from './domains/pipeline';
+import { agentsMethods } from './domains/agents';
 import { appEvents } from './events';
+import { agentsEvents } from './events-agents';
+import { pipelineMethods } from './domains/pipeline';
 import { pipelineEvents } from './events-pipeline';
 import { askEvents } from './events-ask';
 
@@ -11,12 +13,14 @@ import { askEvents } from './events-ask';
 export const methods = {
   ...appMethods,
   ...engineMethods,
+  ...agentsMethods,
   ...pipelineMethods,
   ...askMethods,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...agentsEvents,
   ...pipelineEvents,
   ...askEvents,
 } as const;
@@ -42,5 +46,6 @@ export function isEventName(name: string): name is EventName {
 export * from './domains/common';
 export * from './domains/app';
 export * from './domains/engine';
+export * from './domains/agents';
 export * from './domains/pipeline';
 export * from './domains/ask';
