@@ -24,8 +24,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     await new Promise((r) => setTimeout(r, seconds * 1000));
     await stream.stop();
     const status = stream.status();
-    await engine.run('CREATE TEMP TABLE visible (batch_id BIGINT, visible_ms BIGINT)');
     await engine.withConnection('-- visible', {}, async (conn) => {
+      await conn.run('CREATE TEMP TABLE visible (batch_id BIGINT, visible_ms BIGINT)');
       const appender = await conn.createAppender('visible', 'main', 'temp');
       for (const [batch, at] of visibleAt) {
         appender.appendBigInt(BigInt(batch));

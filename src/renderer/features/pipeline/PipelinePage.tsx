@@ -27,9 +27,6 @@ export function PipelinePage() {
 
   return (
     <div className="page pipeline-page">
-      <div className="page-header">
-        <h1>Pipeline</h1>
-      </div>
       {error && (
         <div className="error-box" role="alert" data-testid="pipeline-error">
           {error}
