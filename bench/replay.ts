@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { Engine } from '../src/core/engine/engine';
 import { replay } from '../src/core/pipeline/replay';
 import { GOLD_VIEWS } from '../src/core/pipeline/schema';
@@ -15,6 +16,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   rmSync(`${path}.wal`, { force: true });
   const engine = await Engine.open({ path });
   const batches: number[] = [];
+  const cpuBefore = process.cpuUsage();
   let last = performance.now();
   const summary = await replay(engine, { events, days: 30, seed: 7 }, {
     onProgress: () => {
@@ -23,6 +25,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       last = now;
     },
   });
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const views: Record<string, number> = {};
   for (const view of GOLD_VIEWS) {
     const started = performance.now();
@@ -36,6 +40,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     events_per_second: summary.events_per_second,
     elapsed_seconds: summary.elapsed_seconds,
     peak_rss_mb: summary.peak_rss_mb,
+    // The machine is shared: CPU time says what the work costs, whatever else is running.
+    cpu_seconds: round(cpuSeconds),
+    events_per_cpu_second: Math.round(events / cpuSeconds),
+    load_average_1m: round(loadavg()[0] ?? 0),
     bronze: summary.bronze,
     silver: summary.silver,
     quarantined: summary.quarantined,

@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { AppError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
 import { agentsCommand } from './commands/agents';
+import { bundleCommand } from './commands/bundle';
 import { askCommand } from './commands/ask';
+import { modelsCommand } from './commands/models';
 import { queryCommand } from './commands/query';
 import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(warehouseCommand());
   program.addCommand(agentsCommand());
+  program.addCommand(bundleCommand());
+  program.addCommand(modelsCommand());
   program.addCommand(askCommand());
   return program;
 }

@@ -8,10 +8,16 @@ import { AgentScheduler } from './agents/scheduler';
 import { Dispatcher } from './api/dispatcher';
 import { EventBus } from './api/event-bus';
 import type { Handlers } from './api/handlers';
+import { BundleService } from './bundles/bundle-service';
+import { bundleHandlers } from './bundles/handlers';
+import { dashboardHandlers } from './dashboards/handlers';
+import { ImportedDashboards } from './dashboards/imported-store';
+import { DashboardService } from './dashboards/service';
 import { AskService } from './ask/ask-service';
 import { askHandlers } from './ask/handlers';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
+import { createModelsService, modelsHandlers } from './models/handlers';
 import { defaultUserDataDir } from './paths';
 import { pipelineHandlers } from './pipeline/handlers';
 import { PipelineService } from './pipeline/service';
@@ -34,12 +40,12 @@ export interface CoreOptions {
   secrets?: SecretStore;
   threads?: number;
   memoryLimit?: string;
+  /** The chat model agents write narratives with; defaults to MEDALLION_LLM_* settings, else the Ask model, else none. */
+  agentsChat?: () => Promise<ChatComplete | undefined> | ChatComplete | undefined;
   /** Where warehouse log lines go (already redacted); stderr warnings by default. */
   warehouseLog?: WarehouseLog;
   /** Warehouse timeouts and retries (tests shorten them). */
   warehouseTuning?: ConnectTuning;
-  /** The chat model agents write narratives with; defaults to MEDALLION_LLM_* settings, else the Ask model, else none. */
-  agentsChat?: () => Promise<ChatComplete | undefined> | ChatComplete | undefined;
 }
 
 /** Everything the app does, behind one dispatcher; hosted by Electron main, the server or the CLI. */
@@ -49,13 +55,15 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly userDataDir: string;
   readonly secrets: SecretStore;
-  readonly warehouse: WarehouseService;
   /** SQL targets (local DuckDB; warehouses register theirs) for the SQL page. */
   readonly sqlTargets: TargetRegistry;
   /** Files waiting to be downloaded through `medallion serve` (exports). */
   readonly downloads: DownloadRegistry;
   readonly agents: AgentService;
+  readonly dashboards: DashboardService;
+  readonly bundles: BundleService;
   readonly ask: AskService;
+  readonly warehouse: WarehouseService;
   close(): Promise<void>;
 }
 
@@ -66,6 +74,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventBus();
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
+  const models = createModelsService(engine, events, secrets, userDataDir);
+  const sqlwb = createSqlwb(engine, events, userDataDir);
   const warehouse = new WarehouseService({
     profilesFile: join(userDataDir, 'warehouse-profiles.json'),
     secrets,
@@ -74,24 +84,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log: options.warehouseLog ?? ((level, message) => (level === 'error' || level === 'warn' ? process.stderr.write(`[warehouse] ${message}\n`) : undefined)),
     tuning: options.warehouseTuning,
   });
-  const pipeline = new PipelineService(engine, events);
-  const sqlwb = createSqlwb(engine, events, userDataDir);
   await syncWarehouseTargets(sqlwb.targets, warehouse, engine);
+  const pipeline = new PipelineService(engine, events);
   const ask = new AskService(engine, userDataDir, secrets, events);
   const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings) });
   const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
   if (options.mode !== 'cli') agentScheduler.start();
+  const importedDashboards = new ImportedDashboards(join(userDataDir, 'dashboards'));
+  const bundles: BundleService = new BundleService(engine, () => dashboards, join(userDataDir, 'bundles'));
+  const dashboards = new DashboardService(engine, importedDashboards, () => bundles);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
     // Answered by the dispatcher itself, which owns the running calls.
     'app.cancel': () => ({ cancelled: false }),
     ...engineHandlers(engine),
-    ...warehouseHandlers(warehouse),
-    ...pipelineHandlers(pipeline),
     ...sqlwb.handlers,
     ...agentsHandlers(agents, agentScheduler),
+    ...dashboardHandlers(dashboards, importedDashboards),
+    ...bundleHandlers(bundles),
+    ...modelsHandlers(engine, models),
+    ...pipelineHandlers(pipeline),
     ...askHandlers(ask),
+    ...warehouseHandlers(warehouse),
   };
   const dispatcher = new Dispatcher(handlers);
 
@@ -101,17 +116,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     userDataDir,
     secrets,
-    warehouse,
     sqlTargets: sqlwb.targets,
     downloads: sqlwb.downloads,
-    ask,
     agents,
+    dashboards,
+    bundles,
+    ask,
+    warehouse,
     async close() {
-      dispatcher.abortAll();
       agentScheduler.stop();
+      dispatcher.abortAll();
+      bundles.closeAll();
+      models.jobs.cancelAll();
       await warehouse.close();
-      await pipeline.close();
       await sqlwb.close();
+      await pipeline.close();
       engine.close();
     },
   };

@@ -6,6 +6,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { safeOpenExternal } from './external-links';
 import { installIpcTransport } from './ipc-transport';
 import { installMenu } from './menu';
+import { installBundleOpening } from './open-bundle';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
 import { createMainWindow } from './window';
 
@@ -29,6 +30,7 @@ app.on('web-contents-created', (_, contents) => {
 });
 
 let core: Core | undefined;
+installBundleOpening(() => core);
 
 async function start(): Promise<void> {
   const userDataDir = app.getPath('userData');

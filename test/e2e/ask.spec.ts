@@ -1,11 +1,29 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FakeOpenAiServer, sqlReply } from '../support/fake-openai-server';
 import { expect, test, E2E_TOKEN } from './fixtures';
 import { AskPage } from './pages/ask-page';
+import { startCliServer, type CliServer } from './support/cli-server';
+
+// Ask's fixed data set replaces silver, so it gets a server and database of its own.
+const ASK_PORT = 4185;
+test.use({ baseURL: `http://127.0.0.1:${ASK_PORT}` });
 
 test.describe('Ask', () => {
+  let server: CliServer;
+
   test.beforeAll(async ({ request }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'medallion-ask-e2e-'));
+    server = await startCliServer(['serve', '--db', join(dir, 'ask.duckdb'), '--port', String(ASK_PORT), '--token', E2E_TOKEN], {
+      MEDALLION_HOME: join(dir, 'home'),
+    });
     await AskPage.seed(request, E2E_TOKEN);
     await request.post('/api/call/ask.clearHistory', { headers: { authorization: `Bearer ${E2E_TOKEN}` }, data: {} });
+  });
+
+  test.afterAll(async () => {
+    await server?.stop();
   });
 
   test('answers the sample questions with SQL, a table, a chart and a sentence', async ({ app, watched }) => {

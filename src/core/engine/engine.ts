@@ -12,6 +12,8 @@ export interface EngineOptions {
   threads?: number;
   memoryLimit?: string;
   readOnly?: boolean;
+  /** Extra DuckDB settings applied when the instance is created (e.g. a sandbox's). */
+  config?: Record<string, string>;
 }
 
 export interface RunOptions {
@@ -41,7 +43,7 @@ export class Engine {
   ) {}
 
   static async open(options: EngineOptions): Promise<Engine> {
-    const config: Record<string, string> = {};
+    const config: Record<string, string> = { ...options.config };
     if (options.threads) config.threads = String(options.threads);
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
     if (options.readOnly) config.access_mode = 'READ_ONLY';

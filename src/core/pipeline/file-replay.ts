@@ -41,7 +41,11 @@ export async function replayFile(engine: Engine, path: string, control: ReplayCo
     const runKey = 'file:' + createHash('sha256').update(`${full}|${stat.size}|${stat.mtimeMs}`).digest('hex').slice(0, 16);
     await openRun(conn, runKey, 'file', { file: full, size: stat.size, format: loaded.format });
     const done = await committedBatches(conn, runKey);
-    const present = new Set((await readWith(conn, "SELECT column_name FROM duckdb_columns() WHERE table_name = 'file_raw' AND database_name = 'temp'", {})).map((r) => String(r.column_name)));
+    const present = new Map(
+      (await readWith(conn, "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'file_raw' AND database_name = 'temp'", {})).map(
+        (r) => [String(r.column_name), String(r.data_type)] as const,
+      ),
+    );
     const maxLine = Number((await readWith(conn, 'SELECT coalesce(max(_line), 0) AS m FROM file_raw', {}))[0]?.m ?? 0);
     const problemsTotal = loaded.problems.length;
     const batchesTotal = Math.max(1, Math.ceil((maxLine + 1) / FILE_BATCH_LINES));
@@ -90,15 +94,18 @@ export async function replayFile(engine: Engine, path: string, control: ReplayCo
  * with a value that does not fit (e.g. an unknown card_network) stays in `file_batch` flagged
  * with the first offending column and is quarantined instead. Returns how many were.
  */
-async function stageFileBatch(conn: DuckDBConnection, present: Set<string>, lo: number, hi: number): Promise<number> {
-  const cast = (c: string, t: string) => (present.has(c) ? `TRY_CAST(${quoteIdent(c)} AS ${t})` : `NULL::${t}`);
-  const firstBad = EVENT_COLUMNS.filter(([c]) => present.has(c))
+async function stageFileBatch(conn: DuckDBConnection, present: Map<string, string>, lo: number, hi: number): Promise<number> {
+  // Columns the reader already typed right (CSV with declared types, Parquet) need no check.
+  const typed = (c: string, t: string) => present.get(c)?.replaceAll(' ', '') === t.replaceAll(' ', '');
+  const cast = (c: string, t: string) => (!present.has(c) ? `NULL::${t}` : typed(c, t) ? quoteIdent(c) : `TRY_CAST(${quoteIdent(c)} AS ${t})`);
+  const checks = EVENT_COLUMNS.filter(([c, t]) => present.has(c) && !typed(c, t));
+  const firstBad = checks
     .map(([c, t]) => `WHEN ${quoteIdent(c)} IS NOT NULL AND TRY_CAST(${quoteIdent(c)} AS ${t}) IS NULL THEN '${c}'`)
     .join(' ');
   await runWith(
     conn,
     `CREATE OR REPLACE TEMP TABLE file_batch AS
-     SELECT *, CASE ${firstBad} END AS _bad_column FROM file_raw WHERE _line >= $lo AND _line < $hi`,
+     SELECT *, ${checks.length > 0 ? `CASE ${firstBad} END` : 'NULL::VARCHAR'} AS _bad_column FROM file_raw WHERE _line >= $lo AND _line < $hi`,
     { lo: BigInt(lo), hi: BigInt(hi) },
   );
   const columns = EVENT_COLUMNS.map(([c, t]) => `${cast(c, t)} AS ${quoteIdent(c)}`).join(', ');

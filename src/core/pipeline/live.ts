@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import { ensureSimulatorTables, stageSimulatedBatch, type SlotClock } from '../simulator/generate';
 import type { Incident } from '../simulator/incidents';
-import { commitStagedBatch, type BatchResult } from './batch-commit';
+import { commitStagedBatch, foldPendingGold, type BatchResult } from './batch-commit';
 import { openRun } from './run-registry';
 import { ensurePipelineSchema } from './schema';
 
@@ -30,9 +30,14 @@ export interface LiveStatus {
   /** Newest committed event's age when its batch committed (ms). */
   freshnessMs: number | null;
   lastBatch?: BatchResult;
+  /** Why the stream stopped on its own, if it did. */
+  error?: string;
 }
 
 export const MAX_LIVE_RATE = 200_000;
+
+/** How often a live stream folds its micro-batches into gold_partials (and once more on stop). */
+const FOLD_EVERY_MS = 1000;
 
 export function validateRate(rate: number): void {
   if (!Number.isFinite(rate) || rate < 1 || rate > MAX_LIVE_RATE) {
@@ -60,6 +65,10 @@ export class LiveStream {
   private windowEvents = 0;
   private eps = 0;
   private loop?: Promise<void>;
+  private inFlight?: Promise<void>;
+  private error?: string;
+  private lastFold = 0;
+  private pendingFold = false;
   private wake?: () => void;
   readonly runKey: string;
 
@@ -83,6 +92,7 @@ export class LiveStream {
       eventsPerSecond: this.eps,
       freshnessMs: this.freshnessMs,
       lastBatch: this.lastBatch,
+      error: this.error,
     };
   }
 
@@ -100,11 +110,18 @@ export class LiveStream {
     });
     this.state = 'running';
     this.lastTickUs = nowUs();
-    this.loop = this.run();
+    this.loop = this.run().catch((error: unknown) => {
+      // A failed micro-batch rolled back; stop and say why rather than crash the host.
+      this.state = 'stopped';
+      this.error = error instanceof Error ? error.message : String(error);
+      this.onBatch(this.status());
+    });
   }
 
-  pause(): void {
+  /** Pauses; resolves once the micro-batch in flight (if any) has committed, so counts are final. */
+  async pause(): Promise<void> {
     if (this.state === 'running') this.state = 'paused';
+    await this.inFlight;
   }
 
   resume(): void {
@@ -138,11 +155,14 @@ export class LiveStream {
           this.wake = resolve;
           setTimeout(resolve, tickMs);
         });
-        if (this.state !== 'running') continue;
         const now = nowUs();
         const due = this.carry + (Number(now - this.lastTickUs) / 1e6) * this.rate;
-        const slots = Math.floor(due / 3) * 3;
-        if (slots === 0) continue;
+        const slots = this.state === 'running' ? Math.floor(due / 3) * 3 : 0;
+        if (slots === 0) {
+          // Idle (paused, or a slow rate between groups): bring the gold views up to date.
+          if (this.pendingFold && Date.now() - this.lastFold >= FOLD_EVERY_MS) await this.fold(conn);
+          continue;
+        }
         this.carry = due - slots;
         const clock: SlotClock = {
           seed: this.options.seed,
@@ -157,21 +177,35 @@ export class LiveStream {
           faultRate: this.options.faultRate ?? 0.002,
         };
         const lo = this.nextSlot;
-        await stageSimulatedBatch(conn, clock, lo, lo + slots);
-        const result = await commitStagedBatch(conn, {
-          runKey: this.runKey,
-          batchNo: this.batchNo,
-          source: 'live',
-          slotLo: lo,
-          slotHi: lo + slots,
-          dedupeAgainstSilver: false,
-        });
-        this.nextSlot += slots;
-        this.batchNo += 1;
-        this.lastTickUs = now;
-        this.record(result, slots);
+        const batch = (async () => {
+          await stageSimulatedBatch(conn, clock, lo, lo + slots);
+          const result = await commitStagedBatch(conn, {
+            runKey: this.runKey,
+            batchNo: this.batchNo,
+            source: 'live',
+            slotLo: lo,
+            slotHi: lo + slots,
+            dedupeAgainstSilver: false,
+            foldGold: Date.now() - this.lastFold >= FOLD_EVERY_MS,
+          });
+          if (Date.now() - this.lastFold >= FOLD_EVERY_MS) this.lastFold = Date.now();
+          else this.pendingFold = true;
+          this.nextSlot += slots;
+          this.batchNo += 1;
+          this.lastTickUs = now;
+          this.record(result, slots);
+        })();
+        this.inFlight = batch;
+        await batch;
       }
+      if (this.pendingFold) await this.fold(conn);
     });
+  }
+
+  private async fold(conn: Parameters<typeof foldPendingGold>[0]): Promise<void> {
+    await foldPendingGold(conn);
+    this.lastFold = Date.now();
+    this.pendingFold = false;
   }
 
   private record(result: BatchResult, slots: number): void {

@@ -40,7 +40,6 @@ export interface ReplayControl {
 
 export const DEFAULT_FAULT_RATE = 0.002;
 export const DEFAULT_BATCH_SIZE = 999_999;
-const DAY_US = 86_400_000_000n;
 
 /** Checks backfill options; the messages are the ones the CLI prints. */
 export function validateReplayOptions(options: ReplayOptions): void {
@@ -101,7 +100,6 @@ export async function replay(engine: Engine, options: ReplayOptions, control: Re
     const done = await committedBatches(conn, runKey);
     const dedupe = await prefixShared(conn, runKey, prefix);
     const batchesTotal = Math.ceil(options.events / batchSize);
-    let eventsDone = 0;
     for (let batchNo = 0; batchNo < batchesTotal; batchNo++) {
       if (control.signal?.aborted) throw new AppError('CANCELLED', 'The replay was cancelled; run it again with the same settings to resume.');
       const lo = batchNo * batchSize;
@@ -111,8 +109,7 @@ export async function replay(engine: Engine, options: ReplayOptions, control: Re
         await stageSimulatedBatch(conn, clock, lo, hi);
         lastBatch = await commitStagedBatch(conn, { runKey, batchNo, source: 'simulator', slotLo: lo, slotHi: hi, dedupeAgainstSilver: dedupe });
       }
-      eventsDone = hi;
-      control.onProgress?.({ runKey, batchesDone: batchNo + 1, batchesTotal, eventsDone, eventsTotal: options.events, elapsedMs: performance.now() - started, lastBatch });
+      control.onProgress?.({ runKey, batchesDone: batchNo + 1, batchesTotal, eventsDone: hi, eventsTotal: options.events, elapsedMs: performance.now() - started, lastBatch });
     }
     await conn.run('DROP TABLE IF EXISTS pipeline_stage');
     await finishRun(conn, runKey);
@@ -120,4 +117,3 @@ export async function replay(engine: Engine, options: ReplayOptions, control: Re
   });
 }
 
-export { DAY_US };

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine';
 import { enumTypeStatements } from '../simulator/catalog';
+import { foldPendingGold } from './batch-commit';
 
 const tables = import.meta.glob<string>('./schema/*.sql', { query: '?raw', import: 'default', eager: true });
 const views = import.meta.glob<string>('./views/*.sql', { query: '?raw', import: 'default', eager: true });
@@ -17,12 +18,24 @@ export function schemaStatements(): string[] {
   return [...enumTypeStatements(), ...Object.values(tables), ...Object.values(views)];
 }
 
+const ensured = new WeakMap<Engine, Promise<void>>();
+
 /**
  * Creates the medallion schema if it is missing (idempotent: tables IF NOT EXISTS, views
- * CREATE OR REPLACE) on one connection.
+ * CREATE OR REPLACE), once per open database: later calls reuse the first one, so frequent
+ * callers never rewrite the catalog while a batch is committing.
  */
-export async function ensurePipelineSchema(engine: Engine): Promise<void> {
-  await engine.withConnection('-- pipeline schema', {}, async (conn) => {
-    for (const statement of schemaStatements()) await conn.run(statement);
-  });
+export function ensurePipelineSchema(engine: Engine): Promise<void> {
+  let done = ensured.get(engine);
+  if (!done) {
+    done = engine.withConnection('-- pipeline schema', {}, async (conn) => {
+      for (const statement of schemaStatements()) await conn.run(statement);
+      // A database filled before the gold aggregates existed (or by an interrupted live stream
+      // that never folded its last micro-batches) catches up here, once.
+      await foldPendingGold(conn);
+    });
+    done.catch(() => ensured.delete(engine));
+    ensured.set(engine, done);
+  }
+  return done;
 }

@@ -108,7 +108,7 @@ export class PipelineService {
   }
 
   async pauseLive(): Promise<LiveStatus | null> {
-    this.live?.pause();
+    await this.live?.pause();
     await this.emitProgress('live', true);
     return this.live ? liveDto(this.live.status()) : null;
   }
@@ -174,7 +174,7 @@ export class PipelineService {
         mode === 'live' && this.live
           ? (() => {
               const s = this.live.status();
-              return { mode, state: s.state, runKey: s.runKey, eventsDone: s.events, eventsTotal: null, eventsPerSecond: s.eventsPerSecond, freshnessMs: s.freshnessMs, layers, message: null };
+              return { mode, state: s.state, runKey: s.runKey, eventsDone: s.events, eventsTotal: null, eventsPerSecond: s.eventsPerSecond, freshnessMs: s.freshnessMs, layers, message: s.error ?? null };
             })()
           : {
               mode: 'backfill',

@@ -24,6 +24,13 @@ export interface SlotClock {
   faultRate: number;
 }
 
+const DAY_US = 86_400_000_000;
+
+/** The generator's seasonal time warp (same formula as generate_events.sql), in days. */
+export function seasonalWarp(days: number): number {
+  return days + (0.7 / (2 * Math.PI)) * Math.sin(2 * Math.PI * (days - 0.1));
+}
+
 /** Creates the merchant dimension the generator draws from (once per database). */
 export async function ensureSimulatorTables(conn: DuckDBConnection): Promise<void> {
   await conn.run(merchantsSql);
@@ -47,6 +54,8 @@ export async function stageSimulatedBatch(conn: DuckDBConnection, clock: SlotClo
     warp: clock.seasonal,
     fault_ppm: Math.round(clock.faultRate * 1_000_000),
     prefix: clock.prefix,
+    w0: seasonalWarp(Number(clock.startUs) / DAY_US),
+    w1: seasonalWarp(Number(clock.startUs + clock.spanUs) / DAY_US),
     ...incidentParams(clock.incidents, clock.maxUs),
   };
   await runWith(conn, `CREATE OR REPLACE TEMP TABLE pipeline_stage AS SELECT *, false AS _duplicate FROM (${generateSql})`, params);

@@ -56,12 +56,14 @@ clock2 AS (
 ),
 clock3 AS (
   SELECT *,
-    -- Seasonality warps each UTC day so traffic peaks mid-afternoon and is thinnest at night.
+    -- Seasonality: a monotone warp W(x) = x + 0.7/2π·sin(2π(x − 0.1)) of absolute UTC days
+    -- (traffic peaks mid-afternoon, thinnest at night), rescaled so the run's first and last
+    -- instants stay where they are: the data set really ends at its end time.
     least($max_us, greatest($start_us, CASE WHEN $warp
-      THEN ((own_days + 0.7 / (2 * pi()) * sin(2 * pi() * (own_days - floor(own_days) - 0.1))) * 86400000000.0)::BIGINT
+      THEN $start_us + ((own_days + 0.7 / (2 * pi()) * sin(2 * pi() * (own_days - 0.1)) - $w0) / ($w1 - $w0) * $span_us)::BIGINT
       ELSE $start_us + (own_pos * $span_us)::BIGINT END)) AS own_us,
     least($max_us, greatest($start_us, CASE WHEN $warp
-      THEN ((orig_days + 0.7 / (2 * pi()) * sin(2 * pi() * (orig_days - floor(orig_days) - 0.1))) * 86400000000.0)::BIGINT
+      THEN $start_us + ((orig_days + 0.7 / (2 * pi()) * sin(2 * pi() * (orig_days - 0.1)) - $w0) / ($w1 - $w0) * $span_us)::BIGINT
       ELSE $start_us + (orig_pos * $span_us)::BIGINT END)) AS t0_us
   FROM clock2
 ),

@@ -1,8 +1,10 @@
 import type { ComponentType } from 'react';
 import { ConnectionsPage } from './connections/ConnectionsPage';
 import { AgentsPage } from './agents/AgentsPage';
+import { DashboardsPage } from './dashboards/DashboardsPage';
 import { PipelinePage } from './pipeline/PipelinePage';
 import { AskPage } from './ask/AskPage';
+import { ModelsPage } from './models/ModelsPage';
 import { PlaceholderPage } from './placeholder/PlaceholderPage';
 import { SqlPage } from './sql/SqlPage';
 
@@ -20,10 +22,10 @@ const placeholder = (what: string): ComponentType<{ rest: string[] }> =>
   };
 
 export const features: FeatureEntry[] = [
-  { id: 'dashboards', label: 'Dashboards', icon: '▦', Page: placeholder('The ten KPI dashboards over the gold views, live while a stream runs, with filters, drill-down and exports.') },
+  { id: 'dashboards', label: 'Dashboards', icon: '▦', Page: DashboardsPage },
   { id: 'sql', label: 'SQL', icon: '⌘', Page: SqlPage },
   { id: 'ask', label: 'Ask', icon: '?', Page: AskPage },
-  { id: 'models', label: 'Models', icon: '◈', Page: placeholder('Train and test the four decisioning models: what-if, batch scoring, comparisons.') },
+  { id: 'models', label: 'Models', icon: '◈', Page: ModelsPage },
   { id: 'agents', label: 'Agents', icon: '✦', Page: AgentsPage },
   { id: 'pipeline', label: 'Pipeline', icon: '⇶', Page: PipelinePage },
   { id: 'connections', label: 'Connections', icon: '⇄', Page: ConnectionsPage },

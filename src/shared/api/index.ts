@@ -1,36 +1,44 @@
 import type { z } from 'zod';
 import { appMethods } from './domains/app';
+import { bundlesMethods } from './domains/bundles';
+import { dashboardsMethods } from './domains/dashboards';
 import { askMethods } from './domains/ask';
 import { engineMethods } from './domains/engine';
+import { agentsMethods } from './domains/agents';
+import { modelsMethods } from './domains/models';
+import { pipelineMethods } from './domains/pipeline';
+import { sqlwbMethods } from './domains/sqlwb';
 import { warehouseMethods } from './domains/warehouse';
 import { appEvents } from './events';
-import { warehouseEvents } from './events-warehouse';
-import { pipelineMethods } from './domains/pipeline';
-import { pipelineEvents } from './events-pipeline';
-import { sqlwbMethods } from './domains/sqlwb';
 import { sqlwbEvents } from './events-sqlwb';
-import { agentsMethods } from './domains/agents';
 import { agentsEvents } from './events-agents';
 import { askEvents } from './events-ask';
+import { modelsEvents } from './events-models';
+import { pipelineEvents } from './events-pipeline';
+import { warehouseEvents } from './events-warehouse';
 
 /** The one API contract: every method, once. Transports and the client are derived from it. */
 export const methods = {
   ...appMethods,
   ...engineMethods,
-  ...warehouseMethods,
-  ...pipelineMethods,
   ...sqlwbMethods,
   ...agentsMethods,
+  ...dashboardsMethods,
+  ...bundlesMethods,
+  ...modelsMethods,
+  ...pipelineMethods,
   ...askMethods,
+  ...warehouseMethods,
 } as const;
 
 export const events = {
   ...appEvents,
-  ...warehouseEvents,
-  ...pipelineEvents,
   ...sqlwbEvents,
   ...agentsEvents,
+  ...modelsEvents,
+  ...pipelineEvents,
   ...askEvents,
+  ...warehouseEvents,
 } as const;
 
 export type Methods = typeof methods;
@@ -54,8 +62,11 @@ export function isEventName(name: string): name is EventName {
 export * from './domains/common';
 export * from './domains/app';
 export * from './domains/engine';
-export * from './domains/warehouse';
-export * from './domains/pipeline';
 export * from './domains/sqlwb';
 export * from './domains/agents';
+export * from './domains/dashboards';
+export * from './domains/bundles';
+export * from './domains/models';
+export * from './domains/pipeline';
 export * from './domains/ask';
+export * from './domains/warehouse';

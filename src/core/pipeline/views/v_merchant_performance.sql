@@ -1,21 +1,30 @@
--- One row per merchant over all data; approval_rate_change_pp compares the 7 days (rolling)
--- ending at the newest event with the 7 days before them.
+-- One row per merchant over all data; approval_rate_change_pp compares the 7 calendar days
+-- ending on the newest event's date with the 7 days before them. Reads gold_partials.
 CREATE OR REPLACE VIEW v_merchant_performance AS
-WITH anchor AS (SELECT max(event_timestamp) AS t FROM payments_enriched_silver)
+WITH anchor AS (SELECT max(kt)::DATE AS d FROM gold_partials WHERE agg = 'day'),
+recent AS (
+  SELECT
+    k1 AS merchant_id,
+    100.0 * sum(approved) FILTER (WHERE kt::DATE > anchor.d - 7) / nullif(sum(n) FILTER (WHERE kt::DATE > anchor.d - 7), 0)
+    - 100.0 * sum(approved) FILTER (WHERE kt::DATE <= anchor.d - 7) / nullif(sum(n) FILTER (WHERE kt::DATE <= anchor.d - 7), 0) AS change_pp
+  FROM gold_partials, anchor
+  WHERE agg = 'merchant_day' AND kt::DATE > anchor.d - 14
+  GROUP BY k1
+),
+totals AS (
+  SELECT k1 AS merchant_id, any_value(k3) AS merchant_name, any_value(k2) AS merchant_segment,
+    sum(n) AS transactions, sum(approved) AS approved, sum(amount) AS total_value, sum(declined) AS declined
+  FROM gold_partials WHERE agg = 'merchant'
+  GROUP BY k1
+)
 SELECT
-  merchant_id,
-  any_value(merchant_name) AS merchant_name,
-  any_value(merchant_segment)::VARCHAR AS merchant_segment,
-  count(*) AS transactions,
-  round(100.0 * count(*) FILTER (WHERE is_approved) / count(*), 2) AS approval_rate_pct,
-  round(sum(amount), 2)::DECIMAL(18, 2) AS total_value,
-  count(*) FILTER (WHERE NOT is_approved) AS declined_count,
-  round(
-    100.0 * count(*) FILTER (WHERE is_approved AND event_timestamp > anchor.t - INTERVAL 7 DAY)
-      / nullif(count(*) FILTER (WHERE event_timestamp > anchor.t - INTERVAL 7 DAY), 0)
-    - 100.0 * count(*) FILTER (WHERE is_approved AND event_timestamp <= anchor.t - INTERVAL 7 DAY AND event_timestamp > anchor.t - INTERVAL 14 DAY)
-      / nullif(count(*) FILTER (WHERE event_timestamp <= anchor.t - INTERVAL 7 DAY AND event_timestamp > anchor.t - INTERVAL 14 DAY), 0),
-  2) AS approval_rate_change_pp
-FROM payments_enriched_silver, anchor
-GROUP BY merchant_id, anchor.t
+  t.merchant_id,
+  t.merchant_name,
+  t.merchant_segment,
+  t.transactions::BIGINT AS transactions,
+  round(100.0 * t.approved / t.transactions, 2) AS approval_rate_pct,
+  round(t.total_value, 2)::DECIMAL(18, 2) AS total_value,
+  t.declined::BIGINT AS declined_count,
+  round(r.change_pp, 2) AS approval_rate_change_pp
+FROM totals t LEFT JOIN recent r USING (merchant_id)
 ORDER BY transactions DESC

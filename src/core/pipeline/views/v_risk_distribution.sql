@@ -1,12 +1,13 @@
--- One row per risk tier over all data.
+-- One row per risk tier over all data. Reads gold_partials.
 CREATE OR REPLACE VIEW v_risk_distribution AS
 SELECT
-  risk_tier::VARCHAR AS risk_tier,
-  count(*) AS transactions,
-  round(100.0 * count(*) / sum(count(*)) OVER (), 2) AS pct_of_total,
-  round(100.0 * count(*) FILTER (WHERE is_approved) / count(*), 2) AS approval_rate_pct,
-  round(avg(fraud_score), 4) AS avg_fraud_score
-FROM payments_enriched_silver AS s
-GROUP BY s.risk_tier
--- Enum order (LOW → HIGH, CRITICAL first), not alphabetical.
-ORDER BY s.risk_tier
+  k1 AS risk_tier,
+  sum(n)::BIGINT AS transactions,
+  round(100.0 * sum(n) / sum(sum(n)) OVER (), 2) AS pct_of_total,
+  round(100.0 * sum(approved) / sum(n), 2) AS approval_rate_pct,
+  round(sum(fraud_score_sum) / nullif(sum(fraud_score_n), 0), 4) AS avg_fraud_score
+FROM gold_partials
+WHERE agg = 'risk'
+GROUP BY k1
+-- Enum order (LOW → HIGH), not alphabetical.
+ORDER BY k1::risk_tier_t

@@ -1,14 +1,15 @@
--- One row per payment solution over all data.
+-- One row per payment solution over all data. Reads gold_partials.
 CREATE OR REPLACE VIEW v_solution_performance AS
 SELECT
-  payment_solution::VARCHAR AS payment_solution,
-  count(*) AS transactions,
-  round(100.0 * count(*) FILTER (WHERE is_approved) / count(*), 2) AS approval_rate_pct,
-  round(avg(fraud_score), 4) AS avg_fraud_score,
+  k1 AS payment_solution,
+  sum(n)::BIGINT AS transactions,
+  round(100.0 * sum(approved) / sum(n), 2) AS approval_rate_pct,
+  round(sum(fraud_score_sum) / nullif(sum(fraud_score_n), 0), 4) AS avg_fraud_score,
   round(sum(amount), 2)::DECIMAL(18, 2) AS total_value,
-  round(avg(processing_latency_ms), 1) AS avg_latency_ms,
-  round(100.0 * count(*) FILTER (WHERE uses_3ds) / count(*), 2) AS three_ds_rate_pct,
-  round(100.0 * count(*) FILTER (WHERE is_network_token) / count(*), 2) AS network_token_rate_pct
-FROM payments_enriched_silver
-GROUP BY ALL
+  round(sum(latency_sum) / nullif(sum(latency_n), 0), 1) AS avg_latency_ms,
+  round(100.0 * sum(threeds) / sum(n), 2) AS three_ds_rate_pct,
+  round(100.0 * sum(tokens) / sum(n), 2) AS network_token_rate_pct
+FROM gold_partials
+WHERE agg = 'solution'
+GROUP BY k1
 ORDER BY transactions DESC

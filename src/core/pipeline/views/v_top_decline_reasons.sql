@@ -1,33 +1,28 @@
 -- Declines by reason (every declined attempt). Recovery: approved retries of first attempts
 -- declined for that reason, over those first-attempt declines. Recoverable value: the
 -- declined value of soft declines times the recovery rate seen for the reason.
+-- Reads gold_partials (maintained by every batch), not silver.
 CREATE OR REPLACE VIEW v_top_decline_reasons AS
 WITH d AS (
-  SELECT
-    decline_reason,
-    count(*) AS decline_count,
-    count(*) FILTER (WHERE NOT is_retry) AS first_declines,
-    sum(amount) AS declined_value
-  FROM payments_enriched_silver
-  WHERE NOT is_approved AND decline_reason IS NOT NULL
-  GROUP BY decline_reason
+  SELECT k1 AS decline_reason, sum(declined) AS decline_count, sum(first_declines) AS first_declines, sum(declined_amount) AS declined_value
+  FROM gold_partials WHERE agg = 'reason' AND k1 IS NOT NULL
+  GROUP BY k1 HAVING sum(declined) > 0
 ),
 r AS (
-  SELECT original_decline_reason AS decline_reason, count(*) AS recovered
-  FROM payments_enriched_silver
-  WHERE is_retry AND is_approved AND original_decline_reason IS NOT NULL
-  GROUP BY original_decline_reason
+  SELECT k1 AS decline_reason, sum(recovered) AS recovered
+  FROM gold_partials WHERE agg = 'orig_reason' AND k1 IS NOT NULL
+  GROUP BY k1
 ),
 total AS (SELECT sum(decline_count) AS n FROM d)
 SELECT
-  d.decline_reason::VARCHAR AS decline_reason,
-  d.decline_count,
+  d.decline_reason,
+  d.decline_count::BIGINT AS decline_count,
   round(100.0 * d.decline_count / total.n, 2) AS pct_of_declines,
   round(d.declined_value, 2)::DECIMAL(18, 2) AS declined_value,
-  d.decline_reason::VARCHAR IN ('insufficient_funds', 'do_not_honor', 'issuer_unavailable', 'processing_error', 'limit_exceeded') AS is_soft_decline,
+  d.decline_reason IN ('insufficient_funds', 'do_not_honor', 'issuer_unavailable', 'processing_error', 'limit_exceeded') AS is_soft_decline,
   round(100.0 * coalesce(r.recovered, 0) / nullif(d.first_declines, 0), 2) AS recovery_rate_pct,
   round(CASE
-    WHEN d.decline_reason::VARCHAR IN ('insufficient_funds', 'do_not_honor', 'issuer_unavailable', 'processing_error', 'limit_exceeded')
+    WHEN d.decline_reason IN ('insufficient_funds', 'do_not_honor', 'issuer_unavailable', 'processing_error', 'limit_exceeded')
     THEN d.declined_value * coalesce(r.recovered, 0) / nullif(d.first_declines, 0)
     ELSE 0 END, 2)::DECIMAL(18, 2) AS estimated_recoverable_value
 FROM d CROSS JOIN total LEFT JOIN r USING (decline_reason)

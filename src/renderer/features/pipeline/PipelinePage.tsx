@@ -27,9 +27,6 @@ export function PipelinePage() {
 
   return (
     <div className="page pipeline-page">
-      <div className="page-header">
-        <h1>Pipeline</h1>
-      </div>
       {error && (
         <div className="error-box" role="alert" data-testid="pipeline-error">
           {error}
@@ -75,7 +72,7 @@ export function PipelinePage() {
             <dt>Events/s</dt>
             <dd data-testid="live-eps">{formatCount(live?.eventsPerSecond ?? 0)}</dd>
             <dt>Freshness</dt>
-            <dd data-testid="live-freshness">{live?.freshnessMs == null ? '—' : `${formatCount(live.freshnessMs)} ms`}</dd>
+            <dd data-testid="live-freshness">{live?.freshnessMs === undefined || live.freshnessMs === null ? '—' : `${formatCount(live.freshnessMs)} ms`}</dd>
             <dt>Streamed</dt>
             <dd>{formatCount(live?.eventsDone ?? status?.live?.events ?? 0)} events</dd>
           </dl>
@@ -121,7 +118,7 @@ export function PipelinePage() {
             <dt>Transactions</dt>
             <dd data-testid="kpi-total">{kpis ? formatCount(kpis.totalTransactions) : '—'}</dd>
             <dt>Approval rate</dt>
-            <dd data-testid="kpi-approval">{kpis?.approvalRatePct == null ? '—' : `${kpis.approvalRatePct.toFixed(2)}%`}</dd>
+            <dd data-testid="kpi-approval">{kpis?.approvalRatePct === undefined || kpis.approvalRatePct === null ? '—' : `${kpis.approvalRatePct.toFixed(2)}%`}</dd>
             <dt>Newest event</dt>
             <dd>{kpis?.newestEventAt ?? '—'}</dd>
           </dl>

@@ -28,6 +28,10 @@ interface PipelineState {
   stopLive(): Promise<void>;
 }
 
+/** While a run is going the data-quality report follows it, at most this often. */
+const REPORT_EVERY_MS = 2000;
+let lastReport = 0;
+
 /** The Pipeline page: commands go through the API client, live numbers arrive as pushed events. */
 export const usePipelineStore = create<PipelineState>((set, get) => {
   const attempt = async (work: () => Promise<unknown>) => {
@@ -64,6 +68,10 @@ export const usePipelineStore = create<PipelineState>((set, get) => {
         const status = get().status;
         set({ progress: p, status: status ? { ...status, layers: p.layers } : status });
         if (isFinal(p)) void get().load();
+        else if (Date.now() - lastReport > REPORT_EVERY_MS) {
+          lastReport = Date.now();
+          void refreshReport().catch(() => undefined);
+        }
       });
       const offKpis = api.on('kpis.changed', (k) => set({ kpis: k }));
       return () => {

@@ -186,6 +186,14 @@ describe('gold views on a hand-made data set', () => {
     expect(await rows('SELECT * FROM v_active_alerts')).toEqual([]);
   });
 
+  it('gives the same answers after the gold partials are compacted and a second batch arrives', async () => {
+    const before = await rows('SELECT * FROM v_card_network_performance ORDER BY card_network');
+    const { default: compact } = await import('../../../../src/core/pipeline/batch/compact_gold_partials.sql?raw');
+    await engine.run(compact);
+    expect(await rows('SELECT * FROM v_card_network_performance ORDER BY card_network')).toEqual(before);
+    expect(await rows("SELECT count(*) FROM gold_partials WHERE agg = 'network'")).toEqual([[3]]);
+  });
+
   it('v_agent_recommendations: what the agents wrote, newest first', async () => {
     await engine.run(`INSERT INTO agent_recommendations (recommendation_id, agent, created_at, severity, title, recommendation, evidence_sql)
       VALUES ('a', 'smart_routing', '2026-03-10 10:00:00', 'high', 'Route Amex to A', 'Send Amex US traffic to ProcessorA', 'SELECT 1'),

@@ -32,6 +32,15 @@ describe('replay (simulated backfill)', () => {
     expect(approval).toBeLessThan(92);
   });
 
+  it('computes v_system_performance from aggregates exactly as quantile_cont over the rows would', async () => {
+    const direct = await engine.query(`SELECT event_date, count(*), round(avg(processing_latency_ms), 1),
+        round(quantile_cont(processing_latency_ms, 0.95), 1), count(*) FILTER (WHERE response_code IN ('91', '96'))
+      FROM payments_enriched_silver WHERE event_date > (SELECT max(event_date) FROM payments_enriched_silver) - 7
+      GROUP BY event_date ORDER BY event_date`);
+    const view = await engine.query('SELECT event_date, total_events, avg_latency_ms, p95_latency_ms, error_count FROM v_system_performance');
+    expect(view.rows).toEqual(direct.rows);
+  });
+
   it('places the events in the requested window, ending at start + days', async () => {
     const r = await engine.query('SELECT min(event_timestamp), max(event_timestamp) FROM payments_enriched_silver');
     const [min, max] = r.rows[0]!.map((v) => new Date(String(v) + 'Z').getTime());
@@ -46,6 +55,17 @@ describe('replay (simulated backfill)', () => {
     expect(found).toContain('processor_degradation:ProcessorB');
     expect(found).toContain('fraud_spike:Gaming');
     expect(found).toContain('latency_spike:ProcessorC');
+  });
+
+  it('raises no alert on a clean data set (the last hour is ordinary traffic, not a tail of retries)', async () => {
+    const clean = await Engine.open({ path: ':memory:' });
+    await fillWithReplayFixture(clean, { events: 100_000, faultRate: 0 });
+    expect((await clean.query('SELECT alert_type, dimension_value FROM v_active_alerts')).rows).toEqual([]);
+    const lastHour = await clean.query(`SELECT count(*), avg(is_retry::INT) FROM payments_enriched_silver
+      WHERE event_timestamp > (SELECT max(event_timestamp) FROM payments_enriched_silver) - INTERVAL 1 HOUR`);
+    expect(Number(lastHour.rows[0]![0])).toBeGreaterThan(500);
+    expect(Number(lastHour.rows[0]![1])).toBeLessThan(0.1);
+    clean.close();
   });
 
   it('is deterministic: the same settings give byte-identical events', async () => {

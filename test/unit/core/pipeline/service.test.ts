@@ -66,6 +66,10 @@ describe('pipeline API', () => {
     expect(stopped?.state).toBe('stopped');
     const layers = (await call(core, 'pipeline.status', {})).layers;
     expect(layers.bronze).toBeGreaterThanOrEqual(stopped!.events);
+    // Live micro-batches are folded into the gold aggregates at most once a second and on stop:
+    // after stop the aggregate-backed views count every silver row.
+    const gold = await core.engine.query('SELECT sum(transactions) FROM v_card_network_performance');
+    expect(Number(gold.rows[0]![0])).toBe(layers.silver);
     const fresh = seen.filter((e) => e.name === 'pipeline.progressed' && typeof e.payload.freshnessMs === 'number').map((e) => e.payload.freshnessMs as number);
     expect(Math.min(...fresh)).toBeLessThan(1000);
   });

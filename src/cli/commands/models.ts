@@ -1,0 +1,172 @@
+import { Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { existsSync, readFileSync } from 'node:fs';
+import type { TrainJob } from '../../shared/api';
+import { AppError, appErrorFrom } from '../../shared/errors';
+import { MODEL_NAMES, ModelName } from '../../shared/models/schema';
+import type { Core } from '../../core/core';
+import { ModelRegistry } from '../../core/models/registry';
+import { startModelServer } from '../../core/models/serving';
+import { reportError } from '../errors';
+import { openCore } from '../open-core';
+import { positiveInt } from './query';
+
+async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
+  const r = await core.dispatcher.dispatch(method, input);
+  if (!r.ok) throw appErrorFrom(r.error);
+  return r.data as T;
+}
+
+function parseModels(value: string): ModelName[] {
+  return value.split(',').map((m) => {
+    const parsed = ModelName.safeParse(m.trim());
+    if (!parsed.success) throw new AppError('INVALID_INPUT', `--model: "${m}" is not a model; use ${MODEL_NAMES.join(', ')}.`);
+    return parsed.data;
+  });
+}
+
+function trainCommand(): Command {
+  return new Command('train')
+    .description('train the decisioning models from payments_enriched_silver (time-based holdout)')
+    .option('--db <path>', 'database file (default: the app database)')
+    .option('--model <names>', `comma-separated models (default: all four: ${MODEL_NAMES.join(', ')})`, parseModels)
+    .option('--holdout <fraction>', 'newest share of the time range held out for evaluation', (v) => Number(v), 0.2)
+    .option('--json', 'print the trained versions as JSON')
+    .action(async (opts: { db?: string; model?: ModelName[]; holdout: number; json?: boolean }) => {
+      const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
+      const bar = process.stderr.isTTY ? new SingleBar({ format: '{bar} {percentage}% {message}', stream: process.stderr }) : null;
+      bar?.start(100, 0, { message: 'starting' });
+      const unsubscribe = core.events.subscribe((name, payload) => {
+        if (name !== 'models.trainProgress') return;
+        const p = payload as { fraction: number; message: string };
+        if (bar) bar.update(Math.round(p.fraction * 100), { message: p.message });
+      });
+      const stop = () => void call(core, 'models.cancelTraining', { jobId: current }).catch(() => undefined);
+      let current = '';
+      process.once('SIGINT', stop);
+      try {
+        current = (await call<{ jobId: string }>(core, 'models.train', { models: opts.model, holdoutFraction: opts.holdout })).jobId;
+        const job = await new Promise<TrainJob>((resolve) => {
+          const off = core.events.subscribe((name, payload) => {
+            const j = payload as TrainJob;
+            if (name === 'models.jobChanged' && j.id === current && j.status !== 'running') {
+              off();
+              resolve(j);
+            }
+          });
+        });
+        bar?.stop();
+        unsubscribe();
+        if (job.status !== 'done') throw new AppError(job.status === 'cancelled' ? 'CANCELLED' : 'INVALID_INPUT', job.error ?? job.message);
+        const models = (
+          await call<{
+            models: {
+              id: string;
+              metrics: { accuracy: number; f1: number; rocAuc: number | null; baselineAccuracy: number } | null;
+              referenceAccuracy: number;
+              trainingSeconds: number | null;
+            }[];
+          }>(core, 'models.list', {})
+        ).models;
+        const trained = job.results.map((r) => models.find((m) => m.id === r.id)!);
+        if (opts.json) process.stdout.write(JSON.stringify(trained, null, 2) + '\n');
+        else {
+          for (const m of trained) {
+            const x = m.metrics!;
+            process.stdout.write(
+              `${m.id.padEnd(26)} accuracy ${(x.accuracy * 100).toFixed(1)}% (reference ${m.referenceAccuracy}%, majority class ${(x.baselineAccuracy * 100).toFixed(1)}%)  F1 ${x.f1.toFixed(3)}  AUC ${x.rocAuc?.toFixed(3) ?? '-'}  ${m.trainingSeconds?.toFixed(1)} s\n`,
+            );
+          }
+        }
+      } catch (error) {
+        bar?.stop();
+        await core.close();
+        reportError(error);
+      }
+      process.removeListener('SIGINT', stop);
+      await core.close();
+    });
+}
+
+function predictCommand(): Command {
+  return new Command('predict')
+    .description('score records with a model: --input is a JSON object, a JSON list, or a .json file')
+    .requiredOption('--model <id>', 'model name (newest version), name@vN, or remote:name')
+    .requiredOption('--input <json|file>', 'e.g. \'{"amount": 120, "fraud_score": 0.1, ...}\'')
+    .option('--db <path>', 'database file (default: the app database)')
+    .action(async (opts: { model: string; input: string; db?: string }) => {
+      let records: unknown[];
+      try {
+        const text = existsSync(opts.input) ? readFileSync(opts.input, 'utf8') : opts.input;
+        const parsed = JSON.parse(text) as unknown;
+        records = Array.isArray(parsed) ? parsed : [parsed];
+      } catch {
+        reportError(new AppError('INVALID_INPUT', '--input must be JSON (an object or a list of objects) or the path of a .json file.'));
+      }
+      const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
+      try {
+        const out = await call<{ predictions: unknown[] }>(core, 'models.predict', { model: opts.model, records, explain: true });
+        process.stdout.write(JSON.stringify(out.predictions, null, 2) + '\n');
+      } catch (error) {
+        await core.close();
+        if (error instanceof AppError && Array.isArray(error.details)) {
+          const lines = (error.details as { field: string; message: string }[]).map((d) => `  ${d.field || '(record)'}: ${d.message}`);
+          reportError(new AppError(error.code, `no prediction; fix these fields:\n${lines.join('\n')}`));
+        }
+        reportError(error);
+      }
+      await core.close();
+    });
+}
+
+function listCommand(): Command {
+  return new Command('list')
+    .description('list model versions and remote endpoints')
+    .option('--db <path>', 'database file (default: the app database)')
+    .action(async (opts: { db?: string }) => {
+      const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
+      const { models } = await call<{
+        models: { id: string; algorithm: string; createdAt: string; metrics: { accuracy: number } | null }[];
+      }>(core, 'models.list', {});
+      for (const m of models)
+        process.stdout.write(
+          `${m.id.padEnd(28)} ${m.metrics ? `${(m.metrics.accuracy * 100).toFixed(1)}%` : '-'.padEnd(5)}  ${m.createdAt}  ${m.algorithm}\n`,
+        );
+      if (!models.length) process.stdout.write('No models yet: run `medallion models train`.\n');
+      await core.close();
+    });
+}
+
+function serveModelsCommand(): Command {
+  return new Command('serve')
+    .description('serve local models over the MLflow protocol (POST /invocations) on 127.0.0.1')
+    .option('--port <port>', 'port (default: 5001)', (v) => positiveInt(v, '--port'), 5001)
+    .option('--model <id>', 'model answered at /invocations (others at /serving-endpoints/<model>/invocations)')
+    .option('--db <path>', 'database file (default: the app database)')
+    .action(async (opts: { port: number; model?: string; db?: string }) => {
+      const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
+      const registry = new ModelRegistry(core.engine, core.secrets);
+      if (opts.model) await registry.load(opts.model).catch((e: unknown) => reportError(e));
+      const running = await startModelServer(registry, { port: opts.port, defaultModel: opts.model }).catch((e: unknown) => reportError(e));
+      process.stdout.write(
+        `Serving models at ${running.url}/invocations${opts.model ? ` (${opts.model})` : ''} and ${running.url}/serving-endpoints/<model>/invocations (Ctrl+C to stop)\n`,
+      );
+      const stop = async () => {
+        await running.close();
+        await core.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop());
+      process.on('SIGTERM', () => void stop());
+    });
+}
+
+/** `medallion models train|predict|list|serve`. */
+export function modelsCommand(): Command {
+  return new Command('models')
+    .description('train, score and serve the decisioning models')
+    .addCommand(trainCommand())
+    .addCommand(predictCommand())
+    .addCommand(listCommand())
+    .addCommand(serveModelsCommand());
+}

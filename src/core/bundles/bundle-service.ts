@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { BundleInfo, DashboardSummary } from '../../shared/api';
+import type { Filters } from '../../shared/dashboards/filters';
+import { parseDashboard } from '../../shared/dashboards/parse';
+import { AppError } from '../../shared/errors';
+import type { BundleTargets, DashboardService, DashboardTarget } from '../dashboards/service';
+import { BUNDLE_PREFIX } from '../dashboards/service';
+import type { Engine } from '../engine/engine';
+import { BUNDLE_EXTENSION, createBundle } from './create';
+import { decodeBundle, type DecodedBundle } from './format';
+import { openSandbox } from './sandbox';
+import { gateBundleSql } from './sql-gate';
+
+interface Session {
+  info: BundleInfo;
+  dispose(): void;
+  target: DashboardTarget;
+}
+
+const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+
+/** Creates, verifies and opens packaged dashboards; each opened bundle gets its own locked-down DuckDB. */
+export class BundleService implements BundleTargets {
+  private readonly sessions = new Map<string, Session>();
+  private readonly uploads = new Map<string, { chunks: Buffer[]; total: number; bytes: number }>();
+  private readonly created = new Set<string>();
+
+  constructor(
+    private readonly userEngine: Engine,
+    private readonly dashboards: () => DashboardService,
+    private readonly bundlesDir: string,
+  ) {}
+
+  async create(input: { dashboardId: string; filters?: Filters; outPath?: string }) {
+    const started = performance.now();
+    const target = this.dashboards().target(input.dashboardId);
+    if (target.source === 'bundle')
+      throw new AppError('INVALID_INPUT', 'A bundle cannot be packaged again; package the original dashboard.');
+    if (input.outPath && !input.outPath.toLowerCase().endsWith(BUNDLE_EXTENSION)) {
+      throw new AppError('INVALID_INPUT', `A bundle file name must end in ${BUNDLE_EXTENSION} (got ${basename(input.outPath)}).`);
+    }
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    const outPath = resolve(input.outPath ?? join(this.bundlesDir, `${target.definition.id}-${stamp}${BUNDLE_EXTENSION}`));
+    const r = await createBundle(this.userEngine, { target, filters: input.filters, outPath, databaseName: this.userEngine.databaseName });
+    this.created.add(r.path);
+    return { ...r, fileName: basename(r.path), title: target.definition.title, elapsedMs: performance.now() - started };
+  }
+
+  verify(path: string) {
+    return verifyBundleFile(path);
+  }
+
+  async open(path: string): Promise<BundleInfo> {
+    return this.openBuffer(readBundleFile(path));
+  }
+
+  receiveChunk(input: { uploadId: string; index: number; total: number; base64: string }): { received: number } {
+    let upload = this.uploads.get(input.uploadId);
+    if (!upload) {
+      upload = { chunks: [], total: input.total, bytes: 0 };
+      this.uploads.set(input.uploadId, upload);
+    }
+    if (input.total !== upload.total || input.index >= upload.total)
+      throw new AppError('INVALID_INPUT', 'The upload chunks do not fit together; choose the file again.');
+    const chunk = Buffer.from(input.base64, 'base64');
+    upload.bytes += chunk.length;
+    if (upload.bytes > MAX_UPLOAD_BYTES) {
+      this.uploads.delete(input.uploadId);
+      throw new AppError('INVALID_INPUT', 'The file is larger than 2 GB, more than any bundle this app makes.');
+    }
+    upload.chunks[input.index] = chunk;
+    return { received: upload.chunks.filter(Boolean).length };
+  }
+
+  async openUpload(uploadId: string): Promise<BundleInfo> {
+    const upload = this.uploads.get(uploadId);
+    this.uploads.delete(uploadId);
+    if (!upload || upload.chunks.filter(Boolean).length !== upload.total)
+      throw new AppError('INVALID_INPUT', 'The file did not arrive whole; choose it again.');
+    return this.openBuffer(Buffer.concat(upload.chunks));
+  }
+
+  /** Reads part of a bundle this session created, so a browser can download it. */
+  read(path: string, offset: number, length: number): { base64: string; size: number; done: boolean } {
+    const full = resolve(path);
+    if (!this.created.has(full)) throw new AppError('FORBIDDEN', 'Only bundles made in this session can be downloaded.');
+    const size = statSync(full).size;
+    const fd = openSync(full, 'r');
+    try {
+      const buf = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+      readSync(fd, buf, 0, buf.length, offset);
+      return { base64: buf.toString('base64'), size, done: offset + buf.length >= size };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  list(): BundleInfo[] {
+    return [...this.sessions.values()].map((s) => s.info);
+  }
+
+  close(bundleId: string): boolean {
+    const s = this.sessions.get(bundleId);
+    if (!s) return false;
+    this.sessions.delete(bundleId);
+    s.dispose();
+    return true;
+  }
+
+  closeAll(): void {
+    for (const id of [...this.sessions.keys()]) this.close(id);
+  }
+
+  target(sessionId: string): DashboardTarget | undefined {
+    return this.sessions.get(sessionId)?.target;
+  }
+
+  summaries(): DashboardSummary[] {
+    return [...this.sessions.values()].map((s) => ({
+      id: BUNDLE_PREFIX + s.info.bundleId,
+      title: s.info.title,
+      description: `Packaged ${s.info.created.slice(0, 10)} from ${s.info.source.database}; data ${s.info.filters.options.minDate} to ${s.info.filters.options.maxDate}.`,
+      widgetCount: s.target.definition.widgets.length,
+      source: 'bundle' as const,
+    }));
+  }
+
+  private async openBuffer(file: Buffer): Promise<BundleInfo> {
+    const decoded = decodeChecked(file);
+    const definition = parseDashboard(decoded.manifest.dashboard);
+    const options = decoded.manifest.filters.options;
+    const sandbox = await openSandbox(decoded);
+    const engine = sandbox.engine;
+    const tables = decoded.manifest.tables.map((t) => t.name);
+    const bundleId = randomUUID().slice(0, 8);
+    const info = describeBundle(decoded, bundleId);
+    const silver = await engine.query("SELECT column_name FROM duckdb_columns() WHERE table_name = 'payments_enriched_silver'");
+    const columns = silver.rows.map((r) => String(r[0]));
+    const target: DashboardTarget = {
+      definition,
+      source: 'bundle',
+      readOnly: true,
+      engine,
+      gate: (sql) => gateBundleSql(engine, sql, tables),
+      filterOptions: async () => options,
+      silverColumns: async () => columns,
+    };
+    this.sessions.set(bundleId, { info, dispose: sandbox.dispose, target });
+    return info;
+  }
+}
+
+function readBundleFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AppError(
+      code === 'ENOENT' ? 'NOT_FOUND' : 'INVALID_FILE',
+      code === 'ENOENT' ? `There is no file ${path}.` : `Could not read ${path}: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** Checks a bundle file end to end (format, length, checksums, manifest, dashboard) without opening it. */
+export function verifyBundleFile(path: string): { ok: true; info: Omit<BundleInfo, 'bundleId'> } {
+  const { bundleId: _omit, ...info } = describeBundle(decodeChecked(readBundleFile(path)), '');
+  return { ok: true, info };
+}
+
+function decodeChecked(file: Buffer): DecodedBundle {
+  const decoded = decodeBundle(file);
+  try {
+    parseDashboard(decoded.manifest.dashboard);
+  } catch (error) {
+    throw new AppError('INVALID_FILE', `This bundle was refused: its dashboard is invalid (${(error as Error).message}).`);
+  }
+  return decoded;
+}
+
+function describeBundle(decoded: DecodedBundle, bundleId: string): BundleInfo {
+  const m = decoded.manifest;
+  return {
+    bundleId,
+    dashboardId: parseDashboard(m.dashboard).id,
+    title: m.title,
+    created: m.created,
+    source: m.source,
+    filters: m.filters,
+    formatVersion: m.formatVersion,
+    sha256: decoded.sha256,
+    bytes: decoded.bytes,
+    tables: m.tables.map((t) => ({ name: t.name, rows: t.rows })),
+  };
+}

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { datasetSql, type Dashboard } from '../../shared/dashboards/definition';
+import { defaultFilters, filterParams, sqlLiteral, type Filters } from '../../shared/dashboards/filters';
+import { AppError } from '../../shared/errors';
+import { DRILL_COLUMNS } from '../dashboards/drill';
+import type { DashboardTarget } from '../dashboards/service';
+import type { Engine } from '../engine/engine';
+import { quoteIdent } from '../engine/quote-ident';
+import { APP_VERSION } from '../version';
+import { encodeBundle } from './format';
+import { BUNDLE_FORMAT_VERSION, type BundleManifest, type BundleTable } from './manifest';
+
+export const BUNDLE_EXTENSION = '.mdash';
+const SILVER = 'payments_enriched_silver';
+
+function words(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
+}
+
+/** The silver columns and gold views a dashboard's SQL (and its drill-down) reads. */
+export async function neededRelations(engine: Engine, dashboard: Dashboard): Promise<{ columns: string[]; views: string[] }> {
+  const text = [...dashboard.datasets.map(datasetSql), ...dashboard.widgets.map((w) => ('drill' in w && w.drill?.where) || '')].join('\n');
+  const used = words(text);
+  const silver = await engine.query(
+    `SELECT column_name FROM duckdb_columns() WHERE table_name = '${SILVER}' AND schema_name = 'main' ORDER BY column_index`,
+  );
+  const drill = new Set<string>([...DRILL_COLUMNS, 'event_date']);
+  const columns = silver.rows.map((r) => String(r[0])).filter((c) => used.has(c) || drill.has(c));
+  const views = await engine.query("SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal");
+  return { columns, views: views.rows.map((r) => String(r[0])).filter((v) => v !== SILVER && used.has(v.toLowerCase())) };
+}
+
+export interface CreateBundleOptions {
+  target: DashboardTarget;
+  filters?: Filters;
+  outPath: string;
+  databaseName: string;
+}
+
+/**
+ * Writes a bundle: the dashboard, silver rows of the chosen period and the one before it (only
+ * the columns its SQL and drill-down use), each gold view it reads as a table, metadata and checksums.
+ */
+export async function createBundle(engine: Engine, options: CreateBundleOptions): Promise<{ path: string; bytes: number; sha256: string }> {
+  const { target } = options;
+  const dashboard = target.definition;
+  const available = await target.filterOptions();
+  if (!available.maxDate)
+    throw new AppError('NOT_FOUND', 'There is no data to package yet: replay events first (Pipeline page, or `medallion replay`).');
+  const filters = options.filters ?? defaultFilters(dashboard.defaultDateRange, available);
+  const p = filterParams(filters);
+  const { columns, views } = await neededRelations(engine, dashboard);
+  const dir = mkdtempSync(join(tmpdir(), 'medallion-pack-'));
+  try {
+    const parts: { name: string; data: Buffer; rows: number; columns: { name: string; type: string }[] }[] = [];
+    const copy = async (name: string, select: string) => {
+      const file = join(dir, `${name}.parquet`);
+      const described = await engine.query(`DESCRIBE ${select}`, { maxRows: 10_000 });
+      const columns = described.rows.map((r) => ({ name: String(r[0]), type: String(r[1]) }));
+      const r = await engine.query(`COPY (${select}) TO ${sqlLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`, {
+        timeoutMs: 10 * 60_000,
+      });
+      parts.push({ name, data: readFileSync(file), rows: Number(r.rows[0]?.[0] ?? 0), columns });
+    };
+    await copy(
+      SILVER,
+      `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${SILVER} WHERE event_date BETWEEN DATE ${sqlLiteral(p.prev_from!)} AND DATE ${sqlLiteral(p.date_to!)}`,
+    );
+    for (const v of views) await copy(v, `SELECT * FROM ${quoteIdent(v)}`);
+    let offset = 0;
+    const tables: BundleTable[] = parts.map((part) => {
+      const t = {
+        name: part.name,
+        offset,
+        length: part.data.length,
+        rows: part.rows,
+        columns: part.columns,
+        sha256: createHash('sha256').update(part.data).digest('hex'),
+      };
+      offset += part.data.length;
+      return t;
+    });
+    const newest = await engine.query(
+      `SELECT max(event_timestamp)::VARCHAR FROM ${SILVER} WHERE event_date <= DATE ${sqlLiteral(p.date_to!)}`,
+    );
+    const manifest: BundleManifest = {
+      formatVersion: BUNDLE_FORMAT_VERSION,
+      title: dashboard.title,
+      created: new Date().toISOString(),
+      source: { database: options.databaseName, appVersion: APP_VERSION, newestEvent: (newest.rows[0]?.[0] as string | null) ?? null },
+      filters: { options: { ...available, minDate: filters.dateFrom, maxDate: filters.dateTo }, initial: filters },
+      dashboard,
+      tables,
+    };
+    const file = encodeBundle(manifest, Buffer.concat(parts.map((x) => x.data)));
+    mkdirSync(dirname(options.outPath), { recursive: true });
+    const tmp = join(dirname(options.outPath), `.${basename(options.outPath)}.partial`);
+    writeFileSync(tmp, file);
+    renameSync(tmp, options.outPath);
+    return {
+      path: options.outPath,
+      bytes: file.length,
+      sha256: createHash('sha256')
+        .update(file.subarray(0, file.length - 32))
+        .digest('hex'),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,40 @@
+import type { HandlerGroup } from '../api/handlers';
+import { AppError } from '../../shared/errors';
+import type { ImportedDashboards } from './imported-store';
+import { fromLakeview, toLakeview } from './lakeview';
+import { IMPORTED_PREFIX, type DashboardService } from './service';
+
+type DashboardMethods =
+  | 'dashboards.list'
+  | 'dashboards.get'
+  | 'dashboards.filterOptions'
+  | 'dashboards.run'
+  | 'dashboards.drill'
+  | 'dashboards.importLakeview'
+  | 'dashboards.exportLakeview';
+
+/** dashboards.* methods: definitions, dataset runs under the global filters, drill, Lakeview interchange. */
+export function dashboardHandlers(service: DashboardService, imported: ImportedDashboards): HandlerGroup<DashboardMethods> {
+  return {
+    'dashboards.list': () => service.list(),
+    'dashboards.get': (input) => service.get(input.id),
+    'dashboards.filterOptions': (input) => service.target(input.id).filterOptions(),
+    'dashboards.run': (input, ctx) => service.runDataset(input.id, input.dataset, input.filters, ctx.signal),
+    'dashboards.drill': (input, ctx) => service.drill(input, ctx.signal),
+    'dashboards.importLakeview': (input) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(input.content);
+      } catch {
+        throw new AppError('INVALID_FILE', `${input.fileName} is not valid JSON, so it cannot be a .lvdash.json file.`);
+      }
+      const { dashboard, unsupported } = fromLakeview(raw, input.fileName);
+      imported.save(dashboard);
+      return { id: IMPORTED_PREFIX + dashboard.id, title: dashboard.title, widgetCount: dashboard.widgets.length, unsupported };
+    },
+    'dashboards.exportLakeview': (input) => {
+      const d = service.target(input.id).definition;
+      return { fileName: `${d.id}.lvdash.json`, content: JSON.stringify(toLakeview(d), null, 2) };
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import type { DashboardSummary, LoadedDashboard, QueryResult } from '../../shared/api';
+import { datasetSql, type Dashboard } from '../../shared/dashboards/definition';
+import { filterParams, inlineParams, pickParams, type FilterOptions, type Filters } from '../../shared/dashboards/filters';
+import { AppError } from '../../shared/errors';
+import type { Engine } from '../engine/engine';
+import { BUILTIN_DASHBOARDS } from './builtin';
+import { buildDrillQuery } from './drill';
+import { hasSilver, readFilterOptions } from './filter-options';
+import type { ImportedDashboards } from './imported-store';
+
+export const DATASET_TIMEOUT_MS = 30_000;
+export const IMPORTED_PREFIX = 'imported:';
+export const BUNDLE_PREFIX = 'bundle:';
+
+/** A dashboard and the database its SQL runs on (the user's, or a bundle's sandbox). */
+export interface DashboardTarget {
+  definition: Dashboard;
+  source: LoadedDashboard['source'];
+  readOnly: boolean;
+  engine: Engine;
+  /** Checks a statement before it runs (bundles: one SELECT over bundled tables only). */
+  gate?: (sql: string) => Promise<void>;
+  filterOptions(): Promise<FilterOptions>;
+  /** Silver columns present (bundles carry only the ones their widgets need). */
+  silverColumns(): Promise<string[]>;
+}
+
+/** Opened bundles, as the dashboard service sees them. */
+export interface BundleTargets {
+  target(sessionId: string): DashboardTarget | undefined;
+  summaries(): DashboardSummary[];
+}
+
+/** Runs dashboards: finds a definition by id and runs its datasets and drills on the right engine. */
+export class DashboardService {
+  constructor(
+    private readonly engine: Engine,
+    private readonly imported: ImportedDashboards,
+    private readonly bundles: () => BundleTargets | undefined,
+  ) {}
+
+  list(): DashboardSummary[] {
+    const summary = (d: Dashboard, id: string, source: DashboardSummary['source']): DashboardSummary => ({
+      id,
+      title: d.title,
+      description: d.description,
+      widgetCount: d.widgets.length,
+      source,
+    });
+    return [
+      ...BUILTIN_DASHBOARDS.map((d) => summary(d, d.id, 'builtin')),
+      ...this.imported.list().map((d) => summary(d, IMPORTED_PREFIX + d.id, 'imported')),
+      ...(this.bundles()?.summaries() ?? []),
+    ];
+  }
+
+  target(id: string): DashboardTarget {
+    if (id.startsWith(BUNDLE_PREFIX)) {
+      const t = this.bundles()?.target(id.slice(BUNDLE_PREFIX.length));
+      if (!t) throw new AppError('NOT_FOUND', 'That bundle is no longer open. Open the bundle file again.');
+      return t;
+    }
+    const definition = id.startsWith(IMPORTED_PREFIX)
+      ? this.imported.get(id.slice(IMPORTED_PREFIX.length))
+      : BUILTIN_DASHBOARDS.find((d) => d.id === id);
+    if (!definition) throw new AppError('NOT_FOUND', `There is no dashboard "${id}". Pick one from the gallery.`);
+    return {
+      definition,
+      source: id.startsWith(IMPORTED_PREFIX) ? 'imported' : 'builtin',
+      readOnly: false,
+      engine: this.engine,
+      filterOptions: () => readFilterOptions(this.engine),
+      silverColumns: async () => {
+        const r = await this.engine.query(
+          "SELECT column_name FROM duckdb_columns() WHERE table_name = 'payments_enriched_silver' AND schema_name = 'main'",
+        );
+        return r.rows.map((row) => String(row[0]));
+      },
+    };
+  }
+
+  get(id: string): LoadedDashboard {
+    const t = this.target(id);
+    return { id, source: t.source, definition: t.definition, readOnly: t.readOnly };
+  }
+
+  async runDataset(id: string, datasetName: string, filters: Filters, signal?: AbortSignal): Promise<QueryResult> {
+    const t = this.target(id);
+    const dataset = t.definition.datasets.find((d) => d.name === datasetName);
+    if (!dataset) throw new AppError('NOT_FOUND', `The dashboard "${t.definition.title}" has no dataset "${datasetName}".`);
+    const sql = datasetSql(dataset);
+    if (t.gate) await t.gate(sql);
+    let params;
+    try {
+      params = pickParams(sql, filterParams(filters));
+    } catch (error) {
+      throw new AppError('INVALID_INPUT', `Dataset "${dataset.name}": ${(error as Error).message}`);
+    }
+    try {
+      return await t.engine.query(sql, { params, maxRows: 5_000, timeoutMs: DATASET_TIMEOUT_MS, signal });
+    } catch (error) {
+      if (t.source !== 'bundle' && error instanceof AppError && error.code === 'SQL_ERROR' && !(await hasSilver(t.engine))) {
+        throw new AppError('NOT_FOUND', 'There is no data yet: replay events first (Pipeline page, or `medallion replay`).');
+      }
+      throw error;
+    }
+  }
+
+  async drill(
+    input: { id: string; widgetId: string; filters: Filters; value?: string | number | boolean | null; offset: number; limit: number },
+    signal?: AbortSignal,
+  ) {
+    const t = this.target(input.id);
+    const available = await t.silverColumns();
+    if (available.length === 0) throw new AppError('NOT_FOUND', 'There are no silver rows to drill into yet.');
+    const q = buildDrillQuery(t.definition, input.widgetId, input.filters, input.value, available);
+    if (t.gate) await t.gate(q.sql);
+    const page = await t.engine.page(
+      q.sql,
+      { offset: input.offset, limit: input.limit, withTotal: true },
+      { params: q.params, timeoutMs: DATASET_TIMEOUT_MS, signal },
+    );
+    return { ...page, description: q.description, sql: inlineParams(q.sql, q.params) };
+  }
+}

@@ -1,0 +1,1 @@
+SELECT artefact FROM model_registry WHERE name = $name AND version = $version

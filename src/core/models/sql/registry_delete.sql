@@ -1,0 +1,1 @@
+DELETE FROM model_registry WHERE name = $name AND version = $version

@@ -1,0 +1,1 @@
+DELETE FROM model_remote_endpoints WHERE name = $name

@@ -1,0 +1,3 @@
+SELECT name, url, schema_of, format, timeout_ms, has_token, features, CAST(created_at AS VARCHAR) AS created_at
+FROM model_remote_endpoints
+ORDER BY name

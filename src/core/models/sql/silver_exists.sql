@@ -1,0 +1,1 @@
+SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'payments_enriched_silver'

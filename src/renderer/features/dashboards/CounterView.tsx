@@ -1,0 +1,28 @@
+import type { CounterWidget } from '../../../shared/dashboards/definition';
+import { describeChange, formatValue } from '../../../shared/dashboards/format';
+import type { QueryResult } from '../../../shared/api';
+import { toRows } from './charts';
+
+/** A big number and its change against the previous period (green when the change is good news). */
+export function CounterView({ widget, result }: { widget: CounterWidget; result: QueryResult }) {
+  const row = toRows(result)[0] ?? {};
+  const { value, previous, higherIsBetter } = widget.encodings;
+  const current = row[value.field];
+  const change = previous ? describeChange(current, row[previous], value.format, higherIsBetter ?? true) : undefined;
+  return (
+    <div className="counter">
+      <div className="counter-value" data-testid="counter-value" title={formatValue(current, value.format)}>
+        {formatValue(current, value.format, { compact: value.format === 'currency' && Math.abs(Number(current)) >= 1_000_000 })}
+      </div>
+      {change && (
+        <div
+          className={`counter-change ${change.good === undefined ? '' : change.good ? 'good' : 'bad'}`}
+          title={`Previous period: ${formatValue(row[previous!], value.format)}`}
+        >
+          {change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '●'} {change.text}{' '}
+          <span className="muted">vs prev. period</span>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,189 @@
+import { useEffect, useRef, useState } from 'react';
+import { useRouteStore } from '../../stores/route-store';
+import { downloadBundle } from './bundle-files';
+import { useDashboardsStore } from './dashboards-store';
+import { DrillPanel, type DrillRequest } from './DrillPanel';
+import { downloadBlob, exportPdf, exportPng, slug } from './export-files';
+import { describeFilters, FilterBar } from './FilterBar';
+import { LiveIndicator } from './LiveIndicator';
+import { useLiveRefresh } from './use-live-refresh';
+import { WidgetCard } from './WidgetCard';
+
+/** One dashboard: global filters, the widget grid, live refresh, drill, exports, packaging and presentation mode. */
+export function DashboardView({ id, present }: { id: string; present: boolean }) {
+  const s = useDashboardsStore();
+  const navigate = useRouteStore((r) => r.navigate);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const [drill, setDrill] = useState<DrillRequest>();
+  const [notice, setNotice] = useState<{ text: string; path?: string; fileName?: string; error?: boolean }>();
+  const [busy, setBusy] = useState<string>();
+
+  useEffect(() => {
+    const store = useDashboardsStore.getState();
+    void store.open(id);
+    return () => store.close();
+  }, [id]);
+  useLiveRefresh(!!s.current && s.current.source !== 'bundle');
+
+  useEffect(() => {
+    if (!present) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !document.fullscreenElement && !s.current?.readOnly) navigate('dashboards', id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [present, id, navigate, s.current?.readOnly]);
+
+  if (s.openError) {
+    return (
+      <div className="error-box" role="alert" data-testid="dashboard-error">
+        {s.openError}{' '}
+        <button className="link-button" onClick={() => navigate('dashboards')}>
+          Back to the gallery
+        </button>
+      </div>
+    );
+  }
+  const { current, filters, options } = s;
+  if (!current || !filters || !options)
+    return (
+      <div className="muted" data-testid="dashboard-loading">
+        Loading dashboard…
+      </div>
+    );
+  const def = current.definition;
+  const readOnly = current.readOnly;
+
+  const run = async (label: string, work: () => Promise<void>) => {
+    setBusy(label);
+    setNotice(undefined);
+    try {
+      await work();
+    } catch (error) {
+      setNotice({ text: `${label} failed: ${(error as Error).message}`, error: true });
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const header = () => ({
+    title: def.title,
+    filters: describeFilters(filters),
+    generated: `Generated ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  });
+  const enterPresentation = () => {
+    void document.documentElement.requestFullscreen?.().catch(() => undefined);
+    navigate('dashboards', id, 'present');
+  };
+  const exitPresentation = () => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    navigate('dashboards', id);
+  };
+
+  return (
+    <div className={`page dashboard-page${present ? ' presentation' : ''}`} data-testid="dashboard-page" data-dashboard-id={def.id}>
+      <div className="dashboard-title-row">
+        <div>
+          <h2 data-testid="dashboard-title">{def.title}</h2>
+          {!present && <div className="muted">{def.description}</div>}
+        </div>
+        <LiveIndicator updatedAt={s.updatedAt} live={s.live} maxDate={options.maxDate} bundle={current.source === 'bundle'} />
+      </div>
+      <FilterBar filters={filters} options={options} range={s.range} onRange={s.setRange} onFilter={s.setFilter} onClear={s.clearFilters} />
+      <div className="toolbar dashboard-toolbar">
+        {!present && <button onClick={() => navigate('dashboards')}>← All dashboards</button>}
+        <button onClick={() => void s.refresh()} data-testid="dashboard-refresh">
+          Refresh
+        </button>
+        <button
+          disabled={!!busy}
+          onClick={() => void run('PNG export', () => exportPng(gridRef.current!, `${slug(def.title)}.png`))}
+          data-testid="export-png"
+        >
+          PNG
+        </button>
+        <button
+          disabled={!!busy}
+          onClick={() => void run('PDF export', () => exportPdf(gridRef.current!, `${slug(def.title)}.pdf`, header()))}
+          data-testid="export-pdf"
+        >
+          PDF
+        </button>
+        {!readOnly && !present && (
+          <>
+            <button
+              onClick={() =>
+                void run('Lakeview export', async () => {
+                  const r = await s.exportLakeview(id);
+                  downloadBlob(new Blob([r.content], { type: 'application/json' }), r.fileName);
+                })
+              }
+              data-testid="export-lakeview"
+            >
+              Lakeview
+            </button>
+            <button
+              disabled={!!busy}
+              onClick={() =>
+                void run('Packaging', async () => {
+                  const r = await s.packageDashboard(id, filters);
+                  setNotice({
+                    text: `Packaged “${r.title}” (${(r.bytes / 1e6).toFixed(1)} MB) to ${r.path}`,
+                    path: r.path,
+                    fileName: r.fileName,
+                  });
+                })
+              }
+              data-testid="package-dashboard"
+            >
+              Package…
+            </button>
+          </>
+        )}
+        {present ? (
+          !readOnly && <button onClick={exitPresentation}>Exit presentation</button>
+        ) : (
+          <button onClick={enterPresentation} data-testid="present">
+            Present
+          </button>
+        )}
+        {busy && <span className="muted">{busy}…</span>}
+      </div>
+      {notice && (
+        <div className={notice.error ? 'error-box' : 'notice-box'} role="status" data-testid="dashboard-notice">
+          {notice.text}
+          {notice.path && (
+            <button
+              className="link-button"
+              onClick={() => void run('Download', () => downloadBundle(notice.path!, notice.fileName!))}
+              data-testid="download-bundle"
+            >
+              Download
+            </button>
+          )}
+        </div>
+      )}
+      <div className="dashboard-grid" ref={gridRef} data-testid="dashboard-grid">
+        {def.widgets.map((w) => {
+          const dataset = w.type === 'unsupported' ? undefined : def.datasets.find((d) => d.name === w.dataset);
+          return (
+            <WidgetCard
+              key={w.id}
+              widget={w}
+              dataset={dataset}
+              state={dataset ? s.datasets[dataset.name] : undefined}
+              filters={filters}
+              readOnly={readOnly}
+              selected={s.selected[w.id]}
+              onPick={(value) => {
+                if (w.type !== 'unsupported' && w.crossFilter) s.crossFilter(w.id, w.crossFilter, value);
+                else if (w.type !== 'unsupported' && w.drill) setDrill({ id, widgetId: w.id, title: w.title, filters, value });
+              }}
+              onDrill={(value) => setDrill({ id, widgetId: w.id, title: w.title, filters, value })}
+            />
+          );
+        })}
+      </div>
+      {drill && <DrillPanel request={drill} readOnly={readOnly} onClose={() => setDrill(undefined)} />}
+    </div>
+  );
+}

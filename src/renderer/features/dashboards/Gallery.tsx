@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState } from 'react';
+import { useRouteStore } from '../../stores/route-store';
+import { openBundleFile } from './bundle-files';
+import { useDashboardsStore } from './dashboards-store';
+
+const BUNDLE_EXT = '.mdash';
+
+/** All dashboards as cards, plus opening a bundle (file picker or drag and drop) and importing a Lakeview file. */
+export function Gallery() {
+  const { summaries, listError, loadList, importLakeview: importFile } = useDashboardsStore();
+  const navigate = useRouteStore((r) => r.navigate);
+  const bundleInput = useRef<HTMLInputElement>(null);
+  const lakeviewInput = useRef<HTMLInputElement>(null);
+  const [status, setStatus] = useState<{ text: string; error?: boolean }>();
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    void loadList();
+  }, [loadList]);
+
+  const openBundle = async (file: File) => {
+    setStatus({ text: `Opening ${file.name}…` });
+    try {
+      const info = await openBundleFile(file, (f) => setStatus({ text: `Opening ${file.name}… ${Math.round(f * 100)}%` }));
+      setStatus(undefined);
+      navigate('dashboards', `bundle:${info.bundleId}`, 'present');
+    } catch (error) {
+      setStatus({ text: `${file.name} could not be opened. ${(error as Error).message}`, error: true });
+    }
+  };
+  const importLakeview = async (file: File) => {
+    try {
+      const r = await importFile(file.name, await file.text());
+      const note = r.unsupported.length ? ` ${r.unsupported.length} widget(s) are shown as placeholders: ${r.unsupported.join(', ')}.` : '';
+      setStatus({ text: `Imported “${r.title}” with ${r.widgetCount} widgets.${note}` });
+    } catch (error) {
+      setStatus({ text: `${file.name} could not be imported. ${(error as Error).message}`, error: true });
+    }
+  };
+  const onFile = (file: File | undefined) => {
+    if (!file) return;
+    if (file.name.toLowerCase().endsWith('.json')) void importLakeview(file);
+    else void openBundle(file);
+  };
+
+  return (
+    <div
+      className={`page dashboard-gallery${dragging ? ' dragging' : ''}`}
+      data-testid="dashboard-gallery"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        onFile(e.dataTransfer.files[0]);
+      }}
+    >
+      <div className="toolbar">
+        <button onClick={() => bundleInput.current?.click()} data-testid="open-bundle">
+          Open bundle…
+        </button>
+        <button onClick={() => lakeviewInput.current?.click()} data-testid="import-lakeview">
+          Import Lakeview…
+        </button>
+        <span className="muted">or drop a {BUNDLE_EXT} bundle or a .lvdash.json file here</span>
+        <input
+          ref={bundleInput}
+          type="file"
+          accept={BUNDLE_EXT}
+          hidden
+          data-testid="bundle-file-input"
+          onChange={(e) => onFile(e.target.files?.[0])}
+        />
+        <input
+          ref={lakeviewInput}
+          type="file"
+          accept=".json,.lvdash.json"
+          hidden
+          data-testid="lakeview-file-input"
+          onChange={(e) => onFile(e.target.files?.[0])}
+        />
+      </div>
+      {status && (
+        <div className={status.error ? 'error-box' : 'notice-box'} role="status" data-testid="gallery-status">
+          {status.text}
+        </div>
+      )}
+      {listError && (
+        <div className="error-box" role="alert">
+          {listError}
+        </div>
+      )}
+      <div className="gallery-grid">
+        {summaries.map((d) => (
+          <button
+            key={d.id}
+            className="gallery-card"
+            onClick={() => navigate('dashboards', d.id)}
+            data-testid="dashboard-card"
+            data-dashboard-id={d.id}
+          >
+            <span className="gallery-title">{d.title}</span>
+            <span className="muted">{d.description}</span>
+            <span className="gallery-meta">
+              {d.widgetCount} widgets{d.source !== 'builtin' ? ` · ${d.source === 'bundle' ? 'bundle' : 'imported'}` : ''}
+            </span>
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

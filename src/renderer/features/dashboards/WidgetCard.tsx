@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { datasetSql, type Dataset, type Widget } from '../../../shared/dashboards/definition';
+import { filterParams, inlineParams, pickParams, unfilteredBy, type Filters } from '../../../shared/dashboards/filters';
+import { CartesianChart, PieChartView } from './charts';
+import { CounterView } from './CounterView';
+import type { DatasetState } from './dashboards-store';
+import { downloadCsv, slug } from './export-files';
+import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
+
+import { TableView } from './TableView';
+
+const openInSqlEditor = (sql: string) => useSqlHandoffStore.getState().openInSqlEditor(sql);
+
+interface Props {
+  widget: Widget;
+  dataset?: Dataset;
+  state?: DatasetState;
+  filters: Filters;
+  readOnly: boolean;
+  selected?: string | number | null;
+  onPick(value: string | number | null): void;
+  onDrill(value?: string | number | null): void;
+}
+
+/** One widget: its frame, its SQL on demand, and a loading, error, empty or data body. A failure stays inside the card. */
+export function WidgetCard({ widget, dataset, state, filters, readOnly, selected, onPick, onDrill }: Props) {
+  const [showSql, setShowSql] = useState(false);
+  const style = {
+    gridColumn: `${widget.layout.x + 1} / span ${widget.layout.w}`,
+    gridRow: `${widget.layout.y + 1} / span ${widget.layout.h}`,
+  };
+  const sql = dataset ? datasetSql(dataset) : '';
+  const runnable = () => inlineParams(sql, pickParams(sql, filterParams(filters)));
+  const ignored = dataset ? unfilteredBy(sql) : [];
+  const canDrill = widget.type !== 'unsupported' && !!widget.drill;
+  const hasRows = state?.result && state.result.rows.length > 0;
+
+  let body;
+  if (widget.type === 'unsupported') {
+    body = (
+      <div className="widget-placeholder" data-testid="widget-unsupported">
+        <strong>Unsupported widget: {widget.originalType}</strong>
+        <span className="muted">{widget.reason}</span>
+      </div>
+    );
+  } else if (!state || (state.status === 'loading' && !state.result)) {
+    body = <div className="widget-loading" data-testid="widget-loading" aria-busy="true" />;
+  } else if (state.status === 'error') {
+    body = (
+      <div className="widget-error" role="alert" data-testid="widget-error">
+        <strong>This widget could not load.</strong> {state.error}
+      </div>
+    );
+  } else if (!hasRows || (widget.type === 'counter' && state.result!.rows[0]!.every((v) => v === null || v === 0))) {
+    body = (
+      <div className="widget-empty" data-testid="widget-empty">
+        No data for these filters.
+      </div>
+    );
+  } else if (widget.type === 'counter') {
+    body = <CounterView widget={widget} result={state.result!} />;
+  } else if (widget.type === 'pie') {
+    body = <PieChartView widget={widget} result={state.result!} onPick={onPick} selected={selected} />;
+  } else if (widget.type === 'table') {
+    body = <TableView widget={widget} result={state.result!} onPick={onPick} selected={selected} />;
+  } else {
+    body = <CartesianChart widget={widget} result={state.result!} onPick={onPick} selected={selected} />;
+  }
+
+  return (
+    <section
+      className={`widget widget-${widget.type}${state?.status === 'loading' && state.result ? ' refreshing' : ''}`}
+      style={style}
+      data-testid="widget"
+      data-widget-id={widget.id}
+      data-state={widget.type === 'unsupported' ? 'unsupported' : (state?.status ?? 'loading')}
+    >
+      <header className="widget-header">
+        <h3 title={widget.type !== 'unsupported' ? widget.description : undefined}>{widget.title}</h3>
+        <div className="widget-actions">
+          {canDrill && (
+            <button
+              className="icon"
+              title="Show the silver rows behind this widget"
+              onClick={() => onDrill(selected ?? undefined)}
+              data-testid="widget-drill"
+            >
+              Rows
+            </button>
+          )}
+          {dataset && (
+            <button className="icon" title="Show this widget's SQL" onClick={() => setShowSql((v) => !v)} data-testid="widget-sql">
+              SQL
+            </button>
+          )}
+          {hasRows && (
+            <button
+              className="icon"
+              title="Download this widget's data as CSV"
+              onClick={() => downloadCsv(state!.result!, `${slug(widget.title)}.csv`)}
+              data-testid="widget-csv"
+            >
+              CSV
+            </button>
+          )}
+        </div>
+      </header>
+      {showSql && dataset && (
+        <div className="widget-sql">
+          <pre data-testid="widget-sql-text">{sql}</pre>
+          {!readOnly && (
+            <button onClick={() => openInSqlEditor(runnable())} data-testid="widget-open-sql">
+              Open in SQL editor
+            </button>
+          )}
+        </div>
+      )}
+      <div className="widget-body">{body}</div>
+      {ignored.length > 0 && widget.type !== 'unsupported' && (
+        <footer className="widget-note muted">Not affected by: {ignored.join(', ')}</footer>
+      )}
+    </section>
+  );
+}

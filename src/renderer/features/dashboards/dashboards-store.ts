@@ -1,0 +1,211 @@
+import { create } from 'zustand';
+import type { DashboardSummary, DrillResult, LoadedDashboard, MethodOutput, QueryResult } from '../../../shared/api';
+import type { CrossFilterDimension, DateRangePreset } from '../../../shared/dashboards/definition';
+import { defaultFilters, presetRange, type FilterOptions, type Filters } from '../../../shared/dashboards/filters';
+import { api } from '../../api/client';
+
+/** One dataset's latest result; a refresh keeps the old result on screen until the new one arrives. */
+export interface DatasetState {
+  status: 'loading' | 'ready' | 'error';
+  result?: QueryResult;
+  error?: string;
+  elapsedMs?: number;
+}
+
+export type RangeChoice = DateRangePreset | 'custom';
+
+interface DashboardsState {
+  summaries: DashboardSummary[];
+  listError?: string;
+  current?: LoadedDashboard;
+  openError?: string;
+  options?: FilterOptions;
+  filters?: Filters;
+  range: RangeChoice;
+  datasets: Record<string, DatasetState>;
+  /** Per widget: the point last clicked (drill uses it). */
+  selected: Record<string, string | number | null>;
+  updatedAt?: number;
+  /** Set while pushed kpis.changed events arrive. */
+  live: { lastEventAt?: number; newestEvent?: string | null };
+  loadList(): Promise<void>;
+  open(id: string): Promise<void>;
+  close(): void;
+  setRange(range: RangeChoice, custom?: { dateFrom: string; dateTo: string }): void;
+  setFilter(key: 'cardNetwork' | 'merchantSegment' | 'country', value: string | null): void;
+  crossFilter(widgetId: string, dimension: CrossFilterDimension | undefined, value: string | number | null): void;
+  clearFilters(): void;
+  refresh(options?: { quiet?: boolean }): Promise<void>;
+  onLiveEvent(payload: { newestEvent?: string | null }): void;
+  drillPage(
+    request: { id: string; widgetId: string; filters: Filters; value?: string | number | null },
+    offset: number,
+    limit: number,
+  ): Promise<DrillResult>;
+  exportLakeview(id: string): Promise<MethodOutput<'dashboards.exportLakeview'>>;
+  importLakeview(fileName: string, content: string): Promise<MethodOutput<'dashboards.importLakeview'>>;
+  packageDashboard(id: string, filters: Filters): Promise<MethodOutput<'bundles.create'>>;
+}
+
+let generation = 0;
+let inFlight: Promise<void> | undefined;
+let pendingQuiet = false;
+
+/** The dashboard gallery and the open dashboard: filters, per-dataset results, live refresh. */
+export const useDashboardsStore = create<DashboardsState>((set, get) => ({
+  summaries: [],
+  range: 'last_30_days',
+  datasets: {},
+  selected: {},
+  live: {},
+
+  async loadList() {
+    try {
+      set({ summaries: await api.call('dashboards.list', {}), listError: undefined });
+    } catch (error) {
+      set({ listError: (error as Error).message });
+    }
+  },
+
+  async open(id) {
+    generation++;
+    set({
+      current: undefined,
+      openError: undefined,
+      datasets: {},
+      selected: {},
+      options: undefined,
+      filters: undefined,
+      updatedAt: undefined,
+      live: {},
+    });
+    try {
+      const [current, options] = await Promise.all([api.call('dashboards.get', { id }), api.call('dashboards.filterOptions', { id })]);
+      const range: RangeChoice = current.definition.defaultDateRange;
+      set({ current, options, range, filters: defaultFilters(range, options) });
+      if (current.source === 'bundle') {
+        const info = (await api.call('bundles.list', {})).find((b) => `bundle:${b.bundleId}` === id);
+        if (info) set({ filters: info.filters.initial, range: 'custom' });
+      }
+      await get().refresh();
+    } catch (error) {
+      set({ openError: (error as Error).message });
+    }
+  },
+
+  close() {
+    generation++;
+    set({ current: undefined, datasets: {}, live: {} });
+  },
+
+  setRange(range, custom) {
+    const { options, filters } = get();
+    if (!options || !filters) return;
+    const dates = range === 'custom' ? (custom ?? { dateFrom: filters.dateFrom, dateTo: filters.dateTo }) : presetRange(range, options);
+    set({ range, filters: { ...filters, ...dates } });
+    void get().refresh();
+  },
+
+  setFilter(key, value) {
+    const { filters } = get();
+    if (!filters) return;
+    set({ filters: { ...filters, [key]: value } });
+    void get().refresh();
+  },
+
+  crossFilter(widgetId, dimension, value) {
+    const { filters } = get();
+    set((s) => ({ selected: { ...s.selected, [widgetId]: value } }));
+    if (!filters || !dimension || value === null) return;
+    const text = String(value);
+    if (dimension === 'date') {
+      const day = text.slice(0, 10);
+      set({ range: 'custom', filters: { ...filters, dateFrom: day, dateTo: day } });
+    } else {
+      const key = dimension === 'card_network' ? 'cardNetwork' : dimension === 'merchant_segment' ? 'merchantSegment' : 'country';
+      set({ filters: { ...filters, [key]: filters[key] === text ? null : text } });
+    }
+    void get().refresh();
+  },
+
+  clearFilters() {
+    const { current, options } = get();
+    if (!current || !options) return;
+    const range: RangeChoice = current.definition.defaultDateRange;
+    set({ range, filters: defaultFilters(range, options), selected: {} });
+    void get().refresh();
+  },
+
+  async refresh({ quiet = false } = {}) {
+    if (quiet && inFlight) {
+      // Live events arrive faster than queries finish: run once more after the current pass.
+      pendingQuiet = true;
+      return inFlight;
+    }
+    const { current, filters } = get();
+    if (!current || !filters) return;
+    const mine = ++generation;
+    if (!quiet) {
+      set((s) => ({
+        datasets: Object.fromEntries(
+          current.definition.datasets.map((d) => [d.name, { ...s.datasets[d.name], status: 'loading' as const }]),
+        ),
+      }));
+    }
+    const pass = Promise.all(
+      current.definition.datasets.map(async (d) => {
+        try {
+          const result = await api.call('dashboards.run', { id: current.id, dataset: d.name, filters });
+          if (mine !== generation) return;
+          set((s) => ({ datasets: { ...s.datasets, [d.name]: { status: 'ready', result, elapsedMs: result.elapsedMs } } }));
+        } catch (error) {
+          if (mine !== generation) return;
+          set((s) => ({ datasets: { ...s.datasets, [d.name]: { status: 'error', error: (error as Error).message } } }));
+        }
+      }),
+    ).then(() => {
+      if (mine === generation) set({ updatedAt: Date.now() });
+    });
+    inFlight = pass;
+    try {
+      await pass;
+    } finally {
+      if (inFlight === pass) inFlight = undefined;
+    }
+    if (pendingQuiet) {
+      pendingQuiet = false;
+      await get().refresh({ quiet: true });
+    }
+  },
+
+  onLiveEvent(payload) {
+    const { current, range, options, filters } = get();
+    if (!current || current.source === 'bundle') return;
+    set({ live: { lastEventAt: Date.now(), newestEvent: payload.newestEvent ?? get().live.newestEvent } });
+    // A preset range follows the newest event; a custom range stays where the user put it.
+    const newestDay = payload.newestEvent?.slice(0, 10);
+    if (range !== 'custom' && options && filters && newestDay && newestDay > (options.maxDate ?? '')) {
+      const next = { ...options, maxDate: newestDay };
+      set({ options: next, filters: { ...filters, ...presetRange(range, next) } });
+    }
+    void get().refresh({ quiet: true });
+  },
+
+  drillPage(request, offset, limit) {
+    return api.call('dashboards.drill', { ...request, offset, limit });
+  },
+
+  exportLakeview(id) {
+    return api.call('dashboards.exportLakeview', { id });
+  },
+
+  async importLakeview(fileName, content) {
+    const r = await api.call('dashboards.importLakeview', { fileName, content });
+    await get().loadList();
+    return r;
+  },
+
+  packageDashboard(id, filters) {
+    return api.call('bundles.create', { dashboardId: id, filters });
+  },
+}));

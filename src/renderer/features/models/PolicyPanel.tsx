@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import type { PolicyThresholds } from '../../../shared/api';
+import { useModelsStore } from './models-store';
+import { formatWait } from './PredictionPanel';
+
+const DEFAULTS: PolicyThresholds = {
+  approveAbove: 0.6,
+  declineBelow: 0.25,
+  reviewHighRisk: true,
+  retryNowAbove: 0.6,
+  retryLaterAbove: 0.3,
+  maxWaitSeconds: 86_400,
+  useRouting: true,
+};
+const money = (x: number) => x.toLocaleString(undefined, { maximumFractionDigits: 0 });
+
+/** Decisioning policies on a replayed cohort: editable thresholds, estimated uplift vs what happened. */
+export function PolicyPanel() {
+  const { policy, runPolicy, busy } = useModelsStore();
+  const [t, setT] = useState<PolicyThresholds>(DEFAULTS);
+  const [where, setWhere] = useState('');
+  const num = (key: keyof PolicyThresholds, label: string, step = 0.05) => (
+    <label>
+      {label}{' '}
+      <input
+        type="number"
+        step={step}
+        data-testid={`policy-${key}`}
+        value={Number(t[key])}
+        onChange={(e) => setT({ ...t, [key]: Number(e.target.value) })}
+      />
+    </label>
+  );
+  return (
+    <div className="policy">
+      <div className="policy-grid">
+        <fieldset>
+          <legend>Authorization</legend>
+          {num('approveAbove', 'approve if P(approved) ≥')}
+          {num('declineBelow', 'decline if P(approved) <')}
+          <label>
+            <input type="checkbox" checked={t.reviewHighRisk} onChange={(e) => setT({ ...t, reviewHighRisk: e.target.checked })} /> review
+            HIGH risk tier
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>Retry</legend>
+          {num('retryNowAbove', 'retry now if P(recovered) ≥')}
+          {num('retryLaterAbove', 'retry later if best P ≥')}
+          {num('maxWaitSeconds', 'longest wait (s)', 60)}
+        </fieldset>
+        <fieldset>
+          <legend>Routing</legend>
+          <label>
+            <input type="checkbox" checked={t.useRouting} onChange={(e) => setT({ ...t, useRouting: e.target.checked })} /> route to the
+            recommended processor
+          </label>
+        </fieldset>
+      </div>
+      <div className="toolbar">
+        <input
+          className="cohort-where"
+          data-testid="policy-where"
+          placeholder="cohort filter over silver (empty: all), e.g. merchant_segment = 'Travel'"
+          value={where}
+          onChange={(e) => setWhere(e.target.value)}
+        />
+        <button className="primary" data-testid="policy-run" disabled={busy !== null} onClick={() => void runPolicy(where, 50_000, t)}>
+          Apply to cohort
+        </button>
+      </div>
+      {policy && (
+        <div className="policy-result" data-testid="policy-result">
+          <p>
+            {policy.transactions.toLocaleString()} first attempts · actual approval (incl. recovered retries){' '}
+            <strong>{(policy.estimatedApprovalRatePct - policy.approvalUpliftPp).toFixed(2)}%</strong> → estimated with these policies{' '}
+            <strong>{policy.estimatedApprovalRatePct.toFixed(2)}%</strong> (
+            <span data-testid="policy-uplift" className={policy.approvalUpliftPp >= 0 ? 'good' : 'bad'}>
+              {policy.approvalUpliftPp >= 0 ? '+' : ''}
+              {policy.approvalUpliftPp.toFixed(2)} pp
+            </span>
+            )
+          </p>
+          <ul>
+            <li>
+              Authorization: approve {policy.authorization.approve.toLocaleString()}, review {policy.authorization.review.toLocaleString()},
+              decline {policy.authorization.decline.toLocaleString()} — fraud caught {policy.authorization.fraudCaught}, good payments
+              declined {policy.authorization.goodDeclined}, fraud approved {policy.authorization.fraudApproved}
+            </li>
+            <li>
+              Retry: of {policy.retry.declines.toLocaleString()} declines, now {policy.retry.retryNow}, later {policy.retry.retryLater} (avg
+              wait {formatWait(policy.retry.avgWaitSeconds)}), never {policy.retry.never} — estimated recovered{' '}
+              {money(policy.retry.estimatedRecovered)} ({money(policy.retry.estimatedRecoveredValue)} value) vs actually{' '}
+              {money(policy.retry.actualRecovered)} ({money(policy.retry.actualRecoveredValue)})
+            </li>
+            <li>
+              Routing: {policy.routing.rerouted.toLocaleString()} rerouted, ≈{money(policy.routing.estimatedExtraApprovals)} extra approvals
+              ({money(policy.routing.estimatedExtraValue)} value)
+            </li>
+          </ul>
+          <div className="muted">
+            Models: {Object.values(policy.models).join(', ')}. Estimates: model probabilities and observed processor approval rates
+            (docs/models.md).
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { Dashboard } from '../../dashboards/definition';
+import { FilterOptions, Filters } from '../../dashboards/filters';
+import { method } from '../define';
+import { Cell, Column, Table } from './common';
+import { QueryResult } from './engine';
+
+/** Where a dashboard comes from: shipped with the app, imported (Lakeview), or inside an opened bundle. */
+export const DashboardSource = z.enum(['builtin', 'imported', 'bundle']);
+
+export const DashboardSummary = z.object({
+  /** `executive-overview`, `imported:<id>` or `bundle:<session>`. */
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  widgetCount: z.number().int(),
+  source: DashboardSource,
+});
+export type DashboardSummary = z.infer<typeof DashboardSummary>;
+
+export const DashboardRef = z.object({ id: z.string().min(1) }).strict();
+
+export const LoadedDashboard = z.object({
+  id: z.string(),
+  source: DashboardSource,
+  definition: Dashboard,
+  /** Read-only dashboards (bundles) hide editing and packaging. */
+  readOnly: z.boolean(),
+});
+export type LoadedDashboard = z.infer<typeof LoadedDashboard>;
+
+export const RunDatasetInput = z.object({ id: z.string().min(1), dataset: z.string().min(1), filters: Filters }).strict();
+
+export const DrillInput = z
+  .object({
+    id: z.string().min(1),
+    widgetId: z.string().min(1),
+    filters: Filters,
+    /** The x/category value of the clicked point; absent for a counter. */
+    value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+    offset: z.number().int().nonnegative(),
+    limit: z.number().int().positive().max(1000),
+  })
+  .strict();
+
+export const DrillResult = Table.extend({
+  columns: z.array(Column),
+  rows: z.array(z.array(Cell)),
+  offset: z.number(),
+  total: z.number().nullable(),
+  /** The condition that selected these rows, in words. */
+  description: z.string(),
+  /** The statement with its parameters written in, for the SQL editor. */
+  sql: z.string(),
+});
+export type DrillResult = z.infer<typeof DrillResult>;
+
+export const LakeviewImportInput = z.object({ fileName: z.string().min(1), content: z.string().min(2).max(20_000_000) }).strict();
+export const LakeviewImportResult = z.object({
+  id: z.string(),
+  title: z.string(),
+  widgetCount: z.number(),
+  unsupported: z.array(z.string()),
+});
+export const LakeviewExportResult = z.object({ fileName: z.string(), content: z.string() });
+
+export const dashboardsMethods = {
+  'dashboards.list': method(z.object({}).strict(), z.array(DashboardSummary), 'Lists the built-in, imported and opened-bundle dashboards.'),
+  'dashboards.get': method(DashboardRef, LoadedDashboard, 'Returns a dashboard definition: datasets, widgets and layout.'),
+  'dashboards.filterOptions': method(DashboardRef, FilterOptions, 'The dates and dimension values the dashboard can be filtered by.'),
+  'dashboards.run': method(RunDatasetInput, QueryResult, 'Runs one dataset of a dashboard with the global filters as named parameters.'),
+  'dashboards.drill': method(
+    DrillInput,
+    DrillResult,
+    'One page of the silver rows behind a counter or a chart point, under the same filters.',
+  ),
+  'dashboards.importLakeview': method(
+    LakeviewImportInput,
+    LakeviewImportResult,
+    'Imports a Databricks AI/BI (Lakeview) .lvdash.json file as a local dashboard.',
+  ),
+  'dashboards.exportLakeview': method(
+    DashboardRef,
+    LakeviewExportResult,
+    'Exports a dashboard as a Databricks AI/BI (Lakeview) .lvdash.json document.',
+  ),
+} as const;

@@ -1,0 +1,264 @@
+import { z } from 'zod';
+import { method } from '../define';
+import { FeatureSpec, ModelName } from '../../models/schema';
+
+export const ConfusionMatrix = z.object({ labels: z.array(z.string()), matrix: z.array(z.array(z.number())) });
+
+/** Holdout (or cohort) metrics; precision/recall/F1 are for the positive class, or macro-averaged for 3+ classes. */
+export const ModelMetrics = z.object({
+  rows: z.number(),
+  accuracy: z.number(),
+  precision: z.number(),
+  recall: z.number(),
+  f1: z.number(),
+  rocAuc: z.number().nullable(),
+  /** Accuracy of always answering the most frequent class: what the model must beat. */
+  baselineAccuracy: z.number(),
+  confusion: ConfusionMatrix,
+});
+export type ModelMetrics = z.infer<typeof ModelMetrics>;
+
+export const TrainingWindow = z.object({
+  start: z.string(),
+  end: z.string(),
+  splitAt: z.string(),
+  trainRows: z.number(),
+  holdoutRows: z.number(),
+});
+
+/** A model the sandbox can use: a local version from the registry or a registered remote endpoint. */
+export const ModelInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['local', 'remote']),
+  schemaOf: ModelName,
+  version: z.number().nullable(),
+  algorithm: z.string(),
+  classes: z.array(z.string()),
+  positiveClass: z.string().nullable(),
+  features: z.array(FeatureSpec),
+  label: z.string(),
+  trainingWindow: TrainingWindow.nullable(),
+  metrics: ModelMetrics.nullable(),
+  referenceAccuracy: z.number(),
+  trainingSeconds: z.number().nullable(),
+  createdAt: z.string(),
+  remote: z.object({ url: z.string(), format: z.enum(['dataframe_records', 'dataframe_split']), timeoutMs: z.number() }).nullable(),
+});
+export type ModelInfo = z.infer<typeof ModelInfo>;
+
+export const Contribution = z.object({ feature: z.string(), contribution: z.number() });
+export const Prediction = z.object({
+  label: z.string(),
+  probabilities: z.record(z.string(), z.number()),
+  /** Per-feature push towards `label`, in log-odds (local trees) or probability points (remote, by occlusion). */
+  contributions: z.array(Contribution).nullable(),
+  contributionUnit: z.enum(['log-odds', 'probability']).nullable(),
+  recommendedWaitSeconds: z.number().nullable(),
+});
+export type Prediction = z.infer<typeof Prediction>;
+
+export const TrainJob = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'done', 'failed', 'cancelled']),
+  models: z.array(ModelName),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  fraction: z.number(),
+  message: z.string(),
+  error: z.string().nullable(),
+  results: z.array(z.object({ model: ModelName, id: z.string(), version: z.number(), accuracy: z.number(), seconds: z.number() })),
+});
+export type TrainJob = z.infer<typeof TrainJob>;
+
+const Record_ = z.record(z.string(), z.unknown());
+const ModelId = z.string().min(1, 'Pick a model.');
+
+/** Rows to score: a filter over silver (a SQL boolean expression), or CSV text with one column per feature. */
+export const Cohort = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sql'), where: z.string().max(4000), limit: z.number().int().positive().max(2_000_000).default(10_000) }),
+  z.object({ kind: z.literal('csv'), csv: z.string().min(1, 'The CSV file is empty.'), fileName: z.string().optional() }),
+]);
+export type Cohort = z.infer<typeof Cohort>;
+
+export const BatchResult = z.object({
+  rows: z.number(),
+  elapsedMs: z.number(),
+  classCounts: z.record(z.string(), z.number()),
+  /** Histogram of the score (probability of the positive or predicted class) in 20 bins over 0..1. */
+  histogram: z.array(z.object({ from: z.number(), to: z.number(), count: z.number() })),
+  metrics: ModelMetrics.nullable(),
+  savedTable: z.string().nullable(),
+  preview: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.unknown())) }),
+});
+export type BatchResult = z.infer<typeof BatchResult>;
+
+export const CompareResult = z.object({
+  rows: z.number(),
+  agreement: z.number(),
+  a: z.object({ id: z.string(), metrics: ModelMetrics.nullable(), classCounts: z.record(z.string(), z.number()) }),
+  b: z.object({ id: z.string(), metrics: ModelMetrics.nullable(), classCounts: z.record(z.string(), z.number()) }),
+  disagreements: z.array(
+    z.object({
+      row: z.number(),
+      record: Record_,
+      a: z.string(),
+      b: z.string(),
+      aScore: z.number(),
+      bScore: z.number(),
+      actual: z.string().nullable(),
+    }),
+  ),
+});
+export type CompareResult = z.infer<typeof CompareResult>;
+
+export const PolicyThresholds = z.object({
+  approveAbove: z.number().min(0).max(1).default(0.6),
+  declineBelow: z.number().min(0).max(1).default(0.25),
+  reviewHighRisk: z.boolean().default(true),
+  retryNowAbove: z.number().min(0).max(1).default(0.6),
+  retryLaterAbove: z.number().min(0).max(1).default(0.3),
+  maxWaitSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(86_400),
+  useRouting: z.boolean().default(true),
+});
+export type PolicyThresholds = z.infer<typeof PolicyThresholds>;
+
+export const PolicyResult = z.object({
+  transactions: z.number(),
+  authorization: z.object({
+    approve: z.number(),
+    review: z.number(),
+    decline: z.number(),
+    actualApprovalRatePct: z.number(),
+    fraudCaught: z.number(),
+    goodDeclined: z.number(),
+    fraudApproved: z.number(),
+  }),
+  retry: z.object({
+    declines: z.number(),
+    retryNow: z.number(),
+    retryLater: z.number(),
+    never: z.number(),
+    avgWaitSeconds: z.number(),
+    estimatedRecovered: z.number(),
+    estimatedRecoveredValue: z.number(),
+    actualRecovered: z.number(),
+    actualRecoveredValue: z.number(),
+  }),
+  routing: z.object({ rerouted: z.number(), estimatedExtraApprovals: z.number(), estimatedExtraValue: z.number() }),
+  estimatedApprovalRatePct: z.number(),
+  approvalUpliftPp: z.number(),
+  models: z.record(z.string(), z.string()),
+});
+export type PolicyResult = z.infer<typeof PolicyResult>;
+
+const Empty = z.object({}).strict();
+
+export const modelsMethods = {
+  'models.list': method(
+    Empty,
+    z.object({ models: z.array(ModelInfo) }),
+    'Lists local model versions (newest first) and registered remote endpoints.',
+  ),
+  'models.train': method(
+    z.object({ models: z.array(ModelName).min(1).optional(), holdoutFraction: z.number().min(0.05).max(0.5).optional() }).strict(),
+    z.object({ jobId: z.string() }),
+    'Starts training in the background (progress: models.trainProgress); returns the job id at once.',
+  ),
+  'models.jobs': method(Empty, z.object({ jobs: z.array(TrainJob) }), 'Training jobs of this session, newest first.'),
+  'models.cancelTraining': method(
+    z.object({ jobId: z.string() }).strict(),
+    z.object({ cancelled: z.boolean() }),
+    'Cancels a running training job.',
+  ),
+  'models.deleteVersion': method(
+    z.object({ model: ModelId }).strict(),
+    z.object({ deleted: z.boolean() }),
+    'Deletes a local model version or a remote registration.',
+  ),
+  'models.predict': method(
+    z.object({ model: ModelId, records: z.array(z.unknown()).min(1).max(10_000), explain: z.boolean().default(true) }).strict(),
+    z.object({ predictions: z.array(Prediction), elapsedMs: z.number() }),
+    'Scores records validated against the model input schema; field errors come back as INVALID_INPUT details.',
+  ),
+  'models.sampleRow': method(
+    z.object({ model: ModelId, transactionId: z.string().optional() }).strict(),
+    z.object({
+      transactionId: z.string(),
+      record: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
+      actual: z.string().nullable(),
+    }),
+    'Loads a real silver row (random, or by transaction_id) as the model inputs, with its actual label.',
+  ),
+  'models.sweep': method(
+    z.object({ model: ModelId, record: Record_, feature: z.string(), points: z.number().int().min(2).max(200).default(25) }).strict(),
+    z.object({
+      feature: z.string(),
+      xs: z.array(z.union([z.number(), z.boolean(), z.string()])),
+      classes: z.array(z.string()),
+      probabilities: z.array(z.array(z.number())),
+    }),
+    'What-if: varies one feature across its range with the others fixed; class probabilities per point.',
+  ),
+  'models.heatmap': method(
+    z
+      .object({
+        model: ModelId,
+        record: Record_,
+        featureX: z.string(),
+        featureY: z.string(),
+        size: z.number().int().min(2).max(40).default(12),
+        className: z.string().optional(),
+      })
+      .strict(),
+    z.object({
+      featureX: z.string(),
+      featureY: z.string(),
+      xs: z.array(z.union([z.number(), z.boolean(), z.string()])),
+      ys: z.array(z.union([z.number(), z.boolean(), z.string()])),
+      className: z.string(),
+      z: z.array(z.array(z.number())),
+    }),
+    'What-if: probability of one class over a grid of two features, the others fixed.',
+  ),
+  'models.scoreBatch': method(
+    z.object({ model: ModelId, cohort: Cohort, saveAs: z.string().optional() }).strict(),
+    BatchResult,
+    'Scores a cohort (silver filter or CSV), with the score distribution, metrics where labels exist, and optionally saves the scores as a table.',
+  ),
+  'models.compare': method(
+    z.object({ a: ModelId, b: ModelId, cohort: Cohort }).strict(),
+    CompareResult,
+    'Scores the same cohort with two models or versions and lists the rows where they disagree.',
+  ),
+  'models.policy': method(
+    z
+      .object({
+        where: z.string().max(4000).default(''),
+        limit: z.number().int().positive().max(1_000_000).default(50_000),
+        thresholds: PolicyThresholds,
+      })
+      .strict(),
+    PolicyResult,
+    'Applies authorization, retry and routing policies built on the newest local models to a replayed cohort, against what actually happened.',
+  ),
+  'models.registerRemote': method(
+    z
+      .object({
+        name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use letters, digits, _ or - (at most 64).'),
+        url: z.string().url('Enter the full scoring URL, e.g. https://host/serving-endpoints/x/invocations.'),
+        schemaOf: ModelName,
+        format: z.enum(['dataframe_records', 'dataframe_split']).default('dataframe_records'),
+        token: z.string().optional(),
+        timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+      })
+      .strict(),
+    ModelInfo,
+    'Registers an MLflow / Databricks Model Serving endpoint that takes the inputs of one of the four models.',
+  ),
+} as const;

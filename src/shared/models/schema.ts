@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/** The four decisioning models of the platform (SPEC §5). */
+export const MODEL_NAMES = ['approval_propensity', 'risk_scoring', 'smart_routing', 'smart_retry'] as const;
+export const ModelName = z.enum(MODEL_NAMES);
+export type ModelName = z.infer<typeof ModelName>;
+
+/** The platform's reference holdout accuracy for each model, in percent. */
+export const REFERENCE_ACCURACY: Record<ModelName, number> = {
+  approval_propensity: 92,
+  risk_scoring: 88,
+  smart_routing: 75,
+  smart_retry: 81,
+};
+
+/** One input feature of a model: its type and the values it accepts. */
+export const FeatureSpec = z.object({
+  name: z.string(),
+  type: z.enum(['number', 'integer', 'boolean', 'category']),
+  description: z.string(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  categories: z.array(z.string()).optional(),
+  /** A typical value (median or mode in training data), used to prefill forms and sweeps. */
+  typical: z.union([z.number(), z.boolean(), z.string()]),
+});
+export type FeatureSpec = z.infer<typeof FeatureSpec>;
+
+export type FeatureValue = number | boolean | string;
+export type FeatureRecord = Record<string, FeatureValue>;
+
+/** A problem with one field of one input record. */
+export interface FieldError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+/**
+ * Checks one input record against a model's input schema: every feature present with the
+ * right type and inside its range or categories, nothing extra. Pure, so the form and core agree.
+ */
+export function validateRecord(
+  features: readonly FeatureSpec[],
+  record: unknown,
+  row = 0,
+): { ok: true; value: FeatureRecord } | { ok: false; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return { ok: false, errors: [{ row, field: '', message: 'Each record must be an object of feature name → value.' }] };
+  }
+  const input = record as Record<string, unknown>;
+  const known = new Set(features.map((f) => f.name));
+  for (const key of Object.keys(input)) {
+    if (!known.has(key))
+      errors.push({ row, field: key, message: `"${key}" is not an input of this model (expected: ${[...known].join(', ')}).` });
+  }
+  const value: FeatureRecord = {};
+  for (const f of features) {
+    const v = coerce(f, input[f.name]);
+    if (v.error) errors.push({ row, field: f.name, message: v.error });
+    else value[f.name] = v.value as FeatureValue;
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, value };
+}
+
+function coerce(f: FeatureSpec, raw: unknown): { value?: FeatureValue; error?: string } {
+  if (raw === undefined || raw === null || raw === '') return { error: `${f.name} is required.` };
+  if (f.type === 'boolean') {
+    if (typeof raw === 'boolean') return { value: raw };
+    if (raw === 'true' || raw === 1 || raw === '1') return { value: true };
+    if (raw === 'false' || raw === 0 || raw === '0') return { value: false };
+    return { error: `${f.name} must be true or false, not ${JSON.stringify(raw)}.` };
+  }
+  if (f.type === 'category') {
+    if (typeof raw !== 'string') return { error: `${f.name} must be text, one of: ${(f.categories ?? []).join(', ')}.` };
+    if (f.categories && !f.categories.includes(raw)) {
+      return { error: `${f.name} "${raw}" is not a known value; use one of: ${f.categories.join(', ')}.` };
+    }
+    return { value: raw };
+  }
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  if (!Number.isFinite(n)) return { error: `${f.name} must be a number, not ${JSON.stringify(raw)}.` };
+  if (f.type === 'integer' && !Number.isInteger(n)) return { error: `${f.name} must be a whole number.` };
+  if (f.min !== undefined && n < f.min) return { error: `${f.name} must be at least ${f.min}.` };
+  if (f.max !== undefined && n > f.max) return { error: `${f.name} must be at most ${f.max}.` };
+  return { value: n };
+}
+
+/** The points a sweep visits for a feature: its categories, both booleans, or an even grid over its range. */
+export function sweepPoints(f: FeatureSpec, count: number): FeatureValue[] {
+  if (f.type === 'category') return [...(f.categories ?? [])];
+  if (f.type === 'boolean') return [false, true];
+  const lo = f.min ?? 0;
+  const hi = f.max ?? lo + 1;
+  const n = Math.max(2, count);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = lo + ((hi - lo) * i) / (n - 1);
+    out.push(f.type === 'integer' ? Math.round(x) : Number(x.toPrecision(6)));
+  }
+  return f.type === 'integer' ? [...new Set(out)] : out;
+}

@@ -1,0 +1,69 @@
+import { expect, test } from './fixtures';
+import { apiCall, ModelsPage, replaySmallDataSet } from './pages/models-page';
+
+test.describe('model sandbox', () => {
+  test.setTimeout(300_000);
+
+  test('trains on a replayed data set, predicts with contributions, sweeps, scores a cohort and compares two versions', async ({
+    app,
+    request,
+    watched,
+  }) => {
+    await replaySmallDataSet(request);
+    await app.goTo('models');
+    const models = new ModelsPage(app.page);
+    await models.trainAll.click();
+    await expect(models.trainStatus).toContainText('Trained', { timeout: 180_000 });
+    await expect(models.trainStatus).toContainText('smart_retry@v1');
+
+    await models.pick('approval_propensity@v1');
+    await expect(app.page.getByTestId('model-form')).toBeVisible();
+    await expect(app.page.getByTestId('holdout-metrics')).toBeAttached();
+    await models.field('amount').fill('a lot');
+    await models.predict.click();
+    await expect(models.fieldError('amount')).toContainText('amount must be a number');
+    await expect(models.prediction).toHaveCount(0);
+    await models.field('amount').fill('250');
+    await models.field('fraud_score').fill('0.15');
+    await models.field('card_network').selectOption('Mastercard');
+    await models.predict.click();
+    await expect(app.page.getByTestId('prediction-label')).toHaveText(/approved|declined/);
+    await expect(app.page.getByTestId('probabilities')).toContainText('%');
+    await expect(models.contributions.locator('.recharts-bar-rectangle')).toHaveCount(15);
+
+    await app.page.getByTestId('load-random').click();
+    await expect(app.page.getByTestId('sample-note')).toContainText('Loaded');
+
+    await models.tab('what-if').click();
+    await app.page.getByTestId('sweep-feature').selectOption('fraud_score');
+    await app.page.getByTestId('sweep-run').click();
+    await expect(app.page.getByTestId('sweep-chart').locator('.recharts-line')).toHaveCount(2);
+    await app.page.getByTestId('heat-x').selectOption('fraud_score');
+    await app.page.getByTestId('heat-y').selectOption('card_network');
+    await app.page.getByTestId('heat-run').click();
+    await expect(app.page.getByTestId('heatmap').locator('tr')).toHaveCount(6);
+
+    await models.tab('batch').click();
+    await app.page.getByTestId('batch-cohort-where').fill("card_network = 'Visa'");
+    await app.page.getByTestId('batch-cohort-limit').fill('3000');
+    await app.page.getByTestId('batch-save-as').fill('e2e_visa_scores');
+    await app.page.getByTestId('batch-run').click();
+    await expect(app.page.getByTestId('batch-summary')).toContainText('rows scored');
+    await expect(app.page.getByTestId('batch-saved')).toHaveText('e2e_visa_scores');
+    await expect(app.page.getByTestId('batch-metrics')).toContainText('accuracy');
+    const saved = await apiCall<{ rows: number[][] }>(request, 'engine.query', { sql: 'SELECT count(*) FROM e2e_visa_scores' });
+    expect(saved.rows[0]![0]).toBeGreaterThan(2900);
+
+    const { jobId } = await apiCall<{ jobId: string }>(request, 'models.train', { models: ['approval_propensity'], holdoutFraction: 0.3 });
+    expect(jobId).toBeTruthy();
+    await expect(models.trainStatus).toContainText('approval_propensity@v2', { timeout: 120_000 });
+    await models.pick('approval_propensity@v1');
+    await models.tab('compare').click();
+    await app.page.getByTestId('compare-b').selectOption('approval_propensity@v2');
+    await app.page.getByTestId('compare-cohort-limit').fill('2000');
+    await app.page.getByTestId('compare-run').click();
+    await expect(app.page.getByTestId('compare-summary')).toContainText('agreement');
+    await expect(app.page.getByTestId('compare-result')).toContainText('approval_propensity@v2');
+    expect(watched.consoleErrors).toEqual([]);
+  });
+});

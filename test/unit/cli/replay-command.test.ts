@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli';
+
+describe('medallion replay', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'medallion-replay-cli-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('backfills and prints a JSON summary whose quarantine matches the injected faults', async () => {
+    const db = join(dir, 'a.duckdb');
+    const r = await runCli(['replay', '--db', db, '--events', '60000', '--days', '5', '--seed', '7', '--fault-rate', '0.01', '--incident', 'processor_outage:ProcessorB:45m'], { timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as Record<string, unknown> & { quarantined: Record<string, number>; silver: number; bronze: number; warned: number; approval_rate_pct: number };
+    expect(s.events_generated).toBe(60_000);
+    // 1% faults split over four kinds: ~150 each (null id, amount ≤ 0, bad fraud_score, duplicate).
+    for (const reason of ['valid_transaction_id', 'valid_amount', 'duplicate']) expect(s.quarantined[reason]).toBeGreaterThan(90);
+    expect(s.warned).toBeGreaterThan(90);
+    expect(s.bronze).toBe(60_000 + s.quarantined.duplicate!);
+    expect(s.silver).toBe(60_000 - s.quarantined.valid_transaction_id! - s.quarantined.valid_amount!);
+    expect(s.approval_rate_pct).toBeGreaterThan(84);
+    expect(s.approval_rate_pct).toBeLessThan(91);
+    for (const key of ['elapsed_seconds', 'events_per_second', 'peak_rss_mb']) expect(typeof s[key]).toBe('number');
+  }, 120_000);
+
+  it.each([
+    [['--events', '-5'], '--events must be a positive whole number'],
+    [['--rate', '0'], '--rate must be between 1 and 200,000'],
+    [['--file', 'x.xlsx'], 'unknown format ".xlsx"'],
+    [['--incident', 'processor_outage:ProcessorZ:5m'], 'the target must be one of ProcessorA, ProcessorB, ProcessorC'],
+    [['--days', 'many'], '--days must be a number'],
+  ])('refuses %j with one line on stderr and exit code 1', async (args, message) => {
+    const r = await runCli(['replay', '--db', join(dir, 'never.duckdb'), ...args]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n').filter((l) => !l.startsWith('medallion: building'))).toEqual([expect.stringContaining(message)]);
+    expect(r.stdout).toBe('');
+  });
+});

@@ -1,0 +1,81 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeBundle, encodeBundle } from '../../../../src/core/bundles/format';
+import type { Dashboard } from '../../../../src/shared/dashboards/definition';
+import { createMiniSilver } from '../../../support/mini-silver';
+import { createTestCore } from '../../../support/test-core';
+
+type TestCore = Awaited<ReturnType<typeof createTestCore>>;
+const FILTERS = { dateFrom: '2026-03-02', dateTo: '2026-03-31', cardNetwork: null, merchantSegment: null, country: null };
+
+const HOSTILE: [string, string, RegExp][] = [
+  ['read_csv', "SELECT * FROM read_csv('/etc/passwd')", /read files \(read_csv\)/],
+  ['a file path as a table', "SELECT * FROM '/etc/passwd'", /read a file|read or write files/],
+  ['read_text in a CTE', "WITH x AS (SELECT * FROM read_text('/etc/hostname')) SELECT * FROM x", /read files \(read_text\)/],
+  ['glob', "SELECT * FROM glob('/etc/*')", /read files \(glob\)/],
+  ['COPY to a file', "COPY (SELECT 1) TO '/tmp/medallion-evil.csv'", /writes files|read or write files/],
+  ['ATTACH', "ATTACH '/tmp/medallion-evil.duckdb' AS evil", /attach a database|read or write files/],
+  ['INSTALL', 'INSTALL httpfs', /install or load an extension/],
+  ['LOAD', 'LOAD httpfs', /install or load an extension/],
+  ['CREATE TABLE', 'CREATE TABLE evil AS SELECT 1', /write or change the database/],
+  ['two statements', 'SELECT 1; DROP TABLE payments_enriched_silver', /contains 2 statements/],
+  ['SET', 'SET enable_external_access = true', /change settings/],
+  ['a table not in the bundle', 'SELECT * FROM duckdb_settings()', /table function duckdb_settings/],
+];
+
+describe('a bundle with hostile SQL', () => {
+  let source: TestCore;
+  let viewer: TestCore;
+  let bundleId: string;
+
+  beforeAll(async () => {
+    source = await createTestCore();
+    viewer = await createTestCore();
+    await createMiniSilver(source.engine, 500);
+    const clean = join(source.dir, 'clean.mdash');
+    await source.bundles.create({ dashboardId: 'daily-trends', filters: FILTERS, outPath: clean });
+    // An attacker edits the dashboard and recomputes every checksum: only the SQL gate and the sandbox stand in the way.
+    const decoded = decodeBundle(readFileSync(clean));
+    const dashboard = structuredClone(decoded.manifest.dashboard) as Dashboard;
+    dashboard.datasets.push(...HOSTILE.map(([, sql], i) => ({ name: `evil_${i}`, sql: [sql] })));
+    const evil = join(source.dir, 'evil.mdash');
+    writeFileSync(evil, encodeBundle({ ...decoded.manifest, dashboard }, Buffer.from(decoded.payload)));
+    bundleId = (await viewer.bundles.open(evil)).bundleId;
+  });
+  afterAll(async () => {
+    await source.dispose();
+    await viewer.dispose();
+  });
+
+  it.each(HOSTILE.map((h, i) => [h[0], i, h[2]] as const))('blocks %s with a message saying which', async (_name, i, message) => {
+    const run = viewer.dashboards.runDataset(`bundle:${bundleId}`, `evil_${i}`, FILTERS);
+    await expect(run).rejects.toThrow(message);
+    await expect(run).rejects.toMatchObject({ code: expect.stringMatching(/FORBIDDEN|SQL_ERROR/) });
+  });
+
+  it('refuses a manifest whose column types smuggle SQL into the loader', async () => {
+    const decoded = decodeBundle(readFileSync(join(source.dir, 'clean.mdash')));
+    const tables = decoded.manifest.tables.map((t) => ({
+      ...t,
+      columns: t.columns.map((c, i) => (i === 0 ? { ...c, type: "VARCHAR); COPY (SELECT 1) TO '/tmp/x.csv'; --" } : c)),
+    }));
+    const path = join(source.dir, 'smuggle.mdash');
+    writeFileSync(path, encodeBundle({ ...decoded.manifest, tables }, Buffer.from(decoded.payload)));
+    await expect(viewer.bundles.open(path)).rejects.toThrow(/declares a column type this app does not load/);
+  });
+
+  it('still runs its honest datasets', async () => {
+    const r = await viewer.dashboards.runDataset(`bundle:${bundleId}`, 'daily', FILTERS);
+    expect(r.rows.length).toBeGreaterThan(20);
+  });
+
+  it('is locked down at the engine too, whatever the gate lets through', async () => {
+    const engine = viewer.dashboards.target(`bundle:${bundleId}`).engine;
+    await expect(engine.query("SELECT * FROM read_csv('/etc/passwd')")).rejects.toThrow(/Permission|disabled/i);
+    await expect(engine.run("COPY (SELECT 1) TO '/tmp/medallion-evil.csv'")).rejects.toThrow(/Permission|disabled/i);
+    await expect(engine.run('SET enable_external_access = true')).rejects.toThrow(/locked|Cannot/i);
+    await expect(engine.run("SET memory_limit = '64GB'")).rejects.toThrow(/locked/i);
+    await expect(engine.run('CREATE TABLE evil AS SELECT 1')).rejects.toThrow(/read-only/i);
+  });
+});
