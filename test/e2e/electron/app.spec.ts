@@ -2,6 +2,7 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SqlPage } from '../pages/sql-page';
 
 // Runs only where an Electron binary exists (scripts/test-all.mjs says why it is skipped elsewhere).
 test('the desktop app opens sandboxed and runs SELECT 42 over IPC', async () => {
@@ -11,9 +12,9 @@ test('the desktop app opens sandboxed and runs SELECT 42 over IPC', async () => 
   await expect(window.getByRole('navigation', { name: 'Main' })).toBeVisible();
   expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require === 'undefined' && typeof (globalThis as { process?: unknown }).process === 'undefined')).toBe(true);
   await window.getByTestId('nav-sql').click();
-  await window.getByTestId('sql-input').fill('SELECT 42 AS answer');
-  await window.getByTestId('sql-run').click();
-  await expect(window.getByTestId('result-table')).toContainText('42');
+  const sql = new SqlPage(window);
+  await sql.runSql('SELECT 42 AS answer');
+  await expect(sql.result).toContainText('42');
   const before = app.windows().length;
   await window.evaluate(() => globalThis.open('https://example.com'));
   expect(app.windows().length).toBe(before);

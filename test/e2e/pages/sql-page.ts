@@ -27,7 +27,8 @@ export class SqlPage {
   /** Focuses Monaco and selects everything in it. */
   async focusEditor(): Promise<void> {
     await expect(this.editor.locator('.monaco-editor')).toBeVisible();
-    await this.editor.locator('.view-lines').click();
+    // A fixed point near the top left: the centre of a long, scrolled line can sit outside the editor.
+    await this.editor.locator('.monaco-editor .view-lines').click({ position: { x: 40, y: 8 } });
     await this.page.keyboard.press('ControlOrMeta+a');
   }
 
