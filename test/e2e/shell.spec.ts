@@ -8,6 +8,8 @@ test.describe('app shell in browser mode', () => {
     for (const id of PAGES) await app.goTo(id);
     await expect(app.statusBar).toContainText('Database:');
     await expect(app.statusBar).toContainText('DuckDB v1.');
+    await expect(app.page.getByTestId('stream-state')).toHaveText(/^(Stream: |Backfill )/);
+    await expect(app.page.getByTestId('layer-counts')).toContainText('silver');
     expect(watched.foreignRequests).toEqual([]);
     expect(watched.consoleErrors).toEqual([]);
   });
@@ -20,7 +22,7 @@ test.describe('app shell in browser mode', () => {
     await expect(sql.result).toContainText('42');
   });
 
-  test('shows invalid SQL with DuckDB\'s message and position, and keeps working', async ({ app }) => {
+  test("shows invalid SQL with DuckDB's message and position, and keeps working", async ({ app }) => {
     await app.goTo('sql');
     const sql = new SqlPage(app.page);
     await sql.runSql('SELECT 1 FORM x');

@@ -1,10 +1,14 @@
+import { useEffect } from 'react';
 import { useAppStore } from '../../stores/app-store';
-
-const LAYER_TABLES = ['payments_raw_bronze', 'payments_enriched_silver'];
+import { describeRun } from '../../stores/stream-status';
+import { useStreamStore } from '../../stores/stream-store';
 
 export function StatusBar() {
   const { info, catalog, connectionError, theme, setTheme } = useAppStore();
-  const layers = LAYER_TABLES.map((name) => catalog?.relations.find((r) => r.name === name));
+  const layers = useStreamStore((s) => s.layers);
+  const run = useStreamStore((s) => s.run);
+  const start = useStreamStore((s) => s.start);
+  useEffect(() => start(), [start]);
   return (
     <footer className="statusbar" data-testid="statusbar">
       {connectionError ? (
@@ -13,13 +17,13 @@ export function StatusBar() {
         <>
           <span title={info?.databasePath}>Database: {info ? shortPath(info.databasePath) : '…'}</span>
           <span>{catalog ? `${catalog.relations.length} tables and views` : ''}</span>
-          {layers.map((rel, i) =>
-            rel ? (
-              <span key={LAYER_TABLES[i]}>
-                {i === 0 ? 'bronze' : 'silver'}: {rel.rowCount?.toLocaleString() ?? '—'} rows
-              </span>
-            ) : null,
+          {layers && (
+            <span data-testid="layer-counts">
+              bronze {layers.bronze.toLocaleString()} · silver {layers.silver.toLocaleString()} · quarantine{' '}
+              {layers.quarantine.toLocaleString()}
+            </span>
           )}
+          <span data-testid="stream-state">{describeRun(run)}</span>
           <span className="spacer" />
           <span className="muted">DuckDB {info?.duckdbVersion}</span>
         </>
