@@ -92,7 +92,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (options.mode !== 'cli') agentScheduler.start();
   const importedDashboards = new ImportedDashboards(join(userDataDir, 'dashboards'));
   const bundles: BundleService = new BundleService(engine, () => dashboards, join(userDataDir, 'bundles'));
-  const dashboards = new DashboardService(engine, importedDashboards, () => bundles);
+  const dashboards = new DashboardService(engine, importedDashboards, () => bundles, warehouse);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),

@@ -19,7 +19,7 @@ export function dashboardHandlers(service: DashboardService, imported: ImportedD
     'dashboards.list': () => service.list(),
     'dashboards.get': (input) => service.get(input.id),
     'dashboards.filterOptions': (input) => service.target(input.id).filterOptions(),
-    'dashboards.run': (input, ctx) => service.runDataset(input.id, input.dataset, input.filters, ctx.signal),
+    'dashboards.run': (input, ctx) => service.runDataset(input.id, input.dataset, input.filters, ctx.signal, input.profileId),
     'dashboards.drill': (input, ctx) => service.drill(input, ctx.signal),
     'dashboards.importLakeview': (input) => {
       let raw: unknown;

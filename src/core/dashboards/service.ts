@@ -3,10 +3,12 @@ import { datasetSql, type Dashboard } from '../../shared/dashboards/definition';
 import { filterParams, inlineParams, pickParams, type FilterOptions, type Filters } from '../../shared/dashboards/filters';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
+import type { WarehouseService } from '../warehouse/service';
 import { BUILTIN_DASHBOARDS } from './builtin';
 import { buildDrillQuery } from './drill';
 import { hasSilver, readFilterOptions } from './filter-options';
 import type { ImportedDashboards } from './imported-store';
+import { runDatasetOnWarehouse } from './warehouse-datasets';
 
 export const DATASET_TIMEOUT_MS = 30_000;
 export const IMPORTED_PREFIX = 'imported:';
@@ -37,6 +39,7 @@ export class DashboardService {
     private readonly engine: Engine,
     private readonly imported: ImportedDashboards,
     private readonly bundles: () => BundleTargets | undefined,
+    private readonly warehouse?: WarehouseService,
   ) {}
 
   list(): DashboardSummary[] {
@@ -84,7 +87,8 @@ export class DashboardService {
     return { id, source: t.source, definition: t.definition, readOnly: t.readOnly };
   }
 
-  async runDataset(id: string, datasetName: string, filters: Filters, signal?: AbortSignal): Promise<QueryResult> {
+  /** Runs one dataset under the filters, on local DuckDB or, with `profileId`, on that Databricks SQL warehouse. */
+  async runDataset(id: string, datasetName: string, filters: Filters, signal?: AbortSignal, profileId?: string): Promise<QueryResult> {
     const t = this.target(id);
     const dataset = t.definition.datasets.find((d) => d.name === datasetName);
     if (!dataset) throw new AppError('NOT_FOUND', `The dashboard "${t.definition.title}" has no dataset "${datasetName}".`);
@@ -95,6 +99,19 @@ export class DashboardService {
       params = pickParams(sql, filterParams(filters));
     } catch (error) {
       throw new AppError('INVALID_INPUT', `Dataset "${dataset.name}": ${(error as Error).message}`);
+    }
+    if (profileId) {
+      if (t.source === 'bundle') throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
+      if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session.');
+      return runDatasetOnWarehouse(this.warehouse, {
+        profileId,
+        datasetName: dataset.name,
+        sql,
+        params,
+        maxRows: 5_000,
+        timeoutMs: DATASET_TIMEOUT_MS,
+        signal,
+      });
     }
     try {
       return await t.engine.query(sql, { params, maxRows: 5_000, timeoutMs: DATASET_TIMEOUT_MS, signal });

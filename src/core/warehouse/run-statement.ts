@@ -1,11 +1,13 @@
 import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
 import type IOperation from '@databricks/sql/dist/contracts/IOperation';
+import type { DBSQLParameter } from '@databricks/sql';
 import type { QueryResult, SqlParams } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { remoteColumns, toRows, type RemoteColumn } from './values';
 
 export interface StatementOptions {
-  params?: SqlParams;
+  /** Plain values (the driver infers the type) or typed DBSQLParameter values. */
+  params?: Record<string, SqlParams[string] | DBSQLParameter>;
   timeoutMs?: number;
   signal?: AbortSignal;
 }

@@ -29,7 +29,15 @@ export const LoadedDashboard = z.object({
 });
 export type LoadedDashboard = z.infer<typeof LoadedDashboard>;
 
-export const RunDatasetInput = z.object({ id: z.string().min(1), dataset: z.string().min(1), filters: Filters }).strict();
+export const RunDatasetInput = z
+  .object({
+    id: z.string().min(1),
+    dataset: z.string().min(1),
+    filters: Filters,
+    /** A warehouse profile id: run the dataset on that Databricks SQL warehouse instead of local DuckDB. */
+    profileId: z.string().min(1).optional(),
+  })
+  .strict();
 
 export const DrillInput = z
   .object({
@@ -68,7 +76,7 @@ export const dashboardsMethods = {
   'dashboards.list': method(z.object({}).strict(), z.array(DashboardSummary), 'Lists the built-in, imported and opened-bundle dashboards.'),
   'dashboards.get': method(DashboardRef, LoadedDashboard, 'Returns a dashboard definition: datasets, widgets and layout.'),
   'dashboards.filterOptions': method(DashboardRef, FilterOptions, 'The dates and dimension values the dashboard can be filtered by.'),
-  'dashboards.run': method(RunDatasetInput, QueryResult, 'Runs one dataset of a dashboard with the global filters as named parameters.'),
+  'dashboards.run': method(RunDatasetInput, QueryResult, 'Runs one dataset of a dashboard with the global filters as named parameters, locally or on a warehouse profile.'),
   'dashboards.drill': method(
     DrillInput,
     DrillResult,

@@ -1,0 +1,95 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_DASHBOARDS } from '../../../../src/core/dashboards/builtin';
+import { Engine } from '../../../../src/core/engine/engine';
+import { defaultFilters, type Filters } from '../../../../src/shared/dashboards/filters';
+import { AppError } from '../../../../src/shared/errors';
+import { fillWithReplayFixture } from '../../../support/replay-fixture';
+import { createTestCore } from '../../../support/test-core';
+import { startWarehouseEmulator, type WarehouseEmulator } from '../../../support/warehouse-emulator';
+
+type TestCore = Awaited<ReturnType<typeof createTestCore>>;
+const FIXTURE = { events: 8_000, days: 10, incidents: true } as const;
+
+/** Rows as numbers where they are numeric, so DECIMAL-as-text and DOUBLE compare by value. */
+const normalise = (rows: unknown[][]) => rows.map((r) => r.map((c) => (typeof c === 'string' && /^-?\d+(\.\d+)?$/.test(c) ? Number(c) : c)));
+
+describe('a dashboard switched to a warehouse profile (real driver, emulator over HTTPS)', () => {
+  let core: TestCore;
+  let emulator: WarehouseEmulator;
+  let profileId: string;
+  let filters: Filters;
+
+  beforeAll(async () => {
+    core = await createTestCore();
+    await fillWithReplayFixture(core.engine, FIXTURE);
+    // The warehouse serves the same pipeline output from its own DuckDB file.
+    const remotePath = join(core.dir, 'warehouse.duckdb');
+    const remote = await Engine.open({ path: remotePath, threads: 2 });
+    await fillWithReplayFixture(remote, FIXTURE);
+    remote.close();
+    emulator = await startWarehouseEmulator({ databasePath: remotePath });
+    const caFile = join(core.dir, 'emulator-ca.pem');
+    writeFileSync(caFile, emulator.caCert);
+    const profile = await core.warehouse.saveProfile({
+      name: 'Emulator',
+      host: `${emulator.host}:${emulator.port}`,
+      httpPath: emulator.path,
+      authType: 'pat',
+      secret: emulator.token,
+      caCertPath: caFile,
+    } as never);
+    profileId = profile.id;
+    filters = defaultFilters('last_7_days', await core.dashboards.target('executive-overview').filterOptions());
+  }, 120_000);
+  afterAll(async () => {
+    await core?.dispose();
+    await emulator?.close();
+  });
+
+  it('Executive Overview: every dataset gives the local numbers, through the warehouse', async () => {
+    const calls = emulator.calls.get('ExecuteStatement') ?? 0;
+    const d = BUILTIN_DASHBOARDS.find((x) => x.id === 'executive-overview')!;
+    for (const ds of d.datasets) {
+      const local = await core.dashboards.runDataset(d.id, ds.name, filters);
+      const remote = await core.dashboards.runDataset(d.id, ds.name, filters, undefined, profileId);
+      expect(remote.columns.map((c) => c.name), ds.name).toEqual(local.columns.map((c) => c.name));
+      expect(remote.rows.length, ds.name).toBeGreaterThan(0);
+      expect(normalise(remote.rows), ds.name).toEqual(normalise(local.rows));
+    }
+    expect((emulator.calls.get('ExecuteStatement') ?? 0) - calls).toBe(d.datasets.length);
+  });
+
+  it('binds the dimension filters as parameters, NULL meaning all', async () => {
+    const visa = { ...filters, cardNetwork: 'Visa' };
+    const local = await core.dashboards.runDataset('executive-overview', 'kpis', visa);
+    const remote = await core.dashboards.runDataset('executive-overview', 'kpis', visa, undefined, profileId);
+    const all = await core.dashboards.runDataset('executive-overview', 'kpis', filters, undefined, profileId);
+    expect(normalise(remote.rows)).toEqual(normalise(local.rows));
+    expect(Number(remote.rows[0]![0])).toBeLessThan(Number(all.rows[0]![0]));
+    // A value that would break string-built SQL is only ever a bound value.
+    const hostile = await core.dashboards.runDataset('executive-overview', 'kpis', { ...filters, country: "x' OR '1'='1" }, undefined, profileId);
+    expect(Number(hostile.rows[0]![0])).toBe(0);
+  });
+
+  it('says which dataset failed on which warehouse when the SQL does not run there', async () => {
+    await emulator.instance.connect().then((c) => c.run('ALTER TABLE payments_enriched_silver RENAME TO silver_moved'));
+    try {
+      const error = await core.dashboards.runDataset('executive-overview', 'kpis', filters, undefined, profileId).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('SQL_ERROR');
+      expect((error as AppError).message).toMatch(/Dataset "kpis" failed on the warehouse "Emulator"/);
+      expect((error as AppError).message).toMatch(/payments_enriched_silver/);
+    } finally {
+      await emulator.instance.connect().then((c) => c.run('ALTER TABLE silver_moved RENAME TO payments_enriched_silver'));
+    }
+  });
+
+  it('refuses an unknown profile and keeps local runs local', async () => {
+    const error = await core.dashboards.runDataset('executive-overview', 'kpis', filters, undefined, 'no-such-profile').catch((e: unknown) => e);
+    expect((error as AppError).code).toBe('NOT_FOUND');
+    const r = await core.dispatcher.dispatch('dashboards.run', { id: 'executive-overview', dataset: 'kpis', filters, profileId });
+    expect(r.ok).toBe(true);
+  });
+});
