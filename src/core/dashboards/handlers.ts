@@ -18,7 +18,7 @@ export function dashboardHandlers(service: DashboardService, imported: ImportedD
   return {
     'dashboards.list': () => service.list(),
     'dashboards.get': (input) => service.get(input.id),
-    'dashboards.filterOptions': (input) => service.target(input.id).filterOptions(),
+    'dashboards.filterOptions': (input, ctx) => service.filterOptions(input.id, input.profileId, ctx.signal),
     'dashboards.run': (input, ctx) => service.runDataset(input.id, input.dataset, input.filters, ctx.signal, input.profileId),
     'dashboards.drill': (input, ctx) => service.drill(input, ctx.signal),
     'dashboards.importLakeview': (input) => {

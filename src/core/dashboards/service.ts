@@ -8,7 +8,7 @@ import { BUILTIN_DASHBOARDS } from './builtin';
 import { buildDrillQuery } from './drill';
 import { hasSilver, readFilterOptions } from './filter-options';
 import type { ImportedDashboards } from './imported-store';
-import { runDatasetOnWarehouse } from './warehouse-datasets';
+import { runDatasetOnWarehouse, warehouseFilterOptions } from './warehouse-datasets';
 
 export const DATASET_TIMEOUT_MS = 30_000;
 export const IMPORTED_PREFIX = 'imported:';
@@ -85,6 +85,15 @@ export class DashboardService {
   get(id: string): LoadedDashboard {
     const t = this.target(id);
     return { id, source: t.source, definition: t.definition, readOnly: t.readOnly };
+  }
+
+  /** Filter choices of a dashboard, read from local silver or, with `profileId`, from that warehouse. */
+  filterOptions(id: string, profileId?: string, signal?: AbortSignal): Promise<FilterOptions> {
+    const t = this.target(id);
+    if (!profileId) return t.filterOptions();
+    if (t.source === 'bundle') throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
+    if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session.');
+    return warehouseFilterOptions(this.warehouse, profileId, signal);
   }
 
   /** Runs one dataset under the filters, on local DuckDB or, with `profileId`, on that Databricks SQL warehouse. */

@@ -6,6 +6,7 @@ import { DrillPanel, type DrillRequest } from './DrillPanel';
 import { downloadBlob, exportPdf, exportPng, slug } from './export-files';
 import { describeFilters, FilterBar } from './FilterBar';
 import { LiveIndicator } from './LiveIndicator';
+import { TargetBadge, TargetSwitch } from './TargetSwitch';
 import { useLiveRefresh } from './use-live-refresh';
 import { WidgetCard } from './WidgetCard';
 
@@ -23,7 +24,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
     void store.open(id);
     return () => store.close();
   }, [id]);
-  useLiveRefresh(!!s.current && s.current.source !== 'bundle');
+  useLiveRefresh(!!s.current && s.current.source !== 'bundle' && !s.target);
 
   useEffect(() => {
     if (!present) return;
@@ -53,6 +54,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
     );
   const def = current.definition;
   const readOnly = current.readOnly;
+  const targetName = s.target ? (s.profiles.find((p) => p.id === s.target)?.name ?? s.target) : null;
 
   const run = async (label: string, work: () => Promise<void>) => {
     setBusy(label);
@@ -85,6 +87,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
         <div>
           <h2 data-testid="dashboard-title">{def.title}</h2>
           {!present && <div className="muted">{def.description}</div>}
+          {current.source !== 'bundle' && <TargetBadge profileName={targetName} />}
         </div>
         <LiveIndicator updatedAt={s.updatedAt} live={s.live} maxDate={options.maxDate} bundle={current.source === 'bundle'} />
       </div>
@@ -94,6 +97,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
         <button onClick={() => void s.refresh()} data-testid="dashboard-refresh">
           Refresh
         </button>
+        {!present && <TargetSwitch profiles={s.profiles} target={s.target} onChange={(profileId) => void s.setTarget(profileId)} />}
         <button
           disabled={!!busy}
           onClick={() => void run('PNG export', () => exportPng(gridRef.current!, `${slug(def.title)}.png`))}

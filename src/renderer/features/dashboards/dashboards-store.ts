@@ -1,8 +1,9 @@
 import { create } from 'zustand';
-import type { DashboardSummary, DrillResult, LoadedDashboard, MethodOutput, QueryResult } from '../../../shared/api';
+import type { DashboardSummary, DrillResult, LoadedDashboard, MethodOutput, QueryResult, WarehouseProfile } from '../../../shared/api';
 import type { CrossFilterDimension, DateRangePreset } from '../../../shared/dashboards/definition';
 import { defaultFilters, presetRange, type FilterOptions, type Filters } from '../../../shared/dashboards/filters';
 import { api } from '../../api/client';
+import { rememberedTarget, rememberTarget } from './target-memory';
 
 /** One dataset's latest result; a refresh keeps the old result on screen until the new one arrives. */
 export interface DatasetState {
@@ -28,6 +29,11 @@ interface DashboardsState {
   updatedAt?: number;
   /** Set while pushed kpis.changed events arrive. */
   live: { lastEventAt?: number; newestEvent?: string | null };
+  /** Warehouse profiles the datasets can run on. */
+  profiles: Pick<WarehouseProfile, 'id' | 'name'>[];
+  /** The profile the open dashboard runs on; null = local DuckDB. */
+  target: string | null;
+  setTarget(profileId: string | null): Promise<void>;
   loadList(): Promise<void>;
   open(id: string): Promise<void>;
   close(): void;
@@ -48,6 +54,21 @@ interface DashboardsState {
 }
 
 let generation = 0;
+
+/**
+ * Filter choices for a target. When the warehouse cannot answer, the local choices are used and
+ * each widget shows the warehouse's own error when its dataset runs.
+ */
+async function targetOptions(id: string, profileId: string | null): Promise<FilterOptions> {
+  if (profileId) {
+    try {
+      return await api.call('dashboards.filterOptions', { id, profileId });
+    } catch {
+      // Fall through to the local choices.
+    }
+  }
+  return api.call('dashboards.filterOptions', { id });
+}
 let inFlight: Promise<void> | undefined;
 let pendingQuiet = false;
 
@@ -58,6 +79,8 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
   datasets: {},
   selected: {},
   live: {},
+  profiles: [],
+  target: null,
 
   async loadList() {
     try {
@@ -78,11 +101,22 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
       filters: undefined,
       updatedAt: undefined,
       live: {},
+      target: null,
     });
     try {
-      const [current, options] = await Promise.all([api.call('dashboards.get', { id }), api.call('dashboards.filterOptions', { id })]);
+      const [current, profiles] = await Promise.all([
+        api.call('dashboards.get', { id }),
+        api.call('warehouse.listProfiles', {}).then(
+          (r) => r.profiles.map((p) => ({ id: p.id, name: p.name })),
+          () => [],
+        ),
+      ]);
+      // A remembered profile that has since been deleted falls back to local.
+      const remembered = current.source === 'bundle' ? null : rememberedTarget(id);
+      const target = profiles.some((p) => p.id === remembered) ? remembered : null;
+      const options = await targetOptions(id, target);
       const range: RangeChoice = current.definition.defaultDateRange;
-      set({ current, options, range, filters: defaultFilters(range, options) });
+      set({ current, options, range, filters: defaultFilters(range, options), profiles: current.source === 'bundle' ? [] : profiles, target });
       if (current.source === 'bundle') {
         const info = (await api.call('bundles.list', {})).find((b) => `bundle:${b.bundleId}` === id);
         if (info) set({ filters: info.filters.initial, range: 'custom' });
@@ -128,6 +162,23 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
     void get().refresh();
   },
 
+  async setTarget(profileId) {
+    const { current, range, filters } = get();
+    if (!current || current.source === 'bundle') return;
+    rememberTarget(current.id, profileId);
+    generation++;
+    set((s) => ({
+      target: profileId,
+      datasets: Object.fromEntries(current.definition.datasets.map((d) => [d.name, { ...s.datasets[d.name], status: 'loading' as const }])),
+    }));
+    // Date presets anchor at the newest event of the data the numbers come from.
+    const options = await targetOptions(current.id, profileId);
+    if (get().target !== profileId || get().current?.id !== current.id) return;
+    const dates = range === 'custom' && filters ? { dateFrom: filters.dateFrom, dateTo: filters.dateTo } : presetRange(range === 'custom' ? 'all' : range, options);
+    set({ options, filters: { ...(filters ?? defaultFilters('all', options)), ...dates } });
+    await get().refresh();
+  },
+
   clearFilters() {
     const { current, options } = get();
     if (!current || !options) return;
@@ -142,7 +193,7 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
       pendingQuiet = true;
       return inFlight;
     }
-    const { current, filters } = get();
+    const { current, filters, target } = get();
     if (!current || !filters) return;
     const mine = ++generation;
     if (!quiet) {
@@ -155,7 +206,7 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
     const pass = Promise.all(
       current.definition.datasets.map(async (d) => {
         try {
-          const result = await api.call('dashboards.run', { id: current.id, dataset: d.name, filters });
+          const result = await api.call('dashboards.run', { id: current.id, dataset: d.name, filters, ...(target ? { profileId: target } : {}) });
           if (mine !== generation) return;
           set((s) => ({ datasets: { ...s.datasets, [d.name]: { status: 'ready', result, elapsedMs: result.elapsedMs } } }));
         } catch (error) {
@@ -179,8 +230,9 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
   },
 
   onLiveEvent(payload) {
-    const { current, range, options, filters } = get();
-    if (!current || current.source === 'bundle') return;
+    const { current, range, options, filters, target } = get();
+    // Pushed events describe the local pipeline; a dashboard on a warehouse refreshes on demand.
+    if (!current || current.source === 'bundle' || target) return;
     set({ live: { lastEventAt: Date.now(), newestEvent: payload.newestEvent ?? get().live.newestEvent } });
     // A preset range follows the newest event; a custom range stays where the user put it.
     const newestDay = payload.newestEvent?.slice(0, 10);

@@ -20,6 +20,11 @@ export type DashboardSummary = z.infer<typeof DashboardSummary>;
 
 export const DashboardRef = z.object({ id: z.string().min(1) }).strict();
 
+export const FilterOptionsInput = DashboardRef.extend({
+  /** Read the choices from this warehouse profile's silver table instead of local DuckDB. */
+  profileId: z.string().min(1).optional(),
+}).strict();
+
 export const LoadedDashboard = z.object({
   id: z.string(),
   source: DashboardSource,
@@ -75,7 +80,11 @@ export const LakeviewExportResult = z.object({ fileName: z.string(), content: z.
 export const dashboardsMethods = {
   'dashboards.list': method(z.object({}).strict(), z.array(DashboardSummary), 'Lists the built-in, imported and opened-bundle dashboards.'),
   'dashboards.get': method(DashboardRef, LoadedDashboard, 'Returns a dashboard definition: datasets, widgets and layout.'),
-  'dashboards.filterOptions': method(DashboardRef, FilterOptions, 'The dates and dimension values the dashboard can be filtered by.'),
+  'dashboards.filterOptions': method(
+    FilterOptionsInput,
+    FilterOptions,
+    'The dates and dimension values the dashboard can be filtered by, locally or on a warehouse profile.',
+  ),
   'dashboards.run': method(RunDatasetInput, QueryResult, 'Runs one dataset of a dashboard with the global filters as named parameters, locally or on a warehouse profile.'),
   'dashboards.drill': method(
     DrillInput,

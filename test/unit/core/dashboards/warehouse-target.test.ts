@@ -86,6 +86,14 @@ describe('a dashboard switched to a warehouse profile (real driver, emulator ove
     }
   });
 
+  it('reads the filter choices from the warehouse silver table', async () => {
+    const local = await core.dashboards.filterOptions('executive-overview');
+    const remote = await core.dashboards.filterOptions('executive-overview', profileId);
+    expect(remote).toEqual(local);
+    expect(remote.maxDate).toMatch(/^2026-01-/);
+    expect(remote.cardNetworks.length).toBeGreaterThan(2);
+  });
+
   it('refuses an unknown profile and keeps local runs local', async () => {
     const error = await core.dashboards.runDataset('executive-overview', 'kpis', filters, undefined, 'no-such-profile').catch((e: unknown) => e);
     expect((error as AppError).code).toBe('NOT_FOUND');

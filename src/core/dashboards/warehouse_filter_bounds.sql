@@ -1,0 +1,2 @@
+SELECT CAST(min(event_date) AS STRING) AS min_date, CAST(max(event_date) AS STRING) AS max_date
+FROM payments_enriched_silver
