@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { E2E_TOKEN, expect, test } from './fixtures';
 import { ConnectionsPage, type EmulatorInfo } from './pages/connections-page';
+import { DashboardPage } from './pages/dashboard-page';
 import { SqlPage } from './pages/sql-page';
 
 let emulator: ChildProcess;
@@ -90,6 +91,69 @@ test.describe('Connections page against the warehouse emulator', () => {
         return ((await r.json()) as { data: { tabs: { target: string }[] } }).data.tabs.some((t) => t.target.startsWith('warehouse:'));
       })
       .toBe(false);
+    expect(watched.foreignRequests).toEqual([]);
+  });
+});
+
+test.describe('A dashboard switched to the warehouse target', () => {
+  let replayed: ChildProcess;
+  let wh: EmulatorInfo;
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    // A warehouse holding the medallion tables and gold views (the dashboards' data).
+    replayed = spawn(process.execPath, [join(process.cwd(), 'scripts', 'warehouse-emulator.mjs'), '--events', '0', '--replay', '20000'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: replayed.stdout! }).once('line', resolve);
+      replayed.once('exit', (code) => reject(new Error(`warehouse emulator exited (${code})`)));
+    });
+    wh = JSON.parse(line) as EmulatorInfo;
+  });
+
+  test.afterAll(() => {
+    replayed?.kill('SIGTERM');
+  });
+
+  test('runs Executive Overview on the profile, says so, and remembers the choice', async ({ app, watched, request }) => {
+    test.setTimeout(120_000);
+    await app.goTo('connections');
+    await new ConnectionsPage(app.page).createProfile('Replayed warehouse', wh);
+
+    await app.goTo('dashboards');
+    await app.page.locator('[data-testid=dashboard-card][data-dashboard-id="executive-overview"]').click();
+    const d = new DashboardPage(app.page);
+    const badge = app.page.getByTestId('dashboard-target-badge');
+    await expect(badge).toHaveText('Local DuckDB');
+    await d.settled();
+
+    await app.page.getByTestId('dashboard-target').selectOption({ label: 'Databricks · Replayed warehouse' });
+    await expect(badge).toHaveText('Databricks · Replayed warehouse');
+    await expect(badge).toHaveAttribute('data-target', 'warehouse');
+    const values = await d.counterValues();
+    expect(values).toHaveLength(6);
+    // The date presets anchor at the warehouse's newest event, so the counters hold real numbers.
+    expect(Number(values[0]!.replace(/[^0-9.]/g, ''))).toBeGreaterThan(0);
+    await expect(d.errors).toHaveCount(0);
+
+    const auth = { authorization: `Bearer ${E2E_TOKEN}` };
+    const profiles = (await (await request.post('/api/call/warehouse.listProfiles', { headers: auth, data: {} })).json()) as {
+      data: { profiles: { id: string; name: string }[] };
+    };
+    const profileId = profiles.data.profiles.find((p) => p.name === 'Replayed warehouse')!.id;
+
+    // Remembered per dashboard: reopening it keeps the warehouse target.
+    await app.page.reload();
+    await expect(badge).toHaveText('Databricks · Replayed warehouse');
+    await expect(app.page.getByTestId('dashboard-target')).toHaveValue(profileId);
+    expect(await d.counterValues()).toEqual(values);
+    await expect(d.errors).toHaveCount(0);
+
+    await app.page.getByTestId('dashboard-target').selectOption({ label: 'Local DuckDB' });
+    await expect(badge).toHaveText('Local DuckDB');
+    await d.settled();
+    await request.post('/api/call/warehouse.deleteProfile', { headers: auth, data: { profileId } });
     expect(watched.foreignRequests).toEqual([]);
   });
 });
