@@ -12,8 +12,18 @@ import { startWarehouseEmulator, type WarehouseEmulator } from '../../../support
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 const FIXTURE = { events: 8_000, days: 10, incidents: true } as const;
 
-/** Rows as numbers where they are numeric, so DECIMAL-as-text and DOUBLE compare by value. */
-const normalise = (rows: unknown[][]) => rows.map((r) => r.map((c) => (typeof c === 'string' && /^-?\d+(\.\d+)?$/.test(c) ? Number(c) : c)));
+/**
+ * Rows as numbers where they are numeric, so DECIMAL-as-text and DOUBLE compare by value, and
+ * timestamps to the millisecond (the driver's row objects carry JavaScript Dates).
+ */
+const normalise = (rows: unknown[][]) =>
+  rows.map((r) =>
+    r.map((c) => {
+      if (typeof c !== 'string') return c;
+      if (/^-?\d+(\.\d+)?$/.test(c)) return Number(c);
+      return c.replace(/^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3})\d+$/, '$1');
+    }),
+  );
 
 describe('a dashboard switched to a warehouse profile (real driver, emulator over HTTPS)', () => {
   let core: TestCore;
@@ -60,6 +70,17 @@ describe('a dashboard switched to a warehouse profile (real driver, emulator ove
     }
     expect((emulator.calls.get('ExecuteStatement') ?? 0) - calls).toBe(d.datasets.length);
   });
+
+  it.each(BUILTIN_DASHBOARDS.filter((d) => d.id !== 'executive-overview').map((d) => [d.title, d] as const))(
+    '%s: the warehouse gives the local results',
+    async (_title, d) => {
+      for (const ds of d.datasets) {
+        const local = await core.dashboards.runDataset(d.id, ds.name, filters);
+        const remote = await core.dashboards.runDataset(d.id, ds.name, filters, undefined, profileId);
+        expect(normalise(remote.rows), `${d.id}/${ds.name}`).toEqual(normalise(local.rows));
+      }
+    },
+  );
 
   it('binds the dimension filters as parameters, NULL meaning all', async () => {
     const visa = { ...filters, cardNetwork: 'Visa' };
