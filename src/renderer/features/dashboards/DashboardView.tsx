@@ -69,7 +69,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
   };
   const header = () => ({
     title: def.title,
-    filters: describeFilters(filters),
+    filters: describeFilters(filters) + (targetName ? ` · numbers from Databricks · ${targetName}` : ''),
     generated: `Generated ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   });
   const enterPresentation = () => {
