@@ -103,7 +103,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...engineHandlers(engine),
     ...sqlwb.handlers,
     ...agentsHandlers(agents, agentScheduler),
-    ...dashboardHandlers(dashboards, importedDashboards),
+    ...dashboardHandlers(dashboards, importedDashboards, engine),
     ...bundleHandlers(bundles),
     ...modelsHandlers(engine, models),
     ...pipelineHandlers(pipeline),
