@@ -53,7 +53,10 @@ async function resultColumns(engine: Engine, sql: string): Promise<string[]> {
     const r = await engine.query(`SELECT * FROM (\n${sql}\n) AS chart_source LIMIT 0`, { params, timeoutMs: 30_000 });
     return r.columns.map((c) => c.name);
   } catch (error) {
-    throw new AppError('INVALID_INPUT', `A dashboard dataset must be one SELECT that runs on the local database: ${(error as Error).message}`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `A dashboard dataset must be one SELECT that runs on the local database: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -83,7 +86,10 @@ export async function addWidget(
   const columns = await resultColumns(engine, sql);
   const missing = fields(input.widget).filter((f) => !columns.includes(f));
   if (missing.length > 0) {
-    throw new AppError('INVALID_INPUT', `The result has no column ${missing.map((m) => `"${m}"`).join(', ')} (it has ${columns.join(', ')}).`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `The result has no column ${missing.map((m) => `"${m}"`).join(', ')} (it has ${columns.join(', ')}).`,
+    );
   }
 
   const base: Dashboard =

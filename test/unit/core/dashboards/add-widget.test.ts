@@ -38,7 +38,9 @@ describe('dashboards.addWidget', () => {
     });
     expect(out).toEqual({ id: 'imported:my-charts', title: 'My charts', widgetId: 'sql_chart', created: true });
     const list = await call('dashboards.list', {});
-    expect(list).toContainEqual(expect.objectContaining({ id: 'imported:my-charts', title: 'My charts', widgetCount: 1, source: 'imported' }));
+    expect(list).toContainEqual(
+      expect.objectContaining({ id: 'imported:my-charts', title: 'My charts', widgetCount: 1, source: 'imported' }),
+    );
     const loaded = await call('dashboards.get', { id: out.id });
     const widget = loaded.definition.widgets[0]!;
     expect(widget).toMatchObject({ id: 'sql_chart', type: 'bar', title: 'Payments by network', layout: { x: 0, y: 0, w: 6 } });
@@ -77,7 +79,11 @@ describe('dashboards.addWidget', () => {
       sql: 'SELECT event_date, n FROM daily WHERE event_date BETWEEN $date_from AND $date_to',
       widget: { type: 'line', encodings: { x: { field: 'event_date' }, y: [{ field: 'n' }] } },
     });
-    const data = await call('dashboards.run', { id: out.id, dataset: 'sql_chart', filters: { ...filters, dateFrom: '2024-01-15', dateTo: '2024-03-01' } });
+    const data = await call('dashboards.run', {
+      id: out.id,
+      dataset: 'sql_chart',
+      filters: { ...filters, dateFrom: '2024-01-15', dateTo: '2024-03-01' },
+    });
     expect(data.rows).toHaveLength(1);
   });
 
@@ -90,8 +96,19 @@ describe('dashboards.addWidget', () => {
       [{ title: 'T', sql: SQL, widget: bar }, /existing dashboard or name a new one/],
       [{ dashboardId: 'executive-overview', title: 'T', sql: SQL, widget: bar }, /Built-in dashboards cannot be changed/],
       [{ newDashboardTitle: 'X', title: 'T', sql: 'SELECT * FROM no_such_table', widget: bar }, /one SELECT that runs/],
-      [{ newDashboardTitle: 'X', title: 'T', sql: SQL, widget: { ...bar, encodings: { x: { field: 'nope' }, y: [{ field: 'payments' }] } } }, /no column "nope"/],
-      [{ newDashboardTitle: 'X', title: 'T', sql: 'SELECT * FROM pay WHERE amount > $min', widget: bar }, /\$min, which no dashboard filter provides/],
+      [
+        {
+          newDashboardTitle: 'X',
+          title: 'T',
+          sql: SQL,
+          widget: { ...bar, encodings: { x: { field: 'nope' }, y: [{ field: 'payments' }] } },
+        },
+        /no column "nope"/,
+      ],
+      [
+        { newDashboardTitle: 'X', title: 'T', sql: 'SELECT * FROM pay WHERE amount > $min', widget: bar },
+        /\$min, which no dashboard filter provides/,
+      ],
     ];
     for (const [input, message] of cases) {
       const e = await failure('dashboards.addWidget', input);
