@@ -11,6 +11,7 @@ import { reportError } from '../errors';
 import { openCore } from '../open-core';
 import { positiveInt } from './query';
 import { rendererDir } from './serve';
+import { stopOnSignal } from '../stop-on-signal';
 
 function isoDate(value: string, flag: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
@@ -101,13 +102,7 @@ function openCommand(): Command {
       process.stdout.write(
         `${info.title} (packaged ${info.created.slice(0, 10)}) is open at ${running.url}#/dashboards/bundle:${info.bundleId}/present\n(read-only; Ctrl+C to stop)\n`,
       );
-      const stop = async () => {
-        await running.close();
-        await core.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void stop());
-      process.on('SIGTERM', () => void stop());
+      stopOnSignal(running, core);
     });
 }
 

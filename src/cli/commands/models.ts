@@ -10,6 +10,7 @@ import { startModelServer } from '../../core/models/serving';
 import { reportError } from '../errors';
 import { openCore } from '../open-core';
 import { positiveInt } from './query';
+import { stopOnSignal } from '../stop-on-signal';
 
 async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
   const r = await core.dispatcher.dispatch(method, input);
@@ -151,13 +152,7 @@ function serveModelsCommand(): Command {
       process.stdout.write(
         `Serving models at ${running.url}/invocations${opts.model ? ` (${opts.model})` : ''} and ${running.url}/serving-endpoints/<model>/invocations (Ctrl+C to stop)\n`,
       );
-      const stop = async () => {
-        await running.close();
-        await core.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void stop());
-      process.on('SIGTERM', () => void stop());
+      stopOnSignal(running, core);
     });
 }
 

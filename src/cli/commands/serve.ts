@@ -4,6 +4,7 @@ import { startServer } from '../../server/http-server';
 import { reportError } from '../errors';
 import { openCore } from '../open-core';
 import { positiveInt } from './query';
+import { stopOnSignal } from '../stop-on-signal';
 
 /** Where the built renderer sits next to the built CLI (out/cli → out/renderer). */
 export function rendererDir(): string {
@@ -21,12 +22,6 @@ export function serveCommand(): Command {
       const token = opts.token ?? process.env.MEDALLION_TOKEN;
       const running = await startServer({ core, port: opts.port, token, staticDir: rendererDir() }).catch((e: unknown) => reportError(e));
       process.stdout.write(`Medallion Workbench is running at ${running.url}\n(database: ${core.engine.path}; Ctrl+C to stop)\n`);
-      const stop = async () => {
-        await running.close();
-        await core.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void stop());
-      process.on('SIGTERM', () => void stop());
+      stopOnSignal(running, core);
     });
 }
