@@ -21,7 +21,7 @@ import { createModelsService, modelsHandlers } from './models/handlers';
 import { defaultUserDataDir } from './paths';
 import { pipelineHandlers } from './pipeline/handlers';
 import { PipelineService } from './pipeline/service';
-import type { SecretStore } from './ports';
+import type { DialogPort, SecretStore } from './ports';
 import { FileSecretStore } from './security/file-secret-store';
 import type { DownloadRegistry } from './sqlwb/downloads';
 import { createSqlwb } from './sqlwb/sqlwb-service';
@@ -38,6 +38,8 @@ export interface CoreOptions {
   userDataDir?: string;
   mode: AppInfo['mode'];
   secrets?: SecretStore;
+  /** Native dialogs (desktop only); exports ask where to save through them. */
+  dialogs?: DialogPort;
   threads?: number;
   memoryLimit?: string;
   /** The chat model agents write narratives with; defaults to MEDALLION_LLM_* settings, else the Ask model, else none. */
@@ -75,7 +77,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
   const models = createModelsService(engine, events, secrets, userDataDir);
-  const sqlwb = createSqlwb(engine, events, userDataDir);
+  const sqlwb = createSqlwb(engine, events, userDataDir, options.dialogs);
   const warehouse = new WarehouseService({
     profilesFile: join(userDataDir, 'warehouse-profiles.json'),
     secrets,
@@ -101,7 +103,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...engineHandlers(engine),
     ...sqlwb.handlers,
     ...agentsHandlers(agents, agentScheduler),
-    ...dashboardHandlers(dashboards, importedDashboards),
+    ...dashboardHandlers(dashboards, importedDashboards, engine),
     ...bundleHandlers(bundles),
     ...modelsHandlers(engine, models),
     ...pipelineHandlers(pipeline),

@@ -14,3 +14,15 @@ export interface HostPorts {
   secrets: SecretStore;
   userDataDir: string;
 }
+
+/** A file type offered in a save dialog, e.g. `{ name: 'CSV', extensions: ['csv'] }`. */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** Native dialogs of a desktop host; absent in the browser (server) and the CLI. */
+export interface DialogPort {
+  /** Asks where to save a file; resolves undefined when the user cancels. */
+  chooseSavePath(defaultName: string, filters: FileFilter[]): Promise<string | undefined>;
+}

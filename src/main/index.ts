@@ -8,6 +8,7 @@ import { installIpcTransport } from './ipc-transport';
 import { installMenu } from './menu';
 import { installBundleOpening } from './open-bundle';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
+import { ElectronDialogs } from './save-dialog';
 import { createMainWindow } from './window';
 
 app.setName('Medallion Workbench');
@@ -37,7 +38,12 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_, __, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer(join(__dirname, '../renderer'));
-  core = await createCore({ mode: 'electron', userDataDir, secrets: new SafeStorageSecretStore(join(userDataDir, 'secrets.json')) });
+  core = await createCore({
+    mode: 'electron',
+    userDataDir,
+    secrets: new SafeStorageSecretStore(join(userDataDir, 'secrets.json')),
+    dialogs: new ElectronDialogs(),
+  });
   installIpcTransport(core, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   installMenu();
   createMainWindow(userDataDir);

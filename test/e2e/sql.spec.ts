@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import { E2E_TOKEN, expect, test } from './fixtures';
+import { DashboardPage } from './pages/dashboard-page';
 import { SqlPage } from './pages/sql-page';
 
 const BIG_ROWS = 10_000_000;
@@ -265,6 +266,31 @@ test.describe('SQL workbench', () => {
     await expect(app.page.getByTestId('import-done')).toContainText('2 rows');
     await app.page.getByTestId('import-close').click();
     expect(await sql(request, 'SELECT sum(amount) FROM dropped_sales')).toBe(19.5);
+  });
+
+  test('saves a chart to a new dashboard and shows it on the Dashboards page with the same data', async ({ app }) => {
+    await app.goTo('sql');
+    const page = new SqlPage(app.page);
+    await page.runSql('SELECT card_network, count(*) AS payments FROM payments_demo GROUP BY 1 ORDER BY 1');
+    await expect(page.total).toHaveText('5 rows');
+    await page.panel('chart').click();
+    await app.page.getByTestId('chart-kind').selectOption('bar');
+    await expect(app.page.locator('.recharts-bar-rectangle')).toHaveCount(5);
+    await page.saveChartToNewDashboard('SQL charts e2e', 'Payments per network');
+    await app.page.getByTestId('save-to-dashboard-open').click();
+
+    const dashboards = new DashboardPage(app.page);
+    await expect(app.page.getByTestId('dashboard-title')).toHaveText('SQL charts e2e');
+    await dashboards.settled();
+    const widget = dashboards.widgets.filter({ hasText: 'Payments per network' });
+    await expect(widget).toHaveAttribute('data-state', 'ready');
+    await expect(widget.locator('.recharts-bar-rectangle')).toHaveCount(5);
+    await widget.getByTestId('widget-sql').click();
+    await expect(widget.getByTestId('widget-sql-text')).toContainText('FROM payments_demo GROUP BY 1');
+
+    // The gallery lists it among the user's dashboards.
+    await app.goTo('dashboards');
+    await expect(app.page.getByTestId('dashboard-card').filter({ hasText: 'SQL charts e2e' }).first()).toContainText('1 widgets');
   });
 });
 

@@ -1,5 +1,7 @@
 import type { HandlerGroup } from '../api/handlers';
 import { AppError } from '../../shared/errors';
+import type { Engine } from '../engine/engine';
+import { addWidget } from './add-widget';
 import type { ImportedDashboards } from './imported-store';
 import { fromLakeview, toLakeview } from './lakeview';
 import { IMPORTED_PREFIX, type DashboardService } from './service';
@@ -11,10 +13,11 @@ type DashboardMethods =
   | 'dashboards.run'
   | 'dashboards.drill'
   | 'dashboards.importLakeview'
-  | 'dashboards.exportLakeview';
+  | 'dashboards.exportLakeview'
+  | 'dashboards.addWidget';
 
-/** dashboards.* methods: definitions, dataset runs under the global filters, drill, Lakeview interchange. */
-export function dashboardHandlers(service: DashboardService, imported: ImportedDashboards): HandlerGroup<DashboardMethods> {
+/** dashboards.* methods: definitions, dataset runs under the global filters, drill, Lakeview interchange, charts saved from SQL. */
+export function dashboardHandlers(service: DashboardService, imported: ImportedDashboards, engine: Engine): HandlerGroup<DashboardMethods> {
   return {
     'dashboards.list': () => service.list(),
     'dashboards.get': (input) => service.get(input.id),
@@ -36,5 +39,6 @@ export function dashboardHandlers(service: DashboardService, imported: ImportedD
       const d = service.target(input.id).definition;
       return { fileName: `${d.id}.lvdash.json`, content: JSON.stringify(toLakeview(d), null, 2) };
     },
+    'dashboards.addWidget': (input) => addWidget(engine, imported, input),
   };
 }

@@ -3,6 +3,7 @@ import { homedir, tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import type { ExportFormat, ExportOutput, SortKey } from '../../shared/api';
 import type { EventBus } from '../api/event-bus';
+import type { DialogPort, FileFilter } from '../ports';
 import type { DownloadRegistry } from './downloads';
 import { fileBytes } from './local-result';
 import type { ResultHandle } from './targets';
@@ -11,6 +12,12 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   parquet: 'application/vnd.apache.parquet',
   json: 'application/x-ndjson; charset=utf-8',
+};
+
+const FILTERS: Record<ExportFormat, FileFilter> = {
+  csv: { name: 'CSV', extensions: ['csv'] },
+  parquet: { name: 'Parquet', extensions: ['parquet'] },
+  json: { name: 'JSON Lines', extensions: ['jsonl', 'json'] },
 };
 
 export interface ExportRequest {
@@ -32,17 +39,26 @@ export function freeDownloadPath(fileName: string, folder = join(homedir(), 'Dow
 }
 
 /**
- * Streams a whole result to a file with DuckDB COPY, reporting progress as events. Without a
- * destination the file goes to a private temp folder and is offered as a one-time download.
+ * Streams a whole result to a file with DuckDB COPY, reporting progress as events. A desktop
+ * host asks where to save (native dialog; cancel → nothing written); without a destination the
+ * file goes to a private temp folder and is offered as a one-time download.
  */
 export async function exportResult(
   handle: ResultHandle,
   request: ExportRequest,
-  deps: { events: EventBus; downloads: DownloadRegistry },
+  deps: { events: EventBus; downloads: DownloadRegistry; dialogs?: DialogPort },
   signal: AbortSignal,
 ): Promise<ExportOutput> {
   const generated = `result-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${request.format === 'json' ? 'jsonl' : request.format}`;
-  const chosen = request.path ?? (request.toDownloads ? freeDownloadPath(generated) : undefined);
+  let chosen = request.path;
+  if (!chosen && request.toDownloads) {
+    if (deps.dialogs) {
+      chosen = await deps.dialogs.chooseSavePath(generated, [FILTERS[request.format]]);
+      if (!chosen) return { exportId: request.exportId, fileName: generated, bytes: 0, rows: 0, downloadPath: null, path: null, cancelled: true };
+    } else {
+      chosen = freeDownloadPath(generated);
+    }
+  }
   const fileName = chosen ? basename(chosen) : generated;
   let target: string;
   if (chosen) {
@@ -58,7 +74,7 @@ export async function exportResult(
   const rows = await handle.exportTo(target, request.format, request.sort, (p, r) => emit(p, r, false), signal);
   emit(100, rows, true);
   const bytes = fileBytes(target);
-  if (chosen) return { exportId: request.exportId, fileName, bytes, rows, downloadPath: null, path: target };
+  if (chosen) return { exportId: request.exportId, fileName, bytes, rows, downloadPath: null, path: target, cancelled: false };
   deps.downloads.add({ id: request.exportId, path: target, fileName, contentType: CONTENT_TYPES[request.format] });
-  return { exportId: request.exportId, fileName, bytes, rows, downloadPath: `/api/download/${request.exportId}`, path: null };
+  return { exportId: request.exportId, fileName, bytes, rows, downloadPath: `/api/download/${request.exportId}`, path: null, cancelled: false };
 }

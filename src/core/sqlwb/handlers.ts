@@ -2,6 +2,7 @@ import type { MethodName } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { HandlerGroup } from '../api/handlers';
 import type { EventBus } from '../api/event-bus';
+import type { DialogPort } from '../ports';
 import type { DownloadRegistry } from './downloads';
 import { exportResult } from './exporter';
 import type { Importer } from './importer';
@@ -18,6 +19,8 @@ export interface SqlwbDeps {
   importer: Importer;
   downloads: DownloadRegistry;
   events: EventBus;
+  /** The desktop host's save dialog, used by exports when present. */
+  dialogs?: DialogPort;
 }
 
 /** sqlwb.* methods: the SQL workbench page (run, page, explain, export, import, tabs, history). */

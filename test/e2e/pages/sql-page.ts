@@ -53,6 +53,18 @@ export class SqlPage {
     return this.page.getByTestId(`panel-${id}`);
   }
 
+  /** From the Chart panel, saves the chart on screen as a widget of a new dashboard; waits for the confirmation. */
+  async saveChartToNewDashboard(dashboardName: string, widgetTitle: string): Promise<void> {
+    await this.page.getByTestId('chart-save-to-dashboard').click();
+    const dialog = this.page.getByTestId('save-to-dashboard-dialog');
+    await expect(dialog).toBeVisible();
+    await dialog.getByTestId('save-to-dashboard-target').selectOption({ label: 'New dashboard…' });
+    await dialog.getByTestId('save-to-dashboard-new-name').fill(dashboardName);
+    await dialog.getByTestId('save-to-dashboard-title').fill(widgetTitle);
+    await dialog.getByTestId('save-to-dashboard-confirm').click();
+    await expect(dialog.getByTestId('save-to-dashboard-done')).toContainText(dashboardName);
+  }
+
   row(index: number): Locator {
     return this.page.locator(`[data-testid=grid-row][data-row="${index}"]`);
   }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { LOCAL_TARGET_ID } from '../../../shared/api';
 import { useAppStore } from '../../stores/app-store';
 import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
 import { ResultChart } from './chart/ResultChart';
@@ -190,7 +191,7 @@ export function SqlPage() {
             ) : (
               <div className="muted">Run a statement with Ctrl+Enter (the highlighted one runs). Drop a CSV, Parquet or JSON file here to import it.</div>
             ))}
-          {store.panel === 'chart' && (run?.result && run.result.columns.length > 0 ? <ResultChart result={run.result} /> : <div className="muted">Run a query to chart its result.</div>)}
+          {store.panel === 'chart' && (run?.result && run.result.columns.length > 0 ? <ResultChart result={run.result} sql={tab?.target === LOCAL_TARGET_ID ? run.statement?.text : undefined} /> : <div className="muted">Run a query to chart its result.</div>)}
           {store.panel === 'plan' && (run?.plan ? <PlanTree plan={run.plan} /> : <div className="muted">Use Explain or Explain analyze to see the plan of the highlighted statement.</div>)}
           {store.panel === 'history' && <HistoryPanel onOpen={(sql) => store.addTab(sql)} />}
           {store.panel === 'saved' && <SavedPanel onOpen={(name, sql) => store.addTab(sql, name)} />}

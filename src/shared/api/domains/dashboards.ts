@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Dashboard } from '../../dashboards/definition';
+import { CartesianWidget, CounterWidget, Dashboard, PieWidget, TableWidget } from '../../dashboards/definition';
 import { FilterOptions, Filters } from '../../dashboards/filters';
 import { method } from '../define';
 import { Cell, Column, Table } from './common';
@@ -77,6 +77,29 @@ export const LakeviewImportResult = z.object({
 });
 export const LakeviewExportResult = z.object({ fileName: z.string(), content: z.string() });
 
+/** A widget's drawing part (type and encodings); core adds its id, dataset and place in the grid. */
+export const NewWidget = z.discriminatedUnion('type', [
+  CartesianWidget.pick({ type: true, encodings: true }),
+  PieWidget.pick({ type: true, encodings: true }),
+  TableWidget.pick({ type: true, encodings: true }),
+  CounterWidget.pick({ type: true, encodings: true }),
+]);
+export type NewWidget = z.infer<typeof NewWidget>;
+
+export const AddWidgetInput = z
+  .object({
+    /** An imported/user dashboard (`imported:<id>`); omit it and give `newDashboardTitle` to create one. */
+    dashboardId: z.string().min(1).optional(),
+    newDashboardTitle: z.string().trim().min(1).max(120).optional(),
+    title: z.string().trim().min(1).max(200),
+    /** One SELECT on the local database; it may use the dashboard filter parameters ($date_from, …). */
+    sql: z.string().trim().min(1).max(100_000),
+    widget: NewWidget,
+  })
+  .strict();
+export type AddWidgetInput = z.infer<typeof AddWidgetInput>;
+export const AddWidgetResult = z.object({ id: z.string(), title: z.string(), widgetId: z.string(), created: z.boolean() });
+
 export const dashboardsMethods = {
   'dashboards.list': method(z.object({}).strict(), z.array(DashboardSummary), 'Lists the built-in, imported and opened-bundle dashboards.'),
   'dashboards.get': method(DashboardRef, LoadedDashboard, 'Returns a dashboard definition: datasets, widgets and layout.'),
@@ -100,5 +123,10 @@ export const dashboardsMethods = {
     DashboardRef,
     LakeviewExportResult,
     'Exports a dashboard as a Databricks AI/BI (Lakeview) .lvdash.json document.',
+  ),
+  'dashboards.addWidget': method(
+    AddWidgetInput,
+    AddWidgetResult,
+    'Adds a chart (its SQL as a dataset and a widget) to a new or an existing user dashboard.',
   ),
 } as const;

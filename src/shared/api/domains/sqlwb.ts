@@ -88,7 +88,7 @@ export const ExportInput = z
     exportId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
     /** Write here (CLI, desktop save dialog); without it the file waits as a download. */
     path: z.string().min(1).optional(),
-    /** Desktop without a dialog: write into the user's Downloads folder under a free name. */
+    /** Desktop: ask through the host's save dialog, or (no dialog) write into Downloads under a free name. */
     toDownloads: z.boolean().optional(),
     sort: z.array(SortKey).max(8).optional(),
   })
@@ -101,6 +101,8 @@ export const ExportOutput = z.object({
   /** Relative URL (needs the access token) when the file waits as a download. */
   downloadPath: z.string().nullable(),
   path: z.string().nullable(),
+  /** The user closed the desktop save dialog: nothing was written. */
+  cancelled: z.boolean(),
 });
 export type ExportOutput = z.infer<typeof ExportOutput>;
 

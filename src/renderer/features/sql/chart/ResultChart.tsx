@@ -4,13 +4,18 @@ import type { Cell, ExecuteResult } from '../../../../shared/api';
 import { api } from '../../../api/client';
 import { isNumericType } from '../grid/cell-format';
 import { CHART_KINDS, chartData, defaultChart, type ChartKind, type ChartSpec } from './chart-defaults';
+import { SaveToDashboardDialog } from './SaveToDashboardDialog';
 
 /** Charts read at most this many rows of a result. */
 export const CHART_MAX_ROWS = 5_000;
 const COLORS = ['#c4661f', '#2f6fb3', '#1f8a4c', '#8a4fc1', '#b7791f', '#c0362c', '#3a9ea5', '#6b7280'];
 
-/** A Recharts chart of any result, starting from a default picked from the column types. */
-export function ResultChart({ result }: { result: ExecuteResult }) {
+/**
+ * A Recharts chart of any result, starting from a default picked from the column types.
+ * With `sql` (a statement on the local database) it can be saved into a dashboard.
+ */
+export function ResultChart({ result, sql }: { result: ExecuteResult; sql?: string }) {
+  const [saving, setSaving] = useState(false);
   const [rows, setRows] = useState<Cell[][]>(result.rows);
   const [truncated, setTruncated] = useState(false);
   const [spec, setSpec] = useState<ChartSpec | undefined>(() => defaultChart(result.columns, result.total ?? result.rows.length));
@@ -69,7 +74,16 @@ export function ResultChart({ result }: { result: ExecuteResult }) {
           ))}
         </span>
         {truncated && <span className="muted">first {rows.length.toLocaleString()} rows</span>}
+        <button
+          disabled={!sql || spec.y.length === 0}
+          onClick={() => setSaving(true)}
+          data-testid="chart-save-to-dashboard"
+          title={sql ? 'Add this chart to a dashboard' : 'Only charts of queries on the local database can be saved to a dashboard'}
+        >
+          Save to dashboard…
+        </button>
       </div>
+      {saving && sql && <SaveToDashboardDialog spec={spec} sql={sql} onClose={() => setSaving(false)} />}
       <div className="chart-canvas">
         <ResponsiveContainer width="100%" height="100%">
           {renderChart(spec, data)}

@@ -18,9 +18,10 @@ export function ExportMenu({ resultId }: { resultId: string | null }) {
       if (p.jobId === exportId) setBusy({ format, percent: Math.round(p.percent) });
     });
     try {
-      // In the desktop app there is no HTTP server to download from: the file goes to Downloads.
+      // In the desktop app there is no HTTP server to download from: core asks where to save.
       const browser = api.downloadUrl('/') !== undefined;
       const out = await api.call('sqlwb.export', { resultId, format, exportId, toDownloads: browser ? undefined : true });
+      if (out.cancelled) return;
       const url = out.downloadPath ? api.downloadUrl(out.downloadPath) : undefined;
       if (url) {
         const link = document.createElement('a');
