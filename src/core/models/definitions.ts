@@ -1,4 +1,5 @@
 import type { FeatureSpec, ModelName } from '../../shared/models/schema';
+import { CATEGORIES } from '../simulator/catalog';
 import approvalSql from './sql/approval_propensity.sql?raw';
 import riskSql from './sql/risk_scoring.sql?raw';
 import routingSql from './sql/smart_routing.sql?raw';
@@ -20,25 +21,15 @@ export interface ModelDefinition {
   params: BoostParams;
 }
 
-const SEGMENTS = ['Retail', 'Travel', 'Gaming', 'Digital Goods', 'Food Delivery', 'Subscriptions', 'Marketplace', 'Utilities'];
-export const COUNTRIES = ['BR', 'US', 'MX', 'AR', 'CL', 'CO', 'PE', 'GB', 'ES', 'DE'];
-const NETWORKS = ['Visa', 'Mastercard', 'Amex', 'Elo', 'Discover'];
-const CARD_TYPES = ['credit', 'debit', 'prepaid'];
-const CHANNELS = ['ecommerce', 'mobile_app', 'pos', 'recurring'];
-const THREE_DS = ['frictionless', 'challenge_passed', 'challenge_failed', 'not_attempted'];
-const PROCESSORS = ['ProcessorA', 'ProcessorB', 'ProcessorC'];
-export const DECLINE_REASONS = [
-  'insufficient_funds',
-  'do_not_honor',
-  'suspected_fraud',
-  'expired_card',
-  'invalid_cvv',
-  'issuer_unavailable',
-  'limit_exceeded',
-  'restricted_card',
-  'processing_error',
-  'authentication_failed',
-];
+// The category values are the SPEC's, as the simulator stores them (same order, so the same codes).
+const SEGMENTS = [...CATEGORIES.segment_t];
+export const COUNTRIES = [...CATEGORIES.country_t];
+const NETWORKS = [...CATEGORIES.network_t];
+const CARD_TYPES = [...CATEGORIES.card_type_t];
+const CHANNELS = [...CATEGORIES.channel_t];
+const THREE_DS = [...CATEGORIES.three_ds_t];
+const PROCESSORS = [...CATEGORIES.processor_t];
+export const DECLINE_REASONS = [...CATEGORIES.decline_reason_t];
 
 const score = (name: string, what: string): Omit<FeatureSpec, 'typical'> => ({ name, type: 'number', min: 0, max: 1, description: what });
 const cat = (name: string, categories: string[], what: string): Omit<FeatureSpec, 'typical'> => ({
