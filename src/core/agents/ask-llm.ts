@@ -8,7 +8,10 @@ import { createOpenAIChat, llmSettingsFromEnv } from './openai-chat';
  * configured for Ask (Settings → Ask), else none (findings without narratives). Looked up at
  * every run, so a change in Settings applies to the next run.
  */
-export function narrativeChat(askSettings: LlmSettingsStore, env: NodeJS.ProcessEnv = process.env): () => Promise<ChatComplete | undefined> {
+export function narrativeChat(
+  askSettings: LlmSettingsStore,
+  env: NodeJS.ProcessEnv = process.env,
+): () => Promise<ChatComplete | undefined> {
   return async () => {
     const fromEnv = llmSettingsFromEnv(env);
     if (fromEnv) return createOpenAIChat(fromEnv);

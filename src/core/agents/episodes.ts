@@ -1,4 +1,5 @@
 import bucketsSql from './sql/buckets_by_dimension.sql?raw';
+import windowSql from './sql/window_vs_baseline.sql?raw';
 import type { AgentContext } from './types';
 import { num, str } from './types';
 
@@ -92,4 +93,15 @@ export function totalsByValue(buckets: Bucket[]): Map<string, { attempts: number
 export function describeWindow(e: { start: string; end: string }): string {
   const sameDay = e.start.slice(0, 10) === e.end.slice(0, 10);
   return `${e.start.slice(0, 16)}–${sameDay ? e.end.slice(11, 16) : e.end.slice(0, 16)}`;
+}
+
+/** The evidence for an episode: every value of `dimension` in the episode's window against its own baseline. */
+export function episodeEvidence(ctx: AgentContext, dimension: 'processor' | 'merchant_segment', episode: Episode) {
+  return ctx.evidence(windowSql, {
+    dimension,
+    window_start: episode.start,
+    window_end: episode.end,
+    anchor: ctx.anchor,
+    days: SCAN_DAYS,
+  });
 }

@@ -1,8 +1,7 @@
-import { chooseBucketMinutes, describeWindow, loadBuckets, mergeEpisodes, SCAN_DAYS, type Bucket } from '../episodes';
+import { chooseBucketMinutes, describeWindow, loadBuckets, episodeEvidence, mergeEpisodes, type Bucket } from '../episodes';
 import { fmtInt, fmtMoney, fmtPct } from '../format';
 import featureSql from '../sql/feature_uplift.sql?raw';
 import periodTotalsSql from '../sql/period_totals.sql?raw';
-import windowSql from '../sql/window_vs_baseline.sql?raw';
 import { isSignificant, median, robustZ, round2, twoProportionZ } from '../stats';
 import type { Agent, AgentContext, Finding } from '../types';
 import { num, str } from '../types';
@@ -70,13 +69,7 @@ async function latencySpikes(ctx: AgentContext): Promise<Finding[]> {
   );
   const findings: Finding[] = [];
   for (const episode of mergeEpisodes(flagged, bucketMinutes)) {
-    const ev = await ctx.evidence(windowSql, {
-      dimension: 'processor',
-      window_start: episode.start,
-      window_end: episode.end,
-      anchor: ctx.anchor,
-      days: SCAN_DAYS,
-    });
+    const ev = await episodeEvidence(ctx, 'processor', episode);
     const ratio = (r: (typeof ev.rows)[number]) => num(r.window_p95_latency_ms) / Math.max(1, num(r.baseline_p95_latency_ms));
     const ranked = ev.rows.filter((r) => num(r.window_attempts) > 0).sort((a, b) => ratio(b) - ratio(a));
     // A processor whose approvals also collapsed is having an outage (Smart Routing reports it), not just slowness.

@@ -1,8 +1,7 @@
-import { chooseBucketMinutes, describeWindow, loadBuckets, mergeEpisodes, SCAN_DAYS, totalsByValue, type Bucket } from '../episodes';
+import { chooseBucketMinutes, describeWindow, loadBuckets, episodeEvidence, mergeEpisodes, totalsByValue, type Bucket } from '../episodes';
 import { fmtInt, fmtMoney, fmtPct } from '../format';
 import highRiskSql from '../sql/high_risk_approvals.sql?raw';
 import merchantSql from '../sql/merchant_fraud_trend.sql?raw';
-import windowSql from '../sql/window_vs_baseline.sql?raw';
 import { binomialUpperTail, isSignificant, round2, twoProportionZ } from '../stats';
 import type { Agent, AgentContext, Finding, Row } from '../types';
 import { num, str } from '../types';
@@ -54,13 +53,7 @@ async function findAttacks(ctx: AgentContext): Promise<Finding[]> {
   }
   const findings: Finding[] = [];
   for (const episode of mergeEpisodes(flagged, bucketMinutes)) {
-    const ev = await ctx.evidence(windowSql, {
-      dimension: 'merchant_segment',
-      window_start: episode.start,
-      window_end: episode.end,
-      anchor: ctx.anchor,
-      days: SCAN_DAYS,
-    });
+    const ev = await episodeEvidence(ctx, 'merchant_segment', episode);
     const row = ev.rows.find((r) => r.value === episode.value);
     if (!row) continue;
     const windowRate = num(row.window_fraud_rate_pct);

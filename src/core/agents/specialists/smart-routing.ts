@@ -1,7 +1,6 @@
-import { describeWindow, chooseBucketMinutes, loadBuckets, mergeEpisodes, SCAN_DAYS, totalsByValue, type Bucket } from '../episodes';
+import { describeWindow, chooseBucketMinutes, loadBuckets, episodeEvidence, mergeEpisodes, totalsByValue, type Bucket } from '../episodes';
 import { fmtInt, fmtMoney, fmtPct } from '../format';
 import routingCellsSql from '../sql/routing_cells.sql?raw';
-import windowSql from '../sql/window_vs_baseline.sql?raw';
 import { binomialUpperTail, isSignificant, round2, twoProportionZ } from '../stats';
 import type { Agent, AgentContext, Finding, Row } from '../types';
 import { num, str } from '../types';
@@ -21,7 +20,8 @@ const MAX_ROUTING_FINDINGS = 5;
 export const smartRouting: Agent = {
   id: 'smart_routing',
   name: 'Smart Routing',
-  looksAt: 'Approval by processor × card network × issuer country over 30 days, and each processor in short time buckets (15 min to 4 h) over 7 days for outages.',
+  looksAt:
+    'Approval by processor × card network × issuer country over 30 days, and each processor in short time buckets (15 min to 4 h) over 7 days for outages.',
   sources: ['payments_enriched_silver'],
   relatedViews: ['v_routing_performance'],
   async analyze(ctx) {
@@ -47,13 +47,7 @@ async function findOutages(ctx: AgentContext): Promise<Finding[]> {
   }
   const findings: Finding[] = [];
   for (const episode of mergeEpisodes(flagged, bucketMinutes)) {
-    const ev = await ctx.evidence(windowSql, {
-      dimension: 'processor',
-      window_start: episode.start,
-      window_end: episode.end,
-      anchor: ctx.anchor,
-      days: SCAN_DAYS,
-    });
+    const ev = await episodeEvidence(ctx, 'processor', episode);
     const row = ev.rows.find((r) => r.value === episode.value);
     if (!row) continue;
     const windowRate = num(row.window_approval_rate_pct);
