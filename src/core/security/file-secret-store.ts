@@ -1,6 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { SecretStore } from '../ports';
+import { SecretFile } from './secret-file';
 
 /**
  * Secrets for browser and CLI mode: a JSON file readable by its owner only (0600), written
@@ -8,37 +7,23 @@ import type { SecretStore } from '../ports';
  */
 export class FileSecretStore implements SecretStore {
   readonly protectedAtRest = false;
+  private readonly store: SecretFile;
 
-  constructor(private readonly file: string) {}
-
-  private read(): Record<string, string> {
-    if (!existsSync(this.file)) return {};
-    try {
-      return JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, string>;
-    } catch {
-      return {};
-    }
-  }
-
-  private write(values: Record<string, string>): void {
-    mkdirSync(dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(values), { mode: 0o600 });
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, this.file);
+  constructor(file: string) {
+    this.store = new SecretFile(file);
   }
 
   async get(key: string): Promise<string | undefined> {
-    return this.read()[key];
+    return this.store.read()[key];
   }
 
   async set(key: string, value: string): Promise<void> {
-    this.write({ ...this.read(), [key]: value });
+    this.store.write({ ...this.store.read(), [key]: value });
   }
 
   async delete(key: string): Promise<void> {
-    const values = this.read();
+    const values = this.store.read();
     delete values[key];
-    this.write(values);
+    this.store.write(values);
   }
 }

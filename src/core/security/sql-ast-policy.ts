@@ -19,7 +19,15 @@ export const DENIED_SCALAR_FUNCTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Table-reference kinds a plain query uses; anything else (SHOW_REF, COLUMN_DATA …) is refused. */
-const ALLOWED_TABLE_REFS: ReadonlySet<string> = new Set(['BASE_TABLE', 'TABLE_FUNCTION', 'JOIN', 'SUBQUERY', 'EMPTY', 'EXPRESSION_LIST', 'PIVOT']);
+const ALLOWED_TABLE_REFS: ReadonlySet<string> = new Set([
+  'BASE_TABLE',
+  'TABLE_FUNCTION',
+  'JOIN',
+  'SUBQUERY',
+  'EMPTY',
+  'EXPRESSION_LIST',
+  'PIVOT',
+]);
 
 export interface RelationCatalog {
   /** The current database's name (a qualified reference must name it or nothing). */
@@ -96,7 +104,9 @@ function checkNode(node: JsonObject, ctes: ReadonlySet<string>, catalog: Relatio
   if (type === 'TABLE_FUNCTION') {
     const fn = isObject(node.function) ? String(node.function.function_name ?? '').toLowerCase() : '';
     if (!ALLOWED_TABLE_FUNCTIONS.has(fn)) {
-      out.push(`The table function ${fn}() is not allowed: it could read files, the network or run other SQL. Only the database's tables and views can be queried.`);
+      out.push(
+        `The table function ${fn}() is not allowed: it could read files, the network or run other SQL. Only the database's tables and views can be queried.`,
+      );
     }
     return;
   }

@@ -40,9 +40,15 @@ export async function checkUntrustedSql(engine: Engine, sql: string): Promise<st
       throw forbidden(`Only one statement can run here, and this SQL has ${extracted.count}. Run them one at a time.`);
     }
     const serialized = await conn.runAndReadAll(serializeSql, { sql: text });
-    const ast = JSON.parse(String(serialized.getRows()[0]?.[0] ?? '{}')) as { error?: boolean; error_message?: string; statements?: unknown[] };
+    const ast = JSON.parse(String(serialized.getRows()[0]?.[0] ?? '{}')) as {
+      error?: boolean;
+      error_message?: string;
+      statements?: unknown[];
+    };
     if (ast.error || !ast.statements || ast.statements.length !== 1) {
-      throw forbidden(`Only a read-only query (SELECT or WITH) can run here; ${describeStatement(text)} is not allowed. Your data was not changed.`);
+      throw forbidden(
+        `Only a read-only query (SELECT or WITH) can run here; ${describeStatement(text)} is not allowed. Your data was not changed.`,
+      );
     }
     const violation = findPolicyViolation(ast.statements[0] as never, await readRelations(conn));
     if (violation) throw forbidden(violation);
