@@ -1,5 +1,5 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { timestampValue } from '@duckdb/node-api';
+import { BIGINT, LIST, VARCHAR, listValue, timestampValue } from '@duckdb/node-api';
 import insertBatchSql from './batch/insert_batch.sql?raw';
 import insertBronzeSql from './batch/insert_bronze.sql?raw';
 import insertExpectationSql from './batch/insert_expectation.sql?raw';
@@ -104,10 +104,18 @@ async function commitInTransaction(conn: DuckDBConnection, meta: BatchMeta): Pro
     ['unique_transaction_id', 'drop', silver, quarantined.duplicate],
     ['valid_fraud_score', 'warn', silver - warned, warned],
   ];
-  for (const [expectation, action, passed, failed] of expectations) {
-    const params = { ...common, expectation, action, passed: BigInt(passed), failed: BigInt(failed) };
-    await runWith(conn, insertExpectationSql, params);
-  }
+  await runWith(
+    conn,
+    insertExpectationSql,
+    {
+      ...common,
+      expectations: listValue(expectations.map((e) => e[0])),
+      actions: listValue(expectations.map((e) => e[1])),
+      passed: listValue(expectations.map((e) => BigInt(e[2]))),
+      failed: listValue(expectations.map((e) => BigInt(e[3]))),
+    },
+    { expectations: LIST(VARCHAR), actions: LIST(VARCHAR), passed: LIST(BIGINT), failed: LIST(BIGINT) },
+  );
   const minTs = toDate(stats.min_ts);
   const maxTs = toDate(stats.max_ts);
   const batchParams: Record<string, DuckDBValue> = {
