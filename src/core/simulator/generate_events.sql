@@ -75,11 +75,12 @@ clock4 AS (
 ),
 keyed AS (
   -- Roles: 0 an ordinary first attempt, 1 a first attempt that will be retried, 2 its first
-  -- retry, 3 its second. A retry that would fall after the end has not happened yet.
+  -- retry, 3 its second. In a backfill a retry that would fall after the end has not happened
+  -- yet; a live stream ($defer_retries) keeps it, stamped in the future, for a later batch.
   SELECT *,
     CASE WHEN NOT g_retried THEN 0 WHEN pos = 0 THEN 1
-         WHEN pos = 1 AND t1_us <= $max_us THEN 2
-         WHEN pos = 2 AND NOT rec1 AND u_retry2 < 0.4 AND t2_us <= $max_us THEN 3 ELSE 0 END AS role
+         WHEN pos = 1 AND (t1_us <= $max_us OR $defer_retries) THEN 2
+         WHEN pos = 2 AND NOT rec1 AND u_retry2 < 0.4 AND (t2_us <= $max_us OR $defer_retries) THEN 3 ELSE 0 END AS role
   FROM clock4
 ),
 attr AS (
