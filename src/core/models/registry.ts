@@ -189,6 +189,7 @@ export class ModelRegistry {
     return async (signal) => {
       const c = await serving.credentials(profileId, signal);
       return {
+        url: servingUrl(c.host, endpoint),
         token: c.token,
         ca: c.ca,
         target: `the serving endpoint "${endpoint}" on ${c.host} (profile "${c.profileName}")`,

@@ -5,6 +5,8 @@ import { invokeRemote, normalisePrediction } from './remote-client';
 
 /** How to call an endpoint, looked up per request so profile edits and token renewals apply. */
 export interface RemoteAuth {
+  /** The URL to call when it follows a profile's current host; the registered URL otherwise. */
+  url?: string;
   token?: string;
   /** Extra CA certificate (PEM) to trust. */
   ca?: string;
@@ -38,7 +40,7 @@ export class RemoteModel {
     const auth = await this.auth(signal);
     for (let start = 0; start < records.length; start += REMOTE_BATCH) {
       const slice = records.slice(start, start + REMOTE_BATCH);
-      const raw = await invokeRemote(this.info.remote!.url, slice, {
+      const raw = await invokeRemote(auth.url ?? this.info.remote!.url, slice, {
         columns: this.features.map((f) => f.name),
         format: this.info.remote!.format,
         timeoutMs: this.info.remote!.timeoutMs,
