@@ -10,6 +10,7 @@ let fake: Awaited<ReturnType<typeof startFakeServing>>;
 
 const PAT = 'dapi0123456789abcdef0123456789abcdef';
 const FORBIDDEN = 'dapi-can-log-in-but-not-query-42';
+const U2M = 'eyJ-browser-sign-in-access-token';
 const SP = { clientId: 'sp-client-1', clientSecret: 'dose-sp-secret-9876', accessToken: 'eyJ-oauth-access-token-issued' };
 
 const record = {
@@ -61,7 +62,7 @@ const predict = (model: string) => call<{ predictions: Prediction[] }>('models.p
 beforeAll(async () => {
   core = await createTestCore();
   fake = await startFakeServing({
-    tokens: [PAT, FORBIDDEN],
+    tokens: [PAT, FORBIDDEN, U2M],
     forbidden: [FORBIDDEN],
     servicePrincipal: SP,
     endpoints: {
@@ -173,6 +174,22 @@ describe('Databricks Model Serving endpoints through a connection profile (real 
       message: expect.stringMatching(/rejected the service principal of the profile "Workspace SP wrong secret" \(HTTP 401\)/),
     });
     expect(err.message).not.toContain('not-the-secret-1234');
+  });
+
+  it('uses the token of an OAuth browser sign-in, and asks to sign in when there is none', async () => {
+    const profileId = await profile('Workspace U2M', { authType: 'oauth-u2m' });
+    await register('approval-u2m', profileId, 'approval-prod');
+    expect(await failure('models.predict', { model: 'remote:approval-u2m', records: [record] })).toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: expect.stringMatching(/profile "Workspace U2M" has not signed in yet/),
+    });
+    // What the driver's token persistence writes after a browser sign-in (src/core/warehouse/connect.ts).
+    await core.secrets.set(
+      `warehouse/${profileId}/oauth-token`,
+      JSON.stringify({ accessToken: U2M, refreshToken: 'r', scopes: ['all-apis'] }),
+    );
+    expect((await predict('remote:approval-u2m')).predictions).toHaveLength(1);
+    expect(fake.seen.at(-1)!.authorization).toBe(`Bearer ${U2M}`);
   });
 
   it('refuses an unknown profile, and an untrusted certificate when the profile has no CA', async () => {
