@@ -150,6 +150,7 @@ export class LiveStream {
   private async run(): Promise<void> {
     const tickMs = this.options.tickMs ?? 100;
     await this.engine.withConnection('-- live stream', {}, async (conn) => {
+      const merchants = await ensureSimulatorTables(conn);
       while (this.state !== 'stopped') {
         await new Promise<void>((resolve) => {
           this.wake = resolve;
@@ -175,10 +176,11 @@ export class LiveStream {
           seasonal: false,
           incidents: this.options.incidents ?? [],
           faultRate: this.options.faultRate ?? 0.002,
+          deferRetries: true,
         };
         const lo = this.nextSlot;
         const batch = (async () => {
-          await stageSimulatedBatch(conn, clock, lo, lo + slots);
+          await stageSimulatedBatch(conn, merchants, clock, lo, lo + slots);
           const result = await commitStagedBatch(conn, {
             runKey: this.runKey,
             batchNo: this.batchNo,
@@ -186,6 +188,7 @@ export class LiveStream {
             slotLo: lo,
             slotHi: lo + slots,
             dedupeAgainstSilver: false,
+            deferRetriesAfterUs: now,
             foldGold: Date.now() - this.lastFold >= FOLD_EVERY_MS,
           });
           if (Date.now() - this.lastFold >= FOLD_EVERY_MS) this.lastFold = Date.now();
