@@ -26,20 +26,25 @@ roles AS (
     CASE WHEN u_greason < 45 THEN 0 WHEN u_greason < 83 THEN 1 WHEN u_greason < 98 THEN 5 WHEN u_greason < 111 THEN 8
          WHEN u_greason < 121 THEN 6 WHEN u_greason < 125 THEN 3 ELSE 7 END AS g_reason,
     CASE w1_i WHEN 0 THEN 30 WHEN 1 THEN 120 WHEN 2 THEN 600 WHEN 3 THEN 1800 WHEN 4 THEN 3600 WHEN 5 THEN 7200 WHEN 6 THEN 21600 ELSE 86400 END AS wait1,
-    CASE w2_i WHEN 0 THEN 30 WHEN 1 THEN 120 WHEN 2 THEN 600 WHEN 3 THEN 1800 WHEN 4 THEN 3600 WHEN 5 THEN 7200 WHEN 6 THEN 21600 ELSE 86400 END AS wait2,
-    CASE w1_i WHEN 0 THEN 0.4 WHEN 1 THEN 0.55 WHEN 2 THEN 0.75 WHEN 3 THEN 0.9 WHEN 4 THEN 1.0 WHEN 5 THEN 1.0 WHEN 6 THEN 0.9 ELSE 0.8 END AS wf1,
-    CASE w2_i WHEN 0 THEN 0.4 WHEN 1 THEN 0.55 WHEN 2 THEN 0.75 WHEN 3 THEN 0.9 WHEN 4 THEN 1.0 WHEN 5 THEN 1.0 WHEN 6 THEN 0.9 ELSE 0.8 END AS wf2
+    CASE w2_i WHEN 0 THEN 30 WHEN 1 THEN 120 WHEN 2 THEN 600 WHEN 3 THEN 1800 WHEN 4 THEN 3600 WHEN 5 THEN 7200 WHEN 6 THEN 21600 ELSE 86400 END AS wait2
   FROM grp
 ),
 roles2 AS (
+  -- Recovery odds of a retry by reason × wait: funds declines (insufficient_funds,
+  -- limit_exceeded) recover once money or limit is back, hours to a day later; issuer and
+  -- processing errors clear within minutes; do_not_honor rarely and hard declines almost never.
+  -- amt_k: the amount at which a funds decline's odds halve (small payments recover more).
   SELECT *,
-    CASE g_reason WHEN 0 THEN 0.42 WHEN 1 THEN 0.3 WHEN 2 THEN 0.0 WHEN 3 THEN 0.03 WHEN 4 THEN 0.0 WHEN 5 THEN 0.75 WHEN 6 THEN 0.35 WHEN 7 THEN 0.03 ELSE 0.8 END AS rec_base
+    CASE g_reason WHEN 0 THEN 0.85 WHEN 1 THEN 0.14 WHEN 3 THEN 0.02 WHEN 5 THEN 0.92 WHEN 6 THEN 0.8 WHEN 7 THEN 0.02 ELSE 0.94 END AS rec_base,
+    CASE WHEN g_reason IN (0, 6) THEN wait1 / (wait1 + 14400.0) WHEN g_reason IN (5, 8) THEN wait1 / (wait1 + 20.0) ELSE 1.0 END AS wf1,
+    CASE WHEN g_reason IN (0, 6) THEN wait2 / (wait2 + 14400.0) WHEN g_reason IN (5, 8) THEN wait2 / (wait2 + 20.0) ELSE 1.0 END AS wf2,
+    CASE WHEN g_reason IN (0, 6) THEN 300.0 WHEN g_reason = 1 THEN 1500.0 ELSE 1e9 END AS amt_k
   FROM roles
 ),
 roles3 AS (
-  SELECT *,
-    u_rec1 < rec_base * wf1 AS rec1,
-    u_rec2 < rec_base * wf2 * 0.8 AS rec2
+  -- The best odds before the payment's amount and fraud score are known: only a retry that
+  -- fails even at these can be followed by a second one (the outcome CTE applies the rest).
+  SELECT *, u_rec1 < rec_base * wf1 AS rec1
   FROM roles2
 ),
 clock AS (
@@ -188,8 +193,8 @@ outcome AS (
     -- reason index into decline_reason_t; -1 means approved
     CASE
       WHEN role = 1 THEN g_reason
-      WHEN role = 2 THEN CASE WHEN rec1 THEN -1 ELSE g_reason END
-      WHEN role = 3 THEN CASE WHEN rec2 THEN -1 ELSE g_reason END
+      WHEN role = 2 THEN CASE WHEN u_rec1 < rec_base * wf1 * (1 - fs) / (1 + amt / amt_k) THEN -1 ELSE g_reason END
+      WHEN role = 3 THEN CASE WHEN u_rec2 < rec_base * wf2 * 0.8 * (1 - fs) / (1 + amt / amt_k) THEN -1 ELSE g_reason END
       WHEN in_outage AND u_dec < 0.6 THEN CASE WHEN u_reason < 64 THEN 8 ELSE 5 END
       WHEN tds_idx = 2 THEN 9
       WHEN u_issdown < 6 THEN 5
