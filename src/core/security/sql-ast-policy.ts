@@ -77,7 +77,7 @@ function checkNode(node: JsonObject, ctes: ReadonlySet<string>, catalog: Relatio
   const type = typeof node.type === 'string' ? node.type : '';
   const isTableRef = 'sample' in node && 'alias' in node && 'query_location' in node && !('class' in node);
   if (isTableRef && type && !ALLOWED_TABLE_REFS.has(type)) {
-    out.push(`"${type.toLowerCase().replace(/_/g, ' ')}" is not allowed in a question's SQL; use a plain SELECT.`);
+    out.push(`"${type.toLowerCase().replace(/_/g, ' ')}" is not allowed here; use a plain SELECT.`);
     return;
   }
   if (type === 'BASE_TABLE') {
@@ -112,6 +112,6 @@ function checkNode(node: JsonObject, ctes: ReadonlySet<string>, catalog: Relatio
   }
   if (node.class === 'FUNCTION' && typeof node.function_name === 'string') {
     const fn = node.function_name.toLowerCase();
-    if (DENIED_SCALAR_FUNCTIONS.has(fn)) out.push(`The function ${fn}() is not allowed in a question's SQL.`);
+    if (DENIED_SCALAR_FUNCTIONS.has(fn)) out.push(`The function ${fn}() is not allowed here.`);
   }
 }
