@@ -42,7 +42,7 @@ export function createContext(
         timeoutMs: AGENT_QUERY_TIMEOUT_MS,
         signal,
       });
-      return { sql: bound, table: { columns: result.columns, rows: result.rows }, rows: toObjects(result) };
+      return { sql: bound, table: { columns: result.columns, rows: result.rows }, rows: toObjects(result), truncated: result.truncated };
     },
   };
 }

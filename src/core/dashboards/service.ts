@@ -3,7 +3,7 @@ import { datasetSql, type Dashboard } from '../../shared/dashboards/definition';
 import { filterParams, inlineParams, pickParams, type FilterOptions, type Filters } from '../../shared/dashboards/filters';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
-import { checkUntrustedSql } from '../security/untrusted-sql';
+import { checkUntrustedSql, untrustedTimeoutMs } from '../security/untrusted-sql';
 import type { WarehouseService } from '../warehouse/service';
 import { BUILTIN_DASHBOARDS } from './builtin';
 import { buildDrillQuery } from './drill';
@@ -37,6 +37,11 @@ export interface BundleTargets {
 /** The untrusted-SQL gate for an imported (or user-added) dashboard's statement on the user's database. */
 export async function gateImportedSql(engine: Engine, title: string, sql: string): Promise<void> {
   await checkUntrustedSql(engine, sql, { origin: `The SQL of the imported dashboard "${title}"` });
+}
+
+/** Gated (untrusted) dashboards get the untrusted-SQL time limit; the app's own the dataset limit. */
+function timeLimit(t: DashboardTarget): number {
+  return t.gate ? untrustedTimeoutMs(DATASET_TIMEOUT_MS) : DATASET_TIMEOUT_MS;
 }
 
 /** Runs dashboards: finds a definition by id and runs its datasets and drills on the right engine. */
@@ -135,7 +140,7 @@ export class DashboardService {
     // Gated only here: on a warehouse the SQL runs under the profile's own Databricks grants.
     if (t.gate) await t.gate(sql);
     try {
-      return await t.engine.query(sql, { params, maxRows: 5_000, timeoutMs: DATASET_TIMEOUT_MS, signal });
+      return await t.engine.query(sql, { params, maxRows: 5_000, timeoutMs: timeLimit(t), signal });
     } catch (error) {
       if (t.source !== 'bundle' && error instanceof AppError && error.code === 'SQL_ERROR' && !(await hasSilver(t.engine))) {
         throw new AppError('NOT_FOUND', 'There is no data yet: replay events first (Pipeline page, or `medallion replay`).');
@@ -156,7 +161,7 @@ export class DashboardService {
     const page = await t.engine.page(
       q.sql,
       { offset: input.offset, limit: input.limit, withTotal: true },
-      { params: q.params, timeoutMs: DATASET_TIMEOUT_MS, signal },
+      { params: q.params, timeoutMs: timeLimit(t), signal },
     );
     return { ...page, description: q.description, sql: inlineParams(q.sql, q.params) };
   }

@@ -28,6 +28,15 @@ export const UNTRUSTED_MAX_ROWS = 5_000;
 export const UNTRUSTED_TIMEOUT_MS = 30_000;
 
 /**
+ * The time limit of one untrusted statement: the caller's (default 30 s), never longer than
+ * MEDALLION_UNTRUSTED_TIMEOUT_MS when that is set (an operator's ceiling; the tests use it).
+ */
+export function untrustedTimeoutMs(requested: number = UNTRUSTED_TIMEOUT_MS, env: NodeJS.ProcessEnv = process.env): number {
+  const ceiling = Number(env.MEDALLION_UNTRUSTED_TIMEOUT_MS);
+  return Number.isFinite(ceiling) && ceiling > 0 ? Math.min(requested, ceiling) : requested;
+}
+
+/**
  * THE gate for SQL the app did not write (Ask offline and LLM, bundles, imported dashboards and
  * their widgets, agents' evidence queries built from data values). It accepts
  * exactly one SELECT/WITH statement, judged by DuckDB's own parser, that reads only the
@@ -89,7 +98,7 @@ export async function runUntrustedSql(
   return engine.query(checked, {
     params: options.params,
     maxRows: options.maxRows ?? UNTRUSTED_MAX_ROWS,
-    timeoutMs: options.timeoutMs ?? UNTRUSTED_TIMEOUT_MS,
+    timeoutMs: untrustedTimeoutMs(options.timeoutMs),
     signal: options.signal,
   });
 }
