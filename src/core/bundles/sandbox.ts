@@ -44,7 +44,13 @@ export async function openSandbox(bundle: DecodedBundle): Promise<Sandbox> {
       const file = join(dir, `t${i}.parquet`);
       writeFileSync(file, bundle.payload.subarray(t.offset, t.offset + t.length), { mode: 0o400 });
       const columns = t.columns.map((c) => `CAST(${quoteIdent(c.name)} AS ${checkedType(c.type, t.name)}) AS ${quoteIdent(c.name)}`);
-      await engine.run(`CREATE VIEW ${quoteIdent(t.name)} AS SELECT ${columns.join(', ')} FROM read_parquet(${sqlLiteral(file)})`);
+      try {
+        await engine.run(`CREATE VIEW ${quoteIdent(t.name)} AS SELECT ${columns.join(', ')} FROM read_parquet(${sqlLiteral(file)})`);
+      } catch (error) {
+        // Its checksum matched, so the file was made (or re-signed) damaged: say which table, not DuckDB's internals.
+        const why = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+        throw new AppError('INVALID_FILE', `This bundle was refused: the data of table ${t.name} is not readable Parquet (${why}).`);
+      }
     }
     await engine.run('CHECKPOINT');
     // Reopen read-only: from here on nothing can change the snapshot.
