@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBundle, encodeBundle, MAGIC } from '../../../src/core/bundles/format';
 import type { BundleManifest } from '../../../src/core/bundles/manifest';
-import { AppError } from '../../../src/shared/errors';
+import { type AppError } from '../../../src/shared/errors';
 import { fuzzParams, mutate, mutation, typedOutcome, within } from '../../support/fuzz';
 import { createMiniSilver } from '../../support/mini-silver';
 import { createTestCore } from '../../support/test-core';
