@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../../../../src/server/http-server';
 import { FakeOpenAiServer, sqlReply } from '../../../support/fake-openai-server';
+import { runCli } from '../../../support/cli';
 import { httpCaller } from '../../../support/http-caller';
 import { createMiniSilver } from '../../../support/mini-silver';
 import { createTestCore } from '../../../support/test-core';
@@ -181,6 +182,37 @@ describe('secrets sweep: the test tokens are found nowhere but the owner-only se
     expect(swept).toEqual(expect.arrayContaining(['test.duckdb', 'export.csv', 'export.json', 'sweep.mdash']));
     expect(responses.length).toBeGreaterThan(20);
     expect(events.length).toBeGreaterThan(0);
+  });
+
+  it('the CLI prints no secret either: profiles, test, query, pull, a 401, and Ask with a model key', async () => {
+    const home = join(core.dir, 'cli-home');
+    const db = join(core.dir, 'cli.duckdb');
+    const env = {
+      MEDALLION_HOME: home,
+      DATABRICKS_HOST: `https://${wh.emulator.host}:${wh.emulator.port}`,
+      DATABRICKS_HTTP_PATH: wh.emulator.path,
+      DATABRICKS_TOKEN: TOKEN,
+      DATABRICKS_CATALOG: 'memory',
+      DATABRICKS_SCHEMA: 'main',
+      DATABRICKS_CA_CERT: wh.caFile,
+      MEDALLION_LLM_API_KEY: LLM_KEY,
+    };
+    fake.reply({ kind: 'status', status: 401, body: { error: { message: `Incorrect API key provided: ${LLM_KEY}.` } } });
+    const runs = [
+      await runCli(['warehouse', 'profiles', '--db', db], { env }),
+      await runCli(['warehouse', 'test', '--db', db], { env }),
+      await runCli(['warehouse', 'query', 'SELECT count(*) AS n FROM events', '--format', 'json', '--db', db], { env }),
+      await runCli(['warehouse', 'pull', 'memory.main.events', '--into', 'events_copy', '--db', db], { env }),
+      await runCli(['warehouse', 'test', '--db', db], { env: { ...env, DATABRICKS_TOKEN: WRONG_TOKEN } }),
+      await runCli(['ask', 'payments per network', '--llm-base-url', fake.baseUrl, '--llm-model', 'sweep', '--db', db], { env }),
+    ];
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0, 2, expect.any(Number)]);
+    expect(runs[5]!.code).not.toBe(0);
+    const found = runs.flatMap((r, i) => leaks(`CLI run ${i} output`, Buffer.from(r.stdout + r.stderr)));
+    for (const file of filesUnder(core.dir).filter((f) => f.startsWith(home) || f.startsWith(db))) {
+      found.push(...leaks(file.slice(core.dir.length + 1), readFileSync(file)));
+    }
+    expect(found).toEqual([]);
   });
 
   it('keeps the secrets in the secrets file only, readable by its owner alone', () => {
