@@ -9,13 +9,15 @@
 /** Table functions that only compute: no files, no network, no SQL of their own. */
 export const ALLOWED_TABLE_FUNCTIONS: ReadonlySet<string> = new Set(['range', 'generate_series', 'unnest']);
 
-/** Scalar functions with an effect beyond computing a value (run SQL, write logs, profiling). */
+/** Scalar functions with an effect beyond computing a value (run SQL, write logs, profiling, advance a sequence). */
 export const DENIED_SCALAR_FUNCTIONS: ReadonlySet<string> = new Set([
   'json_execute_serialized_sql',
   'write_log',
   'enable_profile',
   'disable_profile',
   'current_setting',
+  // Advances a sequence of the user's database: a write hidden in a SELECT.
+  'nextval',
 ]);
 
 /** Table-reference kinds a plain query uses; anything else (SHOW_REF, COLUMN_DATA …) is refused. */
