@@ -88,7 +88,7 @@ export async function checkUntrustedSql(engine: Engine, sql: string, source: Unt
   }
 }
 
-/** Checks `sql` with the gate, then runs it capped in rows and time. */
+/** Checks `sql` with the gate, then runs it capped in rows and time, in a READ ONLY transaction (DuckDB refuses any write). */
 export async function runUntrustedSql(
   engine: Engine,
   sql: string,
@@ -99,6 +99,7 @@ export async function runUntrustedSql(
     params: options.params,
     maxRows: options.maxRows ?? UNTRUSTED_MAX_ROWS,
     timeoutMs: untrustedTimeoutMs(options.timeoutMs),
+    readOnly: true,
     signal: options.signal,
   });
 }
@@ -106,7 +107,7 @@ export async function runUntrustedSql(
 /** Checks `sql` with the gate and asks DuckDB to plan it (EXPLAIN): catches unknown columns and types without running it. */
 export async function validateUntrustedSql(engine: Engine, sql: string): Promise<string> {
   const checked = await checkUntrustedSql(engine, sql);
-  await engine.query(`EXPLAIN ${checked}`, { maxRows: 50, timeoutMs: 10_000 });
+  await engine.query(`EXPLAIN ${checked}`, { maxRows: 50, timeoutMs: 10_000, readOnly: true });
   return checked;
 }
 

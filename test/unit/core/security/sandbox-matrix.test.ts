@@ -226,6 +226,23 @@ describe('one sandbox for untrusted SQL: every path × every attack', () => {
     expect(readdirSync(outDir)).toEqual([]);
   });
 
+  it.each([
+    ['INSERT', 'INSERT INTO payments_enriched_silver SELECT * FROM payments_enriched_silver LIMIT 1'],
+    ['DELETE', 'DELETE FROM payments_enriched_silver'],
+    ['CREATE TABLE', 'CREATE TABLE stolen AS SELECT 1 AS x'],
+    ['nextval', "SELECT nextval('matrix_seq')"],
+  ])(
+    'on the user database, untrusted SQL runs read-only inside DuckDB: a %s that slipped past the gate changes nothing',
+    async (_label, sql) => {
+      await core.engine.run('CREATE SEQUENCE IF NOT EXISTS matrix_seq');
+      const before = await fingerprint(core.engine);
+      await expect(core.engine.query(sql, { readOnly: true })).rejects.toThrow(/read-only/);
+      expect(await fingerprint(core.engine)).toBe(before);
+      const sequence = await core.engine.query("SELECT last_value FROM duckdb_sequences() WHERE sequence_name = 'matrix_seq'");
+      expect(sequence.rows).toEqual([[null]]);
+    },
+  );
+
   it('the user database never autoloads or autoinstalls an extension', async () => {
     const settings = await core.engine.query(
       "SELECT name, value FROM duckdb_settings() WHERE name IN ('autoinstall_known_extensions', 'autoload_known_extensions', 'allow_community_extensions', 'allow_unsigned_extensions', 'allow_persistent_secrets') ORDER BY name",
