@@ -9,13 +9,15 @@
 /** Table functions that only compute: no files, no network, no SQL of their own. */
 export const ALLOWED_TABLE_FUNCTIONS: ReadonlySet<string> = new Set(['range', 'generate_series', 'unnest']);
 
-/** Scalar functions with an effect beyond computing a value (run SQL, write logs, profiling). */
+/** Scalar functions with an effect beyond computing a value (run SQL, write logs, profiling, advance a sequence). */
 export const DENIED_SCALAR_FUNCTIONS: ReadonlySet<string> = new Set([
   'json_execute_serialized_sql',
   'write_log',
   'enable_profile',
   'disable_profile',
   'current_setting',
+  // Advances a sequence of the user's database: a write hidden in a SELECT.
+  'nextval',
 ]);
 
 /** Table-reference kinds a plain query uses; anything else (SHOW_REF, COLUMN_DATA …) is refused. */
@@ -77,7 +79,7 @@ function checkNode(node: JsonObject, ctes: ReadonlySet<string>, catalog: Relatio
   const type = typeof node.type === 'string' ? node.type : '';
   const isTableRef = 'sample' in node && 'alias' in node && 'query_location' in node && !('class' in node);
   if (isTableRef && type && !ALLOWED_TABLE_REFS.has(type)) {
-    out.push(`"${type.toLowerCase().replace(/_/g, ' ')}" is not allowed in a question's SQL; use a plain SELECT.`);
+    out.push(`"${type.toLowerCase().replace(/_/g, ' ')}" is not allowed here; use a plain SELECT.`);
     return;
   }
   if (type === 'BASE_TABLE') {
@@ -112,6 +114,6 @@ function checkNode(node: JsonObject, ctes: ReadonlySet<string>, catalog: Relatio
   }
   if (node.class === 'FUNCTION' && typeof node.function_name === 'string') {
     const fn = node.function_name.toLowerCase();
-    if (DENIED_SCALAR_FUNCTIONS.has(fn)) out.push(`The function ${fn}() is not allowed in a question's SQL.`);
+    if (DENIED_SCALAR_FUNCTIONS.has(fn)) out.push(`The function ${fn}() is not allowed here.`);
   }
 }
