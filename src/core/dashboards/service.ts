@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import type { WarehouseService } from '../warehouse/service';
 import { BUILTIN_DASHBOARDS } from './builtin';
+import { databricksTwin, twinsOf } from './dataset-twins';
 import { buildDrillQuery } from './drill';
 import { hasSilver, readFilterOptions } from './filter-options';
 import type { ImportedDashboards } from './imported-store';
@@ -84,14 +85,16 @@ export class DashboardService {
 
   get(id: string): LoadedDashboard {
     const t = this.target(id);
-    return { id, source: t.source, definition: t.definition, readOnly: t.readOnly };
+    const databricksSql = t.source === 'builtin' ? twinsOf(t.definition) : {};
+    return { id, source: t.source, definition: t.definition, readOnly: t.readOnly, databricksSql };
   }
 
   /** Filter choices of a dashboard, read from local silver or, with `profileId`, from that warehouse. */
   filterOptions(id: string, profileId?: string, signal?: AbortSignal): Promise<FilterOptions> {
     const t = this.target(id);
     if (!profileId) return t.filterOptions();
-    if (t.source === 'bundle') throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
+    if (t.source === 'bundle')
+      throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
     if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session.');
     return warehouseFilterOptions(this.warehouse, profileId, signal);
   }
@@ -101,7 +104,9 @@ export class DashboardService {
     const t = this.target(id);
     const dataset = t.definition.datasets.find((d) => d.name === datasetName);
     if (!dataset) throw new AppError('NOT_FOUND', `The dashboard "${t.definition.title}" has no dataset "${datasetName}".`);
-    const sql = datasetSql(dataset);
+    // On a warehouse a built-in dataset that uses DuckDB-only functions runs its Databricks SQL twin.
+    const twin = profileId && t.source === 'builtin' ? databricksTwin(t.definition.id, dataset.name) : undefined;
+    const sql = twin ?? datasetSql(dataset);
     if (t.gate) await t.gate(sql);
     let params;
     try {
@@ -110,7 +115,8 @@ export class DashboardService {
       throw new AppError('INVALID_INPUT', `Dataset "${dataset.name}": ${(error as Error).message}`);
     }
     if (profileId) {
-      if (t.source === 'bundle') throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
+      if (t.source === 'bundle')
+        throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
       if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session.');
       return runDatasetOnWarehouse(this.warehouse, {
         profileId,

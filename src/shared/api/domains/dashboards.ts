@@ -31,6 +31,8 @@ export const LoadedDashboard = z.object({
   definition: Dashboard,
   /** Read-only dashboards (bundles) hide editing and packaging. */
   readOnly: z.boolean(),
+  /** Databricks SQL twins of datasets that use DuckDB-only functions, by dataset name (what runs on a warehouse). */
+  databricksSql: z.record(z.string(), z.string()).optional(),
 });
 export type LoadedDashboard = z.infer<typeof LoadedDashboard>;
 
@@ -108,7 +110,11 @@ export const dashboardsMethods = {
     FilterOptions,
     'The dates and dimension values the dashboard can be filtered by, locally or on a warehouse profile.',
   ),
-  'dashboards.run': method(RunDatasetInput, QueryResult, 'Runs one dataset of a dashboard with the global filters as named parameters, locally or on a warehouse profile.'),
+  'dashboards.run': method(
+    RunDatasetInput,
+    QueryResult,
+    'Runs one dataset of a dashboard with the global filters as named parameters, locally or on a warehouse profile.',
+  ),
   'dashboards.drill': method(
     DrillInput,
     DrillResult,
