@@ -10,6 +10,7 @@ import { buildDrillQuery } from './drill';
 import { hasSilver, readFilterOptions } from './filter-options';
 import type { ImportedDashboards } from './imported-store';
 import { runDatasetOnWarehouse, warehouseFilterOptions } from './warehouse-datasets';
+import { drillOnWarehouse } from './warehouse-drill';
 
 export const DATASET_TIMEOUT_MS = 30_000;
 export const IMPORTED_PREFIX = 'imported:';
@@ -138,11 +139,33 @@ export class DashboardService {
     }
   }
 
+  /** One page of the silver rows behind a widget, locally or, with `profileId`, on that warehouse. */
   async drill(
-    input: { id: string; widgetId: string; filters: Filters; value?: string | number | boolean | null; offset: number; limit: number },
+    input: {
+      id: string;
+      widgetId: string;
+      filters: Filters;
+      value?: string | number | boolean | null;
+      offset: number;
+      limit: number;
+      profileId?: string;
+    },
     signal?: AbortSignal,
   ) {
     const t = this.target(input.id);
+    if (input.profileId) {
+      if (t.source === 'bundle')
+        throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
+      if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session.');
+      const { id: _id, ...rest } = input;
+      return drillOnWarehouse(this.warehouse, {
+        ...rest,
+        profileId: input.profileId,
+        dashboard: t.definition,
+        timeoutMs: DATASET_TIMEOUT_MS,
+        signal,
+      });
+    }
     const available = await t.silverColumns();
     if (available.length === 0) throw new AppError('NOT_FOUND', 'There are no silver rows to drill into yet.');
     const q = buildDrillQuery(t.definition, input.widgetId, input.filters, input.value, available);

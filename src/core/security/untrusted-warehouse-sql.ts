@@ -1,6 +1,6 @@
 import type { Catalog, QueryResult } from '../../shared/api';
 import type { Engine } from '../engine/engine';
-import { fromDatabricksSql, toDatabricksSql } from '../warehouse/dialect';
+import { fromDatabricksSql, toDatabricksSql } from '../../shared/sql/databricks-dialect';
 import { runQuery } from '../warehouse/run-statement';
 import type { WarehouseService } from '../warehouse/service';
 import type { RelationCatalog } from './sql-ast-policy';

@@ -186,11 +186,17 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
               filters={filters}
               readOnly={readOnly}
               selected={s.selected[w.id]}
+              warehouse={
+                s.target ? { profileId: s.target, twinSql: dataset ? current.databricksSql?.[dataset.name] : undefined } : undefined
+              }
               onPick={(value) => {
                 if (w.type !== 'unsupported' && w.crossFilter) s.crossFilter(w.id, w.crossFilter, value);
-                else if (w.type !== 'unsupported' && w.drill) setDrill({ id, widgetId: w.id, title: w.title, filters, value });
+                else if (w.type !== 'unsupported' && w.drill)
+                  setDrill({ id, widgetId: w.id, title: w.title, filters, value, profileId: s.target ?? undefined, targetName });
               }}
-              onDrill={(value) => setDrill({ id, widgetId: w.id, title: w.title, filters, value })}
+              onDrill={(value) =>
+                setDrill({ id, widgetId: w.id, title: w.title, filters, value, profileId: s.target ?? undefined, targetName })
+              }
             />
           );
         })}

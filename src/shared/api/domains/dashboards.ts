@@ -55,6 +55,8 @@ export const DrillInput = z
     value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
     offset: z.number().int().nonnegative(),
     limit: z.number().int().positive().max(1000),
+    /** Read the rows from this warehouse profile's silver table instead of local DuckDB. */
+    profileId: z.string().min(1).optional(),
   })
   .strict();
 
@@ -65,7 +67,7 @@ export const DrillResult = Table.extend({
   total: z.number().nullable(),
   /** The condition that selected these rows, in words. */
   description: z.string(),
-  /** The statement with its parameters written in, for the SQL editor. */
+  /** The statement with its parameters written in, for the SQL editor (Databricks SQL when read on a warehouse). */
   sql: z.string(),
 });
 export type DrillResult = z.infer<typeof DrillResult>;

@@ -1,4 +1,4 @@
-import { lexSql } from '../../shared/sql/lex';
+import { lexSql } from './lex';
 
 /**
  * The two lexical differences between DuckDB and Databricks SQL that change what a statement

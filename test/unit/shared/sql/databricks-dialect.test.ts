@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromDatabricksSql, toDatabricksSql } from '../../../../src/core/warehouse/dialect';
+import { fromDatabricksSql, toDatabricksSql } from '../../../../src/shared/sql/databricks-dialect';
 
 describe('DuckDB ⇄ Databricks SQL lexical translation', () => {
   it('quotes identifiers with backticks and escapes quotes with backslashes for Databricks', () => {
