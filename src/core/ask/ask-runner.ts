@@ -29,6 +29,8 @@ export interface AskRunner {
   extent(): Promise<DataExtent & { missing?: boolean }>;
   /** The tables and views the LLM prompt lists (schema `main` = the side's default schema). */
   relations(): Promise<CatalogRelation[]>;
+  /** What to say when this side has no payments data. */
+  readonly noData: string;
 }
 
 export const LOCAL_ASK_TARGET: AskTarget = { kind: 'local', label: 'Local DuckDB' };
@@ -45,5 +47,6 @@ export function localAskRunner(engine: Engine, readExtent: (engine: Engine) => P
     validate: (sql) => validateUntrustedSql(engine, sql),
     extent: () => readExtent(engine),
     relations: async () => (await readCatalog(engine)).relations,
+    noData: 'There is no payments data in this database yet: run a replay first (Pipeline page, or `medallion replay --db PATH`).',
   };
 }

@@ -98,7 +98,7 @@ export async function answerOffline(
   if (extent.missing) {
     return {
       kind: 'cannot',
-      reason: 'There is no payments data in this database yet: run a replay first (Pipeline page, or `medallion replay --db PATH`).',
+      reason: runner.noData,
       suggestions: [],
     };
   }

@@ -48,5 +48,8 @@ export function warehouseAskRunner(
     },
     // The prompt lists the profile's schema as the default one (`main` on the local side).
     relations: async () => catalog.relations.map((r) => ({ ...r, schema: 'main' })),
+    noData:
+      `The warehouse "${profile.name}" has no ${SILVER} in ${catalog.database}.${relations.schema}: ` +
+      'create the medallion tables there (`medallion warehouse ddl` prints the gold views) or ask on Local DuckDB.',
   };
 }
