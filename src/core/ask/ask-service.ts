@@ -15,7 +15,7 @@ import type { LlmConfig } from './llm-client';
 import { answerWithLlm, genericSentence, llmPromptFor } from './llm-mode';
 import { LlmSettingsStore } from './llm-settings';
 import type { Intent } from './intent';
-import { answerOffline, readExtent } from './offline-engine';
+import { answerOffline, planQuestion, readExtent } from './offline-engine';
 import { semanticLayer } from './semantic-layer';
 import { buildSql } from './sql-builder';
 import { warehouseAskRunner } from './warehouse-runner';
@@ -80,14 +80,15 @@ export class AskService {
 
     const verified = this.store.useVerified(input.question);
     if (verified) {
-      // The offline engine's own answer is reused when it wrote the same SQL (its sentence names the period).
-      const offline = await answerOffline(this.engine, input.question, {
-        context: previous?.intent,
-        signal,
-        runner: localAskRunner(this.engine, readExtent),
-      }).catch(() => undefined);
+      // Locally, the offline engine's own answer is reused when it wrote the same SQL (its sentence names the period).
+      // On a warehouse only its plan is used (for follow-ups): running it locally would be wasted work.
       const local = runner.target.kind === 'local';
-      const same = local && offline?.kind === 'answer' && offline.sql === verified.sql ? offline : undefined;
+      const offline = local
+        ? await answerOffline(this.engine, input.question, { context: previous?.intent, signal, runner }).catch(() => undefined)
+        : undefined;
+      const same = offline?.kind === 'answer' && offline.sql === verified.sql ? offline : undefined;
+      const plan = local ? undefined : planQuestion(input.question, previous?.intent);
+      const planned = plan && 'intent' in plan && buildLocalSql(plan.intent) === verified.sql ? plan.intent : undefined;
       const ran = same ? { sql: same.sql, result: same.result } : await runner.run(verified.sql, { signal });
       const { result } = ran;
       const sentence = same
@@ -104,7 +105,7 @@ export class AskService {
         answer: sentence,
         source: 'verified',
         verified: true,
-        intent: same?.intent ?? (offline?.kind === 'answer' && offline.sql === verified.sql ? offline.intent : undefined),
+        intent: same?.intent ?? planned,
         portableSql: verified.sql,
       });
     }
@@ -238,9 +239,7 @@ export class AskService {
     return { verified: false };
   }
 
-  async promptPreview(
-    question: string,
-  ): Promise<{
+  async promptPreview(question: string): Promise<{
     endpoint: string;
     model: string;
     sendsKey: boolean;
