@@ -8,6 +8,8 @@ import compactGoldPartialsSql from './batch/compact_gold_partials.sql?raw';
 import insertQuarantineSql from './batch/insert_quarantine.sql?raw';
 import insertSilverSql from './batch/insert_silver.sql?raw';
 import markSilverDuplicatesSql from './batch/mark_silver_duplicates.sql?raw';
+import addStageRetryReasonSql from './batch/add_stage_retry_reason.sql?raw';
+import resolveStageRetriesSql from './batch/resolve_stage_retry_reasons.sql?raw';
 import resolveRetriesSql from './batch/resolve_retry_reasons.sql?raw';
 import stageStatsSql from './batch/stage_stats.sql?raw';
 import { runWith } from './param-types';
@@ -84,6 +86,8 @@ async function commitInTransaction(conn: DuckDBConnection, meta: BatchMeta): Pro
   await runWith(conn, insertQuarantineSql, common);
   const unreadable = meta.unreadable?.rows ?? 0;
   if (meta.unreadable && unreadable > 0) await runWith(conn, meta.unreadable.sql, common);
+  await conn.run(addStageRetryReasonSql);
+  if (n('retries') > 0) await conn.run(resolveStageRetriesSql);
   await runWith(conn, insertSilverSql, common);
   if (n('retries') > 0) await runWith(conn, resolveRetriesSql, common);
   if (meta.foldGold ?? true) await foldGoldPartials(conn, batchId, common);
