@@ -88,7 +88,7 @@ export class AskService {
         : undefined;
       const same = offline?.kind === 'answer' && offline.sql === verified.sql ? offline : undefined;
       const plan = local ? undefined : planQuestion(input.question, previous?.intent);
-      const planned = plan && 'intent' in plan && buildLocalSql(plan.intent) === verified.sql ? plan.intent : undefined;
+      const planned = plan && 'intent' in plan && portableSql(plan.intent) === verified.sql ? plan.intent : undefined;
       const ran = same ? { sql: same.sql, result: same.result } : await runner.run(verified.sql, { signal });
       const { result } = ran;
       const sentence = same
@@ -119,7 +119,7 @@ export class AskService {
       if (offline.kind === 'answer') {
         const r = offline.result;
         const answer = runner.target.kind === 'local' ? offline.sentence : `${offline.sentence} (${runner.target.label})`;
-        const portableSql = runner.target.kind === 'local' ? undefined : buildLocalSql(offline.intent);
+        const portable = runner.target.kind === 'local' ? undefined : portableSql(offline.intent);
         return finish({
           ...base,
           sql: offline.sql,
@@ -131,7 +131,7 @@ export class AskService {
           source: 'offline',
           verified: false,
           intent: offline.intent,
-          portableSql,
+          portableSql: portable,
         });
       }
       if (mode === 'offline' || !llm) {
@@ -229,7 +229,7 @@ export class AskService {
   feedback(answerId: string, rating: 'up' | 'down' | null): { verified: boolean } {
     const answer = this.store.rate(answerId, rating);
     if (!answer) throw new AppError('NOT_FOUND', 'That answer is no longer in the history; ask the question again.');
-    // A warehouse answer is verified in the DuckDB form it was generated in, so it serves either target.
+    // A warehouse answer is verified in its portable form (before qualification), so it serves either target.
     const sql = answer.portableSql ?? answer.sql;
     if (rating === 'up' && sql) {
       this.store.saveVerified(answer.question, sql);
@@ -283,8 +283,11 @@ export class AskService {
   }
 }
 
-/** The DuckDB-dialect SQL the offline engine writes for an intent (a warehouse answer keeps it for verifying). */
-function buildLocalSql(intent: Intent): string {
+/**
+ * The SQL the offline engine writes for an intent on a warehouse, before names are qualified and
+ * quoted for Databricks: DuckDB parses and runs it too, so a warehouse answer verifies with it.
+ */
+function portableSql(intent: Intent): string {
   const special = intent.special ? semanticLayer.specials.find((s) => s.id === intent.special) : undefined;
-  return special?.sql ?? buildSql(intent, semanticLayer).sql;
+  return special?.sql ?? buildSql(intent, semanticLayer, 'databricks').sql;
 }
