@@ -186,6 +186,8 @@ test.describe('A dashboard switched to the warehouse target', () => {
     await sql.idle();
     await expect(sql.error).toHaveCount(0);
     await expect(sql.result).toContainText('p95_latency_ms');
+    // The SQL page keeps its tabs across specs: leave this one on the local target.
+    await app.page.getByTestId('sql-target').selectOption('local');
 
     // Drill-through on the warehouse target reads the warehouse and hands its SQL over with the target.
     await app.goTo('dashboards');
@@ -202,6 +204,7 @@ test.describe('A dashboard switched to the warehouse target', () => {
     await sql.idle();
     await expect(sql.error).toHaveCount(0);
     await expect(sql.result).toContainText('transaction_id');
+    await app.page.getByTestId('sql-target').selectOption('local');
 
     await app.goTo('dashboards');
     await app.page.locator('[data-testid=dashboard-card][data-dashboard-id="technical-performance"]').click();
@@ -230,6 +233,8 @@ test.describe('A dashboard switched to the warehouse target', () => {
     // The warehouse answer's SQL opens in the SQL editor on the same warehouse.
     await answer.getByTestId('ask-open-sql').click();
     await expect(app.page.getByTestId('sql-target')).toHaveValue(`warehouse:${profileId}`);
+    await app.page.getByTestId('sql-target').selectOption('local');
+    await expect(app.page.getByTestId('sql-target')).toHaveValue('local');
 
     // Switching back to local answers locally.
     await app.goTo('ask');

@@ -79,36 +79,8 @@ export class AskService {
     };
 
     const verified = this.store.useVerified(input.question);
-    if (verified) {
-      // Locally, the offline engine's own answer is reused when it wrote the same SQL (its sentence names the period).
-      // On a warehouse only its plan is used (for follow-ups): running it locally would be wasted work.
-      const local = runner.target.kind === 'local';
-      const offline = local
-        ? await answerOffline(this.engine, input.question, { context: previous?.intent, signal, runner }).catch(() => undefined)
-        : undefined;
-      const same = offline?.kind === 'answer' && offline.sql === verified.sql ? offline : undefined;
-      const plan = local ? undefined : planQuestion(input.question, previous?.intent);
-      const planned = plan && 'intent' in plan && portableSql(plan.intent) === verified.sql ? plan.intent : undefined;
-      const ran = same ? { sql: same.sql, result: same.result } : await runner.run(verified.sql, { signal });
-      const { result } = ran;
-      const sentence = same
-        ? same.sentence
-        : genericSentence(input.question, result, await runner.extent(), `verified answer${local ? '' : `, ${runner.target.label}`}`);
-      const chart = same ? same.chart : chooseChart(result.columns, result.rows.length);
-      return finish({
-        ...base,
-        sql: ran.sql,
-        columns: result.columns,
-        rows: result.rows,
-        truncated: result.truncated,
-        chart,
-        answer: sentence,
-        source: 'verified',
-        verified: true,
-        intent: same?.intent ?? planned,
-        portableSql: verified.sql,
-      });
-    }
+    const answered = verified && (await this.answerVerified(verified.sql, input.question, previous?.intent, runner, signal));
+    if (answered) return finish({ ...base, ...answered });
 
     const mode = input.mode ?? 'auto';
     const llm = input.llm ?? (await this.savedLlmConfig());
@@ -185,6 +157,43 @@ export class AskService {
       source: 'llm',
       verified: false,
     });
+  }
+
+  /**
+   * A verified pair's SQL on the runner. Locally the offline engine's own answer is reused when it
+   * wrote the same SQL (its sentence names the period); on a warehouse only its plan is used, for
+   * follow-ups. A pair saved from a local answer may use DuckDB-only SQL: when the warehouse
+   * rejects it, the question is answered afresh instead (undefined).
+   */
+  private async answerVerified(sql: string, question: string, context: Intent | undefined, runner: AskRunner, signal?: AbortSignal) {
+    const local = runner.target.kind === 'local';
+    const offline = local ? await answerOffline(this.engine, question, { context, signal, runner }).catch(() => undefined) : undefined;
+    const same = offline?.kind === 'answer' && offline.sql === sql ? offline : undefined;
+    const plan = local ? undefined : planQuestion(question, context);
+    const planned = plan && 'intent' in plan && portableSql(plan.intent) === sql ? plan.intent : undefined;
+    let ran;
+    try {
+      ran = same ? { sql: same.sql, result: same.result } : await runner.run(sql, { signal });
+    } catch (error) {
+      if (!local && error instanceof AppError && error.code === 'SQL_ERROR') return undefined;
+      throw error;
+    }
+    const { result } = ran;
+    const sentence = same
+      ? same.sentence
+      : genericSentence(question, result, await runner.extent(), `verified answer${local ? '' : `, ${runner.target.label}`}`);
+    return {
+      sql: ran.sql,
+      columns: result.columns,
+      rows: result.rows,
+      truncated: result.truncated,
+      chart: same ? same.chart : chooseChart(result.columns, result.rows.length),
+      answer: sentence,
+      source: 'verified' as const,
+      verified: true,
+      intent: same?.intent ?? planned,
+      portableSql: sql,
+    };
   }
 
   /** Runs SQL the user edited in the Ask pane, through the same gate. */

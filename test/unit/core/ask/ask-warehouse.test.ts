@@ -146,6 +146,15 @@ describe('Ask on a Databricks SQL warehouse profile', () => {
     expect(again.rows).toEqual(answer.rows);
   });
 
+  it('answers afresh when a verified pair saved locally does not run on the warehouse', async () => {
+    // A pair whose SQL the warehouse rejects (DuckDB-only SQL would be the real case; the emulator runs DuckDB, so a missing column stands in).
+    core.ask.store.saveVerified('transactions by processor', 'SELECT processor, no_such_column FROM payments_enriched_silver');
+    const answer = await core.ask.ask({ question: 'transactions by processor', profileId });
+    expect(answer.source).toBe('offline');
+    expect(answer.target?.kind).toBe('warehouse');
+    expect(answer.rows.length).toBeGreaterThan(1);
+  });
+
   it('LLM mode: the prompt asks for SQL both dialects accept, and a warehouse error gets one repair', async () => {
     const config: LlmConfig = { baseUrl: fake.baseUrl, model: 'llama-test', apiKey: 'sk-test', timeoutMs: 5_000, stream: false };
     fake.reply(
