@@ -176,6 +176,7 @@ export class LiveStream {
           seasonal: false,
           incidents: this.options.incidents ?? [],
           faultRate: this.options.faultRate ?? 0.002,
+          deferRetries: true,
         };
         const lo = this.nextSlot;
         const batch = (async () => {
@@ -187,6 +188,7 @@ export class LiveStream {
             slotLo: lo,
             slotHi: lo + slots,
             dedupeAgainstSilver: false,
+            deferRetriesAfterUs: now,
             foldGold: Date.now() - this.lastFold >= FOLD_EVERY_MS,
           });
           if (Date.now() - this.lastFold >= FOLD_EVERY_MS) this.lastFold = Date.now();
