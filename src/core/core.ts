@@ -94,7 +94,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const models = createModelsService(engine, events, secrets, userDataDir, warehouse.profiles);
   await syncWarehouseTargets(sqlwb.targets, warehouse, engine);
   const pipeline = new PipelineService(engine, events);
-  const ask = new AskService(engine, userDataDir, secrets, events);
+  const ask = new AskService(engine, userDataDir, secrets, events, warehouse);
   const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings) });
   const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
   if (options.mode !== 'cli') agentScheduler.start();

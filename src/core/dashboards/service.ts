@@ -6,10 +6,12 @@ import type { Engine } from '../engine/engine';
 import { checkUntrustedSql, untrustedTimeoutMs } from '../security/untrusted-sql';
 import type { WarehouseService } from '../warehouse/service';
 import { BUILTIN_DASHBOARDS } from './builtin';
+import { databricksTwin, twinsOf } from './dataset-twins';
 import { buildDrillQuery } from './drill';
 import { hasSilver, readFilterOptions } from './filter-options';
 import type { ImportedDashboards } from './imported-store';
 import { runDatasetOnWarehouse, warehouseFilterOptions } from './warehouse-datasets';
+import { drillOnWarehouse } from './warehouse-drill';
 
 export const DATASET_TIMEOUT_MS = 30_000;
 export const IMPORTED_PREFIX = 'imported:';
@@ -98,7 +100,8 @@ export class DashboardService {
 
   get(id: string): LoadedDashboard {
     const t = this.target(id);
-    return { id, source: t.source, definition: t.definition, readOnly: t.readOnly };
+    const databricksSql = t.source === 'builtin' ? twinsOf(t.definition) : {};
+    return { id, source: t.source, definition: t.definition, readOnly: t.readOnly, databricksSql };
   }
 
   /** Filter choices of a dashboard, read from local silver or, with `profileId`, from that warehouse. */
@@ -116,7 +119,9 @@ export class DashboardService {
     const t = this.target(id);
     const dataset = t.definition.datasets.find((d) => d.name === datasetName);
     if (!dataset) throw new AppError('NOT_FOUND', `The dashboard "${t.definition.title}" has no dataset "${datasetName}".`);
-    const sql = datasetSql(dataset);
+    // On a warehouse a built-in dataset that uses DuckDB-only functions runs its Databricks SQL twin.
+    const twin = profileId && t.source === 'builtin' ? databricksTwin(t.definition.id, dataset.name) : undefined;
+    const sql = twin ?? datasetSql(dataset);
     let params;
     try {
       params = pickParams(sql, filterParams(filters));
@@ -149,11 +154,33 @@ export class DashboardService {
     }
   }
 
+  /** One page of the silver rows behind a widget, locally or, with `profileId`, on that warehouse. */
   async drill(
-    input: { id: string; widgetId: string; filters: Filters; value?: string | number | boolean | null; offset: number; limit: number },
+    input: {
+      id: string;
+      widgetId: string;
+      filters: Filters;
+      value?: string | number | boolean | null;
+      offset: number;
+      limit: number;
+      profileId?: string;
+    },
     signal?: AbortSignal,
   ) {
     const t = this.target(input.id);
+    if (input.profileId) {
+      if (t.source === 'bundle')
+        throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
+      if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session.');
+      const { id: _id, ...rest } = input;
+      return drillOnWarehouse(this.warehouse, {
+        ...rest,
+        profileId: input.profileId,
+        dashboard: t.definition,
+        timeoutMs: DATASET_TIMEOUT_MS,
+        signal,
+      });
+    }
     const available = await t.silverColumns();
     if (available.length === 0) throw new AppError('NOT_FOUND', 'There are no silver rows to drill into yet.');
     const q = buildDrillQuery(t.definition, input.widgetId, input.filters, input.value, available);

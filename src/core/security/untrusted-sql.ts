@@ -44,6 +44,29 @@ export function untrustedTimeoutMs(requested: number = UNTRUSTED_TIMEOUT_MS, env
  * time-limited. It refuses with FORBIDDEN and a message that says why; nothing runs then.
  */
 export async function checkUntrustedSql(engine: Engine, sql: string, source: UntrustedSource = {}): Promise<string> {
+  return (await gateUntrustedSql(engine, sql, undefined, source)).text;
+}
+
+/** Where a gated statement will run when it is not the open database (a warehouse). */
+export interface RemoteScope {
+  /** The relations the statement may read there. */
+  relations: RelationCatalog;
+  /** Functions that side must not run, on top of the gate's own list. */
+  deniedFunctions: ReadonlySet<string>;
+}
+
+/**
+ * The gate itself: one statement, a SELECT by DuckDB's parser, reading only allowed relations.
+ * With `remote`, relations are judged against that side and the statement is not bound locally
+ * (its tables live elsewhere); DuckDB serialises only SELECT statements, so the type still holds.
+ * Returns the statement's text and parse tree.
+ */
+export async function gateUntrustedSql(
+  engine: Engine,
+  sql: string,
+  remote?: RemoteScope,
+  source: UntrustedSource = {},
+): Promise<{ text: string; ast: unknown }> {
   const text = sql.trim().replace(/;\s*$/u, '');
   if (!text) throw new AppError('INVALID_INPUT', 'The SQL is empty.');
   const forbidden = (why: string) => new AppError('FORBIDDEN', source.origin ? `${source.origin} was refused: ${why}` : why);
@@ -69,8 +92,14 @@ export async function checkUntrustedSql(engine: Engine, sql: string, source: Unt
         `Only a read-only query (SELECT or WITH) can run here; ${describeStatement(text)} is not allowed. Your data was not changed.`,
       );
     }
-    const violation = findPolicyViolation(ast.statements[0] as never, await readRelations(conn, source.relations));
+    const statement = ast.statements[0];
+    const violation = findPolicyViolation(
+      statement as never,
+      remote?.relations ?? (await readRelations(conn, source.relations)),
+      remote?.deniedFunctions,
+    );
     if (violation) throw forbidden(violation);
+    if (remote) return { text, ast: statement };
     // Binding happens only now, after the walk: a prepare of read_csv would already open the file.
     let prepared;
     try {
@@ -82,7 +111,7 @@ export async function checkUntrustedSql(engine: Engine, sql: string, source: Unt
       throw forbidden(`Only a read-only query (SELECT or WITH) can run here; ${describeStatement(text)} is not allowed.`);
     }
     prepared.destroySync();
-    return text;
+    return { text, ast: statement };
   } finally {
     conn.closeSync();
   }
