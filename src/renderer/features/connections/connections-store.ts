@@ -73,8 +73,9 @@ export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
   async load() {
     const [{ profiles, secretsProtected }, { pulls }] = await Promise.all([api.call('warehouse.listProfiles', {}), api.call('warehouse.pulls', {})]);
     set({ profiles, secretsProtected, pulls });
-    const selected = get().selectedId;
-    if (!selected && profiles.length > 0) get().select(profiles[0]!.id);
+    // Open the first profile, unless the user already started a new one while the list was loading.
+    const { selectedId, editing } = get();
+    if (!selectedId && !editing && profiles.length > 0) get().select(profiles[0]!.id);
     if (profiles.length === 0 && !get().editing) set({ editing: emptyDraft() });
   },
 
