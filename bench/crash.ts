@@ -1,7 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { backfillJob, liveJob, pullJob, runCrashJob, trainingJob, type CrashJob } from '../test/support/crash-jobs';
+import { runCrashJob, type CrashJob } from '../test/support/crash-drill';
+import { backfillJob, liveJob, pullJob, trainingJob } from '../test/support/crash-jobs';
 import { benchDataDir, machine, round } from './support';
 
 /**

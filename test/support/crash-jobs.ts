@@ -1,55 +1,10 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../../src/core/engine/engine';
-import { integrityProblems, row, same, scalar, tableExists, withDb } from './crash-checks';
-import { killRepeatedly, spawnCli, type KillAttempt } from './kill-harness';
+import { row, same, scalar, tableExists, withDb } from './crash-checks';
+import { cli, startup, type CrashJob } from './crash-drill';
 import { fillWithReplayFixture } from './replay-fixture';
 import { startSeededWarehouse } from './warehouse-fixture';
-
-/** A job ready to be killed: its command, the uninterrupted reference, and its invariants. */
-export interface PreparedJob {
-  db: string;
-  args: string[];
-  env?: NodeJS.ProcessEnv;
-  /** How long the uninterrupted reference run took, and a bare CLI start (ms). */
-  referenceMs: number;
-  startupMs: number;
-  /** Kill window override (ms after spawn); default: spread over the reference run. */
-  windowMs?: [number, number];
-  /** Each start redoes the whole job (see KillRunOptions.repeatable). */
-  repeatable?: boolean;
-  /** What must hold after every kill: nothing half-written, nothing lost. */
-  afterKill(engine: Engine): Promise<string[]>;
-  /** What must hold once a run finished: equal to the reference, job marked done. */
-  afterFinal(engine: Engine, stdout: string): Promise<string[]>;
-  close?(): Promise<void>;
-}
-
-export interface CrashJob {
-  name: 'live' | 'backfill' | 'pull' | 'training';
-  prepare(root: string, dir: string): Promise<PreparedJob>;
-}
-
-/** The outcome of one job's kill-and-restart drill. */
-export interface CrashVerdict {
-  job: string;
-  kills: number;
-  restarts: number;
-  ok: boolean;
-  problems: string[];
-  killPointsMs: number[];
-  seconds: number;
-}
-
-async function cli(root: string, args: string[], env?: NodeJS.ProcessEnv): Promise<{ ms: number; stdout: string }> {
-  const run = await spawnCli(root, args, env);
-  if (run.code !== 0) throw new Error(`medallion ${args.join(' ')} failed (${run.code}): ${run.stderr}`);
-  return { ms: run.elapsedMs, stdout: run.stdout };
-}
-
-let startupMs: number | undefined;
-/** How long a bare `medallion query` takes to start, open a database and exit (measured once). */
-const startup = async (root: string, db: string) => (startupMs ??= (await cli(root, ['query', '--db', db, 'SELECT 1'])).ms);
 
 const SILVER_DIGEST = `SELECT count(*), count(DISTINCT transaction_id),
   bit_xor(hash(transaction_id, event_timestamp, amount, is_approved, decline_reason, merchant_id)) FROM payments_enriched_silver`;
@@ -110,11 +65,16 @@ export function backfillJob(events: number, batchSize: number): CrashJob {
       const ref = join(dir, 'backfill-ref.duckdb');
       const { ms } = await cli(root, args(ref));
       const expected = await withDb(ref, async (e) => row(e, SILVER_DIGEST));
+      const batches = Number(await withDb(ref, (e) => scalar(e, 'SELECT count(*) FROM pipeline_batches')));
       const db = join(dir, 'backfill.duckdb');
       return {
         db,
         args: args(db),
         referenceMs: ms,
+        midWork: async (e) => {
+          const done = (await tableExists(e, 'pipeline_batches')) ? Number(await scalar(e, 'SELECT count(*) FROM pipeline_batches')) : 0;
+          return done > 0 && done < batches;
+        },
         startupMs: await startup(root, ref),
         // Interrupted, so the run must still be open (resumable), never marked done early.
         afterKill: async (e) => [...(await commitLogProblems(e)), ...(await finishedRunProblems(e, false))],
@@ -191,12 +151,14 @@ export function liveJob(rate: number, seconds: number): CrashJob {
         referenceMs: ms,
         startupMs,
         windowMs: [Math.round(startupMs * 0.6), Math.round(startupMs + seconds * 1000)],
-        afterKill: async (e) => {
+        midWork: async (e) => {
+          const before = streamedBeforeFinal;
           streamedBeforeFinal = Number(
             (await tableExists(e, 'pipeline_batches')) ? await scalar(e, 'SELECT coalesce(max(slot_hi), 0) FROM pipeline_batches') : 0,
           );
-          return [...(await streamProblems(e)), ...(await finishedRunProblems(e, false))];
+          return streamedBeforeFinal > before;
         },
+        afterKill: async (e) => [...(await streamProblems(e)), ...(await finishedRunProblems(e, false))],
         afterFinal: async (e, stdout) => {
           const summary = JSON.parse(stdout) as { events_generated: number };
           return [
@@ -260,6 +222,8 @@ export function pullJob(rows: number, pageDelayMs: number): CrashJob {
         repeatable: true,
         referenceMs: ms,
         startupMs: await startup(root, ref),
+        // A staging table left behind means the kill landed mid-copy (the next pull drops it).
+        midWork: async (e) => (await leftovers(e)) > 0,
         afterKill: targetProblems,
         afterFinal: async (e) => [
           ...((await tableExists(e, target)) ? await targetProblems(e) : [`${target} is missing after the final pull`]),
@@ -305,12 +269,18 @@ export function trainingJob(events: number, models?: string[]): CrashJob {
         return out;
       };
       const db = copy(join(dir, 'training.duckdb'));
+      let versions = 0;
       return {
         db,
         args: args(db),
         repeatable: true,
         referenceMs: ms,
         startupMs: await startup(root, ref),
+        midWork: async (e) => {
+          const before = versions;
+          versions = (await tableExists(e, 'model_registry')) ? Number(await scalar(e, 'SELECT count(*) FROM model_registry')) : 0;
+          return versions > before;
+        },
         afterKill: registryProblems,
         afterFinal: async (e, stdout) => {
           const trained = (JSON.parse(stdout) as { id: string }[]).map((m) => m.id.split('@')[0]).sort();
@@ -319,56 +289,4 @@ export function trainingJob(events: number, models?: string[]): CrashJob {
       };
     },
   };
-}
-
-/** Prepares the job, kills it `kills` times at seeded random points, restarts it, and checks everything. */
-export async function runCrashJob(
-  job: CrashJob,
-  options: { root: string; dir: string; kills: number; seed: number },
-): Promise<CrashVerdict> {
-  const started = performance.now();
-  const prepared = await job.prepare(options.root, options.dir);
-  try {
-    const work = Math.max(200, prepared.referenceMs - prepared.startupMs);
-    // Kills spread over start-up and the work, aiming to leave work for every restart.
-    const windowMs = prepared.windowMs ?? [
-      Math.round(prepared.startupMs * 0.6),
-      Math.round(prepared.startupMs + work / (options.kills + 1)),
-    ];
-    const check = async (attempt: KillAttempt | null, stdout = ''): Promise<string[]> => {
-      try {
-        return await withDb(prepared.db, async (e) => [
-          ...(await integrityProblems(e)),
-          ...(attempt ? await prepared.afterKill(e) : await prepared.afterFinal(e, stdout)),
-        ]);
-      } catch (error) {
-        return [`the database does not open or answer: ${error instanceof Error ? error.message : String(error)}`];
-      }
-    };
-    const report = await killRepeatedly({
-      root: options.root,
-      args: prepared.args,
-      env: prepared.env,
-      kills: options.kills,
-      seed: options.seed,
-      windowMs,
-      repeatable: prepared.repeatable,
-      afterKill: (a) => check(a),
-    });
-    const problems = [
-      ...report.problems,
-      ...(report.final.code === 0 ? (await check(null, report.final.stdout)).map((p) => `after the final run: ${p}`) : []),
-    ];
-    return {
-      job: job.name,
-      kills: report.kills,
-      restarts: report.restarts,
-      ok: problems.length === 0 && report.kills === options.kills,
-      problems,
-      killPointsMs: report.attempts.filter((a) => a.killed).map((a) => a.killAtMs),
-      seconds: Math.round((performance.now() - started) / 100) / 10,
-    };
-  } finally {
-    await prepared.close?.();
-  }
 }
