@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { AppError } from '../../shared/errors';
-import { replayFile, type FileReplaySummary } from '../../core/pipeline/file-replay';
+import { replayFile, validateSpeed, type FileReplaySummary } from '../../core/pipeline/file-replay';
 import { detectFormat } from '../../core/pipeline/file-source';
 import { LiveStream, validateRate } from '../../core/pipeline/live';
 import { replay, validateReplayOptions, type ReplayOptions, type ReplayProgress } from '../../core/pipeline/replay';
@@ -19,6 +19,7 @@ interface ReplayFlags {
   rate?: string;
   duration?: string;
   file?: string;
+  speed?: string;
   incident: Incident[];
   faultRate: string;
   batchSize?: string;
@@ -36,6 +37,7 @@ export function replayCommand(): Command {
     .option('--rate <r>', 'stream live at R events per second instead of a backfill')
     .option('--duration <seconds>', 'stop the live stream after this many seconds (default: Ctrl-C)')
     .option('--file <path>', 'replay a recorded .csv, .jsonl or .parquet file')
+    .option('--speed <x>', 'with --file: replay at the recording\'s pace, 1 = original speed, 60 = a minute per second (default: as fast as possible)')
     .option('--incident <spec>', 'inject an incident, kind:target:duration[@ago] (repeatable), e.g. processor_outage:ProcessorB:45m', (v: string, all: Incident[]) => [...all, parseIncident(v)], [] as Incident[])
     .option('--fault-rate <f>', 'data-quality faults per event (0..0.5)', '0.002')
     .addOption(new Option('--batch-size <n>', 'events per committed batch (a multiple of 3)').hideHelp())
@@ -44,6 +46,9 @@ export function replayCommand(): Command {
       try {
         if (flags.file && (flags.events || flags.rate)) throw new AppError('INVALID_INPUT', '--file replays a recording; do not combine it with --events or --rate.');
         if (flags.file) detectFormat(flags.file);
+        if (flags.speed !== undefined && !flags.file) throw new AppError('INVALID_INPUT', '--speed paces a file replay; use it with --file (a live stream takes --rate).');
+        const speed = flags.speed === undefined ? undefined : number(flags.speed, '--speed');
+        if (speed !== undefined) validateSpeed(speed);
         const options = backfillOptions(flags);
         if (mode === 'backfill') validateReplayOptions(options);
         if (mode === 'live') {
@@ -53,7 +58,7 @@ export function replayCommand(): Command {
         const core = await openCore(flags.db);
         try {
           const summary =
-            mode === 'file' ? await replayFile(core.engine, flags.file!, { onProgress: progressBar('records') }) :
+            mode === 'file' ? await replayFileUntilInterrupted(core.engine, flags.file!, speed) :
             mode === 'live' ? await runLive(core.engine, flags, options) :
             await replay(core.engine, options, { onProgress: progressBar('events') });
           if (isFileSummary(summary)) {
@@ -68,6 +73,18 @@ export function replayCommand(): Command {
         reportError(error);
       }
     });
+}
+
+/** A file replay; Ctrl-C cancels it cleanly (committed batches stay, a rerun resumes). */
+async function replayFileUntilInterrupted(engine: Parameters<typeof replayFile>[0], file: string, speed: number | undefined) {
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once('SIGINT', stop);
+  try {
+    return await replayFile(engine, file, { onProgress: progressBar('records'), signal: abort.signal }, { speed });
+  } finally {
+    process.off('SIGINT', stop);
+  }
 }
 
 function backfillOptions(flags: ReplayFlags): ReplayOptions {

@@ -1,5 +1,5 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { timestampValue } from '@duckdb/node-api';
+import { BIGINT, LIST, VARCHAR, listValue, timestampValue } from '@duckdb/node-api';
 import insertBatchSql from './batch/insert_batch.sql?raw';
 import insertBronzeSql from './batch/insert_bronze.sql?raw';
 import insertExpectationSql from './batch/insert_expectation.sql?raw';
@@ -8,6 +8,8 @@ import compactGoldPartialsSql from './batch/compact_gold_partials.sql?raw';
 import insertQuarantineSql from './batch/insert_quarantine.sql?raw';
 import insertSilverSql from './batch/insert_silver.sql?raw';
 import markSilverDuplicatesSql from './batch/mark_silver_duplicates.sql?raw';
+import addStageRetryReasonSql from './batch/add_stage_retry_reason.sql?raw';
+import resolveStageRetriesSql from './batch/resolve_stage_retry_reasons.sql?raw';
 import resolveRetriesSql from './batch/resolve_retry_reasons.sql?raw';
 import stageStatsSql from './batch/stage_stats.sql?raw';
 import { runWith } from './param-types';
@@ -84,6 +86,8 @@ async function commitInTransaction(conn: DuckDBConnection, meta: BatchMeta): Pro
   await runWith(conn, insertQuarantineSql, common);
   const unreadable = meta.unreadable?.rows ?? 0;
   if (meta.unreadable && unreadable > 0) await runWith(conn, meta.unreadable.sql, common);
+  await conn.run(addStageRetryReasonSql);
+  if (n('retries') > 0) await conn.run(resolveStageRetriesSql);
   await runWith(conn, insertSilverSql, common);
   if (n('retries') > 0) await runWith(conn, resolveRetriesSql, common);
   if (meta.foldGold ?? true) await foldGoldPartials(conn, batchId, common);
@@ -100,10 +104,18 @@ async function commitInTransaction(conn: DuckDBConnection, meta: BatchMeta): Pro
     ['unique_transaction_id', 'drop', silver, quarantined.duplicate],
     ['valid_fraud_score', 'warn', silver - warned, warned],
   ];
-  for (const [expectation, action, passed, failed] of expectations) {
-    const params = { ...common, expectation, action, passed: BigInt(passed), failed: BigInt(failed) };
-    await runWith(conn, insertExpectationSql, params);
-  }
+  await runWith(
+    conn,
+    insertExpectationSql,
+    {
+      ...common,
+      expectations: listValue(expectations.map((e) => e[0])),
+      actions: listValue(expectations.map((e) => e[1])),
+      passed: listValue(expectations.map((e) => BigInt(e[2]))),
+      failed: listValue(expectations.map((e) => BigInt(e[3]))),
+    },
+    { expectations: LIST(VARCHAR), actions: LIST(VARCHAR), passed: LIST(BIGINT), failed: LIST(BIGINT) },
+  );
   const minTs = toDate(stats.min_ts);
   const maxTs = toDate(stats.max_ts);
   const batchParams: Record<string, DuckDBValue> = {

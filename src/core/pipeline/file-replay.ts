@@ -4,8 +4,8 @@ import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
-import { commitStagedBatch } from './batch-commit';
 import { EVENT_COLUMNS, quoteIdent } from './event-columns';
+import { commitFileBatch, PACED_CANCELLED, replayPaced, type FileBatcher } from './file-paced';
 import { loadFile, type FileProblem } from './file-source';
 import { readWith, runWith } from './param-types';
 import type { ReplayControl } from './replay';
@@ -24,51 +24,72 @@ export interface FileReplaySummary extends ReplaySummary {
 
 const FILE_BATCH_LINES = 1_000_000;
 const PROBLEMS_SHOWN = 20;
+const BULK_CANCELLED = 'The file replay was cancelled; run it again to resume.';
+
+/** How a file is replayed: in bulk (default), or paced by its event timestamps. */
+export interface FileReplayOptions {
+  /**
+   * Replay at the recording's own pace: 1 = original speed, 60 = a minute of events per second.
+   * Records go in in event-time order, a micro-batch per tick. Omitted: as fast as possible.
+   */
+  speed?: number;
+}
+
+/** Checks --speed; the message is the one the CLI prints. */
+export function validateSpeed(speed: number): void {
+  if (!(Number.isFinite(speed) && speed > 0 && speed <= 1_000_000)) {
+    throw new AppError('INVALID_INPUT', `--speed must be a number above 0 and at most 1,000,000 (1 = original speed), not ${speed}.`);
+  }
+}
 
 /**
  * Replays a recorded CSV / JSON-lines / Parquet file through bronze → silver. Unreadable records
  * (truncated, malformed, wrong types) are quarantined with their line and reason; the rest go in,
  * batch by batch, each batch atomic and skipped on a rerun of the same (unchanged) file.
  */
-export async function replayFile(engine: Engine, path: string, control: ReplayControl = {}): Promise<FileReplaySummary> {
+export async function replayFile(engine: Engine, path: string, control: ReplayControl = {}, options: FileReplayOptions = {}): Promise<FileReplaySummary> {
+  if (options.speed !== undefined) validateSpeed(options.speed);
   const started = performance.now();
   const full = resolve(path);
   const name = basename(full);
   await ensurePipelineSchema(engine);
+  const cancelled = options.speed === undefined ? BULK_CANCELLED : PACED_CANCELLED;
+  return replayInConnection(engine, full, name, control, options, started).catch((error: unknown) => {
+    // Cancel interrupts whatever statement runs; say what it means for the run, not for the statement.
+    throw control.signal?.aborted ? new AppError('CANCELLED', cancelled) : error;
+  });
+}
+
+async function replayInConnection(
+  engine: Engine,
+  full: string,
+  name: string,
+  control: ReplayControl,
+  options: FileReplayOptions,
+  started: number,
+): Promise<FileReplaySummary> {
   return engine.withConnection('-- replay file', { signal: control.signal }, async (conn) => {
     const loaded = await loadFile(conn, full);
     const stat = statSync(full);
-    const runKey = 'file:' + createHash('sha256').update(`${full}|${stat.size}|${stat.mtimeMs}`).digest('hex').slice(0, 16);
-    await openRun(conn, runKey, 'file', { file: full, size: stat.size, format: loaded.format });
-    const done = await committedBatches(conn, runKey);
+    const paced = options.speed !== undefined;
+    const kind = paced ? 'file-paced' : 'file';
+    const runKey = `${kind}:` + createHash('sha256').update(`${full}|${stat.size}|${stat.mtimeMs}`).digest('hex').slice(0, 16);
+    await openRun(conn, runKey, kind, { file: full, size: stat.size, format: loaded.format, ...(paced ? { speed: options.speed } : {}) });
     const present = new Map(
       (await readWith(conn, "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'file_raw' AND database_name = 'temp'", {})).map(
         (r) => [String(r.column_name), String(r.data_type)] as const,
       ),
     );
-    const maxLine = Number((await readWith(conn, 'SELECT coalesce(max(_line), 0) AS m FROM file_raw', {}))[0]?.m ?? 0);
     const problemsTotal = loaded.problems.length;
-    const batchesTotal = Math.max(1, Math.ceil((maxLine + 1) / FILE_BATCH_LINES));
-    for (let batchNo = 0; batchNo < batchesTotal; batchNo++) {
-      if (control.signal?.aborted) throw new AppError('CANCELLED', 'The file replay was cancelled; run it again to resume.');
-      const lo = batchNo * FILE_BATCH_LINES;
-      const hi = lo + FILE_BATCH_LINES;
-      if (!done.has(batchNo)) {
-        const wrongTypes = await stageFileBatch(conn, present, lo, hi);
-        const unreadableRows = wrongTypes + (batchNo === 0 ? problemsTotal : 0);
-        await commitStagedBatch(conn, {
-          runKey,
-          batchNo,
-          source: `file:${name}`,
-          slotLo: lo,
-          slotHi: hi,
-          dedupeAgainstSilver: true,
-          unreadable: { sql: unreadableSql(batchNo === 0), rows: unreadableRows },
-        });
-      }
-      const eventsDone = Math.min(maxLine, hi);
-      control.onProgress?.({ runKey, batchesDone: batchNo + 1, batchesTotal, eventsDone, eventsTotal: maxLine, elapsedMs: performance.now() - started });
-    }
+    const batch: FileBatcher = {
+      runKey,
+      source: `file:${name}`,
+      problems: problemsTotal,
+      stage: (column, lo, hi) => stageFileBatch(conn, present, column, lo, hi),
+      unreadableSql,
+    };
+    if (paced) await replayPaced(conn, batch, options.speed!, control, started);
+    else await replayBulk(conn, batch, control, started);
     const wrongTypeProblems = await readWith(
       conn,
       `SELECT source_line, reason, raw_record FROM payments_quarantine
@@ -89,12 +110,27 @@ export async function replayFile(engine: Engine, path: string, control: ReplayCo
   });
 }
 
+/** As fast as possible: line ranges of FILE_BATCH_LINES, each batch skipped if already committed. */
+async function replayBulk(conn: DuckDBConnection, batch: FileBatcher, control: ReplayControl, started: number): Promise<void> {
+  const done = await committedBatches(conn, batch.runKey);
+  const maxLine = Number((await readWith(conn, 'SELECT coalesce(max(_line), 0) AS m FROM file_raw', {}))[0]?.m ?? 0);
+  const batchesTotal = Math.max(1, Math.ceil((maxLine + 1) / FILE_BATCH_LINES));
+  for (let batchNo = 0; batchNo < batchesTotal; batchNo++) {
+    if (control.signal?.aborted) throw new AppError('CANCELLED', BULK_CANCELLED);
+    const lo = batchNo * FILE_BATCH_LINES;
+    const hi = lo + FILE_BATCH_LINES;
+    if (!done.has(batchNo)) await commitFileBatch(conn, batch, batchNo, '_line', lo, hi, true);
+    const eventsDone = Math.min(maxLine, hi);
+    control.onProgress?.({ runKey: batch.runKey, batchesDone: batchNo + 1, batchesTotal, eventsDone, eventsTotal: maxLine, elapsedMs: performance.now() - started });
+  }
+}
+
 /**
- * Stages records with _line in [lo, hi): every event column cast to its bronze type; a record
+ * Stages records with `column` (_line, or _seq when paced) in [lo, hi): every event column cast to its bronze type; a record
  * with a value that does not fit (e.g. an unknown card_network) stays in `file_batch` flagged
  * with the first offending column and is quarantined instead. Returns how many were.
  */
-async function stageFileBatch(conn: DuckDBConnection, present: Map<string, string>, lo: number, hi: number): Promise<number> {
+async function stageFileBatch(conn: DuckDBConnection, present: Map<string, string>, column: '_line' | '_seq', lo: number, hi: number): Promise<number> {
   // Columns the reader already typed right (CSV with declared types, Parquet) need no check.
   const typed = (c: string, t: string) => present.get(c)?.replaceAll(' ', '') === t.replaceAll(' ', '');
   const cast = (c: string, t: string) => (!present.has(c) ? `NULL::${t}` : typed(c, t) ? quoteIdent(c) : `TRY_CAST(${quoteIdent(c)} AS ${t})`);
@@ -105,7 +141,7 @@ async function stageFileBatch(conn: DuckDBConnection, present: Map<string, strin
   await runWith(
     conn,
     `CREATE OR REPLACE TEMP TABLE file_batch AS
-     SELECT *, ${checks.length > 0 ? `CASE ${firstBad} END` : 'NULL::VARCHAR'} AS _bad_column FROM file_raw WHERE _line >= $lo AND _line < $hi`,
+     SELECT *, ${checks.length > 0 ? `CASE ${firstBad} END` : 'NULL::VARCHAR'} AS _bad_column FROM file_raw WHERE ${column} >= $lo AND ${column} < $hi`,
     { lo: BigInt(lo), hi: BigInt(hi) },
   );
   const columns = EVENT_COLUMNS.map(([c, t]) => `${cast(c, t)} AS ${quoteIdent(c)}`).join(', ');

@@ -152,6 +152,7 @@ export class LiveStream {
   private async run(): Promise<void> {
     const tickMs = this.options.tickMs ?? 100;
     await this.engine.withConnection('-- live stream', {}, async (conn) => {
+      const merchants = await ensureSimulatorTables(conn);
       while (this.state !== 'stopped') {
         await new Promise<void>((resolve) => {
           this.wake = resolve;
@@ -180,7 +181,7 @@ export class LiveStream {
         };
         const lo = this.nextSlot;
         const batch = (async () => {
-          await stageSimulatedBatch(conn, clock, lo, lo + slots);
+          await stageSimulatedBatch(conn, merchants, clock, lo, lo + slots);
           const result = await commitStagedBatch(conn, {
             runKey: this.runKey,
             batchNo: this.batchNo,

@@ -79,7 +79,7 @@ export async function replay(engine: Engine, options: ReplayOptions, control: Re
 
   await ensurePipelineSchema(engine);
   return engine.withConnection('-- replay', { signal: control.signal }, async (conn) => {
-    await ensureSimulatorTables(conn);
+    const merchants = await ensureSimulatorTables(conn);
     const spanUs = BigInt(Math.round(options.days * 86_400_000_000));
     const nowUs = BigInt(Date.now()) * 1000n;
     const resolvedStartUs = options.start ? BigInt(options.start.getTime()) * 1000n : nowUs - spanUs;
@@ -106,7 +106,7 @@ export async function replay(engine: Engine, options: ReplayOptions, control: Re
       const hi = Math.min(options.events, lo + batchSize);
       let lastBatch: BatchResult | undefined;
       if (!done.has(batchNo)) {
-        await stageSimulatedBatch(conn, clock, lo, hi);
+        await stageSimulatedBatch(conn, merchants, clock, lo, hi);
         lastBatch = await commitStagedBatch(conn, { runKey, batchNo, source: 'simulator', slotLo: lo, slotHi: hi, dedupeAgainstSilver: dedupe });
       }
       control.onProgress?.({ runKey, batchesDone: batchNo + 1, batchesTotal, eventsDone: hi, eventsTotal: options.events, elapsedMs: performance.now() - started, lastBatch });

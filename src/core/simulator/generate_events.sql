@@ -1,11 +1,14 @@
--- The simulator: events for slots [$lo, $hi), a pure function of ($seed, slot) and the settings,
+-- The simulator: events for the slots in pipeline_slots, a pure function of ($seed, slot) and the settings,
 -- computed column-wise inside DuckDB. Randomness comes from a few 64-bit hashes per row split
 -- into bit fields (not one hash per column); categories are ENUM constants picked by CASE.
+-- Slots are read from the temp table pipeline_slots (a table scan, unlike range(), lets DuckDB
+-- generate and store in parallel), and merchants come from list parameters indexed by m_idx
+-- (a join would serialise the insert the same way).
 -- Slots come in groups of three: when a group's bits say "retried", slot 0 is a soft decline,
 -- slot 1 its first retry and slot 2 (maybe) its second; retries copy the original's attributes.
 WITH s AS (
   SELECT n, n // 3 AS g, n % 3 AS pos, hash(n // 3, $seed, 'group') AS gh, hash(n, $seed, 'row') AS h3, hash(n, $seed, 'route') AS h5
-  FROM range($lo, $hi) r(n)
+  FROM pipeline_slots
 ),
 grp AS (
   SELECT *,
@@ -89,12 +92,13 @@ attr AS (
 ),
 attr2 AS (
   SELECT a.*, hash(h1, 'second') AS h2, hash(h1, 'third') AS h4,
-    ((h1 & 65535) * ((h1 >> 16) & 65535) * 300) >> 32 AS m_idx
+    ((((h1 & 65535) * ((h1 >> 16) & 65535) * 300) >> 32) + 1)::INTEGER AS m_pos
   FROM attr a
 ),
 base AS (
-  SELECT a.*, m.merchant_id, m.merchant_name, m.merchant_segment, m.merchant_country, m.seg_idx, m.country_idx, m.risk_bias,
-    CASE WHEN ((h1 >> 32) & 255) < 205 THEN m.country_idx ELSE ((h1 >> 40) & 15) % 10 END AS iss_idx,
+  SELECT a.*, $m_id[m_pos] AS merchant_id, $m_name[m_pos] AS merchant_name, (m_pos - 1) % 8 AS seg_idx,
+    $m_country[m_pos] AS country_idx, $m_risk[m_pos] AS risk_bias,
+    CASE WHEN ((h1 >> 32) & 255) < 205 THEN $m_country[m_pos] ELSE ((h1 >> 40) & 15) % 10 END AS iss_idx,
     ((h1 >> 44) & 255)::INTEGER AS u_net,
     ((h1 >> 52) & 255)::INTEGER AS u_ct,
     ((h1 >> 60) & 15)::INTEGER AS u_ch,
@@ -107,7 +111,7 @@ base AS (
     ((h4 >> 32) & 65535) / 65536.0 AS u_fs,
     ((h4 >> 48) & 255) / 256.0 AS u_aml,
     ((h4 >> 56) & 255) / 256.0 AS u_dev
-  FROM attr2 a JOIN sim_merchants m ON m.idx = a.m_idx
+  FROM attr2 a
 ),
 timed AS (
   SELECT *, CASE WHEN (h5 & 255) < 140 THEN 0 WHEN (h5 & 255) < 230 THEN 1 ELSE 2 END AS p_idx FROM base
@@ -206,8 +210,12 @@ SELECT
   make_timestamp(ts_us) AS event_timestamp,
   merchant_id,
   merchant_name,
-  merchant_segment,
-  merchant_country,
+  CASE seg_idx WHEN 0 THEN 'Retail'::segment_t WHEN 1 THEN 'Travel'::segment_t WHEN 2 THEN 'Gaming'::segment_t
+    WHEN 3 THEN 'Digital Goods'::segment_t WHEN 4 THEN 'Food Delivery'::segment_t WHEN 5 THEN 'Subscriptions'::segment_t
+    WHEN 6 THEN 'Marketplace'::segment_t ELSE 'Utilities'::segment_t END AS merchant_segment,
+  CASE country_idx WHEN 0 THEN 'BR'::country_t WHEN 1 THEN 'US'::country_t WHEN 2 THEN 'MX'::country_t WHEN 3 THEN 'AR'::country_t
+    WHEN 4 THEN 'CL'::country_t WHEN 5 THEN 'CO'::country_t WHEN 6 THEN 'PE'::country_t WHEN 7 THEN 'GB'::country_t
+    WHEN 8 THEN 'ES'::country_t ELSE 'DE'::country_t END AS merchant_country,
   CASE iss_idx WHEN 0 THEN 'BR'::country_t WHEN 1 THEN 'US'::country_t WHEN 2 THEN 'MX'::country_t WHEN 3 THEN 'AR'::country_t
     WHEN 4 THEN 'CL'::country_t WHEN 5 THEN 'CO'::country_t WHEN 6 THEN 'PE'::country_t WHEN 7 THEN 'GB'::country_t
     WHEN 8 THEN 'ES'::country_t ELSE 'DE'::country_t END AS issuer_country,

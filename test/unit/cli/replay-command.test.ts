@@ -33,6 +33,8 @@ describe('medallion replay', () => {
     [['--file', 'x.xlsx'], 'unknown format ".xlsx"'],
     [['--incident', 'processor_outage:ProcessorZ:5m'], 'the target must be one of ProcessorA, ProcessorB, ProcessorC'],
     [['--days', 'many'], '--days must be a number'],
+    [['--speed', '10'], '--speed paces a file replay; use it with --file'],
+    [['--file', 'x.csv', '--speed', '-1'], '--speed must be a number above 0'],
   ])('refuses %j with one line on stderr and exit code 1', async (args, message) => {
     const r = await runCli(['replay', '--db', join(dir, 'never.duckdb'), ...args]);
     expect(r.code).toBe(1);

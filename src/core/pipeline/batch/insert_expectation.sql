@@ -1,2 +1,3 @@
--- One expectation's result for one batch.
-INSERT INTO pipeline_expectations VALUES ($batch_id, $expectation, $action, $passed, $failed, $ingested_at)
+-- The batch's expectation results, one row per expectation (parallel lists, one statement).
+INSERT INTO pipeline_expectations
+SELECT $batch_id, unnest($expectations), unnest($actions), unnest($passed), unnest($failed), $ingested_at

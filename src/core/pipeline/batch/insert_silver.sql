@@ -1,20 +1,15 @@
 -- Silver: the batch's valid, first deliveries plus the derived columns of SPEC §2. A retry
--- whose first attempt is in the same batch gets its original decline reason here; the
--- rest is resolved against silver by resolve_retry_reasons.sql.
+-- whose first attempt is in the same batch has its original decline reason in the stage
+-- (resolve_stage_retry_reasons.sql); the rest is resolved against silver by
+-- resolve_retry_reasons.sql. A plain scan of the stage (no join) lets DuckDB insert in parallel.
 INSERT INTO payments_enriched_silver
-WITH ok AS (
-  SELECT * FROM pipeline_stage
-  WHERE NOT _duplicate AND transaction_id IS NOT NULL AND amount > 0
-),
-firsts AS (
-  SELECT transaction_id AS oid, decline_reason AS odr FROM ok WHERE NOT is_retry AND NOT is_approved
-),
-d AS (
-  SELECT ok.*, f.odr,
+WITH d AS (
+  SELECT *, _original_decline_reason AS odr,
     hour(event_timestamp) AS h,
     isodow(event_timestamp) AS dow,
     issuer_country <> merchant_country AS xb
-  FROM ok LEFT JOIN firsts f ON f.oid = ok.original_transaction_id
+  FROM pipeline_stage
+  WHERE NOT _duplicate AND transaction_id IS NOT NULL AND amount > 0
 ),
 p AS (
   SELECT d.*,

@@ -4,8 +4,8 @@
 CREATE TABLE IF NOT EXISTS payments_enriched_silver (
   transaction_id VARCHAR USING COMPRESSION uncompressed,
   event_timestamp TIMESTAMP,
-  merchant_id VARCHAR,
-  merchant_name VARCHAR,
+  merchant_id VARCHAR USING COMPRESSION dictionary,
+  merchant_name VARCHAR USING COMPRESSION dictionary,
   merchant_segment segment_t USING COMPRESSION bitpacking,
   merchant_country country_t USING COMPRESSION bitpacking,
   issuer_country country_t USING COMPRESSION bitpacking,
@@ -46,5 +46,5 @@ CREATE TABLE IF NOT EXISTS payments_enriched_silver (
   original_decline_reason decline_reason_t USING COMPRESSION bitpacking,
   _ingested_at TIMESTAMP NOT NULL,
   _batch_id BIGINT NOT NULL,
-  _source VARCHAR NOT NULL
+  _source VARCHAR NOT NULL USING COMPRESSION dictionary
 )

@@ -22,6 +22,9 @@ describe('replaying a recorded file', () => {
     await source.run(`COPY (${EVENT_ONLY}) TO '${join(dir, 'good.csv')}' (HEADER)`);
     await source.run(`COPY (${EVENT_ONLY}) TO '${join(dir, 'good.jsonl')}' (FORMAT json)`);
     await source.run(`COPY (${EVENT_ONLY}) TO '${join(dir, 'good.parquet')}' (FORMAT parquet)`);
+    // 200 events 10 ms apart (2 s of event time), written out of order: a paced replay sorts them.
+    await source.run(`COPY (SELECT * REPLACE (TIMESTAMP '2026-03-01 12:00:00' + INTERVAL 10 MILLISECOND * (row_number() OVER (ORDER BY transaction_id) - 1) AS event_timestamp)
+      FROM (SELECT * FROM (${EVENT_ONLY}) WHERE NOT is_retry LIMIT 200) ORDER BY hash(transaction_id)) TO '${join(dir, 'two-seconds.jsonl')}' (FORMAT json)`);
   });
   afterAll(() => {
     source.close();
@@ -44,6 +47,53 @@ describe('replaying a recorded file', () => {
       engine.close();
     });
   }
+
+  it('replays at the recording\'s own pace: speed 1 takes the 2 s the events span, speed 4 a quarter of it, and never delivers an event early', async () => {
+    for (const [speed, min, max] of [
+      [1, 1.8, 6],
+      [4, 0.4, 3],
+    ] as const) {
+      const engine = await Engine.open({ path: ':memory:' });
+      const t0 = performance.now();
+      const summary = await replayFile(engine, join(dir, 'two-seconds.jsonl'), {}, { speed });
+      const seconds = (performance.now() - t0) / 1000;
+      expect(summary.silver).toBe(200);
+      // Loading the file takes a moment before the clock starts; the pacing itself is what is bounded.
+      const batches = await engine.query(
+        `SELECT count(*), min(min_event_ts), max(epoch_ms(max_event_ts) - epoch_ms(first_ts) - ${speed} * (epoch_ms(committed_at) - epoch_ms(first_commit))) AS earliest_ms
+         FROM (SELECT *, min(min_event_ts) OVER () AS first_ts, min(committed_at) OVER () AS first_commit FROM pipeline_batches)`,
+      );
+      const [count, , earlyMs] = batches.rows[0] as [number, string, number];
+      expect(count).toBeGreaterThan(speed === 1 ? 3 : 1);
+      expect(earlyMs).toBeLessThanOrEqual(150 * speed);
+      expect(seconds).toBeGreaterThan(min);
+      expect(seconds).toBeLessThan(max);
+      engine.close();
+    }
+  });
+
+  it('resumes a cancelled paced replay where it stopped, every event once', async () => {
+    const path = join(dir, 'resume.duckdb');
+    const engine = await Engine.open({ path });
+    const abort = new AbortController();
+    const onProgress = (p: { eventsDone: number }) => {
+      if (p.eventsDone > 0) abort.abort();
+    };
+    await expect(replayFile(engine, join(dir, 'two-seconds.jsonl'), { signal: abort.signal, onProgress }, { speed: 1 })).rejects.toThrow(/cancelled.*resume/);
+    const partial = Number((await engine.query('SELECT count(*) FROM payments_enriched_silver')).rows[0]![0]);
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(200);
+    const summary = await replayFile(engine, join(dir, 'two-seconds.jsonl'), {}, { speed: 8 });
+    expect(summary.silver).toBe(200);
+    expect((await engine.query('SELECT count(*), count(DISTINCT transaction_id) FROM payments_enriched_silver')).rows[0]).toEqual([200, 200]);
+    engine.close();
+  });
+
+  it('refuses a speed that is not a positive number', async () => {
+    const engine = await Engine.open({ path: ':memory:' });
+    await expect(replayFile(engine, join(dir, 'good.csv'), {}, { speed: 0 })).rejects.toThrow('--speed must be a number above 0');
+    engine.close();
+  });
 
   it('quarantines truncated, wrongly typed and malformed CSV lines with their line numbers, and keeps the rest', async () => {
     const lines = readFileSync(join(dir, 'good.csv'), 'utf8').trimEnd().split('\n');
