@@ -61,11 +61,10 @@ export async function runCrashJob(
   const prepared = await job.prepare(options.root, options.dir);
   try {
     const work = Math.max(200, prepared.referenceMs - prepared.startupMs);
-    // Kills spread over start-up and the work, aiming to leave work for every restart.
-    const windowMs = prepared.windowMs ?? [
-      Math.round(prepared.startupMs * 0.6),
-      Math.round(prepared.startupMs + work / (options.kills + 1)),
-    ];
+    // Kills spread over start-up and the work: all of it for a job every start redoes, else a
+    // share of it, so a resumed job still has work left for the next kill.
+    const share = prepared.repeatable ? work : work / (options.kills + 1);
+    const windowMs = prepared.windowMs ?? [Math.round(prepared.startupMs * 0.6), Math.round(prepared.startupMs + share)];
     let killsMidWork = 0;
     const check = async (attempt: KillAttempt | null, stdout = ''): Promise<string[]> => {
       try {
