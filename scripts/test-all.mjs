@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, build, unit tests, browser end-to-end tests, and the Electron
+// `npm test`: typecheck, lint, Electronegativity, build, unit tests, browser end-to-end tests, and the Electron
 // end-to-end test where an Electron binary exists. Ends with one line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -8,7 +8,12 @@ const root = join(import.meta.dirname, '..');
 const out = join(root, '.ci-out');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const env = { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
+const env = {
+  ...process.env,
+  VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+  ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+};
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 let passed = 0;
@@ -53,17 +58,33 @@ const playwrightCount = (r) => [r.stats?.expected ?? 0, (r.stats?.unexpected ?? 
 
 gate('typecheck', 'npm', ['run', '-s', 'typecheck']);
 gate('lint', bin('eslint'), ['--max-warnings', '0', 'src', 'test', 'bench']);
+gate('electronegativity', 'node', ['scripts/electronegativity.mjs']);
 const built = gate('build', 'npm', ['run', '-s', 'build']);
-suite('unit tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(out, 'unit.json')}`], 'unit.json', vitestCount);
+suite(
+  'unit tests',
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(out, 'unit.json')}`],
+  'unit.json',
+  vitestCount,
+);
 if (built) {
   rmSync(join(root, '.e2e'), { recursive: true, force: true });
   suite('end-to-end tests (Chromium, browser mode)', bin('playwright'), ['test'], 'e2e.json', playwrightCount);
   const electronPath = join(root, 'node_modules', 'electron', 'path.txt');
-  const hasElectron = existsSync(electronPath) && existsSync(join(root, 'node_modules', 'electron', 'dist', readFileSync(electronPath, 'utf8').trim()));
+  const hasElectron =
+    existsSync(electronPath) && existsSync(join(root, 'node_modules', 'electron', 'dist', readFileSync(electronPath, 'utf8').trim()));
   if (hasElectron) {
-    suite('end-to-end tests (Electron)', bin('playwright'), ['test', '-c', 'playwright.electron.config.ts'], 'e2e-electron.json', playwrightCount);
+    suite(
+      'end-to-end tests (Electron)',
+      bin('playwright'),
+      ['test', '-c', 'playwright.electron.config.ts'],
+      'e2e-electron.json',
+      playwrightCount,
+    );
   } else {
-    process.stdout.write('\n– Electron end-to-end test skipped: no Electron binary in node_modules/electron/dist (its download is blocked on this machine). It runs wherever `npx electron --version` works.\n');
+    process.stdout.write(
+      '\n– Electron end-to-end test skipped: no Electron binary in node_modules/electron/dist (its download is blocked on this machine). It runs wherever `npx electron --version` works.\n',
+    );
   }
 }
 

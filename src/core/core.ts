@@ -76,7 +76,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventBus();
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
-  const models = createModelsService(engine, events, secrets, userDataDir);
   const sqlwb = createSqlwb(engine, events, userDataDir, options.dialogs);
   const warehouse = new WarehouseService({
     profilesFile: join(userDataDir, 'warehouse-profiles.json'),
@@ -86,6 +85,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log: options.warehouseLog ?? ((level, message) => (level === 'error' || level === 'warn' ? process.stderr.write(`[warehouse] ${message}\n`) : undefined)),
     tuning: options.warehouseTuning,
   });
+  const models = createModelsService(engine, events, secrets, userDataDir, warehouse.profiles);
   await syncWarehouseTargets(sqlwb.targets, warehouse, engine);
   const pipeline = new PipelineService(engine, events);
   const ask = new AskService(engine, userDataDir, secrets, events);

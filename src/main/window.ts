@@ -6,10 +6,13 @@ import { loadWindowState, saveWindowState } from './window-state';
 /** The only module that creates windows: every one gets the same locked-down preferences. */
 export function createMainWindow(userDataDir: string): BrowserWindow {
   const state = loadWindowState(userDataDir);
-  const onScreen = state.x !== undefined && state.y !== undefined && screen.getAllDisplays().some((d) => {
-    const b = d.workArea;
-    return state.x! >= b.x && state.y! >= b.y && state.x! < b.x + b.width && state.y! < b.y + b.height;
-  });
+  const onScreen =
+    state.x !== undefined &&
+    state.y !== undefined &&
+    screen.getAllDisplays().some((d) => {
+      const b = d.workArea;
+      return state.x! >= b.x && state.y! >= b.y && state.x! < b.x + b.width && state.y! < b.y + b.height;
+    });
   const win = new BrowserWindow({
     width: state.width,
     height: state.height,
@@ -27,6 +30,8 @@ export function createMainWindow(userDataDir: string): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      // Middle-click would open links in a new window; the app has no use for auxclick.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   });

@@ -1,3 +1,4 @@
+import { startFakeServing } from '../support/fake-serving-endpoint';
 import { expect, test } from './fixtures';
 import { apiCall, ModelsPage, replaySmallDataSet } from './pages/models-page';
 
@@ -65,5 +66,58 @@ test.describe('model sandbox', () => {
     await expect(app.page.getByTestId('compare-summary')).toContainText('agreement');
     await expect(app.page.getByTestId('compare-result')).toContainText('approval_propensity@v2');
     expect(watched.consoleErrors).toEqual([]);
+  });
+
+  test('registers a Databricks serving endpoint by name on a connection profile and predicts with it', async ({
+    app,
+    request,
+    watched,
+  }) => {
+    const token = 'dapi0e2e0serving0token0123456789ab';
+    const fake = await startFakeServing({
+      tokens: [token],
+      endpoints: {
+        'retry-prod': (body) => ({
+          status: 200,
+          body: {
+            predictions: (body as { dataframe_records: unknown[] }).dataframe_records.map(() => ({
+              prediction: 'recovered',
+              probabilities: { recovered: 0.7, not_recovered: 0.3 },
+              recommended_wait_seconds: 3600,
+            })),
+          },
+        }),
+      },
+    });
+    try {
+      await apiCall(request, 'warehouse.saveProfile', {
+        name: 'E2E workspace',
+        host: fake.host,
+        warehouseId: 'e2e',
+        authType: 'pat',
+        secret: token,
+        caCertPath: fake.caPath,
+      });
+      await app.goTo('models');
+      const models = new ModelsPage(app.page);
+      await models.tab('remote').click();
+      await app.page.getByTestId('remote-source-serving').check();
+      await app.page.getByTestId('remote-profile').selectOption({ label: `E2E workspace (${fake.host})` });
+      await app.page.getByTestId('remote-endpoint').fill('retry-prod');
+      await expect(app.page.getByTestId('remote-serving-url')).toContainText(
+        `https://${fake.host}/serving-endpoints/retry-prod/invocations`,
+      );
+      await app.page.locator('.remote-form select').nth(1).selectOption('smart_retry');
+      await app.page.getByTestId('remote-register').click();
+      await expect(models.select).toHaveValue('remote:retry-prod');
+      await models.tab('predict').click();
+      await models.predict.click();
+      await expect(app.page.getByTestId('prediction-label')).toHaveText('recovered');
+      expect(fake.seen.at(-1)).toEqual({ path: '/serving-endpoints/retry-prod/invocations', authorization: `Bearer ${token}` });
+      expect(await app.page.content()).not.toContain(token);
+      expect(watched.consoleErrors).toEqual([]);
+    } finally {
+      await fake.close();
+    }
   });
 });

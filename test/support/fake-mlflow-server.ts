@@ -1,16 +1,21 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type FakeBehaviour = (body: unknown, req: IncomingMessage, res: ServerResponse) => void;
 
 /**
  * A tiny HTTP server on 127.0.0.1 that misbehaves on purpose (slow, 5xx, bad JSON, wrong
- * count…) to test the remote-model client against real sockets.
+ * count…) to test the remote-model client against real sockets. With `tls` it speaks HTTPS
+ * with that certificate (see warehouse-emulator/certs.ts).
  */
-export async function startFakeMlflow(behaviour: FakeBehaviour): Promise<{ url: string; requests: unknown[]; close(): Promise<void> }> {
+export async function startFakeMlflow(
+  behaviour: FakeBehaviour,
+  options: { tls?: { key: string; cert: string } } = {},
+): Promise<{ url: string; origin: string; requests: unknown[]; close(): Promise<void> }> {
   const requests: unknown[] = [];
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     let text = '';
     req.on('data', (d: Buffer) => (text += d.toString()));
     req.on('end', () => {
@@ -23,15 +28,17 @@ export async function startFakeMlflow(behaviour: FakeBehaviour): Promise<{ url: 
       requests.push(body);
       behaviour(body, req, res);
     });
-  });
-  server.on('connection', (s) => {
+  };
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handle) : createServer(handle);
+  server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/invocations`;
+  const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url,
+    url: `${origin}/invocations`,
+    origin,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

@@ -11,6 +11,7 @@ import { reportError } from '../errors';
 import { openCore } from '../open-core';
 import { positiveInt } from './query';
 import { stopOnSignal } from '../stop-on-signal';
+import { pickProfile } from './warehouse-profile';
 
 async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
   const r = await core.dispatcher.dispatch(method, input);
@@ -120,6 +121,39 @@ function predictCommand(): Command {
     });
 }
 
+function registerEndpointCommand(): Command {
+  return new Command('register-endpoint')
+    .description("register a Databricks Model Serving endpoint by name; calls use the warehouse profile's token")
+    .argument('<endpoint>', 'the serving endpoint name in the workspace')
+    .requiredOption('--schema <model>', `the inputs it takes: ${MODEL_NAMES.join(', ')}`)
+    .option('--profile <id|name>', 'warehouse profile (default: DATABRICKS_* or the only saved one)')
+    .option('--name <name>', 'its name here (default: the endpoint name); predict with --model remote:<name>')
+    .option('--format <format>', 'dataframe_records or dataframe_split', 'dataframe_records')
+    .option('--timeout <ms>', 'time limit per request', (v) => positiveInt(v, '--timeout'), 30_000)
+    .option('--db <path>', 'database file (default: the app database)')
+    .action(
+      async (endpoint: string, opts: { schema: string; profile?: string; name?: string; format: string; timeout: number; db?: string }) => {
+        const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
+        try {
+          const profile = await pickProfile(core, opts.profile);
+          const m = await call<{ id: string; remote: { url: string } }>(core, 'models.registerServingEndpoint', {
+            name: opts.name ?? endpoint,
+            profileId: profile.id,
+            endpoint,
+            schemaOf: opts.schema,
+            format: opts.format,
+            timeoutMs: opts.timeout,
+          });
+          process.stdout.write(`${m.id}  ${m.remote.url}  (profile "${profile.name}")\n`);
+        } catch (error) {
+          await core.close();
+          reportError(error);
+        }
+        await core.close();
+      },
+    );
+}
+
 function listCommand(): Command {
   return new Command('list')
     .description('list model versions and remote endpoints')
@@ -163,5 +197,6 @@ export function modelsCommand(): Command {
     .addCommand(trainCommand())
     .addCommand(predictCommand())
     .addCommand(listCommand())
+    .addCommand(registerEndpointCommand())
     .addCommand(serveModelsCommand());
 }

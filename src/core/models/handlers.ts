@@ -13,6 +13,7 @@ import { runPolicy } from './policy';
 import { ModelRegistry, type Scorer } from './registry';
 import { sampleRow } from './sample';
 import { predictRecords, validateAll } from './scoring';
+import type { ProfileSource } from './serving-auth';
 import { heatmap, sweep } from './whatif';
 
 type ModelsMethod =
@@ -28,7 +29,8 @@ type ModelsMethod =
   | 'models.scoreBatch'
   | 'models.compare'
   | 'models.policy'
-  | 'models.registerRemote';
+  | 'models.registerRemote'
+  | 'models.registerServingEndpoint';
 
 /** The model sandbox's services: registry, training jobs and a scratch folder for CSV uploads. */
 export interface ModelsService {
@@ -37,8 +39,14 @@ export interface ModelsService {
   tmpDir: string;
 }
 
-export function createModelsService(engine: Engine, events: EventBus, secrets: SecretStore, userDataDir: string): ModelsService {
-  const registry = new ModelRegistry(engine, secrets);
+export function createModelsService(
+  engine: Engine,
+  events: EventBus,
+  secrets: SecretStore,
+  userDataDir: string,
+  profiles?: ProfileSource,
+): ModelsService {
+  const registry = new ModelRegistry(engine, secrets, profiles);
   return { registry, jobs: new TrainingJobs(engine, registry, events), tmpDir: join(userDataDir, 'tmp') };
 }
 
@@ -85,5 +93,6 @@ export function modelsHandlers(engine: Engine, service: ModelsService): HandlerG
     },
     'models.policy': (input, ctx) => runPolicy(engine, registry, input, ctx.signal),
     'models.registerRemote': (input) => registry.registerRemote(input),
+    'models.registerServingEndpoint': (input) => registry.registerServingEndpoint(input),
   };
 }

@@ -5,7 +5,8 @@ import type { Engine } from '../engine/engine';
 import type { SecretStore } from '../ports';
 import { DEFINITIONS } from './definitions';
 import { LocalModel, type Artefact } from './local-model';
-import { RemoteModel } from './remote-model';
+import { RemoteModel, type RemoteAuth } from './remote-model';
+import { endpointName, ServingAuth, servingUrl, type ProfileSource } from './serving-auth';
 import createRegistrySql from './sql/registry_create.sql?raw';
 import createRemoteSql from './sql/remote_create.sql?raw';
 import insertSql from './sql/registry_insert.sql?raw';
@@ -15,6 +16,7 @@ import deleteSql from './sql/registry_delete.sql?raw';
 import remoteInsertSql from './sql/remote_insert.sql?raw';
 import remoteListSql from './sql/remote_list.sql?raw';
 import remoteDeleteSql from './sql/remote_delete.sql?raw';
+import remoteAddProfileSql from './sql/remote_add_profile.sql?raw';
 
 export type Scorer = LocalModel | RemoteModel;
 
@@ -31,16 +33,22 @@ export const remoteId = (name: string) => `remote:${name}`;
 export class ModelRegistry {
   private ready?: Promise<void>;
   private readonly cache = new Map<string, Scorer>();
+  private readonly serving?: ServingAuth;
 
+  /** `profiles`: the Databricks connection profiles serving endpoints authenticate with. */
   constructor(
     private readonly engine: Engine,
     private readonly secrets: SecretStore,
-  ) {}
+    private readonly profiles?: ProfileSource,
+  ) {
+    if (profiles) this.serving = new ServingAuth(profiles, secrets);
+  }
 
   private ensure(): Promise<void> {
     this.ready ??= (async () => {
       await this.engine.run(createRegistrySql);
       await this.engine.run(createRemoteSql);
+      await this.engine.run(remoteAddProfileSql);
     })();
     return this.ready;
   }
@@ -107,7 +115,7 @@ export class ModelRegistry {
     });
     const remote = await this.engine.query(remoteListSql, { maxRows: 10_000 });
     for (const row of remote.rows) {
-      const [name, url, schemaOf, format, timeoutMs, , features, created] = row as [
+      const [name, url, schemaOf, format, timeoutMs, , features, created, profileId] = row as [
         string,
         string,
         ModelName,
@@ -116,6 +124,7 @@ export class ModelRegistry {
         boolean,
         string,
         string,
+        string | null,
       ];
       const def = DEFINITIONS[schemaOf];
       out.push({
@@ -124,7 +133,7 @@ export class ModelRegistry {
         kind: 'remote',
         schemaOf,
         version: null,
-        algorithm: 'remote (MLflow /invocations)',
+        algorithm: profileId ? 'remote (Databricks Model Serving)' : 'remote (MLflow /invocations)',
         classes: def.classes,
         positiveClass: def.positiveClass,
         features: JSON.parse(features) as FeatureSpec[],
@@ -134,7 +143,7 @@ export class ModelRegistry {
         referenceAccuracy: REFERENCE_ACCURACY[schemaOf],
         trainingSeconds: null,
         createdAt: created,
-        remote: { url, format, timeoutMs },
+        remote: { url, format, timeoutMs, profileId: profileId ?? null },
       });
     }
     return out;
@@ -158,13 +167,35 @@ export class ModelRegistry {
     if (this.cache.has(info.id)) return this.cache.get(info.id)!;
     let scorer: Scorer;
     if (info.kind === 'remote') {
-      scorer = new RemoteModel(info, await this.secrets.get(secretKey(info.name)));
+      scorer = new RemoteModel(info, await this.remoteAuth(info));
     } else {
       const r = await this.engine.query(artefactSql, { params: { name: info.name, version: info.version! } });
       scorer = new LocalModel(info, JSON.parse(String(r.rows[0]![0])) as Artefact);
     }
     this.cache.set(info.id, scorer);
     return scorer;
+  }
+
+  /** How a remote model authenticates: its own stored token, or its connection profile's. */
+  private async remoteAuth(info: ModelInfo): Promise<(signal?: AbortSignal) => Promise<RemoteAuth>> {
+    const profileId = info.remote!.profileId;
+    if (!profileId) {
+      const token = await this.secrets.get(secretKey(info.name));
+      return async () => ({ token });
+    }
+    const serving = this.serving;
+    if (!serving) throw new AppError('UNAVAILABLE', `"${info.id}" uses a Databricks connection profile, which is not available here.`);
+    const endpoint = endpointName(info.remote!.url);
+    return async (signal) => {
+      const c = await serving.credentials(profileId, signal);
+      return {
+        url: servingUrl(c.host, endpoint),
+        token: c.token,
+        ca: c.ca,
+        target: `the serving endpoint "${endpoint}" on ${c.host} (profile "${c.profileName}")`,
+        rejected: () => serving.forget(profileId),
+      };
+    };
   }
 
   async delete(id: string): Promise<boolean> {
@@ -204,6 +235,41 @@ export class ModelRegistry {
         timeout_ms: r.timeoutMs,
         has_token: Boolean(r.token),
         features: JSON.stringify(features),
+        profile_id: null,
+      },
+    });
+    this.cache.delete(remoteId(r.name));
+    return (await this.list()).find((m) => m.id === remoteId(r.name))!;
+  }
+
+  /**
+   * Registers (or replaces) a Databricks Model Serving endpoint by name on a connection
+   * profile's workspace; each call authenticates with the profile's token, which is never
+   * copied into the registry.
+   */
+  async registerServingEndpoint(r: {
+    name: string;
+    profileId: string;
+    endpoint: string;
+    schemaOf: ModelName;
+    format: 'dataframe_records' | 'dataframe_split';
+    timeoutMs: number;
+  }): Promise<ModelInfo> {
+    await this.ensure();
+    if (!this.profiles) throw new AppError('UNAVAILABLE', 'Databricks connection profiles are not available here.');
+    const profile = await this.profiles.resolve(r.profileId);
+    const newest = await this.newest(r.schemaOf);
+    await this.secrets.delete(secretKey(r.name));
+    await this.engine.run(remoteInsertSql, {
+      params: {
+        name: r.name,
+        url: servingUrl(profile.host, r.endpoint),
+        schema_of: r.schemaOf,
+        format: r.format,
+        timeout_ms: r.timeoutMs,
+        has_token: false,
+        features: JSON.stringify(newest?.features ?? defaultFeatures(r.schemaOf)),
+        profile_id: profile.id,
       },
     });
     this.cache.delete(remoteId(r.name));

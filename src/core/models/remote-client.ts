@@ -1,5 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { FeatureRecord } from '../../shared/models/schema';
+import { redact } from '../warehouse/redact';
+import { postText } from './http-post';
 
 const NETWORK_ERRORS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -8,6 +10,10 @@ const NETWORK_ERRORS: Record<string, string> = {
   UND_ERR_SOCKET: 'the connection was closed',
   EHOSTUNREACH: 'host unreachable',
   CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed and not trusted',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain is not trusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate is not trusted',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host name',
 };
 
 export type RemoteFormat = 'dataframe_records' | 'dataframe_split';
@@ -26,25 +32,29 @@ export function invocationBody(records: FeatureRecord[], columns: string[], form
 export async function invokeRemote(
   url: string,
   records: FeatureRecord[],
-  options: { columns: string[]; format: RemoteFormat; timeoutMs: number; token?: string; signal?: AbortSignal },
+  options: {
+    columns: string[];
+    format: RemoteFormat;
+    timeoutMs: number;
+    token?: string;
+    signal?: AbortSignal;
+    /** Extra CA certificate (PEM) to trust, e.g. from a Databricks connection profile. */
+    ca?: string;
+    /** How messages name the target, e.g. `the serving endpoint "x" on host`; defaults to the URL. */
+    target?: string;
+  },
 ): Promise<unknown[]> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const target = describe(url);
+  const target = options.target ?? describe(url);
   const where = target[0]!.toUpperCase() + target.slice(1);
   let text: string;
   let status: number;
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(invocationBody(records, options.columns, options.format)),
-      signal,
-    });
-    status = res.status;
-    text = await res.text();
+    const body = JSON.stringify(invocationBody(records, options.columns, options.format));
+    ({ status, text } = await postText(url, body, { headers, signal, ca: options.ca }));
   } catch (error) {
     if (options.signal?.aborted) throw new AppError('CANCELLED', 'The request to the remote model was cancelled.');
     if (timeout.aborted)
@@ -52,15 +62,19 @@ export async function invokeRemote(
         'TIMEOUT',
         `${where} did not answer within ${(options.timeoutMs / 1000).toFixed(1)} s; it may be starting up (scale-from-zero) or overloaded. Try again or raise the time limit.`,
       );
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const code = cause?.code ?? '';
-    const why = NETWORK_ERRORS[code] ? `${NETWORK_ERRORS[code]} (${code})` : (cause?.message ?? (error as Error).message);
+    const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+    const code = e.code ?? e.cause?.code ?? '';
+    const why = NETWORK_ERRORS[code] ? `${NETWORK_ERRORS[code]} (${code})` : (e.cause?.message ?? e.message ?? String(error));
     throw new AppError('UNAVAILABLE', `Could not reach ${target}: ${why}. Check the URL and that the server is running.`);
   }
-  const snippet = text.slice(0, 300).replace(/\s+/g, ' ');
+  // A server may echo the request's headers; the token must not reach an error message.
+  const snippet = redact(text.slice(0, 300).replace(/\s+/g, ' '), options.token ? [options.token] : []);
   if (status === 401 || status === 403)
-    throw new AppError('UNAUTHORIZED', `${where} refused the request (HTTP ${status}): check the token. ${snippet}`);
-  if (status === 404) throw new AppError('NOT_FOUND', `${where} answered 404: no model is served at that URL. ${snippet}`);
+    throw new AppError(
+      'UNAUTHORIZED',
+      `${where} rejected the token (HTTP ${status}): check the token and that it may query this model. ${snippet}`,
+    );
+  if (status === 404) throw new AppError('NOT_FOUND', `${where} answered 404: no model is served there. ${snippet}`);
   if (status >= 400 && status < 500) throw new AppError('INVALID_INPUT', `${where} rejected the input (HTTP ${status}): ${snippet}`);
   if (status >= 500) throw new AppError('UNAVAILABLE', `${where} failed (HTTP ${status}): ${snippet}`);
   let body: unknown;

@@ -1,6 +1,20 @@
 import type { ModelInfo, Prediction } from '../../shared/api';
+import { AppError } from '../../shared/errors';
 import type { FeatureRecord, FeatureSpec } from '../../shared/models/schema';
 import { invokeRemote, normalisePrediction } from './remote-client';
+
+/** How to call an endpoint, looked up per request so profile edits and token renewals apply. */
+export interface RemoteAuth {
+  /** The URL to call when it follows a profile's current host; the registered URL otherwise. */
+  url?: string;
+  token?: string;
+  /** Extra CA certificate (PEM) to trust. */
+  ca?: string;
+  /** How messages name the endpoint. */
+  target?: string;
+  /** Called when the endpoint rejected the token, so a cached one is not reused. */
+  rejected?: () => void;
+}
 
 /** Records per request when scoring a cohort remotely. */
 export const REMOTE_BATCH = 1000;
@@ -12,7 +26,7 @@ export class RemoteModel {
 
   constructor(
     readonly info: ModelInfo,
-    private readonly token: string | undefined,
+    private readonly auth: (signal?: AbortSignal) => Promise<RemoteAuth>,
   ) {
     this.features = info.features;
     this.classes = info.classes;
@@ -23,14 +37,20 @@ export class RemoteModel {
     const k = this.classes.length;
     const probs = new Float64Array(records.length * k);
     const waits: (number | null)[] = [];
+    const auth = await this.auth(signal);
     for (let start = 0; start < records.length; start += REMOTE_BATCH) {
       const slice = records.slice(start, start + REMOTE_BATCH);
-      const raw = await invokeRemote(this.info.remote!.url, slice, {
+      const raw = await invokeRemote(auth.url ?? this.info.remote!.url, slice, {
         columns: this.features.map((f) => f.name),
         format: this.info.remote!.format,
         timeoutMs: this.info.remote!.timeoutMs,
-        token: this.token,
+        token: auth.token,
+        ca: auth.ca,
+        target: auth.target,
         signal,
+      }).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'UNAUTHORIZED') auth.rejected?.();
+        throw error;
       });
       raw.forEach((r, i) => {
         const n = normalisePrediction(r, this.classes, this.info.positiveClass);

@@ -12,6 +12,10 @@ import addStageRetryReasonSql from './batch/add_stage_retry_reason.sql?raw';
 import resolveStageRetriesSql from './batch/resolve_stage_retry_reasons.sql?raw';
 import resolveRetriesSql from './batch/resolve_retry_reasons.sql?raw';
 import stageStatsSql from './batch/stage_stats.sql?raw';
+import deliverDueRetriesSql from './batch/deliver_due_retries.sql?raw';
+import dropDeliveredRetriesSql from './batch/drop_delivered_retries.sql?raw';
+import deferFutureRetriesSql from './batch/defer_future_retries.sql?raw';
+import dropFutureFromStageSql from './batch/drop_future_from_stage.sql?raw';
 import { runWith } from './param-types';
 
 /** Every this many folds the gold partials are compacted (live streams commit thousands of batches). */
@@ -36,6 +40,11 @@ export interface BatchMeta {
    * and then: the grouping-sets pass costs the same for 300 rows as for 30,000.
    */
   foldGold?: boolean;
+  /**
+   * Live streams: the batch's time (µs). Staged retries stamped after it move to
+   * pipeline_pending_retries, and pending ones now due join the batch, in its transaction.
+   */
+  deferRetriesAfterUs?: bigint;
 }
 
 /** What one committed batch did, as the expectations report and the progress events show it. */
@@ -80,16 +89,22 @@ async function commitInTransaction(conn: DuckDBConnection, meta: BatchMeta): Pro
     source: meta.source,
   };
   if (meta.dedupeAgainstSilver) await conn.run(markSilverDuplicatesSql);
+  // A retry whose first attempt is staged with it takes its reason from the stage (cheap); only
+  // the rest need the lookup in silver below.
+  await conn.run(addStageRetryReasonSql);
+  await conn.run(resolveStageRetriesSql);
+  if (meta.deferRetriesAfterUs !== undefined) {
+    const due = { due_us: meta.deferRetriesAfterUs };
+    for (const sql of [deferFutureRetriesSql, dropFutureFromStageSql, deliverDueRetriesSql, dropDeliveredRetriesSql]) await runWith(conn, sql, due);
+  }
   const stats = (await conn.runAndReadAll(stageStatsSql)).getRowObjects()[0] ?? {};
   const n = (k: string) => Number(stats[k] ?? 0);
   await runWith(conn, insertBronzeSql, common);
   await runWith(conn, insertQuarantineSql, common);
   const unreadable = meta.unreadable?.rows ?? 0;
   if (meta.unreadable && unreadable > 0) await runWith(conn, meta.unreadable.sql, common);
-  await conn.run(addStageRetryReasonSql);
-  if (n('retries') > 0) await conn.run(resolveStageRetriesSql);
   await runWith(conn, insertSilverSql, common);
-  if (n('retries') > 0) await runWith(conn, resolveRetriesSql, common);
+  if (n('unresolved_retries') > 0) await runWith(conn, resolveRetriesSql, common);
   if (meta.foldGold ?? true) await foldGoldPartials(conn, batchId, common);
 
   const delivered = n('delivered');

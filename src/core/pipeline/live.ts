@@ -153,11 +153,15 @@ export class LiveStream {
     const tickMs = this.options.tickMs ?? 100;
     await this.engine.withConnection('-- live stream', {}, async (conn) => {
       const merchants = await ensureSimulatorTables(conn);
+      let tickStarted = Date.now();
       while (this.state !== 'stopped') {
+        // Ticks are tickMs apart from start to start: a batch that took a while does not also wait a full tick.
+        const wait = Math.max(0, tickStarted + tickMs - Date.now());
         await new Promise<void>((resolve) => {
           this.wake = resolve;
-          setTimeout(resolve, tickMs);
+          setTimeout(resolve, wait);
         });
+        tickStarted = Date.now();
         const now = nowUs();
         const due = this.carry + (Number(now - this.lastTickUs) / 1e6) * this.rate;
         const slots = this.state === 'running' ? Math.floor(due / 3) * 3 : 0;
@@ -178,6 +182,7 @@ export class LiveStream {
           seasonal: false,
           incidents: this.options.incidents ?? [],
           faultRate: this.options.faultRate ?? 0.002,
+          deferRetries: true,
         };
         const lo = this.nextSlot;
         const batch = (async () => {
@@ -189,6 +194,7 @@ export class LiveStream {
             slotLo: lo,
             slotHi: lo + slots,
             dedupeAgainstSilver: false,
+            deferRetriesAfterUs: now,
             foldGold: Date.now() - this.lastFold >= FOLD_EVERY_MS,
           });
           if (Date.now() - this.lastFold >= FOLD_EVERY_MS) this.lastFold = Date.now();

@@ -36,8 +36,8 @@ export class PipelineService {
   async layers(): Promise<LayerCounts> {
     await ensurePipelineSchema(this.engine);
     const r = await this.engine.query(layersSql);
-    const [bronze, silver, quarantine, batches] = (r.rows[0] ?? []).map(Number);
-    return { bronze: bronze ?? 0, silver: silver ?? 0, quarantine: quarantine ?? 0, batches: batches ?? 0 };
+    const [bronze, silver, quarantine, batches, pendingRetries] = (r.rows[0] ?? []).map(Number);
+    return { bronze: bronze ?? 0, silver: silver ?? 0, quarantine: quarantine ?? 0, batches: batches ?? 0, pendingRetries: pendingRetries ?? 0 };
   }
 
   async goldCounts(signal?: AbortSignal): Promise<GoldCount[]> {

@@ -23,6 +23,11 @@ export interface SlotClock {
   incidents: readonly Incident[];
   /** Data-quality faults per event, 0..1. */
   faultRate: number;
+  /**
+   * Live: keep retries that fall after maxUs, stamped in the future (the caller holds them in
+   * pipeline_pending_retries until they are due). Backfill: such retries have not happened.
+   */
+  deferRetries?: boolean;
 }
 
 const DAY_US = 86_400_000_000;
@@ -80,6 +85,7 @@ export function simulatedBatchQuery(
     warp: clock.seasonal,
     fault_ppm: Math.round(clock.faultRate * 1_000_000),
     prefix: clock.prefix,
+    defer_retries: clock.deferRetries ?? false,
     w0: seasonalWarp(Number(clock.startUs) / DAY_US),
     w1: seasonalWarp(Number(clock.startUs + clock.spanUs) / DAY_US),
     ...incidentParams(clock.incidents, clock.maxUs),

@@ -26,20 +26,25 @@ roles AS (
     CASE WHEN u_greason < 45 THEN 0 WHEN u_greason < 83 THEN 1 WHEN u_greason < 98 THEN 5 WHEN u_greason < 111 THEN 8
          WHEN u_greason < 121 THEN 6 WHEN u_greason < 125 THEN 3 ELSE 7 END AS g_reason,
     CASE w1_i WHEN 0 THEN 30 WHEN 1 THEN 120 WHEN 2 THEN 600 WHEN 3 THEN 1800 WHEN 4 THEN 3600 WHEN 5 THEN 7200 WHEN 6 THEN 21600 ELSE 86400 END AS wait1,
-    CASE w2_i WHEN 0 THEN 30 WHEN 1 THEN 120 WHEN 2 THEN 600 WHEN 3 THEN 1800 WHEN 4 THEN 3600 WHEN 5 THEN 7200 WHEN 6 THEN 21600 ELSE 86400 END AS wait2,
-    CASE w1_i WHEN 0 THEN 0.4 WHEN 1 THEN 0.55 WHEN 2 THEN 0.75 WHEN 3 THEN 0.9 WHEN 4 THEN 1.0 WHEN 5 THEN 1.0 WHEN 6 THEN 0.9 ELSE 0.8 END AS wf1,
-    CASE w2_i WHEN 0 THEN 0.4 WHEN 1 THEN 0.55 WHEN 2 THEN 0.75 WHEN 3 THEN 0.9 WHEN 4 THEN 1.0 WHEN 5 THEN 1.0 WHEN 6 THEN 0.9 ELSE 0.8 END AS wf2
+    CASE w2_i WHEN 0 THEN 30 WHEN 1 THEN 120 WHEN 2 THEN 600 WHEN 3 THEN 1800 WHEN 4 THEN 3600 WHEN 5 THEN 7200 WHEN 6 THEN 21600 ELSE 86400 END AS wait2
   FROM grp
 ),
 roles2 AS (
+  -- Recovery odds of a retry by reason × wait: funds declines (insufficient_funds,
+  -- limit_exceeded) recover once money or limit is back, hours to a day later; issuer and
+  -- processing errors clear within minutes; do_not_honor rarely and hard declines almost never.
+  -- amt_k: the amount at which a funds decline's odds halve (small payments recover more).
   SELECT *,
-    CASE g_reason WHEN 0 THEN 0.42 WHEN 1 THEN 0.3 WHEN 2 THEN 0.0 WHEN 3 THEN 0.03 WHEN 4 THEN 0.0 WHEN 5 THEN 0.75 WHEN 6 THEN 0.35 WHEN 7 THEN 0.03 ELSE 0.8 END AS rec_base
+    CASE g_reason WHEN 0 THEN 0.85 WHEN 1 THEN 0.14 WHEN 3 THEN 0.02 WHEN 5 THEN 0.92 WHEN 6 THEN 0.8 WHEN 7 THEN 0.02 ELSE 0.94 END AS rec_base,
+    CASE WHEN g_reason IN (0, 6) THEN wait1 / (wait1 + 14400.0) WHEN g_reason IN (5, 8) THEN wait1 / (wait1 + 20.0) ELSE 1.0 END AS wf1,
+    CASE WHEN g_reason IN (0, 6) THEN wait2 / (wait2 + 14400.0) WHEN g_reason IN (5, 8) THEN wait2 / (wait2 + 20.0) ELSE 1.0 END AS wf2,
+    CASE WHEN g_reason IN (0, 6) THEN 300.0 WHEN g_reason = 1 THEN 1500.0 ELSE 1e9 END AS amt_k
   FROM roles
 ),
 roles3 AS (
-  SELECT *,
-    u_rec1 < rec_base * wf1 AS rec1,
-    u_rec2 < rec_base * wf2 * 0.8 AS rec2
+  -- The best odds before the payment's amount and fraud score are known: only a retry that
+  -- fails even at these can be followed by a second one (the outcome CTE applies the rest).
+  SELECT *, u_rec1 < rec_base * wf1 AS rec1
   FROM roles2
 ),
 clock AS (
@@ -75,11 +80,12 @@ clock4 AS (
 ),
 keyed AS (
   -- Roles: 0 an ordinary first attempt, 1 a first attempt that will be retried, 2 its first
-  -- retry, 3 its second. A retry that would fall after the end has not happened yet.
+  -- retry, 3 its second. In a backfill a retry that would fall after the end has not happened
+  -- yet; a live stream ($defer_retries) keeps it, stamped in the future, for a later batch.
   SELECT *,
     CASE WHEN NOT g_retried THEN 0 WHEN pos = 0 THEN 1
-         WHEN pos = 1 AND t1_us <= $max_us THEN 2
-         WHEN pos = 2 AND NOT rec1 AND u_retry2 < 0.4 AND t2_us <= $max_us THEN 3 ELSE 0 END AS role
+         WHEN pos = 1 AND (t1_us <= $max_us OR $defer_retries) THEN 2
+         WHEN pos = 2 AND NOT rec1 AND u_retry2 < 0.4 AND (t2_us <= $max_us OR $defer_retries) THEN 3 ELSE 0 END AS role
   FROM clock4
 ),
 attr AS (
@@ -187,8 +193,8 @@ outcome AS (
     -- reason index into decline_reason_t; -1 means approved
     CASE
       WHEN role = 1 THEN g_reason
-      WHEN role = 2 THEN CASE WHEN rec1 THEN -1 ELSE g_reason END
-      WHEN role = 3 THEN CASE WHEN rec2 THEN -1 ELSE g_reason END
+      WHEN role = 2 THEN CASE WHEN u_rec1 < rec_base * wf1 * (1 - fs) / (1 + amt / amt_k) THEN -1 ELSE g_reason END
+      WHEN role = 3 THEN CASE WHEN u_rec2 < rec_base * wf2 * 0.8 * (1 - fs) / (1 + amt / amt_k) THEN -1 ELSE g_reason END
       WHEN in_outage AND u_dec < 0.6 THEN CASE WHEN u_reason < 64 THEN 8 ELSE 5 END
       WHEN tds_idx = 2 THEN 9
       WHEN u_issdown < 6 THEN 5
@@ -205,54 +211,37 @@ outcome AS (
       * CASE WHEN in_outage THEN 4 ELSE 1 END * CASE WHEN in_latency THEN 6 ELSE 1 END AS latency
   FROM decide
 )
+-- Categories are picked by index from constant ENUM lists (half the cost of a CASE per value).
 SELECT
   CASE WHEN faulty AND fault_kind = 0 THEN NULL ELSE $prefix || n::VARCHAR END AS transaction_id,
   make_timestamp(ts_us) AS event_timestamp,
   merchant_id,
   merchant_name,
-  CASE seg_idx WHEN 0 THEN 'Retail'::segment_t WHEN 1 THEN 'Travel'::segment_t WHEN 2 THEN 'Gaming'::segment_t
-    WHEN 3 THEN 'Digital Goods'::segment_t WHEN 4 THEN 'Food Delivery'::segment_t WHEN 5 THEN 'Subscriptions'::segment_t
-    WHEN 6 THEN 'Marketplace'::segment_t ELSE 'Utilities'::segment_t END AS merchant_segment,
-  CASE country_idx WHEN 0 THEN 'BR'::country_t WHEN 1 THEN 'US'::country_t WHEN 2 THEN 'MX'::country_t WHEN 3 THEN 'AR'::country_t
-    WHEN 4 THEN 'CL'::country_t WHEN 5 THEN 'CO'::country_t WHEN 6 THEN 'PE'::country_t WHEN 7 THEN 'GB'::country_t
-    WHEN 8 THEN 'ES'::country_t ELSE 'DE'::country_t END AS merchant_country,
-  CASE iss_idx WHEN 0 THEN 'BR'::country_t WHEN 1 THEN 'US'::country_t WHEN 2 THEN 'MX'::country_t WHEN 3 THEN 'AR'::country_t
-    WHEN 4 THEN 'CL'::country_t WHEN 5 THEN 'CO'::country_t WHEN 6 THEN 'PE'::country_t WHEN 7 THEN 'GB'::country_t
-    WHEN 8 THEN 'ES'::country_t ELSE 'DE'::country_t END AS issuer_country,
-  CASE net_idx WHEN 0 THEN 'Visa'::network_t WHEN 1 THEN 'Mastercard'::network_t WHEN 2 THEN 'Amex'::network_t
-    WHEN 3 THEN 'Elo'::network_t ELSE 'Discover'::network_t END AS card_network,
-  CASE ct_idx WHEN 0 THEN 'credit'::card_type_t WHEN 1 THEN 'debit'::card_type_t ELSE 'prepaid'::card_type_t END AS card_type,
-  CASE ch_idx WHEN 0 THEN 'ecommerce'::channel_t WHEN 1 THEN 'mobile_app'::channel_t WHEN 2 THEN 'pos'::channel_t
-    ELSE 'recurring'::channel_t END AS channel,
+  (['Retail', 'Travel', 'Gaming', 'Digital Goods', 'Food Delivery', 'Subscriptions', 'Marketplace', 'Utilities']::segment_t[])[least(seg_idx, 7)::INTEGER + 1] AS merchant_segment,
+  (['BR', 'US', 'MX', 'AR', 'CL', 'CO', 'PE', 'GB', 'ES', 'DE']::country_t[])[least(country_idx, 9)::INTEGER + 1] AS merchant_country,
+  (['BR', 'US', 'MX', 'AR', 'CL', 'CO', 'PE', 'GB', 'ES', 'DE']::country_t[])[least(iss_idx, 9)::INTEGER + 1] AS issuer_country,
+  (['Visa', 'Mastercard', 'Amex', 'Elo', 'Discover']::network_t[])[least(net_idx, 4)::INTEGER + 1] AS card_network,
+  (['credit', 'debit', 'prepaid']::card_type_t[])[least(ct_idx, 2)::INTEGER + 1] AS card_type,
+  (['ecommerce', 'mobile_app', 'pos', 'recurring']::channel_t[])[least(ch_idx, 3)::INTEGER + 1] AS channel,
   CASE
     WHEN ch_idx = 3 THEN 'Recurring'::solution_t
     WHEN ch_idx = 2 THEN 'POS Terminal'::solution_t
     WHEN ch_idx = 0 THEN CASE WHEN u_sol < 154 THEN 'Checkout'::solution_t WHEN u_sol < 192 THEN 'Payment Link'::solution_t ELSE 'Wallet'::solution_t END
     ELSE CASE WHEN u_sol < 140 THEN 'Wallet'::solution_t ELSE 'Checkout'::solution_t END
   END AS payment_solution,
-  CASE p_idx WHEN 0 THEN 'ProcessorA'::processor_t WHEN 1 THEN 'ProcessorB'::processor_t ELSE 'ProcessorC'::processor_t END AS processor,
+  (['ProcessorA', 'ProcessorB', 'ProcessorC']::processor_t[])[least(p_idx, 2)::INTEGER + 1] AS processor,
   CASE WHEN faulty AND fault_kind = 1 THEN CASE WHEN u_reason < 64 THEN 0 ELSE -round(amt, 2) END ELSE round(amt, 2) END::DECIMAL(12, 2) AS amount,
-  CASE country_idx WHEN 0 THEN 'BRL'::currency_t WHEN 1 THEN 'USD'::currency_t WHEN 2 THEN 'MXN'::currency_t
-    WHEN 3 THEN 'ARS'::currency_t WHEN 4 THEN 'CLP'::currency_t WHEN 5 THEN 'COP'::currency_t
-    WHEN 6 THEN 'PEN'::currency_t WHEN 7 THEN 'GBP'::currency_t ELSE 'EUR'::currency_t END AS currency,
+  (['BRL', 'USD', 'MXN', 'ARS', 'CLP', 'COP', 'PEN', 'GBP', 'EUR']::currency_t[])[least(country_idx, 8)::INTEGER + 1] AS currency,
   tds AS uses_3ds,
-  CASE tds_idx WHEN 0 THEN 'frictionless'::three_ds_t WHEN 1 THEN 'challenge_passed'::three_ds_t
-    WHEN 2 THEN 'challenge_failed'::three_ds_t ELSE 'not_attempted'::three_ds_t END AS three_ds_outcome,
+  (['frictionless', 'challenge_passed', 'challenge_failed', 'not_attempted']::three_ds_t[])[least(tds_idx, 3)::INTEGER + 1] AS three_ds_outcome,
   tok AS is_network_token,
   CASE WHEN faulty AND fault_kind = 2 THEN CASE WHEN u_reason < 64 THEN 1 + fs ELSE -0.05 - fs END ELSE fs END::DOUBLE AS fraud_score,
   round(0.6 * u_aml * u_aml + 0.3 * fs, 4)::DOUBLE AS aml_risk_score,
   round(CASE WHEN fraud THEN 0.1 + 0.4 * u_dev ELSE 0.5 + 0.5 * u_dev END, 4)::DOUBLE AS device_trust_score,
   round(CASE WHEN fraud THEN 0.5 + 0.5 * u_dev * u_aml ELSE u_aml * u_aml * u_aml END, 4)::DOUBLE AS velocity_score,
   r_idx < 0 AS is_approved,
-  CASE r_idx WHEN 0 THEN 'insufficient_funds'::decline_reason_t WHEN 1 THEN 'do_not_honor'::decline_reason_t
-    WHEN 2 THEN 'suspected_fraud'::decline_reason_t WHEN 3 THEN 'expired_card'::decline_reason_t
-    WHEN 4 THEN 'invalid_cvv'::decline_reason_t WHEN 5 THEN 'issuer_unavailable'::decline_reason_t
-    WHEN 6 THEN 'limit_exceeded'::decline_reason_t WHEN 7 THEN 'restricted_card'::decline_reason_t
-    WHEN 8 THEN 'processing_error'::decline_reason_t WHEN 9 THEN 'authentication_failed'::decline_reason_t END AS decline_reason,
-  CASE r_idx WHEN -1 THEN '00'::response_code_t WHEN 0 THEN '51'::response_code_t WHEN 1 THEN '05'::response_code_t
-    WHEN 2 THEN '59'::response_code_t WHEN 3 THEN '54'::response_code_t WHEN 4 THEN 'N7'::response_code_t
-    WHEN 5 THEN '91'::response_code_t WHEN 6 THEN '61'::response_code_t WHEN 7 THEN '62'::response_code_t
-    WHEN 8 THEN '96'::response_code_t ELSE '1A'::response_code_t END AS response_code,
+  (['insufficient_funds', 'do_not_honor', 'suspected_fraud', 'expired_card', 'invalid_cvv', 'issuer_unavailable', 'limit_exceeded', 'restricted_card', 'processing_error', 'authentication_failed']::decline_reason_t[])[r_idx::INTEGER + 1] AS decline_reason,
+  (['00', '51', '05', '59', '54', 'N7', '91', '61', '62', '96', '1A']::response_code_t[])[least(r_idx, 9)::INTEGER + 2] AS response_code,
   role >= 2 AS is_retry,
   CASE role WHEN 2 THEN 1 WHEN 3 THEN 2 ELSE 0 END AS retry_attempt,
   CASE WHEN role >= 2 THEN $prefix || (g * 3)::VARCHAR END AS original_transaction_id,

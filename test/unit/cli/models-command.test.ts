@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../src/core/core';
 import { invokeRemote } from '../../../src/core/models/remote-client';
 import { runCli, ROOT } from '../../support/cli';
+import { startFakeServing } from '../../support/fake-serving-endpoint';
 import { fillWithReplayFixture } from '../../support/replay-fixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'medallion-models-cli-'));
@@ -101,6 +102,46 @@ describe('medallion models', () => {
       });
     } finally {
       child.kill('SIGTERM');
+    }
+  }, 90_000);
+
+  it('registers a Databricks serving endpoint on the DATABRICKS_* profile and predicts with its token', async () => {
+    const token = 'dapi0cli0serving0token0123456789abcd';
+    const fake = await startFakeServing({
+      tokens: [token],
+      endpoints: {
+        'retry-prod': (body) => ({
+          status: 200,
+          body: { predictions: (body as { dataframe_records: unknown[] }).dataframe_records.map(() => 0.8) },
+        }),
+      },
+    });
+    try {
+      const wsEnv = {
+        ...env,
+        DATABRICKS_HOST: fake.host,
+        DATABRICKS_WAREHOUSE_ID: 'w1',
+        DATABRICKS_TOKEN: token,
+        DATABRICKS_CA_CERT: fake.caPath,
+      };
+      const reg = await runCli(['models', 'register-endpoint', 'retry-prod', '--schema', 'smart_retry', '--db', db], { env: wsEnv });
+      expect(reg.stderr).toBe('');
+      expect(reg.stdout).toContain(
+        `remote:retry-prod  https://${fake.host}/serving-endpoints/retry-prod/invocations  (profile "Environment (DATABRICKS_*)")`,
+      );
+      const ok = await runCli(['models', 'predict', '--db', db, '--model', 'remote:retry-prod', '--input', JSON.stringify(input)], {
+        env: wsEnv,
+      });
+      expect(JSON.parse(ok.stdout)[0]).toMatchObject({ label: 'recovered', probabilities: { recovered: 0.8 } });
+      expect(fake.seen.at(-1)!.authorization).toBe(`Bearer ${token}`);
+      const rejected = await runCli(['models', 'predict', '--db', db, '--model', 'remote:retry-prod', '--input', JSON.stringify(input)], {
+        env: { ...wsEnv, DATABRICKS_TOKEN: 'dapi-not-this-one-000' },
+      });
+      expect(rejected.code).not.toBe(0);
+      expect(rejected.stderr).toMatch(/serving endpoint "retry-prod" .* rejected the token \(HTTP 401\)/);
+      expect(rejected.stderr).not.toContain('dapi-not-this-one');
+    } finally {
+      await fake.close();
     }
   }, 90_000);
 });

@@ -8,6 +8,8 @@ SELECT
     AND (fraud_score IS NULL OR fraud_score < 0 OR fraud_score > 1)) AS bad_fraud_score,
   count(*) FILTER (WHERE transaction_id IS NOT NULL AND amount > 0 AND NOT _duplicate
     AND is_retry AND original_transaction_id IS NOT NULL) AS retries,
+  count(*) FILTER (WHERE transaction_id IS NOT NULL AND amount > 0 AND NOT _duplicate
+    AND is_retry AND original_transaction_id IS NOT NULL AND _original_decline_reason IS NULL) AS unresolved_retries,
   count(*) FILTER (WHERE transaction_id IS NOT NULL AND amount > 0 AND NOT _duplicate AND is_approved) AS approved,
   min(event_timestamp) AS min_ts,
   max(event_timestamp) AS max_ts

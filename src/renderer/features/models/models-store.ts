@@ -3,6 +3,7 @@ import type {
   BatchResult,
   Cohort,
   CompareResult,
+  MethodInput,
   MethodOutput,
   ModelInfo,
   PolicyResult,
@@ -35,8 +36,16 @@ export function fieldErrors(errors: FieldError[]): Record<string, string> {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** A Databricks connection profile a serving endpoint can authenticate with (no secret). */
+export interface ServingProfile {
+  id: string;
+  name: string;
+  host: string;
+}
+
 interface ModelsState {
   models: ModelInfo[];
+  profiles: ServingProfile[];
   selectedId: string | null;
   form: FormValues;
   errors: Record<string, string>;
@@ -71,6 +80,8 @@ interface ModelsState {
     token?: string;
     timeoutMs: number;
   }): Promise<void>;
+  loadProfiles(): Promise<void>;
+  registerServing(input: MethodInput<'models.registerServingEndpoint'>): Promise<void>;
 }
 
 export const selectedModel = (s: Pick<ModelsState, 'models' | 'selectedId'>): ModelInfo | undefined =>
@@ -105,6 +116,7 @@ export const useModelsStore = create<ModelsState>((set, get) => {
   };
   return {
     models: [],
+    profiles: [],
     selectedId: null,
     form: {},
     errors: {},
@@ -218,6 +230,21 @@ export const useModelsStore = create<ModelsState>((set, get) => {
     async registerRemote(input) {
       await guard('remote', async () => {
         const m = await api.call('models.registerRemote', input);
+        await get().load();
+        get().select(m.id);
+      });
+    },
+    async loadProfiles() {
+      try {
+        const { profiles } = await api.call('warehouse.listProfiles', {});
+        set({ profiles: profiles.map((p) => ({ id: p.id, name: p.name, host: p.host })) });
+      } catch (e) {
+        set({ error: message(e) });
+      }
+    },
+    async registerServing(input) {
+      await guard('remote', async () => {
+        const m = await api.call('models.registerServingEndpoint', input);
         await get().load();
         get().select(m.id);
       });

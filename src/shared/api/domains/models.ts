@@ -43,7 +43,15 @@ export const ModelInfo = z.object({
   referenceAccuracy: z.number(),
   trainingSeconds: z.number().nullable(),
   createdAt: z.string(),
-  remote: z.object({ url: z.string(), format: z.enum(['dataframe_records', 'dataframe_split']), timeoutMs: z.number() }).nullable(),
+  remote: z
+    .object({
+      url: z.string(),
+      format: z.enum(['dataframe_records', 'dataframe_split']),
+      timeoutMs: z.number(),
+      /** The Databricks connection profile a serving endpoint authenticates with; null for a plain URL. */
+      profileId: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type ModelInfo = z.infer<typeof ModelInfo>;
 
@@ -260,5 +268,19 @@ export const modelsMethods = {
       .strict(),
     ModelInfo,
     'Registers an MLflow / Databricks Model Serving endpoint that takes the inputs of one of the four models.',
+  ),
+  'models.registerServingEndpoint': method(
+    z
+      .object({
+        name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use letters, digits, _ or - (at most 64).'),
+        profileId: z.string().min(1, 'Choose a Databricks connection profile.'),
+        endpoint: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'A serving endpoint name has letters, digits, _ or - (at most 63).'),
+        schemaOf: ModelName,
+        format: z.enum(['dataframe_records', 'dataframe_split']).default('dataframe_records'),
+        timeoutMs: z.number().int().min(100).max(120_000).default(30_000),
+      })
+      .strict(),
+    ModelInfo,
+    "Registers a Databricks Model Serving endpoint by name on a connection profile's workspace; calls use the profile's token.",
   ),
 } as const;

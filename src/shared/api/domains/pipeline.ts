@@ -14,7 +14,14 @@ export const IncidentSpec = z
 export type IncidentSpec = z.infer<typeof IncidentSpec>;
 
 /** Rows per layer, from the commit log (cheap to read at any size). */
-export const LayerCounts = z.object({ bronze: z.number(), silver: z.number(), quarantine: z.number(), batches: z.number() });
+export const LayerCounts = z.object({
+  bronze: z.number(),
+  silver: z.number(),
+  quarantine: z.number(),
+  batches: z.number(),
+  /** A live stream's retries generated with their first attempt and waiting for their time. */
+  pendingRetries: z.number(),
+});
 export type LayerCounts = z.infer<typeof LayerCounts>;
 
 export const LiveStatus = z.object({

@@ -1,0 +1,3 @@
+-- Live: pending retries whose time has come join this batch...
+INSERT INTO pipeline_stage BY NAME
+SELECT * FROM pipeline_pending_retries WHERE event_timestamp <= make_timestamp($due_us)

@@ -1,0 +1,40 @@
+-- A live stream's retries that are stamped in the future (a soft decline retried after its wait):
+-- generated with their first attempt, held here, and delivered by the first micro-batch at or
+-- after their time. Moved in and out inside the batches' own transactions, so a crash never
+-- loses or repeats one.
+CREATE TABLE IF NOT EXISTS pipeline_pending_retries (
+  transaction_id VARCHAR,
+  event_timestamp TIMESTAMP,
+  merchant_id VARCHAR,
+  merchant_name VARCHAR,
+  merchant_segment segment_t,
+  merchant_country country_t,
+  issuer_country country_t,
+  card_network network_t,
+  card_type card_type_t,
+  channel channel_t,
+  payment_solution solution_t,
+  processor processor_t,
+  amount DECIMAL(12, 2),
+  currency currency_t,
+  uses_3ds BOOLEAN,
+  three_ds_outcome three_ds_t,
+  is_network_token BOOLEAN,
+  fraud_score DOUBLE,
+  aml_risk_score DOUBLE,
+  device_trust_score DOUBLE,
+  velocity_score DOUBLE,
+  is_approved BOOLEAN,
+  decline_reason decline_reason_t,
+  response_code response_code_t,
+  is_retry BOOLEAN,
+  retry_attempt INTEGER,
+  original_transaction_id VARCHAR,
+  seconds_since_decline INTEGER,
+  processing_latency_ms INTEGER,
+  is_fraud BOOLEAN,
+  _line BIGINT NOT NULL,
+  _deliver_twice BOOLEAN NOT NULL,
+  _duplicate BOOLEAN NOT NULL,
+  _original_decline_reason decline_reason_t
+)
