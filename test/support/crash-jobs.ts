@@ -95,7 +95,14 @@ export function backfillJob(events: number, batchSize: number): CrashJob {
 /** A live stream at `rate` events/s for `seconds` per start, without faults so every slot is one silver row. */
 export function liveJob(rate: number, seconds: number): CrashJob {
   const slotOf = 'CAST(substr(transaction_id, 4) AS BIGINT)';
-  const CONTENT = `SELECT bit_xor(hash(transaction_id, merchant_id, card_network, amount, is_approved, decline_reason)) FROM payments_enriched_silver WHERE ${slotOf} < $m`;
+  const COLUMNS = 'transaction_id, merchant_id, card_network, amount, is_approved, decline_reason';
+  /** Every streamed event: in silver, or a retry stamped in the future that waits in pipeline_pending_retries. */
+  const streamed = async (e: Engine) =>
+    (await tableExists(e, 'pipeline_pending_retries'))
+      ? `(SELECT ${COLUMNS} FROM payments_enriched_silver UNION ALL SELECT ${COLUMNS} FROM pipeline_pending_retries)`
+      : `(SELECT ${COLUMNS} FROM payments_enriched_silver)`;
+  const content = async (e: Engine, m: number) =>
+    scalar(e, `SELECT bit_xor(hash(${COLUMNS})) FROM ${await streamed(e)} s WHERE ${slotOf} < $m`, { m });
   return {
     name: 'live',
     async prepare(root, dir) {
@@ -115,11 +122,9 @@ export function liveJob(rate: number, seconds: number): CrashJob {
       const ref = join(dir, 'live-ref.duckdb');
       const { ms } = await cli(root, args(ref));
       const refSlots = Number(await withDb(ref, (e) => scalar(e, 'SELECT max(slot_hi) FROM pipeline_batches')));
-      const content = async (e: Engine, m: number) =>
-        withDb(ref, (r) => scalar(r, CONTENT, { m })).then(async (want) =>
-          same(`content of the first ${m} events vs an uninterrupted stream`, await scalar(e, CONTENT, { m }), want),
-        );
-      /** Every slot [0, N) of the stream is in silver exactly once, and N is what the commit log says. */
+      const sameContent = async (e: Engine, m: number) =>
+        same(`content of the first ${m} events vs an uninterrupted stream`, await content(e, m), await withDb(ref, (r) => content(r, m)));
+      /** Every slot [0, N) of the stream is in silver (or waiting as a future retry) exactly once, N as the commit log says. */
       const streamProblems = async (e: Engine): Promise<string[]> => {
         if (!(await tableExists(e, 'pipeline_batches'))) return [];
         const [n, covered, batches, los] = await row(
@@ -128,17 +133,17 @@ export function liveJob(rate: number, seconds: number): CrashJob {
         );
         const [rows, distinct, lo, hi] = await row(
           e,
-          `SELECT count(*), count(DISTINCT transaction_id), coalesce(min(${slotOf}), 0), coalesce(max(${slotOf}), -1) FROM payments_enriched_silver`,
+          `SELECT count(*), count(DISTINCT transaction_id), coalesce(min(${slotOf}), 0), coalesce(max(${slotOf}), -1) FROM ${await streamed(e)} s`,
         );
         const m = Math.min(Number(n), refSlots);
         return [
           ...same('slots covered by the commit log', covered, n),
           ...same('distinct batch starts', los, batches),
-          ...same('silver rows vs slots streamed', rows, n),
+          ...same('silver + pending retry rows vs slots streamed', rows, n),
           ...same('distinct transaction ids', distinct, n),
           ...same('first and last slot in silver', [lo, hi], [0, Number(n) - 1]),
           ...(await commitLogProblems(e)),
-          ...(m > 0 ? await content(e, m) : []),
+          ...(m > 0 ? await sameContent(e, m) : []),
         ];
       };
       const db = join(dir, 'live.duckdb');
