@@ -23,6 +23,7 @@ import { pipelineHandlers } from './pipeline/handlers';
 import { PipelineService } from './pipeline/service';
 import type { DialogPort, SecretStore } from './ports';
 import { FileSecretStore } from './security/file-secret-store';
+import { HARDENED_CONFIG } from './security/sandbox-engine';
 import type { DownloadRegistry } from './sqlwb/downloads';
 import { createSqlwb } from './sqlwb/sqlwb-service';
 import type { TargetRegistry } from './sqlwb/targets';
@@ -72,7 +73,12 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const userDataDir = options.userDataDir ?? defaultUserDataDir();
   const databasePath = options.databasePath ?? join(userDataDir, 'medallion.duckdb');
-  const engine = await Engine.open({ path: databasePath, threads: options.threads, memoryLimit: options.memoryLimit });
+  const engine = await Engine.open({
+    path: databasePath,
+    threads: options.threads,
+    memoryLimit: options.memoryLimit,
+    config: HARDENED_CONFIG,
+  });
   const events = new EventBus();
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
@@ -88,7 +94,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const models = createModelsService(engine, events, secrets, userDataDir, warehouse.profiles);
   await syncWarehouseTargets(sqlwb.targets, warehouse, engine);
   const pipeline = new PipelineService(engine, events);
-  const ask = new AskService(engine, userDataDir, secrets, events);
+  const ask = new AskService(engine, userDataDir, secrets, events, warehouse);
   const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings) });
   const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
   if (options.mode !== 'cli') agentScheduler.start();

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { APIRequestContext } from '@playwright/test';
 import { E2E_TOKEN, expect, test } from './fixtures';
+import { AskPage } from './pages/ask-page';
 import { ConnectionsPage, type EmulatorInfo } from './pages/connections-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { SqlPage } from './pages/sql-page';
@@ -156,4 +158,96 @@ test.describe('A dashboard switched to the warehouse target', () => {
     await request.post('/api/call/warehouse.deleteProfile', { headers: auth, data: { profileId } });
     expect(watched.foreignRequests).toEqual([]);
   });
+
+  test('keeps the warehouse target: Databricks twins, drill-through and Open in SQL editor', async ({ app, watched, request }) => {
+    test.setTimeout(150_000);
+    await app.goTo('connections');
+    await new ConnectionsPage(app.page).createProfile('Twin warehouse', wh);
+    const profileId = await profileIdOf(request, 'Twin warehouse');
+
+    await app.goTo('dashboards');
+    await app.page.locator('[data-testid=dashboard-card][data-dashboard-id="technical-performance"]').click();
+    const d = new DashboardPage(app.page);
+    await d.settled();
+    await app.page.getByTestId('dashboard-target').selectOption({ label: 'Databricks · Twin warehouse' });
+    await expect(app.page.getByTestId('dashboard-target-badge')).toHaveText('Databricks · Twin warehouse');
+    await d.settled();
+    await expect(d.errors).toHaveCount(0);
+
+    // The p95 counter's dataset runs its Databricks SQL twin there, and the SQL shown is that twin.
+    const p95 = app.page.locator('[data-testid=widget][data-widget-id="p95_latency"]');
+    await p95.getByTestId('widget-sql').click();
+    await expect(p95.getByTestId('widget-sql-dialect')).toContainText('Databricks SQL twin');
+    await expect(p95.getByTestId('widget-sql-text')).toContainText('percentile_cont(0.95) WITHIN GROUP');
+    await p95.getByTestId('widget-open-sql').click();
+    const sql = new SqlPage(app.page);
+    await expect(app.page.getByTestId('sql-target')).toHaveValue(`warehouse:${profileId}`);
+    await sql.run.click();
+    await sql.idle();
+    await expect(sql.error).toHaveCount(0);
+    await expect(sql.result).toContainText('p95_latency_ms');
+    // The SQL page keeps its tabs across specs: leave this one on the local target.
+    await app.page.getByTestId('sql-target').selectOption('local');
+
+    // Drill-through on the warehouse target reads the warehouse and hands its SQL over with the target.
+    await app.goTo('dashboards');
+    await app.page.locator('[data-testid=dashboard-card][data-dashboard-id="technical-performance"]').click();
+    await expect(app.page.getByTestId('dashboard-target-badge')).toHaveText('Databricks · Twin warehouse');
+    await d.settled();
+    await app.page.locator('[data-testid=widget][data-widget-id="by_processor"]').getByTestId('widget-drill').click();
+    const panel = app.page.getByTestId('drill-panel');
+    await expect(panel.getByTestId('drill-target')).toHaveText('Databricks · Twin warehouse');
+    await expect(panel.getByTestId('drill-total')).toContainText(/Rows 1–100 of [\d,]+/, { timeout: 30_000 });
+    await panel.getByTestId('drill-open-sql').click();
+    await expect(app.page.getByTestId('sql-target')).toHaveValue(`warehouse:${profileId}`);
+    await sql.run.click();
+    await sql.idle();
+    await expect(sql.error).toHaveCount(0);
+    await expect(sql.result).toContainText('transaction_id');
+    await app.page.getByTestId('sql-target').selectOption('local');
+
+    await app.goTo('dashboards');
+    await app.page.locator('[data-testid=dashboard-card][data-dashboard-id="technical-performance"]').click();
+    await app.page.getByTestId('dashboard-target').selectOption({ label: 'Local DuckDB' });
+    await request.post('/api/call/warehouse.deleteProfile', { headers: { authorization: `Bearer ${E2E_TOKEN}` }, data: { profileId } });
+    expect(watched.foreignRequests).toEqual([]);
+  });
+
+  test('Ask answers on the warehouse target and says so', async ({ app, watched, request }) => {
+    test.setTimeout(120_000);
+    await app.goTo('connections');
+    await new ConnectionsPage(app.page).createProfile('Ask warehouse', wh);
+    const profileId = await profileIdOf(request, 'Ask warehouse');
+
+    await app.goTo('ask');
+    const ask = new AskPage(app.page);
+    await app.page.getByTestId('ask-target').selectOption({ label: 'Databricks · Ask warehouse' });
+    const answer = await ask.ask('How many transactions by card network?');
+    await expect(answer.getByTestId('ask-answer-target')).toHaveText('Databricks · Ask warehouse');
+    await expect(answer.getByTestId('ask-answer-target')).toHaveAttribute('data-target', 'warehouse');
+    await expect(answer.getByTestId('ask-sentence')).toContainText('(Databricks · Ask warehouse)');
+    await expect(answer.getByTestId('ask-sql-summary')).toContainText('Databricks SQL, ran on Databricks · Ask warehouse');
+    await expect(answer.getByTestId('ask-sql')).toHaveValue(/FROM `memory`\.`main`\.payments_enriched_silver/);
+    await expect(answer.getByTestId('ask-result-meta')).toContainText('from Databricks · Ask warehouse');
+
+    // The warehouse answer's SQL opens in the SQL editor on the same warehouse.
+    await answer.getByTestId('ask-open-sql').click();
+    await expect(app.page.getByTestId('sql-target')).toHaveValue(`warehouse:${profileId}`);
+    await app.page.getByTestId('sql-target').selectOption('local');
+    await expect(app.page.getByTestId('sql-target')).toHaveValue('local');
+
+    // Switching back to local answers locally.
+    await app.goTo('ask');
+    await app.page.getByTestId('ask-target').selectOption({ label: 'Local DuckDB' });
+    const local = await ask.ask('How many transactions by card network?');
+    await expect(local.getByTestId('ask-sentence')).not.toContainText('Ask warehouse');
+    await request.post('/api/call/warehouse.deleteProfile', { headers: { authorization: `Bearer ${E2E_TOKEN}` }, data: { profileId } });
+    expect(watched.foreignRequests).toEqual([]);
+  });
 });
+
+async function profileIdOf(request: APIRequestContext, name: string): Promise<string> {
+  const res = await request.post('/api/call/warehouse.listProfiles', { headers: { authorization: `Bearer ${E2E_TOKEN}` }, data: {} });
+  const body = (await res.json()) as { data: { profiles: { id: string; name: string }[] } };
+  return body.data.profiles.find((p) => p.name === name)!.id;
+}

@@ -5,6 +5,7 @@ import { reportError } from '../errors';
 import { formatResult } from '../format';
 import { openCore } from '../open-core';
 import { positiveInt } from './query';
+import { pickProfile } from './warehouse-profile';
 
 interface AskOptions {
   db?: string;
@@ -14,6 +15,7 @@ interface AskOptions {
   llmModel?: string;
   llmTimeout?: number;
   maxRows?: number;
+  warehouse?: string;
 }
 
 /** `medallion ask "question"`: the Ask pane without a window. */
@@ -27,6 +29,7 @@ export function askCommand(): Command {
     .option('--llm-base-url <url>', 'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1; key from MEDALLION_LLM_API_KEY or OPENAI_API_KEY')
     .option('--llm-model <name>', 'model name at that endpoint, e.g. llama3.1')
     .option('--llm-timeout <seconds>', 'time limit for the model', (v) => positiveInt(v, '--llm-timeout'))
+    .option('--warehouse <id|name>', 'answer on this Databricks SQL warehouse profile instead of the local database')
     .action(async (question: string, opts: AskOptions) => {
       if (Boolean(opts.llmBaseUrl) !== Boolean(opts.llmModel)) {
         reportError(new AppError('INVALID_INPUT', '--llm-base-url and --llm-model go together: give both, or neither for the offline engine.'));
@@ -42,10 +45,13 @@ export function askCommand(): Command {
         : undefined;
       const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
       try {
-        const answer = await core.ask.ask({ question, mode: llm ? 'llm' : opts.offline ? 'offline' : 'auto', llm });
+        const profileId = opts.warehouse ? (await pickProfile(core, opts.warehouse)).id : undefined;
+        const answer = await core.ask.ask({ question, mode: llm ? 'llm' : opts.offline ? 'offline' : 'auto', llm, profileId });
         if (opts.json) {
-          const { sql, columns, rows, chart, answer: sentence } = answer;
-          process.stdout.write(JSON.stringify({ sql, columns, rows, chart, answer: sentence, truncated: answer.truncated, source: answer.source, suggestions: answer.suggestions }) + '\n');
+          const { sql, columns, rows, chart, answer: sentence, target } = answer;
+          process.stdout.write(
+            JSON.stringify({ sql, columns, rows, chart, answer: sentence, truncated: answer.truncated, source: answer.source, suggestions: answer.suggestions, target }) + '\n',
+          );
         } else {
           process.stdout.write(`${answer.answer}\n`);
           if (answer.sql) process.stdout.write(`\n${answer.sql}\n\n${formatResult(answer, 'table', `${answer.rows.length} rows`)}\n`);

@@ -1,5 +1,6 @@
 import type { QueryResult } from '../../shared/api';
 import type { Engine } from '../engine/engine';
+import { runUntrustedSql } from '../security/untrusted-sql';
 import { bindLiterals } from './sql-literal';
 import type { AgentContext, Row } from './types';
 
@@ -33,8 +34,15 @@ export function createContext(
     },
     async evidence(sql, params) {
       const bound = bindLiterals(sql, params).trim();
-      const result = await engine.query(bound, { maxRows: EVIDENCE_MAX_ROWS, timeoutMs: AGENT_QUERY_TIMEOUT_MS, signal });
-      return { sql: bound, table: { columns: result.columns, rows: result.rows }, rows: toObjects(result) };
+      // The literals come from data values (merchant names, reasons): what runs, and is shown and
+      // handed to the SQL editor, must pass the untrusted-SQL gate like any SQL the app did not write.
+      const result = await runUntrustedSql(engine, bound, {
+        origin: 'An agent evidence query',
+        maxRows: EVIDENCE_MAX_ROWS,
+        timeoutMs: AGENT_QUERY_TIMEOUT_MS,
+        signal,
+      });
+      return { sql: bound, table: { columns: result.columns, rows: result.rows }, rows: toObjects(result), truncated: result.truncated };
     },
   };
 }

@@ -42,7 +42,7 @@ export interface AgentContext {
   /** Runs a detection query with named parameters; rows come back as objects. */
   rows(sql: string, params: Record<string, string | number | boolean | null>): Promise<Row[]>;
   /** Binds the parameters as literals, runs the SQL and returns it with its rows as evidence. */
-  evidence(sql: string, params: Record<string, string | number | boolean | null>): Promise<Evidence & { rows: Row[] }>;
+  evidence(sql: string, params: Record<string, string | number | boolean | null>): Promise<Evidence & { rows: Row[]; truncated: boolean }>;
 }
 
 export type Row = Record<string, Cell>;

@@ -1,18 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Catalog } from '../../shared/api';
 import type { AskAnswer, AskMode } from '../../shared/api/domains/ask';
 import { AppError } from '../../shared/errors';
 import type { EventBus } from '../api/event-bus';
 import type { Engine } from '../engine/engine';
 import type { SecretStore } from '../ports';
-import { runUntrustedSql } from '../security/untrusted-sql';
+import type { WarehouseService } from '../warehouse/service';
+import { localAskRunner, type AskRunner } from './ask-runner';
 import { AskStore, type StoredAnswer } from './ask-store';
 import { chooseChart } from './chart';
 import type { LlmConfig } from './llm-client';
 import { answerWithLlm, genericSentence, llmPromptFor } from './llm-mode';
 import { LlmSettingsStore } from './llm-settings';
-import { answerOffline, readExtent } from './offline-engine';
+import type { Intent } from './intent';
+import { answerOffline, planQuestion, readExtent } from './offline-engine';
+import { semanticLayer } from './semantic-layer';
+import { buildSql } from './sql-builder';
+import { warehouseAskRunner } from './warehouse-runner';
+
+/** How long a warehouse schema listing (the gate's relations, the prompt's schema) is reused. */
+const CATALOG_TTL_MS = 60_000;
 
 export interface AskInput {
   question: string;
@@ -21,6 +30,8 @@ export interface AskInput {
   askId?: string;
   /** Overrides the saved model settings (CLI --llm-base-url/--llm-model). */
   llm?: LlmConfig;
+  /** Answer on this Databricks SQL warehouse profile instead of local DuckDB. */
+  profileId?: string;
 }
 
 /**
@@ -30,12 +41,14 @@ export interface AskInput {
 export class AskService {
   readonly store: AskStore;
   readonly settings: LlmSettingsStore;
+  private readonly catalogs = new Map<string, { at: number; catalog: Promise<Catalog> }>();
 
   constructor(
     private readonly engine: Engine,
     private readonly userDataDir: string,
     secrets: SecretStore,
     private readonly events?: EventBus,
+    private readonly warehouse?: WarehouseService,
   ) {
     this.store = new AskStore(userDataDir);
     this.settings = new LlmSettingsStore(userDataDir, secrets);
@@ -44,72 +57,172 @@ export class AskService {
   async ask(input: AskInput, signal?: AbortSignal): Promise<AskAnswer> {
     const started = performance.now();
     const conversationId = input.conversationId ?? randomUUID();
-    const previous = this.store.conversation(conversationId)?.answers.filter((a) => a.sql).at(-1);
-    const base = { id: randomUUID(), conversationId, question: input.question, askedAt: new Date().toISOString(), rating: null, suggestions: [] as string[] };
+    const previous = this.store
+      .conversation(conversationId)
+      ?.answers.filter((a) => a.sql)
+      .at(-1);
+    const runner = await this.runnerFor(input.profileId);
+    const base = {
+      id: randomUUID(),
+      conversationId,
+      question: input.question,
+      askedAt: new Date().toISOString(),
+      rating: null,
+      suggestions: [] as string[],
+      target: runner.target,
+    };
     const finish = (a: Omit<StoredAnswer, 'elapsedMs'>): AskAnswer => {
       const stored: StoredAnswer = { ...a, elapsedMs: performance.now() - started };
       this.store.append(stored);
-      const { intent: _intent, ...answer } = stored;
+      const { intent: _intent, portableSql: _portable, ...answer } = stored;
       return answer;
     };
 
     const verified = this.store.useVerified(input.question);
-    if (verified) {
-      // The offline engine's own answer is reused when it wrote the same SQL (its sentence names the period).
-      const offline = await answerOffline(this.engine, input.question, { context: previous?.intent, signal }).catch(() => undefined);
-      const same = offline?.kind === 'answer' && offline.sql === verified.sql ? offline : undefined;
-      const result = same ? same.result : await runUntrustedSql(this.engine, verified.sql, { signal });
-      const sentence = same ? same.sentence : genericSentence(input.question, result, await readExtent(this.engine), 'verified answer');
-      const chart = same ? same.chart : chooseChart(result.columns, result.rows.length);
-      return finish({ ...base, sql: verified.sql, columns: result.columns, rows: result.rows, truncated: result.truncated, chart, answer: sentence, source: 'verified', verified: true, intent: same?.intent });
-    }
+    const answered = verified && (await this.answerVerified(verified.sql, input.question, previous?.intent, runner, signal));
+    if (answered) return finish({ ...base, ...answered });
 
     const mode = input.mode ?? 'auto';
     const llm = input.llm ?? (await this.savedLlmConfig());
-    if (mode === 'llm' && !llm) throw new AppError('INVALID_INPUT', 'No language model is configured: set one up in Settings → Ask, or ask in offline mode.');
+    if (mode === 'llm' && !llm)
+      throw new AppError('INVALID_INPUT', 'No language model is configured: set one up in Settings → Ask, or ask in offline mode.');
     if (mode !== 'llm') {
-      const offline = await answerOffline(this.engine, input.question, { context: previous?.intent, signal });
+      const offline = await answerOffline(this.engine, input.question, { context: previous?.intent, signal, runner });
       if (offline.kind === 'answer') {
         const r = offline.result;
-        return finish({ ...base, sql: offline.sql, columns: r.columns, rows: r.rows, truncated: r.truncated, chart: offline.chart, answer: offline.sentence, source: 'offline', verified: false, intent: offline.intent });
+        const answer = runner.target.kind === 'local' ? offline.sentence : `${offline.sentence} (${runner.target.label})`;
+        const portable = runner.target.kind === 'local' ? undefined : portableSql(offline.intent);
+        return finish({
+          ...base,
+          sql: offline.sql,
+          columns: r.columns,
+          rows: r.rows,
+          truncated: r.truncated,
+          chart: offline.chart,
+          answer,
+          source: 'offline',
+          verified: false,
+          intent: offline.intent,
+          portableSql: portable,
+        });
       }
       if (mode === 'offline' || !llm) {
-        return finish({ ...base, sql: null, columns: [], rows: [], truncated: false, chart: { type: 'table', y: [] }, answer: offline.reason, source: 'offline', verified: false, suggestions: offline.suggestions });
+        return finish({
+          ...base,
+          sql: null,
+          columns: [],
+          rows: [],
+          truncated: false,
+          chart: { type: 'table', y: [] },
+          answer: offline.reason,
+          source: 'offline',
+          verified: false,
+          suggestions: offline.suggestions,
+        });
       }
     }
     const askId = input.askId ?? base.id;
     const out = await answerWithLlm(this.engine, input.question, {
       config: llm as LlmConfig,
       verified: this.store.verified(),
-      previous: previous?.sql ? { question: previous.question, sql: previous.sql } : undefined,
-      extent: await readExtent(this.engine),
+      previous: previous?.sql ? { question: previous.question, sql: previous.portableSql ?? previous.sql } : undefined,
+      extent: await runner.extent(),
+      runner,
       signal,
       onText: (text, phase) => this.events?.emit('ask.streamed', { askId, text, phase }),
       audit: (entry) => this.audit(entry),
     });
     if (out.kind === 'cannot') {
-      return finish({ ...base, sql: null, columns: [], rows: [], truncated: false, chart: { type: 'table', y: [] }, answer: out.reason, source: 'llm', verified: false });
+      return finish({
+        ...base,
+        sql: null,
+        columns: [],
+        rows: [],
+        truncated: false,
+        chart: { type: 'table', y: [] },
+        answer: out.reason,
+        source: 'llm',
+        verified: false,
+      });
     }
     const r = out.result;
-    return finish({ ...base, sql: out.sql, columns: r.columns, rows: r.rows, truncated: r.truncated, chart: out.chart, answer: out.sentence, source: 'llm', verified: false });
+    return finish({
+      ...base,
+      sql: out.sql,
+      columns: r.columns,
+      rows: r.rows,
+      truncated: r.truncated,
+      chart: out.chart,
+      answer: out.sentence,
+      source: 'llm',
+      verified: false,
+    });
+  }
+
+  /**
+   * A verified pair's SQL on the runner. Locally the offline engine's own answer is reused when it
+   * wrote the same SQL (its sentence names the period); on a warehouse only its plan is used, for
+   * follow-ups. A pair saved from a local answer may use DuckDB-only SQL: when the warehouse
+   * rejects it, the question is answered afresh instead (undefined).
+   */
+  private async answerVerified(sql: string, question: string, context: Intent | undefined, runner: AskRunner, signal?: AbortSignal) {
+    const local = runner.target.kind === 'local';
+    const offline = local ? await answerOffline(this.engine, question, { context, signal, runner }).catch(() => undefined) : undefined;
+    const same = offline?.kind === 'answer' && offline.sql === sql ? offline : undefined;
+    const plan = local ? undefined : planQuestion(question, context);
+    const planned = plan && 'intent' in plan && portableSql(plan.intent) === sql ? plan.intent : undefined;
+    let ran;
+    try {
+      ran = same ? { sql: same.sql, result: same.result } : await runner.run(sql, { signal });
+    } catch (error) {
+      if (!local && error instanceof AppError && error.code === 'SQL_ERROR') return undefined;
+      throw error;
+    }
+    const { result } = ran;
+    const sentence = same
+      ? same.sentence
+      : genericSentence(question, result, await runner.extent(), `verified answer${local ? '' : `, ${runner.target.label}`}`);
+    return {
+      sql: ran.sql,
+      columns: result.columns,
+      rows: result.rows,
+      truncated: result.truncated,
+      chart: same ? same.chart : chooseChart(result.columns, result.rows.length),
+      answer: sentence,
+      source: 'verified' as const,
+      verified: true,
+      intent: same?.intent ?? planned,
+      portableSql: sql,
+    };
   }
 
   /** Runs SQL the user edited in the Ask pane, through the same gate. */
-  async run(input: { sql: string; question?: string; conversationId?: string }, signal?: AbortSignal): Promise<AskAnswer> {
+  async run(
+    input: { sql: string; question?: string; conversationId?: string; profileId?: string },
+    signal?: AbortSignal,
+  ): Promise<AskAnswer> {
     const started = performance.now();
-    const result = await runUntrustedSql(this.engine, input.sql, { signal });
-    const extent = await readExtent(this.engine);
+    const runner = await this.runnerFor(input.profileId);
+    // SQL edited on a warehouse answer is Databricks SQL, as the answer showed it.
+    const { sql, result } = await runner.run(input.sql, { signal, written: runner.target.kind === 'local' ? 'duckdb' : 'databricks' });
+    const extent = await runner.extent();
     const question = input.question ?? 'Edited SQL';
     const answer: StoredAnswer = {
       id: randomUUID(),
       conversationId: input.conversationId ?? randomUUID(),
       question,
-      sql: input.sql.trim(),
+      sql,
+      target: runner.target,
       columns: result.columns,
       rows: result.rows,
       truncated: result.truncated,
       chart: chooseChart(result.columns, result.rows.length),
-      answer: genericSentence(question, result, extent, 'edited SQL'),
+      answer: genericSentence(
+        question,
+        result,
+        extent,
+        runner.target.kind === 'local' ? 'edited SQL' : `edited SQL, ${runner.target.label}`,
+      ),
       source: 'edited',
       verified: false,
       suggestions: [],
@@ -125,18 +238,45 @@ export class AskService {
   feedback(answerId: string, rating: 'up' | 'down' | null): { verified: boolean } {
     const answer = this.store.rate(answerId, rating);
     if (!answer) throw new AppError('NOT_FOUND', 'That answer is no longer in the history; ask the question again.');
-    if (rating === 'up' && answer.sql) {
-      this.store.saveVerified(answer.question, answer.sql);
+    // A warehouse answer is verified in its portable form (before qualification), so it serves either target.
+    const sql = answer.portableSql ?? answer.sql;
+    if (rating === 'up' && sql) {
+      this.store.saveVerified(answer.question, sql);
       return { verified: true };
     }
-    if (answer.sql) this.store.removeVerified(answer.question, answer.sql);
+    if (sql) this.store.removeVerified(answer.question, sql);
     return { verified: false };
   }
 
-  async promptPreview(question: string): Promise<{ endpoint: string; model: string; sendsKey: boolean; messages: { role: 'system' | 'user' | 'assistant'; content: string }[] }> {
+  async promptPreview(question: string): Promise<{
+    endpoint: string;
+    model: string;
+    sendsKey: boolean;
+    messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
+  }> {
     const s = this.settings.stored();
     const messages = await llmPromptFor(this.engine, question, this.store.verified());
-    return { endpoint: `${s.baseUrl.replace(/\/$/, '')}/chat/completions`, model: s.model, sendsKey: Boolean(await this.settings.key()), messages };
+    return {
+      endpoint: `${s.baseUrl.replace(/\/$/, '')}/chat/completions`,
+      model: s.model,
+      sendsKey: Boolean(await this.settings.key()),
+      messages,
+    };
+  }
+
+  /** Local DuckDB, or the profile's warehouse with its schema listing (cached for a minute). */
+  private async runnerFor(profileId: string | undefined): Promise<AskRunner> {
+    if (!profileId) return localAskRunner(this.engine, readExtent);
+    if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session; ask on Local DuckDB.');
+    const warehouse = this.warehouse;
+    const profile = await warehouse.profiles.resolve(profileId);
+    let cached = this.catalogs.get(profileId);
+    if (!cached || Date.now() - cached.at > CATALOG_TTL_MS) {
+      cached = { at: Date.now(), catalog: warehouse.catalog(profileId) };
+      this.catalogs.set(profileId, cached);
+      cached.catalog.catch(() => this.catalogs.delete(profileId));
+    }
+    return warehouseAskRunner(this.engine, warehouse, profile, await cached.catalog);
   }
 
   private async savedLlmConfig(): Promise<LlmConfig | undefined> {
@@ -150,4 +290,13 @@ export class AskService {
     mkdirSync(dir, { recursive: true });
     appendFileSync(join(dir, 'llm-audit.jsonl'), JSON.stringify({ at: new Date().toISOString(), ...entry }) + '\n', { mode: 0o600 });
   }
+}
+
+/**
+ * The SQL the offline engine writes for an intent on a warehouse, before names are qualified and
+ * quoted for Databricks: DuckDB parses and runs it too, so a warehouse answer verifies with it.
+ */
+function portableSql(intent: Intent): string {
+  const special = intent.special ? semanticLayer.specials.find((s) => s.id === intent.special) : undefined;
+  return special?.sql ?? buildSql(intent, semanticLayer, 'databricks').sql;
 }

@@ -4,8 +4,11 @@ import type { Intent } from './intent';
 import { readJsonFile, writeJsonFile } from './json-file';
 import { normalise } from './semantic-layer';
 
-/** An answer as kept on disk: the API shape plus the intent follow-ups build on. */
-export type StoredAnswer = AskAnswer & { intent?: Intent };
+/**
+ * An answer as kept on disk: the API shape plus the intent follow-ups build on and, for a
+ * warehouse answer, the DuckDB-dialect SQL it was generated as (what a thumbs-up verifies).
+ */
+export type StoredAnswer = AskAnswer & { intent?: Intent; portableSql?: string };
 type StoredConversation = Omit<Conversation, 'answers'> & { answers: StoredAnswer[] };
 
 const MAX_CONVERSATIONS = 50;
@@ -88,7 +91,10 @@ export class AskStore {
 
   removeVerified(question: string, sql: string): void {
     const key = normalise(question);
-    writeJsonFile(this.verifiedFile, this.verified().filter((v) => !(normalise(v.question) === key && v.sql === sql)));
+    writeJsonFile(
+      this.verifiedFile,
+      this.verified().filter((v) => !(normalise(v.question) === key && v.sql === sql)),
+    );
   }
 
   /** The verified pair for this wording, counting the reuse. */

@@ -5,13 +5,25 @@ import { semanticLayer } from './semantic-layer';
 /** ask.* methods: the Ask pane, its history, feedback and language-model settings. */
 export function askHandlers(
   service: AskService,
-): HandlerGroup<'ask.question' | 'ask.run' | 'ask.feedback' | 'ask.history' | 'ask.clearHistory' | 'ask.samples' | 'ask.settings' | 'ask.saveSettings' | 'ask.promptPreview'> {
+): HandlerGroup<
+  | 'ask.question'
+  | 'ask.run'
+  | 'ask.feedback'
+  | 'ask.history'
+  | 'ask.clearHistory'
+  | 'ask.samples'
+  | 'ask.settings'
+  | 'ask.saveSettings'
+  | 'ask.promptPreview'
+> {
   return {
     'ask.question': (input, ctx) => service.ask(input, ctx.signal),
     'ask.run': (input, ctx) => service.run(input, ctx.signal),
     'ask.feedback': (input) => service.feedback(input.answerId, input.rating),
     'ask.history': () => ({
-      conversations: service.store.conversations().map((c) => ({ ...c, answers: c.answers.map(({ intent: _intent, ...a }) => a) })),
+      conversations: service.store
+        .conversations()
+        .map((c) => ({ ...c, answers: c.answers.map(({ intent: _intent, portableSql: _portable, ...a }) => a) })),
     }),
     'ask.clearHistory': () => ({ cleared: service.store.clear() }),
     'ask.samples': () => ({ samples: semanticLayer.samples, verified: service.store.verified() }),

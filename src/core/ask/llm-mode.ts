@@ -1,13 +1,13 @@
 import type { QueryResult } from '../../shared/api';
 import type { AskChart, VerifiedQuestion } from '../../shared/api/domains/ask';
 import { AppError } from '../../shared/errors';
-import { readCatalog } from '../engine/catalog';
 import type { Engine } from '../engine/engine';
-import { runUntrustedSql, validateUntrustedSql } from '../security/untrusted-sql';
 import { formatValue } from './answer-sentence';
+import { localAskRunner, type AskRunner } from './ask-runner';
 import { chooseChart } from './chart';
 import { complete, type LlmConfig } from './llm-client';
 import { buildPrompt, extractSql, repairMessages, type ChatMessage } from './llm-prompt';
+import { readExtent } from './offline-engine';
 import { describePeriod, type DataExtent } from './period';
 
 export type LlmPhase = 'generating' | 'repairing' | 'running' | 'done';
@@ -21,6 +21,8 @@ export interface LlmAskOptions {
   onText?: (text: string, phase: LlmPhase) => void;
   /** Log of every generated statement and the gate's decision (B3: log LLM SQL). */
   audit?: (entry: { sql: string; decision: 'ran' | 'refused' | 'failed'; reason?: string }) => void;
+  /** Where the SQL runs (default: the engine's database). */
+  runner?: AskRunner;
 }
 
 export type LlmOutcome =
@@ -28,53 +30,84 @@ export type LlmOutcome =
   | { kind: 'cannot'; reason: string; suggestions: string[] };
 
 /** The exact messages LLM mode would send for a question (Settings shows them). */
-export async function llmPromptFor(engine: Engine, question: string, verified: VerifiedQuestion[], previous?: { question: string; sql: string }): Promise<ChatMessage[]> {
-  const catalog = await readCatalog(engine);
-  return buildPrompt({ question, relations: catalog.relations, verified, previous });
+export async function llmPromptFor(
+  engine: Engine,
+  question: string,
+  verified: VerifiedQuestion[],
+  previous?: { question: string; sql: string },
+  runner: AskRunner = localAskRunner(engine, readExtent),
+): Promise<ChatMessage[]> {
+  return buildPrompt({ question, relations: await runner.relations(), verified, previous, dialect: runner.dialect });
 }
 
 /**
- * LLM mode: prompt → SQL → gate + EXPLAIN → (one repair with DuckDB's error) → sandboxed run.
+ * LLM mode: prompt → SQL → gate + EXPLAIN → sandboxed run, with one repair on a SQL error (DuckDB's or the warehouse's).
  * SQL the gate refuses is never repaired or run: the refusal is the answer.
  */
 export async function answerWithLlm(engine: Engine, question: string, options: LlmAskOptions): Promise<LlmOutcome> {
-  const messages = await llmPromptFor(engine, question, options.verified, options.previous);
+  const runner = options.runner ?? localAskRunner(engine, readExtent);
+  const messages = await llmPromptFor(engine, question, options.verified, options.previous, runner);
   const say = (phase: LlmPhase) => (text: string) => options.onText?.(text, phase);
   const reply = await complete(options.config, messages, { signal: options.signal, onText: say('generating') });
-  let sql = extractSql(reply);
+  const sql = extractSql(reply);
   if (!sql) {
     const why = reply.replace(/^\s*UNANSWERABLE[:.\s]*/i, '').trim();
-    return { kind: 'cannot', reason: `The model could not answer that from this data${why ? `: ${why.slice(0, 300)}` : '.'}`, suggestions: [] };
+    return {
+      kind: 'cannot',
+      reason: `The model could not answer that from this data${why ? `: ${why.slice(0, 300)}` : '.'}`,
+      suggestions: [],
+    };
   }
+  // Gate + plan, then run; a SQL error from either (a warehouse has no plan-only check) gets one repair.
+  const attempt = async (candidate: string) => {
+    const checked = await validate(runner, candidate, options);
+    options.onText?.(checked, 'running');
+    return runner.run(checked, { signal: options.signal }).catch((error: unknown) => {
+      options.audit?.({ sql: checked, decision: 'failed', reason: error instanceof Error ? error.message : String(error) });
+      throw error;
+    });
+  };
   let repaired = false;
+  let ran;
   try {
-    sql = await validate(engine, sql, options);
+    ran = await attempt(sql);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'SQL_ERROR') throw error;
-    const second = await complete(options.config, repairMessages(messages, sql, error.message), { signal: options.signal, onText: say('repairing') });
+    const second = await complete(options.config, repairMessages(messages, sql, error.message), {
+      signal: options.signal,
+      onText: say('repairing'),
+    });
     const fixed = extractSql(second);
     if (!fixed) throw new AppError('SQL_ERROR', `The model's SQL failed (${error.message}) and its repair attempt returned no SQL.`);
     try {
-      sql = await validate(engine, fixed, options);
+      ran = await attempt(fixed);
     } catch (again) {
       if (again instanceof AppError && again.code === 'SQL_ERROR') {
-        throw new AppError('SQL_ERROR', `The model's SQL failed twice; last error: ${again.message}. Try rephrasing the question.`, { position: again.position });
+        throw new AppError('SQL_ERROR', `The model's SQL failed twice; last error: ${again.message}. Try rephrasing the question.`, {
+          position: again.position,
+        });
       }
       throw again;
     }
     repaired = true;
   }
-  options.onText?.(sql, 'running');
-  const result = await runUntrustedSql(engine, sql, { signal: options.signal });
-  options.audit?.({ sql, decision: 'ran' });
-  options.onText?.(sql, 'done');
+  options.audit?.({ sql: ran.sql, decision: 'ran' });
+  options.onText?.(ran.sql, 'done');
+  const { result } = ran;
   const chart = chooseChart(result.columns, result.rows.length);
-  return { kind: 'answer', sql, result, chart, sentence: genericSentence(question, result, options.extent, options.config.model), repaired };
+  return {
+    kind: 'answer',
+    sql: ran.sql,
+    result,
+    chart,
+    sentence: genericSentence(question, result, options.extent, options.config.model),
+    repaired,
+  };
 }
 
-async function validate(engine: Engine, sql: string, options: LlmAskOptions): Promise<string> {
+async function validate(runner: AskRunner, sql: string, options: LlmAskOptions): Promise<string> {
   try {
-    return await validateUntrustedSql(engine, sql);
+    return await runner.validate(sql);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     options.audit?.({ sql, decision: error instanceof AppError && error.code === 'FORBIDDEN' ? 'refused' : 'failed', reason });

@@ -14,6 +14,8 @@ export interface PromptInput {
   /** The previous turn, so "and for Mastercard?" has something to edit. */
   previous?: { question: string; sql: string };
   layer?: SemanticLayer;
+  /** 'databricks' when the query will run on a warehouse (after a mechanical translation). */
+  dialect?: 'duckdb' | 'databricks';
 }
 
 const MAX_VERIFIED_EXAMPLES = 8;
@@ -34,9 +36,19 @@ export function buildPrompt(input: PromptInput): ChatMessage[] {
       return `${r.kind === 'view' ? 'VIEW' : 'TABLE'} ${r.name} (\n${cols.join(',\n')}\n)`;
     })
     .join('\n\n');
-  const measures = layer.measures.map((m) => `- ${m.label}: ${m.sql.replace('{where}', m.filter ? ` FILTER (WHERE ${m.filter})` : '')}`).join('\n');
+  const databricks = input.dialect === 'databricks';
+  const measureSql = (m: SemanticLayer['measures'][number]) => (databricks ? (m.databricksSql ?? m.sql) : m.sql);
+  const measures = layer.measures
+    .map((m) => `- ${m.label}: ${measureSql(m).replace('{where}', m.filter ? ` FILTER (WHERE ${m.filter})` : '')}`)
+    .join('\n');
   const system = [
     'You translate questions about payment-approval data into one DuckDB SQL query.',
+    ...(databricks
+      ? [
+          'The query runs on a Databricks SQL warehouse: write SQL that DuckDB and Databricks SQL both accept (double-quoted identifiers are fine, they are translated).',
+          'Use only functions both have, e.g. percentile_cont(p) WITHIN GROUP (ORDER BY x), max_by, count(*) FILTER (WHERE …); never quantile_cont, arg_max, strftime or list_* functions.',
+        ]
+      : []),
     'Rules:',
     '- Reply with exactly one read-only SELECT (or WITH … SELECT) statement in a ```sql code block, and nothing else.',
     '- Use only the tables and views listed below. Never read files or URLs, never write, attach, install, set or copy anything.',
@@ -54,18 +66,24 @@ export function buildPrompt(input: PromptInput): ChatMessage[] {
     messages.push({ role: 'user', content: v.question }, { role: 'assistant', content: '```sql\n' + v.sql + '\n```' });
   }
   if (input.previous) {
-    messages.push({ role: 'user', content: input.previous.question }, { role: 'assistant', content: '```sql\n' + input.previous.sql + '\n```' });
+    messages.push(
+      { role: 'user', content: input.previous.question },
+      { role: 'assistant', content: '```sql\n' + input.previous.sql + '\n```' },
+    );
   }
   messages.push({ role: 'user', content: input.question });
   return messages;
 }
 
-/** The repair turn: the failed SQL and DuckDB's error, asking for a corrected query. */
+/** The repair turn: the failed SQL and the database's error, asking for a corrected query. */
 export function repairMessages(messages: ChatMessage[], badSql: string, error: string): ChatMessage[] {
   return [
     ...messages,
     { role: 'assistant', content: '```sql\n' + badSql + '\n```' },
-    { role: 'user', content: `That query failed in DuckDB with this error:\n${error}\nReply with a corrected query in a \`\`\`sql code block, and nothing else.` },
+    {
+      role: 'user',
+      content: `That query failed with this error:\n${error}\nReply with a corrected query in a \`\`\`sql code block, and nothing else.`,
+    },
   ];
 }
 

@@ -5,6 +5,8 @@ export interface Measure {
   id: string;
   label: string;
   sql: string;
+  /** The Databricks SQL form when `sql` uses a DuckDB-only function (a warehouse runs this one). */
+  databricksSql?: string;
   filter?: string;
   format: 'count' | 'pct' | 'money' | 'number' | 'ms';
   higherIsBetter?: boolean;

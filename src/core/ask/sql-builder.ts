@@ -10,8 +10,8 @@ export interface BuiltQuery {
   measures: Measure[];
 }
 
-/** Writes the intent as one readable SELECT over the silver table. */
-export function buildSql(intent: Intent, layer: SemanticLayer): BuiltQuery {
+/** Writes the intent as one readable SELECT over the silver table; measures use their Databricks form for a warehouse. */
+export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb' | 'databricks' = 'duckdb'): BuiltQuery {
   const table = layer.table;
   const measures = intent.measures.map((id) => mustFind(layer.measures, id, 'measure'));
   const dims = intent.groupBy.map((id) => mustFind(layer.dimensions, id, 'dimension'));
@@ -26,7 +26,8 @@ export function buildSql(intent: Intent, layer: SemanticLayer): BuiltQuery {
   const selectDims = dims.map((d) => d.select ?? (d.alias ? `${d.column} AS ${quoteIdent(d.alias)}` : d.column));
   const selectMeasures = measures.map((m) => {
     const own = m.filter && m.filter !== sharedFilter ? ` FILTER (WHERE ${m.filter})` : '';
-    return `${m.sql.replace('{where}', own)} AS ${quoteIdent(m.id)}`;
+    const sql = dialect === 'databricks' ? (m.databricksSql ?? m.sql) : m.sql;
+    return `${sql.replace('{where}', own)} AS ${quoteIdent(m.id)}`;
   });
   const groupCols = dims.flatMap((d) => d.groupBy ?? [d.alias ? quoteIdent(d.alias) : d.column]);
   const dimNames = dims.map((d) => d.alias ?? d.column);
@@ -92,7 +93,9 @@ export function timeSql(time: TimeWindow, layer: SemanticLayer): string {
       return `${date} > ${today} - INTERVAL ${time.n} MONTH`;
     case 'range':
       if (!time.to) return `${date} >= ${dateLiteral(time.from)}`;
-      return time.from === time.to ? `${date} = ${dateLiteral(time.from)}` : `${date} BETWEEN ${dateLiteral(time.from)} AND ${dateLiteral(time.to)}`;
+      return time.from === time.to
+        ? `${date} = ${dateLiteral(time.from)}`
+        : `${date} BETWEEN ${dateLiteral(time.from)} AND ${dateLiteral(time.to)}`;
     case 'all':
       return 'TRUE';
   }

@@ -8,10 +8,10 @@ import { AppError } from '../../shared/errors';
 import type { BundleTargets, DashboardService, DashboardTarget } from '../dashboards/service';
 import { BUNDLE_PREFIX } from '../dashboards/service';
 import type { Engine } from '../engine/engine';
+import { checkUntrustedSql } from '../security/untrusted-sql';
 import { BUNDLE_EXTENSION, createBundle } from './create';
 import { decodeBundle, type DecodedBundle } from './format';
 import { openSandbox } from './sandbox';
-import { gateBundleSql } from './sql-gate';
 
 interface Session {
   info: BundleInfo;
@@ -143,7 +143,9 @@ export class BundleService implements BundleTargets {
       source: 'bundle',
       readOnly: true,
       engine,
-      gate: (sql) => gateBundleSql(engine, sql, tables),
+      gate: async (sql) => {
+        await checkUntrustedSql(engine, sql, { origin: `This bundle's SQL (${info.title})`, relations: tables });
+      },
       filterOptions: async () => options,
       silverColumns: async () => columns,
     };

@@ -5,19 +5,8 @@ import { sqlLiteral } from '../../shared/dashboards/filters';
 import { AppError } from '../../shared/errors';
 import { Engine } from '../engine/engine';
 import { quoteIdent } from '../engine/quote-ident';
+import { lockDown, SANDBOX_CONFIG } from '../security/sandbox-engine';
 import type { DecodedBundle } from './format';
-
-/** DuckDB settings of a bundle's own instance: no extensions, no secrets, no spilling, bounded memory. */
-export const SANDBOX_CONFIG: Record<string, string> = {
-  autoinstall_known_extensions: 'false',
-  autoload_known_extensions: 'false',
-  allow_community_extensions: 'false',
-  allow_unsigned_extensions: 'false',
-  allow_persistent_secrets: 'false',
-  temp_directory: '',
-  memory_limit: '1GB',
-  threads: '2',
-};
 
 const SIMPLE_TYPE =
   /^(VARCHAR|BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DATE|TIME|TIMESTAMP|TIMESTAMP WITH TIME ZONE|TIMESTAMP_NS|TIMESTAMP_MS|TIMESTAMP_S|INTERVAL|UUID|BLOB|DECIMAL\(\d{1,2},\s?\d{1,2}\))$/;
@@ -42,8 +31,7 @@ export interface Sandbox {
  * Opens a verified bundle in a DuckDB instance of its own: each table's Parquet is written
  * read-only into a fresh private folder and exposed as a view with the source's column types,
  * in a small database file there that is then reopened read-only and locked down in the order
- * the security notes prescribe: allowed_directories (that folder only), enable_external_access =
- * false, lock_configuration = true. Opening costs a file write, not a load, however big the snapshot.
+ * the security notes prescribe (lockDown: that folder only). Opening costs a file write, not a load, however big the snapshot.
  */
 export async function openSandbox(bundle: DecodedBundle): Promise<Sandbox> {
   const dir = mkdtempSync(join(tmpdir(), 'medallion-bundle-'));
@@ -56,16 +44,20 @@ export async function openSandbox(bundle: DecodedBundle): Promise<Sandbox> {
       const file = join(dir, `t${i}.parquet`);
       writeFileSync(file, bundle.payload.subarray(t.offset, t.offset + t.length), { mode: 0o400 });
       const columns = t.columns.map((c) => `CAST(${quoteIdent(c.name)} AS ${checkedType(c.type, t.name)}) AS ${quoteIdent(c.name)}`);
-      await engine.run(`CREATE VIEW ${quoteIdent(t.name)} AS SELECT ${columns.join(', ')} FROM read_parquet(${sqlLiteral(file)})`);
+      try {
+        await engine.run(`CREATE VIEW ${quoteIdent(t.name)} AS SELECT ${columns.join(', ')} FROM read_parquet(${sqlLiteral(file)})`);
+      } catch (error) {
+        // Its checksum matched, so the file was made (or re-signed) damaged: say which table, not DuckDB's internals.
+        const why = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+        throw new AppError('INVALID_FILE', `This bundle was refused: the data of table ${t.name} is not readable Parquet (${why}).`);
+      }
     }
     await engine.run('CHECKPOINT');
     // Reopen read-only: from here on nothing can change the snapshot.
     engine.close();
     engine = undefined;
     engine = await Engine.open({ path, readOnly: true, config: SANDBOX_CONFIG });
-    await engine.run(`SET allowed_directories = [${sqlLiteral(dir)}]`);
-    await engine.run('SET enable_external_access = false');
-    await engine.run('SET lock_configuration = true');
+    await lockDown(engine, [dir]);
   } catch (error) {
     engine?.close();
     dispose();

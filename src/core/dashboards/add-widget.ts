@@ -4,6 +4,7 @@ import { referencedParams } from '../../shared/dashboards/filters';
 import { describeZodError } from '../../shared/dashboards/parse';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
+import { checkUntrustedSql } from '../security/untrusted-sql';
 import type { ImportedDashboards } from './imported-store';
 import { BUNDLE_PREFIX, IMPORTED_PREFIX } from './service';
 
@@ -50,6 +51,8 @@ async function resultColumns(engine: Engine, sql: string): Promise<string[]> {
   }
   const params = Object.fromEntries(referencedParams(sql).map((p) => [p, null]));
   try {
+    // A saved dataset travels with the dashboard (Lakeview export, bundles): it must pass the untrusted-SQL gate too.
+    await checkUntrustedSql(engine, sql);
     const r = await engine.query(`SELECT * FROM (\n${sql}\n) AS chart_source LIMIT 0`, { params, timeoutMs: 30_000 });
     return r.columns.map((c) => c.name);
   } catch (error) {

@@ -58,7 +58,8 @@ export interface DrillQuery {
 
 /**
  * The statement selecting the silver rows behind a widget (and a clicked point): the global
- * filters, the widget's fixed condition and the point's value, all as parameters.
+ * filters, the widget's fixed condition and the point's value, all as parameters. For
+ * Databricks SQL the casts name STRING (an unsized VARCHAR is DuckDB's).
  */
 export function buildDrillQuery(
   dashboard: Dashboard,
@@ -66,6 +67,7 @@ export function buildDrillQuery(
   filters: Filters,
   value: string | number | boolean | null | undefined,
   available: readonly string[],
+  dialect: 'duckdb' | 'databricks' = 'duckdb',
 ): DrillQuery {
   const widget = dashboard.widgets.find((w) => w.id === widgetId);
   if (!widget) throw new AppError('NOT_FOUND', `The dashboard "${dashboard.title}" has no widget "${widgetId}".`);
@@ -102,7 +104,7 @@ export function buildDrillQuery(
     const { expr, cast } = DRILL_EXPR[drill.column];
     if (value === null) where.push(`${expr} IS NULL`);
     else {
-      where.push(`${expr} = CAST($drill_value AS ${cast})`);
+      where.push(`${expr} = CAST($drill_value AS ${dialect === 'databricks' && cast === 'VARCHAR' ? 'STRING' : cast})`);
       params.drill_value = value;
     }
     words.push(`${drill.column} = ${value === null ? 'NULL' : String(value)}`);

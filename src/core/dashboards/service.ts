@@ -3,12 +3,15 @@ import { datasetSql, type Dashboard } from '../../shared/dashboards/definition';
 import { filterParams, inlineParams, pickParams, type FilterOptions, type Filters } from '../../shared/dashboards/filters';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
+import { checkUntrustedSql, untrustedTimeoutMs } from '../security/untrusted-sql';
 import type { WarehouseService } from '../warehouse/service';
 import { BUILTIN_DASHBOARDS } from './builtin';
+import { databricksTwin, twinsOf } from './dataset-twins';
 import { buildDrillQuery } from './drill';
 import { hasSilver, readFilterOptions } from './filter-options';
 import type { ImportedDashboards } from './imported-store';
 import { runDatasetOnWarehouse, warehouseFilterOptions } from './warehouse-datasets';
+import { drillOnWarehouse } from './warehouse-drill';
 
 export const DATASET_TIMEOUT_MS = 30_000;
 export const IMPORTED_PREFIX = 'imported:';
@@ -31,6 +34,16 @@ export interface DashboardTarget {
 export interface BundleTargets {
   target(sessionId: string): DashboardTarget | undefined;
   summaries(): DashboardSummary[];
+}
+
+/** The untrusted-SQL gate for an imported (or user-added) dashboard's statement on the user's database. */
+export async function gateImportedSql(engine: Engine, title: string, sql: string): Promise<void> {
+  await checkUntrustedSql(engine, sql, { origin: `The SQL of the imported dashboard "${title}"` });
+}
+
+/** Gated (untrusted) dashboards get the untrusted-SQL time limit; the app's own the dataset limit. */
+function timeLimit(t: DashboardTarget): number {
+  return t.gate ? untrustedTimeoutMs(DATASET_TIMEOUT_MS) : DATASET_TIMEOUT_MS;
 }
 
 /** Runs dashboards: finds a definition by id and runs its datasets and drills on the right engine. */
@@ -67,11 +80,14 @@ export class DashboardService {
       ? this.imported.get(id.slice(IMPORTED_PREFIX.length))
       : BUILTIN_DASHBOARDS.find((d) => d.id === id);
     if (!definition) throw new AppError('NOT_FOUND', `There is no dashboard "${id}". Pick one from the gallery.`);
+    const imported = id.startsWith(IMPORTED_PREFIX);
     return {
       definition,
-      source: id.startsWith(IMPORTED_PREFIX) ? 'imported' : 'builtin',
+      source: imported ? 'imported' : 'builtin',
       readOnly: false,
       engine: this.engine,
+      // An imported dashboard's SQL came from a file someone else wrote: the untrusted-SQL gate decides.
+      gate: imported ? (sql) => gateImportedSql(this.engine, definition.title, sql) : undefined,
       filterOptions: () => readFilterOptions(this.engine),
       silverColumns: async () => {
         const r = await this.engine.query(
@@ -84,14 +100,16 @@ export class DashboardService {
 
   get(id: string): LoadedDashboard {
     const t = this.target(id);
-    return { id, source: t.source, definition: t.definition, readOnly: t.readOnly };
+    const databricksSql = t.source === 'builtin' ? twinsOf(t.definition) : {};
+    return { id, source: t.source, definition: t.definition, readOnly: t.readOnly, databricksSql };
   }
 
   /** Filter choices of a dashboard, read from local silver or, with `profileId`, from that warehouse. */
   filterOptions(id: string, profileId?: string, signal?: AbortSignal): Promise<FilterOptions> {
     const t = this.target(id);
     if (!profileId) return t.filterOptions();
-    if (t.source === 'bundle') throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
+    if (t.source === 'bundle')
+      throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
     if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session.');
     return warehouseFilterOptions(this.warehouse, profileId, signal);
   }
@@ -101,8 +119,9 @@ export class DashboardService {
     const t = this.target(id);
     const dataset = t.definition.datasets.find((d) => d.name === datasetName);
     if (!dataset) throw new AppError('NOT_FOUND', `The dashboard "${t.definition.title}" has no dataset "${datasetName}".`);
-    const sql = datasetSql(dataset);
-    if (t.gate) await t.gate(sql);
+    // On a warehouse a built-in dataset that uses DuckDB-only functions runs its Databricks SQL twin.
+    const twin = profileId && t.source === 'builtin' ? databricksTwin(t.definition.id, dataset.name) : undefined;
+    const sql = twin ?? datasetSql(dataset);
     let params;
     try {
       params = pickParams(sql, filterParams(filters));
@@ -110,7 +129,8 @@ export class DashboardService {
       throw new AppError('INVALID_INPUT', `Dataset "${dataset.name}": ${(error as Error).message}`);
     }
     if (profileId) {
-      if (t.source === 'bundle') throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
+      if (t.source === 'bundle')
+        throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
       if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session.');
       return runDatasetOnWarehouse(this.warehouse, {
         profileId,
@@ -122,8 +142,10 @@ export class DashboardService {
         signal,
       });
     }
+    // Gated only here: on a warehouse the SQL runs under the profile's own Databricks grants.
+    if (t.gate) await t.gate(sql);
     try {
-      return await t.engine.query(sql, { params, maxRows: 5_000, timeoutMs: DATASET_TIMEOUT_MS, signal });
+      return await t.engine.query(sql, { params, maxRows: 5_000, timeoutMs: timeLimit(t), signal, readOnly: Boolean(t.gate) });
     } catch (error) {
       if (t.source !== 'bundle' && error instanceof AppError && error.code === 'SQL_ERROR' && !(await hasSilver(t.engine))) {
         throw new AppError('NOT_FOUND', 'There is no data yet: replay events first (Pipeline page, or `medallion replay`).');
@@ -132,11 +154,33 @@ export class DashboardService {
     }
   }
 
+  /** One page of the silver rows behind a widget, locally or, with `profileId`, on that warehouse. */
   async drill(
-    input: { id: string; widgetId: string; filters: Filters; value?: string | number | boolean | null; offset: number; limit: number },
+    input: {
+      id: string;
+      widgetId: string;
+      filters: Filters;
+      value?: string | number | boolean | null;
+      offset: number;
+      limit: number;
+      profileId?: string;
+    },
     signal?: AbortSignal,
   ) {
     const t = this.target(input.id);
+    if (input.profileId) {
+      if (t.source === 'bundle')
+        throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
+      if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session.');
+      const { id: _id, ...rest } = input;
+      return drillOnWarehouse(this.warehouse, {
+        ...rest,
+        profileId: input.profileId,
+        dashboard: t.definition,
+        timeoutMs: DATASET_TIMEOUT_MS,
+        signal,
+      });
+    }
     const available = await t.silverColumns();
     if (available.length === 0) throw new AppError('NOT_FOUND', 'There are no silver rows to drill into yet.');
     const q = buildDrillQuery(t.definition, input.widgetId, input.filters, input.value, available);
@@ -144,7 +188,7 @@ export class DashboardService {
     const page = await t.engine.page(
       q.sql,
       { offset: input.offset, limit: input.limit, withTotal: true },
-      { params: q.params, timeoutMs: DATASET_TIMEOUT_MS, signal },
+      { params: q.params, timeoutMs: timeLimit(t), signal, readOnly: Boolean(t.gate) },
     );
     return { ...page, description: q.description, sql: inlineParams(q.sql, q.params) };
   }

@@ -25,6 +25,11 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Aborting it interrupts the statement and fails with CANCELLED. */
   signal?: AbortSignal;
+  /**
+   * Run inside a READ ONLY transaction that is rolled back afterwards (query/page only): DuckDB
+   * itself then refuses any write to the database, whatever the statement is.
+   */
+  readOnly?: boolean;
 }
 
 export interface QueryOptions extends RunOptions {
@@ -123,11 +128,14 @@ export class Engine {
     const started = performance.now();
     return this.slots.run(options.signal, () =>
       this.withConnection(sql, options, async (conn) => {
+        if (options.readOnly) await conn.run('BEGIN TRANSACTION READ ONLY');
         const reader = await conn.streamAndReadUntil(sql, maxRows + 1, options.params as Record<string, DuckDBValue> | undefined);
         const columns = describeColumns(reader.columnNames(), reader.columnTypes());
         const all = reader.getRowsJson() as unknown[][];
         const truncated = all.length > maxRows || !reader.done;
         const rows = normaliseRows(all.length > maxRows ? all.slice(0, maxRows) : all, columns);
+        // On failure the connection is closed, which ends the transaction without a commit.
+        if (options.readOnly) await conn.run('ROLLBACK');
         return { columns, rows, truncated, rowCount: rows.length, elapsedMs: performance.now() - started };
       }),
     );

@@ -68,6 +68,8 @@ export interface BatchResult {
  * that regenerates the same batch cannot add it twice.
  */
 export async function commitStagedBatch(conn: DuckDBConnection, meta: BatchMeta): Promise<BatchResult> {
+  // Before the transaction: DuckDB refuses to commit a transaction that both updated and altered a table.
+  await conn.run(addStageRetryReasonSql);
   await conn.run('BEGIN TRANSACTION');
   try {
     const result = await commitInTransaction(conn, meta);
@@ -91,7 +93,6 @@ async function commitInTransaction(conn: DuckDBConnection, meta: BatchMeta): Pro
   if (meta.dedupeAgainstSilver) await conn.run(markSilverDuplicatesSql);
   // A retry whose first attempt is staged with it takes its reason from the stage (cheap); only
   // the rest need the lookup in silver below.
-  await conn.run(addStageRetryReasonSql);
   await conn.run(resolveStageRetriesSql);
   if (meta.deferRetriesAfterUs !== undefined) {
     const due = { due_us: meta.deferRetriesAfterUs };

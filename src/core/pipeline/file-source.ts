@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { AppError } from '../../shared/errors';
+import { isInterruptError } from '../engine/sql-error';
 import { EVENT_COLUMNS, EVENT_COLUMN_NAMES, OPTIONAL_COLUMNS, isEnumType, quoteIdent } from './event-columns';
 import { readWith, runWith } from './param-types';
 
@@ -65,11 +66,13 @@ async function loadCsv(conn: DuckDBConnection, path: string, name: string): Prom
     .map(([c, t]) => `'${c}': '${isEnumType(t) ? 'VARCHAR' : t}'`)
     .join(', ');
   await runWith(conn, 'DROP TABLE IF EXISTS file_rejects; DROP TABLE IF EXISTS file_reject_scans', {});
-  await runWith(
-    conn,
-    `CREATE OR REPLACE TEMP TABLE file_csv AS SELECT * FROM read_csv($path, header = true, delim = ',', quote = '"',
+  await unreadable(name, 'CSV', () =>
+    runWith(
+      conn,
+      `CREATE OR REPLACE TEMP TABLE file_csv AS SELECT * FROM read_csv($path, header = true, delim = ',', quote = '"',
       types = {${types}}, store_rejects = true, rejects_table = 'file_rejects', rejects_scan = 'file_reject_scans')`,
-    { path },
+      { path },
+    ),
   );
   const rejects = await readWith(conn, `SELECT DISTINCT ON (line) line, error_type, column_name, error_message, csv_line FROM file_rejects
      ORDER BY line, error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS', 'UNQUOTED VALUE', 'INVALID UNICODE') DESC, column_idx`, {});
@@ -93,15 +96,29 @@ async function loadCsv(conn: DuckDBConnection, path: string, name: string): Prom
 }
 
 async function loadJsonl(conn: DuckDBConnection, path: string, name: string): Promise<LoadedFile> {
-  await runWith(
-    conn,
-    `CREATE OR REPLACE TEMP TABLE file_lines AS
-     SELECT row_number() OVER () AS _line, line AS _raw FROM read_csv($path, columns = {'line': 'VARCHAR'}, header = false,
-       auto_detect = false, delim = chr(1), quote = '', escape = '')`,
-    { path },
+  // Lines that are not even text (invalid UTF-8, a stray control byte) are rejected by the line reader
+  // with their line number and become problems too, instead of failing the whole file.
+  await runWith(conn, 'DROP TABLE IF EXISTS file_rejects; DROP TABLE IF EXISTS file_reject_scans', {});
+  await unreadable(name, 'JSON-lines', () =>
+    runWith(
+      conn,
+      `CREATE OR REPLACE TEMP TABLE file_lines_read AS
+       SELECT row_number() OVER () AS rn, line AS _raw FROM read_csv($path, columns = {'line': 'VARCHAR'}, header = false,
+         auto_detect = false, delim = chr(1), quote = '', escape = '',
+         store_rejects = true, rejects_table = 'file_rejects', rejects_scan = 'file_reject_scans')`,
+      { path },
+    ),
   );
+  const rejected = await readWith(conn, 'SELECT DISTINCT ON (line) line, error_type, csv_line FROM file_rejects ORDER BY line', {});
+  await runWith(conn, 'CREATE OR REPLACE TEMP TABLE file_reject_lines AS SELECT line - row_number() OVER (ORDER BY line) AS s FROM (SELECT DISTINCT line FROM file_rejects)', {});
+  const correction = rejected.length > 0 ? '(SELECT count(*) FROM file_reject_lines WHERE s < rn)' : '0';
+  await runWith(conn, `CREATE OR REPLACE TEMP TABLE file_lines AS SELECT rn + ${correction} AS _line, _raw FROM file_lines_read`, {});
+  await runWith(conn, 'DROP TABLE file_lines_read', {});
   const bad = await readWith(conn, 'SELECT _line, _raw FROM file_lines WHERE NOT coalesce(json_valid(_raw), false) ORDER BY _line', {});
-  const problems: FileProblem[] = bad.map((r) => ({ line: Number(r._line), problem: 'not a valid JSON object (truncated or malformed)', raw: String(r._raw ?? '') }));
+  const problems: FileProblem[] = [
+    ...rejected.map((r) => ({ line: Number(r.line), problem: `not a readable line (${String(r.error_type).toLowerCase()})`, raw: r.csv_line === null ? '' : String(r.csv_line) })),
+    ...bad.map((r) => ({ line: Number(r._line), problem: 'not a valid JSON object (truncated or malformed)', raw: String(r._raw ?? '') })),
+  ].sort((a, b) => a.line - b.line);
   await saveProblems(conn, problems);
   const first = await readWith(conn, 'SELECT json_keys(_raw) AS k FROM file_lines WHERE json_valid(_raw) ORDER BY _line LIMIT 1', {});
   const keys = (first[0]?.k as { items?: unknown[] } | undefined)?.items?.map(String) ?? [];
@@ -120,7 +137,9 @@ async function loadParquet(conn: DuckDBConnection, path: string, name: string): 
     throw new AppError('INVALID_FILE', `${name}: not a readable Parquet file (${error instanceof Error ? error.message.split('\n')[0] : String(error)}).`);
   }
   const warnings = checkColumns(name, columns);
-  await runWith(conn, 'CREATE OR REPLACE TEMP TABLE file_raw AS SELECT *, file_row_number + 1 AS _line, NULL::VARCHAR AS _raw FROM read_parquet($path, file_row_number = true)', { path });
+  await unreadable(name, 'Parquet', () =>
+    runWith(conn, 'CREATE OR REPLACE TEMP TABLE file_raw AS SELECT *, file_row_number + 1 AS _line, NULL::VARCHAR AS _raw FROM read_parquet($path, file_row_number = true)', { path }),
+  );
   await saveProblems(conn, []);
   return { format: 'parquet', records: await count(conn), problems: [], warnings };
 }
@@ -138,6 +157,17 @@ async function saveProblems(conn: DuckDBConnection, problems: FileProblem[]): Pr
     appender.endRow();
   }
   appender.closeSync();
+}
+
+/** Runs a whole-file read; when DuckDB cannot read the file at all, says so as INVALID_FILE (nothing was written yet). */
+async function unreadable(name: string, format: string, read: () => Promise<unknown>): Promise<void> {
+  try {
+    await read();
+  } catch (error) {
+    if ((error instanceof AppError && error.code !== 'SQL_ERROR') || isInterruptError(error)) throw error;
+    const why = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw new AppError('INVALID_FILE', `${name}: not a readable ${format} file (${why}); nothing was imported.`);
+  }
 }
 
 async function count(conn: DuckDBConnection): Promise<number> {

@@ -9,13 +9,15 @@
 /** Table functions that only compute: no files, no network, no SQL of their own. */
 export const ALLOWED_TABLE_FUNCTIONS: ReadonlySet<string> = new Set(['range', 'generate_series', 'unnest']);
 
-/** Scalar functions with an effect beyond computing a value (run SQL, write logs, profiling). */
+/** Scalar functions with an effect beyond computing a value (run SQL, write logs, profiling, advance a sequence). */
 export const DENIED_SCALAR_FUNCTIONS: ReadonlySet<string> = new Set([
   'json_execute_serialized_sql',
   'write_log',
   'enable_profile',
   'disable_profile',
   'current_setting',
+  // Advances a sequence of the user's database: a write hidden in a SELECT.
+  'nextval',
 ]);
 
 /** Table-reference kinds a plain query uses; anything else (SHOW_REF, COLUMN_DATA …) is refused. */
@@ -41,17 +43,29 @@ type JsonObject = { [key: string]: Json };
 
 const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Returns the first reason the tree is not allowed, or undefined when it is. */
-export function findPolicyViolation(statement: Json, catalog: RelationCatalog): string | undefined {
+/**
+ * Returns the first reason the tree is not allowed, or undefined when it is. `deniedFunctions`
+ * adds scalar functions the target side must not run (a warehouse's secret(), http_request() …).
+ */
+export function findPolicyViolation(
+  statement: Json,
+  catalog: RelationCatalog,
+  deniedFunctions: ReadonlySet<string> = new Set(),
+): string | undefined {
   const violations: string[] = [];
-  walk(statement, new Set(), catalog, violations);
+  walk(statement, new Set(), { catalog, denied: deniedFunctions }, violations);
   return violations[0];
 }
 
-function walk(node: Json | undefined, ctes: ReadonlySet<string>, catalog: RelationCatalog, out: string[]): void {
+interface Policy {
+  catalog: RelationCatalog;
+  denied: ReadonlySet<string>;
+}
+
+function walk(node: Json | undefined, ctes: ReadonlySet<string>, policy: Policy, out: string[]): void {
   if (out.length > 0 || node === null || node === undefined || typeof node !== 'object') return;
   if (Array.isArray(node)) {
-    for (const item of node) walk(item, ctes, catalog, out);
+    for (const item of node) walk(item, ctes, policy, out);
     return;
   }
   let scope = ctes;
@@ -62,22 +76,22 @@ function walk(node: Json | undefined, ctes: ReadonlySet<string>, catalog: Relati
     for (const entry of cteMap.map) {
       if (!isObject(entry)) continue;
       grown.add(String(entry.key).toLowerCase());
-      walk(entry.value, new Set(grown), catalog, out);
+      walk(entry.value, new Set(grown), policy, out);
     }
     scope = grown;
   }
-  checkNode(node, scope, catalog, out);
+  checkNode(node, scope, policy, out);
   for (const [key, value] of Object.entries(node)) {
     if (key === 'cte_map') continue;
-    walk(value, scope, catalog, out);
+    walk(value, scope, policy, out);
   }
 }
 
-function checkNode(node: JsonObject, ctes: ReadonlySet<string>, catalog: RelationCatalog, out: string[]): void {
+function checkNode(node: JsonObject, ctes: ReadonlySet<string>, { catalog, denied }: Policy, out: string[]): void {
   const type = typeof node.type === 'string' ? node.type : '';
   const isTableRef = 'sample' in node && 'alias' in node && 'query_location' in node && !('class' in node);
   if (isTableRef && type && !ALLOWED_TABLE_REFS.has(type)) {
-    out.push(`"${type.toLowerCase().replace(/_/g, ' ')}" is not allowed in a question's SQL; use a plain SELECT.`);
+    out.push(`"${type.toLowerCase().replace(/_/g, ' ')}" is not allowed here; use a plain SELECT.`);
     return;
   }
   if (type === 'BASE_TABLE') {
@@ -112,6 +126,6 @@ function checkNode(node: JsonObject, ctes: ReadonlySet<string>, catalog: Relatio
   }
   if (node.class === 'FUNCTION' && typeof node.function_name === 'string') {
     const fn = node.function_name.toLowerCase();
-    if (DENIED_SCALAR_FUNCTIONS.has(fn)) out.push(`The function ${fn}() is not allowed in a question's SQL.`);
+    if (DENIED_SCALAR_FUNCTIONS.has(fn) || denied.has(fn)) out.push(`The function ${fn}() is not allowed here.`);
   }
 }

@@ -1,5 +1,5 @@
 import { StatementType, type DuckDBConnection } from '@duckdb/node-api';
-import type { QueryResult } from '../../shared/api';
+import type { QueryResult, SqlParams } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import { toSqlAppError } from '../engine/sql-error';
@@ -16,18 +16,60 @@ export interface UntrustedRunOptions {
   signal?: AbortSignal;
 }
 
+/** Where a statement came from, and what it may read beyond the policy's defaults. */
+export interface UntrustedSource {
+  /** Names the SQL in refusals, e.g. "This bundle's dataset daily"; Ask's own refusals go without. */
+  origin?: string;
+  /** Reads only these relations of the database (a bundle's own tables), when set. */
+  relations?: readonly string[];
+}
+
 export const UNTRUSTED_MAX_ROWS = 5_000;
 export const UNTRUSTED_TIMEOUT_MS = 30_000;
 
 /**
- * THE gate for SQL the app did not write (Ask, LLM output, bundles, agents). It accepts
+ * The time limit of one untrusted statement: the caller's (default 30 s), never longer than
+ * MEDALLION_UNTRUSTED_TIMEOUT_MS when that is set (an operator's ceiling; the tests use it).
+ */
+export function untrustedTimeoutMs(requested: number = UNTRUSTED_TIMEOUT_MS, env: NodeJS.ProcessEnv = process.env): number {
+  const ceiling = Number(env.MEDALLION_UNTRUSTED_TIMEOUT_MS);
+  return Number.isFinite(ceiling) && ceiling > 0 ? Math.min(requested, ceiling) : requested;
+}
+
+/**
+ * THE gate for SQL the app did not write (Ask offline and LLM, bundles, imported dashboards and
+ * their widgets, agents' evidence queries built from data values). It accepts
  * exactly one SELECT/WITH statement, judged by DuckDB's own parser, that reads only the
  * open database's tables and views (see sql-ast-policy.ts), then runs it row-capped and
  * time-limited. It refuses with FORBIDDEN and a message that says why; nothing runs then.
  */
-export async function checkUntrustedSql(engine: Engine, sql: string): Promise<string> {
+export async function checkUntrustedSql(engine: Engine, sql: string, source: UntrustedSource = {}): Promise<string> {
+  return (await gateUntrustedSql(engine, sql, undefined, source)).text;
+}
+
+/** Where a gated statement will run when it is not the open database (a warehouse). */
+export interface RemoteScope {
+  /** The relations the statement may read there. */
+  relations: RelationCatalog;
+  /** Functions that side must not run, on top of the gate's own list. */
+  deniedFunctions: ReadonlySet<string>;
+}
+
+/**
+ * The gate itself: one statement, a SELECT by DuckDB's parser, reading only allowed relations.
+ * With `remote`, relations are judged against that side and the statement is not bound locally
+ * (its tables live elsewhere); DuckDB serialises only SELECT statements, so the type still holds.
+ * Returns the statement's text and parse tree.
+ */
+export async function gateUntrustedSql(
+  engine: Engine,
+  sql: string,
+  remote?: RemoteScope,
+  source: UntrustedSource = {},
+): Promise<{ text: string; ast: unknown }> {
   const text = sql.trim().replace(/;\s*$/u, '');
   if (!text) throw new AppError('INVALID_INPUT', 'The SQL is empty.');
+  const forbidden = (why: string) => new AppError('FORBIDDEN', source.origin ? `${source.origin} was refused: ${why}` : why);
   const conn = await engine.instance.connect();
   try {
     let extracted;
@@ -50,8 +92,14 @@ export async function checkUntrustedSql(engine: Engine, sql: string): Promise<st
         `Only a read-only query (SELECT or WITH) can run here; ${describeStatement(text)} is not allowed. Your data was not changed.`,
       );
     }
-    const violation = findPolicyViolation(ast.statements[0] as never, await readRelations(conn));
+    const statement = ast.statements[0];
+    const violation = findPolicyViolation(
+      statement as never,
+      remote?.relations ?? (await readRelations(conn, source.relations)),
+      remote?.deniedFunctions,
+    );
     if (violation) throw forbidden(violation);
+    if (remote) return { text, ast: statement };
     // Binding happens only now, after the walk: a prepare of read_csv would already open the file.
     let prepared;
     try {
@@ -63,18 +111,24 @@ export async function checkUntrustedSql(engine: Engine, sql: string): Promise<st
       throw forbidden(`Only a read-only query (SELECT or WITH) can run here; ${describeStatement(text)} is not allowed.`);
     }
     prepared.destroySync();
-    return text;
+    return { text, ast: statement };
   } finally {
     conn.closeSync();
   }
 }
 
-/** Checks `sql` with the gate, then runs it capped in rows and time. */
-export async function runUntrustedSql(engine: Engine, sql: string, options: UntrustedRunOptions = {}): Promise<QueryResult> {
-  const checked = await checkUntrustedSql(engine, sql);
+/** Checks `sql` with the gate, then runs it capped in rows and time, in a READ ONLY transaction (DuckDB refuses any write). */
+export async function runUntrustedSql(
+  engine: Engine,
+  sql: string,
+  options: UntrustedRunOptions & UntrustedSource & { params?: SqlParams } = {},
+): Promise<QueryResult> {
+  const checked = await checkUntrustedSql(engine, sql, options);
   return engine.query(checked, {
+    params: options.params,
     maxRows: options.maxRows ?? UNTRUSTED_MAX_ROWS,
-    timeoutMs: options.timeoutMs ?? UNTRUSTED_TIMEOUT_MS,
+    timeoutMs: untrustedTimeoutMs(options.timeoutMs),
+    readOnly: true,
     signal: options.signal,
   });
 }
@@ -82,16 +136,18 @@ export async function runUntrustedSql(engine: Engine, sql: string, options: Untr
 /** Checks `sql` with the gate and asks DuckDB to plan it (EXPLAIN): catches unknown columns and types without running it. */
 export async function validateUntrustedSql(engine: Engine, sql: string): Promise<string> {
   const checked = await checkUntrustedSql(engine, sql);
-  await engine.query(`EXPLAIN ${checked}`, { maxRows: 50, timeoutMs: 10_000 });
+  await engine.query(`EXPLAIN ${checked}`, { maxRows: 50, timeoutMs: 10_000, readOnly: true });
   return checked;
 }
 
-async function readRelations(conn: DuckDBConnection): Promise<RelationCatalog> {
+async function readRelations(conn: DuckDBConnection, only?: readonly string[]): Promise<RelationCatalog> {
+  const allowed = only && new Set(only.map((n) => n.toLowerCase()));
   const reader = await conn.runAndReadAll(readableRelationsSql);
   const names = new Set<string>();
   let database = '';
   for (const [db, schema, name] of reader.getRows() as [string, string, string][]) {
     database = db;
+    if (allowed && !(schema === 'main' && allowed.has(name))) continue;
     names.add(`${schema}.${name}`);
     if (schema === 'main') names.add(`.${name}`);
   }
@@ -105,8 +161,4 @@ function describeStatement(sql: string): string {
   const first = (word[1] ?? '').toUpperCase();
   const second = (word[2] ?? '').trim().toUpperCase();
   return ['DROP', 'CREATE', 'ALTER', 'EXPORT', 'INSERT', 'DELETE'].includes(first) && second ? `${first} ${second}` : first;
-}
-
-function forbidden(message: string): AppError {
-  return new AppError('FORBIDDEN', message);
 }

@@ -7,7 +7,15 @@ const twins = import.meta.glob<string>('./databricks-views/*.sql', { query: '?ra
 const viewName = (path: string) => path.replace(/^.*\/(v_[a-z0-9_]+)\.sql$/u, '$1');
 
 /** Constructs DuckDB accepts and Databricks SQL does not; a view using one needs a twin. */
-export const DUCKDB_ONLY = [/\bformat\s*\(/i, /\bquantile_cont\s*\(/i, /\bstrftime\s*\(/i, /\blist_\w+\s*\(/i, /\bepoch_ms\s*\(/i, /\bstring_agg\s*\(/i] as const;
+export const DUCKDB_ONLY = [
+  /\bformat\s*\(/i,
+  /\b(approx_)?quantile(_cont|_disc)?\s*\(/i,
+  /\barg_(max|min)\s*\(/i,
+  /\bstrftime\s*\(/i,
+  /\blist_\w+\s*\(/i,
+  /\bepoch_ms\s*\(/i,
+  /\bstring_agg\s*\(/i,
+] as const;
 
 /** Mechanical differences: unsized VARCHAR casts become STRING. */
 export function toDatabricksDialect(sql: string): string {
@@ -46,6 +54,8 @@ export function goldViewsDdl(target: { catalog?: string; schema?: string } = {})
     ...(target.catalog ? [`USE CATALOG ${quoteSpark(target.catalog)};`] : []),
     ...(target.schema ? [`USE SCHEMA ${quoteSpark(target.schema)};`] : []),
   ];
-  const body = views.map((v) => `-- ${v.name} (${v.origin === 'twin' ? 'Databricks SQL twin' : 'same SQL as DuckDB'})\n${v.sql.replace(/;\s*$/, '')};`);
+  const body = views.map(
+    (v) => `-- ${v.name} (${v.origin === 'twin' ? 'Databricks SQL twin' : 'same SQL as DuckDB'})\n${v.sql.replace(/;\s*$/, '')};`,
+  );
   return { sql: `${head.join('\n')}\n\n${body.join('\n\n')}\n`, views: views.map((v) => v.name) };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Catalog, ExplainOutput, FunctionInfo, SqlParams, WarehouseProfile } from '../../shared/api';
+import { warehouseSqlTargetId, type Catalog, type ExplainOutput, type FunctionInfo, type SqlParams, type WarehouseProfile } from '../../shared/api';
 import type { Engine } from '../engine/engine';
 import { LocalResult, MATERIALISE_MAX_ROWS, RESULTS_DB } from '../sqlwb/local-result';
 import type { ExecuteOutcome, ResultHandle, SqlTargetRunner, TargetRegistry } from '../sqlwb/targets';
@@ -12,7 +12,7 @@ import type { WarehouseService } from './service';
 import { remoteColumns } from './values';
 
 /** The SQL page's target id for a profile. */
-export const warehouseTargetId = (profileId: string) => `warehouse:${profileId}`;
+export const warehouseTargetId = warehouseSqlTargetId;
 
 const STATEMENT_TIMEOUT_MS = 30 * 60_000;
 

@@ -1,22 +1,29 @@
 import { create } from 'zustand';
 import { useRouteStore } from './route-store';
 
-interface SqlHandoffState {
-  /** SQL another page asked the SQL editor to open; taken (and cleared) by the SQL page. */
-  pending?: string;
-  openInSqlEditor(sql: string): void;
-  take(): string | undefined;
+/** SQL another page asked the SQL editor to open, and the SQL page target it must run on. */
+export interface SqlHandoff {
+  sql: string;
+  /** A SQL page target id (`local`, `warehouse:<profileId>`); absent = the current tab's target. */
+  target?: string;
 }
 
-/** Hands SQL from a feature (Ask, dashboards) to the SQL editor page and navigates there. */
+interface SqlHandoffState {
+  /** Taken (and cleared) by the SQL page. */
+  pending?: SqlHandoff;
+  openInSqlEditor(sql: string, target?: string): void;
+  take(): SqlHandoff | undefined;
+}
+
+/** Hands SQL from a feature (Ask, dashboards) to the SQL editor page, keeping its target, and navigates there. */
 export const useSqlHandoffStore = create<SqlHandoffState>((set, get) => ({
-  openInSqlEditor(sql) {
-    set({ pending: sql });
+  openInSqlEditor(sql, target) {
+    set({ pending: { sql, target } });
     useRouteStore.getState().navigate('sql');
   },
   take() {
-    const sql = get().pending;
-    if (sql !== undefined) set({ pending: undefined });
-    return sql;
+    const handed = get().pending;
+    if (handed !== undefined) set({ pending: undefined });
+    return handed;
   },
 }));

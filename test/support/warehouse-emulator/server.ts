@@ -52,6 +52,8 @@ export interface WarehouseEmulator {
   instance: DuckDBInstance;
   /** Thrift calls received, by method name. */
   calls: Map<string, number>;
+  /** The text of every ExecuteStatement received, before translation (what the client sent). */
+  statements: string[];
   /** Every Authorization header seen (for secret-leak assertions, never printed). */
   authHeaders: string[];
   addFault(rule: FaultRule): void;
@@ -90,6 +92,7 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
   const sessions = new Map<string, Session>();
   const ops = new Map<string, Operation>();
   const calls = new Map<string, number>();
+  const statements: string[] = [];
   const authHeaders: string[] = [];
   let faults: FaultRule[] = [];
   let running = true;
@@ -206,6 +209,7 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
     },
     async ExecuteStatement(req: Req & { statement: string; parameters?: SparkParam[] }) {
       const session = sessionOf(req);
+      statements.push(req.statement);
       const sql = translateSql(req.statement, req.parameters ?? []);
       if (/^\s*USE\s+/i.test(sql)) session.setup = [...session.setup, sql.replace(/;\s*$/, '')];
       return startOp(session, sql, T.TOperationType.EXECUTE_STATEMENT, req as never);
@@ -213,12 +217,19 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
     GetCatalogs: metadataOp(() => catalogsSql()),
     GetSchemas: metadataOp((r) => schemasSql(str(r.catalogName), str(r.schemaName))),
     GetTables: metadataOp((r) =>
-      tablesSql(str(r.catalogName), str(r.schemaName), str(r.tableName), Array.isArray(r.tableTypes) ? (r.tableTypes as string[]) : undefined),
+      tablesSql(
+        str(r.catalogName),
+        str(r.schemaName),
+        str(r.tableName),
+        Array.isArray(r.tableTypes) ? (r.tableTypes as string[]) : undefined,
+      ),
     ),
     GetColumns: metadataOp((r) => columnsSql(str(r.catalogName), str(r.schemaName), str(r.tableName), str(r.columnName))),
     GetTableTypes: metadataOp(() => tableTypesSql()),
     GetTypeInfo: metadataOp(() => emptySql(['TYPE_NAME', 'DATA_TYPE'])),
-    GetFunctions: metadataOp(() => emptySql(['FUNCTION_CAT', 'FUNCTION_SCHEM', 'FUNCTION_NAME', 'REMARKS', 'FUNCTION_TYPE', 'SPECIFIC_NAME'])),
+    GetFunctions: metadataOp(() =>
+      emptySql(['FUNCTION_CAT', 'FUNCTION_SCHEM', 'FUNCTION_NAME', 'REMARKS', 'FUNCTION_TYPE', 'SPECIFIC_NAME']),
+    ),
     GetPrimaryKeys: metadataOp(() => emptySql(['TABLE_CAT', 'TABLE_SCHEM', 'TABLE_NAME', 'COLUMN_NAME', 'KEY_SEQ', 'PK_NAME'])),
     GetCrossReference: metadataOp(() => emptySql(['PKTABLE_CAT', 'PKTABLE_SCHEM', 'PKTABLE_NAME', 'PKCOLUMN_NAME'])),
     async GetOperationStatus(req: Req) {
@@ -238,7 +249,13 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
       if (req.fetchType === 1) return { status: SUCCESS, hasMoreRows: false, results: { startRowOffset: int64(0), rows: [] } };
       await op.ready;
       if (op.state !== T.TOperationState.FINISHED_STATE) {
-        return { status: { statusCode: 3, errorMessage: `The operation is ${T.TOperationState[op.state] ?? 'not finished'}; no results to fetch.` }, hasMoreRows: false };
+        return {
+          status: {
+            statusCode: 3,
+            errorMessage: `The operation is ${T.TOperationState[op.state] ?? 'not finished'}; no results to fetch.`,
+          },
+          hasMoreRows: false,
+        };
       }
       const page = await op.fetch(int64ToNumber(req.maxRows, 100_000));
       return { status: SUCCESS, hasMoreRows: page.hasMoreRows, results: page.results };
@@ -310,6 +327,7 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
     caCert: certificate.cert,
     instance,
     calls,
+    statements,
     authHeaders,
     addFault: (rule) => faults.push({ ...rule }),
     clearFaults: () => {

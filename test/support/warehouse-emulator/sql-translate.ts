@@ -1,7 +1,8 @@
 /**
  * Just enough Databricks SQL → DuckDB translation for the emulator: backtick identifiers
  * become double-quoted, and `:name` / `?` markers become typed literals from the request's
- * TSparkParameters. String literals, comments and `::` casts are left alone.
+ * TSparkParameters, and Spark's backslash escapes in '…' literals become DuckDB's doubled quotes.
+ * Comments and `::` casts are left alone.
  */
 export interface SparkParam {
   name?: string;
@@ -45,7 +46,11 @@ export function translateSql(sql: string, params: SparkParam[] = []): string {
   while (i < sql.length) {
     const ch = sql[i]!;
     const next = sql[i + 1];
-    if (ch === "'" || ch === '"') {
+    if (ch === "'") {
+      const { literal: text, end } = sparkString(sql, i);
+      out += text;
+      i = end;
+    } else if (ch === '"') {
       const end = skipQuoted(sql, i, ch);
       out += sql.slice(i, end);
       i = end;
@@ -81,6 +86,20 @@ export function translateSql(sql: string, params: SparkParam[] = []): string {
     }
   }
   return out;
+}
+
+/** A Databricks '…' literal (backslash escapes) as a DuckDB literal, and where it ends. */
+function sparkString(sql: string, start: number): { literal: string; end: number } {
+  const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\u0000' };
+  let value = '';
+  let i = start + 1;
+  while (i < sql.length && sql[i] !== "'") {
+    if (sql[i] === '\\' && i + 1 < sql.length) {
+      value += escapes[sql[i + 1]!] ?? sql[i + 1];
+      i += 2;
+    } else value += sql[i++];
+  }
+  return { literal: `'${value.replace(/'/g, "''")}'`, end: Math.min(sql.length, i + 1) };
 }
 
 function skipQuoted(sql: string, start: number, quote: string): number {

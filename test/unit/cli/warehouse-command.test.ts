@@ -66,3 +66,20 @@ describe('medallion warehouse (DATABRICKS_* environment)', () => {
     expect(r.stderr).toMatch(/catalog\.schema\.table/);
   });
 });
+
+describe('medallion ask --warehouse', () => {
+  it('asks on the warehouse profile and says plainly when it has no payments data', async () => {
+    const r = await runCli(['ask', 'How many transactions by card network?', '--warehouse', 'env', '--json', '--db', db], { env });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { sql: string | null; answer: string; target: { kind: string; label: string } };
+    expect(out.target).toMatchObject({ kind: 'warehouse', label: 'Databricks · Environment (DATABRICKS_*)' });
+    expect(out.sql).toBeNull();
+    expect(out.answer).toMatch(/The warehouse ".*" has no payments_enriched_silver in memory\.main/);
+  });
+
+  it('names an unknown profile', async () => {
+    const r = await runCli(['ask', 'approval rate', '--warehouse', 'nope', '--db', db], { env });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/No warehouse profile "nope"/);
+  });
+});

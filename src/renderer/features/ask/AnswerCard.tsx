@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { AskAnswer } from '../../../shared/api';
+import { warehouseSqlTargetId, type AskAnswer } from '../../../shared/api';
 import { ResultTable } from '../../components/ResultTable';
+import { TargetBadge } from '../../components/TargetSwitch';
 import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
 import { AskChartView } from './AskChartView';
 import { useAskStore } from './ask-store';
@@ -12,6 +13,10 @@ export function AnswerCard({ answer, onAsk }: { answer: AskAnswer; onAsk(questio
   const [sql, setSql] = useState(answer.sql ?? '');
   const { rerun, rate, asking } = useAskStore();
   const openInSqlEditor = useSqlHandoffStore((s) => s.openInSqlEditor);
+  // Answers kept from before warehouses could answer ran locally.
+  const warehouse = answer.target?.kind === 'warehouse' ? answer.target : undefined;
+  const profileName = warehouse ? warehouse.label.replace(/^Databricks · /, '') : null;
+  const answeredBy = warehouse ? warehouse.label : 'Local DuckDB';
   return (
     <article className="ask-answer" data-testid="ask-answer">
       <header className="ask-answer-head">
@@ -24,6 +29,7 @@ export function AnswerCard({ answer, onAsk }: { answer: AskAnswer; onAsk(questio
           </span>
         )}
         <span className="ask-badge">{SOURCE_LABEL[answer.source]}</span>
+        {answer.sql && <TargetBadge profileName={profileName} testId="ask-answer-target" />}
       </header>
       <p className={answer.sql ? 'ask-sentence' : 'ask-sentence cannot'} data-testid="ask-sentence">
         {answer.answer}
@@ -42,13 +48,13 @@ export function AnswerCard({ answer, onAsk }: { answer: AskAnswer; onAsk(questio
         <>
           <AskChartView chart={answer.chart} columns={answer.columns} rows={answer.rows} />
           <details className="ask-sql" open>
-            <summary>SQL</summary>
+            <summary data-testid="ask-sql-summary">SQL · {warehouse ? `Databricks SQL, ran on ${answeredBy}` : 'DuckDB, ran on Local DuckDB'}</summary>
              <textarea className="sql-textarea ask-sql-input" rows={Math.min(12, sql.split('\n').length + 1)} data-testid="ask-sql" spellCheck={false} value={sql} onChange={(e) => setSql(e.target.value)} aria-label="Generated SQL" />
             <div className="toolbar">
               <button onClick={() => void rerun(answer.id, sql)} disabled={asking || !sql.trim()} data-testid="ask-rerun">
                 Run SQL
               </button>
-              <button onClick={() => openInSqlEditor(sql)} data-testid="ask-open-sql">
+              <button onClick={() => openInSqlEditor(sql, warehouse?.profileId ? warehouseSqlTargetId(warehouse.profileId) : undefined)} data-testid="ask-open-sql">
                 Open in SQL editor
               </button>
               <span className="spacer" />
@@ -61,8 +67,8 @@ export function AnswerCard({ answer, onAsk }: { answer: AskAnswer; onAsk(questio
               </button>
             </div>
           </details>
-          <div className="muted result-meta">
-            {answer.rows.length.toLocaleString()} row{answer.rows.length === 1 ? '' : 's'}
+          <div className="muted result-meta" data-testid="ask-result-meta">
+            {answer.rows.length.toLocaleString()} row{answer.rows.length === 1 ? '' : 's'} from {answeredBy}
             {answer.truncated ? ' (truncated: only the first rows are shown)' : ''} in {answer.elapsedMs.toFixed(0)} ms
           </div>
           <ResultTable columns={answer.columns} rows={answer.rows} />

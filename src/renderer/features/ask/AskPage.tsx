@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { TargetSwitch } from '../../components/TargetSwitch';
 import { AnswerCard } from './AnswerCard';
 import { AskSettingsPanel } from './AskSettingsPanel';
 import { useAskStore } from './ask-store';
@@ -6,7 +7,8 @@ import './ask.css';
 
 /** Genie-style Ask: a question in; SQL, a table, a chart and one sentence out; follow-ups keep context. */
 export function AskPage() {
-  const { turns, asking, streamed, error, samples, verified, history, conversationId, load, ask, cancel, newConversation, openConversation, clearHistory } = useAskStore();
+  const { turns, asking, streamed, error, samples, verified, history, conversationId, load, ask, cancel, newConversation, openConversation, clearHistory, profiles, target, setTarget } =
+    useAskStore();
   const [question, setQuestion] = useState('');
   const [showSettings, setShowSettings] = useState(false);
   const endRef = useRef<HTMLDivElement>(null);
@@ -106,6 +108,7 @@ export function AskPage() {
             aria-label="Question"
             data-testid="ask-input"
           />
+          <TargetSwitch profiles={profiles} target={target} onChange={setTarget} testId="ask-target" title="Where new questions run: local DuckDB or a Databricks SQL warehouse" />
           <button className="primary" type="submit" disabled={asking || !question.trim()} data-testid="ask-submit">
             Ask
           </button>

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AskAnswer, Conversation, VerifiedQuestion } from '../../../shared/api';
+import type { AskAnswer, Conversation, VerifiedQuestion, WarehouseProfile } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { api } from '../../api/client';
 
@@ -18,7 +18,12 @@ interface AskState {
   verified: VerifiedQuestion[];
   history: Conversation[];
   controller?: AbortController;
+  /** Warehouse profiles Ask can run on (the target switch is hidden without any). */
+  profiles: Pick<WarehouseProfile, 'id' | 'name'>[];
+  /** The profile new questions run on, or null for local DuckDB. */
+  target: string | null;
   load(): Promise<void>;
+  setTarget(profileId: string | null): void;
   ask(question: string): Promise<void>;
   rerun(answerId: string, sql: string): Promise<void>;
   rate(answerId: string, rating: 'up' | 'down' | null): Promise<void>;
@@ -31,6 +36,23 @@ interface AskState {
 const toError = (e: unknown): AskError => (e instanceof AppError ? { message: e.message, code: e.code } : { message: String(e) });
 let askCounter = 0;
 
+const TARGET_KEY = 'medallion.askTarget';
+function rememberedTarget(): string | null {
+  try {
+    return localStorage.getItem(TARGET_KEY);
+  } catch {
+    return null;
+  }
+}
+function rememberTarget(profileId: string | null): void {
+  try {
+    if (profileId) localStorage.setItem(TARGET_KEY, profileId);
+    else localStorage.removeItem(TARGET_KEY);
+  } catch {
+    // Storage unavailable (private mode): the choice lasts for this session only.
+  }
+}
+
 /** The Ask page: the current conversation's turns, streaming text, samples and history. */
 export const useAskStore = create<AskState>((set, get) => ({
   turns: [],
@@ -39,10 +61,23 @@ export const useAskStore = create<AskState>((set, get) => ({
   samples: [],
   verified: [],
   history: [],
+  profiles: [],
+  target: null,
   async load() {
     try {
-      const [samples, history] = await Promise.all([api.call('ask.samples', {}), api.call('ask.history', {})]);
-      set({ samples: samples.samples, verified: samples.verified, history: history.conversations });
+      const [samples, history, profiles] = await Promise.all([
+        api.call('ask.samples', {}),
+        api.call('ask.history', {}),
+        // Without warehouse profiles (or when they cannot be listed) Ask simply runs locally.
+        api.call('warehouse.listProfiles', {}).then(
+          (r) => r.profiles.map((p) => ({ id: p.id, name: p.name })),
+          () => [],
+        ),
+      ]);
+      // A remembered profile that has since been deleted falls back to local.
+      const remembered = rememberedTarget();
+      const target = profiles.some((p) => p.id === remembered) ? remembered : null;
+      set({ samples: samples.samples, verified: samples.verified, history: history.conversations, profiles, target });
       const latest = history.conversations[0];
       if (latest && get().turns.length === 0) set({ conversationId: latest.id, turns: latest.answers });
     } catch (e) {
@@ -57,7 +92,8 @@ export const useAskStore = create<AskState>((set, get) => ({
     });
     set({ asking: true, error: undefined, streamed: '', controller });
     try {
-      const answer = await api.call('ask.question', { question, conversationId: get().conversationId, askId }, { signal: controller.signal });
+      const profileId = get().target ?? undefined;
+      const answer = await api.call('ask.question', { question, conversationId: get().conversationId, askId, profileId }, { signal: controller.signal });
       set((s) => ({ turns: [...s.turns, answer], conversationId: answer.conversationId }));
       void refreshLists(set);
     } catch (e) {
@@ -71,7 +107,8 @@ export const useAskStore = create<AskState>((set, get) => ({
     const turn = get().turns.find((t) => t.id === answerId);
     set({ asking: true, error: undefined });
     try {
-      const answer = await api.call('ask.run', { sql, question: turn?.question, conversationId: get().conversationId });
+      // The SQL is in the dialect of the target that answered, so it runs there again.
+      const answer = await api.call('ask.run', { sql, question: turn?.question, conversationId: get().conversationId, profileId: turn?.target?.profileId });
       set((s) => ({ turns: [...s.turns, answer], conversationId: answer.conversationId }));
     } catch (e) {
       set({ error: toError(e) });
@@ -87,6 +124,10 @@ export const useAskStore = create<AskState>((set, get) => ({
     } catch (e) {
       set({ error: toError(e) });
     }
+  },
+  setTarget(profileId) {
+    rememberTarget(profileId);
+    set({ target: profileId });
   },
   cancel() {
     get().controller?.abort();

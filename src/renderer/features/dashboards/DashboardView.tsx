@@ -6,7 +6,7 @@ import { DrillPanel, type DrillRequest } from './DrillPanel';
 import { downloadBlob, exportPdf, exportPng, slug } from './export-files';
 import { describeFilters, FilterBar } from './FilterBar';
 import { LiveIndicator } from './LiveIndicator';
-import { TargetBadge, TargetSwitch } from './TargetSwitch';
+import { TargetBadge, TargetSwitch } from '../../components/TargetSwitch';
 import { useLiveRefresh } from './use-live-refresh';
 import { WidgetCard } from './WidgetCard';
 
@@ -87,7 +87,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
         <div>
           <h2 data-testid="dashboard-title">{def.title}</h2>
           {!present && <div className="muted">{def.description}</div>}
-          {current.source !== 'bundle' && <TargetBadge profileName={targetName} />}
+          {current.source !== 'bundle' && <TargetBadge profileName={targetName} testId="dashboard-target-badge" />}
         </div>
         <LiveIndicator updatedAt={s.updatedAt} live={s.live} maxDate={options.maxDate} bundle={current.source === 'bundle'} />
       </div>
@@ -97,7 +97,15 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
         <button onClick={() => void s.refresh()} data-testid="dashboard-refresh">
           Refresh
         </button>
-        {!present && <TargetSwitch profiles={s.profiles} target={s.target} onChange={(profileId) => void s.setTarget(profileId)} />}
+        {!present && (
+          <TargetSwitch
+            profiles={s.profiles}
+            target={s.target}
+            onChange={(profileId) => void s.setTarget(profileId)}
+            testId="dashboard-target"
+            title="Where this dashboard's datasets run"
+          />
+        )}
         <button
           disabled={!!busy}
           onClick={() => void run('PNG export', () => exportPng(gridRef.current!, `${slug(def.title)}.png`))}
@@ -178,11 +186,17 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
               filters={filters}
               readOnly={readOnly}
               selected={s.selected[w.id]}
+              warehouse={
+                s.target ? { profileId: s.target, twinSql: dataset ? current.databricksSql?.[dataset.name] : undefined } : undefined
+              }
               onPick={(value) => {
                 if (w.type !== 'unsupported' && w.crossFilter) s.crossFilter(w.id, w.crossFilter, value);
-                else if (w.type !== 'unsupported' && w.drill) setDrill({ id, widgetId: w.id, title: w.title, filters, value });
+                else if (w.type !== 'unsupported' && w.drill)
+                  setDrill({ id, widgetId: w.id, title: w.title, filters, value, profileId: s.target ?? undefined, targetName });
               }}
-              onDrill={(value) => setDrill({ id, widgetId: w.id, title: w.title, filters, value })}
+              onDrill={(value) =>
+                setDrill({ id, widgetId: w.id, title: w.title, filters, value, profileId: s.target ?? undefined, targetName })
+              }
             />
           );
         })}

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { DrillResult } from '../../../shared/api';
+import { warehouseSqlTargetId, type DrillResult } from '../../../shared/api';
 import type { Filters } from '../../../shared/dashboards/filters';
 import { ResultTable } from '../../components/ResultTable';
+import { TargetBadge } from '../../components/TargetSwitch';
 import { useDashboardsStore } from './dashboards-store';
 import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
 
-const openInSqlEditor = (sql: string) => useSqlHandoffStore.getState().openInSqlEditor(sql);
+const openInSqlEditor = (sql: string, target?: string) => useSqlHandoffStore.getState().openInSqlEditor(sql, target);
 
 const PAGE = 100;
 
@@ -15,6 +16,9 @@ export interface DrillRequest {
   title: string;
   filters: Filters;
   value?: string | number | null;
+  /** The warehouse profile the dashboard runs on: the rows come from there too. */
+  profileId?: string;
+  targetName?: string | null;
 }
 
 /** The silver rows behind a counter or a chart point, a page at a time, with the condition that chose them. */
@@ -29,7 +33,11 @@ export function DrillPanel({ request, readOnly, onClose }: { request: DrillReque
     setLoading(true);
     useDashboardsStore
       .getState()
-      .drillPage({ id: request.id, widgetId: request.widgetId, filters: request.filters, value: request.value }, offset, PAGE)
+      .drillPage(
+        { id: request.id, widgetId: request.widgetId, filters: request.filters, value: request.value, profileId: request.profileId },
+        offset,
+        PAGE,
+      )
       .then((r) => live && (setPage(r), setError(undefined)))
       .catch((e: unknown) => live && setError((e as Error).message))
       .finally(() => live && setLoading(false));
@@ -57,6 +65,7 @@ export function DrillPanel({ request, readOnly, onClose }: { request: DrillReque
         <header className="drill-header">
           <div>
             <h2>Rows behind “{request.title}”</h2>
+            <TargetBadge profileName={request.profileId ? (request.targetName ?? request.profileId) : null} testId="drill-target" />
             {page && (
               <div className="muted" data-testid="drill-description">
                 {page.description}
@@ -86,7 +95,14 @@ export function DrillPanel({ request, readOnly, onClose }: { request: DrillReque
               <button disabled={offset + PAGE >= total || loading} onClick={() => setOffset(offset + PAGE)} data-testid="drill-next">
                 Next
               </button>
-              {!readOnly && <button onClick={() => openInSqlEditor(page.sql)}>Open in SQL editor</button>}
+              {!readOnly && (
+                <button
+                  onClick={() => openInSqlEditor(page.sql, request.profileId ? warehouseSqlTargetId(request.profileId) : undefined)}
+                  data-testid="drill-open-sql"
+                >
+                  Open in SQL editor
+                </button>
+              )}
               {loading && <span className="muted">Loading…</span>}
             </div>
             <ResultTable columns={page.columns} rows={page.rows} />

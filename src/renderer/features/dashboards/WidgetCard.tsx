@@ -1,15 +1,17 @@
 import { useState } from 'react';
+import { warehouseSqlTargetId } from '../../../shared/api';
 import { datasetSql, type Dataset, type Widget } from '../../../shared/dashboards/definition';
 import { filterParams, inlineParams, pickParams, unfilteredBy, type Filters } from '../../../shared/dashboards/filters';
 import { CartesianChart, PieChartView } from './charts';
 import { CounterView } from './CounterView';
 import type { DatasetState } from './dashboards-store';
 import { downloadCsv, slug } from './export-files';
+import { toDatabricksSql } from '../../../shared/sql/databricks-dialect';
 import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
 
 import { TableView } from './TableView';
 
-const openInSqlEditor = (sql: string) => useSqlHandoffStore.getState().openInSqlEditor(sql);
+const openInSqlEditor = (sql: string, target?: string) => useSqlHandoffStore.getState().openInSqlEditor(sql, target);
 
 interface Props {
   widget: Widget;
@@ -20,17 +22,21 @@ interface Props {
   selected?: string | number | null;
   onPick(value: string | number | null): void;
   onDrill(value?: string | number | null): void;
+  /** Set when the dashboard runs on a warehouse profile: the SQL shown and opened is what runs there. */
+  warehouse?: { profileId: string; twinSql?: string };
 }
 
 /** One widget: its frame, its SQL on demand, and a loading, error, empty or data body. A failure stays inside the card. */
-export function WidgetCard({ widget, dataset, state, filters, readOnly, selected, onPick, onDrill }: Props) {
+export function WidgetCard({ widget, dataset, state, filters, readOnly, selected, onPick, onDrill, warehouse }: Props) {
   const [showSql, setShowSql] = useState(false);
   const style = {
     gridColumn: `${widget.layout.x + 1} / span ${widget.layout.w}`,
     gridRow: `${widget.layout.y + 1} / span ${widget.layout.h}`,
   };
-  const sql = dataset ? datasetSql(dataset) : '';
-  const runnable = () => inlineParams(sql, pickParams(sql, filterParams(filters)));
+  const sql = warehouse?.twinSql ?? (dataset ? datasetSql(dataset) : '');
+  const inlined = () => inlineParams(sql, pickParams(sql, filterParams(filters)));
+  const openSql = () =>
+    warehouse ? openInSqlEditor(toDatabricksSql(inlined()), warehouseSqlTargetId(warehouse.profileId)) : openInSqlEditor(inlined());
   const ignored = dataset ? unfilteredBy(sql) : [];
   const canDrill = widget.type !== 'unsupported' && !!widget.drill;
   const hasRows = state?.result && state.result.rows.length > 0;
@@ -107,9 +113,16 @@ export function WidgetCard({ widget, dataset, state, filters, readOnly, selected
       </header>
       {showSql && dataset && (
         <div className="widget-sql">
+          {warehouse && (
+            <div className="muted" data-testid="widget-sql-dialect">
+              {warehouse.twinSql
+                ? 'Databricks SQL twin (this dataset uses DuckDB-only functions locally)'
+                : 'Runs on the warehouse as written'}
+            </div>
+          )}
           <pre data-testid="widget-sql-text">{sql}</pre>
           {!readOnly && (
-            <button onClick={() => openInSqlEditor(runnable())} data-testid="widget-open-sql">
+            <button onClick={openSql} data-testid="widget-open-sql">
               Open in SQL editor
             </button>
           )}

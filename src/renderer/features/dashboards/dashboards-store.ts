@@ -44,7 +44,7 @@ interface DashboardsState {
   refresh(options?: { quiet?: boolean }): Promise<void>;
   onLiveEvent(payload: { newestEvent?: string | null }): void;
   drillPage(
-    request: { id: string; widgetId: string; filters: Filters; value?: string | number | null },
+    request: { id: string; widgetId: string; filters: Filters; value?: string | number | null; profileId?: string },
     offset: number,
     limit: number,
   ): Promise<DrillResult>;

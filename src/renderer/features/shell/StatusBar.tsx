@@ -4,11 +4,17 @@ import { describeRun } from '../../stores/stream-status';
 import { useStreamStore } from '../../stores/stream-store';
 
 export function StatusBar() {
-  const { info, catalog, connectionError, theme, setTheme } = useAppStore();
+  const { info, catalog, connectionError, theme, setTheme, refreshCatalog } = useAppStore();
   const layers = useStreamStore((s) => s.layers);
   const run = useStreamStore((s) => s.run);
   const start = useStreamStore((s) => s.start);
   useEffect(() => start(), [start]);
+  // The pipeline creates its tables on first use: count them again when data first arrives and when a run ends.
+  const hasData = (layers?.batches ?? 0) > 0;
+  const runState = run?.state;
+  useEffect(() => {
+    if (hasData) void refreshCatalog();
+  }, [hasData, runState, refreshCatalog]);
   return (
     <footer className="statusbar" data-testid="statusbar">
       {connectionError ? (

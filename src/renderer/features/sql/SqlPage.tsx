@@ -49,8 +49,14 @@ export function SqlPage() {
   useEffect(() => {
     if (!loaded) return;
     const handed = useSqlHandoffStore.getState().take();
-    if (handed !== undefined) addTab(handed);
-  }, [loaded, addTab]);
+    if (handed === undefined) return;
+    void (async () => {
+      // A warehouse target may be newer than the page's list; one that no longer exists falls back to the current tab's.
+      if (handed.target) await refreshTargets();
+      const known = handed.target && useSqlStore.getState().targets.some((t) => t.id === handed.target);
+      addTab(handed.sql, undefined, known ? handed.target : undefined);
+    })();
+  }, [loaded, addTab, refreshTargets]);
 
   // Warehouse profiles may have been added on the Connections page since the page loaded.
   useEffect(() => {

@@ -43,7 +43,8 @@ interface SqlState {
   load(): Promise<void>;
   /** Re-reads the targets (a warehouse may have been connected since the page opened). */
   refreshTargets(): Promise<void>;
-  addTab(sql?: string, title?: string): void;
+  /** Opens a tab on `target` (default: the active tab's target). */
+  addTab(sql?: string, title?: string, target?: string): void;
   closeTab(id: string): void;
   activate(id: string): void;
   setSql(id: string, sql: string): void;
@@ -134,10 +135,10 @@ export const useSqlStore = create<SqlState>((set, get) => {
       const targets = await listTargets().catch(() => undefined);
       if (targets?.length) set({ targets });
     },
-    addTab(sql = '', title) {
+    addTab(sql = '', title, target) {
       flushText();
       const current = get().tabs.find((t) => t.id === get().activeTabId);
-      const tab = newTab(get().tabs, current?.target ?? DEFAULT_TARGET.id, sql, title);
+      const tab = newTab(get().tabs, target ?? current?.target ?? DEFAULT_TARGET.id, sql, title);
       set({ tabs: [...get().tabs, tab], activeTabId: tab.id });
       scheduleSave(get);
     },

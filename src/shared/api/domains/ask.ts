@@ -11,6 +11,15 @@ export const AskChart = z.object({
 });
 export type AskChart = z.infer<typeof AskChart>;
 
+/** Which database answered: local DuckDB, or a Databricks SQL warehouse profile. */
+export const AskTarget = z.object({
+  kind: z.enum(['local', 'warehouse']),
+  /** `Local DuckDB` or `Databricks · <profile>`. */
+  label: z.string(),
+  profileId: z.string().optional(),
+});
+export type AskTarget = z.infer<typeof AskTarget>;
+
 /** One answer: the SQL (null when the question cannot be answered), its result, a chart and a sentence. */
 export const AskAnswer = z.object({
   id: z.string(),
@@ -28,6 +37,8 @@ export const AskAnswer = z.object({
   rating: z.enum(['up', 'down']).nullable(),
   askedAt: z.string(),
   elapsedMs: z.number(),
+  /** Where the SQL ran; absent in answers kept from before warehouses could answer (local). */
+  target: AskTarget.optional(),
 });
 export type AskAnswer = z.infer<typeof AskAnswer>;
 
@@ -40,6 +51,8 @@ export const AskQuestionInput = z
     conversationId: z.string().max(100).optional(),
     mode: AskMode.optional(),
     askId: z.string().max(100).optional(),
+    /** Answer on this warehouse profile instead of local DuckDB. */
+    profileId: z.string().min(1).max(200).optional(),
   })
   .strict();
 
@@ -48,6 +61,8 @@ export const AskRunInput = z
     sql: z.string().trim().min(1, 'Enter SQL to run.'),
     question: z.string().max(2000).optional(),
     conversationId: z.string().max(100).optional(),
+    /** Run on this warehouse profile (the SQL is Databricks SQL, as shown for a warehouse answer). */
+    profileId: z.string().min(1).max(200).optional(),
   })
   .strict();
 
@@ -93,7 +108,11 @@ export const PromptPreview = z.object({
 const Empty = z.object({}).strict();
 
 export const askMethods = {
-  'ask.question': method(AskQuestionInput, AskAnswer, 'Answers a question in plain words with SQL, a result, a chart and a sentence; follow-ups keep the conversation context.'),
+  'ask.question': method(
+    AskQuestionInput,
+    AskAnswer,
+    'Answers a question in plain words with SQL, a result, a chart and a sentence; follow-ups keep the conversation context.',
+  ),
   'ask.run': method(AskRunInput, AskAnswer, 'Runs edited SQL from the Ask pane through the untrusted-SQL gate.'),
   'ask.feedback': method(
     z.object({ answerId: z.string(), rating: z.enum(['up', 'down']).nullable() }).strict(),
@@ -102,7 +121,11 @@ export const askMethods = {
   ),
   'ask.history': method(Empty, z.object({ conversations: z.array(Conversation) }), 'The persisted Ask conversations, newest first.'),
   'ask.clearHistory': method(Empty, z.object({ cleared: z.number() }), 'Deletes the Ask conversation history (verified questions stay).'),
-  'ask.samples': method(Empty, z.object({ samples: z.array(z.string()), verified: z.array(VerifiedQuestion) }), 'Sample and verified questions to offer.'),
+  'ask.samples': method(
+    Empty,
+    z.object({ samples: z.array(z.string()), verified: z.array(VerifiedQuestion) }),
+    'Sample and verified questions to offer.',
+  ),
   'ask.settings': method(Empty, LlmSettings, 'The language-model settings (never the key itself).'),
   'ask.saveSettings': method(LlmSettingsInput, LlmSettings, 'Saves the language-model settings; the key goes to the secret store.'),
   'ask.promptPreview': method(

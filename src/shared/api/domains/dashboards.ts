@@ -31,6 +31,8 @@ export const LoadedDashboard = z.object({
   definition: Dashboard,
   /** Read-only dashboards (bundles) hide editing and packaging. */
   readOnly: z.boolean(),
+  /** Databricks SQL twins of datasets that use DuckDB-only functions, by dataset name (what runs on a warehouse). */
+  databricksSql: z.record(z.string(), z.string()).optional(),
 });
 export type LoadedDashboard = z.infer<typeof LoadedDashboard>;
 
@@ -53,6 +55,8 @@ export const DrillInput = z
     value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
     offset: z.number().int().nonnegative(),
     limit: z.number().int().positive().max(1000),
+    /** Read the rows from this warehouse profile's silver table instead of local DuckDB. */
+    profileId: z.string().min(1).optional(),
   })
   .strict();
 
@@ -63,7 +67,7 @@ export const DrillResult = Table.extend({
   total: z.number().nullable(),
   /** The condition that selected these rows, in words. */
   description: z.string(),
-  /** The statement with its parameters written in, for the SQL editor. */
+  /** The statement with its parameters written in, for the SQL editor (Databricks SQL when read on a warehouse). */
   sql: z.string(),
 });
 export type DrillResult = z.infer<typeof DrillResult>;
@@ -108,7 +112,11 @@ export const dashboardsMethods = {
     FilterOptions,
     'The dates and dimension values the dashboard can be filtered by, locally or on a warehouse profile.',
   ),
-  'dashboards.run': method(RunDatasetInput, QueryResult, 'Runs one dataset of a dashboard with the global filters as named parameters, locally or on a warehouse profile.'),
+  'dashboards.run': method(
+    RunDatasetInput,
+    QueryResult,
+    'Runs one dataset of a dashboard with the global filters as named parameters, locally or on a warehouse profile.',
+  ),
   'dashboards.drill': method(
     DrillInput,
     DrillResult,

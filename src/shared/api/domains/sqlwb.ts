@@ -9,6 +9,9 @@ export type SqlTarget = z.infer<typeof SqlTarget>;
 
 export const LOCAL_TARGET_ID = 'local';
 
+/** The SQL page's target id of a warehouse profile (other pages hand SQL over with it). */
+export const warehouseSqlTargetId = (profileId: string) => `warehouse:${profileId}`;
+
 const TargetId = z.string().min(1).default(LOCAL_TARGET_ID);
 const ResultId = z.string().min(1);
 export const SortKey = z.object({ column: z.string(), desc: z.boolean() });

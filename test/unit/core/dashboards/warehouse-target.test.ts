@@ -115,6 +115,49 @@ describe('a dashboard switched to a warehouse profile (real driver, emulator ove
     expect(remote.cardNetworks.length).toBeGreaterThan(2);
   });
 
+  it('drills into the warehouse rows behind a chart point, a page at a time, and hands over Databricks SQL', async () => {
+    const input = { id: 'decline-analysis', widgetId: 'by_network', filters, value: 'Visa', offset: 0, limit: 50 };
+    const local = await core.dashboards.drill(input);
+    const sent = emulator.statements.length;
+    const remote = await core.dashboards.drill({ ...input, profileId });
+    expect(remote.total).toBe(local.total);
+    expect(remote.total).toBeGreaterThan(50);
+    expect(remote.columns.map((c) => c.name)).toEqual(local.columns.map((c) => c.name));
+    expect(remote.rows).toHaveLength(50);
+    const col = (name: string) => remote.columns.findIndex((c) => c.name === name);
+    for (const row of remote.rows) {
+      expect(row[col('card_network')]).toBe('Visa');
+      expect(row[col('is_approved')]).toBe(false);
+    }
+    expect(remote.description).toBe(local.description);
+    // The statements went to the warehouse with bound parameters; the SQL handed to the editor is Databricks SQL.
+    const statements = emulator.statements.slice(sent).join('\n');
+    expect(statements).toMatch(/CAST\(:drill_value AS STRING\)/);
+    expect(statements).toMatch(/LIMIT 50 OFFSET 0/);
+    expect(remote.sql).toMatch(/card_network = CAST\('Visa' AS STRING\)/);
+    expect(remote.sql).toMatch(/event_date BETWEEN DATE '\d{4}-\d{2}-\d{2}'/);
+    const next = await core.dashboards.drill({ ...input, offset: 50, profileId });
+    const ids = new Set(remote.rows.map((r) => r[col('transaction_id')]));
+    expect(next.rows.some((r) => !ids.has(r[col('transaction_id')]))).toBe(true);
+    // A counter (no point clicked) drills into every row under the filters.
+    const all = await core.dashboards.drill({ id: 'executive-overview', widgetId: 'network_approval', filters, offset: 0, limit: 10, profileId });
+    const allLocal = await core.dashboards.drill({ id: 'executive-overview', widgetId: 'network_approval', filters, offset: 0, limit: 10 });
+    expect(all.total).toBe(allLocal.total);
+  });
+
+  it('names the warehouse when its rows cannot be read', async () => {
+    await emulator.instance.connect().then((c) => c.run('ALTER TABLE payments_enriched_silver RENAME TO silver_moved'));
+    try {
+      const error = await core.dashboards
+        .drill({ id: 'decline-analysis', widgetId: 'by_network', filters, value: 'Visa', offset: 0, limit: 10, profileId })
+        .catch((e: unknown) => e);
+      expect((error as AppError).code).toBe('SQL_ERROR');
+      expect((error as AppError).message).toMatch(/could not be read on the warehouse "Emulator"/);
+    } finally {
+      await emulator.instance.connect().then((c) => c.run('ALTER TABLE silver_moved RENAME TO payments_enriched_silver'));
+    }
+  });
+
   it('refuses an unknown profile and keeps local runs local', async () => {
     const error = await core.dashboards.runDataset('executive-overview', 'kpis', filters, undefined, 'no-such-profile').catch((e: unknown) => e);
     expect((error as AppError).code).toBe('NOT_FOUND');

@@ -89,6 +89,18 @@ describe('replaying a recorded file', () => {
     engine.close();
   });
 
+  it('quarantines a record delivered twice and keeps the first delivery', async () => {
+    const lines = readFileSync(join(dir, 'good.csv'), 'utf8').trimEnd().split('\n');
+    const path = join(dir, 'twice.csv');
+    writeFileSync(path, [...lines, lines[7]!, lines[42]!].join('\n') + '\n');
+    const engine = await Engine.open({ path: ':memory:' });
+    const summary = await replayFile(engine, path);
+    expect(summary.silver).toBe(3000);
+    expect(summary.quarantined).toEqual({ duplicate: 2 });
+    expect((await engine.query('SELECT count(*), count(DISTINCT transaction_id) FROM payments_enriched_silver')).rows[0]).toEqual([3000, 3000]);
+    engine.close();
+  });
+
   it('refuses a speed that is not a positive number', async () => {
     const engine = await Engine.open({ path: ':memory:' });
     await expect(replayFile(engine, join(dir, 'good.csv'), {}, { speed: 0 })).rejects.toThrow('--speed must be a number above 0');

@@ -67,6 +67,7 @@ describe('untrusted SQL gate', () => {
     ['an http path as a table', "SELECT * FROM 'https://example.com/x.csv'", /Reading files or URLs/],
     ['query() running other SQL', "SELECT * FROM query('DROP TABLE payments_enriched_silver')", /query\(\) is not allowed/],
     ['json_execute_serialized_sql', "SELECT json_execute_serialized_sql('x')", /not allowed/],
+    ['nextval advancing a sequence', "SELECT nextval('any_sequence')", /nextval\(\) is not allowed/],
     ['COPY … TO', "COPY payments_enriched_silver TO '/tmp/medallion-gate-out.csv'", /Only a read-only query/],
     ['COPY (query) TO', "COPY (SELECT 1) TO '/tmp/medallion-gate-out.csv'", /Only a read-only query/],
     ['ATTACH', "ATTACH '/tmp/medallion-other.db' AS other", /Only a read-only query/],

@@ -1,0 +1,55 @@
+import type { Catalog, WarehouseProfile } from '../../shared/api';
+import { AppError } from '../../shared/errors';
+import type { Engine } from '../engine/engine';
+import { gateUntrustedSql } from '../security/untrusted-sql';
+import { runUntrustedSqlOnWarehouse, WAREHOUSE_DENIED_FUNCTIONS, warehouseRelations } from '../security/untrusted-warehouse-sql';
+import { runQuery } from '../warehouse/run-statement';
+import type { WarehouseService } from '../warehouse/service';
+import type { AskRunner } from './ask-runner';
+import extentSql from './sql/warehouse_data_extent.sql?raw';
+
+const SILVER = 'payments_enriched_silver';
+
+/**
+ * Ask on a Databricks SQL warehouse profile: the same gate (DuckDB's parser, the profile
+ * schema's relations only), then Databricks SQL with qualified names, run on the warehouse.
+ * There is no remote plan-only check, so LLM SQL is repaired on the warehouse's run error.
+ */
+export function warehouseAskRunner(
+  engine: Engine,
+  warehouse: WarehouseService,
+  profile: Pick<WarehouseProfile, 'id' | 'name'>,
+  catalog: Catalog,
+): AskRunner {
+  const relations = warehouseRelations(catalog);
+  return {
+    target: { kind: 'warehouse', label: `Databricks · ${profile.name}`, profileId: profile.id },
+    dialect: 'databricks',
+    run: (sql, options = {}) =>
+      runUntrustedSqlOnWarehouse(engine, warehouse, sql, {
+        ...options,
+        profileId: profile.id,
+        catalog,
+        dialect: options.written ?? 'duckdb',
+      }),
+    validate: async (sql) => (await gateUntrustedSql(engine, sql, { relations, deniedFunctions: WAREHOUSE_DENIED_FUNCTIONS })).text,
+    async extent() {
+      if (!relations.names.has(SILVER)) return { minDate: null, maxDate: null, missing: true };
+      try {
+        const r = await warehouse.withSession(profile.id, (session) => runQuery(session, extentSql, { maxRows: 1, timeoutMs: 30_000 }));
+        const row = r.rows[0] ?? [];
+        return { minDate: (row[0] as string | null) ?? null, maxDate: (row[1] as string | null) ?? null };
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'SQL_ERROR') {
+          throw new AppError('SQL_ERROR', `The warehouse "${profile.name}" could not read ${SILVER}: ${error.message}`);
+        }
+        throw error;
+      }
+    },
+    // The prompt lists the profile's schema as the default one (`main` on the local side).
+    relations: async () => catalog.relations.map((r) => ({ ...r, schema: 'main' })),
+    noData:
+      `The warehouse "${profile.name}" has no ${SILVER} in ${catalog.database}.${relations.schema}: ` +
+      'create the medallion tables there (`medallion warehouse ddl` prints the gold views) or ask on Local DuckDB.',
+  };
+}

@@ -1,0 +1,37 @@
+import { sqlLiteral } from '../../shared/dashboards/filters';
+import type { Engine } from '../engine/engine';
+
+/**
+ * Settings every DuckDB instance of the app starts with: no extension is ever installed or
+ * loaded behind the user's back (httpfs would open the network), no community or unsigned
+ * extension, no secrets persisted to ~/.duckdb. JSON, Parquet and ICU are built in, so the
+ * pipeline and the SQL editor keep reading CSV/JSON/Parquet.
+ */
+export const HARDENED_CONFIG: Readonly<Record<string, string>> = {
+  autoinstall_known_extensions: 'false',
+  autoload_known_extensions: 'false',
+  allow_community_extensions: 'false',
+  allow_unsigned_extensions: 'false',
+  allow_persistent_secrets: 'false',
+};
+
+/** A sandbox instance on top of that: no spilling to a temp dir (it would be writable), bounded memory and threads. */
+export const SANDBOX_CONFIG: Readonly<Record<string, string>> = {
+  ...HARDENED_CONFIG,
+  temp_directory: '',
+  memory_limit: '1GB',
+  threads: '2',
+};
+
+/**
+ * Closes a sandbox instance's door, in the only order DuckDB accepts: the allow-list first
+ * (it cannot change once external access is off), then external access off (one-way), then
+ * the whole configuration frozen for every connection. After this, reading or writing any
+ * file outside `allowedDirs`, ATTACH, INSTALL/LOAD, http(s) and SET/RESET of global
+ * settings fail inside DuckDB, whatever SQL reaches it.
+ */
+export async function lockDown(engine: Engine, allowedDirs: readonly string[]): Promise<void> {
+  await engine.run(`SET allowed_directories = [${allowedDirs.map(sqlLiteral).join(', ')}]`);
+  await engine.run('SET enable_external_access = false');
+  await engine.run('SET lock_configuration = true');
+}

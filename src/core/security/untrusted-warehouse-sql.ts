@@ -1,0 +1,124 @@
+import type { Catalog, QueryResult } from '../../shared/api';
+import type { Engine } from '../engine/engine';
+import { fromDatabricksSql, toDatabricksSql } from '../../shared/sql/databricks-dialect';
+import { runQuery } from '../warehouse/run-statement';
+import type { WarehouseService } from '../warehouse/service';
+import type { RelationCatalog } from './sql-ast-policy';
+import { gateUntrustedSql, UNTRUSTED_MAX_ROWS, UNTRUSTED_TIMEOUT_MS, type UntrustedRunOptions } from './untrusted-sql';
+
+/**
+ * Databricks SQL functions a question's SQL must not call on a warehouse: they read secrets,
+ * reach the network, call a model or run JVM code. (Table functions such as read_files are
+ * already refused by the gate's allow-list.)
+ */
+export const WAREHOUSE_DENIED_FUNCTIONS: ReadonlySet<string> = new Set([
+  'secret',
+  'try_secret',
+  'http_request',
+  'ai_query',
+  'ai_gen',
+  'ai_analyze_sentiment',
+  'ai_classify',
+  'ai_extract',
+  'ai_fix_grammar',
+  'ai_mask',
+  'ai_similarity',
+  'ai_summarize',
+  'ai_translate',
+  'ai_forecast',
+  'vector_search',
+  'reflect',
+  'java_method',
+  'try_reflect',
+  'current_user',
+  'session_user',
+]);
+
+/** The one schema a warehouse answer may read: the profile's catalog and schema, as the warehouse lists them. */
+export function warehouseRelations(catalog: Catalog): RelationCatalog & { catalog: string; schema: string; names: ReadonlySet<string> } {
+  const schema = catalog.schemas[0] ?? '';
+  const names = new Set(catalog.relations.map((r) => r.name.toLowerCase()));
+  return {
+    database: catalog.database,
+    catalog: catalog.database,
+    schema,
+    names,
+    has: (s, name) => names.has(name) && (s === '' || s === schema.toLowerCase()),
+  };
+}
+
+export interface WarehouseRun extends UntrustedRunOptions {
+  profileId: string;
+  /** The profile's schema (warehouse.catalog); the statement may read only its relations. */
+  catalog: Catalog;
+  /** 'duckdb' for SQL the app generated, 'databricks' for SQL shown for (and edited from) a warehouse answer. */
+  dialect: 'duckdb' | 'databricks';
+}
+
+/**
+ * The untrusted-SQL gate for a warehouse: DuckDB's parser judges the statement (one SELECT,
+ * only the profile schema's relations, no denied function), then it is written as Databricks
+ * SQL with every relation qualified `catalog`.`schema`.`name`, and runs on the warehouse with
+ * a row cap and a time limit. Returns the statement exactly as it ran.
+ */
+export async function runUntrustedSqlOnWarehouse(
+  engine: Engine,
+  warehouse: WarehouseService,
+  sql: string,
+  run: WarehouseRun,
+): Promise<{ sql: string; result: QueryResult }> {
+  const relations = warehouseRelations(run.catalog);
+  const duck = run.dialect === 'databricks' ? fromDatabricksSql(sql) : sql;
+  const { text, ast } = await gateUntrustedSql(engine, duck, { relations, deniedFunctions: WAREHOUSE_DENIED_FUNCTIONS });
+  const remote = toDatabricksSql(qualifyRelations(text, ast, relations));
+  const result = await warehouse.withSession(run.profileId, (session) =>
+    runQuery(session, remote, {
+      maxRows: run.maxRows ?? UNTRUSTED_MAX_ROWS,
+      timeoutMs: run.timeoutMs ?? UNTRUSTED_TIMEOUT_MS,
+      signal: run.signal,
+    }),
+  );
+  return { sql: remote, result };
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * Writes `catalog.schema.` before every unqualified reference to a warehouse relation, at the
+ * offsets DuckDB's parse tree gives, so the SQL shown says exactly which tables answered.
+ * A name a CTE shadows is left alone.
+ */
+export function qualifyRelations(
+  text: string,
+  ast: unknown,
+  target: { catalog: string; schema: string; names: ReadonlySet<string> },
+): string {
+  if (!target.catalog || !target.schema) return text;
+  const ctes = new Set<string>();
+  const refs: { at: number; name: string }[] = [];
+  const visit = (node: Json | undefined): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const map = node.cte_map;
+    if (map && typeof map === 'object' && !Array.isArray(map) && Array.isArray(map.map)) {
+      for (const e of map.map) if (e && typeof e === 'object' && !Array.isArray(e)) ctes.add(String(e.key).toLowerCase());
+    }
+    if (node.type === 'BASE_TABLE' && !node.schema_name && !node.catalog_name && typeof node.query_location === 'number') {
+      refs.push({ at: node.query_location, name: String(node.table_name) });
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(ast as Json);
+  const prefix = `"${target.catalog.replace(/"/g, '""')}"."${target.schema.replace(/"/g, '""')}".`;
+  let out = text;
+  for (const ref of refs
+    .filter((r) => !ctes.has(r.name.toLowerCase()) && target.names.has(r.name.toLowerCase()))
+    .sort((a, b) => b.at - a.at)) {
+    const written = out.slice(ref.at);
+    // The offset must point at the name as written (bare or quoted); otherwise the session's default schema applies.
+    const bare = written.toLowerCase().startsWith(ref.name.toLowerCase());
+    const quoted = written.startsWith(`"${ref.name.replace(/"/g, '""')}"`);
+    if (bare || quoted) out = out.slice(0, ref.at) + prefix + out.slice(ref.at);
+  }
+  return out;
+}
