@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, basename } from 'node:path';
 import type { Cell, Column, QueryResult, SqlParams } from '../../shared/api';
 import { AppError } from '../../shared/errors';
+import { QuerySlots } from './query-slots';
 import { isInterruptError, toSqlAppError } from './sql-error';
 import { describeColumns, normaliseRows } from './values';
 
@@ -14,6 +15,8 @@ export interface EngineOptions {
   readOnly?: boolean;
   /** Extra DuckDB settings applied when the instance is created (e.g. a sandbox's). */
   config?: Record<string, string>;
+  /** Queries (`query`, `page`) running at once; more wait their turn (default 4). */
+  maxConcurrentQueries?: number;
 }
 
 export interface RunOptions {
@@ -36,16 +39,24 @@ export interface QueryOptions extends RunOptions {
 
 export const DEFAULT_MAX_ROWS = 10_000;
 
+/** Enough to keep two cores busy; writers (live stream, backfill) never wait for a slot. */
+const DEFAULT_CONCURRENT_QUERIES = 4;
+
 /**
  * The embedded DuckDB database: one instance, a connection per call so calls run side by
  * side and each can be interrupted on its own. Results are streamed and capped, never
  * materialised whole in JS.
  */
 export class Engine {
+  private readonly slots: QuerySlots;
+
   private constructor(
     readonly instance: DuckDBInstance,
     readonly path: string,
-  ) {}
+    maxConcurrentQueries: number,
+  ) {
+    this.slots = new QuerySlots(maxConcurrentQueries);
+  }
 
   static async open(options: EngineOptions): Promise<Engine> {
     const config: Record<string, string> = { ...options.config };
@@ -55,7 +66,7 @@ export class Engine {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     try {
       const instance = await DuckDBInstance.create(options.path, config);
-      return new Engine(instance, options.path);
+      return new Engine(instance, options.path, options.maxConcurrentQueries ?? DEFAULT_CONCURRENT_QUERIES);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new AppError('UNAVAILABLE', `Could not open the database ${options.path}: ${message}`);
@@ -90,7 +101,10 @@ export class Engine {
       return await work(conn);
     } catch (error) {
       if (stopped === 'timeout' || (stopped === undefined && isInterruptError(error) && options.timeoutMs)) {
-        throw new AppError('TIMEOUT', `The statement ran longer than its time limit of ${formatMs(options.timeoutMs ?? 0)} and was stopped.`);
+        throw new AppError(
+          'TIMEOUT',
+          `The statement ran longer than its time limit of ${formatMs(options.timeoutMs ?? 0)} and was stopped.`,
+        );
       }
       if (stopped === 'cancel' || isInterruptError(error)) throw new AppError('CANCELLED', 'The statement was cancelled.');
       throw toSqlAppError(error, sql);
@@ -112,17 +126,19 @@ export class Engine {
   async query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
     const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
     const started = performance.now();
-    return this.withConnection(sql, options, async (conn) => {
-      if (options.readOnly) await conn.run('BEGIN TRANSACTION READ ONLY');
-      const reader = await conn.streamAndReadUntil(sql, maxRows + 1, options.params as Record<string, DuckDBValue> | undefined);
-      const columns = describeColumns(reader.columnNames(), reader.columnTypes());
-      const all = reader.getRowsJson() as unknown[][];
-      const truncated = all.length > maxRows || !reader.done;
-      const rows = normaliseRows(all.length > maxRows ? all.slice(0, maxRows) : all, columns);
-      // On failure the connection is closed, which ends the transaction without a commit.
-      if (options.readOnly) await conn.run('ROLLBACK');
-      return { columns, rows, truncated, rowCount: rows.length, elapsedMs: performance.now() - started };
-    });
+    return this.slots.run(options.signal, () =>
+      this.withConnection(sql, options, async (conn) => {
+        if (options.readOnly) await conn.run('BEGIN TRANSACTION READ ONLY');
+        const reader = await conn.streamAndReadUntil(sql, maxRows + 1, options.params as Record<string, DuckDBValue> | undefined);
+        const columns = describeColumns(reader.columnNames(), reader.columnTypes());
+        const all = reader.getRowsJson() as unknown[][];
+        const truncated = all.length > maxRows || !reader.done;
+        const rows = normaliseRows(all.length > maxRows ? all.slice(0, maxRows) : all, columns);
+        // On failure the connection is closed, which ends the transaction without a commit.
+        if (options.readOnly) await conn.run('ROLLBACK');
+        return { columns, rows, truncated, rowCount: rows.length, elapsedMs: performance.now() - started };
+      }),
+    );
   }
 
   /**

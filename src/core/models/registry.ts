@@ -44,11 +44,25 @@ export class ModelRegistry {
     if (profiles) this.serving = new ServingAuth(profiles, secrets);
   }
 
+  /**
+   * Upgrades a table from before serving endpoints had a profile. DuckDB 1.5 cannot replay an
+   * ADD COLUMN on a table with a `DEFAULT current_timestamp` column from the WAL: a crash before
+   * the next checkpoint would leave a database that no longer opens, so checkpoint at once.
+   */
+  private async addProfileColumn(): Promise<void> {
+    const found = await this.engine.query(
+      "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'model_remote_endpoints' AND column_name = 'profile_id' AND schema_name = current_schema()",
+    );
+    if (Number(found.rows[0]?.[0] ?? 0) > 0) return;
+    await this.engine.run(remoteAddProfileSql);
+    await this.engine.run('CHECKPOINT');
+  }
+
   private ensure(): Promise<void> {
     this.ready ??= (async () => {
       await this.engine.run(createRegistrySql);
       await this.engine.run(createRemoteSql);
-      await this.engine.run(remoteAddProfileSql);
+      await this.addProfileColumn();
     })();
     return this.ready;
   }

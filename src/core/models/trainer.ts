@@ -49,7 +49,9 @@ export async function trainModel(
   const span = await engine.query(spanSql, { params: { h: options.holdoutFraction }, signal: options.signal });
   const [start, end, split] = span.rows[0] as [string | null, string | null, string | null];
   if (!start || !end || !split) throw tooFew(name, 0, 0);
-  const sql = frameSql(def.sql, def.features, 'SELECT * FROM payments_enriched_silver', def.classes);
+  // A fixed row order: parallel joins return rows in any order, and boosting depends on it, so
+  // without it the same silver could give a different model on every run.
+  const sql = `${frameSql(def.sql, def.features, 'SELECT * FROM payments_enriched_silver', def.classes)}\nORDER BY ts, transaction_id`;
   const frame = await engine.withConnection(sql, { signal: options.signal }, (conn) =>
     readFrame(conn, sql, splitParams(def.sql, split), def.features, { signal: options.signal }),
   );

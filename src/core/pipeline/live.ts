@@ -3,7 +3,7 @@ import type { Engine } from '../engine/engine';
 import { ensureSimulatorTables, stageSimulatedBatch, type SlotClock } from '../simulator/generate';
 import type { Incident } from '../simulator/incidents';
 import { commitStagedBatch, foldPendingGold, type BatchResult } from './batch-commit';
-import { openRun } from './run-registry';
+import { finishRun, openRun, reopenRun } from './run-registry';
 import { ensurePipelineSchema } from './schema';
 
 /** Settings of a live stream; a restart with the same seed resumes its sequence. */
@@ -102,7 +102,9 @@ export class LiveStream {
     await ensurePipelineSchema(this.engine);
     await this.engine.withConnection('-- live resume', {}, async (conn) => {
       await ensureSimulatorTables(conn);
-      await openRun(conn, this.runKey, 'live', { seed: this.options.seed, prefix: this.prefix });
+      const run = await openRun(conn, this.runKey, 'live', { seed: this.options.seed, prefix: this.prefix });
+      // Open while it streams: a crash leaves it unfinished (resumable), a clean stop closes it.
+      if (run.finished) await reopenRun(conn, this.runKey);
       const r = await conn.runAndReadAll('SELECT coalesce(max(slot_hi), 0), coalesce(max(batch_no) + 1, 0) FROM pipeline_batches WHERE run_key = $k', { k: this.runKey });
       const row = r.getRows()[0] ?? [0, 0];
       this.nextSlot = Number(row[0]);
@@ -206,6 +208,7 @@ export class LiveStream {
         await batch;
       }
       if (this.pendingFold) await this.fold(conn);
+      await finishRun(conn, this.runKey);
     });
   }
 

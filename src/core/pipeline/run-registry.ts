@@ -34,6 +34,11 @@ export async function finishRun(conn: DuckDBConnection, runKey: string): Promise
   });
 }
 
+/** Marks a finished run as open again (a live stream restarted with the same seed continues it). */
+export async function reopenRun(conn: DuckDBConnection, runKey: string): Promise<void> {
+  await conn.run('UPDATE pipeline_runs SET finished_at = NULL WHERE run_key = $k', { k: runKey });
+}
+
 /** Batch numbers of this run that are already committed (their data is in; never redo them). */
 export async function committedBatches(conn: DuckDBConnection, runKey: string): Promise<Set<number>> {
   const r = await conn.runAndReadAll('SELECT batch_no FROM pipeline_batches WHERE run_key = $k', { k: runKey });

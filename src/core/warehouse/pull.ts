@@ -30,6 +30,20 @@ export interface PullRequest {
   mode?: 'auto' | 'rows';
 }
 
+/** Staging tables of pulls running in this process; any other `…__pull_xxxxxxxx` table is an orphan. */
+const activeStaging = new Set<string>();
+
+/**
+ * Drops staging tables left by pulls whose process died (SIGKILL, power loss): their `finally`
+ * never ran, and a half-copied table must not linger next to the user's tables.
+ */
+async function dropOrphanStaging(conn: DuckDBConnection): Promise<void> {
+  const r = await conn.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE schema_name = current_schema() AND regexp_matches(table_name, '__pull_[0-9a-f]{8}$')");
+  for (const [name] of r.getRows()) {
+    if (!activeStaging.has(String(name))) await conn.run(`DROP TABLE IF EXISTS ${quoteDuck(String(name))}`);
+  }
+}
+
 function describeSource(source: PullSource): { sql: string; label: string; params?: SqlParams } {
   if (source.kind === 'table') return { sql: `SELECT * FROM ${sparkName(source.catalog, source.schema, source.table)}`, label: `${source.catalog}.${source.schema}.${source.table}` };
   return { sql: source.sql, label: 'query', params: source.params };
@@ -63,8 +77,10 @@ export async function pullToLocal(session: IDBSQLSession, engine: Engine, req: P
     const etaSeconds = totalRows !== null && rowsPerSecond > 0 ? Math.max(0, (totalRows - rows) / rowsPerSecond) : null;
     req.onProgress({ pullId, profileId: req.profile.id, table: req.target, rows, rowsPerSecond, etaSeconds, totalRows, state, message });
   };
+  activeStaging.add(staging);
   try {
     await conn.run(createPullsSql);
+    await dropOrphanStaging(conn);
     if (!req.replace && (await tableExists(conn, req.target))) {
       throw new AppError('CONFLICT', `A local table named ${req.target} already exists. Choose another name or tick "replace".`);
     }
@@ -137,6 +153,7 @@ export async function pullToLocal(session: IDBSQLSession, engine: Engine, req: P
     throw error;
   } finally {
     if (stagingCreated) await conn.run(`DROP TABLE IF EXISTS ${quoteDuck(staging)}`).catch(() => undefined);
+    activeStaging.delete(staging);
     conn.closeSync();
   }
 }

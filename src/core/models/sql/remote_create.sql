@@ -6,5 +6,6 @@ CREATE TABLE IF NOT EXISTS model_remote_endpoints (
   timeout_ms INTEGER NOT NULL,
   has_token BOOLEAN NOT NULL,
   features VARCHAR NOT NULL,
-  created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+  created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+  profile_id VARCHAR
 )
