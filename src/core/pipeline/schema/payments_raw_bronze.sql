@@ -1,10 +1,9 @@
--- Compression is chosen for every column (unique ids stored plain, merchant strings as a dictionary,
--- enums, numbers and flags bit-packed, scores ALP, batch constants RLE): DuckDB's per-column
--- analysis was the biggest cost of bulk ingest, and choosing up front saves it.
+-- Compression is chosen per column (unique ids stored plain, enums bit-packed, scores ALP):
+-- DuckDB's per-column analysis was the biggest cost of bulk ingest.
 -- Events exactly as delivered (malformed ones included), with where and when they came in.
 CREATE TABLE IF NOT EXISTS payments_raw_bronze (
   transaction_id VARCHAR USING COMPRESSION uncompressed,
-  event_timestamp TIMESTAMP USING COMPRESSION bitpacking,
+  event_timestamp TIMESTAMP,
   merchant_id VARCHAR USING COMPRESSION dictionary,
   merchant_name VARCHAR USING COMPRESSION dictionary,
   merchant_segment segment_t USING COMPRESSION bitpacking,
@@ -15,25 +14,25 @@ CREATE TABLE IF NOT EXISTS payments_raw_bronze (
   channel channel_t USING COMPRESSION bitpacking,
   payment_solution solution_t USING COMPRESSION bitpacking,
   processor processor_t USING COMPRESSION bitpacking,
-  amount DECIMAL(12, 2) USING COMPRESSION bitpacking,
+  amount DECIMAL(12, 2),
   currency currency_t USING COMPRESSION bitpacking,
-  uses_3ds BOOLEAN USING COMPRESSION bitpacking,
+  uses_3ds BOOLEAN,
   three_ds_outcome three_ds_t USING COMPRESSION bitpacking,
-  is_network_token BOOLEAN USING COMPRESSION bitpacking,
+  is_network_token BOOLEAN,
   fraud_score DOUBLE USING COMPRESSION alp,
   aml_risk_score DOUBLE USING COMPRESSION alp,
   device_trust_score DOUBLE USING COMPRESSION alp,
   velocity_score DOUBLE USING COMPRESSION alp,
-  is_approved BOOLEAN USING COMPRESSION bitpacking,
+  is_approved BOOLEAN,
   decline_reason decline_reason_t USING COMPRESSION bitpacking,
   response_code response_code_t USING COMPRESSION bitpacking,
-  is_retry BOOLEAN USING COMPRESSION bitpacking,
-  retry_attempt INTEGER USING COMPRESSION bitpacking,
+  is_retry BOOLEAN,
+  retry_attempt INTEGER,
   original_transaction_id VARCHAR USING COMPRESSION uncompressed,
-  seconds_since_decline INTEGER USING COMPRESSION bitpacking,
-  processing_latency_ms INTEGER USING COMPRESSION bitpacking,
-  is_fraud BOOLEAN USING COMPRESSION bitpacking,
-  _ingested_at TIMESTAMP NOT NULL USING COMPRESSION rle,
-  _batch_id BIGINT NOT NULL USING COMPRESSION rle,
+  seconds_since_decline INTEGER,
+  processing_latency_ms INTEGER,
+  is_fraud BOOLEAN,
+  _ingested_at TIMESTAMP NOT NULL,
+  _batch_id BIGINT NOT NULL,
   _source VARCHAR NOT NULL USING COMPRESSION dictionary
 )
