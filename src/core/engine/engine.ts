@@ -59,7 +59,10 @@ export class Engine {
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
-    const config: Record<string, string> = { ...options.config };
+    // A live stream commits small batches through the WAL; at DuckDB's default 16 MB threshold it
+    // checkpointed after nearly every batch and fell behind at 100,000 events/s (p95 1.8 s → 0.4 s
+    // at 1 GB). Bulk batches skip the WAL, and a clean close checkpoints anyway.
+    const config: Record<string, string> = { checkpoint_threshold: '1GB', ...options.config };
     if (options.threads) config.threads = String(options.threads);
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
     if (options.readOnly) config.access_mode = 'READ_ONLY';
