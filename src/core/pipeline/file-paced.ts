@@ -4,6 +4,7 @@ import { commitStagedBatch, foldPendingGold } from './batch-commit';
 import fileOrderSql from './batch/file_order_by_time.sql?raw';
 import { readWith, runWith } from './param-types';
 import type { ReplayControl } from './replay';
+import { resumePoint } from './run-registry';
 
 /** What a file replay loop needs to stage and commit one batch of the loaded file. */
 export interface FileBatcher {
@@ -68,13 +69,7 @@ async function pace(conn: DuckDBConnection, batch: FileBatcher, speed: number, c
   if (hasTime.length === 0) throw new AppError('INVALID_FILE', 'A paced replay (--speed) orders records by event_timestamp, and this file has no event_timestamp column.');
   await runWith(conn, fileOrderSql, {});
   const total = Number((await readWith(conn, 'SELECT count(*) AS n FROM file_raw', {}))[0]?.n ?? 0);
-  const resume = (
-    await readWith(conn, 'SELECT coalesce(max(slot_hi), 0) AS next, coalesce(max(batch_no) + 1, 0) AS batch_no FROM pipeline_batches WHERE run_key = $k', {
-      k: batch.runKey,
-    })
-  )[0];
-  let next = Number(resume?.next ?? 0);
-  let batchNo = Number(resume?.batch_no ?? 0);
+  let { nextSlot: next, batchNo } = await resumePoint(conn, batch.runKey);
   const origin = (await readWith(conn, 'SELECT epoch_us(min(_ts)) AS t FROM file_raw WHERE _seq >= $next AND _ts IS NOT NULL', { next: BigInt(next) }))[0]?.t;
   const originUs = origin === null || origin === undefined ? null : Number(origin);
   const wallStart = Date.now();

@@ -3,7 +3,7 @@ import type { Engine } from '../engine/engine';
 import { ensureSimulatorTables, stageSimulatedBatch, type SlotClock } from '../simulator/generate';
 import type { Incident } from '../simulator/incidents';
 import { commitStagedBatch, foldPendingGold, type BatchResult } from './batch-commit';
-import { finishRun, openRun, reopenRun } from './run-registry';
+import { finishRun, openRun, reopenRun, resumePoint } from './run-registry';
 import { ensurePipelineSchema } from './schema';
 
 /** Settings of a live stream; a restart with the same seed resumes its sequence. */
@@ -105,10 +105,7 @@ export class LiveStream {
       const run = await openRun(conn, this.runKey, 'live', { seed: this.options.seed, prefix: this.prefix });
       // Open while it streams: a crash leaves it unfinished (resumable), a clean stop closes it.
       if (run.finished) await reopenRun(conn, this.runKey);
-      const r = await conn.runAndReadAll('SELECT coalesce(max(slot_hi), 0), coalesce(max(batch_no) + 1, 0) FROM pipeline_batches WHERE run_key = $k', { k: this.runKey });
-      const row = r.getRows()[0] ?? [0, 0];
-      this.nextSlot = Number(row[0]);
-      this.batchNo = Number(row[1]);
+      ({ nextSlot: this.nextSlot, batchNo: this.batchNo } = await resumePoint(conn, this.runKey));
     });
     this.state = 'running';
     this.lastTickUs = nowUs();

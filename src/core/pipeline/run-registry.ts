@@ -53,3 +53,10 @@ export async function prefixShared(conn: DuckDBConnection, runKey: string, prefi
   );
   return Number(r.getRows()[0]?.[0] ?? 0) > 0;
 }
+
+/** Where a streaming run (live, paced file) carries on: the slot after its last committed batch, and the next batch number. */
+export async function resumePoint(conn: DuckDBConnection, runKey: string): Promise<{ nextSlot: number; batchNo: number }> {
+  const r = await conn.runAndReadAll('SELECT coalesce(max(slot_hi), 0), coalesce(max(batch_no) + 1, 0) FROM pipeline_batches WHERE run_key = $k', { k: runKey });
+  const row = r.getRows()[0] ?? [0, 0];
+  return { nextSlot: Number(row[0]), batchNo: Number(row[1]) };
+}

@@ -71,7 +71,7 @@ export async function stageSimulatedBatch(conn: DuckDBConnection, merchants: Mer
 }
 
 /** The generator query (over the slots in pipeline_slots), its named parameters and their types. */
-export function simulatedBatchQuery(
+function simulatedBatchQuery(
   merchants: MerchantLists,
   clock: SlotClock,
 ): { sql: string; params: Record<string, DuckDBValue>; types: Record<string, DuckDBType> } {
