@@ -56,6 +56,7 @@ function suite(name, command, args, report, count) {
 const vitestCount = (r) => [r.numPassedTests ?? 0, (r.numFailedTests ?? 0) + (r.numRuntimeErrorTests ?? 0)];
 const playwrightCount = (r) => [r.stats?.expected ?? 0, (r.stats?.unexpected ?? 0) + (r.stats?.flaky ?? 0) + (r.errors?.length ?? 0)];
 
+gate('python test environment (pyspark, sqlglot)', 'node', ['scripts/python-env.mjs']);
 gate('typecheck', 'npm', ['run', '-s', 'typecheck']);
 gate('lint', bin('eslint'), ['--max-warnings', '0', 'src', 'test', 'bench']);
 gate('electronegativity', 'node', ['scripts/electronegativity.mjs']);
