@@ -17,6 +17,8 @@ import { AskService } from './ask/ask-service';
 import { askHandlers } from './ask/handlers';
 import { Engine } from './engine/engine';
 import { engineHandlers } from './engine/handlers';
+import { jobsHandlers } from './jobs/handlers';
+import { JobRegistry } from './jobs/job-registry';
 import { createModelsService, modelsHandlers } from './models/handlers';
 import { defaultUserDataDir } from './paths';
 import { pipelineHandlers } from './pipeline/handlers';
@@ -55,6 +57,8 @@ export interface CoreOptions {
 export interface Core {
   readonly engine: Engine;
   readonly events: EventBus;
+  /** Every long task (see src/core/jobs/job-registry.ts). */
+  readonly jobs: JobRegistry;
   readonly dispatcher: Dispatcher;
   readonly userDataDir: string;
   readonly secrets: SecretStore;
@@ -80,6 +84,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     config: HARDENED_CONFIG,
   });
   const events = new EventBus();
+  const jobs = new JobRegistry(events);
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
   const sqlwb = createSqlwb(engine, events, userDataDir, options.dialogs);
@@ -88,12 +93,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     secrets,
     engine,
     events,
-    log: options.warehouseLog ?? ((level, message) => (level === 'error' || level === 'warn' ? process.stderr.write(`[warehouse] ${message}\n`) : undefined)),
+    log:
+      options.warehouseLog ??
+      ((level, message) => (level === 'error' || level === 'warn' ? process.stderr.write(`[warehouse] ${message}\n`) : undefined)),
     tuning: options.warehouseTuning,
   });
   const models = createModelsService(engine, events, secrets, userDataDir, warehouse.profiles);
   await syncWarehouseTargets(sqlwb.targets, warehouse, engine);
-  const pipeline = new PipelineService(engine, events);
+  const pipeline = new PipelineService(engine, events, jobs);
   const ask = new AskService(engine, userDataDir, secrets, events, warehouse);
   const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings) });
   const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
@@ -106,6 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
     // Answered by the dispatcher itself, which owns the running calls.
     'app.cancel': () => ({ cancelled: false }),
+    ...jobsHandlers(jobs),
     ...engineHandlers(engine),
     ...sqlwb.handlers,
     ...agentsHandlers(agents, agentScheduler),
@@ -121,6 +129,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     engine,
     events,
+    jobs,
     dispatcher,
     userDataDir,
     secrets,
@@ -139,6 +148,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await warehouse.close();
       await sqlwb.close();
       await pipeline.close();
+      await jobs.close();
       engine.close();
     },
   };

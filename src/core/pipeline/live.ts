@@ -41,7 +41,10 @@ const FOLD_EVERY_MS = 1000;
 
 export function validateRate(rate: number): void {
   if (!Number.isFinite(rate) || rate < 1 || rate > MAX_LIVE_RATE) {
-    throw new AppError('INVALID_INPUT', `--rate must be between 1 and ${MAX_LIVE_RATE.toLocaleString('en-US')} events per second, not ${rate}.`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `--rate must be between 1 and ${MAX_LIVE_RATE.toLocaleString('en-US')} events per second, not ${rate}.`,
+    );
   }
 }
 
@@ -133,6 +136,11 @@ export class LiveStream {
   setRate(rate: number): void {
     validateRate(rate);
     this.rate = rate;
+  }
+
+  /** Resolves when the stream has stopped (asked to, or on its own after a failed micro-batch: see status().error). */
+  async finished(): Promise<void> {
+    await this.loop;
   }
 
   /** Stops after the batch in flight (if any) has committed. */

@@ -5,21 +5,26 @@ import type { Engine } from '../engine/engine';
 import type { Incident } from '../simulator/incidents';
 import expectationsSql from './batch/recent_expectations.sql?raw';
 import layersSql from './batch/layer_counts.sql?raw';
-import { LiveStream, type LiveStatus as StreamStatus } from './live';
+import type { JobContext, JobRegistry } from '../jobs/job-registry';
+import { LiveStream, validateRate, type LiveStatus as StreamStatus } from './live';
 import { replay, validateReplayOptions, type ReplayProgress } from './replay';
 import { validateIncident } from '../simulator/incidents';
 import { ensurePipelineSchema, GOLD_VIEWS } from './schema';
 
 const EMIT_EVERY_MS = 200;
+/** Backfill and live stream share one key: they would race on the commit log. */
+const PIPELINE_KEY = 'pipeline';
 
 /**
- * The app's pipeline: one background backfill and one live stream at a time (they would race
- * on the commit log), progress and KPI totals pushed through core.events.
+ * The app's pipeline: one background job at a time, a backfill or a live stream (they would race
+ * on the commit log), both run as jobs; progress and KPI totals pushed through core.events.
  */
 export class PipelineService {
   private live?: LiveStream;
+  private liveStarting?: Promise<void>;
+  private liveJob?: JobContext;
   private backfill: BackfillStatus | null = null;
-  private backfillAbort?: AbortController;
+  private backfillJob?: string;
   private backfillDone?: Promise<void>;
   private kpis = { total: 0, approved: 0, newest: null as string | null, loaded: false };
   private lastEmit = 0;
@@ -27,6 +32,7 @@ export class PipelineService {
   constructor(
     private readonly engine: Engine,
     private readonly events: EventBus,
+    private readonly jobs: JobRegistry,
   ) {}
 
   async status(): Promise<{ live: LiveStatus | null; backfill: BackfillStatus | null; layers: LayerCounts }> {
@@ -37,7 +43,13 @@ export class PipelineService {
     await ensurePipelineSchema(this.engine);
     const r = await this.engine.query(layersSql);
     const [bronze, silver, quarantine, batches, pendingRetries] = (r.rows[0] ?? []).map(Number);
-    return { bronze: bronze ?? 0, silver: silver ?? 0, quarantine: quarantine ?? 0, batches: batches ?? 0, pendingRetries: pendingRetries ?? 0 };
+    return {
+      bronze: bronze ?? 0,
+      silver: silver ?? 0,
+      quarantine: quarantine ?? 0,
+      batches: batches ?? 0,
+      pendingRetries: pendingRetries ?? 0,
+    };
   }
 
   async goldCounts(signal?: AbortSignal): Promise<GoldCount[]> {
@@ -65,22 +77,52 @@ export class PipelineService {
     }));
   }
 
-  startBackfill(input: { events: number; days: number; seed: number; start?: string; incidents?: Incident[]; faultRate?: number }): BackfillStatus {
-    if (this.backfill?.state === 'running') throw new AppError('CONFLICT', 'A backfill is already running; cancel it or wait for it to finish.');
-    if (this.live && this.live.status().state !== 'stopped') throw new AppError('CONFLICT', 'Stop the live stream before starting a backfill.');
+  /** Starts a backfill job; a second start while it runs answers with the running one (single-flight). */
+  startBackfill(input: {
+    events: number;
+    days: number;
+    seed: number;
+    start?: string;
+    incidents?: Incident[];
+    faultRate?: number;
+  }): BackfillStatus {
+    const active = this.jobs.active(PIPELINE_KEY);
+    if (active?.kind === 'pipeline.live') throw new AppError('CONFLICT', 'Stop the live stream before starting a backfill.');
+    if (active?.kind === 'pipeline.backfill' && this.backfill) return this.backfill;
     const options = { ...input, start: input.start ? new Date(input.start) : undefined };
     validateReplayOptions(options);
-    const abort = new AbortController();
-    this.backfillAbort = abort;
     this.backfill = { runKey: null, state: 'running', eventsDone: 0, eventsTotal: input.events, eventsPerSecond: 0, message: null };
-    this.backfillDone = replay(this.engine, options, { signal: abort.signal, onProgress: (p) => this.onBackfillProgress(p) }).then(
+    const started = this.jobs.start(
+      { kind: 'pipeline.backfill', key: PIPELINE_KEY, total: input.events, message: 'Simulating events' },
+      (job) =>
+        replay(this.engine, options, {
+          signal: job.signal,
+          onProgress: (p) => {
+            job.progress({ done: p.eventsDone, total: p.eventsTotal, message: `Batch ${p.batchesDone} of ${p.batchesTotal}` });
+            return this.onBackfillProgress(p);
+          },
+        }),
+    );
+    this.backfillJob = started.job.id;
+    this.backfillDone = started.result.then(
       async (summary) => {
-        this.backfill = { ...this.backfill!, runKey: summary.runKey, state: 'done', eventsDone: input.events, eventsPerSecond: summary.events_per_second, message: null };
+        this.backfill = {
+          ...this.backfill!,
+          runKey: summary.runKey,
+          state: 'done',
+          eventsDone: input.events,
+          eventsPerSecond: summary.events_per_second,
+          message: null,
+        };
         await this.afterChange('backfill');
       },
       async (error: unknown) => {
-        const cancelled = error instanceof AppError && error.code === 'CANCELLED';
-        this.backfill = { ...this.backfill!, state: cancelled ? 'cancelled' : 'failed', message: error instanceof Error ? error.message : String(error) };
+        const cancelled = this.jobs.get(started.job.id)?.state === 'cancelled';
+        this.backfill = {
+          ...this.backfill!,
+          state: cancelled ? 'cancelled' : 'failed',
+          message: error instanceof Error ? error.message : String(error),
+        };
         await this.afterChange('backfill');
       },
     );
@@ -88,23 +130,57 @@ export class PipelineService {
   }
 
   cancelBackfill(): boolean {
-    if (this.backfill?.state !== 'running' || !this.backfillAbort) return false;
-    this.backfillAbort.abort();
-    return true;
+    return this.backfillJob ? this.jobs.cancel(this.backfillJob) : false;
   }
 
+  /**
+   * Starts (or resumes) the live stream. Single-flight: concurrent starts (a double click) share one
+   * job and one stream; the later ones wait for it to be up, then apply their rate.
+   */
   async startLive(input: { rate: number; seed?: number; incidents?: Incident[] }): Promise<LiveStatus> {
-    if (this.backfill?.state === 'running') throw new AppError('CONFLICT', 'A backfill is running; wait for it or cancel it before starting the live stream.');
     for (const incident of input.incidents ?? []) validateIncident(incident);
-    if (this.live && this.live.status().state !== 'stopped') {
+    validateRate(input.rate);
+    const active = this.jobs.active(PIPELINE_KEY);
+    if (active?.kind === 'pipeline.backfill')
+      throw new AppError('CONFLICT', 'A backfill is running; wait for it or cancel it before starting the live stream.');
+    if (active?.kind === 'pipeline.live') {
+      await this.liveStarting;
+      if (!this.live || this.live.status().state === 'stopped')
+        throw new AppError('CONFLICT', 'The live stream stopped while starting; start it again.');
       this.live.setRate(input.rate);
       this.live.resume();
       return liveDto(this.live.status());
     }
-    this.live = new LiveStream(this.engine, { rate: input.rate, seed: input.seed ?? 1, incidents: input.incidents }, (s) => void this.onLiveBatch(s));
-    await this.live.start();
+    const stream = new LiveStream(
+      this.engine,
+      { rate: input.rate, seed: input.seed ?? 1, incidents: input.incidents },
+      (s) => void this.onLiveBatch(stream, s),
+    );
+    let up: () => void = () => undefined;
+    this.liveStarting = new Promise<void>((resolve) => (up = resolve));
+    const started = this.jobs.start({ kind: 'pipeline.live', key: PIPELINE_KEY, message: `Streaming ${stream.runKey}` }, async (job) => {
+      try {
+        await stream.start();
+      } finally {
+        up();
+      }
+      this.live = stream;
+      const onCancel = () => void stream.stop();
+      job.signal.addEventListener('abort', onCancel, { once: true });
+      this.liveJob = job;
+      await stream.finished();
+      job.signal.removeEventListener('abort', onCancel);
+      const error = stream.status().error;
+      if (error) throw new AppError('INTERNAL', `The live stream stopped: ${error}`);
+    });
+    started.result.then(
+      () => this.afterChange('live'),
+      () => this.afterChange('live'),
+    );
+    await this.liveStarting;
+    if (this.live !== stream) await started.result; // start failed: surface its error
     await this.emitProgress('live', true);
-    return liveDto(this.live.status());
+    return liveDto(stream.status());
   }
 
   async pauseLive(): Promise<LiveStatus | null> {
@@ -120,12 +196,14 @@ export class PipelineService {
   }
 
   setLiveRate(rate: number): LiveStatus {
-    if (!this.live || this.live.status().state === 'stopped') throw new AppError('NOT_FOUND', 'No live stream is running; start one first.');
+    if (!this.live || this.live.status().state === 'stopped')
+      throw new AppError('NOT_FOUND', 'No live stream is running; start one first.');
     this.live.setRate(rate);
     return liveDto(this.live.status());
   }
 
   async stopLive(): Promise<LiveStatus | null> {
+    await this.liveStarting;
     if (!this.live) return null;
     await this.live.stop();
     await this.afterChange('live');
@@ -133,19 +211,31 @@ export class PipelineService {
   }
 
   async close(): Promise<void> {
-    this.backfillAbort?.abort();
+    await this.jobs.close();
     await this.backfillDone?.catch(() => undefined);
     await this.live?.stop();
   }
 
   private async onBackfillProgress(p: ReplayProgress): Promise<void> {
     const seconds = p.elapsedMs / 1000;
-    this.backfill = { runKey: p.runKey, state: 'running', eventsDone: p.eventsDone, eventsTotal: p.eventsTotal, eventsPerSecond: seconds > 0 ? Math.round(p.eventsDone / seconds) : 0, message: null };
+    this.backfill = {
+      runKey: p.runKey,
+      state: 'running',
+      eventsDone: p.eventsDone,
+      eventsTotal: p.eventsTotal,
+      eventsPerSecond: seconds > 0 ? Math.round(p.eventsDone / seconds) : 0,
+      message: null,
+    };
     if (p.lastBatch) this.addToKpis(p.lastBatch.silver, p.lastBatch.approved, p.lastBatch.maxTs);
     await this.emitProgress('backfill', p.batchesDone === p.batchesTotal);
   }
 
-  private async onLiveBatch(s: StreamStatus): Promise<void> {
+  private async onLiveBatch(stream: LiveStream, s: StreamStatus): Promise<void> {
+    this.liveJob?.progress({
+      done: s.events,
+      message: `${s.state === 'paused' ? 'Paused' : 'Streaming'} at ${s.rate.toLocaleString('en-US')} events/s`,
+    });
+    if (stream !== this.live) return;
     if (s.lastBatch) this.addToKpis(s.lastBatch.silver, s.lastBatch.approved, s.lastBatch.maxTs);
     await this.emitProgress('live', false);
   }
@@ -159,7 +249,10 @@ export class PipelineService {
   private async afterChange(mode: 'backfill' | 'live'): Promise<void> {
     this.kpis.loaded = false;
     await this.emitProgress(mode, true);
-    this.events.emit('engine.changed', { reason: `pipeline ${mode}`, relations: ['payments_raw_bronze', 'payments_enriched_silver', 'payments_quarantine'] });
+    this.events.emit('engine.changed', {
+      reason: `pipeline ${mode}`,
+      relations: ['payments_raw_bronze', 'payments_enriched_silver', 'payments_quarantine'],
+    });
   }
 
   /** Throttled: at most one progress + KPI event per EMIT_EVERY_MS unless forced. */
@@ -174,7 +267,17 @@ export class PipelineService {
         mode === 'live' && this.live
           ? (() => {
               const s = this.live.status();
-              return { mode, state: s.state, runKey: s.runKey, eventsDone: s.events, eventsTotal: null, eventsPerSecond: s.eventsPerSecond, freshnessMs: s.freshnessMs, layers, message: s.error ?? null };
+              return {
+                mode,
+                state: s.state,
+                runKey: s.runKey,
+                eventsDone: s.events,
+                eventsTotal: null,
+                eventsPerSecond: s.eventsPerSecond,
+                freshnessMs: s.freshnessMs,
+                layers,
+                message: s.error ?? null,
+              };
             })()
           : {
               mode: 'backfill',
@@ -201,12 +304,22 @@ export class PipelineService {
   }
 
   private async loadKpis(): Promise<void> {
-    const r = await this.engine.query('SELECT count(*), count(*) FILTER (WHERE is_approved), strftime(max(event_timestamp), \'%Y-%m-%dT%H:%M:%S.%gZ\') FROM payments_enriched_silver');
+    const r = await this.engine.query(
+      "SELECT count(*), count(*) FILTER (WHERE is_approved), strftime(max(event_timestamp), '%Y-%m-%dT%H:%M:%S.%gZ') FROM payments_enriched_silver",
+    );
     const [total, approved, newest] = r.rows[0] ?? [0, 0, null];
     this.kpis = { total: Number(total), approved: Number(approved), newest: newest === null ? null : String(newest), loaded: true };
   }
 }
 
 function liveDto(s: StreamStatus): LiveStatus {
-  return { runKey: s.runKey, state: s.state, rate: s.rate, batches: s.batches, events: s.events, eventsPerSecond: s.eventsPerSecond, freshnessMs: s.freshnessMs };
+  return {
+    runKey: s.runKey,
+    state: s.state,
+    rate: s.rate,
+    batches: s.batches,
+    events: s.events,
+    eventsPerSecond: s.eventsPerSecond,
+    freshnessMs: s.freshnessMs,
+  };
 }

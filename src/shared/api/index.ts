@@ -4,12 +4,14 @@ import { bundlesMethods } from './domains/bundles';
 import { dashboardsMethods } from './domains/dashboards';
 import { askMethods } from './domains/ask';
 import { engineMethods } from './domains/engine';
+import { jobsMethods } from './domains/jobs';
 import { agentsMethods } from './domains/agents';
 import { modelsMethods } from './domains/models';
 import { pipelineMethods } from './domains/pipeline';
 import { sqlwbMethods } from './domains/sqlwb';
 import { warehouseMethods } from './domains/warehouse';
 import { appEvents } from './events';
+import { jobsEvents } from './events-jobs';
 import { sqlwbEvents } from './events-sqlwb';
 import { agentsEvents } from './events-agents';
 import { askEvents } from './events-ask';
@@ -20,6 +22,7 @@ import { warehouseEvents } from './events-warehouse';
 /** The one API contract: every method, once. Transports and the client are derived from it. */
 export const methods = {
   ...appMethods,
+  ...jobsMethods,
   ...engineMethods,
   ...sqlwbMethods,
   ...agentsMethods,
@@ -33,6 +36,7 @@ export const methods = {
 
 export const events = {
   ...appEvents,
+  ...jobsEvents,
   ...sqlwbEvents,
   ...agentsEvents,
   ...modelsEvents,
@@ -62,6 +66,7 @@ export function isEventName(name: string): name is EventName {
 export * from './domains/common';
 export * from './domains/app';
 export * from './domains/engine';
+export * from './domains/jobs';
 export * from './domains/sqlwb';
 export * from './domains/agents';
 export * from './domains/dashboards';
