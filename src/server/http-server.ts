@@ -45,25 +45,44 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!hostAllowed(req, port)) return sendJson(res, 403, forbidden('This server only answers requests addressed to 127.0.0.1 or localhost.'));
+    if (!hostAllowed(req, port))
+      return sendJson(res, 403, forbidden('This server only answers requests addressed to 127.0.0.1 or localhost.'));
     if (!originAllowed(req, port)) return sendJson(res, 403, forbidden('Requests from other sites are refused.'));
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const decoded = decodePath(path);
+    if (decoded === undefined) {
+      return sendJson(res, 400, {
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: 'The URL path has a malformed percent-encoding (a % not followed by a valid UTF-8 escape).',
+        },
+      });
+    }
     if (path === '/api/health') return sendJson(res, 200, { ok: true });
     if (path.startsWith(DOWNLOAD_PREFIX) && req.method === 'GET') {
       // A plain link cannot send a header, so downloads take the token as ?token= (like /api/events).
       const given = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token') ?? bearerToken(req);
-      if (!tokenMatches(given, token)) return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Missing or wrong access token for this download.' } });
-      return serveDownload(core.downloads, decodeURIComponent(path.slice(DOWNLOAD_PREFIX.length)), res);
+      if (!tokenMatches(given, token))
+        return sendJson(res, 401, {
+          ok: false,
+          error: { code: 'UNAUTHORIZED', message: 'Missing or wrong access token for this download.' },
+        });
+      return serveDownload(core.downloads, decoded.slice(DOWNLOAD_PREFIX.length), res);
     }
     if (path.startsWith('/api/')) {
       if (!tokenMatches(bearerToken(req), token)) {
-        return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Missing or wrong access token: open the URL that `medallion serve` printed.' } });
+        return sendJson(res, 401, {
+          ok: false,
+          error: { code: 'UNAUTHORIZED', message: 'Missing or wrong access token: open the URL that `medallion serve` printed.' },
+        });
       }
       if (!path.startsWith(API_PREFIX) || req.method !== 'POST') {
         return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `No API endpoint ${req.method} ${path}.` } });
       }
       const body = await readBody(req);
-      if (body === undefined) return sendJson(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: 'The request body is too large.' } });
+      if (body === undefined)
+        return sendJson(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: 'The request body is too large.' } });
       let input: unknown;
       try {
         input = body.length ? (JSON.parse(body) as unknown) : {};
@@ -75,7 +94,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         if (!res.writableEnded) closed.abort();
       });
       const callId = typeof req.headers['x-call-id'] === 'string' ? req.headers['x-call-id'] : undefined;
-      const result = await core.dispatcher.dispatch(decodeURIComponent(path.slice(API_PREFIX.length)), input, { callId, signal: closed.signal });
+      const result = await core.dispatcher.dispatch(decoded.slice(API_PREFIX.length), input, { callId, signal: closed.signal });
       return sendJson(res, 200, result);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
@@ -86,7 +105,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const sockets = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const ok = url.pathname === '/api/events' && hostAllowed(req, port) && originAllowed(req, port) && tokenMatches(url.searchParams.get('token'), token);
+    const ok =
+      url.pathname === '/api/events' &&
+      hostAllowed(req, port) &&
+      originAllowed(req, port) &&
+      tokenMatches(url.searchParams.get('token'), token);
     if (!ok) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
@@ -126,7 +149,11 @@ function forbidden(message: string) {
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(body);
 }
 
@@ -139,4 +166,13 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The path with its percent-escapes decoded, or undefined when one is malformed (answered 400, not a 500 URIError). */
+function decodePath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
 }

@@ -12,13 +12,21 @@ let core: Awaited<ReturnType<typeof createTestCore>>;
 let server: RunningServer;
 let staticDir: string;
 
-function raw(path: string, headers: Record<string, string>, method = 'POST', body = '{}'): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function raw(
+  path: string,
+  headers: Record<string, string>,
+  method = 'POST',
+  body = '{}',
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      let data = '';
-      res.on('data', (d: Buffer) => (data += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data, headers: res.headers }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, method, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let data = '';
+        res.on('data', (d: Buffer) => (data += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     if (method === 'POST') req.write(body);
     req.end();
@@ -43,7 +51,12 @@ describe('medallion serve transport', () => {
   });
 
   it('answers a call that carries the token', async () => {
-    const r = await raw('/api/call/engine.query', { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${server.token}` }, 'POST', '{"sql":"SELECT 1"}');
+    const r = await raw(
+      '/api/call/engine.query',
+      { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${server.token}` },
+      'POST',
+      '{"sql":"SELECT 1"}',
+    );
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body)).toMatchObject({ ok: true, data: { rows: [[1]] } });
   });
@@ -54,7 +67,11 @@ describe('medallion serve transport', () => {
   });
 
   it('refuses a foreign Origin: 403, even with the token', async () => {
-    const r = await raw('/api/call/app.info', { host: `127.0.0.1:${server.port}`, origin: 'https://evil.example', authorization: `Bearer ${server.token}` });
+    const r = await raw('/api/call/app.info', {
+      host: `127.0.0.1:${server.port}`,
+      origin: 'https://evil.example',
+      authorization: `Bearer ${server.token}`,
+    });
     expect(r.status).toBe(403);
   });
 
@@ -70,9 +87,32 @@ describe('medallion serve transport', () => {
   });
 
   it('answers malformed JSON with INVALID_INPUT, and keeps serving', async () => {
-    const r = await raw('/api/call/engine.query', { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${server.token}` }, 'POST', '{"sql":');
+    const r = await raw(
+      '/api/call/engine.query',
+      { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${server.token}` },
+      'POST',
+      '{"sql":',
+    );
     expect(r.status).toBe(400);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('answers a malformed percent-encoding in the path with a typed 400 on every route, and keeps serving', async () => {
+    const headers = { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${server.token}` };
+    const cases: [string, string][] = [
+      ['/api/call/app.%E0%A4%A', 'POST'],
+      ['/api/call/%ZZinfo', 'POST'],
+      [`/api/download/%C0%AF?token=${server.token}`, 'GET'],
+      ['/assets/%E0%A4%A.js', 'GET'],
+      ['/%', 'GET'],
+    ];
+    for (const [path, method] of cases) {
+      const r = await raw(path, headers, method);
+      expect(r.status, path).toBe(400);
+      expect(JSON.parse(r.body), path).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(r.body).not.toMatch(/URIError/);
+    }
+    expect((await raw('/api/call/app.info', headers)).status).toBe(200);
   });
 
   it('serves the UI with a strict CSP and refuses paths outside it', async () => {
