@@ -1,10 +1,10 @@
 import type { HandlerGroup } from '../api/handlers';
-import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import { addWidget } from './add-widget';
 import type { ImportedDashboards } from './imported-store';
-import { fromLakeview, toLakeview } from './lakeview';
-import { IMPORTED_PREFIX, type DashboardService } from './service';
+import { importLakeview } from './import-lakeview';
+import { toLakeview } from './lakeview';
+import type { DashboardService } from './service';
 
 type DashboardMethods =
   | 'dashboards.list'
@@ -24,17 +24,7 @@ export function dashboardHandlers(service: DashboardService, imported: ImportedD
     'dashboards.filterOptions': (input, ctx) => service.filterOptions(input.id, input.profileId, ctx.signal),
     'dashboards.run': (input, ctx) => service.runDataset(input.id, input.dataset, input.filters, ctx.signal, input.profileId),
     'dashboards.drill': (input, ctx) => service.drill(input, ctx.signal),
-    'dashboards.importLakeview': (input) => {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(input.content);
-      } catch {
-        throw new AppError('INVALID_FILE', `${input.fileName} is not valid JSON, so it cannot be a .lvdash.json file.`);
-      }
-      const { dashboard, unsupported } = fromLakeview(raw, input.fileName);
-      imported.save(dashboard);
-      return { id: IMPORTED_PREFIX + dashboard.id, title: dashboard.title, widgetCount: dashboard.widgets.length, unsupported };
-    },
+    'dashboards.importLakeview': (input) => importLakeview(imported, input),
     'dashboards.exportLakeview': (input) => {
       const d = service.target(input.id).definition;
       return { fileName: `${d.id}.lvdash.json`, content: JSON.stringify(toLakeview(d), null, 2) };

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { AppError } from '../../../shared/errors';
 import { useRouteStore } from '../../stores/route-store';
 import { openBundleFile } from './bundle-files';
 import { useDashboardsStore } from './dashboards-store';
@@ -13,6 +14,7 @@ export function Gallery() {
   const lakeviewInput = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<{ text: string; error?: boolean }>();
   const [dragging, setDragging] = useState(false);
+  const [conflict, setConflict] = useState<{ fileName: string; content: string; message: string }>();
 
   useEffect(() => {
     void loadList();
@@ -28,18 +30,25 @@ export function Gallery() {
       setStatus({ text: `${file.name} could not be opened. ${(error as Error).message}`, error: true });
     }
   };
-  const importLakeview = async (file: File) => {
+  const importLakeview = async (fileName: string, content: string, onExisting?: 'replace' | 'copy') => {
+    setConflict(undefined);
     try {
-      const r = await importFile(file.name, await file.text());
+      const r = await importFile(fileName, content, onExisting);
       const note = r.unsupported.length ? ` ${r.unsupported.length} widget(s) are shown as placeholders: ${r.unsupported.join(', ')}.` : '';
-      setStatus({ text: `Imported “${r.title}” with ${r.widgetCount} widgets.${note}` });
+      setStatus({ text: `${r.replaced ? 'Replaced' : 'Imported'} “${r.title}” with ${r.widgetCount} widgets.${note}` });
     } catch (error) {
-      setStatus({ text: `${file.name} could not be imported. ${(error as Error).message}`, error: true });
+      if (error instanceof AppError && error.code === 'CONFLICT' && !onExisting) {
+        // Never overwrite silently: the user chooses replace or copy.
+        setStatus(undefined);
+        setConflict({ fileName, content, message: error.message });
+        return;
+      }
+      setStatus({ text: `${fileName} could not be imported. ${(error as Error).message}`, error: true });
     }
   };
   const onFile = (file: File | undefined) => {
     if (!file) return;
-    if (file.name.toLowerCase().endsWith('.json')) void importLakeview(file);
+    if (file.name.toLowerCase().endsWith('.json')) void file.text().then((text) => importLakeview(file.name, text));
     else void openBundle(file);
   };
 
@@ -86,6 +95,24 @@ export function Gallery() {
       {status && (
         <div className={status.error ? 'error-box' : 'notice-box'} role="status" data-testid="gallery-status">
           {status.text}
+        </div>
+      )}
+      {conflict && (
+        <div className="notice-box" role="alertdialog" aria-label="Dashboard already imported" data-testid="import-conflict">
+          <p>{conflict.message}</p>
+          <button
+            className="primary"
+            data-testid="import-replace"
+            onClick={() => void importLakeview(conflict.fileName, conflict.content, 'replace')}
+          >
+            Replace
+          </button>{' '}
+          <button data-testid="import-copy" onClick={() => void importLakeview(conflict.fileName, conflict.content, 'copy')}>
+            Import as copy
+          </button>{' '}
+          <button data-testid="import-cancel" onClick={() => setConflict(undefined)}>
+            Cancel
+          </button>
         </div>
       )}
       {listError && (

@@ -49,7 +49,8 @@ interface DashboardsState {
     limit: number,
   ): Promise<DrillResult>;
   exportLakeview(id: string): Promise<MethodOutput<'dashboards.exportLakeview'>>;
-  importLakeview(fileName: string, content: string): Promise<MethodOutput<'dashboards.importLakeview'>>;
+  /** Refused with CONFLICT when the id exists and no choice is given; the Gallery then asks. */
+  importLakeview(fileName: string, content: string, onExisting?: 'replace' | 'copy'): Promise<MethodOutput<'dashboards.importLakeview'>>;
   packageDashboard(id: string, filters: Filters): Promise<MethodOutput<'bundles.create'>>;
 }
 
@@ -116,7 +117,14 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
       const target = profiles.some((p) => p.id === remembered) ? remembered : null;
       const options = await targetOptions(id, target);
       const range: RangeChoice = current.definition.defaultDateRange;
-      set({ current, options, range, filters: defaultFilters(range, options), profiles: current.source === 'bundle' ? [] : profiles, target });
+      set({
+        current,
+        options,
+        range,
+        filters: defaultFilters(range, options),
+        profiles: current.source === 'bundle' ? [] : profiles,
+        target,
+      });
       if (current.source === 'bundle') {
         const info = (await api.call('bundles.list', {})).find((b) => `bundle:${b.bundleId}` === id);
         if (info) set({ filters: info.filters.initial, range: 'custom' });
@@ -174,7 +182,10 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
     // Date presets anchor at the newest event of the data the numbers come from.
     const options = await targetOptions(current.id, profileId);
     if (get().target !== profileId || get().current?.id !== current.id) return;
-    const dates = range === 'custom' && filters ? { dateFrom: filters.dateFrom, dateTo: filters.dateTo } : presetRange(range === 'custom' ? 'all' : range, options);
+    const dates =
+      range === 'custom' && filters
+        ? { dateFrom: filters.dateFrom, dateTo: filters.dateTo }
+        : presetRange(range === 'custom' ? 'all' : range, options);
     set({ options, filters: { ...(filters ?? defaultFilters('all', options)), ...dates } });
     await get().refresh();
   },
@@ -206,7 +217,12 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
     const pass = Promise.all(
       current.definition.datasets.map(async (d) => {
         try {
-          const result = await api.call('dashboards.run', { id: current.id, dataset: d.name, filters, ...(target ? { profileId: target } : {}) });
+          const result = await api.call('dashboards.run', {
+            id: current.id,
+            dataset: d.name,
+            filters,
+            ...(target ? { profileId: target } : {}),
+          });
           if (mine !== generation) return;
           set((s) => ({ datasets: { ...s.datasets, [d.name]: { status: 'ready', result, elapsedMs: result.elapsedMs } } }));
         } catch (error) {
@@ -251,8 +267,8 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
     return api.call('dashboards.exportLakeview', { id });
   },
 
-  async importLakeview(fileName, content) {
-    const r = await api.call('dashboards.importLakeview', { fileName, content });
+  async importLakeview(fileName, content, onExisting) {
+    const r = await api.call('dashboards.importLakeview', { fileName, content, onExisting });
     await get().loadList();
     return r;
   },

@@ -72,13 +72,23 @@ export const DrillResult = Table.extend({
 });
 export type DrillResult = z.infer<typeof DrillResult>;
 
-export const LakeviewImportInput = z.object({ fileName: z.string().min(1), content: z.string().min(2).max(20_000_000) }).strict();
+export const LakeviewImportInput = z
+  .object({
+    fileName: z.string().min(1),
+    content: z.string().min(2).max(20_000_000),
+    /** When a dashboard with the same id was already imported: overwrite it, or import as a copy. Absent: refused (CONFLICT). */
+    onExisting: z.enum(['replace', 'copy']).optional(),
+  })
+  .strict();
 export const LakeviewImportResult = z.object({
   id: z.string(),
   title: z.string(),
   widgetCount: z.number(),
   unsupported: z.array(z.string()),
+  /** True when an existing imported dashboard was overwritten (onExisting: 'replace'). */
+  replaced: z.boolean(),
 });
+export type LakeviewImportResult = z.infer<typeof LakeviewImportResult>;
 export const LakeviewExportResult = z.object({ fileName: z.string(), content: z.string() });
 
 /** A widget's drawing part (type and encodings); core adds its id, dataset and place in the grid. */
