@@ -138,10 +138,12 @@ async function stageFileBatch(conn: DuckDBConnection, present: Map<string, strin
   const firstBad = checks
     .map(([c, t]) => `WHEN ${quoteIdent(c)} IS NOT NULL AND TRY_CAST(${quoteIdent(c)} AS ${t}) IS NULL THEN '${c}'`)
     .join(' ');
+  // Only the event columns and our own: a recording's extra column may be named like ours (e.g. _bad_column).
+  const kept = [...EVENT_COLUMNS.filter(([c]) => present.has(c)).map(([c]) => quoteIdent(c)), '_line', '_raw'].join(', ');
   await runWith(
     conn,
     `CREATE OR REPLACE TEMP TABLE file_batch AS
-     SELECT *, ${checks.length > 0 ? `CASE ${firstBad} END` : 'NULL::VARCHAR'} AS _bad_column FROM file_raw WHERE ${column} >= $lo AND ${column} < $hi`,
+     SELECT ${kept}, ${checks.length > 0 ? `CASE ${firstBad} END` : 'NULL::VARCHAR'} AS _bad_column FROM file_raw WHERE ${column} >= $lo AND ${column} < $hi`,
     { lo: BigInt(lo), hi: BigInt(hi) },
   );
   const columns = EVENT_COLUMNS.map(([c, t]) => `${cast(c, t)} AS ${quoteIdent(c)}`).join(', ');
