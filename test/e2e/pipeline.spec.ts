@@ -1,7 +1,9 @@
 import { expect, test } from './fixtures';
+import { apiCall } from './pages/models-page';
 import { PipelinePage } from './pages/pipeline-page';
 
-const count = async (p: PipelinePage, layer: 'bronze' | 'silver' | 'quarantine') => Number((await p.layer(layer).innerText()).replaceAll(',', ''));
+const count = async (p: PipelinePage, layer: 'bronze' | 'silver' | 'quarantine') =>
+  Number((await p.layer(layer).innerText()).replaceAll(',', ''));
 
 test.describe('Pipeline page', () => {
   test('runs a backfill with a progress bar, then shows layer counts and the data-quality report', async ({ app, watched }) => {
@@ -35,6 +37,37 @@ test.describe('Pipeline page', () => {
     await expect(p.liveState).toHaveText('paused');
     await p.stopLive.click();
     await expect(p.liveState).toHaveText('stopped');
+  });
+
+  test('a double click on Start gives one stream, and Stop really stops it (no orphan keeps writing)', async ({ app, page, watched }) => {
+    await app.goTo('pipeline');
+    const p = new PipelinePage(app.page);
+    await expect(p.layer('silver')).toHaveText(/^[\d,]+$/u);
+    await p.rate.fill('3000');
+    await p.seed.fill('31');
+    await p.startLive.dblclick();
+    await expect(p.liveState).toHaveText('running');
+    await expect(p.error).toHaveCount(0);
+    type Jobs = { jobs: { kind: string; state: string }[] };
+    const live = (j: Jobs) => j.jobs.filter((x) => x.kind === 'pipeline.live');
+    const before = live(await apiCall<Jobs>(page.request, 'jobs.list', {}));
+    expect(before.filter((j) => j.state === 'running')).toHaveLength(1);
+    // A second tab (or a script) starting the same stream joins the running job.
+    await Promise.all([
+      apiCall(page.request, 'pipeline.startLive', { rate: 3000, seed: 31 }),
+      apiCall(page.request, 'pipeline.startLive', { rate: 3000, seed: 31 }),
+    ]);
+    expect(live(await apiCall<Jobs>(page.request, 'jobs.list', {}))).toHaveLength(before.length);
+    await p.stopLive.click();
+    await expect(p.liveState).toHaveText('stopped');
+    const bronze = async () => (await apiCall<{ layers: { bronze: number } }>(page.request, 'pipeline.status', {})).layers.bronze;
+    const after = await bronze();
+    await page.waitForTimeout(1000);
+    expect(await bronze()).toBe(after);
+    const ended = live(await apiCall<Jobs>(page.request, 'jobs.list', {}));
+    expect(ended.filter((j) => j.state === 'running')).toHaveLength(0);
+    expect(ended.at(-1)?.state).toBe('succeeded');
+    expect(watched.consoleErrors).toEqual([]);
   });
 
   test('explains a refused backfill setting instead of failing silently', async ({ app }) => {

@@ -8,7 +8,7 @@ import { usePipelineStore } from './pipeline-store';
 /** Replay and stream simulated payments through bronze → silver → gold, with the data-quality report. */
 export function PipelinePage() {
   const store = usePipelineStore();
-  const { status, progress, kpis, form, error } = store;
+  const { status, progress, kpis, form, error, pending } = store;
   useEffect(() => {
     const off = usePipelineStore.getState().subscribe();
     void usePipelineStore.getState().load();
@@ -40,11 +40,23 @@ export function PipelinePage() {
           <div className="toolbar">
             <label>
               Rate (events/s){' '}
-              <input type="number" min={1} max={200000} value={form.rate} data-testid="live-rate" onChange={(e) => store.setForm({ rate: Number(e.target.value) })} />
+              <input
+                type="number"
+                min={1}
+                max={200000}
+                value={form.rate}
+                data-testid="live-rate"
+                onChange={(e) => store.setForm({ rate: Number(e.target.value) })}
+              />
             </label>
             {liveState === 'stopped' ? (
-              <button className="primary" data-testid="live-start" onClick={() => void store.startLive()} disabled={backfillRunning}>
-                Start
+              <button
+                className="primary"
+                data-testid="live-start"
+                onClick={() => void store.startLive()}
+                disabled={backfillRunning || pending !== undefined}
+              >
+                {pending === 'live' ? 'Starting…' : 'Start'}
               </button>
             ) : (
               <>
@@ -72,7 +84,9 @@ export function PipelinePage() {
             <dt>Events/s</dt>
             <dd data-testid="live-eps">{formatCount(live?.eventsPerSecond ?? 0)}</dd>
             <dt>Freshness</dt>
-            <dd data-testid="live-freshness">{live?.freshnessMs === undefined || live.freshnessMs === null ? '—' : `${formatCount(live.freshnessMs)} ms`}</dd>
+            <dd data-testid="live-freshness">
+              {live?.freshnessMs === undefined || live.freshnessMs === null ? '—' : `${formatCount(live.freshnessMs)} ms`}
+            </dd>
             <dt>Streamed</dt>
             <dd>{formatCount(live?.eventsDone ?? status?.live?.events ?? 0)} events</dd>
           </dl>
@@ -82,21 +96,47 @@ export function PipelinePage() {
           <h2>Backfill</h2>
           <div className="toolbar wrap">
             <label>
-              Events <input type="number" min={1} value={form.events} data-testid="backfill-events" onChange={(e) => store.setForm({ events: Number(e.target.value) })} />
+              Events{' '}
+              <input
+                type="number"
+                min={1}
+                value={form.events}
+                data-testid="backfill-events"
+                onChange={(e) => store.setForm({ events: Number(e.target.value) })}
+              />
             </label>
             <label>
-              Days <input type="number" min={1} value={form.days} data-testid="backfill-days" onChange={(e) => store.setForm({ days: Number(e.target.value) })} />
+              Days{' '}
+              <input
+                type="number"
+                min={1}
+                value={form.days}
+                data-testid="backfill-days"
+                onChange={(e) => store.setForm({ days: Number(e.target.value) })}
+              />
             </label>
             <label>
-              Seed <input type="number" min={0} value={form.seed} data-testid="backfill-seed" onChange={(e) => store.setForm({ seed: Number(e.target.value) })} />
+              Seed{' '}
+              <input
+                type="number"
+                min={0}
+                value={form.seed}
+                data-testid="backfill-seed"
+                onChange={(e) => store.setForm({ seed: Number(e.target.value) })}
+              />
             </label>
             {backfillRunning ? (
               <button data-testid="backfill-cancel" onClick={() => void store.cancelBackfill()}>
                 Cancel
               </button>
             ) : (
-              <button className="primary" data-testid="backfill-start" onClick={() => void store.startBackfill()} disabled={liveState !== 'stopped'}>
-                Start backfill
+              <button
+                className="primary"
+                data-testid="backfill-start"
+                onClick={() => void store.startBackfill()}
+                disabled={liveState !== 'stopped' || pending !== undefined}
+              >
+                {pending === 'backfill' ? 'Starting…' : 'Start backfill'}
               </button>
             )}
           </div>
@@ -105,9 +145,12 @@ export function PipelinePage() {
               <progress max={100} value={pct} data-testid="backfill-progress" />
               <span data-testid="backfill-status">
                 {backfillProgress?.state ?? backfill.state}: {formatCount(done)} / {formatCount(total)} events
-                {(backfillProgress?.eventsPerSecond ?? backfill.eventsPerSecond) > 0 && ` · ${formatCount(backfillProgress?.eventsPerSecond ?? backfill.eventsPerSecond)} events/s`}
+                {(backfillProgress?.eventsPerSecond ?? backfill.eventsPerSecond) > 0 &&
+                  ` · ${formatCount(backfillProgress?.eventsPerSecond ?? backfill.eventsPerSecond)} events/s`}
               </span>
-              {(backfillProgress?.message ?? backfill.message) && <span className="muted">{backfillProgress?.message ?? backfill.message}</span>}
+              {(backfillProgress?.message ?? backfill.message) && (
+                <span className="muted">{backfillProgress?.message ?? backfill.message}</span>
+              )}
             </div>
           )}
         </section>
@@ -118,7 +161,9 @@ export function PipelinePage() {
             <dt>Transactions</dt>
             <dd data-testid="kpi-total">{kpis ? formatCount(kpis.totalTransactions) : '—'}</dd>
             <dt>Approval rate</dt>
-            <dd data-testid="kpi-approval">{kpis?.approvalRatePct === undefined || kpis.approvalRatePct === null ? '—' : `${kpis.approvalRatePct.toFixed(2)}%`}</dd>
+            <dd data-testid="kpi-approval">
+              {kpis?.approvalRatePct === undefined || kpis.approvalRatePct === null ? '—' : `${kpis.approvalRatePct.toFixed(2)}%`}
+            </dd>
             <dt>Newest event</dt>
             <dd>{kpis?.newestEventAt ?? '—'}</dd>
           </dl>

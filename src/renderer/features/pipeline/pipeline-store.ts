@@ -14,6 +14,8 @@ interface PipelineState {
   gold: GoldCount[];
   goldLoading: boolean;
   error?: string;
+  /** A start sent and not yet answered: Start stays disabled, and a second click sends nothing. */
+  pending?: 'live' | 'backfill';
   form: { events: number; days: number; seed: number; rate: number };
   setForm(patch: Partial<PipelineState['form']>): void;
   load(): Promise<void>;
@@ -42,6 +44,16 @@ export const usePipelineStore = create<PipelineState>((set, get) => {
       set({ error: error instanceof AppError ? error.message : String(error) });
     }
   };
+  /** Single-flight on this side too; the server still joins concurrent starts into one job and is the judge of state. */
+  const starting = async (kind: 'live' | 'backfill', work: () => Promise<unknown>) => {
+    if (get().pending) return;
+    set({ pending: kind });
+    try {
+      await attempt(work);
+    } finally {
+      set({ pending: undefined });
+    }
+  };
   const refreshStatus = async () => set({ status: await api.call('pipeline.status', {}) });
   const refreshReport = async () => set({ expectations: (await api.call('pipeline.expectations', { limit: 50 })).rows });
   return {
@@ -50,10 +62,11 @@ export const usePipelineStore = create<PipelineState>((set, get) => {
     goldLoading: false,
     form: { events: 1_000_000, days: 30, seed: 7, rate: 1000 },
     setForm: (patch) => set({ form: { ...get().form, ...patch } }),
-    load: () => attempt(async () => {
-      await refreshStatus();
-      await refreshReport();
-    }),
+    load: () =>
+      attempt(async () => {
+        await refreshStatus();
+        await refreshReport();
+      }),
     loadGold: () =>
       attempt(async () => {
         set({ goldLoading: true });
@@ -80,31 +93,36 @@ export const usePipelineStore = create<PipelineState>((set, get) => {
       };
     },
     startBackfill: () =>
-      attempt(async () => {
+      starting('backfill', async () => {
         const { events, days, seed } = get().form;
         const backfill = await api.call('pipeline.startBackfill', { events, days, seed });
         set({ progress: undefined, status: get().status ? { ...get().status!, backfill } : undefined });
       }),
     cancelBackfill: () => attempt(() => api.call('pipeline.cancelBackfill', {})),
-    startLive: () => attempt(async () => {
-      await api.call('pipeline.startLive', { rate: get().form.rate, seed: get().form.seed });
-      await refreshStatus();
-    }),
-    pauseLive: () => attempt(async () => {
-      await api.call('pipeline.pauseLive', {});
-      await refreshStatus();
-    }),
-    resumeLive: () => attempt(async () => {
-      await api.call('pipeline.resumeLive', {});
-      await refreshStatus();
-    }),
-    setRate: () => attempt(async () => {
-      await api.call('pipeline.setLiveRate', { rate: get().form.rate });
-      await refreshStatus();
-    }),
-    stopLive: () => attempt(async () => {
-      await api.call('pipeline.stopLive', {});
-      await refreshStatus();
-    }),
+    startLive: () =>
+      starting('live', async () => {
+        await api.call('pipeline.startLive', { rate: get().form.rate, seed: get().form.seed });
+        await refreshStatus();
+      }),
+    pauseLive: () =>
+      attempt(async () => {
+        await api.call('pipeline.pauseLive', {});
+        await refreshStatus();
+      }),
+    resumeLive: () =>
+      attempt(async () => {
+        await api.call('pipeline.resumeLive', {});
+        await refreshStatus();
+      }),
+    setRate: () =>
+      attempt(async () => {
+        await api.call('pipeline.setLiveRate', { rate: get().form.rate });
+        await refreshStatus();
+      }),
+    stopLive: () =>
+      attempt(async () => {
+        await api.call('pipeline.stopLive', {});
+        await refreshStatus();
+      }),
   };
 });
