@@ -3,7 +3,7 @@ import type { LlmConfig } from '../../core/ask/llm-client';
 import { AppError } from '../../shared/errors';
 import { reportError } from '../errors';
 import { formatResult } from '../format';
-import { openCore } from '../open-core';
+import { openEngine } from '../engine-link';
 import { positiveInt } from './query';
 import { pickProfile } from './warehouse-profile';
 
@@ -26,13 +26,18 @@ export function askCommand(): Command {
     .option('--db <path>', 'database file (default: the app database in the user-data folder)')
     .option('--json', 'print {sql, columns, rows, chart, answer} as JSON')
     .option('--offline', 'never call a language model, even when one is configured')
-    .option('--llm-base-url <url>', 'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1; key from MEDALLION_LLM_API_KEY or OPENAI_API_KEY')
+    .option(
+      '--llm-base-url <url>',
+      'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1; key from MEDALLION_LLM_API_KEY or OPENAI_API_KEY',
+    )
     .option('--llm-model <name>', 'model name at that endpoint, e.g. llama3.1')
     .option('--llm-timeout <seconds>', 'time limit for the model', (v) => positiveInt(v, '--llm-timeout'))
     .option('--warehouse <id|name>', 'answer on this Databricks SQL warehouse profile instead of the local database')
     .action(async (question: string, opts: AskOptions) => {
       if (Boolean(opts.llmBaseUrl) !== Boolean(opts.llmModel)) {
-        reportError(new AppError('INVALID_INPUT', '--llm-base-url and --llm-model go together: give both, or neither for the offline engine.'));
+        reportError(
+          new AppError('INVALID_INPUT', '--llm-base-url and --llm-model go together: give both, or neither for the offline engine.'),
+        );
       }
       const llm: LlmConfig | undefined = opts.llmBaseUrl
         ? {
@@ -43,14 +48,38 @@ export function askCommand(): Command {
             stream: false,
           }
         : undefined;
-      const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
+      const link = await openEngine(opts.db).catch((e: unknown) => reportError(e));
       try {
-        const profileId = opts.warehouse ? (await pickProfile(core, opts.warehouse)).id : undefined;
-        const answer = await core.ask.ask({ question, mode: llm ? 'llm' : opts.offline ? 'offline' : 'auto', llm, profileId });
+        const mode = llm ? 'llm' : opts.offline ? 'offline' : 'auto';
+        let answer;
+        if (link.kind === 'remote') {
+          // The running server answers with its own settings; a one-off model or profile needs the database to itself.
+          if (llm || opts.warehouse) {
+            throw new AppError(
+              'UNAVAILABLE',
+              `--llm-base-url and --warehouse need the database to itself, and medallion serve (PID ${link.pid}) holds it; ask in the app at ${link.url}, or stop the server.`,
+            );
+          }
+          answer = await link.call('ask.question', { question, mode });
+        } else {
+          const core = link.core;
+          const profileId = opts.warehouse ? (await pickProfile(core, opts.warehouse)).id : undefined;
+          answer = await core.ask.ask({ question, mode, llm, profileId });
+        }
         if (opts.json) {
           const { sql, columns, rows, chart, answer: sentence, target } = answer;
           process.stdout.write(
-            JSON.stringify({ sql, columns, rows, chart, answer: sentence, truncated: answer.truncated, source: answer.source, suggestions: answer.suggestions, target }) + '\n',
+            JSON.stringify({
+              sql,
+              columns,
+              rows,
+              chart,
+              answer: sentence,
+              truncated: answer.truncated,
+              source: answer.source,
+              suggestions: answer.suggestions,
+              target,
+            }) + '\n',
           );
         } else {
           process.stdout.write(`${answer.answer}\n`);
@@ -58,9 +87,9 @@ export function askCommand(): Command {
           else if (answer.suggestions.length) process.stdout.write(`\nTry:\n${answer.suggestions.map((s) => `  - ${s}`).join('\n')}\n`);
         }
       } catch (error) {
-        await core.close();
+        await link.close();
         reportError(error);
       }
-      await core.close();
+      await link.close();
     });
 }

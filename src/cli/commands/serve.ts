@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
+import { removeHandshake, writeHandshake } from '../../server/engine-handshake';
 import { startServer } from '../../server/http-server';
 import { reportError } from '../errors';
 import { openCore } from '../open-core';
@@ -21,7 +22,14 @@ export function serveCommand(): Command {
       const core = await openCore(opts.db, 'browser').catch((e: unknown) => reportError(e));
       const token = opts.token ?? process.env.MEDALLION_TOKEN;
       const running = await startServer({ core, port: opts.port, token, staticDir: rendererDir() }).catch((e: unknown) => reportError(e));
-      process.stdout.write(`Medallion Workbench is running at ${running.url}\n(database: ${core.engine.path}; Ctrl+C to stop)\n`);
-      stopOnSignal(running, core);
+      const databasePath = core.engine.path;
+      // Lets `medallion query`/`ask` on this database talk to this server instead of failing on the file lock.
+      const handshake = databasePath !== ':memory:';
+      if (handshake) {
+        writeHandshake({ pid: process.pid, port: running.port, token: running.token, databasePath, startedAt: new Date().toISOString() });
+        process.once('exit', () => removeHandshake(databasePath));
+      }
+      process.stdout.write(`Medallion Workbench is running at ${running.url}\n(database: ${databasePath}; Ctrl+C to stop)\n`);
+      stopOnSignal(running, core, { close: () => (handshake ? removeHandshake(databasePath) : undefined) });
     });
 }

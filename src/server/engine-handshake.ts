@@ -1,0 +1,53 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { z } from 'zod';
+import { readJsonChecked, writeJsonAtomic } from '../core/store/json-store';
+
+/**
+ * While `medallion serve` holds a database it writes `<database>.engine.json` next to it (0600:
+ * it carries the access token) with its pid, port and token, so the CLI can talk to the running
+ * engine instead of failing on DuckDB's file lock. Removed when the server stops.
+ */
+export const Handshake = z.object({
+  pid: z.number().int().positive(),
+  port: z.number().int().min(1).max(65_535),
+  token: z.string().min(1),
+  databasePath: z.string(),
+  startedAt: z.string(),
+});
+export type Handshake = z.infer<typeof Handshake>;
+
+export function handshakePath(databasePath: string): string {
+  return `${databasePath}.engine.json`;
+}
+
+export function writeHandshake(info: Handshake): void {
+  writeJsonAtomic(handshakePath(info.databasePath), info, { secret: true });
+}
+
+/** Removes the file if it is still ours (a newer server may have replaced it). */
+export function removeHandshake(databasePath: string, pid = process.pid): void {
+  const file = handshakePath(databasePath);
+  try {
+    const found = Handshake.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (found.success && found.data.pid !== pid) return;
+  } catch {
+    // unreadable: remove it
+  }
+  rmSync(file, { force: true });
+}
+
+/** The running engine for this database, if its handshake file is valid and its process is alive. */
+export function readHandshake(databasePath: string): Handshake | undefined {
+  const r = readJsonChecked(handshakePath(databasePath), Handshake, { keepDamaged: true });
+  if (r.state !== 'ok' || r.value.databasePath !== databasePath || !processAlive(r.value.pid)) return undefined;
+  return r.value;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
