@@ -24,53 +24,52 @@ import {
 /** What one JS value costs at least, and what each string or blob adds to its bytes. */
 const SCALAR_BYTES = 16;
 
-/** Bytes of the value at `index`, or a number above `limit` once it exceeds it (the walk stops there). */
-export function valueBytes(vector: DuckDBVector, index: number, limit: number): number {
-  if (vector instanceof DuckDBVarCharVector) return SCALAR_BYTES + 2 * (vector.getItem(index)?.length ?? 0);
-  if (vector instanceof DuckDBBlobVector) return SCALAR_BYTES + 2 * (vector.getItemBytes(index)?.length ?? 0);
-  if (vector instanceof DuckDBBitVector) return SCALAR_BYTES + (vector.getItem(index)?.toString().length ?? 0);
-  if (vector instanceof DuckDBListVector) return listBytes(vector, index, limit);
-  if (vector instanceof DuckDBMapVector) return listBytes(inner<DuckDBListVector>(vector, 'listVector', DuckDBListVector), index, limit);
-  if (vector instanceof DuckDBUnionVector)
-    return valueBytes(inner<DuckDBStructVector>(vector, 'structVector', DuckDBStructVector), index, limit);
+/** Measures the value at `index` in bytes, or returns a number above `limit` once it exceeds it (the walk stops there). */
+export type Measure = (index: number, limit: number) => number;
+
+/**
+ * Builds the measure of one vector once per chunk: the type dispatch happens here, not per value,
+ * and fixed-width children (numbers, dates, booleans) are counted by multiplying, never visited.
+ */
+export function measurer(vector: DuckDBVector): Measure {
+  if (vector instanceof DuckDBVarCharVector) return (i) => SCALAR_BYTES + 2 * (vector.getItem(i)?.length ?? 0);
+  if (vector instanceof DuckDBBlobVector) return (i) => SCALAR_BYTES + 2 * (vector.getItemBytes(i)?.length ?? 0);
+  if (vector instanceof DuckDBBitVector) return (i) => SCALAR_BYTES + (vector.getItem(i)?.toString().length ?? 0);
+  if (vector instanceof DuckDBListVector) return listMeasurer(vector);
+  if (vector instanceof DuckDBMapVector) return listMeasurer(inner<DuckDBListVector>(vector, 'listVector', DuckDBListVector));
+  if (vector instanceof DuckDBUnionVector) return measurer(inner<DuckDBStructVector>(vector, 'structVector', DuckDBStructVector));
   if (vector instanceof DuckDBStructVector) {
-    let total = SCALAR_BYTES;
-    for (let e = 0; e < vector.type.entryCount && total <= limit; e++) {
-      total += SCALAR_BYTES + valueBytes(vector.entryVectorAt(e), index, limit - total);
-    }
-    return total;
+    const entries = Array.from({ length: vector.type.entryCount }, (_, e) => measurer(vector.entryVectorAt(e)));
+    return (i, limit) => {
+      let total = SCALAR_BYTES;
+      for (let e = 0; e < entries.length && total <= limit; e++) total += SCALAR_BYTES + entries[e]!(i, limit - total);
+      return total;
+    };
   }
   if (vector instanceof DuckDBArrayVector) {
-    const child = inner<DuckDBVector>(vector, 'childData');
     const length = vector.type.length;
-    return SCALAR_BYTES + elementsBytes(child, index * length, length, limit);
+    const elements = elementsMeasurer(inner<DuckDBVector>(vector, 'childData'));
+    return (i, limit) => SCALAR_BYTES + elements(i * length, length, limit);
   }
-  return SCALAR_BYTES;
+  return FIXED;
 }
 
-function listBytes(vector: DuckDBListVector, index: number, limit: number): number {
-  if (vector.getItemVector(index) === null) return SCALAR_BYTES;
-  return SCALAR_BYTES + elementsBytes(vector.childVector, vector.getEntryOffset(index), vector.getEntryLength(index), limit);
+const FIXED: Measure = () => SCALAR_BYTES;
+
+function listMeasurer(vector: DuckDBListVector): Measure {
+  const elements = elementsMeasurer(vector.childVector);
+  return (i, limit) => SCALAR_BYTES + elements(vector.getEntryOffset(i), vector.getEntryLength(i), limit);
 }
 
-const FIXED_WIDTH = (v: DuckDBVector) =>
-  !(
-    v instanceof DuckDBVarCharVector ||
-    v instanceof DuckDBBlobVector ||
-    v instanceof DuckDBBitVector ||
-    v instanceof DuckDBListVector ||
-    v instanceof DuckDBMapVector ||
-    v instanceof DuckDBUnionVector ||
-    v instanceof DuckDBStructVector ||
-    v instanceof DuckDBArrayVector
-  );
-
-function elementsBytes(child: DuckDBVector, offset: number, length: number, limit: number): number {
+function elementsMeasurer(child: DuckDBVector): (offset: number, length: number, limit: number) => number {
+  const each = measurer(child);
   // Fixed-width elements cost the same each: no need to visit a hundred million integers.
-  if (FIXED_WIDTH(child)) return length * SCALAR_BYTES;
-  let total = 0;
-  for (let i = 0; i < length && total <= limit; i++) total += valueBytes(child, offset + i, limit - total);
-  return total;
+  if (each === FIXED) return (_offset, length) => length * SCALAR_BYTES;
+  return (offset, length, limit) => {
+    let total = 0;
+    for (let k = 0; k < length && total <= limit; k++) total += each(offset + k, limit - total);
+    return total;
+  };
 }
 
 /** A nested vector the library keeps in a private field (Map over List, Union over Struct, Array's child). */
@@ -105,13 +104,14 @@ export async function readCapped(result: DuckDBResult, maxRows: number, maxBytes
 
 function takeRows(chunk: DuckDBDataChunk, rowsLeft: number, bytesLeft: number) {
   const vectors = Array.from({ length: chunk.columnCount }, (_, c) => chunk.getColumnVector(c));
+  const measures = vectors.map(measurer);
   const rows: unknown[][] = [];
   let bytes = 0;
   for (let r = 0; r < chunk.rowCount; r++) {
     if (rows.length >= rowsLeft) return { rows, bytes, stop: true, overBudget: false };
     let size = 0;
-    for (const v of vectors) {
-      size += valueBytes(v, r, bytesLeft - bytes - size);
+    for (const measure of measures) {
+      size += measure(r, bytesLeft - bytes - size);
       if (bytes + size > bytesLeft) return { rows, bytes, stop: true, overBudget: true };
     }
     bytes += size;
