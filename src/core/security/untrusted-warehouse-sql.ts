@@ -5,7 +5,13 @@ import { runQuery } from '../warehouse/run-statement';
 import type { WarehouseService } from '../warehouse/service';
 import { DATABRICKS_ALLOWED_FUNCTIONS, DATABRICKS_ALLOWED_TABLE_FUNCTIONS } from './function-allowlist';
 import type { FunctionPolicy, RelationCatalog } from './sql-ast-policy';
-import { gateUntrustedSql, UNTRUSTED_MAX_ROWS, UNTRUSTED_TIMEOUT_MS, type UntrustedRunOptions } from './untrusted-sql';
+import {
+  gateUntrustedSql,
+  UNTRUSTED_MAX_ROWS,
+  UNTRUSTED_TIMEOUT_MS,
+  type UntrustedRunOptions,
+  type UntrustedSource,
+} from './untrusted-sql';
 
 /**
  * What a statement may call on a warehouse: an allowlist (databricks-functions.json), so secret(),
@@ -62,6 +68,23 @@ export async function runUntrustedSqlOnWarehouse(
     }),
   );
   return { sql: remote, result };
+}
+
+/**
+ * The gate for SQL someone else wrote that runs on a warehouse profile as it stands (an imported
+ * Lakeview dashboard's datasets and drill conditions): the same judgement as Ask's, one SELECT over
+ * the profile schema's relations calling only allowlisted Databricks functions. Nothing is sent to
+ * the warehouse when it refuses.
+ */
+export async function gateWarehouseSql(
+  engine: Engine,
+  warehouse: WarehouseService,
+  profileId: string,
+  sql: string,
+  source: UntrustedSource = {},
+): Promise<void> {
+  const relations = warehouseRelations(await warehouse.catalog(profileId));
+  await gateUntrustedSql(engine, fromDatabricksSql(sql), { relations, functions: WAREHOUSE_FUNCTION_POLICY }, source);
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
