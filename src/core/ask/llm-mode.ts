@@ -6,6 +6,7 @@ import { formatValue } from './answer-sentence';
 import { localAskRunner, type AskRunner } from './ask-runner';
 import { chooseChart } from './chart';
 import { complete, type LlmConfig } from './llm-client';
+import { dataFreeSqlError } from '../security/error-redaction';
 import { buildPrompt, extractSql, repairMessages, type ChatMessage } from './llm-prompt';
 import { readExtent } from './offline-engine';
 import { describePeriod, type DataExtent } from './period';
@@ -63,7 +64,7 @@ export async function answerWithLlm(engine: Engine, question: string, options: L
     const checked = await validate(runner, candidate, options);
     options.onText?.(checked, 'running');
     return runner.run(checked, { signal: options.signal }).catch((error: unknown) => {
-      options.audit?.({ sql: checked, decision: 'failed', reason: error instanceof Error ? error.message : String(error) });
+      options.audit?.({ sql: checked, decision: 'failed', reason: dataFreeSqlError(error, checked) });
       throw error;
     });
   };
@@ -73,19 +74,25 @@ export async function answerWithLlm(engine: Engine, question: string, options: L
     ran = await attempt(sql);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'SQL_ERROR') throw error;
-    const second = await complete(options.config, repairMessages(messages, sql, error.message), {
+    // The model gets the error's class and position only: the rest can quote data (issue 16).
+    const why = dataFreeSqlError(error, sql);
+    const second = await complete(options.config, repairMessages(messages, sql, why), {
       signal: options.signal,
       onText: say('repairing'),
     });
     const fixed = extractSql(second);
-    if (!fixed) throw new AppError('SQL_ERROR', `The model's SQL failed (${error.message}) and its repair attempt returned no SQL.`);
+    if (!fixed) throw new AppError('SQL_ERROR', `The model's SQL failed (${why}) and its repair attempt returned no SQL.`);
     try {
       ran = await attempt(fixed);
     } catch (again) {
       if (again instanceof AppError && again.code === 'SQL_ERROR') {
-        throw new AppError('SQL_ERROR', `The model's SQL failed twice; last error: ${again.message}. Try rephrasing the question.`, {
-          position: again.position,
-        });
+        throw new AppError(
+          'SQL_ERROR',
+          `The model's SQL failed twice; last error: ${dataFreeSqlError(again, fixed)}. Try rephrasing the question.`,
+          {
+            position: again.position,
+          },
+        );
       }
       throw again;
     }
@@ -109,7 +116,7 @@ async function validate(runner: AskRunner, sql: string, options: LlmAskOptions):
   try {
     return await runner.validate(sql);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof AppError && error.code === 'FORBIDDEN' ? error.message : dataFreeSqlError(error, sql);
     options.audit?.({ sql, decision: error instanceof AppError && error.code === 'FORBIDDEN' ? 'refused' : 'failed', reason });
     if (error instanceof AppError && error.code === 'FORBIDDEN') {
       throw new AppError('FORBIDDEN', `The model produced SQL that was blocked and not run: ${error.message}`);

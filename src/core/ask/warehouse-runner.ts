@@ -2,7 +2,7 @@ import type { Catalog, WarehouseProfile } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import { gateUntrustedSql } from '../security/untrusted-sql';
-import { runUntrustedSqlOnWarehouse, WAREHOUSE_DENIED_FUNCTIONS, warehouseRelations } from '../security/untrusted-warehouse-sql';
+import { runUntrustedSqlOnWarehouse, WAREHOUSE_FUNCTION_POLICY, warehouseRelations } from '../security/untrusted-warehouse-sql';
 import { runQuery } from '../warehouse/run-statement';
 import type { WarehouseService } from '../warehouse/service';
 import type { AskRunner } from './ask-runner';
@@ -32,7 +32,7 @@ export function warehouseAskRunner(
         catalog,
         dialect: options.written ?? 'duckdb',
       }),
-    validate: async (sql) => (await gateUntrustedSql(engine, sql, { relations, deniedFunctions: WAREHOUSE_DENIED_FUNCTIONS })).text,
+    validate: async (sql) => (await gateUntrustedSql(engine, sql, { relations, functions: WAREHOUSE_FUNCTION_POLICY })).text,
     async extent() {
       if (!relations.names.has(SILVER)) return { minDate: null, maxDate: null, missing: true };
       try {

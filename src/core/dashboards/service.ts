@@ -4,6 +4,7 @@ import { filterParams, inlineParams, pickParams, type FilterOptions, type Filter
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import { checkUntrustedSql, untrustedTimeoutMs } from '../security/untrusted-sql';
+import { gateWarehouseSql } from '../security/untrusted-warehouse-sql';
 import type { WarehouseService } from '../warehouse/service';
 import { BUILTIN_DASHBOARDS } from './builtin';
 import { databricksTwin, twinsOf } from './dataset-twins';
@@ -38,8 +39,10 @@ export interface BundleTargets {
 
 /** The untrusted-SQL gate for an imported (or user-added) dashboard's statement on the user's database. */
 export async function gateImportedSql(engine: Engine, title: string, sql: string): Promise<void> {
-  await checkUntrustedSql(engine, sql, { origin: `The SQL of the imported dashboard "${title}"` });
+  await checkUntrustedSql(engine, sql, { origin: importedOrigin(title) });
 }
+
+const importedOrigin = (title: string) => `The SQL of the imported dashboard "${title}"`;
 
 /** Gated (untrusted) dashboards get the untrusted-SQL time limit; the app's own the dataset limit. */
 function timeLimit(t: DashboardTarget): number {
@@ -132,6 +135,8 @@ export class DashboardService {
       if (t.source === 'bundle')
         throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
       if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session.');
+      // An imported dashboard's SQL is judged for the warehouse too: its grants may well allow a DELETE.
+      if (t.gate) await gateWarehouseSql(this.engine, this.warehouse, profileId, sql, { origin: importedOrigin(t.definition.title) });
       return runDatasetOnWarehouse(this.warehouse, {
         profileId,
         datasetName: dataset.name,
@@ -142,7 +147,6 @@ export class DashboardService {
         signal,
       });
     }
-    // Gated only here: on a warehouse the SQL runs under the profile's own Databricks grants.
     if (t.gate) await t.gate(sql);
     try {
       return await t.engine.query(sql, { params, maxRows: 5_000, timeoutMs: timeLimit(t), signal, readOnly: Boolean(t.gate) });
@@ -173,9 +177,14 @@ export class DashboardService {
         throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
       if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session.');
       const { id: _id, ...rest } = input;
-      return drillOnWarehouse(this.warehouse, {
+      const warehouse = this.warehouse;
+      const profileId = input.profileId;
+      return drillOnWarehouse(warehouse, {
         ...rest,
-        profileId: input.profileId,
+        profileId,
+        gate: t.gate
+          ? (sql) => gateWarehouseSql(this.engine, warehouse, profileId, sql, { origin: importedOrigin(t.definition.title) })
+          : undefined,
         dashboard: t.definition,
         timeoutMs: DATASET_TIMEOUT_MS,
         signal,

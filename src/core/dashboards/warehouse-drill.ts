@@ -19,6 +19,8 @@ export interface WarehouseDrill {
   limit: number;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Judges the drill statement before it is sent (an imported dashboard's `where` is someone else's SQL). */
+  gate?: (sql: string) => Promise<void>;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function drillOnWarehouse(warehouse: WarehouseService, d: Warehouse
       const probe = await runQuery(session, 'SELECT * FROM payments_enriched_silver LIMIT 0', { ...options, maxRows: 1 });
       const available = probe.columns.map((c) => c.name);
       const q = buildDrillQuery(d.dashboard, d.widgetId, d.filters, d.value, available, 'databricks');
+      await d.gate?.(q.sql);
       const sql = dollarToColonParams(q.sql);
       const params = warehouseParams(q.params);
       const page = await runQuery(session, `${sql}\nLIMIT ${d.limit} OFFSET ${d.offset}`, { ...options, params, maxRows: d.limit });

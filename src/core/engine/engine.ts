@@ -4,6 +4,7 @@ import { dirname, basename } from 'node:path';
 import type { Cell, Column, QueryResult, SqlParams } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { QuerySlots } from './query-slots';
+import { readCapped } from './result-budget';
 import { isInterruptError, toSqlAppError } from './sql-error';
 import { describeColumns, normaliseRows } from './values';
 
@@ -35,9 +36,13 @@ export interface RunOptions {
 export interface QueryOptions extends RunOptions {
   /** Rows kept in JS; the rest is not read and `truncated` is set. */
   maxRows?: number;
+  /** Bytes kept in JS, nested values counted; the first row past it is not converted and `truncated` is set. */
+  maxBytes?: number;
 }
 
 export const DEFAULT_MAX_ROWS = 10_000;
+/** No result of one query grows the heap past this, whatever its row count (nested lists included). */
+export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
 /** Enough to keep two cores busy; writers (live stream, backfill) never wait for a slot. */
 const DEFAULT_CONCURRENT_QUERIES = 4;
@@ -125,18 +130,21 @@ export class Engine {
     });
   }
 
-  /** Runs one statement and returns at most `maxRows` rows, streaming so nothing more is read. */
+  /**
+   * Runs one statement and returns at most `maxRows` rows and `maxBytes` bytes, streaming so
+   * nothing more is read or converted.
+   */
   async query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
     const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
     const started = performance.now();
     return this.slots.run(options.signal, () =>
       this.withConnection(sql, options, async (conn) => {
         if (options.readOnly) await conn.run('BEGIN TRANSACTION READ ONLY');
-        const reader = await conn.streamAndReadUntil(sql, maxRows + 1, options.params as Record<string, DuckDBValue> | undefined);
-        const columns = describeColumns(reader.columnNames(), reader.columnTypes());
-        const all = reader.getRowsJson() as unknown[][];
-        const truncated = all.length > maxRows || !reader.done;
-        const rows = normaliseRows(all.length > maxRows ? all.slice(0, maxRows) : all, columns);
+        const result = await conn.stream(sql, options.params as Record<string, DuckDBValue> | undefined);
+        const columns = describeColumns(result.columnNames(), result.columnTypes());
+        const read = await readCapped(result, maxRows, options.maxBytes ?? DEFAULT_MAX_BYTES);
+        const truncated = read.truncated;
+        const rows = normaliseRows(read.rows, columns);
         // On failure the connection is closed, which ends the transaction without a commit.
         if (options.readOnly) await conn.run('ROLLBACK');
         return { columns, rows, truncated, rowCount: rows.length, elapsedMs: performance.now() - started };

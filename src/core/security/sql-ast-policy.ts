@@ -1,24 +1,30 @@
+import { DUCKDB_ALLOWED_FUNCTIONS, DUCKDB_ALLOWED_TABLE_FUNCTIONS } from './function-allowlist';
+
 /**
  * The allow-list walk over DuckDB's own parse tree (json_serialize_sql output). It decides
- * what an untrusted SELECT may read: tables and views of the user's database, CTEs in scope,
- * and a handful of pure table functions. Everything that could reach a file, the network or
- * another database (read_csv, glob, query, '/etc/passwd' replacement scans, other catalogs)
- * is refused here, before DuckDB binds, so nothing is ever opened.
+ * what an untrusted SELECT may read and call: tables and views of the user's database, CTEs in
+ * scope, a handful of pure table functions, and only the functions of the allowlist
+ * (duckdb-functions.json), wherever they appear (subqueries, lambdas, CASE, window specs,
+ * struct and list literals). Everything else, a file read (read_csv, '/etc/passwd' replacement
+ * scans), SQL given as a string (json_serialize_plan, query), another database, is refused here,
+ * before DuckDB binds, so nothing is ever opened.
  */
 
-/** Table functions that only compute: no files, no network, no SQL of their own. */
-export const ALLOWED_TABLE_FUNCTIONS: ReadonlySet<string> = new Set(['range', 'generate_series', 'unnest']);
+/** What a statement may call: scalar/aggregate/window/macro names and table functions. */
+export interface FunctionPolicy {
+  functions: ReadonlySet<string>;
+  tableFunctions: ReadonlySet<string>;
+}
 
-/** Scalar functions with an effect beyond computing a value (run SQL, write logs, profiling, advance a sequence). */
-export const DENIED_SCALAR_FUNCTIONS: ReadonlySet<string> = new Set([
-  'json_execute_serialized_sql',
-  'write_log',
-  'enable_profile',
-  'disable_profile',
-  'current_setting',
-  // Advances a sequence of the user's database: a write hidden in a SELECT.
-  'nextval',
-]);
+/** The policy for the open DuckDB database. */
+export const DUCKDB_FUNCTION_POLICY: FunctionPolicy = {
+  functions: DUCKDB_ALLOWED_FUNCTIONS,
+  tableFunctions: DUCKDB_ALLOWED_TABLE_FUNCTIONS,
+};
+
+/** Where a built-in function may be named from: unqualified, or DuckDB's own system schemas. */
+const BUILTIN_CATALOGS: ReadonlySet<string> = new Set(['', 'system']);
+const BUILTIN_SCHEMAS: ReadonlySet<string> = new Set(['', 'main', 'pg_catalog']);
 
 /** Table-reference kinds a plain query uses; anything else (SHOW_REF, COLUMN_DATA …) is refused. */
 const ALLOWED_TABLE_REFS: ReadonlySet<string> = new Set([
@@ -44,22 +50,22 @@ type JsonObject = { [key: string]: Json };
 const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Returns the first reason the tree is not allowed, or undefined when it is. `deniedFunctions`
- * adds scalar functions the target side must not run (a warehouse's secret(), http_request() …).
+ * Returns the first reason the tree is not allowed, or undefined when it is. `functions` is the
+ * target's allowlist (DuckDB's by default; a warehouse passes its own).
  */
 export function findPolicyViolation(
   statement: Json,
   catalog: RelationCatalog,
-  deniedFunctions: ReadonlySet<string> = new Set(),
+  functions: FunctionPolicy = DUCKDB_FUNCTION_POLICY,
 ): string | undefined {
   const violations: string[] = [];
-  walk(statement, new Set(), { catalog, denied: deniedFunctions }, violations);
+  walk(statement, new Set(), { catalog, functions }, violations);
   return violations[0];
 }
 
 interface Policy {
   catalog: RelationCatalog;
-  denied: ReadonlySet<string>;
+  functions: FunctionPolicy;
 }
 
 function walk(node: Json | undefined, ctes: ReadonlySet<string>, policy: Policy, out: string[]): void {
@@ -83,11 +89,17 @@ function walk(node: Json | undefined, ctes: ReadonlySet<string>, policy: Policy,
   checkNode(node, scope, policy, out);
   for (const [key, value] of Object.entries(node)) {
     if (key === 'cte_map') continue;
+    // A table function's own call was judged by checkNode against the table-function list; its arguments are walked as expressions.
+    if (key === 'function' && node.type === 'TABLE_FUNCTION' && isObject(value)) {
+      const { function_name: _name, ...call } = value;
+      walk(call, scope, policy, out);
+      continue;
+    }
     walk(value, scope, policy, out);
   }
 }
 
-function checkNode(node: JsonObject, ctes: ReadonlySet<string>, { catalog, denied }: Policy, out: string[]): void {
+function checkNode(node: JsonObject, ctes: ReadonlySet<string>, { catalog, functions }: Policy, out: string[]): void {
   const type = typeof node.type === 'string' ? node.type : '';
   const isTableRef = 'sample' in node && 'alias' in node && 'query_location' in node && !('class' in node);
   if (isTableRef && type && !ALLOWED_TABLE_REFS.has(type)) {
@@ -117,15 +129,19 @@ function checkNode(node: JsonObject, ctes: ReadonlySet<string>, { catalog, denie
   }
   if (type === 'TABLE_FUNCTION') {
     const fn = isObject(node.function) ? String(node.function.function_name ?? '').toLowerCase() : '';
-    if (!ALLOWED_TABLE_FUNCTIONS.has(fn)) {
+    if (!functions.tableFunctions.has(fn)) {
       out.push(
         `The table function ${fn}() is not allowed: it could read files, the network or run other SQL. Only the database's tables and views can be queried.`,
       );
     }
     return;
   }
-  if (node.class === 'FUNCTION' && typeof node.function_name === 'string') {
-    const fn = node.function_name.toLowerCase();
-    if (DENIED_SCALAR_FUNCTIONS.has(fn) || denied.has(fn)) out.push(`The function ${fn}() is not allowed here.`);
+  if ((node.class === 'FUNCTION' || node.class === 'WINDOW') && 'function_name' in node) {
+    const fn = String(node.function_name).toLowerCase();
+    const builtin =
+      BUILTIN_CATALOGS.has(String(node.catalog ?? '').toLowerCase()) && BUILTIN_SCHEMAS.has(String(node.schema ?? '').toLowerCase());
+    if (!builtin || !functions.functions.has(fn)) {
+      out.push(`The function ${fn}() is not allowed here: it is not on the list of functions a query may call.`);
+    }
   }
 }

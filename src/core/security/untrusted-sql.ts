@@ -3,7 +3,7 @@ import type { QueryResult, SqlParams } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import { toSqlAppError } from '../engine/sql-error';
-import { findPolicyViolation, type RelationCatalog } from './sql-ast-policy';
+import { findPolicyViolation, type FunctionPolicy, type RelationCatalog } from './sql-ast-policy';
 import readableRelationsSql from './sql/readable_relations.sql?raw';
 import serializeSql from './sql/serialize_sql.sql?raw';
 
@@ -26,6 +26,10 @@ export interface UntrustedSource {
 
 export const UNTRUSTED_MAX_ROWS = 5_000;
 export const UNTRUSTED_TIMEOUT_MS = 30_000;
+/** Bytes of one untrusted result kept in JS, nested values counted (see engine/result-budget.ts). */
+export const UNTRUSTED_MAX_BYTES = 32 * 1024 * 1024;
+/** Longer SQL text is refused before it is parsed: no question, dataset or widget needs 64 KB, a payload of literals does. */
+export const UNTRUSTED_MAX_SQL_CHARS = 64 * 1024;
 
 /**
  * The time limit of one untrusted statement: the caller's (default 30 s), never longer than
@@ -51,8 +55,14 @@ export async function checkUntrustedSql(engine: Engine, sql: string, source: Unt
 export interface RemoteScope {
   /** The relations the statement may read there. */
   relations: RelationCatalog;
-  /** Functions that side must not run, on top of the gate's own list. */
-  deniedFunctions: ReadonlySet<string>;
+  /** The functions that side may run (its allowlist). */
+  functions: FunctionPolicy;
+}
+
+/** The time limit and cancel of the gate's own work: binding evaluates constant expressions. */
+export interface GateLimits {
+  timeoutMs?: number;
+  signal?: AbortSignal;
 }
 
 /**
@@ -66,10 +76,17 @@ export async function gateUntrustedSql(
   sql: string,
   remote?: RemoteScope,
   source: UntrustedSource = {},
+  limits: GateLimits = {},
 ): Promise<{ text: string; ast: unknown }> {
   const text = sql.trim().replace(/;\s*$/u, '');
   if (!text) throw new AppError('INVALID_INPUT', 'The SQL is empty.');
   const forbidden = (why: string) => new AppError('FORBIDDEN', source.origin ? `${source.origin} was refused: ${why}` : why);
+  if (text.length > UNTRUSTED_MAX_SQL_CHARS) {
+    throw forbidden(
+      `The SQL is ${text.length.toLocaleString('en-US')} characters long; at most ${UNTRUSTED_MAX_SQL_CHARS.toLocaleString('en-US')} can run here.`,
+    );
+  }
+  let statement: unknown;
   const conn = await engine.instance.connect();
   try {
     let extracted;
@@ -92,29 +109,33 @@ export async function gateUntrustedSql(
         `Only a read-only query (SELECT or WITH) can run here; ${describeStatement(text)} is not allowed. Your data was not changed.`,
       );
     }
-    const statement = ast.statements[0];
+    statement = ast.statements[0];
     const violation = findPolicyViolation(
       statement as never,
       remote?.relations ?? (await readRelations(conn, source.relations)),
-      remote?.deniedFunctions,
+      remote?.functions,
     );
     if (violation) throw forbidden(violation);
-    if (remote) return { text, ast: statement };
-    // Binding happens only now, after the walk: a prepare of read_csv would already open the file.
-    let prepared;
-    try {
-      prepared = await extracted.prepare(0);
-    } catch (error) {
-      throw toSqlAppError(error, text);
-    }
-    if (prepared.statementType !== StatementType.SELECT) {
-      throw forbidden(`Only a read-only query (SELECT or WITH) can run here; ${describeStatement(text)} is not allowed.`);
-    }
-    prepared.destroySync();
-    return { text, ast: statement };
   } finally {
     conn.closeSync();
   }
+  if (remote) return { text, ast: statement };
+  // Binding happens only now, after the walk: a prepare of read_csv would already open the file.
+  // It evaluates constant expressions, so it runs under the statement's time limit and cancel.
+  const type = await engine.withConnection(
+    text,
+    { timeoutMs: untrustedTimeoutMs(limits.timeoutMs), signal: limits.signal },
+    async (bind) => {
+      const prepared = await (await bind.extractStatements(text)).prepare(0);
+      const kind = prepared.statementType;
+      prepared.destroySync();
+      return kind;
+    },
+  );
+  if (type !== StatementType.SELECT) {
+    throw forbidden(`Only a read-only query (SELECT or WITH) can run here; ${describeStatement(text)} is not allowed.`);
+  }
+  return { text, ast: statement };
 }
 
 /** Checks `sql` with the gate, then runs it capped in rows and time, in a READ ONLY transaction (DuckDB refuses any write). */
@@ -123,10 +144,11 @@ export async function runUntrustedSql(
   sql: string,
   options: UntrustedRunOptions & UntrustedSource & { params?: SqlParams } = {},
 ): Promise<QueryResult> {
-  const checked = await checkUntrustedSql(engine, sql, options);
+  const { text: checked } = await gateUntrustedSql(engine, sql, undefined, options, options);
   return engine.query(checked, {
     params: options.params,
     maxRows: options.maxRows ?? UNTRUSTED_MAX_ROWS,
+    maxBytes: UNTRUSTED_MAX_BYTES,
     timeoutMs: untrustedTimeoutMs(options.timeoutMs),
     readOnly: true,
     signal: options.signal,

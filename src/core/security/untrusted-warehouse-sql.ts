@@ -3,36 +3,25 @@ import type { Engine } from '../engine/engine';
 import { fromDatabricksSql, toDatabricksSql } from '../../shared/sql/databricks-dialect';
 import { runQuery } from '../warehouse/run-statement';
 import type { WarehouseService } from '../warehouse/service';
-import type { RelationCatalog } from './sql-ast-policy';
-import { gateUntrustedSql, UNTRUSTED_MAX_ROWS, UNTRUSTED_TIMEOUT_MS, type UntrustedRunOptions } from './untrusted-sql';
+import { DATABRICKS_ALLOWED_FUNCTIONS, DATABRICKS_ALLOWED_TABLE_FUNCTIONS } from './function-allowlist';
+import type { FunctionPolicy, RelationCatalog } from './sql-ast-policy';
+import {
+  gateUntrustedSql,
+  UNTRUSTED_MAX_ROWS,
+  UNTRUSTED_TIMEOUT_MS,
+  type UntrustedRunOptions,
+  type UntrustedSource,
+} from './untrusted-sql';
 
 /**
- * Databricks SQL functions a question's SQL must not call on a warehouse: they read secrets,
- * reach the network, call a model or run JVM code. (Table functions such as read_files are
- * already refused by the gate's allow-list.)
+ * What a statement may call on a warehouse: an allowlist (databricks-functions.json), so secret(),
+ * http_request, ai_* and any function Databricks adds later are refused; table functions such as
+ * read_files are not on it at all.
  */
-export const WAREHOUSE_DENIED_FUNCTIONS: ReadonlySet<string> = new Set([
-  'secret',
-  'try_secret',
-  'http_request',
-  'ai_query',
-  'ai_gen',
-  'ai_analyze_sentiment',
-  'ai_classify',
-  'ai_extract',
-  'ai_fix_grammar',
-  'ai_mask',
-  'ai_similarity',
-  'ai_summarize',
-  'ai_translate',
-  'ai_forecast',
-  'vector_search',
-  'reflect',
-  'java_method',
-  'try_reflect',
-  'current_user',
-  'session_user',
-]);
+export const WAREHOUSE_FUNCTION_POLICY: FunctionPolicy = {
+  functions: DATABRICKS_ALLOWED_FUNCTIONS,
+  tableFunctions: DATABRICKS_ALLOWED_TABLE_FUNCTIONS,
+};
 
 /** The one schema a warehouse answer may read: the profile's catalog and schema, as the warehouse lists them. */
 export function warehouseRelations(catalog: Catalog): RelationCatalog & { catalog: string; schema: string; names: ReadonlySet<string> } {
@@ -69,7 +58,7 @@ export async function runUntrustedSqlOnWarehouse(
 ): Promise<{ sql: string; result: QueryResult }> {
   const relations = warehouseRelations(run.catalog);
   const duck = run.dialect === 'databricks' ? fromDatabricksSql(sql) : sql;
-  const { text, ast } = await gateUntrustedSql(engine, duck, { relations, deniedFunctions: WAREHOUSE_DENIED_FUNCTIONS });
+  const { text, ast } = await gateUntrustedSql(engine, duck, { relations, functions: WAREHOUSE_FUNCTION_POLICY });
   const remote = toDatabricksSql(qualifyRelations(text, ast, relations));
   const result = await warehouse.withSession(run.profileId, (session) =>
     runQuery(session, remote, {
@@ -79,6 +68,23 @@ export async function runUntrustedSqlOnWarehouse(
     }),
   );
   return { sql: remote, result };
+}
+
+/**
+ * The gate for SQL someone else wrote that runs on a warehouse profile as it stands (an imported
+ * Lakeview dashboard's datasets and drill conditions): the same judgement as Ask's, one SELECT over
+ * the profile schema's relations calling only allowlisted Databricks functions. Nothing is sent to
+ * the warehouse when it refuses.
+ */
+export async function gateWarehouseSql(
+  engine: Engine,
+  warehouse: WarehouseService,
+  profileId: string,
+  sql: string,
+  source: UntrustedSource = {},
+): Promise<void> {
+  const relations = warehouseRelations(await warehouse.catalog(profileId));
+  await gateUntrustedSql(engine, fromDatabricksSql(sql), { relations, functions: WAREHOUSE_FUNCTION_POLICY }, source);
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -56,6 +56,18 @@ const ATTACKS: [string, string, Expect][] = [
   ['a harmless SELECT then a file read', `SELECT 1; SELECT * FROM read_text('${file('secret.txt')}')`, 'refused'],
   ['DROP TABLE', 'DROP TABLE payments_enriched_silver', 'refused'],
   ['DELETE', 'DELETE FROM payments_enriched_silver', 'refused'],
+  [
+    'json_serialize_plan binding a file read',
+    `SELECT json_serialize_plan('SELECT * FROM read_csv(''${file('secret.csv')}'')') AS p`,
+    'refused',
+  ],
+  [
+    'json_serialize_plan in a window spec',
+    `SELECT row_number() OVER (ORDER BY json_serialize_plan('FROM read_text(''${file('secret.txt')}'')')) AS r`,
+    'refused',
+  ],
+  ['a function not on the allowlist', "SELECT current_setting('memory_limit') AS m", 'refused'],
+  ['a quadratic string function on long text', `SELECT levenshtein('${'a'.repeat(8000)}', '${'b'.repeat(8000)}') AS d`, 'refused'],
   ['a query that runs forever', 'SELECT count(*) FROM range(1000000000000) a WHERE a.range % 7 = 8', 'timeout'],
   ['a query returning 100M rows', 'SELECT range AS n FROM range(100000000)', 'capped'],
 ];
