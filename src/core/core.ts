@@ -30,6 +30,7 @@ import type { TargetRegistry } from './sqlwb/targets';
 import { APP_VERSION } from './version';
 import type { ConnectTuning, WarehouseLog } from './warehouse/connect';
 import { warehouseHandlers } from './warehouse/handlers';
+import { databricksBundleHandlers } from './databricks-bundle/handlers';
 import { WarehouseService } from './warehouse/service';
 import { syncWarehouseTargets } from './warehouse/sql-target';
 
@@ -88,7 +89,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     secrets,
     engine,
     events,
-    log: options.warehouseLog ?? ((level, message) => (level === 'error' || level === 'warn' ? process.stderr.write(`[warehouse] ${message}\n`) : undefined)),
+    log:
+      options.warehouseLog ??
+      ((level, message) => (level === 'error' || level === 'warn' ? process.stderr.write(`[warehouse] ${message}\n`) : undefined)),
     tuning: options.warehouseTuning,
   });
   const models = createModelsService(engine, events, secrets, userDataDir, warehouse.profiles);
@@ -115,6 +118,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...pipelineHandlers(pipeline),
     ...askHandlers(ask),
     ...warehouseHandlers(warehouse),
+    ...databricksBundleHandlers(engine, userDataDir, options.dialogs),
   };
   const dispatcher = new Dispatcher(handlers);
 

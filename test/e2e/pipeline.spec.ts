@@ -1,7 +1,8 @@
 import { expect, test } from './fixtures';
 import { PipelinePage } from './pages/pipeline-page';
 
-const count = async (p: PipelinePage, layer: 'bronze' | 'silver' | 'quarantine') => Number((await p.layer(layer).innerText()).replaceAll(',', ''));
+const count = async (p: PipelinePage, layer: 'bronze' | 'silver' | 'quarantine') =>
+  Number((await p.layer(layer).innerText()).replaceAll(',', ''));
 
 test.describe('Pipeline page', () => {
   test('runs a backfill with a progress bar, then shows layer counts and the data-quality report', async ({ app, watched }) => {
@@ -42,5 +43,26 @@ test.describe('Pipeline page', () => {
     const p = new PipelinePage(app.page);
     await p.backfill(0, 3, 1);
     await expect(p.error).toBeVisible();
+  });
+});
+
+test.describe('Deploy to Databricks', () => {
+  test('writes the bundle folder, and says why a schema name is refused', async ({ app, watched }) => {
+    await app.goTo('pipeline');
+    const p = new PipelinePage(app.page);
+    await p.backfill(5_000, 1, 11);
+    await expect(p.backfillStatus).toContainText('done: 5,000 / 5,000 events', { timeout: 60_000 });
+    await p.deploySchema.fill('payments-prod');
+    await p.deploy.click();
+    await expect(p.deployError).toHaveText(
+      'Schema "payments-prod" is not an identifier: use letters, digits and underscores, not starting with a digit.',
+    );
+    await p.deploySchema.fill('payments_prod');
+    await p.deploy.click();
+    await expect(p.deployResult).toContainText(/Wrote \d+ files to .*databricks-bundles/u);
+    await expect(p.deployError).toHaveCount(0);
+    await app.page.getByTestId('deploy-panel').scrollIntoViewIfNeeded();
+    await app.page.screenshot({ path: 'test-results/deploy-databricks.png', fullPage: true });
+    expect(watched.consoleErrors).toEqual([]);
   });
 });
