@@ -32,6 +32,7 @@ import type { TargetRegistry } from './sqlwb/targets';
 import { APP_VERSION } from './version';
 import type { ConnectTuning, WarehouseLog } from './warehouse/connect';
 import { warehouseHandlers } from './warehouse/handlers';
+import { databricksBundleHandlers } from './databricks-bundle/handlers';
 import { WarehouseService } from './warehouse/service';
 import { syncWarehouseTargets } from './warehouse/sql-target';
 
@@ -123,6 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...pipelineHandlers(pipeline),
     ...askHandlers(ask),
     ...warehouseHandlers(warehouse),
+    ...databricksBundleHandlers(engine, userDataDir, options.dialogs),
   };
   const dispatcher = new Dispatcher(handlers);
 

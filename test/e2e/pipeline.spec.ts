@@ -77,3 +77,24 @@ test.describe('Pipeline page', () => {
     await expect(p.error).toBeVisible();
   });
 });
+
+test.describe('Deploy to Databricks', () => {
+  test('writes the bundle folder, and says why a schema name is refused', async ({ app, watched }) => {
+    await app.goTo('pipeline');
+    const p = new PipelinePage(app.page);
+    await p.backfill(5_000, 1, 11);
+    await expect(p.backfillStatus).toContainText('done: 5,000 / 5,000 events', { timeout: 60_000 });
+    await p.deploySchema.fill('payments-prod');
+    await p.deploy.click();
+    await expect(p.deployError).toHaveText(
+      'Schema "payments-prod" is not an identifier: use letters, digits and underscores, not starting with a digit.',
+    );
+    await p.deploySchema.fill('payments_prod');
+    await p.deploy.click();
+    await expect(p.deployResult).toContainText(/Wrote \d+ files to .*databricks-bundles/u);
+    await expect(p.deployError).toHaveCount(0);
+    await app.page.getByTestId('deploy-panel').scrollIntoViewIfNeeded();
+    await app.page.screenshot({ path: 'test-results/deploy-databricks.png', fullPage: true });
+    expect(watched.consoleErrors).toEqual([]);
+  });
+});

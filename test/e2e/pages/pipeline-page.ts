@@ -17,6 +17,10 @@ export class PipelinePage {
   readonly liveFreshness: Locator;
   readonly quality: Locator;
   readonly error: Locator;
+  readonly deploySchema: Locator;
+  readonly deploy: Locator;
+  readonly deployResult: Locator;
+  readonly deployError: Locator;
 
   constructor(readonly page: Page) {
     this.events = page.getByTestId('backfill-events');
@@ -34,6 +38,10 @@ export class PipelinePage {
     this.liveFreshness = page.getByTestId('live-freshness');
     this.quality = page.getByTestId('quality-report');
     this.error = page.getByTestId('pipeline-error');
+    this.deploySchema = page.getByTestId('deploy-schema');
+    this.deploy = page.getByTestId('deploy-databricks');
+    this.deployResult = page.getByTestId('deploy-result');
+    this.deployError = page.getByTestId('deploy-error');
   }
 
   layer(name: 'bronze' | 'silver' | 'quarantine' | 'batches' | 'gold'): Locator {

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import './pipeline.css';
+import { DeployDatabricks } from './DeployDatabricks';
 import { LayerCards } from './LayerCards';
 import { QualityReport } from './QualityReport';
 import { formatCount } from './pipeline-model';
@@ -168,6 +169,8 @@ export function PipelinePage() {
             <dd>{kpis?.newestEventAt ?? '—'}</dd>
           </dl>
         </section>
+
+        <DeployDatabricks />
       </div>
 
       <QualityReport rows={store.expectations} />

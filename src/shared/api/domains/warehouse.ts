@@ -102,7 +102,10 @@ export const PullInput = z
     profileId: z.string().min(1),
     source: PullSource,
     /** The local table to create (replaced when `replace` is set). */
-    target: z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'The local table name may use letters, digits and _ and must not start with a digit.'),
+    target: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'The local table name may use letters, digits and _ and must not start with a digit.'),
     replace: z.boolean().optional(),
     maxRows: z.number().int().positive().optional(),
   })
@@ -139,9 +142,17 @@ export const warehouseMethods = {
     z.object({ profiles: z.array(WarehouseProfile), secretsProtected: z.boolean() }),
     'Lists connection profiles (saved and from DATABRICKS_* variables), without secrets.',
   ),
-  'warehouse.saveProfile': method(SaveProfileInput, z.object({ profile: WarehouseProfile }), 'Creates or updates a profile; the secret goes to the secret store.'),
+  'warehouse.saveProfile': method(
+    SaveProfileInput,
+    z.object({ profile: WarehouseProfile }),
+    'Creates or updates a profile; the secret goes to the secret store.',
+  ),
   'warehouse.deleteProfile': method(ProfileRef, z.object({ deleted: z.boolean() }), 'Deletes a saved profile and its stored secret.'),
-  'warehouse.testConnection': method(ProfileRef, ConnectionVerdict, 'Connects, opens a session and runs SELECT 1; says precisely what failed.'),
+  'warehouse.testConnection': method(
+    ProfileRef,
+    ConnectionVerdict,
+    'Connects, opens a session and runs SELECT 1; says precisely what failed.',
+  ),
   'warehouse.browse': method(
     BrowseInput,
     z.object({ items: z.array(BrowseItem) }),
@@ -149,11 +160,21 @@ export const warehouseMethods = {
   ),
   'warehouse.catalog': method(ProfileRef, Catalog, "The profile's default schema as engine.catalog shapes it (for autocomplete)."),
   'warehouse.query': method(WarehouseQueryInput, QueryResult, 'Runs one statement on the warehouse; the result is capped at maxRows.'),
-  'warehouse.pull': method(PullInput, PullResult, 'Copies a remote table, view or query result into a local DuckDB table, with progress events.'),
+  'warehouse.pull': method(
+    PullInput,
+    PullResult,
+    'Copies a remote table, view or query result into a local DuckDB table, with progress events.',
+  ),
   'warehouse.pulls': method(z.object({}).strict(), z.object({ pulls: z.array(PullRecord) }), 'Provenance of every table pulled to local.'),
   'warehouse.goldDdl': method(
     z.object({ catalog: z.string().optional(), schema: z.string().optional() }).strict(),
     z.object({ sql: z.string(), views: z.array(z.string()) }),
     'The Databricks SQL DDL that creates the gold views in Unity Catalog.',
+  ),
+  'warehouse.exportBundle': method(
+    // No path in the input: the folder is chosen in a save dialog (desktop) or is a new one under the user-data folder.
+    z.object({ catalog: z.string().optional(), schema: z.string().optional() }).strict(),
+    z.object({ out: z.string(), catalog: z.string(), schema: z.string(), files: z.array(z.string()), silverRows: z.number().int() }),
+    'Writes the local medallion as a Databricks Asset Bundle folder (pipeline, gold materialized views, dashboards).',
   ),
 } as const;

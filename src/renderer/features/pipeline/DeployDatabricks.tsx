@@ -1,0 +1,41 @@
+import { useDeployStore } from './deploy-store';
+
+/** Exports the pipeline, gold views and dashboards as a Databricks Asset Bundle folder. */
+export function DeployDatabricks() {
+  const s = useDeployStore();
+  return (
+    <section className="pipeline-panel" data-testid="deploy-panel">
+      <h2>Databricks</h2>
+      <div className="toolbar wrap">
+        <label>
+          Catalog{' '}
+          <input
+            className="deploy-name"
+            value={s.catalog}
+            onChange={(e) => s.set({ catalog: e.target.value })}
+            data-testid="deploy-catalog"
+          />
+        </label>
+        <label>
+          Schema{' '}
+          <input className="deploy-name" value={s.schema} onChange={(e) => s.set({ schema: e.target.value })} data-testid="deploy-schema" />
+        </label>
+        <button className="primary" data-testid="deploy-databricks" disabled={s.busy} onClick={() => void s.exportBundle()}>
+          Deploy to Databricks…
+        </button>
+      </div>
+      <p className="muted">Writes a Databricks Asset Bundle folder: the Lakeflow pipeline, the 19 gold views and the ten dashboards.</p>
+      {s.result && (
+        <p data-testid="deploy-result">
+          Wrote {s.result.files} files to <code>{s.result.out}</code>. Deploy with <code>databricks bundle deploy</code> (see its
+          README.md).
+        </p>
+      )}
+      {s.error && (
+        <div className="error-box" role="alert" data-testid="deploy-error">
+          {s.error}
+        </div>
+      )}
+    </section>
+  );
+}
