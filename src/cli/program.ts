@@ -3,6 +3,7 @@ import { AppError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
 import { agentsCommand } from './commands/agents';
 import { bundleCommand } from './commands/bundle';
+import { exportCommand } from './commands/export';
 import { askCommand } from './commands/ask';
 import { modelsCommand } from './commands/models';
 import { queryCommand } from './commands/query';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   program.addCommand(warehouseCommand());
   program.addCommand(agentsCommand());
   program.addCommand(bundleCommand());
+  program.addCommand(exportCommand());
   program.addCommand(modelsCommand());
   program.addCommand(askCommand());
   return program;

@@ -1,6 +1,10 @@
 import { quoteSpark } from './identifiers';
 
-/** The DuckDB gold views (the pipeline's), and the Databricks SQL twins where the dialects differ. */
+/**
+ * The DuckDB gold views (the pipeline's) and their Databricks SQL twins. Locally most views read
+ * gold_partials, the pipeline's incremental aggregates; every twin reads only silver (and
+ * agent_recommendations), so the DDL creates on a schema that holds just those tables.
+ */
 const duckViews = import.meta.glob<string>('../pipeline/views/*.sql', { query: '?raw', import: 'default', eager: true });
 const twins = import.meta.glob<string>('./databricks-views/*.sql', { query: '?raw', import: 'default', eager: true });
 
@@ -24,7 +28,7 @@ export function toDatabricksDialect(sql: string): string {
 
 export interface GoldView {
   name: string;
-  /** 'twin' when a hand-written Databricks SQL file exists, else 'translated'. */
+  /** 'twin' when a hand-written Databricks SQL file exists (all 19 today), else 'translated'. */
   origin: 'twin' | 'translated';
   sql: string;
 }
@@ -41,16 +45,19 @@ export function databricksGoldViews(): GoldView[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The only relations the Databricks gold views may read: the script creates everything else it needs. */
+export const GOLD_SOURCES = ['payments_enriched_silver', 'agent_recommendations'] as const;
+
 /**
  * The DDL a team runs in Databricks SQL to create the gold views in Unity Catalog: it selects
- * the catalog and schema, then creates each view; the silver table must already exist there
- * under the same name (payments_enriched_silver).
+ * the catalog and schema, then creates each view over the silver table, which must already
+ * exist there under the same name (payments_enriched_silver).
  */
 export function goldViewsDdl(target: { catalog?: string; schema?: string } = {}): { sql: string; views: string[] } {
   const views = databricksGoldViews();
   const head = [
     '-- Medallion Workbench gold views for Databricks SQL (Unity Catalog).',
-    '-- Needs payments_enriched_silver (and agent_recommendations) in the same schema.',
+    '-- Each view reads only payments_enriched_silver (v_agent_recommendations: agent_recommendations) in the same schema.',
     ...(target.catalog ? [`USE CATALOG ${quoteSpark(target.catalog)};`] : []),
     ...(target.schema ? [`USE SCHEMA ${quoteSpark(target.schema)};`] : []),
   ];

@@ -1,5 +1,6 @@
 -- Databricks SQL twin of the DuckDB view: format_string and date_format instead of DuckDB's
--- format and strftime; STRING instead of VARCHAR.
+-- format and strftime; STRING instead of VARCHAR. format_string's %f takes a DOUBLE, not a
+-- DECIMAL (Spark fails with IllegalFormatConversionException), hence the casts.
 -- Open alerts: the last 60 minutes against the 24 hours before them, both anchored at the
 -- newest event. Small windows are ignored (at least 30 events now, 100 in the baseline) so
 -- noise does not page anyone. An approval rate under 85% is critical. A segment or network
@@ -43,7 +44,8 @@ found AS (
     CASE WHEN appr_cur < 85 THEN 'critical' WHEN appr_base - appr_cur >= 10 THEN 'high' ELSE 'medium' END AS severity,
     dimension, dimension_value, appr_cur AS metric_value, appr_base AS baseline_value,
     format_string('Approval rate %s %.2f%% in the last hour against %.2f%% in the 24 hours before',
-      CASE WHEN dimension = 'overall' THEN 'overall' ELSE dimension || ' ' || dimension_value END, appr_cur, appr_base) AS message
+      CASE WHEN dimension = 'overall' THEN 'overall' ELSE dimension || ' ' || dimension_value END,
+      CAST(appr_cur AS DOUBLE), CAST(appr_base AS DOUBLE)) AS message
   FROM dims
   WHERE n_cur >= 30 AND n_base >= 100
     AND (appr_base - appr_cur >= 5 OR (appr_cur < 85 AND appr_base - appr_cur >= 2))
@@ -55,7 +57,8 @@ found AS (
     'fraud_spike', CASE WHEN risk_cur >= 4 * risk_base THEN 'critical' ELSE 'high' END,
     dimension, dimension_value, risk_cur, risk_base,
     format_string('High-risk share (fraud_score ≥ 0.7) %s %.2f%% in the last hour against %.2f%% before',
-      CASE WHEN dimension = 'overall' THEN 'overall' ELSE dimension || ' ' || dimension_value END, risk_cur, risk_base)
+      CASE WHEN dimension = 'overall' THEN 'overall' ELSE dimension || ' ' || dimension_value END,
+      CAST(risk_cur AS DOUBLE), CAST(risk_base AS DOUBLE))
   FROM dims
   WHERE dimension IN ('overall', 'merchant_segment') AND n_cur >= 30 AND n_base >= 100
     AND risk_cur >= 2 * risk_base AND risk_cur - risk_base >= 2
@@ -64,19 +67,22 @@ found AS (
     'latency_spike', CASE WHEN lat_cur >= 3 * lat_base THEN 'high' ELSE 'medium' END,
     dimension, dimension_value, lat_cur, lat_base,
     format_string('Average latency %s %.0f ms in the last hour against %.0f ms before',
-      CASE WHEN dimension = 'overall' THEN 'overall' ELSE dimension || ' ' || dimension_value END, lat_cur, lat_base)
+      CASE WHEN dimension = 'overall' THEN 'overall' ELSE dimension || ' ' || dimension_value END,
+      CAST(lat_cur AS DOUBLE), CAST(lat_base AS DOUBLE))
   FROM dims
   WHERE dimension IN ('overall', 'processor') AND n_cur >= 30 AND n_base >= 100 AND lat_cur >= 1.5 * lat_base
   UNION ALL
   SELECT
     'decline_spike', CASE WHEN share_cur >= 3 * share_base THEN 'high' ELSE 'medium' END,
     'decline_reason', dimension_value, share_cur, share_base,
-    format_string('Declines for %s are %.2f%% of events in the last hour against %.2f%% before', dimension_value, share_cur, share_base)
+    format_string('Declines for %s are %.2f%% of events in the last hour against %.2f%% before', dimension_value,
+      CAST(share_cur AS DOUBLE), CAST(share_base AS DOUBLE))
   FROM reasons
   WHERE n_reason_cur >= 20 AND share_cur >= 2 * share_base AND share_cur - share_base >= 1
 )
 SELECT
-  alert_type || ':' || dimension || ':' || dimension_value || ':' || concat(date_format((SELECT t FROM anchor), 'yyyyMMdd'), 'T', date_format((SELECT t FROM anchor), 'HHmmss')) AS alert_id,
+  alert_type || ':' || dimension || ':' || dimension_value || ':'
+    || concat(date_format((SELECT t FROM anchor), 'yyyyMMdd'), 'T', date_format((SELECT t FROM anchor), 'HHmmss')) AS alert_id,
   alert_type,
   severity,
   dimension,

@@ -11,6 +11,6 @@ SELECT
   count(*) FILTER (WHERE response_code IN ('91', '96')) AS error_count,
   round(100.0 * count(*) FILTER (WHERE response_code IN ('91', '96')) / count(*), 2) AS error_rate_pct
 FROM payments_enriched_silver, anchor
-WHERE event_date > anchor.d - 7
+WHERE event_date > date_sub(anchor.d, 7)
 GROUP BY event_date
 ORDER BY event_date

@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+import { exportDatabricksBundle } from '../../core/databricks-bundle/export-bundle';
+import { reportError } from '../errors';
+import { openCore } from '../open-core';
+
+/** `medallion export databricks`: the local medallion as a Databricks Asset Bundle folder. */
+export function exportCommand(): Command {
+  const cmd = new Command('export').description('export the local pipeline to another platform');
+  cmd
+    .command('databricks')
+    .description('write a Databricks Asset Bundle: Lakeflow pipeline (bronze, silver, quarantine, 19 gold views) and the ten dashboards')
+    .requiredOption('--out <dir>', 'folder to write the bundle to (must be empty unless --force)')
+    .option('--catalog <catalog>', 'Unity Catalog catalog (default main)')
+    .option('--schema <schema>', 'schema (default payments)')
+    .option('--force', 'write into a folder that is not empty, replacing the bundle files there')
+    .option('--db <path>', 'database file (default: the app database in the user-data folder)')
+    .action(async (o: { out: string; catalog?: string; schema?: string; force?: boolean; db?: string }) => {
+      const core = await openCore(o.db).catch((e: unknown) => reportError(e));
+      try {
+        const result = await exportDatabricksBundle(core.engine, o);
+        process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      } catch (error) {
+        await core.close();
+        reportError(error);
+      }
+      await core.close();
+    });
+  return cmd;
+}
