@@ -18,14 +18,22 @@ export interface ConnectTuning {
   retryMaxAttempts?: number;
   retryDelayMinMs?: number;
   retryDelayMaxMs?: number;
+  /** How long a starting warehouse (503 + Retry-After on OpenSession) is waited for; classic warehouses take minutes. */
+  warehouseStartTimeoutMs?: number;
+  /** Progress while waiting for a starting warehouse. */
+  onWarehouseStarting?: (progress: { waitedMs: number; nextWaitMs: number; budgetMs: number; message: string }) => void;
 }
 
-export const DEFAULT_TUNING: Required<ConnectTuning> = {
+export const DEFAULT_TUNING: Required<Omit<ConnectTuning, 'onWarehouseStarting'>> = {
   socketTimeoutMs: 30_000,
   retryMaxAttempts: 4,
   retryDelayMinMs: 500,
   retryDelayMaxMs: 8_000,
+  warehouseStartTimeoutMs: 6 * 60_000,
 };
+
+/** Scopes of the browser (U2M) login: SQL and Model Serving (`all-apis`), and a refresh token (`offline_access`). */
+export const U2M_SCOPES = ['all-apis', 'offline_access'] as const;
 
 /** Splits `host[:port]`. */
 export function hostAndPort(host: string): { host: string; port: number } {
@@ -80,19 +88,42 @@ export async function connectClient(
   }
   let auth: Record<string, unknown>;
   if (profile.authType === 'pat') {
-    if (!profile.secret) throw new AppError('UNAUTHORIZED', `The profile "${profile.name}" has no access token stored. Edit the profile and enter a personal access token.`);
+    if (!profile.secret)
+      throw new AppError(
+        'UNAUTHORIZED',
+        `The profile "${profile.name}" has no access token stored. Edit the profile and enter a personal access token.`,
+      );
     auth = { authType: 'access-token', token: profile.secret };
   } else if (profile.authType === 'oauth-m2m') {
     if (!profile.secret || !profile.clientId) {
-      throw new AppError('UNAUTHORIZED', `The profile "${profile.name}" needs a service principal's client id and secret for OAuth machine-to-machine.`);
+      throw new AppError(
+        'UNAUTHORIZED',
+        `The profile "${profile.name}" needs a service principal's client id and secret for OAuth machine-to-machine.`,
+      );
     }
-    auth = { authType: 'databricks-oauth', oauthClientId: profile.clientId, oauthClientSecret: profile.secret };
-  } else {
+    // Databricks' own OAuth (/oidc/v1/token) on every cloud: a Databricks-managed service principal works on
+    // Azure too. The driver would otherwise send Azure hosts to Microsoft Entra, which only Entra-managed ones pass.
     auth = {
       authType: 'databricks-oauth',
-      ...(profile.clientId ? { oauthClientId: profile.clientId } : {}),
-      persistence: secretStorePersistence(secrets, oauthTokenKey(profile.id)),
+      oauthClientId: profile.clientId,
+      oauthClientSecret: profile.secret,
+      useDatabricksOAuthInAzure: true,
     };
+  } else {
+    // The driver's own U2M provider, built here because DBSQLClient.connect does not pass scopes on: `all-apis`
+    // so the same login also calls Model Serving, `offline_access` for the refresh token it renews expired tokens with.
+    const DatabricksOAuth = (driverRequire('./connection/auth/DatabricksOAuth') as { default: new (o: Record<string, unknown>) => unknown })
+      .default;
+    const provider = new DatabricksOAuth({
+      flow: 'U2M',
+      host,
+      ...(profile.clientId ? { clientId: profile.clientId } : {}),
+      scopes: [...U2M_SCOPES],
+      useDatabricksOAuthInAzure: true,
+      persistence: secretStorePersistence(secrets, oauthTokenKey(profile.id)),
+      context: client,
+    });
+    auth = { authType: 'custom', provider };
   }
   await client.connect({ ...base, ...auth } as unknown as ConnectionOptions);
   return client;
@@ -108,8 +139,11 @@ const driverRequire = createRequire(require.resolve('@databricks/sql'));
 
 /** OAuth U2M tokens kept in the secret store (keychain in the desktop), so a login survives restarts. */
 function secretStorePersistence(secrets: SecretStore, key: string) {
-  const OAuthToken = (driverRequire('./connection/auth/DatabricksOAuth/OAuthToken') as { default: new (a: string, r?: string, s?: string[]) => OAuthTokenLike })
-    .default;
+  const OAuthToken = (
+    driverRequire('./connection/auth/DatabricksOAuth/OAuthToken') as {
+      default: new (a: string, r?: string, s?: string[]) => OAuthTokenLike;
+    }
+  ).default;
   return {
     async persist(_host: string, token: OAuthTokenLike) {
       await secrets.set(key, JSON.stringify({ accessToken: token.accessToken, refreshToken: token.refreshToken, scopes: token.scopes }));
@@ -119,6 +153,8 @@ function secretStorePersistence(secrets: SecretStore, key: string) {
       if (!raw) return undefined;
       try {
         const t = JSON.parse(raw) as OAuthTokenLike;
+        // A login from before Model Serving needed `all-apis` (SQL scope only) is not reused: log in again.
+        if (t.scopes && !t.scopes.includes('all-apis')) return undefined;
         return new OAuthToken(t.accessToken, t.refreshToken, t.scopes);
       } catch {
         return undefined;

@@ -23,7 +23,16 @@ const TLS_CODES = new Set([
   'EPROTO',
   'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'EPIPE',
+]);
 
 interface DriverErrorShape {
   message?: string;
@@ -39,7 +48,10 @@ interface DriverErrorShape {
 function findCode(error: DriverErrorShape, depth = 0): string | undefined {
   if (!error || depth > 4) return undefined;
   for (const c of [error.code, error.errno]) if (typeof c === 'string' && (TLS_CODES.has(c) || NETWORK_CODES.has(c))) return c;
-  const m = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID|EPROTO)\b/.exec(error.message ?? '');
+  const m =
+    /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID|EPROTO)\b/.exec(
+      error.message ?? '',
+    );
   if (m) return m[1];
   if (/self[- ]signed certificate|unable to verify the first certificate|certificate/i.test(error.message ?? '')) return 'CERT';
   return findCode((error.cause ?? error.payload) as DriverErrorShape, depth + 1);
@@ -53,16 +65,25 @@ function httpStatus(error: DriverErrorShape): number | undefined {
 
 /** Reads any driver/network error; the message never contains a secret. */
 export function diagnose(error: unknown, where: { host: string; path: string }, secrets: string[] = []): Diagnosis {
-  if (error instanceof AppError) return { verdict: error.code === 'UNAUTHORIZED' ? 'no_secret' : 'error', code: error.code, message: error.message };
+  if (error instanceof AppError)
+    return { verdict: error.code === 'UNAUTHORIZED' ? 'no_secret' : 'error', code: error.code, message: error.message };
   const e = (error ?? {}) as DriverErrorShape;
   const raw = redact(e.message ?? String(error), secrets);
   const status = httpStatus(e);
   const code = findCode(e);
-  if (status === 401 || status === 403) {
+  if (status === 401) {
     return {
       verdict: 'token_rejected',
       code: 'UNAUTHORIZED',
-      message: `The warehouse at ${where.host} rejected the credentials (HTTP ${status}). The token may be wrong, expired or revoked: create a new one and save it in the profile.`,
+      message: `The warehouse at ${where.host} rejected the credentials (HTTP 401). The token may be wrong, expired or revoked: create a new one (or log in again) and save it in the profile.`,
+    };
+  }
+  if (status === 403) {
+    // 403 means the identity is known but not allowed: a permission or a network policy, not a bad token.
+    return {
+      verdict: 'token_rejected',
+      code: 'FORBIDDEN',
+      message: `The warehouse at ${where.host} refused access (HTTP 403): the credentials are valid, but this identity may not use the warehouse, or the workspace does not accept connections from your network. Ask a workspace admin to grant CAN USE on the SQL warehouse, and to check the workspace's IP access list (or private-link settings) for your network.`,
     };
   }
   if (status === 404) {
@@ -93,13 +114,35 @@ export function diagnose(error: unknown, where: { host: string; path: string }, 
       message: `Could not reach ${where.host} (${code ?? 'timed out'}). Check the host name, your network or VPN, and any proxy.`,
     };
   }
-  if (e.errorCode === 'TIMEOUT') return { verdict: 'error', code: 'TIMEOUT', message: 'The statement ran longer than its time limit and was stopped on the warehouse.' };
+  if (e.errorCode === 'TIMEOUT')
+    return { verdict: 'error', code: 'TIMEOUT', message: 'The statement ran longer than its time limit and was stopped on the warehouse.' };
   if (e.errorCode === 'CANCELED') return { verdict: 'error', code: 'CANCELLED', message: 'The statement was cancelled.' };
   if (e.errorCode === 'ERROR' || /StatusError/.test(String((error as { name?: string })?.name))) {
     const detail = redact(e.response?.displayMessage ?? e.response?.errorMessage ?? raw, secrets);
     return { verdict: 'error', code: 'SQL_ERROR', message: `The warehouse reported an error: ${detail}` };
   }
   return { verdict: 'error', code: 'INTERNAL', message: `The warehouse call failed: ${raw}` };
+}
+
+/**
+ * The ways a warehouse says it no longer knows a session (expired after idling, warehouse
+ * restarted): the current error class and the older Thrift server text. The caller reopens.
+ */
+const SESSION_LOST = [
+  /\bINVALID_HANDLE\.SESSION_(NOT_FOUND|CLOSED|EXPIRED)\b/,
+  /\bInvalid SessionHandle\b/i,
+  /\bSession \[[^\]]+\] is closed\b/i,
+];
+
+/** True when the error says the server-side session is gone (so reopening one and retrying is right). */
+export function isSessionLost(error: unknown): boolean {
+  const message =
+    error instanceof Error
+      ? error.message
+      : typeof (error as { message?: unknown })?.message === 'string'
+        ? String((error as { message: string }).message)
+        : String(error);
+  return SESSION_LOST.some((re) => re.test(message));
 }
 
 /** A diagnosis as the AppError handlers throw. */

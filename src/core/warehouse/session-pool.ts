@@ -2,7 +2,8 @@ import type { DBSQLClient } from '@databricks/sql';
 import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
 import type { SecretStore } from '../ports';
 import { connectClient, type ConnectTuning, type WarehouseLog } from './connect';
-import { toWarehouseError } from './errors';
+import { isSessionLost, toWarehouseError } from './errors';
+import { openSessionWaiting } from './open-session';
 import type { ProfileStore, ResolvedProfile } from './profiles';
 
 interface Entry {
@@ -32,10 +33,7 @@ export class SessionPool {
     let client: DBSQLClient | undefined;
     try {
       client = await connectClient(profile, this.secrets, this.log, this.tuning);
-      const session = await client.openSession({
-        ...(profile.catalog ? { initialCatalog: profile.catalog } : {}),
-        ...(profile.schema ? { initialSchema: profile.schema } : {}),
-      });
+      const session = await openSessionWaiting(client, profile, this.log, this.tuning);
       return { client, session, profile };
     } catch (error) {
       await client?.close().catch(() => undefined);
@@ -56,8 +54,7 @@ export class SessionPool {
       try {
         return await work(entry.session, entry.profile);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (attempt === 0 && /Invalid SessionHandle|session was closed|has expired/i.test(message)) {
+        if (attempt === 0 && isSessionLost(error)) {
           await this.drop(profileId);
           continue;
         }

@@ -3,6 +3,7 @@ import type { ConnectionVerdict } from '../../shared/api';
 import type { SecretStore } from '../ports';
 import { connectClient, type ConnectTuning, type WarehouseLog } from './connect';
 import { diagnose } from './errors';
+import { openSessionWaiting } from './open-session';
 import type { ResolvedProfile } from './profiles';
 
 /**
@@ -10,17 +11,19 @@ import type { ResolvedProfile } from './profiles';
  * problem), opens a session, asks the server version and runs SELECT 1. Any failure comes
  * back as a verdict the user can act on, never as a thrown error.
  */
-export async function testConnection(profile: ResolvedProfile, secrets: SecretStore, log: WarehouseLog, tuning: ConnectTuning = {}): Promise<ConnectionVerdict> {
+export async function testConnection(
+  profile: ResolvedProfile,
+  secrets: SecretStore,
+  log: WarehouseLog,
+  tuning: ConnectTuning = {},
+): Promise<ConnectionVerdict> {
   const started = performance.now();
   const where = { host: profile.host, path: profile.httpPath };
   const secretList = profile.secret ? [profile.secret] : [];
   let client: Awaited<ReturnType<typeof connectClient>> | undefined;
   try {
     client = await connectClient(profile, secrets, log, tuning);
-    const session = await client.openSession({
-      ...(profile.catalog ? { initialCatalog: profile.catalog } : {}),
-      ...(profile.schema ? { initialSchema: profile.schema } : {}),
-    });
+    const session = await openSessionWaiting(client, profile, log, tuning);
     try {
       let serverVersion: string | null = null;
       try {

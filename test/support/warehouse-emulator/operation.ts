@@ -1,16 +1,11 @@
 import type { DuckDBConnection, DuckDBInstance, DuckDBResult } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
-import { arrowBatchBytes, arrowSchemaBytes, columnarRowSet } from './encode';
+import { arrowSchemaBytes } from './encode';
+import { encodePage, type CloudFetchStore, type ResultFormat } from './pages';
 import { int64, T } from './thrift-runtime';
 import { normaliseValues, tableSchema, wireColumn, type WireColumn, type WireValue } from './wire-types';
 
-export type ResultFormat = 'arrow' | 'columnar' | 'cloudfetch';
-
-/** Where CloudFetch files are kept for the emulator's GET /cloudfetch/<id> route. */
-export interface CloudFetchStore {
-  files: Map<string, Buffer>;
-  baseUrl: () => string;
-}
+export type { CloudFetchStore, ResultFormat } from './pages';
 
 /** Encoded pages of a finished result, replayed for the same statement (like a warehouse's result cache). */
 export interface CachedResult {
@@ -154,7 +149,11 @@ export class Operation {
   metadata(): Record<string, unknown> {
     const arrowFormat = this.options.format !== 'columnar';
     if (arrowFormat) this.schemaBytes ??= arrowSchemaBytes(this.columns);
-    const resultFormat = { arrow: T.TSparkRowSetType.ARROW_BASED_SET, columnar: T.TSparkRowSetType.COLUMN_BASED_SET, cloudfetch: T.TSparkRowSetType.URL_BASED_SET }[this.options.format];
+    const resultFormat = {
+      arrow: T.TSparkRowSetType.ARROW_BASED_SET,
+      columnar: T.TSparkRowSetType.COLUMN_BASED_SET,
+      cloudfetch: T.TSparkRowSetType.URL_BASED_SET,
+    }[this.options.format];
     return {
       status: { statusCode: 0 },
       schema: tableSchema(this.columns),
@@ -166,7 +165,8 @@ export class Operation {
 
   /** The next page of at most maxRows rows, in this operation's result format. */
   async fetch(maxRows: number): Promise<{ hasMoreRows: boolean; results: unknown }> {
-    if (this.replay) return this.replay.shift() ?? { hasMoreRows: false, results: { startRowOffset: int64(this.rowOffset), rows: [], arrowBatches: [] } };
+    if (this.replay)
+      return this.replay.shift() ?? { hasMoreRows: false, results: { startRowOffset: int64(this.rowOffset), rows: [], arrowBatches: [] } };
     const page = await this.fetchFresh(maxRows);
     if (this.recording) {
       this.recording.columns = this.columns;
@@ -190,29 +190,16 @@ export class Operation {
     const data = this.columns.map((_, c) => (parts.length === 1 ? parts[0]![c]! : parts.flatMap((p) => p[c]!)));
     const start = this.rowOffset;
     this.rowOffset += count;
-    if (this.options.format === 'columnar') return { hasMoreRows: this.hasMoreRows, results: columnarRowSet(this.columns, data, count, start) };
-    this.schemaBytes ??= arrowSchemaBytes(this.columns);
-    if (this.options.format === 'cloudfetch' && this.options.cloudFetch) {
-      const store = this.options.cloudFetch;
-      const resultLinks = [];
-      if (count > 0) {
-        // A CloudFetch file is a complete IPC stream: schema, the batch, end-of-stream marker.
-        const eos = Buffer.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
-        const file = Buffer.concat([this.schemaBytes, arrowBatchBytes(this.columns, data, count, this.schemaBytes), eos]);
-        const id = randomUUID();
-        store.files.set(id, file);
-        resultLinks.push({
-          fileLink: `${store.baseUrl()}/cloudfetch/${id}`,
-          expiryTime: int64(Date.now() + 10 * 60_000),
-          startRowOffset: int64(start),
-          rowCount: int64(count),
-          bytesNum: int64(file.length),
-          httpHeaders: {},
-        });
-      }
-      return { hasMoreRows: this.hasMoreRows, results: { startRowOffset: int64(start), rows: [], resultLinks } };
-    }
-    const arrowBatches = count > 0 ? [{ batch: arrowBatchBytes(this.columns, data, count, this.schemaBytes), rowCount: int64(count) }] : [];
-    return { hasMoreRows: this.hasMoreRows, results: { startRowOffset: int64(start), rows: [], arrowBatches } };
+    if (this.options.format !== 'columnar') this.schemaBytes ??= arrowSchemaBytes(this.columns);
+    return encodePage(
+      this.options.format,
+      this.columns,
+      data,
+      count,
+      start,
+      this.hasMoreRows,
+      this.schemaBytes ?? Buffer.alloc(0),
+      this.options.cloudFetch,
+    );
   }
 }

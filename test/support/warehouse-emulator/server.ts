@@ -5,7 +5,13 @@ import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { makeTestCertificate, type TestCertificate } from './certs';
 import { catalogsSql, columnsSql, emptySql, schemasSql, tablesSql, tableTypesSql } from './metadata-sql';
+import type { SparkExecutor } from '../spark-executor';
 import { Operation, type CachedResult, type ResultFormat } from './operation';
+import { SparkOperation } from './spark-operation';
+import { sparkMetadata, type MetadataKind } from './spark-metadata';
+import type { SparkResult } from '../spark-executor';
+
+type SparkRun = (tag: string) => Promise<SparkResult>;
 import { translateSql, type SparkParam } from './sql-translate';
 import { int64, int64ToNumber, SUCCESS, T, TCLIService, thriftMethodName, thriftRuntime } from './thrift-runtime';
 
@@ -39,6 +45,8 @@ export interface EmulatorOptions {
   serverVersion?: string;
   /** Replay encoded result pages for a repeated SELECT (benchmarks measure the client, not DuckDB + encoding). */
   resultCache?: boolean;
+  /** Execute on Apache Spark SQL (the engine behind Databricks) instead of DuckDB: no translation, Spark's own errors. */
+  spark?: SparkExecutor;
 }
 
 /** A running emulator: where it is, its CA certificate, and knobs for tests. */
@@ -60,14 +68,23 @@ export interface WarehouseEmulator {
   clearFaults(): void;
   /** A stopped warehouse answers 503 to everything, like a stopped SQL warehouse without auto-start. */
   setRunning(running: boolean): void;
+  /** The warehouse is starting for `ms`: every call answers 503 with `Retry-After: retryAfterSeconds`, like auto-start. */
+  startFor(ms: number, retryAfterSeconds?: number): void;
   /** Forgets every session, as a warehouse does after idling or a restart. */
   expireSessions(): void;
   close(): Promise<void>;
 }
 
 interface Session {
+  id: string;
   setup: string[];
 }
+
+/** What the handlers need of a running statement, whichever engine runs it. */
+type EmulatorOperation = Operation | SparkOperation;
+
+/** A Thrift handle the warehouse no longer knows; answered with INVALID_HANDLE_STATUS like the real service. */
+class InvalidHandle extends Error {}
 
 const DEFAULT_PATH = '/sql/1.0/warehouses/emulator0001';
 
@@ -84,41 +101,53 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
   const defaultCatalog = String((await setupConn.runAndReadAll('SELECT current_database()')).getRows()[0]?.[0]);
   setupConn.closeSync();
   const duckVersion = String((await (await instance.connect()).runAndReadAll('SELECT version()')).getRows()[0]?.[0]);
-  const serverVersion = options.serverVersion ?? `Databricks SQL emulator (DuckDB ${duckVersion})`;
+  const spark = options.spark;
+  const engineVersion = spark ? `Apache Spark ${await spark.ready}` : `DuckDB ${duckVersion}`;
+  const serverVersion = options.serverVersion ?? `Databricks SQL emulator (${engineVersion})`;
 
   const cache = options.resultCache ? new Map<string, CachedResult>() : undefined;
   let port = 0;
   const cloudFetch = { files: new Map<string, Buffer>(), baseUrl: () => `https://127.0.0.1:${port}` };
   const sessions = new Map<string, Session>();
-  const ops = new Map<string, Operation>();
+  const ops = new Map<string, EmulatorOperation>();
   const calls = new Map<string, number>();
   const statements: string[] = [];
   const authHeaders: string[] = [];
   let faults: FaultRule[] = [];
   let running = true;
+  let startingUntil = 0;
+  let startingRetryAfter = 1;
 
   const key = (guid: Buffer | undefined) => (guid ? guid.toString('hex') : '');
   const sessionOf = (req: { sessionHandle?: { sessionId?: { guid?: Buffer } } }): Session => {
-    const s = sessions.get(key(req.sessionHandle?.sessionId?.guid));
-    if (!s) throw new Error('Invalid SessionHandle: the session was closed or has expired.');
+    const guid = req.sessionHandle?.sessionId?.guid;
+    const s = sessions.get(key(guid));
+    if (!s)
+      throw new InvalidHandle(
+        `[INVALID_HANDLE.SESSION_NOT_FOUND] The handle ${guid ? uuidText(guid) : ''} is invalid. Session not found. SQLSTATE: HY000`,
+      );
     return s;
   };
-  const opOf = (req: { operationHandle?: { operationId?: { guid?: Buffer } } }): Operation | undefined =>
+  const opOf = (req: { operationHandle?: { operationId?: { guid?: Buffer } } }): EmulatorOperation | undefined =>
     ops.get(key(req.operationHandle?.operationId?.guid));
-  const handleOf = (op: Operation, type: number) => ({
+  const handleOf = (op: EmulatorOperation, type: number) => ({
     operationId: { guid: op.id, secret: Buffer.alloc(16) },
     operationType: type,
     hasResultSet: true,
   });
   const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
 
-  const statusOf = (op: Operation) => ({
+  const statusOf = (op: EmulatorOperation) => ({
     status: SUCCESS,
     operationState: op.state,
     hasResultSet: op.state === T.TOperationState.FINISHED_STATE ? true : undefined,
     errorMessage: op.error?.message,
     displayMessage: op.error?.message,
     sqlState: op.error?.sqlState,
+    errorDetailsJson:
+      op.error && 'errorClass' in op.error && op.error.errorClass
+        ? JSON.stringify({ errorClass: op.error.errorClass, sqlState: op.error.sqlState })
+        : undefined,
   });
 
   /** Starts an operation and answers with its handle and, when it finished fast, direct results. */
@@ -127,15 +156,25 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
     sql: string,
     type: number,
     req: { getDirectResults?: { maxRows?: unknown }; queryTimeout?: unknown },
+    sparkRun?: SparkRun,
   ): Promise<Record<string, unknown>> {
-    const op = new Operation(instance, sql, {
-      setup: session.setup,
-      timeoutSeconds: int64ToNumber(req.queryTimeout, 0),
-      format,
-      delayMs: 0,
-      cache: type === T.TOperationType.EXECUTE_STATEMENT ? cache : undefined,
-      cloudFetch,
-    });
+    const timeoutSeconds = int64ToNumber(req.queryTimeout, 0);
+    const op: EmulatorOperation =
+      spark && sparkRun
+        ? new SparkOperation(sparkRun, {
+            format,
+            timeoutSeconds,
+            cloudFetch,
+            cancel: (tag) => void spark.cancel(tag).catch(() => undefined),
+          })
+        : new Operation(instance, sql, {
+            setup: session.setup,
+            timeoutSeconds,
+            format,
+            delayMs: 0,
+            cache: type === T.TOperationType.EXECUTE_STATEMENT ? cache : undefined,
+            cloudFetch,
+          });
     ops.set(op.id.toString('hex'), op);
     const response: Record<string, unknown> = { status: SUCCESS, operationHandle: handleOf(op, type) };
     if (!req.getDirectResults) return response;
@@ -164,15 +203,44 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
     sessionHandle?: { sessionId?: { guid?: Buffer } };
     operationHandle?: { operationId?: { guid?: Buffer } };
   };
-  const metadataOp = (sql: (r: Req) => string) => async (req: Req) =>
-    startOp(sessionOf(req), sql(req), T.TOperationType.GET_TABLES, req as never);
+  const metadataOp = (sql: (r: Req) => string, kind?: MetadataKind) => async (req: Req) => {
+    const session = sessionOf(req);
+    const sparkRun: SparkRun | undefined = spark && kind ? () => sparkMetadata(spark, session.id, kind, req) : undefined;
+    return startOp(session, sql(req), T.TOperationType.GET_TABLES, req as never, sparkRun);
+  };
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
   const handler = {
     async OpenSession(req: { initialNamespace?: { catalogName?: string; schemaName?: string } }) {
+      const guid = Buffer.from(randomUUID().replace(/-/g, ''), 'hex');
+      const id = guid.toString('hex');
+      if (spark) {
+        const catalog = req.initialNamespace?.catalogName || 'spark_catalog';
+        const schema = req.initialNamespace?.schemaName || 'default';
+        try {
+          await spark.openSession(id, catalog, schema);
+        } catch (error) {
+          return {
+            status: {
+              statusCode: 3,
+              errorMessage: (error as Error).message,
+              sqlState: (error as { detail?: { sqlState?: string } }).detail?.sqlState,
+            },
+            serverProtocolVersion: protocolVersion,
+          };
+        }
+        sessions.set(id, { id, setup: [] });
+        return {
+          status: SUCCESS,
+          serverProtocolVersion: protocolVersion,
+          sessionHandle: { sessionId: { guid, secret: Buffer.alloc(16) } },
+          canUseMultipleCatalogs: true,
+          initialNamespace: { catalogName: catalog, schemaName: schema },
+        };
+      }
       const catalog = req.initialNamespace?.catalogName || defaultCatalog;
       const schema = req.initialNamespace?.schemaName || 'main';
-      const session: Session = { setup: [`USE ${quote(catalog)}.${quote(schema)}`] };
+      const session: Session = { id, setup: [`USE ${quote(catalog)}.${quote(schema)}`] };
       const check = await instance.connect();
       try {
         await check.run(session.setup[0]!);
@@ -184,8 +252,7 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
       } finally {
         check.closeSync();
       }
-      const guid = Buffer.from(randomUUID().replace(/-/g, ''), 'hex');
-      sessions.set(guid.toString('hex'), session);
+      sessions.set(id, session);
       return {
         status: SUCCESS,
         serverProtocolVersion: protocolVersion,
@@ -195,7 +262,8 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
       };
     },
     async CloseSession(req: Req) {
-      sessions.delete(key(req.sessionHandle?.sessionId?.guid));
+      const id = key(req.sessionHandle?.sessionId?.guid);
+      if (sessions.delete(id) && spark) await spark.closeSession(id).catch(() => undefined);
       return { status: SUCCESS };
     },
     async GetInfo(req: Req & { infoType?: number }) {
@@ -210,21 +278,34 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
     async ExecuteStatement(req: Req & { statement: string; parameters?: SparkParam[] }) {
       const session = sessionOf(req);
       statements.push(req.statement);
+      if (spark) {
+        const params = req.parameters ?? [];
+        const arg = (p: SparkParam) => ({ type: p.type, value: p.value?.stringValue });
+        const named = Object.fromEntries(params.filter((p) => p.name).map((p) => [p.name!, arg(p)]));
+        const ordinal = params
+          .filter((p) => !p.name)
+          .sort((a, b) => (a.ordinal ?? 0) - (b.ordinal ?? 0))
+          .map(arg);
+        const run: SparkRun = (tag) => spark.sql(session.id, req.statement, { named, ordinal, tag });
+        return startOp(session, req.statement, T.TOperationType.EXECUTE_STATEMENT, req as never, run);
+      }
       const sql = translateSql(req.statement, req.parameters ?? []);
       if (/^\s*USE\s+/i.test(sql)) session.setup = [...session.setup, sql.replace(/;\s*$/, '')];
       return startOp(session, sql, T.TOperationType.EXECUTE_STATEMENT, req as never);
     },
-    GetCatalogs: metadataOp(() => catalogsSql()),
-    GetSchemas: metadataOp((r) => schemasSql(str(r.catalogName), str(r.schemaName))),
-    GetTables: metadataOp((r) =>
-      tablesSql(
-        str(r.catalogName),
-        str(r.schemaName),
-        str(r.tableName),
-        Array.isArray(r.tableTypes) ? (r.tableTypes as string[]) : undefined,
-      ),
+    GetCatalogs: metadataOp(() => catalogsSql(), 'catalogs'),
+    GetSchemas: metadataOp((r) => schemasSql(str(r.catalogName), str(r.schemaName)), 'schemas'),
+    GetTables: metadataOp(
+      (r) =>
+        tablesSql(
+          str(r.catalogName),
+          str(r.schemaName),
+          str(r.tableName),
+          Array.isArray(r.tableTypes) ? (r.tableTypes as string[]) : undefined,
+        ),
+      'tables',
     ),
-    GetColumns: metadataOp((r) => columnsSql(str(r.catalogName), str(r.schemaName), str(r.tableName), str(r.columnName))),
+    GetColumns: metadataOp((r) => columnsSql(str(r.catalogName), str(r.schemaName), str(r.tableName), str(r.columnName)), 'columns'),
     GetTableTypes: metadataOp(() => tableTypesSql()),
     GetTypeInfo: metadataOp(() => emptySql(['TYPE_NAME', 'DATA_TYPE'])),
     GetFunctions: metadataOp(() =>
@@ -271,6 +352,17 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
       return { status: SUCCESS };
     },
   };
+  // A handle the warehouse does not know is answered in the response's TStatus (INVALID_HANDLE_STATUS), never as a Thrift exception.
+  for (const [name, fn] of Object.entries(handler)) {
+    (handler as Record<string, unknown>)[name] = async (req: unknown) => {
+      try {
+        return await (fn as (r: unknown) => Promise<unknown>)(req);
+      } catch (error) {
+        if (!(error instanceof InvalidHandle)) throw error;
+        return { status: { statusCode: T.TStatusCode.INVALID_HANDLE_STATUS, errorMessage: error.message, sqlState: 'HY000' } };
+      }
+    };
+  }
   const processor = new TCLIService.Processor(handler);
 
   const server: Server = createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
@@ -302,6 +394,16 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
         if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== path) return sendText(res, 404, 'Not Found');
         if (req.headers.authorization !== `Bearer ${token}`) return sendText(res, 401, 'Unauthorized: invalid access token');
         if (!running) return sendText(res, 503, 'The SQL warehouse is stopped. Start it, or enable auto-start.');
+        if (Date.now() < startingUntil) {
+          // A warehouse starting (auto-start on the first connection) asks the client to come back later.
+          res.writeHead(503, { 'content-type': 'application/json', 'retry-after': String(startingRetryAfter) });
+          return res.end(
+            JSON.stringify({
+              error_code: 'TEMPORARILY_UNAVAILABLE',
+              message: 'The SQL warehouse is starting. Retry after the given delay.',
+            }),
+          );
+        }
         const receive = thriftRuntime.TBufferedTransport.receiver((transport) => {
           const input = new thriftRuntime.TBinaryProtocol(transport);
           const output = new thriftRuntime.TBinaryProtocol(
@@ -336,6 +438,10 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
     setRunning: (value) => {
       running = value;
     },
+    startFor: (ms, retryAfterSeconds = 1) => {
+      startingUntil = Date.now() + ms;
+      startingRetryAfter = retryAfterSeconds;
+    },
     expireSessions: () => sessions.clear(),
     async close() {
       for (const op of ops.values()) op.close();
@@ -350,4 +456,10 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
 function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'text/plain' });
   res.end(text);
+}
+
+/** A Thrift GUID as the service prints it in messages. */
+function uuidText(guid: Buffer): string {
+  const h = guid.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

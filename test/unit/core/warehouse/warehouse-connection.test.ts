@@ -53,6 +53,45 @@ describe('warehouse.testConnection verdicts', () => {
     expect(v.message).toContain('/sql/1.0/warehouses/nope');
   });
 
+  it('tells a 403 (permission or network policy) apart from a 401 (bad or expired token)', async () => {
+    wh.emulator.addFault({ method: 'OpenSession', status: 403, times: 1 });
+    const forbidden = await core.warehouse.testConnection(profileId);
+    const expired = await verdictFor({ secret: 'dapi-expired-token' });
+    expect(forbidden.message).toMatch(/HTTP 403.*CAN USE.*IP access list/s);
+    expect(expired.message).toMatch(/HTTP 401.*expired/s);
+    expect(forbidden.message).not.toMatch(/expired/);
+  });
+
+  it('waits for a starting warehouse (503 + Retry-After), with progress, then connects', async () => {
+    const before = wh.emulator.calls.get('OpenSession') ?? 0;
+    wh.emulator.startFor(2_500, 1);
+    const progress: string[] = [];
+    const { testConnection } = await import('../../../../src/core/warehouse/test-connection');
+    const profile = {
+      id: 'starting',
+      name: 'Starting',
+      host: `${wh.emulator.host}:${wh.emulator.port}`,
+      httpPath: wh.emulator.path,
+      warehouseId: null,
+      catalog: 'memory',
+      schema: 'main',
+      authType: 'pat',
+      clientId: null,
+      caCertPath: wh.caFile,
+      source: 'saved',
+      secret: wh.emulator.token,
+    } as const;
+    const v = await testConnection(
+      profile,
+      { protectedAtRest: true, get: async () => undefined, set: async () => undefined, delete: async () => undefined } as never,
+      () => undefined,
+      { onWarehouseStarting: (p) => progress.push(p.message) },
+    );
+    expect(v.verdict).toBe('ok');
+    expect((wh.emulator.calls.get('OpenSession') ?? 0) - before).toBeGreaterThanOrEqual(3);
+    expect(progress[0]).toMatch(/"Starting" is starting; waiting 1 s more \(0 s so far/);
+  });
+
   it('says the warehouse is stopped on 503', async () => {
     wh.emulator.setRunning(false);
     try {
@@ -80,7 +119,9 @@ describe('warehouse.testConnection verdicts', () => {
   it('says unreachable within the socket timeout when the server hangs', async () => {
     const slow = await createTestCore();
     try {
-      const tuned = await (await import('../../../../src/core/core')).createCore({
+      const tuned = await (
+        await import('../../../../src/core/core')
+      ).createCore({
         mode: 'cli',
         userDataDir: slow.dir,
         databasePath: ':memory:',
