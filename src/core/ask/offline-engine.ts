@@ -8,7 +8,8 @@ import { chooseChart } from './chart';
 import { mergeFollowUp, type Intent } from './intent';
 import { describePeriod, type DataExtent } from './period';
 import { parseQuestion } from './question-parser';
-import { semanticLayer, type SemanticLayer } from './semantic-layer';
+import { checkInput } from './input-guard';
+import { semanticLayer, type SemanticLayer, type ValueSynonym } from './semantic-layer';
 import { buildSql } from './sql-builder';
 import extentSql from './sql/data_extent.sql?raw';
 import { closePhrases, suggestQuestions } from './suggestions';
@@ -28,13 +29,16 @@ export interface OfflineOptions {
   runner?: AskRunner;
 }
 
-/** Turns a question into an intent without running anything (tests, the LLM prompt's examples). */
+/** Turns a question into a plan without running anything (tests, the LLM prompt's examples). */
 export function planQuestion(
   question: string,
   context: Intent | undefined,
   layer: SemanticLayer = semanticLayer,
-): { intent: Intent } | { cannot: string; suggestions: string[] } {
-  const parsed = parseQuestion(question, layer);
+  extraValues: ValueSynonym[] = [],
+): { intent: Intent; corrected?: [string, string][] } | { cannot: string; suggestions: string[] } {
+  const problem = checkInput(question);
+  if (problem) return { cannot: problem.reason, suggestions: problem.reason.startsWith('Type') ? layer.samples.slice(0, 4) : [] };
+  const parsed = parseQuestion(question, layer, extraValues);
   const { intent: partial } = parsed;
   if (parsed.unknownWords.length > 0) {
     const hints = parsed.unknownWords.flatMap((w) => closePhrases(w, layer).map((p) => `"${w}" → "${p}"?`));
@@ -50,9 +54,10 @@ export function planQuestion(
   const hasContent =
     (partial.measures?.length ?? 0) + (partial.groupBy?.length ?? 0) + (partial.filters?.length ?? 0) > 0 ||
     partial.time !== undefined ||
-    partial.order !== undefined;
+    partial.order !== undefined ||
+    partial.compare !== undefined;
   if (context && !context.special && (parsed.followUp || (hasContent && (partial.measures?.length ?? 0) === 0))) {
-    return { intent: mergeFollowUp(context, partial, { replaceGroupBy: parsed.replaceGroupBy }) };
+    return { intent: mergeFollowUp(context, partial, { replaceGroupBy: parsed.replaceGroupBy }), corrected: parsed.corrected };
   }
   if (!hasContent) {
     return {
@@ -62,14 +67,18 @@ export function planQuestion(
     };
   }
   const measures = partial.measures && partial.measures.length > 0 ? partial.measures : ['transactions'];
+  const groupBy = partial.groupBy ?? [];
   return {
     intent: {
       measures,
-      groupBy: partial.groupBy ?? [],
+      groupBy,
       filters: partial.filters ?? [],
       time: partial.time,
-      order: partial.groupBy?.length ? partial.order : undefined,
+      ...(partial.shareOf ? { shareOf: partial.shareOf } : {}),
+      ...(partial.compare ? { compare: partial.compare } : {}),
+      order: groupBy.length || partial.compare ? partial.order : undefined,
     },
+    corrected: parsed.corrected,
   };
 }
 
@@ -80,12 +89,12 @@ export async function answerOffline(
   options: OfflineOptions = {},
   layer: SemanticLayer = semanticLayer,
 ): Promise<OfflineOutcome> {
-  const plan = planQuestion(question, options.context, layer);
+  const runner = options.runner ?? localAskRunner(engine, readExtent);
+  const plan = planQuestion(question, options.context, layer, await dataValues(runner));
   if ('cannot' in plan) return { kind: 'cannot', reason: plan.cannot, suggestions: plan.suggestions };
   const { intent } = plan;
   const special = intent.special ? layer.specials.find((s) => s.id === intent.special) : undefined;
   if (intent.special && !special) throw new AppError('INTERNAL', `Unknown special question ${intent.special}.`);
-  const runner = options.runner ?? localAskRunner(engine, readExtent);
   const built = special ? undefined : buildSql(intent, layer, runner.dialect);
   const written = special?.sql ?? built?.sql ?? '';
   // The data's extent only feeds the sentence, so it is read while the answer's query runs.
@@ -106,7 +115,7 @@ export async function answerOffline(
   const { sql, result } = resultOut.value;
   if (special) {
     const chart = special.chart === 'bar' ? chooseChart(result.columns, result.rows.length) : { type: special.chart, y: [] as string[] };
-    const sentence = `Found ${result.rows.length} ${special.label}, comparing ${special.period} (newest data ${extent.maxDate ?? 'none'}).`;
+    const sentence = `${special.label.charAt(0).toUpperCase()}${special.label.slice(1)}, comparing ${special.period} (newest data ${extent.maxDate ?? 'none'}): ${result.rows.length} rows.`;
     return { kind: 'answer', sql, intent, result, chart, sentence };
   }
   const query = built as NonNullable<typeof built>;
@@ -119,8 +128,10 @@ export async function answerOffline(
     period: describePeriod(intent.time, extent),
     layer,
     timeColumn: query.timeColumn,
+    dimensionColumns: query.dimensionColumns,
   });
-  return { kind: 'answer', sql, intent, result, chart, sentence };
+  const read = plan.corrected?.length ? ` (I read ${plan.corrected.map(([from, to]) => `"${from}" as "${to}"`).join(', ')}.)` : '';
+  return { kind: 'answer', sql, intent, result, chart, sentence: `${sentence}${read}` };
 }
 
 /** The data's first and last day; `missing` when there is no silver table at all. */
@@ -134,4 +145,28 @@ export async function readExtent(engine: Engine): Promise<DataExtent & { missing
       return { minDate: null, maxDate: null, missing: true };
     throw error;
   }
+}
+
+const valueCache = new WeakMap<object, { at: number; values: ValueSynonym[] }>();
+
+/** The data's own names (merchants), so "Orchid Arcade 3" is a value, not an unknown word; read once a minute per runner. */
+async function dataValues(runner: AskRunner): Promise<ValueSynonym[]> {
+  const key = runner.target;
+  const cached = valueCache.get(key);
+  if (cached && Date.now() - cached.at < 60_000) return cached.values;
+  let values: ValueSynonym[];
+  try {
+    const { result } = await runner.run(
+      'SELECT DISTINCT merchant_name FROM payments_enriched_silver WHERE merchant_name IS NOT NULL LIMIT 5000',
+      {
+        maxRows: 5000,
+        timeoutMs: 5000,
+      },
+    );
+    values = result.rows.map((r) => String(r[0])).map((name) => ({ dimension: 'merchant', value: name, phrases: [name] }));
+  } catch {
+    values = [];
+  }
+  valueCache.set(key, { at: Date.now(), values });
+  return values;
 }
