@@ -1,3 +1,4 @@
+import type { GoldPlan } from './gold-views';
 import type { TimeWord } from './semantic-layer';
 
 /** A time window, relative to "today" (the newest event's date) unless absolute. */
@@ -43,6 +44,8 @@ export interface Intent {
   /** `minVolume`: groups with fewer transactions are left out of a ranking (so a 3-transaction merchant is never "the worst"). */
   order?: { direction: 'asc' | 'desc'; limit: number; word: string; minVolume?: number; volumeStated?: boolean };
   special?: string;
+  /** A question about a gold view's own measure ("potential recovery value", "active alerts by severity"). */
+  gold?: GoldPlan;
 }
 
 /** Dimensions that are a time grain. */

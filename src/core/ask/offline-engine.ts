@@ -10,7 +10,8 @@ import { describePeriod, type DataExtent } from './period';
 import { parseQuestion } from './question-parser';
 import { checkInput } from './input-guard';
 import { semanticLayer, type SemanticLayer, type ValueSynonym } from './semantic-layer';
-import { buildSql } from './sql-builder';
+import { buildSql, type BuiltQuery } from './sql-builder';
+import { goldSql } from './gold-views';
 import extentSql from './sql/data_extent.sql?raw';
 import { closePhrases, suggestQuestions } from './suggestions';
 
@@ -51,6 +52,7 @@ export function planQuestion(
   if (partial.special) {
     return { intent: { measures: [], groupBy: [], filters: [], special: partial.special } };
   }
+  if (partial.gold) return { intent: { measures: [], groupBy: [], filters: [], gold: partial.gold } };
   const hasContent =
     (partial.measures?.length ?? 0) + (partial.groupBy?.length ?? 0) + (partial.filters?.length ?? 0) > 0 ||
     partial.time !== undefined ||
@@ -95,7 +97,8 @@ export async function answerOffline(
   const { intent } = plan;
   const special = intent.special ? layer.specials.find((s) => s.id === intent.special) : undefined;
   if (intent.special && !special) throw new AppError('INTERNAL', `Unknown special question ${intent.special}.`);
-  const built = special ? undefined : buildSql(intent, layer, runner.dialect);
+  const gold = intent.gold ? goldSql(intent.gold) : undefined;
+  const built = special ? undefined : (gold ?? buildSql(intent, layer, runner.dialect));
   const written = special?.sql ?? built?.sql ?? '';
   // The data's extent only feeds the sentence, so it is read while the answer's query runs.
   const [extentOut, resultOut] = await Promise.allSettled([
@@ -118,14 +121,21 @@ export async function answerOffline(
     const sentence = `${special.label.charAt(0).toUpperCase()}${special.label.slice(1)}, comparing ${special.period} (newest data ${extent.maxDate ?? 'none'}): ${result.rows.length} rows.`;
     return { kind: 'answer', sql, intent, result, chart, sentence };
   }
-  const query = built as NonNullable<typeof built>;
+  const query: BuiltQuery = built ?? { sql, dimensionColumns: [], measures: [] };
+  if (intent.gold && query.measures.length === 0) {
+    const chart = chooseChart(result.columns, result.rows.length);
+    const names = result.rows.map((r) => r.map(String).join(' / ')).slice(0, 5);
+    const sentence =
+      result.rows.length === 0 ? 'No rows: no gold-view row matched those conditions.' : `${result.rows.length} rows: ${names.join(', ')}.`;
+    return { kind: 'answer', sql, intent, result, chart, sentence };
+  }
   const chart = chooseChart(result.columns, result.rows.length, { dimensionColumns: query.dimensionColumns, timeColumn: query.timeColumn });
   const sentence = answerSentence({
     intent,
     measures: query.measures,
     columns: result.columns,
     rows: result.rows,
-    period: describePeriod(intent.time, extent),
+    period: intent.gold ? `the gold view ${intent.gold.view}` : describePeriod(intent.time, extent),
     layer,
     timeColumn: query.timeColumn,
     dimensionColumns: query.dimensionColumns,

@@ -1,4 +1,5 @@
 import { AGG_WORDS, COMPARISON_WORDS, DISTINCT_WORDS, GRAMMAR_WORDS, MIX_WORDS, NEGATIONS, RATE_WORDS, REWRITES } from './grammar';
+import { planGold } from './gold-views';
 import type { Filter, Intent } from './intent';
 import { correctTypos, FILLERS, layerVocabulary, prepareText } from './lexicon';
 import { DISTINCT_COLUMN, MEASURE_COLUMN, NUMERIC_COLUMNS } from './measures';
@@ -337,6 +338,12 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     working = working.replace(orderMatch[0], ' ').replace(bare ? new RegExp(`\\b${bare[1]}\\b`) : /$^/, ' ');
   }
   if (order && numbers.minVolume) order = { ...order, minVolume: numbers.minVolume, volumeStated: true };
+
+  const gold = planGold(working, order && { direction: order.direction, limit: order.limit }, layer);
+  if (gold) {
+    const { unknown } = matchPieces(gold.rest, index);
+    return { intent: { gold: gold.plan }, unknownWords: unknown, corrected, followUp, replaceGroupBy };
+  }
 
   let shareOf: Filter[] | undefined;
   let intentParts: Assembled;
