@@ -43,6 +43,15 @@ export function checkInput(question: string): InputProblem | undefined {
       reason: `Ask only reads data: it never changes, deletes or creates anything, so I won't ${write[1]} anything. Ask a question about the data instead.`,
     };
   }
+  if (
+    /\b(card ?numbers?|cardholders?|holder names?|customer names?|e-?mails?|phone numbers?|home address(es)?|social security|passwords?)\b/i.test(
+      q,
+    )
+  ) {
+    return {
+      reason: 'Ask has no personal or card data (no card numbers, cardholders or contact details), only payment attributes and outcomes.',
+    };
+  }
   if (!/[a-z]{2,}/i.test(q)) return { reason: 'I need a question in words, for example "how many transactions yesterday?".' };
   const letters = q.replace(/[^\p{L}]/gu, '');
   const ascii = letters.replace(/[^a-zA-Z]/g, '');

@@ -39,7 +39,13 @@ export function planQuestion(
 ): { intent: Intent; corrected?: [string, string][] } | { cannot: string; suggestions: string[] } {
   const problem = checkInput(question);
   if (problem) return { cannot: problem.reason, suggestions: problem.reason.startsWith('Type') ? layer.samples.slice(0, 4) : [] };
-  const parsed = parseQuestion(question, layer, extraValues);
+  let parsed = parseQuestion(question, layer, extraValues);
+  // A capitalised name after "in/from/at" that the data does not have ("revenue from Antarctica") is a place with no rows, not a refusal.
+  const place = unknownPlace(question, parsed.unknownWords);
+  if (place) {
+    parsed = parseQuestion(question.replace(place.raw, ' '), layer, extraValues);
+    parsed.intent.filters = [...(parsed.intent.filters ?? []), { kind: 'values', dimension: place.dimension, values: [place.name] }];
+  }
   const { intent: partial } = parsed;
   if (parsed.unknownWords.length > 0) {
     const hints = parsed.unknownWords.flatMap((w) => closePhrases(w, layer).map((p) => `"${w}" → "${p}"?`));
@@ -68,6 +74,8 @@ export function planQuestion(
       suggestions: suggestQuestions(partial, [], layer),
     };
   }
+  const readings = ambiguousReadings(question, partial);
+  if (readings) return { cannot: readings.reason, suggestions: readings.choices };
   const measures = partial.measures && partial.measures.length > 0 ? partial.measures : ['transactions'];
   const groupBy = partial.groupBy ?? [];
   return {
@@ -82,6 +90,41 @@ export function planQuestion(
     },
     corrected: parsed.corrected,
   };
+}
+
+/** "…from Antarctica": the unknown words are one capitalised name after a place preposition. */
+function unknownPlace(question: string, unknown: string[]): { raw: string; name: string; dimension: string } | undefined {
+  if (unknown.length === 0 || unknown.length > 3) return undefined;
+  const m = /\b(issued in|in|from|at|to)\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,2})\b/.exec(question);
+  if (!m?.[2] || !unknown.every((w) => (m[2] ?? '').toLowerCase().split(/\s+/).includes(w))) return undefined;
+  return { raw: m[0].replace(/^\S+\s+/, ''), name: m[2], dimension: m[1] === 'issued in' ? 'issuer_country' : 'merchant_country' };
+}
+
+/** Where two readings are plausible, the readings as one-click questions instead of a guess. */
+function ambiguousReadings(question: string, partial: Partial<Intent>): { reason: string; choices: string[] } | undefined {
+  const base = question
+    .trim()
+    .replace(/[?.!]+$/, '')
+    .replace(/^(?:and|but|so|what about|how about|now|same)\s+(?:for\s+)?/i, '');
+  if ((partial.measures?.length ?? 0) === 0 && partial.order && (partial.groupBy?.length ?? 0) > 0) {
+    return {
+      reason: `"${base}" can be ranked several ways. Which one do you mean?`,
+      choices: [`${base} by approval rate`, `${base} by approved value`, `${base} by number of transactions`, `${base} by fraud rate`],
+    };
+  }
+  if (
+    (partial.measures?.length ?? 0) === 0 &&
+    (partial.groupBy?.length ?? 0) === 0 &&
+    (partial.filters?.length ?? 0) > 0 &&
+    !partial.compare &&
+    (partial.filters ?? []).every((f) => f.kind === 'values')
+  ) {
+    return {
+      reason: `What would you like to know about "${base}"?`,
+      choices: [`approval rate for ${base}`, `number of transactions for ${base}`, `total value for ${base}`, `fraud rate for ${base}`],
+    };
+  }
+  return undefined;
 }
 
 /** Answers a question from the semantic layer alone: no model, no network. */

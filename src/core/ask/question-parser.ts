@@ -265,6 +265,12 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string): Assembl
         break;
       case 'merchant':
         issuer = false;
+        // "unique merchants in Brazil": the marker names what is counted.
+        if (distinct || (measures.length === 1 && measures[0] === 'transactions' && /^(how many|number of)\b/.test(text))) {
+          if (!distinct) measures.shift();
+          measures.push('distinct:merchant_id');
+          distinct = false;
+        }
         break;
     }
   }
@@ -316,7 +322,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   let text = typed;
   for (const [re, to] of REWRITES) text = text.replace(re, to as never);
   const followUp = FOLLOW_UP_START.test(text);
-  const replaceGroupBy = /\b(break (it )?down|split (it )?by|instead)\b/.test(text);
+  const replaceGroupBy = /\b(instead|switch|rather than)\b/.test(text);
 
   const periods = extractPeriods(text);
   const { time, rest: afterTime } = periods.compare ? { time: undefined, rest: periods.rest } : extractTime(periods.rest, layer);

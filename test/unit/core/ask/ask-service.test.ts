@@ -54,8 +54,10 @@ describe('Ask service through the API', () => {
     const fourth = await call('ask.question', { question: 'break it down by processor', conversationId: first.conversationId });
     expect(fourth.sql).toMatch(/GROUP BY processor/);
     expect(fourth.rows).toHaveLength(3);
+    // Without a conversation, "and for Mastercard?" names no measure: it asks back with one-click readings.
     const fresh = await call('ask.question', { question: 'and for Mastercard?' });
-    expect(fresh.sql).toContain("card_network = 'Mastercard'");
+    expect(fresh.sql).toBeNull();
+    expect(fresh.suggestions).toContain('approval rate for Mastercard');
   });
 
   it('says plainly when it cannot answer, with suggestions and no SQL', async () => {
