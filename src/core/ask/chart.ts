@@ -31,6 +31,7 @@ export function chooseChart(columns: Column[], rowCount: number, hints: ChartHin
     return { type: 'line', x: time.name, y: measures.map((m) => m.name), ...(other ? { series: other.name } : {}) };
   }
   if (dims.length === 1) return { type: 'bar', x: dims[0]?.name, y: measures.map((m) => m.name) };
-  if (dims.length === 2) return { type: 'grouped-bar', x: dims[0]?.name, series: dims[1]?.name, y: measures.slice(0, 1).map((m) => m.name) };
+  if (dims.length === 2)
+    return { type: 'grouped-bar', x: dims[0]?.name, series: dims[1]?.name, y: measures.slice(0, 1).map((m) => m.name) };
   return { type: 'table', y: [] };
 }

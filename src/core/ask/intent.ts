@@ -1,23 +1,55 @@
+import type { GoldPlan } from './gold-views';
 import type { TimeWord } from './semantic-layer';
 
 /** A time window, relative to "today" (the newest event's date) unless absolute. */
 export type TimeWindow =
   | (TimeWord & { from?: undefined; to?: undefined })
   | { kind: 'range'; from: string; to: string; label: string }
-  | { kind: 'months'; n: number; label: string };
+  | { kind: 'months'; n: number; label: string }
+  | { kind: 'since_md'; month: number; day: number; label: string };
 
-/** One condition: a dimension restricted to values, or a boolean flag. */
-export type Filter = { kind: 'values'; dimension: string; values: string[] } | { kind: 'flag'; flag: string };
+/** A numeric column compared with a number, or a range ("over $500", "between 0.5 and 0.8"). */
+export interface NumericFilter {
+  kind: 'number';
+  column: string;
+  op: '>' | '>=' | '<' | '<=' | '=' | 'between';
+  value: number;
+  to?: number;
+}
+
+/** One condition: a dimension restricted to values, a boolean flag, or a numeric comparison. */
+export type Filter =
+  { kind: 'values'; dimension: string; values: string[]; negate?: boolean } | { kind: 'flag'; flag: string } | NumericFilter;
+
+/** Two adjacent periods compared: shown side by side, or as a change (points for rates, percent otherwise). */
+export interface PeriodComparison {
+  unit: 'day' | 'week' | 'month';
+  output: 'split' | 'change' | 'pct_change';
+  /** The pair ends yesterday instead of today ("yesterday compared with the day before"). */
+  offset?: number;
+}
+
+/** The query plan of a question: measures × dimensions × filters × time × ordering; follow-ups edit it. */
 
 /** What a question asks, independent of wording; follow-ups edit the previous one. */
 export interface Intent {
+  /** Measure ids: the layer's own, or composed ones (see measures.ts: `avg:fraud_score`, `q90:processing_latency_ms`, `distinct:merchant_id` …). */
   measures: string[];
   groupBy: string[];
   filters: Filter[];
   time?: TimeWindow;
-  order?: { direction: 'asc' | 'desc'; limit: number; word: string };
+  /** "What share of X are Y": the measures become the percentage of their rows that meet these conditions. */
+  shareOf?: Filter[];
+  compare?: PeriodComparison;
+  /** `minVolume`: groups with fewer transactions are left out of a ranking (so a 3-transaction merchant is never "the worst"). */
+  order?: { direction: 'asc' | 'desc'; limit: number; word: string; minVolume?: number; volumeStated?: boolean };
   special?: string;
+  /** A question about a gold view's own measure ("potential recovery value", "active alerts by severity"). */
+  gold?: GoldPlan;
 }
+
+/** Dimensions that are a time grain. */
+export const TIME_DIMENSIONS = new Set(['event_date', 'event_hour', 'hour_ts', 'week', 'month', 'day_of_week']);
 
 /** Flags that cannot both hold; a follow-up with one replaces the other. */
 const OPPOSITES: [string, string][] = [
@@ -47,7 +79,9 @@ export function mergeFollowUp(previous: Intent, next: Partial<Intent>, opts: { r
     const idx = filters.findIndex((old) =>
       f.kind === 'values'
         ? old.kind === 'values' && old.dimension === f.dimension
-        : old.kind === 'flag' && (old.flag === f.flag || old.flag === opposite(f.flag)),
+        : f.kind === 'number'
+          ? old.kind === 'number' && old.column === f.column
+          : old.kind === 'flag' && (old.flag === f.flag || old.flag === opposite(f.flag)),
     );
     if (idx >= 0) filters.splice(idx, 1, f);
     else filters.push(f);
@@ -57,15 +91,22 @@ export function mergeFollowUp(previous: Intent, next: Partial<Intent>, opts: { r
   for (const f of next.filters ?? []) {
     if (f.kind === 'values' && f.values.length === 1) groupBy = groupBy.filter((g) => g !== f.dimension);
   }
+  let order = next.order ?? previous.order;
   if (next.groupBy && next.groupBy.length > 0) {
-    groupBy = opts.replaceGroupBy ? next.groupBy : [...groupBy.filter((g) => !next.groupBy?.includes(g)), ...next.groupBy].slice(-2);
+    // "now by week": a new time grain replaces the old one; "break it down by X" adds X and shows every group.
+    const newTime = next.groupBy.some((g) => TIME_DIMENSIONS.has(g));
+    const kept = groupBy.filter((g) => !next.groupBy?.includes(g) && !(newTime && TIME_DIMENSIONS.has(g)));
+    groupBy = opts.replaceGroupBy ? next.groupBy : [...kept, ...next.groupBy].slice(-2);
+    if (!next.order) order = undefined;
   }
   return {
     measures: next.measures && next.measures.length > 0 ? next.measures : previous.measures,
     groupBy,
     filters,
     time: next.time ?? previous.time,
-    order: next.order ?? (groupBy.length > 0 ? previous.order : undefined),
+    shareOf: next.shareOf ?? previous.shareOf,
+    compare: next.compare ?? previous.compare,
+    order: groupBy.length > 0 ? order : undefined,
     special: undefined,
   };
 }

@@ -17,7 +17,14 @@ export const LLM_KEY_SECRET = 'ask.llm.apiKey';
 
 type StoredSettings = Omit<LlmSettings, 'hasKey' | 'keyProtectedAtRest'> & { stream: boolean };
 
-const DEFAULTS: StoredSettings = { enabled: false, preset: 'ollama', baseUrl: LLM_PRESETS.ollama.baseUrl, model: LLM_PRESETS.ollama.model, timeoutMs: 60_000, stream: true };
+const DEFAULTS: StoredSettings = {
+  enabled: false,
+  preset: 'ollama',
+  baseUrl: LLM_PRESETS.ollama.baseUrl,
+  model: LLM_PRESETS.ollama.model,
+  timeoutMs: 60_000,
+  stream: true,
+};
 
 /** The language-model settings file plus the key, which only ever lives in the secret store. */
 export class LlmSettingsStore {

@@ -15,7 +15,8 @@ export function describePeriod(time: TimeWindow | undefined, extent: DataExtent)
   const { minDate, maxDate } = extent;
   if (!maxDate || !minDate) return time ? time.label : 'all data (the table is empty)';
   const today = parse(maxDate);
-  const span = (from: number, to: number, label: string) => (from === to ? `${label} (${iso(from)})` : `${label} (${iso(from)} to ${iso(to)})`);
+  const span = (from: number, to: number, label: string) =>
+    from === to ? `${label} (${iso(from)})` : `${label} (${iso(from)} to ${iso(to)})`;
   if (!time || time.kind === 'all') return span(parse(minDate), today, 'all data');
   switch (time.kind) {
     case 'days':
@@ -41,6 +42,10 @@ export function describePeriod(time: TimeWindow | undefined, extent: DataExtent)
       const d = new Date(today);
       d.setUTCMonth(d.getUTCMonth() - (time.n ?? 1));
       return span(d.getTime() + DAY, today, time.label);
+    }
+    case 'since_md': {
+      const from = `${maxDate.slice(0, 4)}-${String(time.month).padStart(2, '0')}-${String(time.day).padStart(2, '0')}`;
+      return span(parse(from), today, time.label);
     }
     case 'range':
       return time.to ? span(parse(time.from), parse(time.to), time.from === time.to ? 'on' : 'from') : `since ${time.from} (to ${maxDate})`;

@@ -1,166 +1,480 @@
+import { AGG_WORDS, COMPARISON_WORDS, DISTINCT_WORDS, GRAMMAR_WORDS, MIX_WORDS, NEGATIONS, RATE_WORDS, REWRITES } from './grammar';
+import { planGold } from './gold-views';
 import type { Filter, Intent } from './intent';
-import { buildPhraseIndex, normalise, semanticLayer, type PhraseEntry, type SemanticLayer } from './semantic-layer';
+import { correctTypos, FILLERS, layerVocabulary, prepareText } from './lexicon';
+import { DISTINCT_COLUMN, MEASURE_COLUMN, NUMERIC_COLUMNS } from './measures';
+import { extractNumbers } from './parse-numbers';
+import { extractPeriods } from './parse-periods';
+import { buildPhraseIndex, normalise, semanticLayer, type PhraseEntry, type SemanticLayer, type ValueSynonym } from './semantic-layer';
 import { extractTime } from './time-phrases';
-
-/** Words that carry no meaning of their own in a question about the data. */
-const STOPWORDS = new Set(
-  ('a an the of for in on at by per to from with and or vs versus compare comparison compared against between is are was were be been ' +
-    'what whats which show me us give list tell see get display find how much our my we i you your it its their there this that these those ' +
-    'do does did have has had please can could would will should each all every any across split break down broken out grouped group ' +
-    'over during within total overall current currently now so far than more most top bottom highest lowest best worst number ' +
-    'value values rate when where happening happened going looks look like just only also same instead then about whose ' +
-    'biggest largest smallest least fewest greatest lead leading ranked rank ranking order sorted sort who s use used using uses made').split(' '),
-);
 
 /** Words that mark a follow-up that edits the previous question rather than replacing it. */
 const FOLLOW_UP_START = /^(and|what about|how about|now|only|same|but|instead|just|also|then|break it down|split it|split by|drill)\b/;
 
 const ORDER_WORDS: Record<string, 'top' | 'bottom' | 'best' | 'worst'> = {
-  top: 'top', highest: 'top', most: 'top', largest: 'top', biggest: 'top', greatest: 'top', leading: 'top',
-  bottom: 'bottom', lowest: 'bottom', least: 'bottom', fewest: 'bottom', smallest: 'bottom',
-  best: 'best', worst: 'worst',
+  top: 'top',
+  highest: 'top',
+  most: 'top',
+  largest: 'top',
+  biggest: 'top',
+  greatest: 'top',
+  leading: 'top',
+  bigger: 'top',
+  higher: 'top',
+  bottom: 'bottom',
+  lowest: 'bottom',
+  least: 'bottom',
+  fewest: 'bottom',
+  smallest: 'bottom',
+  lower: 'bottom',
+  best: 'best',
+  worst: 'worst',
+  slowest: 'top',
+  fastest: 'bottom',
+  busiest: 'top',
+  quietest: 'bottom',
 };
+const ORDER_RE =
+  /\b(top|bottom|highest|lowest|best|worst|most|least|largest|biggest|smallest|fewest|greatest|leading|slowest|fastest|busiest|quietest)(?: (\d+))?\b/;
 
-/** The parse of one question: what it asked, what it could not place, and whether it reads as a follow-up. */
+/** A matched piece of the question, and whether "of"/"among" came right before it (a population, not a measure). */
+type Piece =
+  | PhraseEntry['target']
+  | { kind: 'agg'; fn: string }
+  | { kind: 'column'; column: string }
+  | { kind: 'distinct' }
+  | { kind: 'rateword' }
+  | { kind: 'negation' };
+interface Match {
+  piece: Piece;
+  afterOf: boolean;
+  start: number;
+  words?: string[];
+}
+
+/** The parse of one question: the plan it asks for, what it could not place, and whether it reads as a follow-up. */
 export interface ParsedQuestion {
   intent: Partial<Intent>;
   unknownWords: string[];
+  corrected: [string, string][];
   followUp: boolean;
   replaceGroupBy: boolean;
-  why: boolean;
 }
 
-const phraseIndex = buildPhraseIndex(semanticLayer);
+const GRAMMAR_INDEX = (() => {
+  const out: PhraseEntry[] = [];
+  const add = (phrases: string[], piece: Piece) => {
+    for (const p of phrases) out.push({ tokens: normalise(p).split(' '), target: piece as PhraseEntry['target'] });
+  };
+  for (const [w, fn] of Object.entries(AGG_WORDS)) add([w], { kind: 'agg', fn });
+  for (const c of NUMERIC_COLUMNS) add(c.phrases, { kind: 'column', column: c.column });
+  add(DISTINCT_WORDS, { kind: 'distinct' });
+  add(RATE_WORDS, { kind: 'rateword' });
+  add(NEGATIONS, { kind: 'negation' });
+  add(['other than'], { kind: 'negation' });
+  return out;
+})();
 
-/** Turns a question into an intent by longest-phrase matching against the semantic layer. */
-export function parseQuestion(question: string, layer: SemanticLayer = semanticLayer): ParsedQuestion {
-  const text = normalise(question);
-  const followUp = FOLLOW_UP_START.test(text);
-  const replaceGroupBy = /\b(break (it )?down|split|instead)\b/.test(text);
-  const { time, rest } = extractTime(text, layer);
-  let working = rest;
+const indexCache = new WeakMap<SemanticLayer, { key: string; index: Map<string, PhraseEntry[]>; vocabulary: Set<string> }>();
 
-  let order: Intent['order'];
-  const orderMatch = /\b(top|bottom|highest|lowest|best|worst|most|least|largest|biggest|smallest|fewest|greatest|leading)(?: (\d+))?\b/.exec(working);
-  if (orderMatch) {
-    const word = ORDER_WORDS[orderMatch[1] ?? 'top'] ?? 'top';
-    const n = orderMatch[2] ? Number(orderMatch[2]) : word === 'top' || word === 'bottom' ? (/\b(which|what) \w+ (has|had|is|was)\b/.test(working) ? 1 : 10) : 1;
-    order = { direction: word === 'bottom' ? 'asc' : 'desc', limit: Math.max(1, Math.min(n, 1000)), word };
-    working = working.replace(orderMatch[0], ' ');
+/** The layer's phrase index plus the grammar's words and the data's own values (merchant names), built once per layer and value list. */
+function indexFor(layer: SemanticLayer, extraValues: ValueSynonym[]) {
+  const key = extraValues.map((v) => v.value).join('|');
+  const cached = indexCache.get(layer);
+  if (cached && cached.key === key) return cached;
+  const index = buildPhraseIndex({ ...layer, values: [...layer.values, ...extraValues] });
+  for (const e of GRAMMAR_INDEX) {
+    const list = index.get(e.tokens[0] ?? '') ?? [];
+    list.push(e);
+    list.sort((a, b) => b.tokens.length - a.tokens.length);
+    index.set(e.tokens[0] ?? '', list);
   }
-  const why = /^why\b|\bwhy\b/.test(working);
+  const vocabulary = layerVocabulary(
+    layer,
+    GRAMMAR_WORDS,
+    extraValues.flatMap((v) => v.phrases),
+  );
+  const built = { key, index, vocabulary };
+  indexCache.set(layer, built);
+  return built;
+}
 
-  const tokens = working.split(' ').filter(Boolean);
-  const matches: PhraseEntry['target'][] = [];
-  const unknownWords: string[] = [];
-  for (let i = 0; i < tokens.length; ) {
-    const candidates = phraseIndex.get(tokens[i] ?? '') ?? [];
+function matchPieces(text: string, index: Map<string, PhraseEntry[]>): { matches: Match[]; unknown: string[] } {
+  const tokens = text.split(' ').filter(Boolean);
+  const matches: Match[] = [];
+  const unknown: string[] = [];
+  for (let i = 0; i < tokens.length;) {
+    const candidates = index.get(tokens[i] ?? '') ?? [];
     const hit = candidates.find((c) => c.tokens.every((t, k) => tokens[i + k] === t));
     if (hit) {
-      matches.push(hit.target);
+      matches.push({
+        piece: hit.target as Piece,
+        afterOf: /^(of|among|for|in|on)$/.test(tokens[i - 1] ?? '') || tokens[i - 2] === 'of',
+        start: i,
+        words: hit.tokens,
+      });
       i += hit.tokens.length;
       continue;
     }
     const word = tokens[i] ?? '';
-    if (!STOPWORDS.has(word) && !/^\d+$/.test(word)) unknownWords.push(word);
-    else if (/^\d+$/.test(word)) unknownWords.push(word);
+    const p = /^p(\d{1,2})$/.exec(word);
+    if (p) matches.push({ piece: { kind: 'agg', fn: `q${p[1]}` }, afterOf: false, start: i });
+    else if (!FILLERS.has(word) && !/^\d+(\.\d+)?$/.test(word)) unknown.push(word);
     i += 1;
   }
+  return { matches, unknown };
+}
 
+interface Assembled {
+  measures: string[];
+  groupBy: string[];
+  filters: Filter[];
+  populationMeasures: string[];
+}
+
+const TRANSACTION_NOUNS = new Set([
+  'transactions',
+  'transaction',
+  'payments',
+  'attempts',
+  'tickets',
+  'orders',
+  'purchases',
+  'traffic',
+  'authorizations',
+  'authorisations',
+]);
+
+/** Flags that are the two sides of one boolean column; both named means "compare the sides". */
+const flagColumn = (sql: string) => /^(NOT )?([a-z_0-9]+)$/.exec(sql)?.[2];
+
+/** Combines the matched pieces into measures, dimensions and filters. */
+function assemble(matches: Match[], layer: SemanticLayer, text: string): Assembled {
   const measures: string[] = [];
+  const populationMeasures: string[] = [];
   const groupBy: string[] = [];
   const filters: Filter[] = [];
-  let special: string | undefined;
-  let issuerContext = false;
-  let impliedMeasure: string | undefined;
-  let previous: PhraseEntry['target'] | undefined;
-  for (const m of matches) {
-    const afterCountry = previous?.kind === 'value' && previous.value.country === true;
-    previous = m;
-    // "Brazilian merchants" names where the merchants are, not a breakdown by merchant.
-    if (m.kind === 'dimension' && m.dimension.id === 'merchant' && afterCountry) continue;
-    switch (m.kind) {
-      case 'measure':
-        measures.push(m.measure.id);
+  let issuer = false;
+  let pendingAggs: string[] = [];
+  let distinct = false;
+  let negate = false;
+  const flagsSeen: string[] = [];
+  // "transactions" as a plain noun ("value of high-risk transactions") is only the measure when nothing else is.
+  let nounTransactions = false;
+  const pushMeasure = (id: string, m: Match) => (m.afterOf ? populationMeasures : measures).push(id);
+  for (let i = 0; i < matches.length; i++) {
+    const m = matches[i] as Match;
+    const piece = m.piece;
+    const prev = matches[i - 1]?.piece;
+    const next = matches[i + 1]?.piece;
+    const rateNext = next?.kind === 'rateword' && (matches[i + 1]?.start ?? 0) <= m.start + 3;
+    switch (piece.kind) {
+      case 'agg':
+        pendingAggs.push(piece.fn);
         break;
+      case 'column': {
+        if (pendingAggs.length > 0) {
+          for (const fn of pendingAggs) measures.push(`${fn}:${piece.column}`);
+          pendingAggs = [];
+        } else if (!measures.includes('transactions') || measures.length > 1) measures.push(`avg:${piece.column}`);
+        break;
+      }
+      case 'measure': {
+        const column = MEASURE_COLUMN[piece.measure.id];
+        const listed = next?.kind === 'measure' || /^(total|all)$/.test(text.split(' ')[m.start - 1] ?? '');
+        if (piece.measure.id === 'transactions' && !listed && (m.words ?? []).length === 1 && TRANSACTION_NOUNS.has(m.words?.[0] ?? '')) {
+          nounTransactions = true;
+          break;
+        }
+        if (pendingAggs.length > 0 && column) {
+          for (const fn of pendingAggs) measures.push(`${fn}:${column}`);
+          // "min, max and average latency": the aggregate the measure itself names comes last.
+          if ((m.words ?? []).some((w) => AGG_WORDS[w] || w === 'avg')) measures.push(piece.measure.id);
+          pendingAggs = [];
+        } else pushMeasure(piece.measure.id, m);
+        break;
+      }
       case 'composite':
-        measures.push(...m.composite.measures);
+        measures.push(...piece.composite.measures);
+        break;
+      case 'distinct':
+        distinct = true;
+        break;
+      case 'negation':
+        negate = true;
+        break;
+      case 'rateword':
         break;
       case 'dimension': {
-        const id = issuerContext && m.dimension.id === 'merchant_country' ? 'issuer_country' : m.dimension.id;
+        const dim = piece.dimension;
+        const id = issuer && dim.id === 'merchant_country' ? 'issuer_country' : dim.id;
+        // "Brazilian merchants", "Gaming merchants": where the merchants are, not a breakdown by merchant.
+        if (dim.id === 'merchant' && (prev?.kind === 'value' || prev?.kind === 'flag') && !distinct) break;
+        const countsIt =
+          distinct ||
+          (/^(how many|number of|count of)\b/.test(text) &&
+            measures.length === 1 &&
+            measures[0] === 'transactions' &&
+            /s$/.test(text.split(' ')[m.start] ?? ''));
+        if (countsIt && !dim.time) {
+          if (measures[0] === 'transactions' && !distinct) measures.shift();
+          measures.push(`distinct:${DISTINCT_COLUMN[dim.id] ?? dim.column}`);
+          distinct = false;
+          break;
+        }
         if (!groupBy.includes(id)) groupBy.push(id);
-        if (m.dimension.impliesMeasure) impliedMeasure = m.dimension.impliesMeasure;
+        if (dim.impliesMeasure && pendingAggs.length === 0 && measures.length === 0 && populationMeasures.length === 0)
+          measures.push(dim.impliesMeasure);
         break;
       }
       case 'value': {
-        const dimension = m.value.country && issuerContext ? 'issuer_country' : m.value.dimension;
-        const existing = filters.find((f): f is Extract<Filter, { kind: 'values' }> => f.kind === 'values' && f.dimension === dimension);
+        const dimension = piece.value.country && issuer ? 'issuer_country' : piece.value.dimension;
+        if (rateNext && !negate) {
+          measures.push(`rateval:${dimension}=${piece.value.value}`);
+          break;
+        }
+        const existing = filters.find(
+          (f): f is Extract<Filter, { kind: 'values' }> => f.kind === 'values' && f.dimension === dimension && !f.negate === !negate,
+        );
         if (existing) {
-          if (!existing.values.includes(m.value.value)) existing.values.push(m.value.value);
-        } else filters.push({ kind: 'values', dimension, values: [m.value.value] });
+          if (!existing.values.includes(piece.value.value)) existing.values.push(piece.value.value);
+        } else filters.push({ kind: 'values', dimension, values: [piece.value.value], ...(negate ? { negate: true } : {}) });
+        negate = false;
         break;
       }
-      case 'flag':
-        if (!filters.some((f) => f.kind === 'flag' && f.flag === m.flag.id)) filters.push({ kind: 'flag', flag: m.flag.id });
+      case 'flag': {
+        let flag = piece.flag;
+        if (negate) {
+          const col = flagColumn(flag.sql);
+          const other = layer.flags.find((f) => f.id !== flag.id && flagColumn(f.sql) === col);
+          if (other) flag = other;
+          negate = false;
+        }
+        if (rateNext) {
+          measures.push(`rate:${flag.id}`);
+          break;
+        }
+        flagsSeen.push(flag.id);
+        if (!filters.some((f) => f.kind === 'flag' && f.flag === flag.id)) filters.push({ kind: 'flag', flag: flag.id });
         break;
+      }
       case 'special':
-        special = m.special.id;
         break;
       case 'issuer':
-        issuerContext = true;
+        issuer = true;
         break;
       case 'merchant':
-        issuerContext = false;
+        issuer = false;
+        // "unique merchants in Brazil": the marker names what is counted.
+        if (distinct || (measures.length === 1 && measures[0] === 'transactions' && /^(how many|number of)\b/.test(text))) {
+          if (!distinct) measures.shift();
+          measures.push('distinct:merchant_id');
+          distinct = false;
+        }
         break;
     }
   }
-
-  // Two or more values of one dimension ("Visa vs Mastercard") is a comparison: group by it.
-  for (const f of filters) {
-    if (f.kind === 'values' && f.values.length > 1 && !groupBy.includes(f.dimension)) groupBy.unshift(f.dimension);
+  if (nounTransactions && measures.length === 0 && populationMeasures.length === 0 && pendingAggs.length === 0)
+    measures.push('transactions');
+  // A lone aggregation word with no column ("average by processor") means the amount.
+  for (const fn of pendingAggs) if (fn !== 'sum') measures.push(`${fn}:amount`);
+  // Both sides of one flag ("weekends vs weekdays", "approved vs declined"): compare them as a breakdown.
+  for (const f of [...filters]) {
+    if (f.kind !== 'flag') continue;
+    const sql = layer.flags.find((x) => x.id === f.flag)?.sql ?? '';
+    const col = flagColumn(sql);
+    const pair = filters.find(
+      (g) => g !== f && g.kind === 'flag' && flagColumn(layer.flags.find((x) => x.id === g.flag)?.sql ?? '') === col,
+    );
+    if (col && pair && COMPARISON_WORDS.test(text)) {
+      filters.splice(filters.indexOf(f), 1);
+      filters.splice(filters.indexOf(pair), 1);
+      if (!groupBy.includes(col)) groupBy.unshift(col);
+    }
   }
-  // Grouping by a dimension that a value filter also names: the value wins unless compared.
-  const finalGroupBy = groupBy.filter((g) => !filters.some((f) => f.kind === 'values' && f.dimension === g && f.values.length === 1));
+  return { measures, groupBy, filters, populationMeasures };
+}
 
+/** Splits "what share of X are Y" / "of all X, what percent Y" into the population and the condition. */
+const SHARE_OF =
+  /^(.*?)\b(?:percent|percentage|share|proportion|fraction|part|portion|ratio) of (.+?) (?:are|were|is|was|comes? from|came from|happen|happens|happened|go|goes|went|use|uses|used|had|have|has|get|gets|got|does|do|did|end up|ended up) (.+)$/;
+const OF_FIRST =
+  /^(?:of|among|out of|from) (?:all )?(?:the )?(.+?) (?:what|which|how much|how many)(?: of them)? (?:percent|percentage|share|proportion|fraction|part)(?: of them)? (?:are|were|is|was|did|do|does|had|have|got|get)? ?(.+)$/;
+
+const asFilters = (a: Assembled, layer: SemanticLayer): Filter[] => {
+  const out = [...a.filters];
+  for (const id of [...a.measures, ...a.populationMeasures]) {
+    const m = layer.measures.find((x) => x.id === id);
+    const flag = m?.filter ? layer.flags.find((f) => f.sql === m.filter) : undefined;
+    if (flag && !out.some((f) => f.kind === 'flag' && f.flag === flag.id)) out.push({ kind: 'flag', flag: flag.id });
+  }
+  return out;
+};
+
+/** Turns a question into a query plan: measures × dimensions × filters × time × ordering, each part parsed on its own. */
+export function parseQuestion(question: string, layer: SemanticLayer = semanticLayer, extraValues: ValueSynonym[] = []): ParsedQuestion {
+  const { index, vocabulary } = indexFor(layer, extraValues);
+  const raw = question
+    .replace(/\bUS\b/g, 'united states')
+    .replace(/\bUK\b/g, 'united kingdom')
+    .replace(/(?<!\b(?:in|from|at|of|issued in|to)\s)\bAR\b/g, 'approval rate');
+  const { text: typed, corrected } = correctTypos(prepareText(raw), vocabulary);
+  let text = typed;
+  for (const [re, to] of REWRITES) text = text.replace(re, to as never);
+  const followUp = FOLLOW_UP_START.test(text);
+  const replaceGroupBy = /\b(instead|switch|rather than)\b/.test(text);
+
+  const periods = extractPeriods(text);
+  const { time, rest: afterTime } = periods.compare ? { time: undefined, rest: periods.rest } : extractTime(periods.rest, layer);
+  const numbers = extractNumbers(afterTime);
+  let working = numbers.rest;
+
+  let order = periods.order;
+  const orderMatch = order ? null : ORDER_RE.exec(working);
+  if (orderMatch) {
+    const word = ORDER_WORDS[orderMatch[1] ?? 'top'] ?? 'top';
+    const bare = /\b(\d{1,3})\b/.exec(working.replace(orderMatch[0], ' '));
+    const single =
+      /\b(which|what) \w+( \w+)? (has|had|is|was|have|gives?|accounts?|shows?|sees?|saw|got|gets|did|does)\b|^(which|what)\b/.test(working);
+    const listWord =
+      /^(top|bottom)$/.test(orderMatch[1] ?? '') ||
+      /\b(merchants|processors|countries|networks|segments|channels|reasons|days|hours|weeks)\b/.test(working);
+    const n = orderMatch[2] ? Number(orderMatch[2]) : bare ? Number(bare[1]) : single ? 1 : listWord ? 10 : 1;
+    order = { direction: word === 'bottom' ? 'asc' : 'desc', limit: Math.max(1, Math.min(n, 1000)), word };
+    working = working.replace(orderMatch[0], ' ').replace(bare ? new RegExp(`\\b${bare[1]}\\b`) : /$^/, ' ');
+  }
+  if (order && numbers.minVolume) order = { ...order, minVolume: numbers.minVolume, volumeStated: true };
+
+  const gold = planGold(working, order && { direction: order.direction, limit: order.limit }, layer);
+  if (gold) {
+    const { unknown } = matchPieces(gold.rest, index);
+    return { intent: { gold: gold.plan }, unknownWords: unknown, corrected, followUp, replaceGroupBy };
+  }
+
+  let shareOf: Filter[] | undefined;
+  let intentParts: Assembled;
+  const unknownWords: string[] = [];
+  const shareText = SHARE_OF.test(afterTime) || OF_FIRST.test(afterTime) ? afterTime : undefined;
+  const share = shareText ? (SHARE_OF.exec(shareText) ?? OF_FIRST.exec(shareText)) : null;
+  let numericFilters = numbers.filters;
+  if (share) {
+    const [lead, population0, condition0] = SHARE_OF.test(shareText ?? '')
+      ? [share[1] ?? '', share[2] ?? '', share[3] ?? '']
+      : ['', share[1] ?? '', share[2] ?? ''];
+    const popNumbers = extractNumbers(population0);
+    const condNumbers = extractNumbers(condition0);
+    const population = popNumbers.rest;
+    const condition = condNumbers.rest;
+    numericFilters = popNumbers.filters;
+    const pop = matchPieces(`${lead} ${population}`, index);
+    const cond = matchPieces(condition, index);
+    unknownWords.push(...pop.unknown, ...cond.unknown);
+    const p = assemble(
+      pop.matches.map((m) => ({ ...m, afterOf: false })),
+      layer,
+      population,
+    );
+    const c = assemble(cond.matches, layer, condition);
+    let condFilters = [...asFilters(c, layer), ...condNumbers.filters];
+    const p0 = condFilters[0];
+    // "what % of transactions are approved with a network token": the outcome is the condition, the rest narrows the population.
+    const outcome = condFilters.length > 1 && p0?.kind === 'flag' && /^(approved|declined|fraud)$/.test(p0.flag);
+    const narrowing = outcome ? condFilters.slice(1) : [];
+    if (outcome) condFilters = [p0];
+    const base =
+      p.measures.find((id) => id === 'value' || id === 'approved_value' || id === 'declined_value' || id === 'fraud_loss') ??
+      p.measures[0] ??
+      'transactions';
+    const popFilters = [...asFilters({ ...p, measures: p.measures.filter((id) => id !== base) }, layer), ...narrowing];
+    if (condFilters.length > 0) {
+      shareOf = condFilters;
+      intentParts = { measures: [base], groupBy: [...p.groupBy, ...c.groupBy], filters: popFilters, populationMeasures: [] };
+    } else
+      intentParts = { measures: [`share:${base}`], groupBy: [...p.groupBy, ...c.groupBy], filters: popFilters, populationMeasures: [] };
+  } else {
+    const found = matchPieces(working, index);
+    unknownWords.push(...found.unknown);
+    const special = found.matches.find((m) => m.piece.kind === 'special')?.piece;
+    if (special?.kind === 'special') return { intent: { special: special.special.id }, unknownWords, corrected, followUp, replaceGroupBy };
+    intentParts = assemble(found.matches, layer, working);
+    const wantsMix =
+      MIX_WORDS.test(working) && intentParts.groupBy.length > 0 && !intentParts.measures.some((id) => /^(rate|rateval):/.test(id));
+    const countish = [...new Set([...intentParts.measures, ...intentParts.populationMeasures])];
+    if (wantsMix && countish.length <= 1 && !countish.some((id) => /rate|avg|^q\d|share/.test(id))) {
+      const base = countish[0] ?? 'transactions';
+      intentParts = { ...intentParts, measures: [`share:${base}`], populationMeasures: [] };
+    }
+  }
+  const filters = [...intentParts.filters, ...numericFilters];
+  const groupBy = [...intentParts.groupBy];
+  if (periods.grain && !groupBy.includes(periods.grain)) groupBy.push(periods.grain);
+  // Two or more values of one dimension ("Visa vs Mastercard") is a comparison: group by it.
+  for (const f of filters)
+    if (f.kind === 'values' && f.values.length > 1 && !f.negate && !groupBy.includes(f.dimension)) groupBy.unshift(f.dimension);
+  // A ranking needs something to rank: "top 3 … merchants in Chile" ranks merchants.
+  if (order && groupBy.length === 0 && /\bmerchants\b/.test(working)) groupBy.push('merchant');
+  const finalGroupBy = groupBy.filter(
+    (g) => !filters.some((f) => f.kind === 'values' && f.dimension === g && f.values.length === 1 && !f.negate),
+  );
+  const measures = resolveMeasures(intentParts.measures, intentParts.populationMeasures, filters, layer);
+  if (order && !order.minVolume && finalGroupBy.some((g) => g === 'merchant') && measures.some((id) => isRatio(id, layer))) {
+    order = { ...order, minVolume: 100 };
+  }
   return {
-    intent: { measures: resolveMeasures(measures, impliedMeasure, filters, layer), groupBy: finalGroupBy, filters, time, order, special },
+    intent: { measures, groupBy: finalGroupBy, filters, time, order, shareOf, compare: periods.compare },
     unknownWords,
+    corrected,
     followUp,
     replaceGroupBy,
-    why,
   };
+}
+
+/** Rates and averages: a ranking of them needs a volume floor. */
+function isRatio(id: string, layer: SemanticLayer): boolean {
+  const m = layer.measures.find((x) => x.id === id);
+  if (m) return m.format === 'pct' || /avg|quantile/.test(m.sql);
+  return /^(rate|rateval|avg|q\d)/.test(id);
 }
 
 /**
  * Settles overlapping measure words: a generic count yields to a specific one ("count of
- * declines"), and a filtered count next to another measure becomes that measure's filter
- * ("value of approved transactions").
+ * declines"), and a filtered count named as the population ("average amount of fraud cases")
+ * becomes a filter.
  */
-function resolveMeasures(found: string[], implied: string | undefined, filters: Filter[], layer: SemanticLayer): string[] {
+function resolveMeasures(found: string[], population: string[], filters: Filter[], layer: SemanticLayer): string[] {
   let ids = [...new Set(found)];
   const byId = new Map(layer.measures.map((m) => [m.id, m]));
-  if (implied && (ids.length === 0 || ids.every((id) => id === 'transactions'))) ids = [implied];
-  const isFilteredCount = (id: string) => byId.get(id)?.sql.startsWith('count(*)') && byId.get(id)?.filter;
-  if (ids.length > 1 && ids.includes('transactions') && ids.some((id) => id !== 'transactions' && byId.get(id)?.sql.startsWith('count'))) {
+  const toFilter = (id: string) => {
+    const flag = layer.flags.find((f) => f.sql === byId.get(id)?.filter);
+    if (flag && !filters.some((f) => f.kind === 'flag' && f.flag === flag.id)) filters.push({ kind: 'flag', flag: flag.id });
+    return Boolean(flag) || !byId.get(id)?.filter;
+  };
+  for (const id of population) {
+    if (ids.length === 0) ids.push(id);
+    else if (ids.includes('transactions') && byId.get(id)?.sql.startsWith('count(*)') && ids.length === 1) ids = [id];
+    else if (!toFilter(id)) ids.push(id);
+  }
+  // "unique merchants that had declines": next to a distinct count, a filtered count says which rows.
+  if (ids.some((id) => id.startsWith('distinct:'))) {
+    ids = ids.filter((id) => id.startsWith('distinct:') || !(id === 'transactions' || (byId.get(id)?.filter && toFilter(id))));
+  }
+  const isCount = (id: string) => byId.get(id)?.sql.startsWith('count') ?? id.startsWith('distinct:');
+  if (ids.length > 1 && ids.includes('transactions') && ids.some((id) => id !== 'transactions' && isCount(id)) && !ids.every(isCount)) {
     ids = ids.filter((id) => id !== 'transactions');
   }
-  if (ids.length > 1 && !ids.every((id) => byId.get(id)?.format === 'count')) {
-    for (const id of ids.filter((x) => isFilteredCount(x))) {
-      const flag = layer.flags.find((f) => f.sql === byId.get(id)?.filter);
-      if (flag && !filters.some((f) => f.kind === 'flag' && f.flag === flag.id)) filters.push({ kind: 'flag', flag: flag.id });
-      ids = ids.filter((x) => x !== id);
-    }
-  }
-  if (ids.length > 1 && ids.includes('transactions') && !ids.includes('approval_rate')) {
+  if (
+    ids.length > 1 &&
+    ids.includes('transactions') &&
+    ids.filter((id) => id !== 'transactions').every((id) => isCount(id)) &&
+    ids.length === 2
+  ) {
     ids = ids.filter((id) => id !== 'transactions');
   }
   if (ids.length === 1) {
     // "approval rate of approved transactions" means the rate, not a filter that makes it 100%.
     const redundant: Record<string, string> = { approval_rate: 'approved', decline_rate: 'declined', fraud_rate: 'fraud' };
-    const flag = redundant[ids[0] ?? ''];
-    const idx = filters.findIndex((f) => f.kind === 'flag' && f.flag === flag);
-    if (idx >= 0) filters.splice(idx, 1);
-    if (ids[0] === 'approval_rate' && idx >= 0 && ids.length === 1) return ids;
+    const idx = filters.findIndex((f) => f.kind === 'flag' && f.flag === redundant[ids[0] ?? '']);
+    if (idx >= 0 && filters.length > 1) filters.splice(idx, 1);
   }
   return ids;
 }

@@ -1,8 +1,9 @@
-import type { Filter, Intent, TimeWindow } from './intent';
-import type { Measure, SemanticLayer } from './semantic-layer';
+import type { Filter, Intent, PeriodComparison, TimeWindow } from './intent';
+import { conditionalShare, resolveMeasure } from './measures';
+import type { Dimension, Measure, SemanticLayer } from './semantic-layer';
 import { dateLiteral, quoteIdent, quoteLiteral } from './sql-literals';
 
-/** The SQL for an intent, plus which output columns are dimensions (for the chart). */
+/** The SQL for a plan, plus which output columns are dimensions (for the chart). */
 export interface BuiltQuery {
   sql: string;
   dimensionColumns: string[];
@@ -10,11 +11,41 @@ export interface BuiltQuery {
   measures: Measure[];
 }
 
-/** Writes the intent as one readable SELECT over the silver table; measures use their Databricks form for a warehouse. */
+/** A dimension by id; a boolean column of silver (`is_weekend`) is one too: the two sides of a flag. */
+export function dimensionOf(id: string, layer: SemanticLayer): Dimension {
+  const found = layer.dimensions.find((d) => d.id === id);
+  if (found) return found;
+  if (id === 'hour_ts') return { id, column: "date_trunc('hour', event_timestamp)", alias: 'hour', label: 'hour', time: true, phrases: [] };
+  if (/^(is|uses)_[a-z0-9_]+$/.test(id)) return { id, column: id, label: id.replace(/^(is|uses)_/, '').replace(/_/g, ' '), phrases: [] };
+  throw new Error(`The semantic layer has no dimension "${id}".`);
+}
+
+const stripRound = (sql: string) => /^round\((.*),\s*\d\)$/s.exec(sql)?.[1] ?? sql;
+
+/** The two periods of a comparison as conditions, and the window that holds both. */
+function periodConditions(c: PeriodComparison, layer: SemanticLayer): { current: string; window: string; labels: [string, string] } {
+  const date = layer.dateColumn;
+  const today = `(SELECT max(${date}) FROM ${layer.table})`;
+  if (c.unit === 'day') {
+    const o = c.offset ?? 0;
+    const cur = o === 0 ? today : `${today} - ${o}`;
+    return {
+      current: `${date} = ${cur}`,
+      window: `${date} BETWEEN ${today} - ${o + 1} AND ${cur}`,
+      labels: o === 0 ? ['today', 'yesterday'] : ['yesterday', 'the day before'],
+    };
+  }
+  if (c.unit === 'week')
+    return { current: `${date} >= ${today} - 6`, window: `${date} >= ${today} - 13`, labels: ['the last 7 days', 'the 7 days before'] };
+  const month = `(SELECT date_trunc('month', max(${date})) FROM ${layer.table})`;
+  return { current: `${date} >= ${month}`, window: `${date} >= ${month} - INTERVAL 1 MONTH`, labels: ['this month', 'last month'] };
+}
+
+/** Writes the plan as one readable SELECT over the silver table; measures use their Databricks form for a warehouse. */
 export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb' | 'databricks' = 'duckdb'): BuiltQuery {
   const table = layer.table;
-  const measures = intent.measures.map((id) => mustFind(layer.measures, id, 'measure'));
-  const dims = intent.groupBy.map((id) => mustFind(layer.dimensions, id, 'dimension'));
+  let measures = intent.measures.map((id) => resolveMeasure(id, layer));
+  const dims = intent.groupBy.map((id) => dimensionOf(id, layer));
   const where: string[] = [];
 
   // A measure's own filter goes to WHERE when every measure shares it, else into FILTER (…).
@@ -22,31 +53,62 @@ export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb'
   if (sharedFilter) where.push(sharedFilter);
   for (const f of intent.filters) where.push(filterSql(f, layer));
   if (intent.time && intent.time.kind !== 'all') where.push(timeSql(intent.time, layer));
+  if (intent.shareOf && intent.shareOf.length > 0) {
+    const condition = intent.shareOf.map((f) => filterSql(f, layer)).join(' AND ');
+    measures = measures.map((m) => conditionalShare(m, condition));
+  }
 
+  const period = intent.compare ? periodConditions(intent.compare, layer) : undefined;
+  if (period) where.push(period.window);
   const selectDims = dims.map((d) => d.select ?? (d.alias ? `${d.column} AS ${quoteIdent(d.alias)}` : d.column));
-  const selectMeasures = measures.map((m) => {
-    const own = m.filter && m.filter !== sharedFilter ? ` FILTER (WHERE ${m.filter})` : '';
+  if (period && intent.compare?.output === 'split') {
+    selectDims.unshift(
+      `CASE WHEN ${period.current} THEN ${quoteLiteral(period.labels[0])} ELSE ${quoteLiteral(period.labels[1])} END AS period`,
+    );
+  }
+  const measureSql = (m: Measure, extra?: string) => {
+    const conds = [m.filter && m.filter !== sharedFilter ? m.filter : undefined, extra].filter(Boolean);
+    const own = conds.length > 0 ? ` FILTER (WHERE ${conds.join(' AND ')})` : '';
     const sql = dialect === 'databricks' ? (m.databricksSql ?? m.sql) : m.sql;
-    return `${sql.replace('{where}', own)} AS ${quoteIdent(m.id)}`;
+    return sql.replace('{where}', own);
+  };
+  const outName = (m: Measure) =>
+    period && intent.compare?.output === 'change'
+      ? `${m.id}_change${m.format === 'pct' ? '_pp' : ''}`
+      : period && intent.compare?.output === 'pct_change'
+        ? `${m.id}_pct_change`
+        : m.id;
+  const selectMeasures = measures.map((m) => {
+    if (period && intent.compare && intent.compare.output !== 'split') {
+      const now = stripRound(measureSql(m, period.current));
+      const before = stripRound(measureSql(m, `NOT (${period.current})`));
+      const expr = intent.compare.output === 'change' ? `round(${now} - ${before}, 2)` : `round(100 * (${now} - ${before}) / ${before}, 2)`;
+      return `${expr} AS ${quoteIdent(outName(m))}`;
+    }
+    return `${measureSql(m)} AS ${quoteIdent(m.id)}`;
   });
-  const groupCols = dims.flatMap((d) => d.groupBy ?? [d.alias ? quoteIdent(d.alias) : d.column]);
-  const dimNames = dims.map((d) => d.alias ?? d.column);
+  const groupCols = [
+    ...(period && intent.compare?.output === 'split' ? ['period'] : []),
+    ...dims.flatMap((d) => d.groupBy ?? [d.alias ? quoteIdent(d.alias) : d.column]),
+  ];
+  const dimNames = [...(period && intent.compare?.output === 'split' ? ['period'] : []), ...dims.map((d) => d.alias ?? d.column)];
   const timeDim = dims.find((d) => d.time);
 
   const lines = [`SELECT ${[...selectDims, ...selectMeasures].join(', ')}`, `FROM ${table}`];
   if (where.length > 0) lines.push(`WHERE ${where.join('\n  AND ')}`);
   if (groupCols.length > 0) lines.push(`GROUP BY ${groupCols.join(', ')}`);
   const first = measures[0];
-  if (intent.order && first) {
+  if (intent.order?.minVolume && groupCols.length > 0) lines.push(`HAVING count(*) >= ${Math.floor(intent.order.minVolume)}`);
+  if (intent.order && first && groupCols.length > 0) {
     // The dimensions break ties, so the same question always lists the same rows.
     const tieBreak = dims.map((d) => (d.alias ? quoteIdent(d.alias) : d.column));
-    lines.push(`ORDER BY ${[`${quoteIdent(first.id)} ${orderDirection(intent.order, first)}`, ...tieBreak].join(', ')}`);
+    lines.push(`ORDER BY ${[`${quoteIdent(outName(first))} ${orderDirection(intent.order, first)}`, ...tieBreak].join(', ')}`);
     lines.push(`LIMIT ${intent.order.limit}`);
   } else if (timeDim) {
     lines.push(`ORDER BY ${dims.map((d) => (d.alias ? quoteIdent(d.alias) : d.column)).join(', ')}`);
   } else if (dims.length === 1 && first) {
-    lines.push(`ORDER BY ${quoteIdent(first.id)} DESC`);
-  } else if (dims.length > 1) {
+    lines.push(`ORDER BY ${quoteIdent(outName(first))} DESC`);
+  } else if (dimNames.length > 1) {
     lines.push(`ORDER BY ${dimNames.map(quoteIdent).join(', ')}`);
   }
   return {
@@ -63,11 +125,24 @@ function orderDirection(order: NonNullable<Intent['order']>, measure: Measure): 
   return order.direction === 'asc' ? 'ASC' : 'DESC';
 }
 
+const OPS: Record<string, string> = { '>': '>', '>=': '>=', '<': '<', '<=': '<=', '=': '=' };
+
 export function filterSql(filter: Filter, layer: SemanticLayer): string {
-  if (filter.kind === 'flag') return mustFind(layer.flags, filter.flag, 'flag').sql;
-  const dim = mustFind(layer.dimensions, filter.dimension, 'dimension');
+  if (filter.kind === 'flag') {
+    const flag = layer.flags.find((f) => f.id === filter.flag);
+    if (!flag) throw new Error(`The semantic layer has no flag "${filter.flag}".`);
+    return flag.sql;
+  }
+  if (filter.kind === 'number') {
+    if (!/^[a-z_]+$/.test(filter.column)) throw new Error(`Not a column: ${filter.column}`);
+    const n = (x: number) => String(Number(x));
+    if (filter.op === 'between') return `${filter.column} BETWEEN ${n(filter.value)} AND ${n(filter.to ?? filter.value)}`;
+    return `${filter.column} ${OPS[filter.op] ?? '='} ${n(filter.value)}`;
+  }
+  const dim = dimensionOf(filter.dimension, layer);
   const values = filter.values.map(quoteLiteral);
-  return values.length === 1 ? `${dim.column} = ${values[0]}` : `${dim.column} IN (${values.join(', ')})`;
+  if (values.length === 1) return `${dim.column} ${filter.negate ? '<>' : '='} ${values[0]}`;
+  return `${dim.column} ${filter.negate ? 'NOT IN' : 'IN'} (${values.join(', ')})`;
 }
 
 /** Time windows are anchored at the newest event (SPEC §2), never the wall clock. */
@@ -84,13 +159,15 @@ export function timeSql(time: TimeWindow, layer: SemanticLayer): string {
     case 'this_week':
       return `date_trunc('week', ${date}) = date_trunc('week', ${today})`;
     case 'this_month':
-      return `date_trunc('month', ${date}) = date_trunc('month', ${today})`;
+      return `${date} >= (SELECT date_trunc('month', max(${date})) FROM ${layer.table})`;
     case 'last_month':
       return `date_trunc('month', ${date}) = date_trunc('month', ${today}) - INTERVAL 1 MONTH`;
     case 'this_year':
       return `date_trunc('year', ${date}) = date_trunc('year', ${today})`;
     case 'months':
       return `${date} > ${today} - INTERVAL ${time.n} MONTH`;
+    case 'since_md':
+      return `${date} >= make_date(year(${today})::INT, ${Math.floor(time.month)}, ${Math.floor(time.day)})`;
     case 'range':
       if (!time.to) return `${date} >= ${dateLiteral(time.from)}`;
       return time.from === time.to
@@ -99,10 +176,4 @@ export function timeSql(time: TimeWindow, layer: SemanticLayer): string {
     case 'all':
       return 'TRUE';
   }
-}
-
-function mustFind<T extends { id: string }>(list: T[], id: string, what: string): T {
-  const found = list.find((x) => x.id === id);
-  if (!found) throw new Error(`The semantic layer has no ${what} "${id}".`);
-  return found;
 }

@@ -19,7 +19,9 @@ function distance(a: string, b: string): number {
 /** Phrases of the layer that look like a misspelling of `word` ("aproval" → "approval rate"). */
 export function closePhrases(word: string, layer: SemanticLayer): string[] {
   if (word.length < 4) return [];
-  const pool = [...layer.measures, ...layer.dimensions, ...layer.flags].flatMap((x) => x.phrases.map((p) => ({ p, first: normalise(p).split(' ')[0] ?? '' })));
+  const pool = [...layer.measures, ...layer.dimensions, ...layer.flags].flatMap((x) =>
+    x.phrases.map((p) => ({ p, first: normalise(p).split(' ')[0] ?? '' })),
+  );
   const close = pool.filter(({ first }) => first.length >= 4 && distance(word, first) <= Math.max(1, Math.floor(word.length / 4)));
   return [...new Set(close.map(({ p }) => p))].slice(0, 3);
 }
@@ -37,7 +39,8 @@ export function suggestQuestions(partial: Partial<Intent>, unknown: string[], la
       if (d) out.push(`${measure?.label ?? 'approval rate'} by ${d.label}`);
     }
   }
-  if (measure && !dim) out.push(`${measure.label} by card network`, `${measure.label} by merchant segment`, `daily ${measure.label} for the last 7 days`);
+  if (measure && !dim)
+    out.push(`${measure.label} by card network`, `${measure.label} by merchant segment`, `daily ${measure.label} for the last 7 days`);
   if (dim && !measure) out.push(`approval rate by ${dim.label}`, `number of transactions per ${dim.label}`);
   if (measure && dim) out.push(`${measure.label} by ${dim.label}`);
   for (const s of layer.samples) if (out.length < 4) out.push(s);

@@ -2,16 +2,39 @@ import type { TimeWindow } from './intent';
 import type { SemanticLayer } from './semantic-layer';
 
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fourteen: 14, fifteen: 15, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  sixty: 60,
+  ninety: 90,
 };
 
 const N = `(\\d+|${Object.keys(NUMBER_WORDS).join('|')})`;
-const RELATIVE = new RegExp(`\\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|recent) ${N} (day|days|hour|hours|week|weeks|month|months)\\b`);
+const RELATIVE = new RegExp(
+  `\\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|recent|trailing|rolling) ${N} (day|days|hour|hours|week|weeks|month|months)\\b`,
+);
 const DATE = '(\\d{4}-\\d{2}-\\d{2})';
 const BETWEEN = new RegExp(`\\b(?:between|from) ${DATE} (?:and|to|until) ${DATE}\\b`);
 const SINCE = new RegExp(`\\bsince ${DATE}\\b`);
 const ON = new RegExp(`\\b(?:on )?${DATE}\\b`);
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH = `(${MONTHS.map((m) => `${m}|${m.slice(0, 3)}`).join('|')})`;
+const SINCE_MD = new RegExp(
+  `\\b(?:since|from|after|starting) (?:the )?(?:${MONTH} (\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH})\\b`,
+);
 
 const toNumber = (s: string): number => NUMBER_WORDS[s] ?? Number(s);
 
@@ -21,6 +44,13 @@ export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWi
   if (m) return { time: { kind: 'range', from: m[1] ?? '', to: m[2] ?? '', label: `${m[1]} to ${m[2]}` }, rest: cut(text, m) };
   m = SINCE.exec(text);
   if (m) return { time: { kind: 'range', from: m[1] ?? '', to: '', label: `since ${m[1]}` }, rest: cut(text, m) };
+  m = SINCE_MD.exec(text);
+  if (m) {
+    const name = m[1] ?? m[4] ?? '';
+    const month = MONTHS.findIndex((x) => x.startsWith(name.slice(0, 3))) + 1;
+    const day = Number(m[2] ?? m[3]);
+    return { time: { kind: 'since_md', month, day, label: `since ${MONTHS[month - 1]} ${day}` }, rest: cut(text, m) };
+  }
   m = RELATIVE.exec(text);
   if (m) {
     const n = toNumber(m[1] ?? '1');

@@ -56,3 +56,63 @@ export function sameResult(got: Cell[][], want: Cell[][], ordered: boolean): boo
   const b = groups(want);
   return a.every((g, i) => i === a.length - 1 || sameRows(sorted(g), sorted(b[i] ?? [])));
 }
+
+/** A question of the shared sets (`dev.json`, `dev2.json`) and their scoring keys. */
+export interface SharedQuestion {
+  q: string;
+  sql: string | null;
+  cat?: string;
+  ordered?: boolean;
+  first_row?: boolean;
+  tolerance?: number;
+  expect?: 'no_sql' | 'no_write';
+  after?: string[];
+}
+
+const asNumber = (c: Cell): number =>
+  typeof c === 'number' ? c : typeof c === 'string' && c.trim() !== '' && !/^\d{4}-\d{2}-\d{2}/.test(c) ? Number(c) : NaN;
+
+function closeCell(a: Cell, b: Cell, tolerance: number): boolean {
+  const na = asNumber(a);
+  const nb = asNumber(b);
+  if (Number.isFinite(na) && Number.isFinite(nb)) return Math.abs(na - nb) <= Math.max(0.011, tolerance * Math.abs(nb)) + 1e-9;
+  return normaliseCell(a) === normaliseCell(b);
+}
+
+const isLabel = (values: Cell[]) => values.every((v) => v === null || typeof v === 'boolean' || v === 'true' || v === 'false');
+
+function sameColumn(got: Cell[], want: Cell[], ordered: boolean, tolerance: number): boolean {
+  if (got.length !== want.length) return false;
+  if (ordered) return got.every((c, i) => closeCell(c, want[i] ?? null, tolerance));
+  // As multisets: numbers sorted and compared pairwise (greedy matching within a tolerance can pair the wrong values), labels sorted.
+  const numeric = (col: Cell[]) => col.every((c) => Number.isFinite(asNumber(c)));
+  if (numeric(got) && numeric(want)) {
+    const a = got.map(asNumber).sort((x, y) => x - y);
+    const b = want.map(asNumber).sort((x, y) => x - y);
+    return a.every((x, i) => closeCell(x, b[i] ?? null, tolerance));
+  }
+  const a = got.map(normaliseCell).sort();
+  const b = want.map(normaliseCell).sort();
+  return a.every((x, i) => x === b[i]);
+}
+
+/**
+ * The shared sets' rule (questions/README.md): every reference column equals some answer column,
+ * as a multiset (in order when `ordered`), numbers within 0.011 or the tolerance; true/false/null
+ * label columns need not match; `first_row` compares the answer's first row with the reference's only row.
+ */
+export function scoreShared(got: Cell[][], want: Cell[][], keys: Pick<SharedQuestion, 'ordered' | 'first_row' | 'tolerance'>): boolean {
+  const rows = keys.first_row ? got.slice(0, 1) : got;
+  if (rows.length !== want.length) return false;
+  const width = want[0]?.length ?? 0;
+  const gotCols = (rows[0] ?? []).map((_, j) => rows.map((r) => r[j] ?? null));
+  const used = new Set<number>();
+  for (let j = 0; j < width; j++) {
+    const column = want.map((r) => r[j] ?? null);
+    if (isLabel(column)) continue;
+    const k = gotCols.findIndex((g, i) => !used.has(i) && sameColumn(g, column, Boolean(keys.ordered), keys.tolerance ?? 0));
+    if (k < 0) return false;
+    used.add(k);
+  }
+  return true;
+}

@@ -9,7 +9,17 @@ describe('Ask service through the API', () => {
   const call = async (method: string, input: unknown) => {
     const r = await core.dispatcher.dispatch(method, input);
     if (!r.ok) throw new Error(r.error.message);
-    return r.data as Record<string, unknown> & { sql: string | null; answer: string; conversationId: string; id: string; rows: unknown[][]; chart: { type: string }; source: string; verified: boolean; suggestions: string[] };
+    return r.data as Record<string, unknown> & {
+      sql: string | null;
+      answer: string;
+      conversationId: string;
+      id: string;
+      rows: unknown[][];
+      chart: { type: string };
+      source: string;
+      verified: boolean;
+      suggestions: string[];
+    };
   };
 
   beforeAll(async () => {
@@ -44,8 +54,10 @@ describe('Ask service through the API', () => {
     const fourth = await call('ask.question', { question: 'break it down by processor', conversationId: first.conversationId });
     expect(fourth.sql).toMatch(/GROUP BY processor/);
     expect(fourth.rows).toHaveLength(3);
+    // Without a conversation, "and for Mastercard?" names no measure: it asks back with one-click readings.
     const fresh = await call('ask.question', { question: 'and for Mastercard?' });
-    expect(fresh.sql).toContain("card_network = 'Mastercard'");
+    expect(fresh.sql).toBeNull();
+    expect(fresh.suggestions).toContain('approval rate for Mastercard');
   });
 
   it('says plainly when it cannot answer, with suggestions and no SQL', async () => {
@@ -53,9 +65,10 @@ describe('Ask service through the API', () => {
     expect(a.sql).toBeNull();
     expect(a.answer).toMatch(/can't answer.*"won".*won't guess/);
     expect(a.suggestions.length).toBeGreaterThan(0);
+    // A misspelt word of the layer's vocabulary is corrected, and the answer says how it was read.
     const typo = await call('ask.question', { question: 'aproval rate by network' });
-    expect(typo.sql).toBeNull();
-    expect(typo.answer).toMatch(/did you mean "aproval" → "approval/);
+    expect(typo.sql).toContain('GROUP BY card_network');
+    expect(typo.answer).toContain('I read "aproval" as "approval"');
   });
 
   it('turns a thumbs-up into a verified question reused with a badge', async () => {
@@ -67,9 +80,12 @@ describe('Ask service through the API', () => {
     expect(again.source).toBe('verified');
     expect(again.sql).toBe(a.sql);
     const samples = await call('ask.samples', {});
-    expect((samples.verified as unknown as { question: string; uses: number }[])[0]).toMatchObject({ question: 'fraud rate by merchant segment', uses: 1 });
+    expect((samples.verified as unknown as { question: string; uses: number }[])[0]).toMatchObject({
+      question: 'fraud rate by merchant segment',
+      uses: 1,
+    });
     await call('ask.feedback', { answerId: a.id, rating: 'down' });
-    expect(((await call("ask.samples", {})).verified as unknown as unknown[]).length).toBe(0);
+    expect(((await call('ask.samples', {})).verified as unknown as unknown[]).length).toBe(0);
   });
 
   it('runs edited SQL through the gate and refuses writes', async () => {

@@ -1,0 +1,119 @@
+import { NUMERIC_COLUMNS } from './measures';
+
+/** Aggregation words: they combine with the numeric column named next ("median amount", "95th percentile latency"). */
+export const AGG_WORDS: Record<string, string> = {
+  average: 'avg',
+  mean: 'avg',
+  median: 'q50',
+  minimum: 'min',
+  min: 'min',
+  smallest: 'min',
+  maximum: 'max',
+  max: 'max',
+  largest: 'max',
+  sum: 'sum',
+  'sum of': 'sum',
+};
+
+/** Words that turn a following dimension into a distinct count ("unique merchants"). */
+export const DISTINCT_WORDS = ['distinct', 'unique', 'different', 'separate'];
+
+/** Words that, right after a flag or value, make it a percentage ("cross-border share", "3DS usage"). */
+export const RATE_WORDS = [
+  'rate',
+  'rates',
+  'share',
+  'usage',
+  'percentage',
+  'percent',
+  'ratio',
+  'proportion',
+  'adoption',
+  'fraction',
+  'penetration',
+];
+
+/** Words that negate the flag or value after them ("exclude retries", "non-3DS", "other than Visa"). */
+export const NEGATIONS = ['exclude', 'excluding', 'except', 'without', 'non', 'not', 'no', 'ignoring', 'ignore', 'minus', 'outside'];
+
+/** Words that mark a comparison of the two sides of a flag ("weekends compared with weekdays"). */
+export const COMPARISON_WORDS = /\b(vs|versus|compare|compared|comparing|comparison|against|than|differ|difference|split|and)\b/;
+
+/** Words that mean a share of a total across groups ("channel mix", "share of value by segment"). */
+export const MIX_WORDS =
+  /\b(mix|share|shares|percent|percentage|proportion|breakdown|distribution|split|contribute|contributes|contribution)\b/;
+
+/** Turns wordings into the parser's canonical ones before matching (percentiles, ordinals, "with and without"). */
+export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
+  [/\b(\d{1,2})(?:st|nd|rd|th)? and (\d{1,2})(?:st|nd|rd|th)? (?:percentiles?|percent|pctl)\b/g, (_, a, b) => `p${a} and p${b}`],
+  [/\b(\d{1,2})(?:st|nd|rd|th) (?:percentiles?|percent|pctl|perc)\b/g, (_, a) => `p${a}`],
+  [/\bpercentile (\d{1,2})\b/g, (_, a) => `p${a}`],
+  [/\bp(\d{1,2}) (?:percentiles?)\b/g, (_, a) => `p${a}`],
+  [/\bmedian\b/g, 'p50'],
+  [/\b(?:a )?(?:second|2nd) or later (?:retry|retries|attempts?)\b/g, 'retry attempt 2 or more'],
+  [/\b(?:in seconds )?between (?:a |the )?decline and (?:its |the |a )?retry\b/g, ' '],
+  [
+    /\b(approved|declined) (?:transactions |payments )?(?:vs|versus|and|or|compared (?:with|to)|against) (approved|declined)(?: transactions| ones| payments)?\b/g,
+    '$1 vs $2',
+  ],
+  [/\b(second|2nd) (?:retry|retries|attempts?)\b/g, 'retry attempt 2'],
+  [/\b(third|3rd) (?:retry|retries|attempts?)\b/g, 'retry attempt 3'],
+  [/\b(first|1st) retr(?:y|ies)\b/g, 'retry attempt 1'],
+  [/\bwith and without (?:a |an )?([a-z0-9 ]+?)(?= by| for| in| on| at| over| during|$)/g, (_, x) => `with ${x} vs without ${x}`],
+  [
+    /\b((?:(?:fraud|aml risk|aml|velocity|device trust|composite risk) (?:and )?){2,})scores\b/g,
+    (_, list: string) =>
+      list
+        .trim()
+        .replace(/ and$/, '')
+        .split(/ (?:and )?(?=fraud|aml|velocity|device|composite)/)
+        .map((x) => `${x.replace(/ and$/, '')} score`)
+        .join(' and '),
+  ],
+  [/\b(?:day|daytime) (vs|versus|against|compared (?:with|to)|and) (late night|night)\b/g, 'daytime $1 late night'],
+  [/\b(late night|night) (vs|versus|against|compared (?:with|to)|and) (?:day|daytime)\b/g, 'late night $2 daytime'],
+  [/\bby weekday\b|\bper weekday\b/g, 'by day of week'],
+  [/\bday of the week\b/g, 'day of week'],
+  [/\bhours? of (?:the )?day\b/g, 'hour of day'],
+  [/\b(?:the )?day before\b/g, 'day before'],
+  [/\bfirst attempts?\b/g, 'first attempt'],
+];
+
+/** The parser's own words, added to the layer's for typo correction. */
+export const GRAMMAR_WORDS = [
+  ...Object.keys(AGG_WORDS).flatMap((w) => w.split(' ')),
+  ...DISTINCT_WORDS,
+  ...RATE_WORDS,
+  ...NEGATIONS,
+  ...NUMERIC_COLUMNS.flatMap((c) => c.phrases.flatMap((p) => p.split(' '))),
+  'mix',
+  'breakdown',
+  'distribution',
+  'contribute',
+  'percentile',
+  'points',
+  'change',
+  'week',
+  'month',
+  'yesterday',
+  'today',
+  'between',
+  'over',
+  'under',
+  'above',
+  'below',
+  'least',
+  'most',
+  'slowest',
+  'fastest',
+  'busiest',
+  'quietest',
+  'daytime',
+  'weekday',
+  'weekend',
+  'hourly',
+  'daily',
+  'weekly',
+  'monthly',
+  'since',
+];

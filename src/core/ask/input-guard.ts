@@ -1,0 +1,63 @@
+/** What to say instead of answering, for input that is not a question about the data. */
+export interface InputProblem {
+  reason: string;
+}
+
+export const MAX_QUESTION_CHARS = 1000;
+
+const WRITE_VERBS =
+  /^(?:please |can you |could you |would you |i want to |i need to |let s |lets |go ahead and |now )*(drop|delete|truncate|update|set|insert|create|remove|alter|add|rename|modify|replace|merge|grant|revoke|overwrite|purge|wipe|erase|dedupe|deduplicate|clean|fix|flag|mark|change|edit|write|save|store|load|import|upload|reset|restore|copy|attach|install|kill|shutdown|vacuum)\b(?! (?:in|of|over|rate|by)\b)/;
+
+const SQL_START =
+  /^\s*(select|with|from|explain|pragma|describe|show|copy|attach|call|execute|begin|commit)\b[\s\S]*\b(from|as|table|select|database|to)\b/i;
+
+const FOREIGN =
+  /\b(qual|quais|cuál|cual|cuántas|cuantos|cuántos|taxa|tasa|aprovação|aprobación|transações|transacciones|combien|quel|quelle|wie|viele|welche|quanto|quante|ventas|vendas|hoje|hoy|ayer|ontem|aujourd|heute|gestern|der|und|los|las|para|por|está|qué|que|dos|das)\b/gi;
+
+/**
+ * Checks a question before parsing: empty, too long, SQL pasted as a question, a request to
+ * change data, another language, or no words at all (emoji). Each gets a short plain message.
+ */
+export function checkInput(question: string): InputProblem | undefined {
+  const q = question.trim();
+  if (q.length === 0) return { reason: 'Type a question about the payments data, for example "approval rate by card network this week".' };
+  if (q.length > MAX_QUESTION_CHARS) {
+    return {
+      reason: `That question is ${q.length.toLocaleString('en-US')} characters long; ask one question in under ${MAX_QUESTION_CHARS.toLocaleString('en-US')} characters.`,
+    };
+  }
+  if (SQL_START.test(q) || /;\s*(drop|delete|insert|update|select)\b/i.test(q)) {
+    return {
+      reason:
+        'That looks like SQL, not a question. Run SQL on the SQL page (or edit the SQL shown under an answer); here, ask in plain words.',
+    };
+  }
+  const lower = q
+    .toLowerCase()
+    .replace(/[^a-z0-9'\s]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const write = WRITE_VERBS.exec(lower);
+  if (write) {
+    return {
+      reason: `Ask only reads data: it never changes, deletes or creates anything, so I won't ${write[1]} anything. Ask a question about the data instead.`,
+    };
+  }
+  if (
+    /\b(card ?numbers?|cardholders?|holder names?|customer names?|e-?mails?|phone numbers?|home address(es)?|social security|passwords?)\b/i.test(
+      q,
+    )
+  ) {
+    return {
+      reason: 'Ask has no personal or card data (no card numbers, cardholders or contact details), only payment attributes and outcomes.',
+    };
+  }
+  if (!/[a-z]{2,}/i.test(q)) return { reason: 'I need a question in words, for example "how many transactions yesterday?".' };
+  const letters = q.replace(/[^\p{L}]/gu, '');
+  const ascii = letters.replace(/[^a-zA-Z]/g, '');
+  const foreign = (q.match(FOREIGN) ?? []).length;
+  if (letters.length > 0 && (ascii.length / letters.length < 0.8 || foreign >= 2)) {
+    return { reason: 'I only understand questions in English so far. Try, for example, "approval rate in Brazil yesterday".' };
+  }
+  return undefined;
+}

@@ -1,0 +1,55 @@
+import type { Intent, PeriodComparison } from './intent';
+
+const VS = '(?:vs|versus|compared? (?:with|to)|against|and|relative to|over)';
+const DAY_PAIR = new RegExp(`\\b(today|yesterday)\\s+${VS}\\s+(?:the )?(yesterday|day before|previous day|prior day)\\b`);
+const THIS_LAST = new RegExp(`\\bthis (week|month)\\s+(?:[a-z]+\\s+){0,2}?${VS}\\s+(?:the )?(?:last|previous|prior) \\1\\b`);
+const LAST_THIS = new RegExp(`\\b(?:from )?(?:last|previous|prior) (week|month)\\s+(?:to|vs|versus|and) this \\1\\b`);
+const OVER = /\b(day|week|month) over \1\b/;
+
+export interface PeriodsFound {
+  compare?: PeriodComparison;
+  /** "month over month": a time grain, not a pair. */
+  grain?: string;
+  order?: Intent['order'];
+  rest: string;
+}
+
+const cut = (text: string, m: RegExpExecArray) =>
+  `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/\s+/g, ' ').trim();
+
+/** How two periods are to be shown: side by side, as a change in points, or as a percent change. */
+function outputOf(text: string): PeriodComparison['output'] {
+  if (/\b(points?|pp|pts)\b/.test(text)) return 'change';
+  if (/\bpercent(?:age)? (?:change|increase|decrease|drop|growth|difference)\b|\bgrowth\b|\bgrow\b/.test(text)) return 'pct_change';
+  if (/\b(change|changed|difference|delta|dropped|fell|rose|increased|decreased|drop|increase|decrease|moved|shift|shifted)\b/.test(text))
+    return 'change';
+  return 'split';
+}
+
+/** Finds "today vs yesterday", "this week vs last week", "from last week to this week", "month over month". */
+export function extractPeriods(text: string): PeriodsFound {
+  const over = OVER.exec(text);
+  if (over) {
+    const unit = over[1] ?? 'month';
+    return { grain: unit === 'day' ? 'event_date' : unit, rest: cut(text, over) };
+  }
+  let m = DAY_PAIR.exec(text);
+  let compare: PeriodComparison | undefined;
+  if (m) compare = { unit: 'day', output: 'split', offset: m[1] === 'yesterday' ? 1 : 0 };
+  else if ((m = THIS_LAST.exec(text) ?? LAST_THIS.exec(text))) compare = { unit: m[1] === 'month' ? 'month' : 'week', output: 'split' };
+  if (!compare || !m) return { rest: text };
+  let rest = cut(text, m);
+  compare.output = outputOf(rest);
+  let order: Intent['order'];
+  const mover =
+    /\b(dropped|fell|decreased|declined|worsened|drop|decrease|fall|rose|increased|grew|improved|rise|increase|improvement)(?: the)? most\b|\b(?:biggest|largest) (drop|decrease|fall|decline|increase|rise|improvement)\b/.exec(
+      rest,
+    );
+  if (mover) {
+    const down = /drop|fell|decrease|decline|worse|fall/.test(mover[0]);
+    order = { direction: down ? 'asc' : 'desc', limit: 1, word: down ? 'bottom' : 'top' };
+    compare.output = compare.output === 'pct_change' ? 'pct_change' : 'change';
+    rest = cut(rest, mover);
+  }
+  return { compare, order, rest };
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { Intent } from '../../../../src/core/ask/intent';
+import { planQuestion } from '../../../../src/core/ask/offline-engine';
+import { semanticLayer } from '../../../../src/core/ask/semantic-layer';
+import { buildSql } from '../../../../src/core/ask/sql-builder';
+
+const plan = (q: string, context?: Intent): Intent => {
+  const p = planQuestion(q, context);
+  if ('cannot' in p) throw new Error(`${q}: ${p.cannot}`);
+  return p.intent;
+};
+const sql = (q: string, context?: Intent) => buildSql(plan(q, context), semanticLayer).sql.replace(/\s+/g, ' ');
+
+describe('Ask plans: follow-ups edit the previous plan', () => {
+  it('"break it down by processor" adds the grouping and drops the previous LIMIT', () => {
+    const top = plan('which card network has the highest fraud rate?');
+    expect(buildSql(top, semanticLayer).sql).toContain('LIMIT 1');
+    const broken = sql('break it down by processor', top);
+    expect(broken).toContain('GROUP BY card_network, processor');
+    expect(broken).not.toContain('LIMIT');
+  });
+
+  it('"same for Elo" swaps the card-network filter, "only cross-border" adds a flag, "now by week" changes the grain', () => {
+    const first = plan('approval rate for Visa by channel');
+    const elo = plan('same for Elo', first);
+    expect(buildSql(elo, semanticLayer).sql).toContain("card_network = 'Elo'");
+    expect(buildSql(elo, semanticLayer).sql).not.toContain('Visa');
+    const xb = sql('only cross-border', elo);
+    expect(xb).toContain('is_cross_border');
+    const daily = plan('daily declines for the last 28 days');
+    const weekly = sql('now by week', daily);
+    expect(weekly).toContain("date_trunc('week', event_date)");
+    expect(weekly).not.toMatch(/GROUP BY event_date/);
+  });
+});
+
+describe('Ask plans: parts that combine freely', () => {
+  it.each([
+    ['how many transactions did we process yesterday', '= (SELECT max(event_date) FROM payments_enriched_silver) - 1'],
+    ['what percent of transactions use 3DS', 'avg((uses_3ds)::INT)'],
+    ['approval rate for transactions over $500', 'amount > 500'],
+    ['median amount of declined payments', 'quantile_cont(amount, 0.5)'],
+    ['95th percentile latency by processor', 'quantile_cont(processing_latency_ms, 0.95)'],
+    ['approval rate this week vs last week', "THEN 'the last 7 days' ELSE 'the 7 days before'"],
+    ['declines due to insufficient funds', "decline_reason = 'insufficient_funds'"],
+    ['aproval rate for mastercad', "card_network = 'Mastercard'"],
+    ['which hour has the lowest approval rate', 'GROUP BY event_hour ORDER BY approval_rate ASC'],
+    ['approval rate with and without network tokens', 'GROUP BY is_network_token'],
+    ['weekends compared with weekdays: average ticket', 'GROUP BY is_weekend'],
+    ['fraud score above 0.8: approval rate', 'fraud_score > 0.8'],
+    ['transactions slower than 400 ms', 'processing_latency_ms > 400'],
+    ['retries more than an hour after the decline', 'seconds_since_decline > 3600'],
+    ['amount between 100 and 1000: decline rate', 'amount BETWEEN 100 AND 1000'],
+    ['unique merchants in Brazil', 'count(DISTINCT merchant_id)'],
+    ['what percent of declines are do_not_honor', "avg((decline_reason = 'do_not_honor')::INT)"],
+    ['share of value by segment', 'sum(sum(amount)) OVER ()'],
+    ['volume and approval rate by network', 'count(*) AS transactions, round(100*avg(is_approved::INT),2) AS approval_rate'],
+    ['TPV yesterday', 'is_approved'],
+    ['txns per procesor', 'GROUP BY processor'],
+    ['ProcessorA against ProcessorB approval rate', "processor IN ('ProcessorA', 'ProcessorB')"],
+  ])('"%s" → %s', (q, fragment) => {
+    expect(sql(q)).toContain(fragment);
+  });
+
+  it('a rate ranking by merchant keeps a minimum volume', () => {
+    const s = sql('worst approval rate by merchant');
+    expect(s).toContain('HAVING count(*) >= 100');
+    expect(s).toContain('ORDER BY approval_rate ASC');
+  });
+});
+
+describe('Ask plans: bad input gets a short plain message, never a silent no-op', () => {
+  it.each([
+    ['', /Type a question/],
+    ['x'.repeat(5000), /5,000 characters/],
+    ['¿Cuál es la tasa de aprobación de hoy?', /English/],
+    ['SELECT * FROM payments_enriched_silver', /looks like SQL/],
+    ['🙂🙂🙂', /question in words/],
+    ['delete all declined transactions', /only reads data/],
+    ['who won the world cup?', /can't answer/],
+  ])('%s', (q, message) => {
+    const p = planQuestion(q, undefined);
+    expect(p).toHaveProperty('cannot');
+    expect('cannot' in p ? p.cannot : '').toMatch(message);
+  });
+
+  it('a place the data does not have becomes a filter that finds no rows, not a refusal', () => {
+    expect(sql('revenue from Antarctica')).toContain("merchant_country = 'Antarctica'");
+  });
+
+  it('two plausible readings come back as one-click choices', () => {
+    const p = planQuestion('top 5 merchants', undefined);
+    expect('cannot' in p && p.suggestions).toEqual(
+      expect.arrayContaining(['top 5 merchants by approval rate', 'top 5 merchants by approved value']),
+    );
+  });
+});

@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../../../src/core/engine/engine';
+import type { Intent } from '../../../../src/core/ask/intent';
+import { answerOffline, type OfflineOutcome } from '../../../../src/core/ask/offline-engine';
+import { replay } from '../../../../src/core/pipeline/replay';
+import { scoreShared, type SharedQuestion } from '../../../support/ask/score';
+import { sentenceAgreesWithRows } from '../../../support/ask/sentence-check';
+
+const fixtures = join(__dirname, '..', '..', '..', 'fixtures');
+const load = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as SharedQuestion[];
+
+/** Scores one set on the README's database; returns the score and the failures, one line each. */
+async function scoreSet(engine: Engine, questions: SharedQuestion[]) {
+  const failures: string[] = [];
+  const contradictions: string[] = [];
+  const byCat = new Map<string, { passed: number; total: number }>();
+  for (const item of questions) {
+    let context: Intent | undefined;
+    for (const before of item.after ?? []) {
+      const prev = await answerOffline(engine, before, { context });
+      if (prev.kind === 'answer') context = prev.intent;
+    }
+    const countBefore = (await engine.query('SELECT count(*) FROM payments_enriched_silver')).rows[0]?.[0];
+    const out: OfflineOutcome | { kind: 'error'; reason: string } = await answerOffline(engine, item.q, {
+      context,
+      maxRows: 100_000,
+    }).catch((e: unknown) => ({
+      kind: 'error' as const,
+      reason: String(e),
+    }));
+    let ok = false;
+    if (item.expect === 'no_sql') ok = out.kind === 'cannot';
+    else if (item.expect === 'no_write') {
+      const countAfter = (await engine.query('SELECT count(*) FROM payments_enriched_silver')).rows[0]?.[0];
+      ok = out.kind !== 'answer' && countAfter === countBefore;
+    } else if (out.kind === 'answer' && item.sql) {
+      const want = await engine.query(item.sql, { maxRows: 100_000 });
+      ok = scoreShared(out.result.rows, want.rows, item);
+      if (!ok)
+        failures.push(
+          `${item.q}\n    got: ${out.sql.replace(/\s+/g, ' ')}\n    ${JSON.stringify(out.result.rows.slice(0, 2))} want ${JSON.stringify(want.rows.slice(0, 2))}`,
+        );
+    } else failures.push(`${item.q}\n    ${out.kind}: ${'reason' in out ? out.reason : ''}`);
+    if (out.kind === 'answer') {
+      const problem = sentenceAgreesWithRows(out.sentence, out.result.rows);
+      if (problem) contradictions.push(`${item.q}: ${out.sentence} (${problem})`);
+    }
+    const cat = byCat.get(item.cat ?? 'all') ?? { passed: 0, total: 0 };
+    cat.total += 1;
+    if (ok) cat.passed += 1;
+    byCat.set(item.cat ?? 'all', cat);
+  }
+  const passed = [...byCat.values()].reduce((n, c) => n + c.passed, 0);
+  return { passed, pct: (100 * passed) / questions.length, failures, contradictions, byCat: Object.fromEntries(byCat) };
+}
+
+describe('Ask offline engine on the shared question sets (the README database: 1M events, 60 days, seed 21)', () => {
+  let engine: Engine;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    if (process.env.ASK_SCORE_DB) {
+      engine = await Engine.open({ path: process.env.ASK_SCORE_DB, threads: 2 });
+      return;
+    }
+    dir = mkdtempSync(join(tmpdir(), 'ask-score-'));
+    engine = await Engine.open({ path: join(dir, 'dev2.duckdb'), threads: 2 });
+    await replay(engine, { events: 1_000_000, days: 60, seed: 21, start: new Date('2026-10-07T00:00:00Z') });
+  }, 180_000);
+  afterAll(() => {
+    engine.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const report = (name: string, r: Awaited<ReturnType<typeof scoreSet>>, total: number) => {
+    console.log(`Ask ${name}: ${r.passed}/${total} = ${r.pct.toFixed(1)}% ${JSON.stringify(r.byCat)}`);
+    if (r.failures.length) console.log(r.failures.join('\n'));
+    if (r.contradictions.length) console.log(`contradictions:\n${r.contradictions.join('\n')}`);
+  };
+
+  it('dev.json: every question answered right, no sentence contradicting its rows', async () => {
+    const questions = load(join(fixtures, 'ask-dev.json'));
+    const r = await scoreSet(engine, questions);
+    report('dev.json', r, questions.length);
+    expect(r.contradictions).toEqual([]);
+    expect(r.pct).toBeGreaterThanOrEqual(Number(process.env.ASK_DEV_MIN ?? 100));
+  }, 120_000);
+
+  it('dev2.json: at least the required share, no sentence contradicting its rows', async () => {
+    const questions = load(join(fixtures, 'ask-dev2.json'));
+    const r = await scoreSet(engine, questions);
+    report('dev2.json', r, questions.length);
+    expect(r.contradictions).toEqual([]);
+    expect(r.pct).toBeGreaterThanOrEqual(Number(process.env.ASK_DEV2_MIN ?? 97));
+  }, 120_000);
+
+  it('own held-out-style set (test/fixtures/ask-heldout.json)', async () => {
+    const questions = load(join(fixtures, 'ask-heldout.json'));
+    const r = await scoreSet(engine, questions);
+    report('ask-heldout.json', r, questions.length);
+    expect(r.contradictions).toEqual([]);
+    expect(r.pct).toBeGreaterThanOrEqual(Number(process.env.ASK_HELDOUT_MIN ?? 95));
+  }, 120_000);
+});
