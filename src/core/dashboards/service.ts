@@ -1,5 +1,6 @@
 import type { DashboardSummary, LoadedDashboard, QueryResult } from '../../shared/api';
-import { datasetSql, type Dashboard } from '../../shared/dashboards/definition';
+import { datasetSql, type Dashboard, type Dataset } from '../../shared/dashboards/definition';
+import { parameterValues } from '../../shared/dashboards/parameters';
 import { filterParams, inlineParams, pickParams, type FilterOptions, type Filters } from '../../shared/dashboards/filters';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
@@ -12,6 +13,7 @@ import { hasSilver, readFilterOptions } from './filter-options';
 import type { ImportedDashboards } from './imported-store';
 import { runDatasetOnWarehouse, warehouseFilterOptions } from './warehouse-datasets';
 import { drillOnWarehouse } from './warehouse-drill';
+import { duckDbToDatabricks } from './lakeview-sql';
 
 export const DATASET_TIMEOUT_MS = 30_000;
 export const IMPORTED_PREFIX = 'imported:';
@@ -44,6 +46,20 @@ export async function gateImportedSql(engine: Engine, title: string, sql: string
 /** Gated (untrusted) dashboards get the untrusted-SQL time limit; the app's own the dataset limit. */
 function timeLimit(t: DashboardTarget): number {
   return t.gate ? untrustedTimeoutMs(DATASET_TIMEOUT_MS) : DATASET_TIMEOUT_MS;
+}
+
+/** An imported dataset naming a catalog the local database lacks says so, and where it can run. */
+async function requireLocalCatalogs(engine: Engine, dataset: Dataset): Promise<void> {
+  if (!dataset.warehouseCatalogs?.length) return;
+  const r = await engine.query('SELECT database_name FROM duckdb_databases() WHERE NOT internal');
+  const local = new Set(r.rows.map((row) => String(row[0]).toLowerCase()));
+  const missing = dataset.warehouseCatalogs.filter((c) => !local.has(c.toLowerCase()));
+  if (missing.length)
+    throw new AppError(
+      'NOT_FOUND',
+      `Dataset "${dataset.title ?? dataset.name}" reads the catalog ${missing.map((c) => `"${c}"`).join(', ')}, which the local database does not have. ` +
+        'Run this dashboard on a warehouse profile (Target: a Databricks profile) to see it.',
+    );
 }
 
 /** Runs dashboards: finds a definition by id and runs its datasets and drills on the right engine. */
@@ -121,10 +137,16 @@ export class DashboardService {
     if (!dataset) throw new AppError('NOT_FOUND', `The dashboard "${t.definition.title}" has no dataset "${datasetName}".`);
     // On a warehouse a built-in dataset that uses DuckDB-only functions runs its Databricks SQL twin.
     const twin = profileId && t.source === 'builtin' ? databricksTwin(t.definition.id, dataset.name) : undefined;
-    const sql = twin ?? datasetSql(dataset);
+    // An imported dataset came from Databricks SQL: on a warehouse it goes back to that quoting.
+    const sql =
+      twin ??
+      (profileId && t.source === 'imported'
+        ? duckDbToDatabricks(datasetSql(dataset)).sql.replace(/(?<![:\w]):([A-Za-z_]\w*)/g, '$$$1')
+        : datasetSql(dataset));
     let params;
     try {
-      params = pickParams(sql, filterParams(filters));
+      const own = parameterValues(t.definition.parameters ?? [], filters.parameters, filters.dateTo);
+      params = pickParams(sql, { ...filterParams(filters), ...own });
     } catch (error) {
       throw new AppError('INVALID_INPUT', `Dataset "${dataset.name}": ${(error as Error).message}`);
     }
@@ -142,14 +164,18 @@ export class DashboardService {
         signal,
       });
     }
-    // Gated only here: on a warehouse the SQL runs under the profile's own Databricks grants.
-    if (t.gate) await t.gate(sql);
+    await requireLocalCatalogs(t.engine, dataset);
     try {
+      // Gated only here: on a warehouse the SQL runs under the profile's own Databricks grants.
+      if (t.gate) await t.gate(sql);
       return await t.engine.query(sql, { params, maxRows: 5_000, timeoutMs: timeLimit(t), signal, readOnly: Boolean(t.gate) });
     } catch (error) {
       if (t.source !== 'bundle' && error instanceof AppError && error.code === 'SQL_ERROR' && !(await hasSilver(t.engine))) {
         throw new AppError('NOT_FOUND', 'There is no data yet: replay events first (Pipeline page, or `medallion replay`).');
       }
+      // An imported file's SQL may use what DuckDB lacks: say which dataset, so the rest of the dashboard still reads.
+      if (t.source === 'imported' && error instanceof AppError && error.code === 'SQL_ERROR' && !error.message.startsWith('Dataset "'))
+        throw new AppError('SQL_ERROR', `Dataset "${dataset.title ?? dataset.name}" failed on the local database: ${error.message}`);
       throw error;
     }
   }
