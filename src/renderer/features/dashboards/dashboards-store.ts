@@ -39,6 +39,11 @@ interface DashboardsState {
   close(): void;
   setRange(range: RangeChoice, custom?: { dateFrom: string; dateTo: string }): void;
   setFilter(key: 'cardNetwork' | 'merchantSegment' | 'country', value: string | null): void;
+  /** Sets one of the dashboard's own parameters (imported Lakeview ones) by bound name. */
+  setParameter(name: string, value: string | null): void;
+  /** The page shown of a multi-page dashboard (undefined = the first). */
+  page?: string;
+  setPage(page: string): void;
   crossFilter(widgetId: string, dimension: CrossFilterDimension | undefined, value: string | number | null): void;
   clearFilters(): void;
   refresh(options?: { quiet?: boolean }): Promise<void>;
@@ -102,6 +107,7 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
       updatedAt: undefined,
       live: {},
       target: null,
+      page: undefined,
     });
     try {
       const [current, profiles] = await Promise.all([
@@ -116,7 +122,14 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
       const target = profiles.some((p) => p.id === remembered) ? remembered : null;
       const options = await targetOptions(id, target);
       const range: RangeChoice = current.definition.defaultDateRange;
-      set({ current, options, range, filters: defaultFilters(range, options), profiles: current.source === 'bundle' ? [] : profiles, target });
+      set({
+        current,
+        options,
+        range,
+        filters: defaultFilters(range, options),
+        profiles: current.source === 'bundle' ? [] : profiles,
+        target,
+      });
       if (current.source === 'bundle') {
         const info = (await api.call('bundles.list', {})).find((b) => `bundle:${b.bundleId}` === id);
         if (info) set({ filters: info.filters.initial, range: 'custom' });
@@ -147,6 +160,17 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
     void get().refresh();
   },
 
+  setParameter(name, value) {
+    const { filters } = get();
+    if (!filters) return;
+    set({ filters: { ...filters, parameters: { ...filters.parameters, [name]: value } } });
+    void get().refresh();
+  },
+
+  setPage(page) {
+    set({ page });
+  },
+
   crossFilter(widgetId, dimension, value) {
     const { filters } = get();
     set((s) => ({ selected: { ...s.selected, [widgetId]: value } }));
@@ -174,7 +198,10 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
     // Date presets anchor at the newest event of the data the numbers come from.
     const options = await targetOptions(current.id, profileId);
     if (get().target !== profileId || get().current?.id !== current.id) return;
-    const dates = range === 'custom' && filters ? { dateFrom: filters.dateFrom, dateTo: filters.dateTo } : presetRange(range === 'custom' ? 'all' : range, options);
+    const dates =
+      range === 'custom' && filters
+        ? { dateFrom: filters.dateFrom, dateTo: filters.dateTo }
+        : presetRange(range === 'custom' ? 'all' : range, options);
     set({ options, filters: { ...(filters ?? defaultFilters('all', options)), ...dates } });
     await get().refresh();
   },
@@ -206,7 +233,12 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
     const pass = Promise.all(
       current.definition.datasets.map(async (d) => {
         try {
-          const result = await api.call('dashboards.run', { id: current.id, dataset: d.name, filters, ...(target ? { profileId: target } : {}) });
+          const result = await api.call('dashboards.run', {
+            id: current.id,
+            dataset: d.name,
+            filters,
+            ...(target ? { profileId: target } : {}),
+          });
           if (mine !== generation) return;
           set((s) => ({ datasets: { ...s.datasets, [d.name]: { status: 'ready', result, elapsedMs: result.elapsedMs } } }));
         } catch (error) {
