@@ -56,3 +56,21 @@ test('an imported multi-page Lakeview file keeps its pages, shows its parameters
   await expect(d.errors).toHaveCount(0);
   await page.screenshot({ path: join(dir, 'lakeview-recovery.png'), fullPage: true });
 });
+
+test('a single-page Lakeview file: text box, counter on COUNT(*), scatter and a table with spaced names all draw', async ({ page }) => {
+  test.setTimeout(90_000);
+  const d = new DashboardPage(page);
+  await d.openGallery(`${server.url}#/dashboards`);
+  await page
+    .getByTestId('lakeview-file-input')
+    .setInputFiles(join(__dirname, '..', 'fixtures', 'lakeview', 'approvals-summary.lvdash.json'));
+  await expect(page.getByTestId('gallery-status')).toContainText('Imported “Approvals” with 5 widgets.');
+  await page.locator('[data-testid=dashboard-card][data-dashboard-id="imported:approvals-summary"]').click();
+  await d.settled();
+  await expect(d.errors).toHaveCount(0);
+  await expect(page.getByTestId('widget-text')).toContainText('Approvals at a glance');
+  await expect(page.locator('[data-widget-id=c0count]').getByTestId('counter-value')).toHaveText(/^\d[\d,.]*[KM]?$/);
+  await expect(page.locator('[data-widget-id=s0risk] .recharts-scatter-symbol').first()).toBeVisible();
+  await expect(page.locator('[data-widget-id=t0league]')).toContainText('Card Network');
+  await page.screenshot({ path: join(dir, 'lakeview-approvals.png'), fullPage: true });
+});

@@ -1,7 +1,7 @@
 import type { Field, ValueFormat, Widget } from '../../shared/dashboards/definition';
 
 /*
- * One widget as a Lakeview widget at a current spec version: counter v2, bar/line/area/pie v3,
+ * One widget as a Lakeview widget at a current spec version: counter v2, bar/line/area/scatter/pie v3,
  * table v2. A placeholder (or a text box) is exported as a text box naming what it stands for, since
  * Lakeview rejects widget types it does not know.
  */
@@ -74,7 +74,7 @@ export function lakeviewWidget(w: Widget): Record<string, unknown> {
   } else {
     const { x, y } = w.encodings;
     fields.push(x, ...y);
-    const xScale = x.format === 'date' ? 'temporal' : 'categorical';
+    const xScale = w.type === 'scatter' ? 'quantitative' : x.format === 'date' ? 'temporal' : 'categorical';
     const yEnc = y.length === 1 ? enc(y[0]!, 'quantitative') : { scale: { type: 'quantitative' }, fields: y.map((f) => enc(f)) };
     encodings = { x: enc(x, xScale), y: yEnc };
     Object.assign(extra, { stacked: w.encodings.stacked, horizontal: w.encodings.horizontal });

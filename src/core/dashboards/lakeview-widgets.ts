@@ -12,9 +12,9 @@ import { LvEncoding, type LvWidget } from './lakeview-model';
 import { databricksToDuckDb } from './lakeview-sql';
 
 /*
- * One Lakeview widget as ours. Drawn types: counter, bar, line, area, pie, table (v1 and v2) and
+ * One Lakeview widget as ours. Drawn types: counter, bar, line, area, scatter, pie, table (v1, v2) and
  * combo (as bars of every measure). Text boxes keep their text; anything else (legacy version-0
- * visualizations, pivots, maps, scatter …) becomes a placeholder naming what it was and why.
+ * visualizations, pivots, maps, word clouds …) becomes a placeholder naming what it was and why.
  */
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -42,8 +42,17 @@ export interface WidgetContext {
   datasets: Dataset[];
 }
 
-const DRAWN = new Set(['counter', 'bar', 'line', 'area', 'pie', 'table', 'combo']);
-const KNOWN_VERSIONS: Record<string, number[]> = { counter: [2], bar: [3], line: [3], area: [3], pie: [3], table: [1, 2], combo: [1] };
+const DRAWN = new Set(['counter', 'bar', 'line', 'area', 'scatter', 'pie', 'table', 'combo']);
+const KNOWN_VERSIONS: Record<string, number[]> = {
+  counter: [2],
+  bar: [3],
+  line: [3],
+  area: [3],
+  scatter: [3],
+  pie: [3],
+  table: [1, 2],
+  combo: [1],
+};
 
 /** A drawn type at a spec version this app was not written for (it is still read, with a warning). */
 export function unknownVersion(lw: LvWidget): boolean {
@@ -201,7 +210,7 @@ export function widgetFromLakeview(lw: LvWidget, ctx: WidgetContext): Widget {
   if (!x || !y.length) return placeholder(`The ${type} chart needs an x and a y field${versionNote}.`);
   return {
     ...common,
-    type: type === 'combo' ? 'bar' : (type as 'bar' | 'line' | 'area'),
+    type: type === 'combo' ? 'bar' : (type as 'bar' | 'line' | 'area' | 'scatter'),
     encodings: {
       x,
       y: y.slice(0, 6),

@@ -139,10 +139,7 @@ export class DashboardService {
     const twin = profileId && t.source === 'builtin' ? databricksTwin(t.definition.id, dataset.name) : undefined;
     // An imported dataset came from Databricks SQL: on a warehouse it goes back to that quoting.
     const sql =
-      twin ??
-      (profileId && t.source === 'imported'
-        ? duckDbToDatabricks(datasetSql(dataset)).sql.replace(/(?<![:\w]):([A-Za-z_]\w*)/g, '$$$1')
-        : datasetSql(dataset));
+      twin ?? (profileId && t.source === 'imported' ? duckDbToDatabricks(datasetSql(dataset), (n) => `$${n}`).sql : datasetSql(dataset));
     let params;
     try {
       const own = parameterValues(t.definition.parameters ?? [], filters.parameters, filters.dateTo);
@@ -175,7 +172,13 @@ export class DashboardService {
       }
       // An imported file's SQL may use what DuckDB lacks: say which dataset, so the rest of the dashboard still reads.
       if (t.source === 'imported' && error instanceof AppError && error.code === 'SQL_ERROR' && !error.message.startsWith('Dataset "'))
-        throw new AppError('SQL_ERROR', `Dataset "${dataset.title ?? dataset.name}" failed on the local database: ${error.message}`);
+        throw new AppError(
+          'SQL_ERROR',
+          `Dataset "${dataset.title ?? dataset.name}" failed on the local database: ${error.message}` +
+            (dataset.catalog && /does not exist/i.test(error.message)
+              ? ` On Databricks it reads the catalog "${dataset.catalog}"${dataset.schema ? ` (schema "${dataset.schema}")` : ''}: run this dashboard on a warehouse profile to see it.`
+              : ''),
+        );
       throw error;
     }
   }

@@ -98,7 +98,7 @@ export const CounterWidget = z
 export const CartesianWidget = z
   .object({
     ...base,
-    type: z.enum(['line', 'bar', 'area']),
+    type: z.enum(['line', 'bar', 'area', 'scatter']),
     encodings: z
       .object({ x: Field, y: z.array(Field).min(1).max(6), stacked: z.boolean().optional(), horizontal: z.boolean().optional() })
       .strict(),

@@ -35,7 +35,7 @@ interface Expected {
 const EXPECTED: Record<string, Expected> = {
   'approvals-summary': {
     pages: [1, 1],
-    widgets: { in: 7, drawn: 3, text: 1, placeholders: 1, filters: 2 },
+    widgets: { in: 7, drawn: 4, text: 1, placeholders: 0, filters: 2 },
     datasets: [2, 2],
     parameters: 0,
     warnings: [/Filter "Network" \(filter-multi-select\) filters fields/],
