@@ -1,6 +1,7 @@
 import type { HandlerGroup } from '../api/handlers';
 import type { Engine } from '../engine/engine';
 import { addWidget } from './add-widget';
+import { twinsOf } from './dataset-twins';
 import type { ImportedDashboards } from './imported-store';
 import { importLakeview } from './import-lakeview';
 import { toLakeview } from './lakeview';
@@ -26,8 +27,14 @@ export function dashboardHandlers(service: DashboardService, imported: ImportedD
     'dashboards.drill': (input, ctx) => service.drill(input, ctx.signal),
     'dashboards.importLakeview': (input) => importLakeview(imported, input),
     'dashboards.exportLakeview': (input) => {
-      const d = service.target(input.id).definition;
-      return { fileName: `${d.id}.lvdash.json`, content: JSON.stringify(toLakeview(d), null, 2) };
+      const t = service.target(input.id);
+      const d = t.definition;
+      // Built-in datasets that use DuckDB-only functions go out as their Databricks SQL twins.
+      const twins = t.source === 'builtin' ? twinsOf(d) : {};
+      return {
+        fileName: `${d.id}.lvdash.json`,
+        content: JSON.stringify(toLakeview(d, { twins, catalog: input.catalog, schema: input.schema }), null, 2),
+      };
     },
     'dashboards.addWidget': (input) => addWidget(engine, imported, input),
   };

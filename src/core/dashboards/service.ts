@@ -1,5 +1,6 @@
 import type { DashboardSummary, LoadedDashboard, QueryResult } from '../../shared/api';
-import { datasetSql, type Dashboard } from '../../shared/dashboards/definition';
+import { datasetSql, type Dashboard, type Dataset } from '../../shared/dashboards/definition';
+import { parameterValues } from '../../shared/dashboards/parameters';
 import { filterParams, inlineParams, pickParams, type FilterOptions, type Filters } from '../../shared/dashboards/filters';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
@@ -13,6 +14,7 @@ import { hasSilver, readFilterOptions } from './filter-options';
 import type { ImportedDashboards } from './imported-store';
 import { runDatasetOnWarehouse, warehouseFilterOptions } from './warehouse-datasets';
 import { drillOnWarehouse } from './warehouse-drill';
+import { duckDbToDatabricks } from './lakeview-sql';
 
 export const DATASET_TIMEOUT_MS = 30_000;
 export const IMPORTED_PREFIX = 'imported:';
@@ -47,6 +49,20 @@ const importedOrigin = (title: string) => `The SQL of the imported dashboard "${
 /** Gated (untrusted) dashboards get the untrusted-SQL time limit; the app's own the dataset limit. */
 function timeLimit(t: DashboardTarget): number {
   return t.gate ? untrustedTimeoutMs(DATASET_TIMEOUT_MS) : DATASET_TIMEOUT_MS;
+}
+
+/** An imported dataset naming a catalog the local database lacks says so, and where it can run. */
+async function requireLocalCatalogs(engine: Engine, dataset: Dataset): Promise<void> {
+  if (!dataset.warehouseCatalogs?.length) return;
+  const r = await engine.query('SELECT database_name FROM duckdb_databases() WHERE NOT internal');
+  const local = new Set(r.rows.map((row) => String(row[0]).toLowerCase()));
+  const missing = dataset.warehouseCatalogs.filter((c) => !local.has(c.toLowerCase()));
+  if (missing.length)
+    throw new AppError(
+      'NOT_FOUND',
+      `Dataset "${dataset.title ?? dataset.name}" reads the catalog ${missing.map((c) => `"${c}"`).join(', ')}, which the local database does not have. ` +
+        'Run this dashboard on a warehouse profile (Target: a Databricks profile) to see it.',
+    );
 }
 
 /** Runs dashboards: finds a definition by id and runs its datasets and drills on the right engine. */
@@ -124,10 +140,13 @@ export class DashboardService {
     if (!dataset) throw new AppError('NOT_FOUND', `The dashboard "${t.definition.title}" has no dataset "${datasetName}".`);
     // On a warehouse a built-in dataset that uses DuckDB-only functions runs its Databricks SQL twin.
     const twin = profileId && t.source === 'builtin' ? databricksTwin(t.definition.id, dataset.name) : undefined;
-    const sql = twin ?? datasetSql(dataset);
+    // An imported dataset came from Databricks SQL: on a warehouse it goes back to that quoting.
+    const sql =
+      twin ?? (profileId && t.source === 'imported' ? duckDbToDatabricks(datasetSql(dataset), (n) => `$${n}`).sql : datasetSql(dataset));
     let params;
     try {
-      params = pickParams(sql, filterParams(filters));
+      const own = parameterValues(t.definition.parameters ?? [], filters.parameters, filters.dateTo);
+      params = pickParams(sql, { ...filterParams(filters), ...own });
     } catch (error) {
       throw new AppError('INVALID_INPUT', `Dataset "${dataset.name}": ${(error as Error).message}`);
     }
@@ -147,6 +166,7 @@ export class DashboardService {
         signal,
       });
     }
+    await requireLocalCatalogs(t.engine, dataset);
     if (t.gate) await t.gate(sql);
     try {
       return await t.engine.query(sql, { params, maxRows: 5_000, timeoutMs: timeLimit(t), signal, readOnly: Boolean(t.gate) });
@@ -154,6 +174,15 @@ export class DashboardService {
       if (t.source !== 'bundle' && error instanceof AppError && error.code === 'SQL_ERROR' && !(await hasSilver(t.engine))) {
         throw new AppError('NOT_FOUND', 'There is no data yet: replay events first (Pipeline page, or `medallion replay`).');
       }
+      // An imported file's SQL may use what DuckDB lacks: say which dataset, so the rest of the dashboard still reads.
+      if (t.source === 'imported' && error instanceof AppError && error.code === 'SQL_ERROR' && !error.message.startsWith('Dataset "'))
+        throw new AppError(
+          'SQL_ERROR',
+          `Dataset "${dataset.title ?? dataset.name}" failed on the local database: ${error.message}` +
+            (dataset.catalog && /does not exist/i.test(error.message)
+              ? ` On Databricks it reads the catalog "${dataset.catalog}"${dataset.schema ? ` (schema "${dataset.schema}")` : ''}: run this dashboard on a warehouse profile to see it.`
+              : ''),
+        );
       throw error;
     }
   }

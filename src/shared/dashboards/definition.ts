@@ -83,6 +83,8 @@ const base = {
   layout: Layout,
   crossFilter: CrossFilterDimension.optional(),
   drill: Drill.optional(),
+  /** The page the widget sits on (dashboards with `pages`); `layout.y` counts from that page's top. */
+  page: Name.optional(),
 };
 
 export const CounterWidget = z
@@ -96,7 +98,7 @@ export const CounterWidget = z
 export const CartesianWidget = z
   .object({
     ...base,
-    type: z.enum(['line', 'bar', 'area']),
+    type: z.enum(['line', 'bar', 'area', 'scatter']),
     encodings: z
       .object({ x: Field, y: z.array(Field).min(1).max(6), stacked: z.boolean().optional(), horizontal: z.boolean().optional() })
       .strict(),
@@ -121,6 +123,9 @@ export const UnsupportedWidget = z
     reason: z.string(),
     dataset: Name.optional(),
     layout: Layout,
+    page: Name.optional(),
+    /** A text box's content (Lakeview `textbox_spec` / `multilineTextboxSpec`), shown as plain text. */
+    text: z.string().optional(),
   })
   .strict();
 
@@ -139,12 +144,43 @@ export const Dataset = z
     title: z.string().optional(),
     /** One SELECT over silver and the gold views, as lines (the Lakeview `queryLines` shape). */
     sql: z.array(z.string()).min(1),
+    /** Where the dataset's unqualified names resolve on Databricks (Lakeview `catalog` / `schema`). */
+    catalog: z.string().optional(),
+    schema: z.string().optional(),
+    /** Catalogs the SQL names that a local database does not have: it runs only on a warehouse. */
+    warehouseCatalogs: z.array(z.string()).optional(),
+    /** What an import could not carry over exactly (an unknown parameter type …), shown with its widgets. */
+    notes: z.array(z.string()).optional(),
   })
   .strict();
 export type Dataset = z.infer<typeof Dataset>;
 
 export const DateRangePreset = z.enum(['last_1_day', 'last_7_days', 'last_30_days', 'last_90_days', 'all']);
 export type DateRangePreset = z.infer<typeof DateRangePreset>;
+
+/** A page of a multi-page dashboard (Lakeview canvas pages). */
+export const DashboardPage = z.object({ name: Name, title: z.string().min(1) }).strict();
+export type DashboardPage = z.infer<typeof DashboardPage>;
+
+export const ParameterType = z.enum(['STRING', 'DATE', 'DATETIME', 'INTEGER', 'DECIMAL', 'BOOLEAN']);
+export type ParameterType = z.infer<typeof ParameterType>;
+
+/**
+ * A named SQL parameter of the dashboard's own (Lakeview dataset parameters), shown as a filter.
+ * A range binds `$<keyword>_min` and `$<keyword>_max`. Defaults may be relative dates (`now-7d/d`),
+ * resolved against the newest data date, like the date presets.
+ */
+export const DashboardParameter = z
+  .object({
+    keyword: Name,
+    title: z.string().min(1),
+    type: ParameterType,
+    range: z.boolean().optional(),
+    default: z.string().nullable(),
+    defaultMax: z.string().nullable().optional(),
+  })
+  .strict();
+export type DashboardParameter = z.infer<typeof DashboardParameter>;
 
 export const Dashboard = z
   .object({
@@ -155,6 +191,8 @@ export const Dashboard = z
     defaultDateRange: DateRangePreset,
     datasets: z.array(Dataset).min(1),
     widgets: z.array(Widget).min(1),
+    pages: z.array(DashboardPage).min(1).optional(),
+    parameters: z.array(DashboardParameter).optional(),
   })
   .strict();
 export type Dashboard = z.infer<typeof Dashboard>;

@@ -11,6 +11,8 @@ export const Filters = z
     cardNetwork: z.string().nullable(),
     merchantSegment: z.string().nullable(),
     country: z.string().nullable(),
+    /** Values of the dashboard's own parameters (imported Lakeview ones), by bound name; absent = the default. */
+    parameters: z.record(z.string(), z.string().nullable()).optional(),
   })
   .strict();
 export type Filters = z.infer<typeof Filters>;

@@ -42,7 +42,7 @@ function toWidget(raw: unknown, index: number, datasets: Set<string>): Widget {
   }
   const type =
     raw && typeof raw === 'object' && typeof (raw as { type?: unknown }).type === 'string' ? (raw as { type: string }).type : 'unknown';
-  const known = ['counter', 'line', 'bar', 'area', 'pie', 'table'].includes(type);
+  const known = ['counter', 'line', 'bar', 'area', 'scatter', 'pie', 'table'].includes(type);
   const reason = known ? `Its definition is invalid: ${describeZodError(parsed.error)}` : `The widget type "${type}" is not supported.`;
   return unsupported(raw, index, type, reason);
 }

@@ -6,6 +6,7 @@ import { DrillPanel, type DrillRequest } from './DrillPanel';
 import { downloadBlob, exportPdf, exportPng, slug } from './export-files';
 import { describeFilters, FilterBar } from './FilterBar';
 import { LiveIndicator } from './LiveIndicator';
+import { ParameterBar } from './ParameterBar';
 import { TargetBadge, TargetSwitch } from '../../components/TargetSwitch';
 import { useLiveRefresh } from './use-live-refresh';
 import { WidgetCard } from './WidgetCard';
@@ -54,6 +55,9 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
     );
   const def = current.definition;
   const readOnly = current.readOnly;
+  // Multi-page dashboards show one page at a time; a widget without a page sits on the first.
+  const page = def.pages ? (def.pages.some((p) => p.name === s.page) ? s.page : def.pages[0]!.name) : undefined;
+  const shown = page ? def.widgets.filter((w) => (w.page ?? def.pages![0]!.name) === page) : def.widgets;
   const targetName = s.target ? (s.profiles.find((p) => p.id === s.target)?.name ?? s.target) : null;
 
   const run = async (label: string, work: () => Promise<void>) => {
@@ -92,6 +96,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
         <LiveIndicator updatedAt={s.updatedAt} live={s.live} maxDate={options.maxDate} bundle={current.source === 'bundle'} />
       </div>
       <FilterBar filters={filters} options={options} range={s.range} onRange={s.setRange} onFilter={s.setFilter} onClear={s.clearFilters} />
+      {def.parameters?.length ? <ParameterBar parameters={def.parameters} filters={filters} onChange={s.setParameter} /> : null}
       <div className="toolbar dashboard-toolbar">
         {!present && <button onClick={() => navigate('dashboards')}>← All dashboards</button>}
         <button onClick={() => void s.refresh()} data-testid="dashboard-refresh">
@@ -174,8 +179,23 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
           )}
         </div>
       )}
+      {def.pages && (
+        <div className="page-tabs" role="tablist" data-testid="dashboard-pages">
+          {def.pages.map((p) => (
+            <button
+              key={p.name}
+              role="tab"
+              aria-selected={p.name === page}
+              className={p.name === page ? 'active' : ''}
+              onClick={() => s.setPage(p.name)}
+            >
+              {p.title}
+            </button>
+          ))}
+        </div>
+      )}
       <div className="dashboard-grid" ref={gridRef} data-testid="dashboard-grid">
-        {def.widgets.map((w) => {
+        {shown.map((w) => {
           const dataset = w.type === 'unsupported' ? undefined : def.datasets.find((d) => d.name === w.dataset);
           return (
             <WidgetCard

@@ -42,7 +42,13 @@ export function WidgetCard({ widget, dataset, state, filters, readOnly, selected
   const hasRows = state?.result && state.result.rows.length > 0;
 
   let body;
-  if (widget.type === 'unsupported') {
+  if (widget.type === 'unsupported' && widget.text !== undefined) {
+    body = (
+      <div className="widget-text" data-testid="widget-text">
+        {widget.text}
+      </div>
+    );
+  } else if (widget.type === 'unsupported') {
     body = (
       <div className="widget-placeholder" data-testid="widget-unsupported">
         <strong>Unsupported widget: {widget.originalType}</strong>
@@ -129,6 +135,11 @@ export function WidgetCard({ widget, dataset, state, filters, readOnly, selected
         </div>
       )}
       <div className="widget-body">{body}</div>
+      {dataset?.notes?.map((n) => (
+        <footer key={n} className="widget-note muted" data-testid="widget-dataset-note">
+          {n}
+        </footer>
+      ))}
       {ignored.length > 0 && widget.type !== 'unsupported' && (
         <footer className="widget-note muted">Not affected by: {ignored.join(', ')}</footer>
       )}

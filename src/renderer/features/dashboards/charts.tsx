@@ -8,6 +8,8 @@ import {
   Legend,
   Line,
   LineChart,
+  Scatter,
+  ScatterChart,
   Pie,
   PieChart,
   ResponsiveContainer,
@@ -100,6 +102,27 @@ export function CartesianChart({ widget, result, onPick }: ChartProps<CartesianW
           />
         ))}
       </BarChart>
+    );
+  } else if (widget.type === 'scatter') {
+    // Both axes are measures: one point per row.
+    const points = numeric(data, [x]);
+    chart = (
+      <ScatterChart {...common} data={undefined}>
+        <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
+        <XAxis
+          type="number"
+          dataKey={x.field}
+          name={label(x)}
+          tick={axisTick}
+          tickFormatter={(v) => formatValue(v, x.format, { compact: true })}
+        />
+        <YAxis type="number" dataKey={y[0]!.field} name={label(y[0]!)} tick={axisTick} tickFormatter={tickY} width={56} />
+        <Tooltip
+          contentStyle={tooltipStyle}
+          formatter={(value, name) => [formatValue(value, name === label(x) ? x.format : y[0]!.format), name]}
+        />
+        <Scatter data={points} fill={PALETTE[0]} isAnimationActive={false} />
+      </ScatterChart>
     );
   } else if (widget.type === 'area') {
     chart = (

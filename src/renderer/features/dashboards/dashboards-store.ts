@@ -39,6 +39,11 @@ interface DashboardsState {
   close(): void;
   setRange(range: RangeChoice, custom?: { dateFrom: string; dateTo: string }): void;
   setFilter(key: 'cardNetwork' | 'merchantSegment' | 'country', value: string | null): void;
+  /** Sets one of the dashboard's own parameters (imported Lakeview ones) by bound name. */
+  setParameter(name: string, value: string | null): void;
+  /** The page shown of a multi-page dashboard (undefined = the first). */
+  page?: string;
+  setPage(page: string): void;
   crossFilter(widgetId: string, dimension: CrossFilterDimension | undefined, value: string | number | null): void;
   clearFilters(): void;
   refresh(options?: { quiet?: boolean }): Promise<void>;
@@ -103,6 +108,7 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
       updatedAt: undefined,
       live: {},
       target: null,
+      page: undefined,
     });
     try {
       const [current, profiles] = await Promise.all([
@@ -153,6 +159,17 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
     if (!filters) return;
     set({ filters: { ...filters, [key]: value } });
     void get().refresh();
+  },
+
+  setParameter(name, value) {
+    const { filters } = get();
+    if (!filters) return;
+    set({ filters: { ...filters, parameters: { ...filters.parameters, [name]: value } } });
+    void get().refresh();
+  },
+
+  setPage(page) {
+    set({ page });
   },
 
   crossFilter(widgetId, dimension, value) {

@@ -90,6 +90,9 @@ export const LakeviewImportResult = z.object({
 });
 export type LakeviewImportResult = z.infer<typeof LakeviewImportResult>;
 export const LakeviewExportResult = z.object({ fileName: z.string(), content: z.string() });
+/** Catalog and schema the exported datasets read on Databricks (Unity Catalog names). */
+const UcName = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]{0,254}$/, 'Use letters, digits, underscores and dashes.');
+export const LakeviewExportInput = DashboardRef.extend({ catalog: UcName.optional(), schema: UcName.optional() }).strict();
 
 /** A widget's drawing part (type and encodings); core adds its id, dataset and place in the grid. */
 export const NewWidget = z.discriminatedUnion('type', [
@@ -138,7 +141,7 @@ export const dashboardsMethods = {
     'Imports a Databricks AI/BI (Lakeview) .lvdash.json file as a local dashboard.',
   ),
   'dashboards.exportLakeview': method(
-    DashboardRef,
+    LakeviewExportInput,
     LakeviewExportResult,
     'Exports a dashboard as a Databricks AI/BI (Lakeview) .lvdash.json document.',
   ),

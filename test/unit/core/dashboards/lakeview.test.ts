@@ -80,13 +80,20 @@ describe('Lakeview interchange', () => {
     };
     const { dashboard, unsupported } = fromLakeview(doc, 'sales.lvdash.json');
     expect(dashboard.id).toBe('sales');
-    expect(unsupported).toEqual(['Where (symbol-map)', 'Text (text)']);
+    // A text box is drawn as text, not listed as a placeholder.
+    expect(unsupported).toEqual(['Where (symbol-map)']);
+    expect(dashboard.widgets[2]).toMatchObject({ type: 'unsupported', originalType: 'text', text: '# Hello', page: 'p2' });
     expect(dashboard.datasets[0]!.sql.join('\n')).toContain('event_date >= $date_from AND amount::DOUBLE > 0');
     const bar = dashboard.widgets[0]!;
     expect(bar.type).toBe('bar');
     const derived = dashboard.datasets.find((x) => x.name === (bar as { dataset: string }).dataset)!;
     expect(derived.sql.join('\n')).toContain('SUM("amount") AS "f_sum_amount"');
-    expect(dashboard.widgets[2]!.layout.y).toBe(4);
+    // Two pages stay two pages, each laid out from its own top.
+    expect(dashboard.pages).toEqual([
+      { name: 'p1', title: 'Sales' },
+      { name: 'p2', title: 'More' },
+    ]);
+    expect(dashboard.widgets[2]!.layout.y).toBe(0);
   });
 
   it('refuses a file that is not a Lakeview dashboard with a clear message', () => {
