@@ -9,6 +9,7 @@ import { LiveIndicator } from './LiveIndicator';
 import { TargetBadge, TargetSwitch } from '../../components/TargetSwitch';
 import { useLiveRefresh } from './use-live-refresh';
 import { WidgetCard } from './WidgetCard';
+import { isEmptyData, previousPeriodGap } from '../../../shared/dashboards/coverage';
 
 /** One dashboard: global filters, the widget grid, live refresh, drill, exports, packaging and presentation mode. */
 export function DashboardView({ id, present }: { id: string; present: boolean }) {
@@ -54,6 +55,9 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
     );
   const def = current.definition;
   const readOnly = current.readOnly;
+  const local = current.source !== 'bundle' && !s.target;
+  const emptyDatabase = local && isEmptyData(options);
+  const previousGap = previousPeriodGap(filters, options);
   const targetName = s.target ? (s.profiles.find((p) => p.id === s.target)?.name ?? s.target) : null;
 
   const run = async (label: string, work: () => Promise<void>) => {
@@ -174,6 +178,14 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
           )}
         </div>
       )}
+      {emptyDatabase && (
+        <div className="notice-box" role="status" data-testid="dashboard-empty-database">
+          The database is empty, so every widget is too.{' '}
+          <button className="link-button" onClick={() => navigate('dashboards')}>
+            Load sample data or import a file
+          </button>
+        </div>
+      )}
       <div className="dashboard-grid" ref={gridRef} data-testid="dashboard-grid">
         {def.widgets.map((w) => {
           const dataset = w.type === 'unsupported' ? undefined : def.datasets.find((d) => d.name === w.dataset);
@@ -186,6 +198,8 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
               filters={filters}
               readOnly={readOnly}
               selected={s.selected[w.id]}
+              emptyDatabase={emptyDatabase}
+              previousGap={previousGap}
               warehouse={
                 s.target ? { profileId: s.target, twinSql: dataset ? current.databricksSql?.[dataset.name] : undefined } : undefined
               }
