@@ -8,6 +8,7 @@ import { describeFilters, FilterBar } from './FilterBar';
 import { LiveIndicator } from './LiveIndicator';
 import { TargetBadge, TargetSwitch } from '../../components/TargetSwitch';
 import { useLiveRefresh } from './use-live-refresh';
+import { splitHashQuery, viewToQuery } from './url-state';
 import { WidgetCard } from './WidgetCard';
 import { isEmptyData, previousPeriodGap } from '../../../shared/dashboards/coverage';
 
@@ -25,6 +26,13 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
     void store.open(id);
     return () => store.close();
   }, [id]);
+  // The view lives in the URL (replaced, not pushed), so it can be bookmarked, shared and restored.
+  const viewQuery = s.current && s.filters ? viewToQuery(s.range, s.filters, s.current.definition.defaultDateRange) : undefined;
+  useEffect(() => {
+    if (viewQuery === undefined || s.current?.id !== id) return;
+    const { path, query } = splitHashQuery(window.location.hash);
+    if (query !== viewQuery) window.history.replaceState(null, '', `${path}${viewQuery ? `?${viewQuery}` : ''}`);
+  }, [viewQuery, id, s.current?.id, present]);
   useLiveRefresh(!!s.current && s.current.source !== 'bundle' && !s.target);
 
   useEffect(() => {

@@ -4,6 +4,7 @@ import type { CrossFilterDimension, DateRangePreset } from '../../../shared/dash
 import { defaultFilters, presetRange, type FilterOptions, type Filters } from '../../../shared/dashboards/filters';
 import { api } from '../../api/client';
 import { rememberedTarget, rememberTarget } from './target-memory';
+import { queryToView, splitHashQuery, type ViewState } from './url-state';
 
 /** One dataset's latest result; a refresh keeps the old result on screen until the new one arrives. */
 export interface DatasetState {
@@ -54,6 +55,23 @@ interface DashboardsState {
 }
 
 let generation = 0;
+
+/** The filters a bookmarked view asks for, on top of the dashboard's defaults. */
+function viewFilters(view: ViewState, fallback: RangeChoice, options: FilterOptions): { range: RangeChoice; filters: Filters } {
+  const range = view.range ?? fallback;
+  const base = defaultFilters(range === 'custom' ? 'all' : range, options);
+  const dates = range === 'custom' && view.dateFrom && view.dateTo ? { dateFrom: view.dateFrom, dateTo: view.dateTo } : {};
+  return {
+    range,
+    filters: {
+      ...base,
+      ...dates,
+      cardNetwork: view.cardNetwork ?? null,
+      merchantSegment: view.merchantSegment ?? null,
+      country: view.country ?? null,
+    },
+  };
+}
 
 /**
  * Filter choices for a target. When the warehouse cannot answer, the local choices are used and
@@ -115,9 +133,11 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
       const remembered = current.source === 'bundle' ? null : rememberedTarget(id);
       const target = profiles.some((p) => p.id === remembered) ? remembered : null;
       const options = await targetOptions(id, target);
-      const range: RangeChoice = current.definition.defaultDateRange;
-      set({ current, options, range, filters: defaultFilters(range, options), profiles: current.source === 'bundle' ? [] : profiles, target });
-      if (current.source === 'bundle') {
+      // A bookmarked or shared URL carries the view (filters, cross-filters, range) after the route.
+      const view = queryToView(splitHashQuery(window.location.hash).query);
+      const { range, filters } = viewFilters(view, current.definition.defaultDateRange, options);
+      set({ current, options, range, filters, profiles: current.source === 'bundle' ? [] : profiles, target });
+      if (current.source === 'bundle' && Object.keys(view).length === 0) {
         const info = (await api.call('bundles.list', {})).find((b) => `bundle:${b.bundleId}` === id);
         if (info) set({ filters: info.filters.initial, range: 'custom' });
       }
@@ -174,7 +194,10 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
     // Date presets anchor at the newest event of the data the numbers come from.
     const options = await targetOptions(current.id, profileId);
     if (get().target !== profileId || get().current?.id !== current.id) return;
-    const dates = range === 'custom' && filters ? { dateFrom: filters.dateFrom, dateTo: filters.dateTo } : presetRange(range === 'custom' ? 'all' : range, options);
+    const dates =
+      range === 'custom' && filters
+        ? { dateFrom: filters.dateFrom, dateTo: filters.dateTo }
+        : presetRange(range === 'custom' ? 'all' : range, options);
     set({ options, filters: { ...(filters ?? defaultFilters('all', options)), ...dates } });
     await get().refresh();
   },
@@ -206,7 +229,12 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
     const pass = Promise.all(
       current.definition.datasets.map(async (d) => {
         try {
-          const result = await api.call('dashboards.run', { id: current.id, dataset: d.name, filters, ...(target ? { profileId: target } : {}) });
+          const result = await api.call('dashboards.run', {
+            id: current.id,
+            dataset: d.name,
+            filters,
+            ...(target ? { profileId: target } : {}),
+          });
           if (mine !== generation) return;
           set((s) => ({ datasets: { ...s.datasets, [d.name]: { status: 'ready', result, elapsedMs: result.elapsedMs } } }));
         } catch (error) {
