@@ -32,6 +32,7 @@ import type { ConnectTuning, WarehouseLog } from './warehouse/connect';
 import { warehouseHandlers } from './warehouse/handlers';
 import { WarehouseService } from './warehouse/service';
 import { syncWarehouseTargets } from './warehouse/sql-target';
+import { settingsHandlers } from './settings/handlers';
 
 export interface CoreOptions {
   /** The database file; defaults to medallion.duckdb in the user-data folder. */
@@ -115,6 +116,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...pipelineHandlers(pipeline),
     ...askHandlers(ask),
     ...warehouseHandlers(warehouse),
+    ...settingsHandlers(userDataDir, databasePath),
   };
   const dispatcher = new Dispatcher(handlers);
 

@@ -7,6 +7,7 @@ import { engineMethods } from './domains/engine';
 import { agentsMethods } from './domains/agents';
 import { modelsMethods } from './domains/models';
 import { pipelineMethods } from './domains/pipeline';
+import { settingsMethods } from './domains/settings';
 import { sqlwbMethods } from './domains/sqlwb';
 import { warehouseMethods } from './domains/warehouse';
 import { appEvents } from './events';
@@ -29,6 +30,7 @@ export const methods = {
   ...pipelineMethods,
   ...askMethods,
   ...warehouseMethods,
+  ...settingsMethods,
 } as const;
 
 export const events = {
@@ -70,3 +72,4 @@ export * from './domains/models';
 export * from './domains/pipeline';
 export * from './domains/ask';
 export * from './domains/warehouse';
+export * from './domains/settings';

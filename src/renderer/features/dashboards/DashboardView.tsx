@@ -9,6 +9,7 @@ import { LiveIndicator } from './LiveIndicator';
 import { TargetBadge, TargetSwitch } from '../../components/TargetSwitch';
 import { useLiveRefresh } from './use-live-refresh';
 import { splitHashQuery, viewToQuery } from './url-state';
+import { openingRange } from '../../stores/preferences';
 import { WidgetCard } from './WidgetCard';
 import { isEmptyData, previousPeriodGap } from '../../../shared/dashboards/coverage';
 
@@ -27,7 +28,10 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
     return () => store.close();
   }, [id]);
   // The view lives in the URL (replaced, not pushed), so it can be bookmarked, shared and restored.
-  const viewQuery = s.current && s.filters ? viewToQuery(s.range, s.filters, s.current.definition.defaultDateRange) : undefined;
+  const viewQuery =
+    s.current && s.filters
+      ? viewToQuery(s.range, s.filters, openingRange(s.current.definition.defaultDateRange, s.current.source === 'bundle'))
+      : undefined;
   useEffect(() => {
     if (viewQuery === undefined || s.current?.id !== id) return;
     const { path, query } = splitHashQuery(window.location.hash);

@@ -4,6 +4,7 @@ import type { CrossFilterDimension, DateRangePreset } from '../../../shared/dash
 import { defaultFilters, presetRange, type FilterOptions, type Filters } from '../../../shared/dashboards/filters';
 import { api } from '../../api/client';
 import { rememberedTarget, rememberTarget } from './target-memory';
+import { openingRange } from '../../stores/preferences';
 import { queryToView, splitHashQuery, type ViewState } from './url-state';
 
 /** One dataset's latest result; a refresh keeps the old result on screen until the new one arrives. */
@@ -135,7 +136,7 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
       const options = await targetOptions(id, target);
       // A bookmarked or shared URL carries the view (filters, cross-filters, range) after the route.
       const view = queryToView(splitHashQuery(window.location.hash).query);
-      const { range, filters } = viewFilters(view, current.definition.defaultDateRange, options);
+      const { range, filters } = viewFilters(view, openingRange(current.definition.defaultDateRange, current.source === 'bundle'), options);
       set({ current, options, range, filters, profiles: current.source === 'bundle' ? [] : profiles, target });
       if (current.source === 'bundle' && Object.keys(view).length === 0) {
         const info = (await api.call('bundles.list', {})).find((b) => `bundle:${b.bundleId}` === id);
@@ -205,7 +206,7 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
   clearFilters() {
     const { current, options } = get();
     if (!current || !options) return;
-    const range: RangeChoice = current.definition.defaultDateRange;
+    const range: RangeChoice = openingRange(current.definition.defaultDateRange, current.source === 'bundle');
     set({ range, filters: defaultFilters(range, options), selected: {} });
     void get().refresh();
   },
