@@ -35,6 +35,7 @@ import { warehouseHandlers } from './warehouse/handlers';
 import { databricksBundleHandlers } from './databricks-bundle/handlers';
 import { WarehouseService } from './warehouse/service';
 import { syncWarehouseTargets } from './warehouse/sql-target';
+import { settingsHandlers } from './settings/handlers';
 
 export interface CoreOptions {
   /** The database file; defaults to medallion.duckdb in the user-data folder. */
@@ -125,6 +126,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...askHandlers(ask),
     ...warehouseHandlers(warehouse),
     ...databricksBundleHandlers(engine, userDataDir, options.dialogs),
+    ...settingsHandlers(userDataDir, databasePath),
   };
   const dispatcher = new Dispatcher(handlers);
 

@@ -5,7 +5,7 @@ import { DashboardsPage } from './dashboards/DashboardsPage';
 import { PipelinePage } from './pipeline/PipelinePage';
 import { AskPage } from './ask/AskPage';
 import { ModelsPage } from './models/ModelsPage';
-import { PlaceholderPage } from './placeholder/PlaceholderPage';
+import { SettingsPage } from './settings/SettingsPage';
 import { SqlPage } from './sql/SqlPage';
 
 /** One entry per page of the app; a feature registers its page here and nowhere else. */
@@ -16,11 +16,6 @@ export interface FeatureEntry {
   Page: ComponentType<{ rest: string[] }>;
 }
 
-const placeholder = (what: string): ComponentType<{ rest: string[] }> =>
-  function Coming() {
-    return <PlaceholderPage what={what} />;
-  };
-
 export const features: FeatureEntry[] = [
   { id: 'dashboards', label: 'Dashboards', icon: '▦', Page: DashboardsPage },
   { id: 'sql', label: 'SQL', icon: '⌘', Page: SqlPage },
@@ -29,5 +24,5 @@ export const features: FeatureEntry[] = [
   { id: 'agents', label: 'Agents', icon: '✦', Page: AgentsPage },
   { id: 'pipeline', label: 'Pipeline', icon: '⇶', Page: PipelinePage },
   { id: 'connections', label: 'Connections', icon: '⇄', Page: ConnectionsPage },
-  { id: 'settings', label: 'Settings', icon: '⚙', Page: placeholder('Language-model endpoint, appearance and storage settings.') },
+  { id: 'settings', label: 'Settings', icon: '⚙', Page: SettingsPage },
 ];

@@ -1,15 +1,7 @@
 import { create } from 'zustand';
+import { parseHash, type Route } from './route-parse';
 
-/** Hash routes (#/sql, #/dashboards/executive-overview): they work the same under app:// and http://. */
-export interface Route {
-  page: string;
-  rest: string[];
-}
-
-export function parseHash(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  return { page: parts[0] ?? 'dashboards', rest: parts.slice(1) };
-}
+export { parseHash, type Route };
 
 interface RouteState {
   route: Route;

@@ -8,6 +8,7 @@ import { jobsMethods } from './domains/jobs';
 import { agentsMethods } from './domains/agents';
 import { modelsMethods } from './domains/models';
 import { pipelineMethods } from './domains/pipeline';
+import { settingsMethods } from './domains/settings';
 import { sqlwbMethods } from './domains/sqlwb';
 import { warehouseMethods } from './domains/warehouse';
 import { appEvents } from './events';
@@ -32,6 +33,7 @@ export const methods = {
   ...pipelineMethods,
   ...askMethods,
   ...warehouseMethods,
+  ...settingsMethods,
 } as const;
 
 export const events = {
@@ -75,3 +77,4 @@ export * from './domains/models';
 export * from './domains/pipeline';
 export * from './domains/ask';
 export * from './domains/warehouse';
+export * from './domains/settings';

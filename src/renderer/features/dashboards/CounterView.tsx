@@ -1,10 +1,22 @@
 import type { CounterWidget } from '../../../shared/dashboards/definition';
 import { describeChange, formatValue } from '../../../shared/dashboards/format';
 import type { QueryResult } from '../../../shared/api';
+import type { PeriodGap } from '../../../shared/dashboards/coverage';
 import { toRows } from './charts';
 
-/** A big number and its change against the previous period (green when the change is good news). */
-export function CounterView({ widget, result }: { widget: CounterWidget; result: QueryResult }) {
+/**
+ * A big number and its change against the previous period (green when the change is good news).
+ * `previousGap` says why the previous period cannot be compared; the change then reads "n/a".
+ */
+export function CounterView({
+  widget,
+  result,
+  previousGap,
+}: {
+  widget: CounterWidget;
+  result: QueryResult;
+  previousGap?: PeriodGap | null;
+}) {
   const row = toRows(result)[0] ?? {};
   const { value, previous, higherIsBetter } = widget.encodings;
   const current = row[value.field];
@@ -14,14 +26,21 @@ export function CounterView({ widget, result }: { widget: CounterWidget; result:
       <div className="counter-value" data-testid="counter-value" title={formatValue(current, value.format)}>
         {formatValue(current, value.format, { compact: value.format === 'currency' && Math.abs(Number(current)) >= 1_000_000 })}
       </div>
-      {change && (
-        <div
-          className={`counter-change ${change.good === undefined ? '' : change.good ? 'good' : 'bad'}`}
-          title={`Previous period: ${formatValue(row[previous!], value.format)}`}
-        >
-          {change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '●'} {change.text}{' '}
-          <span className="muted">vs prev. period</span>
+      {previous && previousGap ? (
+        <div className="counter-change" title={previousGap.reason} data-testid="counter-change">
+          n/a <span className="muted">· {previousGap.label}</span>
         </div>
+      ) : (
+        change && (
+          <div
+            data-testid="counter-change"
+            className={`counter-change ${change.good === undefined ? '' : change.good ? 'good' : 'bad'}`}
+            title={`Previous period: ${formatValue(row[previous!], value.format)}`}
+          >
+            {change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '●'} {change.text}{' '}
+            <span className="muted">vs prev. period</span>
+          </div>
+        )
       )}
     </div>
   );

@@ -9,7 +9,10 @@ import { LiveIndicator } from './LiveIndicator';
 import { ParameterBar } from './ParameterBar';
 import { TargetBadge, TargetSwitch } from '../../components/TargetSwitch';
 import { useLiveRefresh } from './use-live-refresh';
+import { splitHashQuery, viewToQuery } from './url-state';
+import { openingRange } from '../../stores/preferences';
 import { WidgetCard } from './WidgetCard';
+import { isEmptyData, previousPeriodGap } from '../../../shared/dashboards/coverage';
 
 /** One dashboard: global filters, the widget grid, live refresh, drill, exports, packaging and presentation mode. */
 export function DashboardView({ id, present }: { id: string; present: boolean }) {
@@ -25,6 +28,16 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
     void store.open(id);
     return () => store.close();
   }, [id]);
+  // The view lives in the URL (replaced, not pushed), so it can be bookmarked, shared and restored.
+  const viewQuery =
+    s.current && s.filters
+      ? viewToQuery(s.range, s.filters, openingRange(s.current.definition.defaultDateRange, s.current.source === 'bundle'))
+      : undefined;
+  useEffect(() => {
+    if (viewQuery === undefined || s.current?.id !== id) return;
+    const { path, query } = splitHashQuery(window.location.hash);
+    if (query !== viewQuery) window.history.replaceState(null, '', `${path}${viewQuery ? `?${viewQuery}` : ''}`);
+  }, [viewQuery, id, s.current?.id, present]);
   useLiveRefresh(!!s.current && s.current.source !== 'bundle' && !s.target);
 
   useEffect(() => {
@@ -58,6 +71,9 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
   // Multi-page dashboards show one page at a time; a widget without a page sits on the first.
   const page = def.pages ? (def.pages.some((p) => p.name === s.page) ? s.page : def.pages[0]!.name) : undefined;
   const shown = page ? def.widgets.filter((w) => (w.page ?? def.pages![0]!.name) === page) : def.widgets;
+  const local = current.source !== 'bundle' && !s.target;
+  const emptyDatabase = local && isEmptyData(options);
+  const previousGap = previousPeriodGap(filters, options);
   const targetName = s.target ? (s.profiles.find((p) => p.id === s.target)?.name ?? s.target) : null;
 
   const run = async (label: string, work: () => Promise<void>) => {
@@ -194,6 +210,14 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
           ))}
         </div>
       )}
+      {emptyDatabase && (
+        <div className="notice-box" role="status" data-testid="dashboard-empty-database">
+          The database is empty, so every widget is too.{' '}
+          <button className="link-button" onClick={() => navigate('dashboards')}>
+            Load sample data or import a file
+          </button>
+        </div>
+      )}
       <div className="dashboard-grid" ref={gridRef} data-testid="dashboard-grid">
         {shown.map((w) => {
           const dataset = w.type === 'unsupported' ? undefined : def.datasets.find((d) => d.name === w.dataset);
@@ -206,6 +230,8 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
               filters={filters}
               readOnly={readOnly}
               selected={s.selected[w.id]}
+              emptyDatabase={emptyDatabase}
+              previousGap={previousGap}
               warehouse={
                 s.target ? { profileId: s.target, twinSql: dataset ? current.databricksSql?.[dataset.name] : undefined } : undefined
               }

@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { AppError } from '../../../shared/errors';
 import { useRouteStore } from '../../stores/route-store';
+import { useStreamStore } from '../../stores/stream-store';
+import { Welcome } from '../welcome/Welcome';
+import { useWelcomeStore } from '../welcome/welcome-store';
 import { openBundleFile } from './bundle-files';
 import { useDashboardsStore } from './dashboards-store';
 
@@ -15,6 +18,10 @@ export function Gallery() {
   const [status, setStatus] = useState<{ text: string; error?: boolean }>();
   const [dragging, setDragging] = useState(false);
   const [conflict, setConflict] = useState<{ fileName: string; content: string; message: string }>();
+  const layers = useStreamStore((st) => st.layers);
+  const sampleRunning = useWelcomeStore((w) => w.sample.phase === 'running');
+  // The welcome stays while its own sample load runs, though silver fills during it.
+  const emptyDatabase = !!layers && layers.bronze === 0 && layers.silver === 0;
 
   useEffect(() => {
     void loadList();
@@ -67,6 +74,7 @@ export function Gallery() {
         onFile(e.dataTransfer.files[0]);
       }}
     >
+      {(emptyDatabase || sampleRunning) && <Welcome />}
       <div className="toolbar">
         <button onClick={() => bundleInput.current?.click()} data-testid="open-bundle">
           Open bundle…

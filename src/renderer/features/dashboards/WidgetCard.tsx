@@ -4,6 +4,7 @@ import { datasetSql, type Dataset, type Widget } from '../../../shared/dashboard
 import { filterParams, inlineParams, pickParams, unfilteredBy, type Filters } from '../../../shared/dashboards/filters';
 import { CartesianChart, PieChartView } from './charts';
 import { CounterView } from './CounterView';
+import type { PeriodGap } from '../../../shared/dashboards/coverage';
 import type { DatasetState } from './dashboards-store';
 import { downloadCsv, slug } from './export-files';
 import { toDatabricksSql } from '../../../shared/sql/databricks-dialect';
@@ -24,10 +25,26 @@ interface Props {
   onDrill(value?: string | number | null): void;
   /** Set when the dashboard runs on a warehouse profile: the SQL shown and opened is what runs there. */
   warehouse?: { profileId: string; twinSql?: string };
+  /** The local database holds no payments yet: empty widgets say so instead of blaming the filters. */
+  emptyDatabase?: boolean;
+  /** Why counters cannot compare with the previous period (null when they can). */
+  previousGap?: PeriodGap | null;
 }
 
 /** One widget: its frame, its SQL on demand, and a loading, error, empty or data body. A failure stays inside the card. */
-export function WidgetCard({ widget, dataset, state, filters, readOnly, selected, onPick, onDrill, warehouse }: Props) {
+export function WidgetCard({
+  widget,
+  dataset,
+  state,
+  filters,
+  readOnly,
+  selected,
+  onPick,
+  onDrill,
+  warehouse,
+  emptyDatabase,
+  previousGap,
+}: Props) {
   const [showSql, setShowSql] = useState(false);
   const style = {
     gridColumn: `${widget.layout.x + 1} / span ${widget.layout.w}`,
@@ -66,11 +83,11 @@ export function WidgetCard({ widget, dataset, state, filters, readOnly, selected
   } else if (!hasRows || (widget.type === 'counter' && state.result!.rows[0]!.every((v) => v === null || v === 0))) {
     body = (
       <div className="widget-empty" data-testid="widget-empty">
-        No data for these filters.
+        {emptyDatabase ? 'The database is empty: load sample data or import a file from the welcome page.' : 'No data for these filters.'}
       </div>
     );
   } else if (widget.type === 'counter') {
-    body = <CounterView widget={widget} result={state.result!} />;
+    body = <CounterView widget={widget} result={state.result!} previousGap={previousGap} />;
   } else if (widget.type === 'pie') {
     body = <PieChartView widget={widget} result={state.result!} onPick={onPick} selected={selected} />;
   } else if (widget.type === 'table') {

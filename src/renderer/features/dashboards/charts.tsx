@@ -4,7 +4,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
-  Cell as PieCell,
+  Cell,
   Legend,
   Line,
   LineChart,
@@ -12,6 +12,7 @@ import {
   ScatterChart,
   Pie,
   PieChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -20,9 +21,10 @@ import {
 import type { CartesianWidget, Field, PieWidget } from '../../../shared/dashboards/definition';
 import { formatAxisDate, formatValue } from '../../../shared/dashboards/format';
 import type { QueryResult } from '../../../shared/api';
-
-/** Series colours that read on both themes. */
-export const PALETTE = ['#c4661f', '#3b7dd8', '#2f9e6e', '#9b59b6', '#d4a72c', '#e05d6f', '#5bb5c9', '#7f8c8d'];
+import { categoryColor, hasKnownColor, seriesColor } from '../../../shared/dashboards/palette';
+import { rateAxis } from '../../../shared/dashboards/rate-axis';
+import { useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { indexAtX, nextFocus } from './chart-pick';
 
 export type Rows = Record<string, unknown>[];
 
@@ -48,17 +50,41 @@ interface ChartProps<W> {
   selected?: string | number | null;
 }
 
-/** Line, area and bar charts: x is a category or a date, y one or more measures. */
-export function CartesianChart({ widget, result, onPick }: ChartProps<CartesianWidget>) {
+/** Line, area and bar charts: x is a category or a date, y one or more measures. Click, tap or arrow keys + Enter pick an x value. */
+export function CartesianChart({ widget, result, onPick, selected }: ChartProps<CartesianWidget>) {
   const { x, y, stacked, horizontal } = widget.encodings;
   const data = numeric(toRows(result), y);
+  const [focus, setFocus] = useState<number>();
   const label = (f: Field) => f.label ?? f.field;
   const tickX = (v: unknown) => (x.format === 'date' ? formatAxisDate(String(v)) : String(v));
   const tickY = (v: unknown) => formatValue(v, y[0]?.format, { compact: true });
-  const pick = (state: { activeTooltipIndex?: number | string | null } | null) => {
-    const i = Number(state?.activeTooltipIndex);
-    if (Number.isInteger(i) && data[i]) onPick((data[i]![x.field] as string | number | null) ?? null);
+  const xValue = (i: number) => (data[i]?.[x.field] as string | number | null | undefined) ?? null;
+  const isBar = widget.type === 'bar';
+  // Rates compared side by side: an axis around the values, never narrower than five points.
+  const rates = y.every((f) => f.format === 'percent') && !stacked;
+  const axis = rates ? rateAxis(data.flatMap((r) => y.map((f) => Number(r[f.field])))) : undefined;
+  const byCategory = isBar && y.length === 1 && data.length > 0 && data.every((r) => hasKnownColor(String(r[x.field])));
+
+  const pickAtPointer = (event: MouseEvent<HTMLDivElement>) => {
+    if (isBar) return; // Bars report their own row.
+    const grid = event.currentTarget.querySelector('.recharts-cartesian-grid');
+    const box = grid?.getBoundingClientRect();
+    const i = box ? indexAtX(event.clientX, box.left, box.width, data.length, 'point') : undefined;
+    if (i !== undefined) onPick(xValue(i));
   };
+  const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    if ((event.key === 'Enter' || event.key === ' ') && focus !== undefined) {
+      event.preventDefault();
+      onPick(xValue(focus));
+      return;
+    }
+    const next = nextFocus(event.key, focus, data.length);
+    if (next !== undefined) {
+      event.preventDefault();
+      setFocus(next);
+    }
+  };
+  const focusedRow = focus !== undefined ? data[focus] : undefined;
   const tooltip = (
     <Tooltip
       contentStyle={tooltipStyle}
@@ -69,37 +95,69 @@ export function CartesianChart({ widget, result, onPick }: ChartProps<CartesianW
       }}
     />
   );
-  const common = { data, onClick: pick, margin: { top: 8, right: 12, bottom: 4, left: 4 } };
+  const common = { data, margin: { top: 8, right: 12, bottom: 4, left: 4 } };
   const legend = y.length > 1 ? <Legend wrapperStyle={{ fontSize: 11 }} /> : null;
   const grid = <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />;
+  const valueAxisProps = {
+    tick: axisTick,
+    tickFormatter: tickY,
+    ...(axis ? { domain: axis.domain, ticks: axis.ticks, allowDataOverflow: true } : {}),
+  };
+  const baseline =
+    axis?.zoomed && isBar ? (
+      <ReferenceLine
+        {...(horizontal ? { x: axis.baseline } : { y: axis.baseline })}
+        stroke="var(--text)"
+        strokeDasharray="4 3"
+        label={{
+          value: `avg ${formatValue(axis.baseline, 'percent')}`,
+          fill: 'var(--muted)',
+          fontSize: 10,
+          position: horizontal ? 'top' : 'insideTopRight',
+        }}
+      />
+    ) : null;
+  const focusLine =
+    !isBar && focusedRow ? <ReferenceLine x={focusedRow[x.field] as string} stroke="var(--accent)" strokeWidth={2} /> : null;
   let chart;
-  if (widget.type === 'bar') {
+  if (isBar) {
     chart = (
       <BarChart {...common} layout={horizontal ? 'vertical' : 'horizontal'}>
         {grid}
         {horizontal ? (
           <>
-            <XAxis type="number" tick={axisTick} tickFormatter={tickY} />
-            <YAxis type="category" dataKey={x.field} tick={axisTick} tickFormatter={tickX} width={132} />
+            <XAxis type="number" {...valueAxisProps} />
+            <YAxis type="category" dataKey={x.field} tick={axisTick} tickFormatter={tickX} width={132} interval={0} />
           </>
         ) : (
           <>
-            <XAxis dataKey={x.field} tick={axisTick} tickFormatter={tickX} />
-            <YAxis tick={axisTick} tickFormatter={tickY} width={56} />
+            <XAxis dataKey={x.field} tick={axisTick} tickFormatter={tickX} interval={x.format === 'date' ? 'preserveEnd' : 0} />
+            <YAxis {...valueAxisProps} width={56} />
           </>
         )}
         {tooltip}
         {legend}
+        {baseline}
         {y.map((f, i) => (
           <Bar
             key={f.field}
             dataKey={f.field}
             name={label(f)}
-            fill={PALETTE[i % PALETTE.length]}
+            fill={seriesColor(label(f), i)}
             stackId={stacked ? 's' : undefined}
             isAnimationActive={false}
             cursor="pointer"
-          />
+            onClick={(entry: { payload?: Record<string, unknown> }) => onPick((entry.payload?.[x.field] as string | number | null) ?? null)}
+          >
+            {data.map((row, j) => (
+              <Cell
+                key={j}
+                fill={byCategory ? categoryColor(row[x.field]) : seriesColor(label(f), i)}
+                stroke={j === focus || (selected !== undefined && selected === row[x.field]) ? 'var(--text)' : undefined}
+                strokeWidth={j === focus ? 2 : 1}
+              />
+            ))}
+          </Bar>
         ))}
       </BarChart>
     );
@@ -129,16 +187,17 @@ export function CartesianChart({ widget, result, onPick }: ChartProps<CartesianW
       <AreaChart {...common}>
         {grid}
         <XAxis dataKey={x.field} tick={axisTick} tickFormatter={tickX} minTickGap={16} />
-        <YAxis tick={axisTick} tickFormatter={tickY} width={56} />
+        <YAxis {...valueAxisProps} width={56} />
         {tooltip}
         {legend}
+        {focusLine}
         {y.map((f, i) => (
           <Area
             key={f.field}
             dataKey={f.field}
             name={label(f)}
-            stroke={PALETTE[i % PALETTE.length]}
-            fill={PALETTE[i % PALETTE.length]}
+            stroke={seriesColor(label(f), i)}
+            fill={seriesColor(label(f), i)}
             fillOpacity={0.18}
             stackId={stacked ? 's' : undefined}
             isAnimationActive={false}
@@ -151,15 +210,16 @@ export function CartesianChart({ widget, result, onPick }: ChartProps<CartesianW
       <LineChart {...common}>
         {grid}
         <XAxis dataKey={x.field} tick={axisTick} tickFormatter={tickX} minTickGap={16} />
-        <YAxis tick={axisTick} tickFormatter={tickY} width={56} domain={['auto', 'auto']} />
+        <YAxis width={56} domain={['auto', 'auto']} {...valueAxisProps} />
         {tooltip}
         {legend}
+        {focusLine}
         {y.map((f, i) => (
           <Line
             key={f.field}
             dataKey={f.field}
             name={label(f)}
-            stroke={PALETTE[i % PALETTE.length]}
+            stroke={seriesColor(label(f), i)}
             dot={data.length < 40}
             strokeWidth={2}
             isAnimationActive={false}
@@ -168,10 +228,33 @@ export function CartesianChart({ widget, result, onPick }: ChartProps<CartesianW
       </LineChart>
     );
   }
+  const focusText = focusedRow
+    ? `${tickX(focusedRow[x.field])}: ${y.map((f) => `${label(f)} ${formatValue(focusedRow[f.field], f.format)}`).join(', ')}. Enter filters on it.`
+    : '';
   return (
-    <ResponsiveContainer width="100%" height="100%" minHeight={80}>
-      {chart}
-    </ResponsiveContainer>
+    <div
+      className="chart-frame"
+      tabIndex={0}
+      role="group"
+      aria-label={`${widget.title}: arrow keys choose a ${x.label ?? x.field}, Enter filters on it`}
+      onClick={pickAtPointer}
+      onKeyDown={onKey}
+      onBlur={() => setFocus(undefined)}
+      data-testid="chart-frame"
+      data-zoomed={axis?.zoomed ? 'true' : undefined}
+    >
+      <ResponsiveContainer width="100%" height="100%" minHeight={80}>
+        {chart}
+      </ResponsiveContainer>
+      <span className="visually-hidden" aria-live="polite" data-testid="chart-focus">
+        {focusText}
+      </span>
+      {axis?.zoomed && (
+        <span className="chart-axis-note muted" data-testid="chart-axis-note">
+          axis from {formatValue(axis.domain[0], 'percent')}
+        </span>
+      )}
+    </div>
   );
 }
 
@@ -179,31 +262,60 @@ export function CartesianChart({ widget, result, onPick }: ChartProps<CartesianW
 export function PieChartView({ widget, result, onPick, selected }: ChartProps<PieWidget>) {
   const { category, value } = widget.encodings;
   const data = numeric(toRows(result), [value]);
+  const [focus, setFocus] = useState<number>();
+  const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    if ((event.key === 'Enter' || event.key === ' ') && focus !== undefined) {
+      event.preventDefault();
+      onPick((data[focus]?.[category.field] as string | null) ?? null);
+      return;
+    }
+    const next = nextFocus(event.key, focus, data.length);
+    if (next !== undefined) {
+      event.preventDefault();
+      setFocus(next);
+    }
+  };
+  const focusedRow = focus !== undefined ? data[focus] : undefined;
   return (
-    <ResponsiveContainer width="100%" height="100%" minHeight={80}>
-      <PieChart>
-        <Pie
-          data={data}
-          dataKey={value.field}
-          nameKey={category.field}
-          innerRadius="45%"
-          outerRadius="80%"
-          isAnimationActive={false}
-          onClick={(entry: { payload?: Record<string, unknown> }) => onPick((entry.payload?.[category.field] as string | null) ?? null)}
-          cursor="pointer"
-        >
-          {data.map((row, i) => (
-            <PieCell
-              key={String(row[category.field])}
-              fill={PALETTE[i % PALETTE.length]}
-              stroke="var(--panel)"
-              strokeWidth={selected === row[category.field] ? 3 : 1}
-            />
-          ))}
-        </Pie>
-        <Tooltip contentStyle={tooltipStyle} formatter={(v, name) => [formatValue(v, value.format), name]} />
-        <Legend wrapperStyle={{ fontSize: 11 }} layout="vertical" align="right" verticalAlign="middle" />
-      </PieChart>
-    </ResponsiveContainer>
+    <div
+      className="chart-frame"
+      tabIndex={0}
+      role="group"
+      aria-label={`${widget.title}: arrow keys choose a ${category.label ?? category.field}, Enter filters on it`}
+      onKeyDown={onKey}
+      onBlur={() => setFocus(undefined)}
+      data-testid="chart-frame"
+    >
+      <ResponsiveContainer width="100%" height="100%" minHeight={80}>
+        <PieChart>
+          <Pie
+            data={data}
+            dataKey={value.field}
+            nameKey={category.field}
+            innerRadius="45%"
+            outerRadius="80%"
+            isAnimationActive={false}
+            onClick={(entry: { payload?: Record<string, unknown> }) => onPick((entry.payload?.[category.field] as string | null) ?? null)}
+            cursor="pointer"
+          >
+            {data.map((row, i) => (
+              <Cell
+                key={String(row[category.field])}
+                fill={categoryColor(row[category.field])}
+                stroke={i === focus ? 'var(--text)' : 'var(--panel)'}
+                strokeWidth={i === focus || selected === row[category.field] ? 3 : 1}
+              />
+            ))}
+          </Pie>
+          <Tooltip contentStyle={tooltipStyle} formatter={(v, name) => [formatValue(v, value.format), name]} />
+          <Legend wrapperStyle={{ fontSize: 11 }} layout="vertical" align="right" verticalAlign="middle" />
+        </PieChart>
+      </ResponsiveContainer>
+      <span className="visually-hidden" aria-live="polite" data-testid="chart-focus">
+        {focusedRow
+          ? `${String(focusedRow[category.field])}: ${formatValue(focusedRow[value.field], value.format)}. Enter filters on it.`
+          : ''}
+      </span>
+    </div>
   );
 }

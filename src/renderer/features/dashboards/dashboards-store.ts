@@ -4,6 +4,8 @@ import type { CrossFilterDimension, DateRangePreset } from '../../../shared/dash
 import { defaultFilters, presetRange, type FilterOptions, type Filters } from '../../../shared/dashboards/filters';
 import { api } from '../../api/client';
 import { rememberedTarget, rememberTarget } from './target-memory';
+import { openingRange } from '../../stores/preferences';
+import { queryToView, splitHashQuery, type ViewState } from './url-state';
 
 /** One dataset's latest result; a refresh keeps the old result on screen until the new one arrives. */
 export interface DatasetState {
@@ -60,6 +62,23 @@ interface DashboardsState {
 }
 
 let generation = 0;
+
+/** The filters a bookmarked view asks for, on top of the dashboard's defaults. */
+function viewFilters(view: ViewState, fallback: RangeChoice, options: FilterOptions): { range: RangeChoice; filters: Filters } {
+  const range = view.range ?? fallback;
+  const base = defaultFilters(range === 'custom' ? 'all' : range, options);
+  const dates = range === 'custom' && view.dateFrom && view.dateTo ? { dateFrom: view.dateFrom, dateTo: view.dateTo } : {};
+  return {
+    range,
+    filters: {
+      ...base,
+      ...dates,
+      cardNetwork: view.cardNetwork ?? null,
+      merchantSegment: view.merchantSegment ?? null,
+      country: view.country ?? null,
+    },
+  };
+}
 
 /**
  * Filter choices for a target. When the warehouse cannot answer, the local choices are used and
@@ -122,16 +141,11 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
       const remembered = current.source === 'bundle' ? null : rememberedTarget(id);
       const target = profiles.some((p) => p.id === remembered) ? remembered : null;
       const options = await targetOptions(id, target);
-      const range: RangeChoice = current.definition.defaultDateRange;
-      set({
-        current,
-        options,
-        range,
-        filters: defaultFilters(range, options),
-        profiles: current.source === 'bundle' ? [] : profiles,
-        target,
-      });
-      if (current.source === 'bundle') {
+      // A bookmarked or shared URL carries the view (filters, cross-filters, range) after the route.
+      const view = queryToView(splitHashQuery(window.location.hash).query);
+      const { range, filters } = viewFilters(view, openingRange(current.definition.defaultDateRange, current.source === 'bundle'), options);
+      set({ current, options, range, filters, profiles: current.source === 'bundle' ? [] : profiles, target });
+      if (current.source === 'bundle' && Object.keys(view).length === 0) {
         const info = (await api.call('bundles.list', {})).find((b) => `bundle:${b.bundleId}` === id);
         if (info) set({ filters: info.filters.initial, range: 'custom' });
       }
@@ -210,7 +224,7 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
   clearFilters() {
     const { current, options } = get();
     if (!current || !options) return;
-    const range: RangeChoice = current.definition.defaultDateRange;
+    const range: RangeChoice = openingRange(current.definition.defaultDateRange, current.source === 'bundle');
     set({ range, filters: defaultFilters(range, options), selected: {} });
     void get().refresh();
   },

@@ -1,0 +1,98 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ChartWidget } from './pages/chart-widget';
+import { DashboardPage } from './pages/dashboard-page';
+import { startCliServer, type CliServer } from './support/cli-server';
+import { buildAndRun } from './support/node-build';
+
+const dir = join(__dirname, '..', '..', '.e2e', 'charts');
+let server: CliServer;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'home'), { recursive: true });
+  await buildAndRun('test/support/make-replay-db.ts', [join(dir, 'replayed.duckdb'), '40000', '21']);
+  server = await startCliServer(['serve', '--db', join(dir, 'replayed.duckdb'), '--token', 'e2e-charts'], {
+    MEDALLION_HOME: join(dir, 'home'),
+  });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+test('a quick click filters on the bar under the pointer, not the one the tooltip showed; the URL keeps the view', async ({ page }) => {
+  const d = new DashboardPage(page);
+  await page.goto(`${server.url}#/dashboards/executive-overview`);
+  await d.settled();
+  const chart = new ChartWidget(page, 'network_approval');
+  const names = await chart.categories();
+  await expect(chart.bars).toHaveCount(5);
+  expect(names.length).toBe(5);
+  await chart.quickClick(0, 3, names[0]!);
+  await expect(page.getByTestId('filter-card-network')).toHaveValue(names[3]!);
+  await expect(page).toHaveURL(new RegExp(`#/dashboards/executive-overview\\?network=${encodeURIComponent(names[3]!)}$`));
+
+  // The bookmarked view opens with the same filter, in a fresh page.
+  const bookmarked = page.url();
+  await page.goto('about:blank');
+  await page.goto(bookmarked);
+  await d.settled();
+  await expect(page.getByTestId('filter-card-network')).toHaveValue(names[3]!);
+});
+
+test('the keyboard reaches a chart: arrows choose a value, Enter applies it', async ({ page }) => {
+  const d = new DashboardPage(page);
+  await page.goto(`${server.url}#/dashboards/executive-overview`);
+  await d.settled();
+  const chart = new ChartWidget(page, 'network_approval');
+  const names = await chart.categories();
+  await chart.frame.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(chart.root.getByTestId('chart-focus')).toContainText(`${names[1]}: Approval rate`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('filter-card-network')).toHaveValue(names[1]!);
+  await expect(page).toHaveURL(new RegExp(`network=${encodeURIComponent(names[1]!)}`));
+});
+
+test('approval rates on a zoomed axis with the average marked; colours follow the category, risk is semantic', async ({ page }) => {
+  const d = new DashboardPage(page);
+  await page.goto(`${server.url}#/dashboards/executive-overview`);
+  await d.settled();
+  const rates = new ChartWidget(page, 'network_approval');
+  await expect(rates.frame).toHaveAttribute('data-zoomed', 'true');
+  await expect(rates.root.getByTestId('chart-axis-note')).toHaveText(/^axis from [1-9]\d(\.\d+)?%$/);
+  await expect(rates.root.locator('.recharts-reference-line')).toHaveCount(1);
+  await expect(rates.root.locator('svg text', { hasText: /^avg \d+(\.\d+)?%$/ })).toHaveCount(1);
+
+  const segments = new ChartWidget(page, 'segment_volume');
+  const before = await segments.legendColors();
+  expect(Object.keys(before).length).toBeGreaterThan(3);
+  await d.selectFilter('filter-card-network', 'Amex');
+  const after = await segments.legendColors();
+  for (const [name, colour] of Object.entries(after)) expect(colour, `${name} keeps its colour under a filter`).toBe(before[name]);
+
+  await page.goto(`${server.url}#/dashboards/fraud-risk`);
+  await d.settled();
+  const tiers = await new ChartWidget(page, 'tiers').legendColors();
+  expect(tiers['HIGH']).toBe('#d64541');
+  expect(tiers['MEDIUM']).toBe('#e0a526');
+  expect(tiers['LOW']).toBe('#2f9e6e');
+});
+
+test('KPI titles are not covered by the hover buttons', async ({ page }) => {
+  const d = new DashboardPage(page);
+  await page.goto(`${server.url}#/dashboards/executive-overview`);
+  await d.settled();
+  const counter = page.locator('.widget-counter').first();
+  await counter.hover();
+  const title = (await counter.locator('h3').boundingBox())!;
+  const actions = (await counter.locator('.widget-actions').boundingBox())!;
+  const overlap = !(actions.y >= title.y + title.height || actions.y + actions.height <= title.y);
+  expect(overlap && actions.x < title.x + title.width, 'hover buttons overlap the KPI title').toBe(false);
+});
