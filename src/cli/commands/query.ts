@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { AppError } from '../../shared/errors';
 import { reportError } from '../errors';
 import { formatResult, type OutputFormat } from '../format';
-import { openCore } from '../open-core';
+import { openEngine } from '../open-core';
 
 export function queryCommand(): Command {
   return new Command('query')
@@ -13,17 +13,17 @@ export function queryCommand(): Command {
     .option('--max-rows <n>', 'rows to print at most', (v) => positiveInt(v, '--max-rows'), 10_000)
     .option('--timeout <seconds>', 'stop the statement after this many seconds', (v) => positiveInt(v, '--timeout'))
     .action(async (sql: string, opts: { db?: string; format: OutputFormat; maxRows: number; timeout?: number }) => {
-      const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
+      const engine = await openEngine(opts.db).catch((e: unknown) => reportError(e));
       try {
-        const result = await core.engine.query(sql, { maxRows: opts.maxRows, timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined });
+        const result = await engine.query(sql, { maxRows: opts.maxRows, timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined });
         const footer = `${result.rowCount} row${result.rowCount === 1 ? '' : 's'}${result.truncated ? ` (truncated at ${opts.maxRows})` : ''} in ${result.elapsedMs.toFixed(0)} ms`;
         process.stdout.write(formatResult(result, opts.format, footer) + '\n');
         if (result.truncated && opts.format !== 'table') process.stderr.write(`warning: result truncated at ${opts.maxRows} rows (use --max-rows)\n`);
       } catch (error) {
-        await core.close();
+        engine.close();
         reportError(error, sql);
       }
-      await core.close();
+      engine.close();
     });
 }
 

@@ -1,8 +1,8 @@
-import { thrift } from '@databricks/sql';
 import type { ConnectionVerdict } from '../../shared/api';
 import type { SecretStore } from '../ports';
 import { connectClient, type ConnectTuning, type WarehouseLog } from './connect';
 import { diagnose } from './errors';
+import { thriftTypes } from './lazy-driver';
 import type { ResolvedProfile } from './profiles';
 
 /**
@@ -24,7 +24,7 @@ export async function testConnection(profile: ResolvedProfile, secrets: SecretSt
     try {
       let serverVersion: string | null = null;
       try {
-        const info = await session.getInfo(thrift.TCLIService_types.TGetInfoType.CLI_DBMS_VER);
+        const info = await session.getInfo(thriftTypes().TGetInfoType.CLI_DBMS_VER);
         serverVersion = info.getValue() ? String(info.getValue()) : null;
       } catch {
         serverVersion = null;
