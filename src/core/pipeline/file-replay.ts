@@ -126,32 +126,37 @@ async function replayBulk(conn: DuckDBConnection, batch: FileBatcher, control: R
 }
 
 /**
- * Stages records with `column` (_line, or _seq when paced) in [lo, hi): every event column cast to its bronze type; a record
- * with a value that does not fit (e.g. an unknown card_network) stays in `file_batch` flagged
- * with the first offending column and is quarantined instead. Returns how many were.
+ * Stages records with `column` (_line, or _seq when paced) in [lo, hi) in one pass over `file_raw`:
+ * every event column cast to its bronze type, and `_bad_column` naming the first value that does
+ * not fit (e.g. an unknown card_network). Those records leave the stage for `file_batch` (with
+ * their values as read) and are quarantined instead. Returns how many were.
  */
 async function stageFileBatch(conn: DuckDBConnection, present: Map<string, string>, column: '_line' | '_seq', lo: number, hi: number): Promise<number> {
   // Columns the reader already typed right (CSV with declared types, Parquet) need no check.
   const typed = (c: string, t: string) => present.get(c)?.replaceAll(' ', '') === t.replaceAll(' ', '');
   const cast = (c: string, t: string) => (!present.has(c) ? `NULL::${t}` : typed(c, t) ? quoteIdent(c) : `TRY_CAST(${quoteIdent(c)} AS ${t})`);
   const checks = EVENT_COLUMNS.filter(([c, t]) => present.has(c) && !typed(c, t));
-  const firstBad = checks
-    .map(([c, t]) => `WHEN ${quoteIdent(c)} IS NOT NULL AND TRY_CAST(${quoteIdent(c)} AS ${t}) IS NULL THEN '${c}'`)
-    .join(' ');
-  await runWith(
-    conn,
-    `CREATE OR REPLACE TEMP TABLE file_batch AS
-     SELECT *, ${checks.length > 0 ? `CASE ${firstBad} END` : 'NULL::VARCHAR'} AS _bad_column FROM file_raw WHERE ${column} >= $lo AND ${column} < $hi`,
-    { lo: BigInt(lo), hi: BigInt(hi) },
-  );
+  // The same TRY_CAST as the column's: DuckDB computes the common subexpression once.
+  const firstBad = checks.map(([c, t]) => `WHEN ${quoteIdent(c)} IS NOT NULL AND ${cast(c, t)} IS NULL THEN '${c}'`).join(' ');
   const columns = EVENT_COLUMNS.map(([c, t]) => `${cast(c, t)} AS ${quoteIdent(c)}`).join(', ');
+  const range = { lo: BigInt(lo), hi: BigInt(hi) };
   await runWith(
     conn,
     `CREATE OR REPLACE TEMP TABLE pipeline_stage AS
-     SELECT ${columns}, _line, false AS _deliver_twice, false AS _duplicate FROM file_batch WHERE _bad_column IS NULL ORDER BY _line`,
+     SELECT ${columns}, _line, false AS _deliver_twice, false AS _duplicate, ${checks.length > 0 ? `CASE ${firstBad} END` : 'NULL::VARCHAR'} AS _bad_column
+     FROM file_raw WHERE ${column} >= $lo AND ${column} < $hi${column === '_seq' ? ' ORDER BY _line' : ''}`,
+    range,
+  );
+  const bad = Number((await readWith(conn, 'SELECT count(*) AS n FROM pipeline_stage WHERE _bad_column IS NOT NULL', {}))[0]?.n ?? 0);
+  // The wrong-typed records as read (the stage holds their failed casts as NULL); usually none.
+  await runWith(
+    conn,
+    `CREATE OR REPLACE TEMP TABLE file_batch AS
+     SELECT f.*, s._bad_column FROM file_raw f JOIN (SELECT _line, _bad_column FROM pipeline_stage WHERE ${bad > 0 ? '_bad_column IS NOT NULL' : 'false'}) s USING (_line)`,
     {},
   );
-  return Number((await readWith(conn, 'SELECT count(*) AS n FROM file_batch WHERE _bad_column IS NOT NULL', {}))[0]?.n ?? 0);
+  if (bad > 0) await runWith(conn, 'DELETE FROM pipeline_stage WHERE _bad_column IS NOT NULL', {});
+  return bad;
 }
 
 /** Quarantines the batch's wrong-typed records and (first batch only) the unparseable ones. */
