@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import { EVENT_COLUMNS, quoteIdent } from './event-columns';
 import { commitFileBatch, PACED_CANCELLED, replayPaced, type FileBatcher } from './file-paced';
+import { expandFileSet, isFileSet, sumSummaries } from './file-set';
 import { loadFile, type FileProblem } from './file-source';
 import { readWith, runWith } from './param-types';
 import type { ReplayControl } from './replay';
@@ -20,6 +21,8 @@ export interface FileReplaySummary extends ReplaySummary {
   problems: FileProblem[];
   problems_total: number;
   warnings: string[];
+  /** A glob or folder: each file's outcome (one run per file, so a rerun skips those already in). */
+  files?: { file: string; status: 'ingested' | 'failed'; records?: number; message?: string }[];
 }
 
 const FILE_BATCH_LINES = 1_000_000;
@@ -49,6 +52,7 @@ export function validateSpeed(speed: number): void {
  */
 export async function replayFile(engine: Engine, path: string, control: ReplayControl = {}, options: FileReplayOptions = {}): Promise<FileReplaySummary> {
   if (options.speed !== undefined) validateSpeed(options.speed);
+  if (isFileSet(path)) return replayFileSet(engine, path, control, options);
   const started = performance.now();
   const full = resolve(path);
   const name = basename(full);
@@ -60,6 +64,43 @@ export async function replayFile(engine: Engine, path: string, control: ReplayCo
   });
 }
 
+/**
+ * Replays every recording a glob or folder names, file by file in name order, each its own run.
+ * A file that cannot be replayed (empty, unreadable, missing a column, changing while read) is
+ * one line in `warnings` and the others still go in; a rerun skips the files already in.
+ */
+async function replayFileSet(engine: Engine, pattern: string, control: ReplayControl, options: FileReplayOptions): Promise<FileReplaySummary> {
+  const started = performance.now();
+  const { files, skipped } = await expandFileSet(engine, pattern);
+  const parts: FileReplaySummary[] = [];
+  const outcomes: NonNullable<FileReplaySummary['files']> = [];
+  const warnings = [...skipped];
+  for (const file of files) {
+    try {
+      const part = await replayFile(engine, file, control, options);
+      parts.push(part);
+      outcomes.push({ file, status: 'ingested', records: part.events_generated });
+      warnings.push(...part.warnings);
+    } catch (error) {
+      if (!(error instanceof AppError) || !['INVALID_FILE', 'NOT_FOUND'].includes(error.code)) throw error;
+      outcomes.push({ file, status: 'failed', message: error.message });
+      warnings.push(`${error.message} (the other files were replayed)`);
+    }
+  }
+  if (parts.length === 0) throw new AppError('INVALID_FILE', warnings.map((w) => w.replace(' (the other files were replayed)', '')).join('\n'));
+  const formats = [...new Set(parts.map((p) => p.format))].join('+');
+  const problems = parts.flatMap((p) => p.problems.map((problem) => ({ ...problem, file: basename(p.file) })));
+  return {
+    ...sumSummaries(parts, performance.now() - started),
+    file: resolve(pattern),
+    format: formats || 'none',
+    problems: problems.slice(0, PROBLEMS_SHOWN),
+    problems_total: parts.reduce((n, p) => n + p.problems_total, 0),
+    warnings,
+    files: outcomes,
+  };
+}
+
 async function replayInConnection(
   engine: Engine,
   full: string,
@@ -69,8 +110,13 @@ async function replayInConnection(
   started: number,
 ): Promise<FileReplaySummary> {
   return engine.withConnection('-- replay file', { signal: control.signal }, async (conn) => {
+    const before = fileStamp(full);
     const loaded = await loadFile(conn, full);
     const stat = statSync(full);
+    // A file still being written (a landing volume): what was read may end mid-record. Nothing of it is committed yet.
+    if (before !== fileStamp(full)) {
+      throw new AppError('INVALID_FILE', `${name}: the file changed while it was read (${before} → ${fileStamp(full)}); nothing of it was imported. Replay it once it is complete.`);
+    }
     const paced = options.speed !== undefined;
     const kind = paced ? 'file-paced' : 'file';
     const runKey = `${kind}:` + createHash('sha256').update(`${full}|${stat.size}|${stat.mtimeMs}`).digest('hex').slice(0, 16);
@@ -108,6 +154,11 @@ async function replayInConnection(
     const problemsAll = problemsTotal + (summary.quarantined['wrong_type'] ?? 0);
     return { ...summary, file: full, format: loaded.format, problems, problems_total: problemsAll, warnings: loaded.warnings };
   });
+}
+
+function fileStamp(path: string): string {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? `${stat.size} bytes, modified ${new Date(stat.mtimeMs).toISOString()}` : 'gone';
 }
 
 /** As fast as possible: line ranges of FILE_BATCH_LINES, each batch skipped if already committed. */

@@ -10,6 +10,8 @@ export type FileFormat = 'csv' | 'jsonl' | 'parquet';
 
 /** A problem found in a recorded file, as the CLI prints it: file, line, what is wrong. */
 export interface FileProblem {
+  /** The file, when the replay read several. */
+  file?: string;
   line: number | null;
   problem: string;
   raw?: string;
