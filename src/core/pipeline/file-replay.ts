@@ -25,7 +25,15 @@ export interface FileReplaySummary extends ReplaySummary {
   files?: { file: string; status: 'ingested' | 'failed'; records?: number; message?: string }[];
 }
 
-const FILE_BATCH_LINES = 1_000_000;
+/**
+ * A bulk batch holds about this much memory of records: batches are sized by memory, whatever the
+ * width of the records (a record weighs its text, or its uncompressed Parquet columns, and at
+ * least the 16 bytes DuckDB gives every value of a column).
+ */
+const BATCH_BYTES = 512 * 1024 * 1024;
+const BYTES_PER_VALUE = 16;
+const BATCH_LINES_MIN = 50_000;
+const BATCH_LINES_MAX = 4_000_000;
 const PROBLEMS_SHOWN = 20;
 const BULK_CANCELLED = 'The file replay was cancelled; run it again to resume.';
 
@@ -135,7 +143,7 @@ async function replayInConnection(
       unreadableSql,
     };
     if (paced) await replayPaced(conn, batch, options.speed!, control, started);
-    else await replayBulk(conn, batch, control, started);
+    else await replayBulk(conn, batch, await batchLines(conn, full, loaded.format, stat.size, loaded.records, present.size), control, started);
     const wrongTypeProblems = await readWith(
       conn,
       `SELECT source_line, reason, raw_record FROM payments_quarantine
@@ -161,15 +169,26 @@ function fileStamp(path: string): string {
   return stat ? `${stat.size} bytes, modified ${new Date(stat.mtimeMs).toISOString()}` : 'gone';
 }
 
-/** As fast as possible: line ranges of FILE_BATCH_LINES, each batch skipped if already committed. */
-async function replayBulk(conn: DuckDBConnection, batch: FileBatcher, control: ReplayControl, started: number): Promise<void> {
+/** Lines per bulk batch for BATCH_BYTES of this file; the same for the same file, so a rerun skips the same batches. */
+async function batchLines(conn: DuckDBConnection, path: string, format: string, size: number, records: number, columns: number): Promise<number> {
+  let bytes = size;
+  if (format === 'parquet') {
+    const r = await readWith(conn, 'SELECT sum(total_uncompressed_size) AS b FROM parquet_metadata($path)', { path });
+    bytes = Number(r[0]?.b ?? size);
+  }
+  const perRecord = Math.max(BYTES_PER_VALUE * columns, bytes / Math.max(1, records));
+  return Math.min(BATCH_LINES_MAX, Math.max(BATCH_LINES_MIN, Math.round(BATCH_BYTES / perRecord)));
+}
+
+/** As fast as possible: line ranges of `lines`, each batch skipped if already committed. */
+async function replayBulk(conn: DuckDBConnection, batch: FileBatcher, lines: number, control: ReplayControl, started: number): Promise<void> {
   const done = await committedBatches(conn, batch.runKey);
   const maxLine = Number((await readWith(conn, 'SELECT coalesce(max(_line), 0) AS m FROM file_raw', {}))[0]?.m ?? 0);
-  const batchesTotal = Math.max(1, Math.ceil((maxLine + 1) / FILE_BATCH_LINES));
+  const batchesTotal = Math.max(1, Math.ceil((maxLine + 1) / lines));
   for (let batchNo = 0; batchNo < batchesTotal; batchNo++) {
     if (control.signal?.aborted) throw new AppError('CANCELLED', BULK_CANCELLED);
-    const lo = batchNo * FILE_BATCH_LINES;
-    const hi = lo + FILE_BATCH_LINES;
+    const lo = batchNo * lines;
+    const hi = lo + lines;
     if (!done.has(batchNo)) await commitFileBatch(conn, batch, batchNo, '_line', lo, hi, true);
     const eventsDone = Math.min(maxLine, hi);
     control.onProgress?.({ runKey: batch.runKey, batchesDone: batchNo + 1, batchesTotal, eventsDone, eventsTotal: maxLine, elapsedMs: performance.now() - started });

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,16 +95,17 @@ describe('replaying a glob or a folder of recordings', () => {
     await source.run(
       `COPY (SELECT * FROM (${part(1)}) UNION ALL SELECT * FROM (${part(2)})) TO '${join(folder, 'b-landing.csv')}' (HEADER)`,
     );
-    // Hold back the last 500 records of b and append them while the replay runs, as a writer still landing the file would.
+    // Hold back the last 500 records of b and append them while the replay runs, as a writer still landing the file
+    // would; once they are out, the writer keeps the file open and touches it until the replay ends.
     const growing = join(folder, 'b-landing.csv');
     const lines = readFileSync(growing, 'utf8').trimEnd().split('\n');
     const tail = lines.splice(-500);
     writeFileSync(growing, lines.join('\n') + '\n');
     const writer = setInterval(() => {
       const line = tail.shift();
-      if (line === undefined) clearInterval(writer);
+      if (line === undefined) utimesSync(growing, new Date(), new Date());
       else appendFileSync(growing, line + '\n');
-    }, 1);
+    }, 2);
     const engine = await Engine.open({ path: ':memory:' });
     const summary = await replayFile(engine, folder).finally(() => clearInterval(writer));
     for (const line of tail) appendFileSync(growing, line + '\n');
