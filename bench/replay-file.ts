@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../src/core/engine/engine';
 import { replay } from '../src/core/pipeline/replay';
+import { peersPython } from './peers/venv';
 import { dataFile, machine, round } from './support';
 
 const EVENT_COLUMNS = `transaction_id, event_timestamp, merchant_id, merchant_name, merchant_segment, merchant_country, issuer_country,
@@ -10,42 +12,141 @@ const EVENT_COLUMNS = `transaction_id, event_timestamp, merchant_id, merchant_na
   fraud_score, aml_risk_score, device_trust_score, velocity_score, is_approved, decline_reason, response_code, is_retry,
   retry_attempt, original_transaction_id, seconds_since_decline, processing_latency_ms, is_fraud`;
 
+interface Measured {
+  exit_code: number;
+  seconds: number;
+  peak_rss_mb: number;
+  stdout: string;
+  stderr: string;
+}
+
 /**
- * `medallion replay --file` speed: 3M recorded events (simulated once, exported as CSV and
- * Parquet from bronze) replayed into fresh database files, bronze and silver persisted. Each
- * replay runs as its own `medallion replay` process, so its peak RSS is the replay's alone.
+ * `medallion replay --file` next to its peers, on the same recorded file in the same run: a pandas
+ * and a polars script doing the same bronze → silver (expectations, dedup, derived columns) → gold,
+ * and plain DuckDB writing the file twice (`CREATE TABLE AS read_csv`, bronze and silver) as the
+ * floor. Every contender is its own process, timed whole (start-up included) with its peak RSS.
+ *
+ * Args: [events = 1000000] [--formats csv,parquet] [--check]. The recorded files (simulated once,
+ * exported from bronze with their duplicates and faults) are kept in bench/.data per event count.
+ * --check exits non-zero when a ratio falls below bench/peers/ratio-floors.json (the regression check).
  */
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const events = Number(args[0] ?? 3_000_000);
+  const events = Number(args.find((a) => /^\d+$/u.test(a)) ?? 1_000_000);
+  const formatsArg = args[args.indexOf('--formats') + 1];
+  const formats = (args.includes('--formats') && formatsArg ? formatsArg.split(',') : ['csv', 'parquet']) as ('csv' | 'parquet')[];
+  const python = peersPython();
+  const files = await recordedFiles(events);
+  const results: Record<string, unknown> = {};
+  const ratios: Record<string, Record<string, number>> = {};
+  for (const format of formats) {
+    const file = files[format];
+    const load = round(loadavg()[0] ?? 0);
+    const target = dataFile(`replay-file-${format}.duckdb`);
+    fresh(target);
+    const medallion = measure(python, [
+      process.execPath,
+      join(process.cwd(), 'bin', 'medallion.cjs'),
+      'replay',
+      '--db',
+      target,
+      '--file',
+      file,
+    ]);
+    const pandas = measure(python, [python, join(process.cwd(), 'bench', 'peers', 'pandas_replay.py'), file]);
+    const polars = measure(python, [python, join(process.cwd(), 'bench', 'peers', 'polars_replay.py'), file]);
+    const duckdb = measure(python, [
+      process.execPath,
+      join(process.cwd(), 'bench', 'peers', 'duckdb_floor.mjs'),
+      file,
+      dataFile(`replay-file-floor-${format}.duckdb`),
+    ]);
+    const summary = JSON.parse(medallion.stdout) as {
+      events_generated: number;
+      silver: number;
+      quarantined: Record<string, number>;
+      elapsed_seconds: number;
+    };
+    const pandasOut = JSON.parse(pandas.stdout) as { silver: number };
+    const polarsOut = JSON.parse(polars.stdout) as { silver: number };
+    // The peers must have done the same work: the same silver rows out of the same records.
+    if (pandasOut.silver !== summary.silver || polarsOut.silver !== summary.silver) {
+      throw new Error(`silver differs: medallion ${summary.silver}, pandas ${pandasOut.silver}, polars ${polarsOut.silver}`);
+    }
+    const row = (m: Measured) => ({
+      seconds: m.seconds,
+      events_per_second: Math.round(summary.events_generated / m.seconds),
+      peak_rss_mb: m.peak_rss_mb,
+    });
+    results[format] = {
+      records: summary.events_generated,
+      silver: summary.silver,
+      quarantined: summary.quarantined,
+      medallion: { ...row(medallion), inside_seconds: round(summary.elapsed_seconds) },
+      pandas: row(pandas),
+      polars: row(polars),
+      duckdb_floor: row(duckdb),
+      load_average_1m: load,
+    };
+    ratios[format] = {
+      // Above 1: medallion is faster than the peer (whole process).
+      vs_pandas: round(pandas.seconds / medallion.seconds),
+      vs_polars: round(polars.seconds / medallion.seconds),
+      // Above 1: medallion is slower than the floor (the target is within 2×).
+      over_duckdb_floor: round(medallion.seconds / duckdb.seconds),
+    };
+  }
+  const out: Record<string, unknown> = { benchmark: 'replay-file', events, ...results, ratios, machine: machine() };
+  if (args.includes('--check')) out.check = checkRatios(ratios);
+  return out;
+}
+
+/** Compares the ratios with the recorded floors; the bench runner exits 1 when `passed` is false. */
+function checkRatios(ratios: Record<string, Record<string, number>>): { passed: boolean; failures: string[] } {
+  const floors = JSON.parse(readFileSync(join(process.cwd(), 'bench', 'peers', 'ratio-floors.json'), 'utf8')) as Record<
+    string,
+    Record<string, number>
+  >;
+  const failures: string[] = [];
+  for (const [format, r] of Object.entries(ratios)) {
+    const f = floors[format];
+    if (!f) continue;
+    if (f.vs_pandas_min !== undefined && (r.vs_pandas ?? 0) < f.vs_pandas_min)
+      failures.push(`${format}: ${r.vs_pandas}× pandas, below ${f.vs_pandas_min}×`);
+    if (f.vs_polars_min !== undefined && (r.vs_polars ?? 0) < f.vs_polars_min)
+      failures.push(`${format}: ${r.vs_polars}× polars, below ${f.vs_polars_min}×`);
+    if (f.over_duckdb_floor_max !== undefined && (r.over_duckdb_floor ?? Infinity) > f.over_duckdb_floor_max) {
+      failures.push(`${format}: ${r.over_duckdb_floor}× the DuckDB floor, above ${f.over_duckdb_floor_max}×`);
+    }
+  }
+  return { passed: failures.length === 0, failures };
+}
+
+/** Runs one contender under bench/peers/measure.py (whole-process wall time and peak RSS). */
+function measure(python: string, argv: string[]): Measured {
+  const r = spawnSync(python, [join(process.cwd(), 'bench', 'peers', 'measure.py'), ...argv], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`measure ${argv.join(' ')} failed: ${r.stderr}`);
+  const m = JSON.parse(r.stdout) as Measured;
+  if (m.exit_code !== 0) throw new Error(`${argv.join(' ')} exited ${m.exit_code}: ${m.stderr}`);
+  return m;
+}
+
+/** The recorded CSV and Parquet of `events` simulated events (with their faults), made once and kept. */
+async function recordedFiles(events: number): Promise<{ csv: string; parquet: string }> {
+  const csv = dataFile(`recorded-${events}.csv`);
+  const parquet = dataFile(`recorded-${events}.parquet`);
+  if (existsSync(csv) && existsSync(parquet)) return { csv, parquet };
   const source = dataFile('replay-file-source.duckdb');
-  const csv = dataFile('recorded.csv');
-  const parquet = dataFile('recorded.parquet');
   fresh(source);
   const engine = await Engine.open({ path: source });
   await replay(engine, { events, days: 30, seed: 11, faultRate: 0.002 });
   await engine.run(`COPY (SELECT ${EVENT_COLUMNS} FROM payments_raw_bronze) TO '${csv}' (HEADER)`);
   await engine.run(`COPY (SELECT ${EVENT_COLUMNS} FROM payments_raw_bronze) TO '${parquet}' (FORMAT parquet)`);
   engine.close();
-  const results: Record<string, unknown> = {};
-  for (const [format, file] of [['csv', csv], ['parquet', parquet]] as const) {
-    const target = dataFile(`replay-file-${format}.duckdb`);
-    fresh(target);
-    const cli = spawnSync(process.execPath, [join(process.cwd(), 'bin', 'medallion.cjs'), 'replay', '--db', target, '--file', file], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    if (cli.status !== 0) throw new Error(`medallion replay --file ${file} failed: ${cli.stderr}`);
-    const summary = JSON.parse(cli.stdout) as { events_generated: number; silver: number; quarantined: unknown; elapsed_seconds: number; peak_rss_mb: number };
-    results[format] = {
-      records: summary.events_generated,
-      silver: summary.silver,
-      quarantined: summary.quarantined,
-      seconds: round(summary.elapsed_seconds),
-      events_per_second: Math.round(summary.events_generated / summary.elapsed_seconds),
-      peak_rss_mb: summary.peak_rss_mb,
-    };
-  }
-  return { benchmark: 'replay-file', events, ...results, machine: machine() };
+  fresh(source);
+  return { csv, parquet };
 }
 
 function fresh(path: string): void {

@@ -1,5 +1,6 @@
 // `npm run bench -- NAME [args…]`: builds bench/NAME.ts for Node (so `.sql?raw` imports work as
-// in the app) and runs it; the benchmark's run() result is printed as one JSON object.
+// in the app) and runs it; the benchmark's run() result is printed as one JSON object. A result with
+// `check.passed: false` (a regression check, e.g. `replay-file --check`) exits 1.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,6 @@ await build({
 });
 const entry = join(root, 'out', 'bench', name, 'index.js');
 if (!existsSync(entry)) process.exit(1);
-const script = `const m = require(${JSON.stringify(entry)}); Promise.resolve(m.run(process.argv.slice(1))).then((r) => { process.stdout.write(JSON.stringify(r, null, 2) + '\\n'); process.exit(0); }, (e) => { console.error(e); process.exit(1); });`;
+const script = `const m = require(${JSON.stringify(entry)}); Promise.resolve(m.run(process.argv.slice(1))).then((r) => { process.stdout.write(JSON.stringify(r, null, 2) + '\\n'); process.exit(r && r.check && r.check.passed === false ? 1 : 0); }, (e) => { console.error(e); process.exit(1); });`;
 const r = spawnSync(process.execPath, ['--expose-gc', '-e', script, '--', ...args], { cwd: root, stdio: 'inherit' });
 process.exit(r.status ?? 1);

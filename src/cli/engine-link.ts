@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { Core } from '../core/core';
 import { defaultDatabasePath } from '../core/paths';
 import { readHandshake, type Handshake } from '../server/engine-handshake';
 import type { MethodInput, MethodName, MethodOutput } from '../shared/api';
 import { AppError, appErrorFrom, type ApiResult } from '../shared/errors';
-import { openCore } from './open-core';
 
 /** How a command reaches the engine: in this process, or over the running `medallion serve` that holds the database. */
-export type EngineLink =
-  | { kind: 'local'; core: Core; close(): Promise<void> }
+export type EngineLink<Local> =
+  | { kind: 'local'; local: Local; close(): Promise<void> }
   | {
       kind: 'remote';
       url: string;
@@ -23,13 +21,16 @@ export type EngineLink =
  * the database and it answers), the command talks to it over HTTP; when another process holds the
  * lock, the error says which one and what to do, instead of DuckDB's raw lock error.
  */
-export async function openEngine(db: string | undefined): Promise<EngineLink> {
+export async function openEngineLink<Local extends { close(): unknown }>(
+  db: string | undefined,
+  openLocal: () => Promise<Local>,
+): Promise<EngineLink<Local>> {
   const databasePath = db ? resolve(db) : defaultDatabasePath();
   const running = readHandshake(databasePath);
   if (running && (await answers(running))) return remoteLink(running);
   try {
-    const core = await openCore(db);
-    return { kind: 'local', core, close: () => core.close() };
+    const local = await openLocal();
+    return { kind: 'local', local, close: async () => void (await local.close()) };
   } catch (error) {
     throw lockError(error, databasePath, running) ?? error;
   }
@@ -76,7 +77,7 @@ async function answers(h: Handshake): Promise<boolean> {
   }
 }
 
-function remoteLink(h: Handshake): EngineLink {
+function remoteLink<Local>(h: Handshake): EngineLink<Local> {
   const base = `http://127.0.0.1:${h.port}`;
   return {
     kind: 'remote',

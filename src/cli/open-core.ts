@@ -1,7 +1,19 @@
-import { resolve } from 'node:path';
-import { createCore, type Core } from '../core/core';
+import { join, resolve } from 'node:path';
+import type { Core } from '../core/core';
+import { Engine } from '../core/engine/engine';
+import { defaultUserDataDir } from '../core/paths';
+import { HARDENED_CONFIG } from '../core/security/hardened-config';
 
 /** Opens core for a CLI command, on `--db PATH` or the app's own database. */
 export async function openCore(db: string | undefined, mode: 'cli' | 'browser' = 'cli'): Promise<Core> {
+  const { createCore } = await import('../core/core');
   return createCore({ mode, databasePath: db ? resolve(db) : undefined });
+}
+
+/**
+ * Opens only the database, with core's hardening and default path, for commands that need
+ * nothing else (`query`): no services, models, drivers or schemas load, so it answers at once.
+ */
+export async function openEngine(db: string | undefined): Promise<Engine> {
+  return Engine.open({ path: db ? resolve(db) : join(defaultUserDataDir(), 'medallion.duckdb'), config: HARDENED_CONFIG });
 }

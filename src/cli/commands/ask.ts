@@ -3,7 +3,8 @@ import type { LlmConfig } from '../../core/ask/llm-client';
 import { AppError } from '../../shared/errors';
 import { reportError } from '../errors';
 import { formatResult } from '../format';
-import { openEngine } from '../engine-link';
+import { openEngineLink } from '../engine-link';
+import { openCore } from '../open-core';
 import { positiveInt } from './query';
 import { pickProfile } from './warehouse-profile';
 
@@ -48,7 +49,7 @@ export function askCommand(): Command {
             stream: false,
           }
         : undefined;
-      const link = await openEngine(opts.db).catch((e: unknown) => reportError(e));
+      const link = await openEngineLink(opts.db, () => openCore(opts.db)).catch((e: unknown) => reportError(e));
       try {
         const mode = llm ? 'llm' : opts.offline ? 'offline' : 'auto';
         let answer;
@@ -62,7 +63,7 @@ export function askCommand(): Command {
           }
           answer = await link.call('ask.question', { question, mode });
         } else {
-          const core = link.core;
+          const core = link.local;
           const profileId = opts.warehouse ? (await pickProfile(core, opts.warehouse)).id : undefined;
           answer = await core.ask.ask({ question, mode, llm, profileId });
         }

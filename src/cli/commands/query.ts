@@ -2,7 +2,8 @@ import { Command, Option } from 'commander';
 import { AppError } from '../../shared/errors';
 import { reportError } from '../errors';
 import { formatResult, type OutputFormat } from '../format';
-import { openEngine } from '../engine-link';
+import { openEngineLink } from '../engine-link';
+import { openEngine } from '../open-core';
 
 export function queryCommand(): Command {
   return new Command('query')
@@ -13,11 +14,11 @@ export function queryCommand(): Command {
     .option('--max-rows <n>', 'rows to print at most', (v) => positiveInt(v, '--max-rows'), 10_000)
     .option('--timeout <seconds>', 'stop the statement after this many seconds', (v) => positiveInt(v, '--timeout'))
     .action(async (sql: string, opts: { db?: string; format: OutputFormat; maxRows: number; timeout?: number }) => {
-      const link = await openEngine(opts.db).catch((e: unknown) => reportError(e));
+      // With `medallion serve` holding the database, the statement runs there (same engine, same result shape).
+      const link = await openEngineLink(opts.db, () => openEngine(opts.db)).catch((e: unknown) => reportError(e));
       try {
         const input = { sql, maxRows: opts.maxRows, timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined };
-        // With `medallion serve` holding the database, the statement runs there (same engine, same result shape).
-        const result = link.kind === 'remote' ? await link.call('engine.query', input) : await link.core.engine.query(sql, input);
+        const result = link.kind === 'remote' ? await link.call('engine.query', input) : await link.local.query(sql, input);
         const footer = `${result.rowCount} row${result.rowCount === 1 ? '' : 's'}${result.truncated ? ` (truncated at ${opts.maxRows})` : ''} in ${result.elapsedMs.toFixed(0)} ms`;
         process.stdout.write(formatResult(result, opts.format, footer) + '\n');
         if (result.truncated && opts.format !== 'table')

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { AppError } from '../../shared/errors';
 import { replayFile, validateSpeed, type FileReplaySummary } from '../../core/pipeline/file-replay';
-import { detectFormat } from '../../core/pipeline/file-source';
+import { checkFileArgument } from '../../core/pipeline/file-set';
 import { LiveStream, validateRate } from '../../core/pipeline/live';
 import { replay, validateReplayOptions, type ReplayOptions, type ReplayProgress } from '../../core/pipeline/replay';
 import { summariseRun } from '../../core/pipeline/summary';
@@ -36,7 +36,7 @@ export function replayCommand(): Command {
     .option('--seed <n>', 'random seed: the same seed and settings give the same events', '1')
     .option('--rate <r>', 'stream live at R events per second instead of a backfill')
     .option('--duration <seconds>', 'stop the live stream after this many seconds (default: Ctrl-C)')
-    .option('--file <path>', 'replay a recorded .csv, .jsonl or .parquet file')
+    .option('--file <path>', "replay a recorded .csv, .jsonl or .parquet file, a glob ('landing/*.parquet') or a folder of them")
     .option('--speed <x>', 'with --file: replay at the recording\'s pace, 1 = original speed, 60 = a minute per second (default: as fast as possible)')
     .option('--incident <spec>', 'inject an incident, kind:target:duration[@ago] (repeatable), e.g. processor_outage:ProcessorB:45m', (v: string, all: Incident[]) => [...all, parseIncident(v)], [] as Incident[])
     .option('--fault-rate <f>', 'data-quality faults per event (0..0.5)', '0.002')
@@ -45,7 +45,7 @@ export function replayCommand(): Command {
       const mode = flags.file ? 'file' : flags.rate ? 'live' : 'backfill';
       try {
         if (flags.file && (flags.events || flags.rate)) throw new AppError('INVALID_INPUT', '--file replays a recording; do not combine it with --events or --rate.');
-        if (flags.file) detectFormat(flags.file);
+        if (flags.file) checkFileArgument(flags.file);
         if (flags.speed !== undefined && !flags.file) throw new AppError('INVALID_INPUT', '--speed paces a file replay; use it with --file (a live stream takes --rate).');
         const speed = flags.speed === undefined ? undefined : number(flags.speed, '--speed');
         if (speed !== undefined) validateSpeed(speed);
@@ -141,7 +141,7 @@ function isFileSummary(summary: object): summary is FileReplaySummary {
   return 'problems' in summary;
 }
 
-function printProblems(file: string, problems: { line: number | null; problem: string }[], total: number): void {
-  for (const p of problems) process.stderr.write(`${file}${p.line === null ? '' : ` line ${p.line}`}: ${p.problem} (quarantined)\n`);
+function printProblems(file: string, problems: { file?: string; line: number | null; problem: string }[], total: number): void {
+  for (const p of problems) process.stderr.write(`${p.file ?? file}${p.line === null ? '' : ` line ${p.line}`}: ${p.problem} (quarantined)\n`);
   if (total > problems.length) process.stderr.write(`… and ${total - problems.length} more problem records, all in payments_quarantine\n`);
 }

@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { openAiSdk } from '../ask/llm-client';
 import type { ChatComplete } from './narrative';
 
 export interface LlmSettings {
@@ -10,13 +11,15 @@ export interface LlmSettings {
 
 /** A ChatComplete over any OpenAI-compatible endpoint (Databricks, Ollama, llama.cpp, vLLM …). */
 export function createOpenAIChat(settings: LlmSettings): ChatComplete {
-  const client = new OpenAI({
-    baseURL: settings.baseURL,
-    apiKey: settings.apiKey || 'not-needed',
-    timeout: settings.timeoutMs ?? 60_000,
-    maxRetries: 0,
-  });
+  let client: OpenAI | undefined;
   return async (messages, options) => {
+    const Sdk = await openAiSdk();
+    client ??= new Sdk({
+      baseURL: settings.baseURL,
+      apiKey: settings.apiKey || 'not-needed',
+      timeout: settings.timeoutMs ?? 60_000,
+      maxRetries: 0,
+    });
     const reply = await client.chat.completions.create(
       { model: settings.model, messages, temperature: 0, max_tokens: 400 },
       { signal: options.signal },

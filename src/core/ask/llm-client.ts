@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAIClient from 'openai';
 import { AppError } from '../../shared/errors';
 import type { ChatMessage } from './llm-prompt';
 
@@ -13,6 +13,14 @@ export interface LlmConfig {
   maxRetries?: number;
 }
 
+let sdk: typeof OpenAIClient | undefined;
+
+/** The OpenAI SDK, loaded on the first model call (a fifth of a second of start-up that every other command would pay). */
+export async function openAiSdk(): Promise<typeof OpenAIClient> {
+  sdk ??= (await import('openai')).default;
+  return sdk;
+}
+
 /** Sends one chat completion and returns the text, streaming deltas to `onText` as they come. */
 export async function complete(
   config: LlmConfig,
@@ -25,6 +33,7 @@ export async function complete(
       `The model endpoint "${config.baseUrl}" is not a usable URL: set the base URL in Settings → Ask (language model).`,
     );
   }
+  const OpenAI = await openAiSdk();
   const client = new OpenAI({
     baseURL: config.baseUrl,
     apiKey: config.apiKey || 'no-key',
@@ -59,41 +68,29 @@ export async function complete(
 export function describeLlmError(error: unknown, config: LlmConfig): AppError {
   if (error instanceof AppError) return error;
   const where = `${config.baseUrl} (model ${config.model})`;
-  if (error instanceof OpenAI.APIUserAbortError)
-    return new AppError('CANCELLED', 'The question was cancelled while the model was answering.');
-  if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new AppError(
-      'TIMEOUT',
-      `The model at ${where} did not answer within ${Math.round(config.timeoutMs / 1000)} s. Try again, pick a smaller model, or raise the time limit in Settings.`,
-    );
-  }
-  if (error instanceof OpenAI.APIConnectionError) {
-    return new AppError(
-      'UNAVAILABLE',
-      `Could not reach the model endpoint ${config.baseUrl}: is the server running and the base URL right? (Settings → Ask)`,
-    );
-  }
-  if (error instanceof OpenAI.AuthenticationError || error instanceof OpenAI.PermissionDeniedError) {
-    return new AppError(
-      'UNAUTHORIZED',
-      `The model endpoint ${config.baseUrl} refused the API key (${error.status}). Enter a valid key in Settings → Ask.`,
-    );
-  }
-  if (error instanceof OpenAI.RateLimitError) {
-    const after = error.headers?.get?.('retry-after');
-    return new AppError(
-      'UNAVAILABLE',
-      `The model endpoint is rate limiting requests (429)${after ? `; it asks to retry after ${after} s` : ''}. Wait and ask again.`,
-    );
-  }
-  if (error instanceof OpenAI.NotFoundError) {
-    return new AppError(
-      'NOT_FOUND',
-      `The endpoint ${config.baseUrl} has no model "${config.model}" (404). Check the model name in Settings → Ask.`,
-    );
-  }
-  if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
-    return new AppError('UNAVAILABLE', `The model endpoint answered with an error (${error.status}): ${error.message}`);
+  // No SDK loaded means no SDK call was made, so the error cannot be one of its classes.
+  const OpenAI = sdk;
+  if (OpenAI) {
+    if (error instanceof OpenAI.APIUserAbortError) return new AppError('CANCELLED', 'The question was cancelled while the model was answering.');
+    if (error instanceof OpenAI.APIConnectionTimeoutError) {
+      return new AppError('TIMEOUT', `The model at ${where} did not answer within ${Math.round(config.timeoutMs / 1000)} s. Try again, pick a smaller model, or raise the time limit in Settings.`);
+    }
+    if (error instanceof OpenAI.APIConnectionError) {
+      return new AppError('UNAVAILABLE', `Could not reach the model endpoint ${config.baseUrl}: is the server running and the base URL right? (Settings → Ask)`);
+    }
+    if (error instanceof OpenAI.AuthenticationError || error instanceof OpenAI.PermissionDeniedError) {
+      return new AppError('UNAUTHORIZED', `The model endpoint ${config.baseUrl} refused the API key (${error.status}). Enter a valid key in Settings → Ask.`);
+    }
+    if (error instanceof OpenAI.RateLimitError) {
+      const after = error.headers?.get?.('retry-after');
+      return new AppError('UNAVAILABLE', `The model endpoint is rate limiting requests (429)${after ? `; it asks to retry after ${after} s` : ''}. Wait and ask again.`);
+    }
+    if (error instanceof OpenAI.NotFoundError) {
+      return new AppError('NOT_FOUND', `The endpoint ${config.baseUrl} has no model "${config.model}" (404). Check the model name in Settings → Ask.`);
+    }
+    if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
+      return new AppError('UNAVAILABLE', `The model endpoint answered with an error (${error.status}): ${error.message}`);
+    }
   }
   if (error instanceof SyntaxError || (error instanceof Error && /JSON/i.test(error.message))) {
     return new AppError(

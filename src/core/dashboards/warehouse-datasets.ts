@@ -1,8 +1,9 @@
-import { DBSQLParameter, DBSQLParameterType } from '@databricks/sql';
+import type { DBSQLParameter } from '@databricks/sql';
 import type { QueryResult } from '../../shared/api';
 import type { FilterOptions } from '../../shared/dashboards/filters';
 import { AppError } from '../../shared/errors';
 import { dollarToColonParams } from '../../shared/sql/param-style';
+import { warehouseDriver } from '../warehouse/lazy-driver';
 import { runQuery } from '../warehouse/run-statement';
 import type { WarehouseService } from '../warehouse/service';
 import boundsSql from './warehouse_filter_bounds.sql?raw';
@@ -14,6 +15,7 @@ type ParamValue = string | number | boolean | null;
 
 /** Binds dashboard filter values for the warehouse: dates typed DATE, NULL untyped, the rest inferred by the driver. */
 export function warehouseParams(params: Record<string, ParamValue>): Record<string, ParamValue | DBSQLParameter> {
+  const { DBSQLParameter, DBSQLParameterType } = warehouseDriver();
   const out: Record<string, ParamValue | DBSQLParameter> = {};
   for (const [name, value] of Object.entries(params)) {
     out[name] = DATE_PARAMS.has(name) && typeof value === 'string' ? new DBSQLParameter({ type: DBSQLParameterType.DATE, value }) : value;

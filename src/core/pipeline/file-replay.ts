@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import { EVENT_COLUMNS, quoteIdent } from './event-columns';
 import { commitFileBatch, PACED_CANCELLED, replayPaced, type FileBatcher } from './file-paced';
+import { expandFileSet, isFileSet, sumSummaries } from './file-set';
 import { loadFile, type FileProblem } from './file-source';
 import { readWith, runWith } from './param-types';
 import type { ReplayControl } from './replay';
@@ -20,9 +21,19 @@ export interface FileReplaySummary extends ReplaySummary {
   problems: FileProblem[];
   problems_total: number;
   warnings: string[];
+  /** A glob or folder: each file's outcome (one run per file, so a rerun skips those already in). */
+  files?: { file: string; status: 'ingested' | 'failed'; records?: number; message?: string }[];
 }
 
-const FILE_BATCH_LINES = 1_000_000;
+/**
+ * A bulk batch holds about this much memory of records: batches are sized by memory, whatever the
+ * width of the records (a record weighs its text, or its uncompressed Parquet columns, and at
+ * least the 16 bytes DuckDB gives every value of a column).
+ */
+const BATCH_BYTES = 512 * 1024 * 1024;
+const BYTES_PER_VALUE = 16;
+const BATCH_LINES_MIN = 50_000;
+const BATCH_LINES_MAX = 4_000_000;
 const PROBLEMS_SHOWN = 20;
 const BULK_CANCELLED = 'The file replay was cancelled; run it again to resume.';
 
@@ -49,6 +60,7 @@ export function validateSpeed(speed: number): void {
  */
 export async function replayFile(engine: Engine, path: string, control: ReplayControl = {}, options: FileReplayOptions = {}): Promise<FileReplaySummary> {
   if (options.speed !== undefined) validateSpeed(options.speed);
+  if (isFileSet(path)) return replayFileSet(engine, path, control, options);
   const started = performance.now();
   const full = resolve(path);
   const name = basename(full);
@@ -60,6 +72,43 @@ export async function replayFile(engine: Engine, path: string, control: ReplayCo
   });
 }
 
+/**
+ * Replays every recording a glob or folder names, file by file in name order, each its own run.
+ * A file that cannot be replayed (empty, unreadable, missing a column, changing while read) is
+ * one line in `warnings` and the others still go in; a rerun skips the files already in.
+ */
+async function replayFileSet(engine: Engine, pattern: string, control: ReplayControl, options: FileReplayOptions): Promise<FileReplaySummary> {
+  const started = performance.now();
+  const { files, skipped } = await expandFileSet(engine, pattern);
+  const parts: FileReplaySummary[] = [];
+  const outcomes: NonNullable<FileReplaySummary['files']> = [];
+  const warnings = [...skipped];
+  for (const file of files) {
+    try {
+      const part = await replayFile(engine, file, control, options);
+      parts.push(part);
+      outcomes.push({ file, status: 'ingested', records: part.events_generated });
+      warnings.push(...part.warnings);
+    } catch (error) {
+      if (!(error instanceof AppError) || !['INVALID_FILE', 'NOT_FOUND'].includes(error.code)) throw error;
+      outcomes.push({ file, status: 'failed', message: error.message });
+      warnings.push(`${error.message} (the other files were replayed)`);
+    }
+  }
+  if (parts.length === 0) throw new AppError('INVALID_FILE', warnings.map((w) => w.replace(' (the other files were replayed)', '')).join('\n'));
+  const formats = [...new Set(parts.map((p) => p.format))].join('+');
+  const problems = parts.flatMap((p) => p.problems.map((problem) => ({ ...problem, file: basename(p.file) })));
+  return {
+    ...sumSummaries(parts, performance.now() - started),
+    file: resolve(pattern),
+    format: formats || 'none',
+    problems: problems.slice(0, PROBLEMS_SHOWN),
+    problems_total: parts.reduce((n, p) => n + p.problems_total, 0),
+    warnings,
+    files: outcomes,
+  };
+}
+
 async function replayInConnection(
   engine: Engine,
   full: string,
@@ -69,8 +118,13 @@ async function replayInConnection(
   started: number,
 ): Promise<FileReplaySummary> {
   return engine.withConnection('-- replay file', { signal: control.signal }, async (conn) => {
+    const before = fileStamp(full);
     const loaded = await loadFile(conn, full);
     const stat = statSync(full);
+    // A file still being written (a landing volume): what was read may end mid-record. Nothing of it is committed yet.
+    if (before !== fileStamp(full)) {
+      throw new AppError('INVALID_FILE', `${name}: the file changed while it was read (${before} → ${fileStamp(full)}); nothing of it was imported. Replay it once it is complete.`);
+    }
     const paced = options.speed !== undefined;
     const kind = paced ? 'file-paced' : 'file';
     const runKey = `${kind}:` + createHash('sha256').update(`${full}|${stat.size}|${stat.mtimeMs}`).digest('hex').slice(0, 16);
@@ -89,7 +143,7 @@ async function replayInConnection(
       unreadableSql,
     };
     if (paced) await replayPaced(conn, batch, options.speed!, control, started);
-    else await replayBulk(conn, batch, control, started);
+    else await replayBulk(conn, batch, await batchLines(conn, full, loaded.format, stat.size, loaded.records, present.size), control, started);
     const wrongTypeProblems = await readWith(
       conn,
       `SELECT source_line, reason, raw_record FROM payments_quarantine
@@ -110,15 +164,31 @@ async function replayInConnection(
   });
 }
 
-/** As fast as possible: line ranges of FILE_BATCH_LINES, each batch skipped if already committed. */
-async function replayBulk(conn: DuckDBConnection, batch: FileBatcher, control: ReplayControl, started: number): Promise<void> {
+function fileStamp(path: string): string {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? `${stat.size} bytes, modified ${new Date(stat.mtimeMs).toISOString()}` : 'gone';
+}
+
+/** Lines per bulk batch for BATCH_BYTES of this file; the same for the same file, so a rerun skips the same batches. */
+async function batchLines(conn: DuckDBConnection, path: string, format: string, size: number, records: number, columns: number): Promise<number> {
+  let bytes = size;
+  if (format === 'parquet') {
+    const r = await readWith(conn, 'SELECT sum(total_uncompressed_size) AS b FROM parquet_metadata($path)', { path });
+    bytes = Number(r[0]?.b ?? size);
+  }
+  const perRecord = Math.max(BYTES_PER_VALUE * columns, bytes / Math.max(1, records));
+  return Math.min(BATCH_LINES_MAX, Math.max(BATCH_LINES_MIN, Math.round(BATCH_BYTES / perRecord)));
+}
+
+/** As fast as possible: line ranges of `lines`, each batch skipped if already committed. */
+async function replayBulk(conn: DuckDBConnection, batch: FileBatcher, lines: number, control: ReplayControl, started: number): Promise<void> {
   const done = await committedBatches(conn, batch.runKey);
   const maxLine = Number((await readWith(conn, 'SELECT coalesce(max(_line), 0) AS m FROM file_raw', {}))[0]?.m ?? 0);
-  const batchesTotal = Math.max(1, Math.ceil((maxLine + 1) / FILE_BATCH_LINES));
+  const batchesTotal = Math.max(1, Math.ceil((maxLine + 1) / lines));
   for (let batchNo = 0; batchNo < batchesTotal; batchNo++) {
     if (control.signal?.aborted) throw new AppError('CANCELLED', BULK_CANCELLED);
-    const lo = batchNo * FILE_BATCH_LINES;
-    const hi = lo + FILE_BATCH_LINES;
+    const lo = batchNo * lines;
+    const hi = lo + lines;
     if (!done.has(batchNo)) await commitFileBatch(conn, batch, batchNo, '_line', lo, hi, true);
     const eventsDone = Math.min(maxLine, hi);
     control.onProgress?.({ runKey: batch.runKey, batchesDone: batchNo + 1, batchesTotal, eventsDone, eventsTotal: maxLine, elapsedMs: performance.now() - started });
@@ -126,34 +196,37 @@ async function replayBulk(conn: DuckDBConnection, batch: FileBatcher, control: R
 }
 
 /**
- * Stages records with `column` (_line, or _seq when paced) in [lo, hi): every event column cast to its bronze type; a record
- * with a value that does not fit (e.g. an unknown card_network) stays in `file_batch` flagged
- * with the first offending column and is quarantined instead. Returns how many were.
+ * Stages records with `column` (_line, or _seq when paced) in [lo, hi) in one pass over `file_raw`:
+ * every event column cast to its bronze type, and `_bad_column` naming the first value that does
+ * not fit (e.g. an unknown card_network). Those records leave the stage for `file_batch` (with
+ * their values as read) and are quarantined instead. Returns how many were.
  */
 async function stageFileBatch(conn: DuckDBConnection, present: Map<string, string>, column: '_line' | '_seq', lo: number, hi: number): Promise<number> {
   // Columns the reader already typed right (CSV with declared types, Parquet) need no check.
   const typed = (c: string, t: string) => present.get(c)?.replaceAll(' ', '') === t.replaceAll(' ', '');
   const cast = (c: string, t: string) => (!present.has(c) ? `NULL::${t}` : typed(c, t) ? quoteIdent(c) : `TRY_CAST(${quoteIdent(c)} AS ${t})`);
   const checks = EVENT_COLUMNS.filter(([c, t]) => present.has(c) && !typed(c, t));
-  const firstBad = checks
-    .map(([c, t]) => `WHEN ${quoteIdent(c)} IS NOT NULL AND TRY_CAST(${quoteIdent(c)} AS ${t}) IS NULL THEN '${c}'`)
-    .join(' ');
-  // Only the event columns and our own: a recording's extra column may be named like ours (e.g. _bad_column).
-  const kept = [...EVENT_COLUMNS.filter(([c]) => present.has(c)).map(([c]) => quoteIdent(c)), '_line', '_raw'].join(', ');
-  await runWith(
-    conn,
-    `CREATE OR REPLACE TEMP TABLE file_batch AS
-     SELECT ${kept}, ${checks.length > 0 ? `CASE ${firstBad} END` : 'NULL::VARCHAR'} AS _bad_column FROM file_raw WHERE ${column} >= $lo AND ${column} < $hi`,
-    { lo: BigInt(lo), hi: BigInt(hi) },
-  );
+  // The same TRY_CAST as the column's: DuckDB computes the common subexpression once.
+  const firstBad = checks.map(([c, t]) => `WHEN ${quoteIdent(c)} IS NOT NULL AND ${cast(c, t)} IS NULL THEN '${c}'`).join(' ');
   const columns = EVENT_COLUMNS.map(([c, t]) => `${cast(c, t)} AS ${quoteIdent(c)}`).join(', ');
+  const range = { lo: BigInt(lo), hi: BigInt(hi) };
   await runWith(
     conn,
     `CREATE OR REPLACE TEMP TABLE pipeline_stage AS
-     SELECT ${columns}, _line, false AS _deliver_twice, false AS _duplicate FROM file_batch WHERE _bad_column IS NULL ORDER BY _line`,
+     SELECT ${columns}, _line, false AS _deliver_twice, false AS _duplicate, ${checks.length > 0 ? `CASE ${firstBad} END` : 'NULL::VARCHAR'} AS _bad_column
+     FROM file_raw WHERE ${column} >= $lo AND ${column} < $hi${column === '_seq' ? ' ORDER BY _line' : ''}`,
+    range,
+  );
+  const bad = Number((await readWith(conn, 'SELECT count(*) AS n FROM pipeline_stage WHERE _bad_column IS NOT NULL', {}))[0]?.n ?? 0);
+  // The wrong-typed records as read (the stage holds their failed casts as NULL); usually none.
+  await runWith(
+    conn,
+    `CREATE OR REPLACE TEMP TABLE file_batch AS
+     SELECT f.*, s._bad_column FROM file_raw f JOIN (SELECT _line, _bad_column FROM pipeline_stage WHERE ${bad > 0 ? '_bad_column IS NOT NULL' : 'false'}) s USING (_line)`,
     {},
   );
-  return Number((await readWith(conn, 'SELECT count(*) AS n FROM file_batch WHERE _bad_column IS NOT NULL', {}))[0]?.n ?? 0);
+  if (bad > 0) await runWith(conn, 'DELETE FROM pipeline_stage WHERE _bad_column IS NOT NULL', {});
+  return bad;
 }
 
 /** Quarantines the batch's wrong-typed records and (first batch only) the unparseable ones. */

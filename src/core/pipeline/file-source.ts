@@ -10,6 +10,8 @@ export type FileFormat = 'csv' | 'jsonl' | 'parquet';
 
 /** A problem found in a recorded file, as the CLI prints it: file, line, what is wrong. */
 export interface FileProblem {
+  /** The file, when the replay read several. */
+  file?: string;
   line: number | null;
   problem: string;
   raw?: string;
@@ -66,10 +68,14 @@ async function loadCsv(conn: DuckDBConnection, path: string, name: string): Prom
     .map(([c, t]) => `'${c}': '${isEnumType(t) ? 'VARCHAR' : t}'`)
     .join(', ');
   await runWith(conn, 'DROP TABLE IF EXISTS file_rejects; DROP TABLE IF EXISTS file_reject_scans', {});
+  // Straight from DuckDB's parallel reader into file_raw, event columns only (anything else in the
+  // file is ignored, whatever its name); a record's line is its rank plus the header for now.
+  const read = EVENT_COLUMN_NAMES.filter((c) => header.includes(c)).map(quoteIdent).join(', ');
   await unreadable(name, 'CSV', () =>
     runWith(
       conn,
-      `CREATE OR REPLACE TEMP TABLE file_csv AS SELECT * FROM read_csv($path, header = true, delim = ',', quote = '"',
+      `CREATE OR REPLACE TEMP TABLE file_raw AS SELECT ${read}, row_number() OVER () + 1 AS _line, NULL::VARCHAR AS _raw
+      FROM read_csv($path, header = true, delim = ',', quote = '"',
       types = {${types}}, store_rejects = true, rejects_table = 'file_rejects', rejects_scan = 'file_reject_scans')`,
       { path },
     ),
@@ -82,16 +88,15 @@ async function loadCsv(conn: DuckDBConnection, path: string, name: string): Prom
     raw: r.csv_line === null ? undefined : String(r.csv_line),
   }));
   await saveProblems(conn, problems);
-  // A good row's line: its rank among good rows plus the header and the rejected lines before it.
-  await runWith(conn, 'CREATE OR REPLACE TEMP TABLE file_reject_lines AS SELECT line - row_number() OVER (ORDER BY line) AS s FROM (SELECT DISTINCT line FROM file_rejects)', {});
-  const correction = problems.length > 0 ? '(SELECT count(*) FROM file_reject_lines WHERE s < rn + 1)' : '0';
-  await runWith(
-    conn,
-    `CREATE OR REPLACE TEMP TABLE file_raw AS
-     SELECT *, rn + 1 + ${correction} AS _line, NULL::VARCHAR AS _raw FROM (SELECT *, row_number() OVER () AS rn FROM file_csv)`,
-    {},
-  );
-  await runWith(conn, 'DROP TABLE file_csv', {});
+  if (problems.length > 0) {
+    // A good record's line: its rank among good records plus the header and the rejected lines before it.
+    await runWith(conn, 'CREATE OR REPLACE TEMP TABLE file_reject_lines AS SELECT line - row_number() OVER (ORDER BY line) AS s FROM (SELECT DISTINCT line FROM file_rejects)', {});
+    await runWith(
+      conn,
+      'CREATE OR REPLACE TEMP TABLE file_raw AS SELECT * REPLACE (_line + (SELECT count(*) FROM file_reject_lines WHERE s < _line) AS _line) FROM file_raw',
+      {},
+    );
+  }
   return { format: 'csv', records: await count(conn), problems, warnings };
 }
 
@@ -138,7 +143,12 @@ async function loadParquet(conn: DuckDBConnection, path: string, name: string): 
   }
   const warnings = checkColumns(name, columns);
   await unreadable(name, 'Parquet', () =>
-    runWith(conn, 'CREATE OR REPLACE TEMP TABLE file_raw AS SELECT *, file_row_number + 1 AS _line, NULL::VARCHAR AS _raw FROM read_parquet($path, file_row_number = true)', { path }),
+    runWith(
+      conn,
+      `CREATE OR REPLACE TEMP TABLE file_raw AS SELECT ${EVENT_COLUMN_NAMES.filter((c) => columns.includes(c)).map(quoteIdent).join(', ')},
+      file_row_number + 1 AS _line, NULL::VARCHAR AS _raw FROM read_parquet($path, file_row_number = true)`,
+      { path },
+    ),
   );
   await saveProblems(conn, []);
   return { format: 'parquet', records: await count(conn), problems: [], warnings };

@@ -1,19 +1,8 @@
 import { sqlLiteral } from '../../shared/dashboards/filters';
 import type { Engine } from '../engine/engine';
+import { HARDENED_CONFIG } from './hardened-config';
 
-/**
- * Settings every DuckDB instance of the app starts with: no extension is ever installed or
- * loaded behind the user's back (httpfs would open the network), no community or unsigned
- * extension, no secrets persisted to ~/.duckdb. JSON, Parquet and ICU are built in, so the
- * pipeline and the SQL editor keep reading CSV/JSON/Parquet.
- */
-export const HARDENED_CONFIG: Readonly<Record<string, string>> = {
-  autoinstall_known_extensions: 'false',
-  autoload_known_extensions: 'false',
-  allow_community_extensions: 'false',
-  allow_unsigned_extensions: 'false',
-  allow_persistent_secrets: 'false',
-};
+export { HARDENED_CONFIG };
 
 /** A sandbox instance on top of that: no spilling to a temp dir (it would be writable), bounded memory and threads. */
 export const SANDBOX_CONFIG: Readonly<Record<string, string>> = {

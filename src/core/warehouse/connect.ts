@@ -1,10 +1,11 @@
-import { DBSQLClient, LogLevel } from '@databricks/sql';
+import type { DBSQLClient, LogLevel } from '@databricks/sql';
 import type IDBSQLLogger from '@databricks/sql/dist/contracts/IDBSQLLogger';
 import type { ConnectionOptions } from '@databricks/sql/dist/contracts/IDBSQLClient';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { AppError } from '../../shared/errors';
 import type { SecretStore } from '../ports';
+import { warehouseDriver } from './lazy-driver';
 import { oauthTokenKey, type ResolvedProfile } from './profiles';
 import { redact } from './redact';
 
@@ -45,7 +46,7 @@ export function hostAndPort(host: string): { host: string; port: number } {
 export function driverLogger(log: WarehouseLog, secrets: string[]): IDBSQLLogger {
   return {
     log(level: LogLevel, message: string) {
-      if (level === LogLevel.debug) return;
+      if (level === warehouseDriver().LogLevel.debug) return;
       log(level, redact(message, secrets));
     },
   };
@@ -65,7 +66,7 @@ export async function connectClient(
   const t = { ...DEFAULT_TUNING, ...tuning };
   const { host, port } = hostAndPort(profile.host);
   const secretList = profile.secret ? [profile.secret] : [];
-  const client = new DBSQLClient({ logger: driverLogger(log, secretList) });
+  const client = new (warehouseDriver().DBSQLClient)({ logger: driverLogger(log, secretList) });
   const base: Record<string, unknown> = {
     host,
     port,

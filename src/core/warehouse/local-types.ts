@@ -18,10 +18,8 @@ import {
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import { thrift } from '@databricks/sql';
+import { thriftTypes } from './lazy-driver';
 import type { RemoteColumn } from './values';
-
-const { TTypeId } = thrift.TCLIService_types;
 
 /** A remote column's local DuckDB type and the converter from driver values to DuckDB values. */
 export interface LocalColumn {
@@ -51,6 +49,7 @@ const json = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v, (_k,
  * arrive as JSON text.
  */
 export function localColumn(col: RemoteColumn): LocalColumn {
+  const { TTypeId } = thriftTypes();
   const nullable = (f: (v: unknown) => DuckDBValue) => (v: unknown) => (v === null || v === undefined ? null : f(v));
   const make = (sqlType: string, duckType: DuckDBType, f: (v: unknown) => DuckDBValue): LocalColumn => ({ name: col.name, sqlType, duckType, convert: nullable(f) });
   switch (col.typeId) {

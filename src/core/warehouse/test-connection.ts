@@ -1,9 +1,9 @@
-import { thrift } from '@databricks/sql';
 import type { ConnectionVerdict } from '../../shared/api';
 import type { SecretStore } from '../ports';
 import { connectClient, type ConnectTuning, type WarehouseLog } from './connect';
 import { diagnose } from './errors';
 import { openSessionWaiting } from './open-session';
+import { thriftTypes } from './lazy-driver';
 import type { ResolvedProfile } from './profiles';
 
 /**
@@ -27,7 +27,7 @@ export async function testConnection(
     try {
       let serverVersion: string | null = null;
       try {
-        const info = await session.getInfo(thrift.TCLIService_types.TGetInfoType.CLI_DBMS_VER);
+        const info = await session.getInfo(thriftTypes().TGetInfoType.CLI_DBMS_VER);
         serverVersion = info.getValue() ? String(info.getValue()) : null;
       } catch {
         serverVersion = null;

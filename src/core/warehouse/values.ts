@@ -1,7 +1,5 @@
-import { thrift } from '@databricks/sql';
 import type { Cell, Column } from '../../shared/api';
-
-const { TTypeId } = thrift.TCLIService_types;
+import { thriftTypes } from './lazy-driver';
 
 /** A result column as the driver describes it, with the Databricks type name we show. */
 export interface RemoteColumn extends Column {
@@ -18,30 +16,37 @@ interface SchemaLike {
   }[];
 }
 
-const NAMES: Record<number, string> = {
-  [TTypeId.BOOLEAN_TYPE]: 'BOOLEAN',
-  [TTypeId.TINYINT_TYPE]: 'TINYINT',
-  [TTypeId.SMALLINT_TYPE]: 'SMALLINT',
-  [TTypeId.INT_TYPE]: 'INT',
-  [TTypeId.BIGINT_TYPE]: 'BIGINT',
-  [TTypeId.FLOAT_TYPE]: 'FLOAT',
-  [TTypeId.DOUBLE_TYPE]: 'DOUBLE',
-  [TTypeId.STRING_TYPE]: 'STRING',
-  [TTypeId.VARCHAR_TYPE]: 'STRING',
-  [TTypeId.CHAR_TYPE]: 'STRING',
-  [TTypeId.TIMESTAMP_TYPE]: 'TIMESTAMP',
-  [TTypeId.DATE_TYPE]: 'DATE',
-  [TTypeId.BINARY_TYPE]: 'BINARY',
-  [TTypeId.ARRAY_TYPE]: 'ARRAY',
-  [TTypeId.MAP_TYPE]: 'MAP',
-  [TTypeId.STRUCT_TYPE]: 'STRUCT',
-  [TTypeId.INTERVAL_DAY_TIME_TYPE]: 'INTERVAL',
-  [TTypeId.INTERVAL_YEAR_MONTH_TYPE]: 'INTERVAL',
-  [TTypeId.NULL_TYPE]: 'VOID',
-};
+let names: Record<number, string> | undefined;
+
+/** Driver type id → the Databricks type name we show. */
+function typeNames(): Record<number, string> {
+  const { TTypeId } = thriftTypes();
+  return (names ??= {
+    [TTypeId.BOOLEAN_TYPE]: 'BOOLEAN',
+    [TTypeId.TINYINT_TYPE]: 'TINYINT',
+    [TTypeId.SMALLINT_TYPE]: 'SMALLINT',
+    [TTypeId.INT_TYPE]: 'INT',
+    [TTypeId.BIGINT_TYPE]: 'BIGINT',
+    [TTypeId.FLOAT_TYPE]: 'FLOAT',
+    [TTypeId.DOUBLE_TYPE]: 'DOUBLE',
+    [TTypeId.STRING_TYPE]: 'STRING',
+    [TTypeId.VARCHAR_TYPE]: 'STRING',
+    [TTypeId.CHAR_TYPE]: 'STRING',
+    [TTypeId.TIMESTAMP_TYPE]: 'TIMESTAMP',
+    [TTypeId.DATE_TYPE]: 'DATE',
+    [TTypeId.BINARY_TYPE]: 'BINARY',
+    [TTypeId.ARRAY_TYPE]: 'ARRAY',
+    [TTypeId.MAP_TYPE]: 'MAP',
+    [TTypeId.STRUCT_TYPE]: 'STRUCT',
+    [TTypeId.INTERVAL_DAY_TIME_TYPE]: 'INTERVAL',
+    [TTypeId.INTERVAL_YEAR_MONTH_TYPE]: 'INTERVAL',
+    [TTypeId.NULL_TYPE]: 'VOID',
+  });
+}
 
 /** Columns of a driver result schema, in order. */
 export function remoteColumns(schema: unknown): RemoteColumn[] {
+  const { TTypeId } = thriftTypes();
   const cols = [...((schema as SchemaLike | null)?.columns ?? [])].sort((a, b) => a.position - b.position);
   return cols.map((c) => {
     const entry = c.typeDesc.types[0]?.primitiveEntry;
@@ -52,7 +57,7 @@ export function remoteColumns(schema: unknown): RemoteColumn[] {
       const scale = q.scale?.i32Value ?? 0;
       return { name: c.columnName, type: `DECIMAL(${precision},${scale})`, typeId, precision, scale };
     }
-    return { name: c.columnName, type: NAMES[typeId] ?? 'STRING', typeId };
+    return { name: c.columnName, type: typeNames()[typeId] ?? 'STRING', typeId };
   });
 }
 
@@ -75,6 +80,7 @@ export function formatTimestamp(d: Date): string {
  */
 export function toCell(value: unknown, col: RemoteColumn): Cell {
   if (value === null || value === undefined) return null;
+  const { TTypeId } = thriftTypes();
   if (value instanceof Date) return col.typeId === TTypeId.DATE_TYPE ? formatDate(value) : formatTimestamp(value);
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (typeof value === 'string' && col.typeId === TTypeId.DECIMAL_TYPE) {
