@@ -71,22 +71,38 @@ export function describeLlmError(error: unknown, config: LlmConfig): AppError {
   // No SDK loaded means no SDK call was made, so the error cannot be one of its classes.
   const OpenAI = sdk;
   if (OpenAI) {
-    if (error instanceof OpenAI.APIUserAbortError) return new AppError('CANCELLED', 'The question was cancelled while the model was answering.');
+    if (error instanceof OpenAI.APIUserAbortError)
+      return new AppError('CANCELLED', 'The question was cancelled while the model was answering.');
     if (error instanceof OpenAI.APIConnectionTimeoutError) {
-      return new AppError('TIMEOUT', `The model at ${where} did not answer within ${Math.round(config.timeoutMs / 1000)} s. Try again, pick a smaller model, or raise the time limit in Settings.`);
+      return new AppError(
+        'TIMEOUT',
+        `The model at ${where} did not answer within ${Math.round(config.timeoutMs / 1000)} s. Try again, pick a smaller model, or raise the time limit in Settings.`,
+      );
     }
     if (error instanceof OpenAI.APIConnectionError) {
-      return new AppError('UNAVAILABLE', `Could not reach the model endpoint ${config.baseUrl}: is the server running and the base URL right? (Settings → Ask)`);
+      return new AppError(
+        'UNAVAILABLE',
+        `Could not reach the model endpoint ${config.baseUrl}: is the server running and the base URL right? (Settings → Ask)`,
+      );
     }
     if (error instanceof OpenAI.AuthenticationError || error instanceof OpenAI.PermissionDeniedError) {
-      return new AppError('UNAUTHORIZED', `The model endpoint ${config.baseUrl} refused the API key (${error.status}). Enter a valid key in Settings → Ask.`);
+      return new AppError(
+        'UNAUTHORIZED',
+        `The model endpoint ${config.baseUrl} refused the API key (${error.status}). Enter a valid key in Settings → Ask.`,
+      );
     }
     if (error instanceof OpenAI.RateLimitError) {
       const after = error.headers?.get?.('retry-after');
-      return new AppError('UNAVAILABLE', `The model endpoint is rate limiting requests (429)${after ? `; it asks to retry after ${after} s` : ''}. Wait and ask again.`);
+      return new AppError(
+        'UNAVAILABLE',
+        `The model endpoint is rate limiting requests (429)${after ? `; it asks to retry after ${after} s` : ''}. Wait and ask again.`,
+      );
     }
     if (error instanceof OpenAI.NotFoundError) {
-      return new AppError('NOT_FOUND', `The endpoint ${config.baseUrl} has no model "${config.model}" (404). Check the model name in Settings → Ask.`);
+      return new AppError(
+        'NOT_FOUND',
+        `The endpoint ${config.baseUrl} has no model "${config.model}" (404). Check the model name in Settings → Ask.`,
+      );
     }
     if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
       return new AppError('UNAVAILABLE', `The model endpoint answered with an error (${error.status}): ${error.message}`);
