@@ -179,7 +179,7 @@ export function CartesianChart({ widget, result, onPick, selected }: ChartProps<
           contentStyle={tooltipStyle}
           formatter={(value, name) => [formatValue(value, name === label(x) ? x.format : y[0]!.format), name]}
         />
-        <Scatter data={points} fill={PALETTE[0]} isAnimationActive={false} />
+        <Scatter data={points} fill={seriesColor(label(y[0]!), 0)} isAnimationActive={false} />
       </ScatterChart>
     );
   } else if (widget.type === 'area') {
