@@ -47,6 +47,17 @@ function ourSql(m: Record<string, unknown> | undefined) {
   return { sql, skip };
 }
 
+/** Removes grid rows no widget covers (left by filter widgets, which become the filter bar), page by page. */
+function compactRows(widgets: Widget[]): void {
+  const pages = new Map<string, Widget[]>();
+  for (const w of widgets) pages.set(w.page ?? '', [...(pages.get(w.page ?? '') ?? []), w]);
+  for (const group of pages.values()) {
+    const used = new Set(group.flatMap((w) => Array.from({ length: w.layout.h }, (_, i) => w.layout.y + i)));
+    const empty = (y: number) => Array.from({ length: y }, (_, i) => i).filter((r) => !used.has(r)).length;
+    for (const w of group) w.layout = { ...w.layout, y: w.layout.y - empty(w.layout.y) };
+  }
+}
+
 const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(lo, Math.round(v)), hi);
 
 function layoutOf(p: { x: number; y: number; width: number; height: number }, yOffset: number): Layout {
@@ -222,6 +233,7 @@ export function fromLakeview(raw: unknown, fileName: string): LakeviewImport {
     }
     if (!isFilters && !multiPage) yOffset = bottom;
   }
+  compactRows(widgets);
   report.pages.kept = Math.max(pages.length, canvases.length ? 1 : 0);
   report.parameters = params.size;
   if (widgets.length === 0) throw new AppError('INVALID_FILE', `${fileName} has no widgets to show (only filters or nothing at all).`);
