@@ -225,7 +225,8 @@ export function fromLakeview(raw: unknown, fileName: string): LakeviewImport {
       bottom = Math.max(bottom, layout.y + layout.h);
       if (widget.type !== 'unsupported' && unknownVersion(lw as LvWidget))
         warnings.push(
-          `"${widget.title}" is a ${lw.spec?.widgetType} at spec version ${lw.spec?.version ?? 'none'}, which this app does not know; it is drawn from the fields it recognises.`,
+          `"${widget.title}" is a ${lw.spec?.widgetType} at spec version ${lw.spec?.version ?? 'none'}, which this app does not know; ` +
+            'it is drawn from the fields it recognises.',
         );
       if (widget.type !== 'unsupported') report.widgets.drawn++;
       else if (widget.originalType === 'text' && widget.text !== undefined) report.widgets.text++;
