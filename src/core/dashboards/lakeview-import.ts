@@ -47,6 +47,18 @@ function ourSql(m: Record<string, unknown> | undefined) {
   return { sql, skip };
 }
 
+/** Removes grid rows no widget covers (left by filter widgets, which become the filter bar), page by page. */
+function compactRows(widgets: Widget[]): void {
+  const pages = new Map<string, Widget[]>();
+  for (const w of widgets) pages.set(w.page ?? '', [...(pages.get(w.page ?? '') ?? []), w]);
+  for (const group of pages.values()) {
+    // Positions can be huge (a file's y is free): count the covered rows above y, never the empty ones.
+    const used = [...new Set(group.flatMap((w) => Array.from({ length: w.layout.h }, (_, i) => w.layout.y + i)))];
+    const empty = (y: number) => y - used.filter((r) => r < y).length;
+    for (const w of group) w.layout = { ...w.layout, y: w.layout.y - empty(w.layout.y) };
+  }
+}
+
 const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(lo, Math.round(v)), hi);
 
 function layoutOf(p: { x: number; y: number; width: number; height: number }, yOffset: number): Layout {
@@ -107,7 +119,7 @@ export function fromLakeview(raw: unknown, fileName: string): LakeviewImport {
       warnings.push(`Dataset ${i + 1} could not be read (${describeZodError(d.error)}); widgets that use it show a placeholder.`);
       return;
     }
-    const label = d.data.displayName ?? d.data.name;
+    const label = d.data.displayName?.trim() || d.data.name;
     const text = d.data.queryLines ? d.data.queryLines.join('') : (d.data.query ?? '');
     if (!text.trim()) {
       warnings.push(`Dataset "${label}" has no SQL; widgets that use it show a placeholder.`);
@@ -128,7 +140,7 @@ export function fromLakeview(raw: unknown, fileName: string): LakeviewImport {
     const notes = warnings.filter((w) => w.startsWith(`Dataset "${label}"`));
     datasets.push({
       name,
-      ...(d.data.displayName ? { title: d.data.displayName } : {}),
+      ...(d.data.displayName?.trim() ? { title: d.data.displayName } : {}),
       // Our own export, unedited since: the DuckDB SQL it was made from, not a translation back.
       sql:
         mine.sql.get(d.data.name)?.databricks === text ? mine.sql.get(d.data.name)!.duckdb : databricksToDuckDb(text, keywords).split('\n'),
@@ -155,7 +167,7 @@ export function fromLakeview(raw: unknown, fileName: string): LakeviewImport {
   let yOffset = 0;
   const ids = new Set<string>();
   for (const page of doc.pages) {
-    const pageTitle = page.displayName ?? page.name;
+    const pageTitle = page.displayName?.trim() || page.name.trim() || `Page ${pages.length + 1}`;
     const isFilters = page.pageType === GLOBAL_FILTERS_PAGE;
     let pageName: string | undefined;
     if (!isFilters && multiPage) {
@@ -213,7 +225,8 @@ export function fromLakeview(raw: unknown, fileName: string): LakeviewImport {
       bottom = Math.max(bottom, layout.y + layout.h);
       if (widget.type !== 'unsupported' && unknownVersion(lw as LvWidget))
         warnings.push(
-          `"${widget.title}" is a ${lw.spec?.widgetType} at spec version ${lw.spec?.version ?? 'none'}, which this app does not know; it is drawn from the fields it recognises.`,
+          `"${widget.title}" is a ${lw.spec?.widgetType} at spec version ${lw.spec?.version ?? 'none'}, which this app does not know; ` +
+            'it is drawn from the fields it recognises.',
         );
       if (widget.type !== 'unsupported') report.widgets.drawn++;
       else if (widget.originalType === 'text' && widget.text !== undefined) report.widgets.text++;
@@ -222,6 +235,7 @@ export function fromLakeview(raw: unknown, fileName: string): LakeviewImport {
     }
     if (!isFilters && !multiPage) yOffset = bottom;
   }
+  compactRows(widgets);
   report.pages.kept = Math.max(pages.length, canvases.length ? 1 : 0);
   report.parameters = params.size;
   if (widgets.length === 0) throw new AppError('INVALID_FILE', `${fileName} has no widgets to show (only filters or nothing at all).`);
@@ -235,8 +249,9 @@ export function fromLakeview(raw: unknown, fileName: string): LakeviewImport {
     formatVersion: DASHBOARD_FORMAT_VERSION,
     id,
     title:
-      (typeof doc.medallion?.title === 'string' ? doc.medallion.title : undefined) ??
-      (multiPage ? base : (canvases[0]?.displayName ?? base)),
+      (typeof doc.medallion?.title === 'string' ? doc.medallion.title.trim() : '') ||
+      (multiPage ? base : canvases[0]?.displayName?.trim() || base) ||
+      'Imported dashboard',
     description: doc.medallion?.description ?? `Imported from ${fileName}.`,
     defaultDateRange: doc.medallion?.defaultDateRange ?? 'last_30_days',
     datasets: datasets.length ? datasets : [{ name: 'empty', sql: ['SELECT 1 AS empty'] }],

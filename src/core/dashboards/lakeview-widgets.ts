@@ -82,7 +82,8 @@ export function widgetFromLakeview(lw: LvWidget, ctx: WidgetContext): Widget {
   const { id, layout, page } = ctx;
   const type = describeType(lw);
   const s = lw.spec;
-  const title = s?.frame?.title ?? s?.viz_spec?.display_name ?? (textOf(lw) !== undefined ? 'Text' : lw.name);
+  const title =
+    s?.frame?.title?.trim() || s?.viz_spec?.display_name?.trim() || (textOf(lw) !== undefined ? 'Text' : lw.name.trim() || 'Widget');
   const at = { layout, ...(page ? { page } : {}) };
   const placeholder = (reason: string): UnsupportedWidget => ({ id, title, type: 'unsupported', originalType: type, reason, ...at });
   const text = textOf(lw);

@@ -180,7 +180,8 @@ export class DashboardService {
           'SQL_ERROR',
           `Dataset "${dataset.title ?? dataset.name}" failed on the local database: ${error.message}` +
             (dataset.catalog && /does not exist/i.test(error.message)
-              ? ` On Databricks it reads the catalog "${dataset.catalog}"${dataset.schema ? ` (schema "${dataset.schema}")` : ''}: run this dashboard on a warehouse profile to see it.`
+              ? ` On Databricks it reads the catalog "${dataset.catalog}"${dataset.schema ? ` (schema "${dataset.schema}")` : ''}: ` +
+                'run this dashboard on a warehouse profile to see it.'
               : ''),
         );
       throw error;

@@ -180,6 +180,15 @@ describe('Lakeview files modeled on real public dashboards', () => {
     expect(week).toBeLessThan(all);
   });
 
+  it('filter widgets move to the filter bar without leaving an empty grid row', () => {
+    const { dashboard } = fromLakeview(load('approvals-summary'), 'approvals-summary.lvdash.json');
+    const rows = (id: string) => dashboard.widgets.find((w) => w.id === id)!.layout;
+    expect(rows('title01')).toMatchObject({ y: 0, h: 1 });
+    // The counter and bar sat on row 2, under a row of two filters.
+    expect(rows('c0count').y).toBe(1);
+    expect(rows('b0value').y).toBe(1);
+  });
+
   it('converts backticks, "strings", :param and COUNT(`*`) to DuckDB, leaving strings and comments alone', () => {
     const { dashboard } = imports.get('typed-parameters') ?? fromLakeview(load('typed-parameters'), 'typed-parameters.lvdash.json');
     const sql = dashboard.datasets[0]!.sql.join('\n');
