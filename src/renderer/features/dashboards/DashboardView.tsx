@@ -212,6 +212,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
               selected={s.selected[w.id]}
               emptyDatabase={emptyDatabase}
               previousGap={previousGap}
+              newestEvent={s.live.newestEvent ?? options.newestEvent}
               warehouse={
                 s.target ? { profileId: s.target, twinSql: dataset ? current.databricksSql?.[dataset.name] : undefined } : undefined
               }

@@ -29,6 +29,8 @@ interface Props {
   emptyDatabase?: boolean;
   /** Why counters cannot compare with the previous period (null when they can). */
   previousGap?: PeriodGap | null;
+  /** The newest event's timestamp (today's day is drawn as partial). */
+  newestEvent?: string | null;
 }
 
 /** One widget: its frame, its SQL on demand, and a loading, error, empty or data body. A failure stays inside the card. */
@@ -44,6 +46,7 @@ export function WidgetCard({
   warehouse,
   emptyDatabase,
   previousGap,
+  newestEvent,
 }: Props) {
   const [showSql, setShowSql] = useState(false);
   const style = {
@@ -87,7 +90,7 @@ export function WidgetCard({
   } else if (widget.type === 'table') {
     body = <TableView widget={widget} result={state.result!} onPick={onPick} selected={selected} />;
   } else {
-    body = <CartesianChart widget={widget} result={state.result!} onPick={onPick} selected={selected} />;
+    body = <CartesianChart widget={widget} result={state.result!} onPick={onPick} selected={selected} newestEvent={newestEvent} />;
   }
 
   return (
