@@ -5,6 +5,7 @@ import { filterParams, inlineParams, pickParams, unfilteredBy, type Filters } fr
 import { CartesianChart, PieChartView } from './charts';
 import { CounterView } from './CounterView';
 import type { PeriodGap } from '../../../shared/dashboards/coverage';
+import type { Cell } from '../../../shared/dashboards/fill-gaps';
 import type { DatasetState } from './dashboards-store';
 import { downloadCsv, slug } from './export-files';
 import { toDatabricksSql } from '../../../shared/sql/databricks-dialect';
@@ -29,6 +30,8 @@ interface Props {
   emptyDatabase?: boolean;
   /** Why counters cannot compare with the previous period (null when they can). */
   previousGap?: PeriodGap | null;
+  /** Where the widget sits, after dead space below it was filled (defaults to its own layout). */
+  layout?: Cell;
   /** The newest event's timestamp (today's day is drawn as partial). */
   newestEvent?: string | null;
 }
@@ -47,11 +50,12 @@ export function WidgetCard({
   emptyDatabase,
   previousGap,
   newestEvent,
+  layout = widget.layout,
 }: Props) {
   const [showSql, setShowSql] = useState(false);
   const style = {
-    gridColumn: `${widget.layout.x + 1} / span ${widget.layout.w}`,
-    gridRow: `${widget.layout.y + 1} / span ${widget.layout.h}`,
+    gridColumn: `${layout.x + 1} / span ${layout.w}`,
+    gridRow: `${layout.y + 1} / span ${layout.h}`,
   };
   const sql = warehouse?.twinSql ?? (dataset ? datasetSql(dataset) : '');
   const inlined = () => inlineParams(sql, pickParams(sql, filterParams(filters)));
