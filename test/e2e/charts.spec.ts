@@ -85,7 +85,7 @@ test('approval rates on a zoomed axis with the average marked; colours follow th
   expect(tiers['LOW']).toBe('#2f9e6e');
 });
 
-test('KPI titles are not covered by the hover buttons', async ({ page }) => {
+test('KPI titles are not covered by the hover buttons; no dead space under a KPI row', async ({ page }) => {
   const d = new DashboardPage(page);
   await page.goto(`${server.url}#/dashboards/executive-overview`);
   await d.settled();
@@ -95,4 +95,11 @@ test('KPI titles are not covered by the hover buttons', async ({ page }) => {
   const actions = (await counter.locator('.widget-actions').boundingBox())!;
   const overlap = !(actions.y >= title.y + title.height || actions.y + actions.height <= title.y);
   expect(overlap && actions.x < title.x + title.width, 'hover buttons overlap the KPI title').toBe(false);
+
+  // Fraud & Risk: the KPI row beside the four-row risk-tier pie reaches the pie's foot, no empty band under it.
+  await page.goto(`${server.url}#/dashboards/fraud-risk`);
+  await d.settled();
+  const kpi = (await page.locator('[data-widget-id=fraud_rate]').boundingBox())!;
+  const pie = (await page.locator('[data-widget-id=tiers]').boundingBox())!;
+  expect(Math.abs(kpi.y + kpi.height - (pie.y + pie.height))).toBeLessThan(2);
 });

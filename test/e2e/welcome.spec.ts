@@ -66,9 +66,13 @@ test('load sample data: progress, then the Executive Overview with numbers and h
   expect(values.some((v) => /[1-9]/.test(v))).toBe(true);
   // A month of data viewed over 30 days has no complete previous period to compare with.
   const change = page.locator('[data-widget-id=transactions]').getByTestId('counter-change');
-  await expect(change).toHaveText(/^n\/a · previous period incomplete$/);
+  await expect(change).toHaveText(/^n\/a · prev\. period partial$/);
   await expect(change).toHaveAttribute('title', /data starts on \d{4}-\d{2}-\d{2}/);
   await expect(page.getByTestId('dashboard-empty-database')).toHaveCount(0);
+  // The month ends now: today's unfinished day is drawn as partial, not as a drop.
+  const valueTrend = page.locator('[data-widget-id=value_trend]').getByTestId('chart-frame');
+  await expect(valueTrend).toHaveAttribute('data-partial', 'true');
+  await expect(valueTrend.locator('svg text', { hasText: /^partial · to \d{2}:\d{2}$/ })).toHaveCount(1);
 
   await page.goto(`${server.url}#/dashboards`);
   await expect(page.getByTestId('dashboard-card').first()).toBeVisible();

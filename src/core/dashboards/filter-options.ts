@@ -24,6 +24,7 @@ export async function readFilterOptions(engine: Engine): Promise<FilterOptions> 
   const out: FilterOptions = {
     minDate: (bounds.rows[0]?.[0] as string | null) ?? null,
     maxDate: (bounds.rows[0]?.[1] as string | null) ?? null,
+    newestEvent: (bounds.rows[0]?.[2] as string | null) ?? null,
     cardNetworks: [],
     merchantSegments: [],
     countries: [],

@@ -75,6 +75,7 @@ export async function warehouseFilterOptions(warehouse: WarehouseService, profil
       const out: FilterOptions = {
         minDate: (bounds.rows[0]?.[0] as string | null) ?? null,
         maxDate: (bounds.rows[0]?.[1] as string | null) ?? null,
+        newestEvent: (bounds.rows[0]?.[2] as string | null) ?? null,
         cardNetworks: [],
         merchantSegments: [],
         countries: [],

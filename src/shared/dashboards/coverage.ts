@@ -23,7 +23,7 @@ export function previousPeriodGap(filters: Filters, options: Pick<FilterOptions,
     };
   if (options.minDate > prevFrom)
     return {
-      label: 'previous period incomplete',
+      label: 'prev. period partial',
       reason: `The previous period (${prevFrom} – ${prevTo}) is incomplete: the data starts on ${options.minDate}.`,
     };
   return null;

@@ -21,6 +21,8 @@ export type Filters = z.infer<typeof Filters>;
 export const FilterOptions = z.object({
   minDate: IsoDate.nullable(),
   maxDate: IsoDate.nullable(),
+  /** The newest event's timestamp, so today's unfinished day can be drawn as partial. */
+  newestEvent: z.string().nullable().optional(),
   cardNetworks: z.array(z.string()),
   merchantSegments: z.array(z.string()),
   countries: z.array(z.string()),

@@ -13,6 +13,7 @@ import { splitHashQuery, viewToQuery } from './url-state';
 import { openingRange } from '../../stores/preferences';
 import { WidgetCard } from './WidgetCard';
 import { isEmptyData, previousPeriodGap } from '../../../shared/dashboards/coverage';
+import { fillGaps } from '../../../shared/dashboards/fill-gaps';
 
 /** One dashboard: global filters, the widget grid, live refresh, drill, exports, packaging and presentation mode. */
 export function DashboardView({ id, present }: { id: string; present: boolean }) {
@@ -74,6 +75,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
   const local = current.source !== 'bundle' && !s.target;
   const emptyDatabase = local && isEmptyData(options);
   const previousGap = previousPeriodGap(filters, options);
+  const layouts = fillGaps(shown.map((w) => w.layout));
   const targetName = s.target ? (s.profiles.find((p) => p.id === s.target)?.name ?? s.target) : null;
 
   const run = async (label: string, work: () => Promise<void>) => {
@@ -219,7 +221,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
         </div>
       )}
       <div className="dashboard-grid" ref={gridRef} data-testid="dashboard-grid">
-        {shown.map((w) => {
+        {shown.map((w, i) => {
           const dataset = w.type === 'unsupported' ? undefined : def.datasets.find((d) => d.name === w.dataset);
           return (
             <WidgetCard
@@ -232,6 +234,8 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
               selected={s.selected[w.id]}
               emptyDatabase={emptyDatabase}
               previousGap={previousGap}
+              layout={layouts[i]}
+              newestEvent={s.live.newestEvent ?? options.newestEvent}
               warehouse={
                 s.target ? { profileId: s.target, twinSql: dataset ? current.databricksSql?.[dataset.name] : undefined } : undefined
               }

@@ -5,6 +5,7 @@ import { filterParams, inlineParams, pickParams, unfilteredBy, type Filters } fr
 import { CartesianChart, PieChartView } from './charts';
 import { CounterView } from './CounterView';
 import type { PeriodGap } from '../../../shared/dashboards/coverage';
+import type { Cell } from '../../../shared/dashboards/fill-gaps';
 import type { DatasetState } from './dashboards-store';
 import { downloadCsv, slug } from './export-files';
 import { toDatabricksSql } from '../../../shared/sql/databricks-dialect';
@@ -29,6 +30,10 @@ interface Props {
   emptyDatabase?: boolean;
   /** Why counters cannot compare with the previous period (null when they can). */
   previousGap?: PeriodGap | null;
+  /** Where the widget sits, after dead space below it was filled (defaults to its own layout). */
+  layout?: Cell;
+  /** The newest event's timestamp (today's day is drawn as partial). */
+  newestEvent?: string | null;
 }
 
 /** One widget: its frame, its SQL on demand, and a loading, error, empty or data body. A failure stays inside the card. */
@@ -44,11 +49,13 @@ export function WidgetCard({
   warehouse,
   emptyDatabase,
   previousGap,
+  newestEvent,
+  layout = widget.layout,
 }: Props) {
   const [showSql, setShowSql] = useState(false);
   const style = {
-    gridColumn: `${widget.layout.x + 1} / span ${widget.layout.w}`,
-    gridRow: `${widget.layout.y + 1} / span ${widget.layout.h}`,
+    gridColumn: `${layout.x + 1} / span ${layout.w}`,
+    gridRow: `${layout.y + 1} / span ${layout.h}`,
   };
   const sql = warehouse?.twinSql ?? (dataset ? datasetSql(dataset) : '');
   const inlined = () => inlineParams(sql, pickParams(sql, filterParams(filters)));
@@ -93,7 +100,7 @@ export function WidgetCard({
   } else if (widget.type === 'table') {
     body = <TableView widget={widget} result={state.result!} onPick={onPick} selected={selected} />;
   } else {
-    body = <CartesianChart widget={widget} result={state.result!} onPick={onPick} selected={selected} />;
+    body = <CartesianChart widget={widget} result={state.result!} onPick={onPick} selected={selected} newestEvent={newestEvent} />;
   }
 
   return (

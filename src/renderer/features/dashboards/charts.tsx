@@ -23,6 +23,7 @@ import { formatAxisDate, formatValue } from '../../../shared/dashboards/format';
 import type { QueryResult } from '../../../shared/api';
 import { categoryColor, hasKnownColor, seriesColor } from '../../../shared/dashboards/palette';
 import { rateAxis } from '../../../shared/dashboards/rate-axis';
+import { lastDayIsPartial, newestTimeOfDay } from '../../../shared/dashboards/partial-period';
 import { useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { indexAtX, nextFocus } from './chart-pick';
 
@@ -48,10 +49,14 @@ interface ChartProps<W> {
   result: QueryResult;
   onPick(value: string | number | null): void;
   selected?: string | number | null;
+  /** The newest event's timestamp: a daily series ending on its day draws that day as partial. */
+  newestEvent?: string | null;
 }
 
+const PARTIAL = '__partial';
+
 /** Line, area and bar charts: x is a category or a date, y one or more measures. Click, tap or arrow keys + Enter pick an x value. */
-export function CartesianChart({ widget, result, onPick, selected }: ChartProps<CartesianWidget>) {
+export function CartesianChart({ widget, result, onPick, selected, newestEvent }: ChartProps<CartesianWidget>) {
   const { x, y, stacked, horizontal } = widget.encodings;
   const data = numeric(toRows(result), y);
   const [focus, setFocus] = useState<number>();
@@ -63,6 +68,10 @@ export function CartesianChart({ widget, result, onPick, selected }: ChartProps<
   // Rates compared side by side: an axis around the values, never narrower than five points.
   const rates = y.every((f) => f.format === 'percent') && !stacked;
   const axis = rates ? rateAxis(data.flatMap((r) => y.map((f) => Number(r[f.field])))) : undefined;
+  // Today's unfinished day: drawn dashed after the last full day, not as a drop to zero.
+  const partial =
+    !isBar && !stacked && x.format === 'date' && data.length >= 2 && lastDayIsPartial(data[data.length - 1]![x.field], newestEvent);
+  const plotted = partial ? withPartialTail(data, y) : data;
   const byCategory = isBar && y.length === 1 && data.length > 0 && data.every((r) => hasKnownColor(String(r[x.field])));
 
   const pickAtPointer = (event: MouseEvent<HTMLDivElement>) => {
@@ -90,12 +99,12 @@ export function CartesianChart({ widget, result, onPick, selected }: ChartProps<
       contentStyle={tooltipStyle}
       labelFormatter={(v) => (x.format === 'date' ? formatValue(v, 'date') : String(v))}
       formatter={(value, name) => {
-        const f = y.find((s) => label(s) === name || s.field === name);
+        const f = y.find((s) => label(s) === name || s.field === name || `${label(s)} (partial day)` === name);
         return [formatValue(value, f?.format), name];
       }}
     />
   );
-  const common = { data, margin: { top: 8, right: 12, bottom: 4, left: 4 } };
+  const common = { data: plotted, margin: { top: 8, right: 12, bottom: 4, left: 4 } };
   const legend = y.length > 1 ? <Legend wrapperStyle={{ fontSize: 11 }} /> : null;
   const grid = <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />;
   const valueAxisProps = {
@@ -117,6 +126,46 @@ export function CartesianChart({ widget, result, onPick, selected }: ChartProps<
         }}
       />
     ) : null;
+  const partialMark =
+    partial && newestEvent ? (
+      <ReferenceLine
+        x={data[data.length - 1]![x.field] as string}
+        stroke="var(--muted)"
+        strokeDasharray="2 3"
+        label={{ value: `partial · to ${newestTimeOfDay(newestEvent)}`, fill: 'var(--muted)', fontSize: 10, position: 'insideTopRight' }}
+      />
+    ) : null;
+  const partialSeries = (kind: 'line' | 'area') =>
+    partial
+      ? y.map((f, i) =>
+          kind === 'line' ? (
+            <Line
+              key={`${f.field}${PARTIAL}`}
+              dataKey={`${f.field}${PARTIAL}`}
+              name={`${label(f)} (partial day)`}
+              stroke={seriesColor(label(f), i)}
+              strokeDasharray="4 4"
+              strokeOpacity={0.7}
+              dot={false}
+              strokeWidth={2}
+              legendType="none"
+              isAnimationActive={false}
+            />
+          ) : (
+            <Area
+              key={`${f.field}${PARTIAL}`}
+              dataKey={`${f.field}${PARTIAL}`}
+              name={`${label(f)} (partial day)`}
+              stroke={seriesColor(label(f), i)}
+              strokeDasharray="4 4"
+              fill={seriesColor(label(f), i)}
+              fillOpacity={0.06}
+              legendType="none"
+              isAnimationActive={false}
+            />
+          ),
+        )
+      : null;
   const focusLine =
     !isBar && focusedRow ? <ReferenceLine x={focusedRow[x.field] as string} stroke="var(--accent)" strokeWidth={2} /> : null;
   let chart;
@@ -191,6 +240,8 @@ export function CartesianChart({ widget, result, onPick, selected }: ChartProps<
         {tooltip}
         {legend}
         {focusLine}
+        {partialMark}
+        {partialSeries('area')}
         {y.map((f, i) => (
           <Area
             key={f.field}
@@ -214,6 +265,8 @@ export function CartesianChart({ widget, result, onPick, selected }: ChartProps<
         {tooltip}
         {legend}
         {focusLine}
+        {partialMark}
+        {partialSeries('line')}
         {y.map((f, i) => (
           <Line
             key={f.field}
@@ -242,6 +295,7 @@ export function CartesianChart({ widget, result, onPick, selected }: ChartProps<
       onBlur={() => setFocus(undefined)}
       data-testid="chart-frame"
       data-zoomed={axis?.zoomed ? 'true' : undefined}
+      data-partial={partial ? 'true' : undefined}
     >
       <ResponsiveContainer width="100%" height="100%" minHeight={80}>
         {chart}
@@ -256,6 +310,18 @@ export function CartesianChart({ widget, result, onPick, selected }: ChartProps<
       )}
     </div>
   );
+}
+
+/** The rows with the last point moved to a `<field>__partial` series that starts at the last full day. */
+function withPartialTail(data: Rows, y: Field[]): Rows {
+  return data.map((r, i) => {
+    const out: Record<string, unknown> = { ...r };
+    for (const f of y) {
+      out[`${f.field}${PARTIAL}`] = i >= data.length - 2 ? r[f.field] : null;
+      if (i === data.length - 1) out[f.field] = null;
+    }
+    return out;
+  });
 }
 
 /** A pie (donut) of one measure by category; a click on a slice picks its category. */

@@ -7,6 +7,7 @@ import { SqlEditor, type RunMode, type SqlEditorHandle } from './editor/SqlEdito
 import { ResultGrid } from './grid/ResultGrid';
 import { ExportMenu } from './io/ExportMenu';
 import { ImportDialog } from './io/ImportDialog';
+import { confirmationVerb } from '../../../shared/sql/needs-confirmation';
 import { useImportStore } from './io/import-store';
 import { HistoryPanel } from './panels/HistoryPanel';
 import { ParamDialog } from './panels/ParamDialog';
@@ -75,7 +76,14 @@ export function SqlPage() {
 
   if (!tab) return <div className="page muted">Loading the workspace…</div>;
 
-  const runMode = (mode: RunMode) => void store.run(tab.id, editor.current?.statements(mode) ?? []);
+  const runMode = (mode: RunMode) => {
+    const statements = editor.current?.statements(mode) ?? [];
+    // Statements that drop, delete, truncate, alter or replace data ask first (anything not known to be safe).
+    const verbs = [...new Set(statements.map((st) => confirmationVerb(st.text)).filter((v): v is string => v !== null))];
+    if (verbs.length && !window.confirm(`This runs ${verbs.join(', ')}, which can change or remove data and cannot be undone. Run it?`))
+      return;
+    void store.run(tab.id, statements);
+  };
   const explain = (analyze: boolean) => {
     const [first] = editor.current?.statements('auto') ?? [];
     if (first) void store.explain(tab.id, first, analyze);
@@ -104,14 +112,26 @@ export function SqlPage() {
     >
       <TabBar />
       <div className="toolbar sqlwb-toolbar">
-        <select value={tab.target} onChange={(e) => store.setTarget(tab.id, e.target.value)} onFocus={() => void store.refreshTargets()} aria-label="Target" data-testid="sql-target">
+        <select
+          value={tab.target}
+          onChange={(e) => store.setTarget(tab.id, e.target.value)}
+          onFocus={() => void store.refreshTargets()}
+          aria-label="Target"
+          data-testid="sql-target"
+        >
           {store.targets.map((t) => (
             <option key={t.id} value={t.id}>
               {t.label}
             </option>
           ))}
         </select>
-        <button className="primary" onClick={() => runMode('auto')} disabled={run?.running} data-testid="sql-run" title="Run the selection, or the statement at the cursor">
+        <button
+          className="primary"
+          onClick={() => runMode('auto')}
+          disabled={run?.running}
+          data-testid="sql-run"
+          title="Run the selection, or the statement at the cursor"
+        >
           Run <kbd>Ctrl+Enter</kbd>
         </button>
         <button onClick={() => runMode('all')} disabled={run?.running} data-testid="sql-run-all">
@@ -164,7 +184,10 @@ export function SqlPage() {
       />
       {run?.error && (
         <div className="error-box" role="alert" data-testid="sql-error">
-          <strong>{run.error.code === 'CANCELLED' ? 'Cancelled.' : run.error.code === 'INVALID_INPUT' ? 'Nothing ran.' : 'Query failed.'}</strong> {run.error.message}
+          <strong>
+            {run.error.code === 'CANCELLED' ? 'Cancelled.' : run.error.code === 'INVALID_INPUT' ? 'Nothing ran.' : 'Query failed.'}
+          </strong>{' '}
+          {run.error.message}
           {run.error.position && (
             <span className="muted">
               {' '}
@@ -177,7 +200,14 @@ export function SqlPage() {
       <div className="sqlwb-bottom">
         <div className="panel-tabs" role="tablist">
           {PANELS.map((p) => (
-            <button key={p.id} role="tab" aria-selected={store.panel === p.id} className={store.panel === p.id ? 'active' : ''} onClick={() => store.setPanel(p.id)} data-testid={`panel-${p.id}`}>
+            <button
+              key={p.id}
+              role="tab"
+              aria-selected={store.panel === p.id}
+              className={store.panel === p.id ? 'active' : ''}
+              onClick={() => store.setPanel(p.id)}
+              data-testid={`panel-${p.id}`}
+            >
               {p.label}
             </button>
           ))}
@@ -195,10 +225,22 @@ export function SqlPage() {
                 </div>
               )
             ) : (
-              <div className="muted">Run a statement with Ctrl+Enter (the highlighted one runs). Drop a CSV, Parquet or JSON file here to import it.</div>
+              <div className="muted">
+                Run a statement with Ctrl+Enter (the highlighted one runs). Drop a CSV, Parquet or JSON file here to import it.
+              </div>
             ))}
-          {store.panel === 'chart' && (run?.result && run.result.columns.length > 0 ? <ResultChart result={run.result} sql={tab?.target === LOCAL_TARGET_ID ? run.statement?.text : undefined} /> : <div className="muted">Run a query to chart its result.</div>)}
-          {store.panel === 'plan' && (run?.plan ? <PlanTree plan={run.plan} /> : <div className="muted">Use Explain or Explain analyze to see the plan of the highlighted statement.</div>)}
+          {store.panel === 'chart' &&
+            (run?.result && run.result.columns.length > 0 ? (
+              <ResultChart result={run.result} sql={tab?.target === LOCAL_TARGET_ID ? run.statement?.text : undefined} />
+            ) : (
+              <div className="muted">Run a query to chart its result.</div>
+            ))}
+          {store.panel === 'plan' &&
+            (run?.plan ? (
+              <PlanTree plan={run.plan} />
+            ) : (
+              <div className="muted">Use Explain or Explain analyze to see the plan of the highlighted statement.</div>
+            ))}
           {store.panel === 'history' && <HistoryPanel onOpen={(sql) => store.addTab(sql)} />}
           {store.panel === 'saved' && <SavedPanel onOpen={(name, sql) => store.addTab(sql, name)} />}
         </div>

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Screenshots of every page, light and dark, into docs/screenshots/ (run `npm run -s build` first).
+// Starts `medallion serve` on a fresh database in .e2e/screenshots, shows the welcome, loads the
+// sample data through it, then visits each page. Usage: node scripts/screenshots.mjs
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dir = join(root, '.e2e', 'screenshots');
+const out = join(root, 'docs', 'screenshots');
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(join(dir, 'home'), { recursive: true });
+mkdirSync(out, { recursive: true });
+
+const server = spawn(
+  process.execPath,
+  [join(root, 'bin', 'medallion.cjs'), 'serve', '--db', join(dir, 'shots.duckdb'), '--token', 'screenshots'],
+  {
+    cwd: root,
+    env: { ...process.env, MEDALLION_HOME: join(dir, 'home') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+const url = await new Promise((resolve, reject) => {
+  let text = '';
+  server.stdout.on('data', (d) => {
+    text += d;
+    const m = /(http:\/\/127\.0\.0\.1:\d+\/\S+)/.exec(text);
+    if (m) resolve(m[1]);
+  });
+  server.once('exit', (code) => reject(new Error(`medallion serve exited with ${code}`)));
+});
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu'],
+});
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+const settle = async () => {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page
+    .locator('[data-testid=widget][data-state=loading]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(300); // let charts finish their layout before the picture
+};
+const shoot = async (name) => {
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((t) => {
+      localStorage.setItem('medallion.theme', t);
+      document.documentElement.dataset.theme = t;
+    }, theme);
+    await settle();
+    await page.screenshot({ path: join(out, `${name}-${theme}.png`) });
+    console.log(`${name}-${theme}.png`);
+  }
+};
+
+try {
+  await page.goto(`${url}#/dashboards`);
+  await page.getByTestId('welcome').waitFor();
+  await shoot('welcome');
+  await page.goto(`${url}#/dashboards/executive-overview`);
+  await shoot('dashboards-empty-database');
+  await page.goto(`${url}#/dashboards`);
+  await page.getByTestId('welcome-sample').click();
+  await page.waitForURL(/executive-overview$/, { timeout: 120_000 });
+  await shoot('dashboards-executive-overview');
+  for (const id of ['real-time-monitoring', 'fraud-risk', 'routing-optimization']) {
+    await page.goto(`${url}#/dashboards/${id}`);
+    await shoot(`dashboards-${id}`);
+  }
+  await page.goto(`${url}#/dashboards`);
+  await shoot('dashboards-gallery');
+  for (const p of ['sql', 'ask', 'models', 'agents', 'pipeline', 'connections', 'settings']) {
+    await page.goto(`${url}#/${p}`);
+    await shoot(p);
+  }
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+}
