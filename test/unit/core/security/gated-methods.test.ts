@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { Engine } from '../../../../src/core/engine/engine';
+import { sqlCohortFrame } from '../../../../src/core/models/cohort';
 import { methods } from '../../../../src/shared/api';
 import { FakeOpenAiServer, sqlReply } from '../../../support/fake-openai-server';
 import { createMiniSilver } from '../../../support/mini-silver';
@@ -14,7 +15,8 @@ import { createTestCore } from '../../../support/test-core';
  * contract is called too, and must be classified below, so a new ungated path fails this test.
  */
 const PROBE = 'gate_probe_5e2a';
-const PROBE_SQL = `SELECT current_setting('threads') AS ${PROBE}`;
+// getvariable() is harmless, and it was not on the old deny list: only an allowlist refuses it.
+const PROBE_SQL = `SELECT getvariable('${PROBE}') AS ${PROBE}`;
 
 /** Methods whose SQL is the local user's own, typed in their SQL editor: it runs as written, by design. */
 const USER_OWN_SQL: Record<string, string> = {
@@ -182,6 +184,10 @@ describe('every API method that can run SQL goes through the gate', () => {
     const cohort = { kind: 'sql', where: `card_network = (${PROBE_SQL})`, limit: 10 };
     expect(await call('models.scoreBatch', { model: 'approval_propensity', cohort })).toMatchObject({ ok: false });
     expect(await call('models.policy', { where: `card_network = (${PROBE_SQL})`, limit: 10 })).toMatchObject({ ok: false });
+
+    // The cohort reader itself (models.scoreBatch and compare reach it once a model is trained).
+    current = 'models cohort';
+    await expect(sqlCohortFrame(core.engine, 'approval_propensity', `card_network = (${PROBE_SQL})`, 10)).rejects.toThrow(/not allowed/);
 
     const ungated = executed.filter((e) => !(e.method in USER_OWN_SQL));
     expect(ungated, JSON.stringify(ungated.slice(0, 3))).toEqual([]);
