@@ -5,6 +5,7 @@ import type { Cohort } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { validateRecord, type FeatureRecord, type FeatureSpec, type ModelName } from '../../shared/models/schema';
 import type { Engine } from '../engine/engine';
+import { checkUntrustedFilter } from '../security/untrusted-sql';
 import { DEFINITIONS } from './definitions';
 import { frameSql, readFrame, type Frame, type FrameFeature } from './frame';
 import { requireSilver, splitParams } from './trainer';
@@ -39,6 +40,7 @@ export async function sqlCohortFrame(
   options: { params?: Record<string, string>; sample?: boolean; features?: readonly FrameFeature[] } = {},
 ): Promise<CohortFrame> {
   await requireSilver(engine);
+  await checkUntrustedFilter(engine, where, 'The cohort filter');
   const def = DEFINITIONS[schemaOf];
   const features = options.features ?? def.features;
   const filter = where.trim() ? `(${where})` : 'TRUE';

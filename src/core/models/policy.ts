@@ -2,6 +2,7 @@ import type { PolicyResult, PolicyThresholds } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { FeatureSpec, ModelName } from '../../shared/models/schema';
 import type { Engine } from '../engine/engine';
+import { checkUntrustedFilter } from '../security/untrusted-sql';
 import { assertSingleSelect, type CohortFrame } from './cohort';
 import { COUNTRIES, DECLINE_REASONS, DEFINITIONS, RETRY_WAITS } from './definitions';
 import { frameSql, readFrame, type FrameFeature } from './frame';
@@ -47,6 +48,7 @@ export async function runPolicy(
   signal?: AbortSignal,
 ): Promise<PolicyResult> {
   await requireSilver(engine);
+  await checkUntrustedFilter(engine, input.where, 'The policy filter');
   const t = input.thresholds;
   const [approval, risk, routing, retry] = [
     await newestLocal(registry, 'approval_propensity'),

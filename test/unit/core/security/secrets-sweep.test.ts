@@ -213,7 +213,7 @@ describe('secrets sweep: the test tokens are found nowhere but the owner-only se
       found.push(...leaks(file.slice(core.dir.length + 1), readFileSync(file)));
     }
     expect(found).toEqual([]);
-  });
+  }, 90_000);
 
   it('keeps the secrets in the secrets file only, readable by its owner alone', () => {
     const file = join(core.dir, 'secrets.json');
