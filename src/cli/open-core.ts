@@ -4,10 +4,16 @@ import { Engine } from '../core/engine/engine';
 import { defaultUserDataDir } from '../core/paths';
 import { HARDENED_CONFIG } from '../core/security/hardened-config';
 
+/**
+ * DuckDB's memory limit for a `replay --file` process: past it the file's temp table spills to
+ * `<db>.tmp`, so the peak RSS stays under 2 GB whatever the file's size.
+ */
+export const FILE_REPLAY_MEMORY_LIMIT = '1200MB';
+
 /** Opens core for a CLI command, on `--db PATH` or the app's own database. */
-export async function openCore(db: string | undefined, mode: 'cli' | 'browser' = 'cli'): Promise<Core> {
+export async function openCore(db: string | undefined, mode: 'cli' | 'browser' = 'cli', memoryLimit?: string): Promise<Core> {
   const { createCore } = await import('../core/core');
-  return createCore({ mode, databasePath: db ? resolve(db) : undefined });
+  return createCore({ mode, databasePath: db ? resolve(db) : undefined, memoryLimit });
 }
 
 /**

@@ -8,7 +8,7 @@ import { replay, validateReplayOptions, type ReplayOptions, type ReplayProgress 
 import { summariseRun } from '../../core/pipeline/summary';
 import { parseIncident, type Incident } from '../../core/simulator/incidents';
 import { reportError } from '../errors';
-import { openCore } from '../open-core';
+import { FILE_REPLAY_MEMORY_LIMIT, openCore } from '../open-core';
 
 interface ReplayFlags {
   db?: string;
@@ -55,7 +55,7 @@ export function replayCommand(): Command {
           validateRate(number(flags.rate!, '--rate'));
           if (flags.duration !== undefined && !(number(flags.duration, '--duration') > 0)) throw new AppError('INVALID_INPUT', `--duration must be a positive number of seconds, not "${flags.duration}".`);
         }
-        const core = await openCore(flags.db);
+        const core = await openCore(flags.db, 'cli', mode === 'file' ? FILE_REPLAY_MEMORY_LIMIT : undefined);
         try {
           const summary =
             mode === 'file' ? await replayFileUntilInterrupted(core.engine, flags.file!, speed) :
