@@ -98,7 +98,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ((level, message) => (level === 'error' || level === 'warn' ? process.stderr.write(`[warehouse] ${message}\n`) : undefined)),
     tuning: options.warehouseTuning,
   });
-  const models = createModelsService(engine, events, secrets, userDataDir, warehouse.profiles);
+  const models = createModelsService(engine, events, secrets, userDataDir, warehouse.profiles, jobs);
   await syncWarehouseTargets(sqlwb.targets, warehouse, engine);
   const pipeline = new PipelineService(engine, events, jobs);
   const ask = new AskService(engine, userDataDir, secrets, events, warehouse);
