@@ -93,6 +93,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     secrets,
     engine,
     events,
+    jobs,
     log:
       options.warehouseLog ??
       ((level, message) => (level === 'error' || level === 'warn' ? process.stderr.write(`[warehouse] ${message}\n`) : undefined)),
