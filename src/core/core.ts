@@ -95,16 +95,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     secrets,
     engine,
     events,
+    jobs,
     log:
       options.warehouseLog ??
       ((level, message) => (level === 'error' || level === 'warn' ? process.stderr.write(`[warehouse] ${message}\n`) : undefined)),
     tuning: options.warehouseTuning,
   });
-  const models = createModelsService(engine, events, secrets, userDataDir, warehouse.profiles);
+  const models = createModelsService(engine, events, secrets, userDataDir, warehouse.profiles, jobs);
   await syncWarehouseTargets(sqlwb.targets, warehouse, engine);
   const pipeline = new PipelineService(engine, events, jobs);
   const ask = new AskService(engine, userDataDir, secrets, events, warehouse);
-  const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings) });
+  const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings), jobs });
   const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
   if (options.mode !== 'cli') agentScheduler.start();
   const importedDashboards = new ImportedDashboards(join(userDataDir, 'dashboards'));

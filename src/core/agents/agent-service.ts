@@ -11,6 +11,7 @@ import summarySql from './sql/summary_by_run.sql?raw';
 import { AgentStore } from './store';
 import type { Agent, AgentContext, Finding } from './types';
 import { num, str } from './types';
+import type { JobRegistry } from '../jobs/job-registry';
 
 /** Below this many events in silver the agents report "not enough data" instead of findings. */
 export const MIN_EVENTS = 1000;
@@ -24,6 +25,8 @@ export interface RunOptions {
 export interface AgentServiceOptions {
   /** The chat model for narratives, looked up at each run so settings changes apply; undefined = offline. */
   chat?: () => Promise<ChatComplete | undefined> | ChatComplete | undefined;
+  /** Where runs are tracked as jobs (single-flight per agent, jobs.cancel); without it runs are plain calls. */
+  jobs?: JobRegistry;
 }
 
 class NotEnoughData extends Error {}
@@ -51,8 +54,23 @@ export class AgentService {
     return Boolean(entry);
   }
 
-  /** Runs one specialist, or the orchestrator (all five, merged) when `agent` is omitted or 'orchestrator'. */
+  /**
+   * Runs one specialist, or the orchestrator (all five, merged) when `agent` is omitted or 'orchestrator',
+   * as a job: a second run of the same agent while one is going joins it (single-flight).
+   */
   async run(agent: AgentId | undefined, options: RunOptions): Promise<RunAgentsResult> {
+    const jobs = this.options.jobs;
+    if (!jobs) return this.runNow(agent, options);
+    const id = agent ?? 'orchestrator';
+    const started = jobs.start(
+      { kind: 'agents.run', key: `agents:${id}`, message: `Running ${id}` },
+      (job) => this.runNow(agent, { ...options, signal: options.signal ? AbortSignal.any([options.signal, job.signal]) : job.signal }),
+      (r) => ({ state: r.run.status === 'cancelled' ? 'cancelled' : r.run.status === 'failed' ? 'failed' : 'succeeded', error: r.run.message }),
+    );
+    return started.result;
+  }
+
+  private async runNow(agent: AgentId | undefined, options: RunOptions): Promise<RunAgentsResult> {
     const chat = options.noNarrative ? undefined : await this.options.chat?.();
     if (!agent || agent === 'orchestrator') return this.orchestrate(options, chat);
     const specialist = SPECIALISTS.find((s) => s.id === agent);

@@ -1,8 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { z } from 'zod';
 import type { AgentId, AgentSchedule } from '../../shared/api';
 import type { AgentService } from './agent-service';
+import { readJsonChecked, writeJsonAtomic } from '../store/json-store';
 import { DESCRIPTORS } from './registry';
+
+/** The schedule file: one setting per agent; an interval under a minute is not a setting we wrote. */
+const Setting = z.object({ enabled: z.boolean(), intervalMs: z.number().int().min(60_000) });
+const SavedSchedule = z.record(z.string(), z.unknown());
 
 interface Setting {
   enabled: boolean;
@@ -25,21 +29,12 @@ export class AgentScheduler {
     private readonly onError: (agent: AgentId, error: unknown) => void = () => {},
   ) {
     for (const d of DESCRIPTORS) this.settings.set(d.id, { enabled: true, intervalMs: d.defaultIntervalMs });
-    try {
-      const saved = JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<AgentId, Setting>>;
-      for (const [id, s] of Object.entries(saved)) {
-        if (
-          this.settings.has(id as AgentId) &&
-          s &&
-          typeof s.enabled === 'boolean' &&
-          Number.isInteger(s.intervalMs) &&
-          s.intervalMs >= 60_000
-        ) {
-          this.settings.set(id as AgentId, { enabled: s.enabled, intervalMs: s.intervalMs });
-        }
-      }
-    } catch {
-      // No file yet (or an unreadable one): the platform's defaults apply.
+    const saved = readJsonChecked(file, SavedSchedule, { keepDamaged: true });
+    // No file yet (or an unreadable one): the platform's defaults apply.
+    for (const [id, raw] of Object.entries(saved.state === 'ok' ? saved.value : {})) {
+      const s = Setting.safeParse(raw);
+      if (this.settings.has(id as AgentId) && s.success)
+        this.settings.set(id as AgentId, { enabled: s.data.enabled, intervalMs: s.data.intervalMs });
     }
   }
 
@@ -62,8 +57,7 @@ export class AgentScheduler {
 
   set(agent: AgentId, enabled: boolean, intervalMs: number): AgentSchedule {
     this.settings.set(agent, { enabled, intervalMs });
-    mkdirSync(dirname(this.file), { recursive: true });
-    writeFileSync(this.file, JSON.stringify(Object.fromEntries(this.settings), null, 2));
+    writeJsonAtomic(this.file, Object.fromEntries(this.settings), { indent: 2 });
     this.arm(agent);
     return this.get(agent);
   }

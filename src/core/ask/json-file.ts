@@ -1,21 +1,17 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { z } from 'zod';
+import { readJsonChecked, writeJsonAtomic } from '../store/json-store';
 
-/** Reads a JSON file, or `fallback` when it is missing or unreadable (a damaged file is kept aside). */
+/** Ask's files keep arrays (history, verified questions) or an object (settings); anything else is damaged. */
+const schemaLike = (fallback: unknown): z.ZodType<unknown> =>
+  Array.isArray(fallback) ? z.array(z.unknown()) : z.record(z.string(), z.unknown());
+
+/** Reads an Ask JSON file through the JSON store, or `fallback` when it is missing or damaged (a damaged file is kept aside). */
 export function readJsonFile<T>(file: string, fallback: T): T {
-  if (!existsSync(file)) return fallback;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch {
-    renameSync(file, `${file}.damaged-${Date.now()}`);
-    return fallback;
-  }
+  const r = readJsonChecked(file, schemaLike(fallback));
+  return r.state === 'ok' ? (r.value as T) : fallback;
 }
 
-/** Writes JSON atomically (temp file + rename) so a crash never leaves half a file. */
+/** Writes through the JSON store: atomic, owner-only (questions and SQL can be sensitive). */
 export function writeJsonFile(file: string, value: unknown): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 1), { mode: 0o600 });
-  renameSync(tmp, file);
+  writeJsonAtomic(file, value, { secret: true, indent: 1 });
 }

@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dashboard } from '../../shared/dashboards/definition';
 import { parseDashboard } from '../../shared/dashboards/parse';
+import { writeJsonAtomic } from '../store/json-store';
 
 /** Dashboards imported from Lakeview files, kept as our own format in the user-data folder. */
 export class ImportedDashboards {
@@ -29,11 +30,8 @@ export class ImportedDashboards {
     return this.list().find((d) => d.id === id);
   }
 
-  /** Saves atomically (write then rename) so a crash never leaves half a file. */
+  /** Saves atomically through the JSON store, so a crash never leaves half a file. */
   save(dashboard: Dashboard): void {
-    mkdirSync(this.dir, { recursive: true });
-    const file = join(this.dir, `${dashboard.id}.json`);
-    writeFileSync(`${file}.tmp`, JSON.stringify(dashboard, null, 2));
-    renameSync(`${file}.tmp`, file);
+    writeJsonAtomic(join(this.dir, `${dashboard.id}.json`), dashboard, { indent: 2 });
   }
 }

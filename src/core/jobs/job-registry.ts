@@ -28,6 +28,9 @@ export interface JobSpec {
   total?: number | null;
 }
 
+/** For bodies that report a failure in their value rather than by throwing (e.g. an agent run's status). */
+export type Outcome<T> = (value: T) => { state: 'succeeded' | 'failed' | 'cancelled'; error?: string | null };
+
 export interface StartedJob<T> {
   job: Job;
   /** False when a job with this key was already active and was joined instead. */
@@ -67,7 +70,7 @@ export class JobRegistry {
   }
 
   /** Starts `run` as a job, unless a job with the same key is active: then that job is returned (single-flight). */
-  start<T>(spec: JobSpec, run: (ctx: JobContext) => Promise<T>): StartedJob<T> {
+  start<T>(spec: JobSpec, run: (ctx: JobContext) => Promise<T>, outcome?: Outcome<T>): StartedJob<T> {
     const key = spec.key ?? spec.kind;
     for (const e of this.entries.values()) {
       if (e.job.key === key && isActive(e.job)) return { job: snapshot(e.job), created: false, result: e.result as Promise<T> };
@@ -98,7 +101,10 @@ export class JobRegistry {
     this.emit(entry, true);
     const result = (async () => run(ctx))().then(
       (value) => {
-        this.end(entry, abort.signal.aborted ? 'cancelled' : 'succeeded', abort.signal.aborted ? 'Cancelled' : null);
+        const ended = abort.signal.aborted
+          ? { state: 'cancelled' as const, error: 'Cancelled' }
+          : (outcome?.(value) ?? { state: 'succeeded' as const });
+        this.end(entry, ended.state, ended.error ?? null);
         return value;
       },
       (error: unknown) => {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { MODEL_NAMES, validateRecord } from '../../shared/models/schema';
 import { AppError } from '../../shared/errors';
 import type { EventBus } from '../api/event-bus';
+import type { JobRegistry } from '../jobs/job-registry';
 import type { HandlerGroup } from '../api/handlers';
 import type { Engine } from '../engine/engine';
 import type { SecretStore } from '../ports';
@@ -45,9 +46,10 @@ export function createModelsService(
   secrets: SecretStore,
   userDataDir: string,
   profiles?: ProfileSource,
+  background?: JobRegistry,
 ): ModelsService {
   const registry = new ModelRegistry(engine, secrets, profiles);
-  return { registry, jobs: new TrainingJobs(engine, registry, events), tmpDir: join(userDataDir, 'tmp') };
+  return { registry, jobs: new TrainingJobs(engine, registry, events, background), tmpDir: join(userDataDir, 'tmp') };
 }
 
 function baseRecord(scorer: Scorer, record: Record<string, unknown>) {

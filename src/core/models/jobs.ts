@@ -4,6 +4,7 @@ import type { ModelName } from '../../shared/models/schema';
 import type { EventBus } from '../api/event-bus';
 import type { Engine } from '../engine/engine';
 import type { ModelRegistry } from './registry';
+import { JobRegistry, type JobContext } from '../jobs/job-registry';
 import { trainModel } from './trainer';
 
 /**
@@ -12,21 +13,21 @@ import { trainModel } from './trainer';
  */
 export class TrainingJobs {
   private readonly jobs: TrainJob[] = [];
-  private readonly controllers = new Map<string, AbortController>();
   private readonly done = new Map<string, Promise<TrainJob>>();
-  private counter = 0;
 
   constructor(
     private readonly engine: Engine,
     private readonly registry: ModelRegistry,
     private readonly events: EventBus,
+    private readonly background: JobRegistry = new JobRegistry(events),
   ) {}
 
+  /** Starts training as a job; while one runs, starting again answers with the running job (single-flight). */
   start(models: ModelName[], holdoutFraction: number): TrainJob {
     const running = this.jobs.find((j) => j.status === 'running');
-    if (running) throw new AppError('CONFLICT', `A training job is already running (${running.id}); wait for it or cancel it first.`);
+    if (running) return { ...running, results: [...running.results] };
     const job: TrainJob = {
-      id: `train-${Date.now().toString(36)}-${++this.counter}`,
+      id: '',
       status: 'running',
       models,
       startedAt: new Date().toISOString(),
@@ -36,15 +37,22 @@ export class TrainingJobs {
       error: null,
       results: [],
     };
-    this.jobs.unshift(job);
-    const controller = new AbortController();
-    this.controllers.set(job.id, controller);
-    this.events.emit('models.jobChanged', { ...job });
-    this.done.set(job.id, this.run(job, holdoutFraction, controller.signal));
-    return job;
+    let finished: Promise<TrainJob> = Promise.resolve(job);
+    this.background.start({ kind: 'models.train', message: 'Starting', total: models.length }, async (ctx) => {
+      job.id = ctx.id;
+      this.jobs.unshift(job);
+      this.events.emit('models.jobChanged', { ...job });
+      finished = this.run(job, holdoutFraction, ctx);
+      const ended = await finished;
+      if (ended.status === 'failed') throw new AppError('INTERNAL', ended.error ?? 'Training failed.');
+      return ended;
+    });
+    this.done.set(job.id, finished);
+    return { ...job, results: [] };
   }
 
-  private async run(job: TrainJob, holdoutFraction: number, signal: AbortSignal): Promise<TrainJob> {
+  private async run(job: TrainJob, holdoutFraction: number, ctx: JobContext): Promise<TrainJob> {
+    const { signal } = ctx;
     try {
       for (const [index, model] of job.models.entries()) {
         const share = 1 / job.models.length;
@@ -55,6 +63,7 @@ export class TrainingJobs {
             job.fraction = (index + fraction) * share;
             job.message = `${model}: ${message}`;
             this.events.emit('models.trainProgress', { jobId: job.id, model, stage, fraction: job.fraction, message: job.message });
+            ctx.progress({ done: index + fraction, message: job.message });
           },
         });
         if (signal.aborted) throw new AppError('CANCELLED', 'Training was cancelled.');
@@ -78,16 +87,13 @@ export class TrainingJobs {
       job.message = cancelled ? 'Cancelled; models finished before the cancel were kept.' : `Failed: ${job.error}`;
     } finally {
       job.finishedAt = new Date().toISOString();
-      this.controllers.delete(job.id);
       this.events.emit('models.jobChanged', { ...job, results: [...job.results] });
     }
     return job;
   }
 
   cancel(id: string): boolean {
-    const c = this.controllers.get(id);
-    c?.abort();
-    return Boolean(c);
+    return this.jobs.some((j) => j.id === id) && this.background.cancel(id);
   }
 
   list(): TrainJob[] {
@@ -102,6 +108,6 @@ export class TrainingJobs {
   }
 
   cancelAll(): void {
-    for (const c of this.controllers.values()) c.abort();
+    for (const j of this.jobs) if (j.status === 'running') this.background.cancel(j.id);
   }
 }

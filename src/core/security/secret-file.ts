@@ -1,25 +1,19 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { z } from 'zod';
+import { readJsonChecked, writeJsonAtomic } from '../store/json-store';
 
-/** A JSON file of secret values, readable by its owner only (0600), written atomically. */
+const Values = z.record(z.string(), z.string());
+
+/** A JSON file of secret values, readable by its owner only (0600), written atomically through the JSON store. */
 export class SecretFile {
   constructor(private readonly file: string) {}
 
   /** The stored values; a missing or unreadable file reads as empty (secrets are asked for again). */
   read(): Record<string, string> {
-    if (!existsSync(this.file)) return {};
-    try {
-      return JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, string>;
-    } catch {
-      return {};
-    }
+    const r = readJsonChecked(this.file, Values, { keepDamaged: true });
+    return r.state === 'ok' ? r.value : {};
   }
 
   write(values: Record<string, string>): void {
-    mkdirSync(dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(values), { mode: 0o600 });
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, this.file);
+    writeJsonAtomic(this.file, values, { secret: true });
   }
 }

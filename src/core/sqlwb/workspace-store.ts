@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { HistoryEntry, SavedQuery, Workspace, type SqlTab } from '../../shared/api';
-import { JsonFile } from './json-file';
+import { JsonStore as JsonFile } from '../store/json-store';
 
 const MAX_HISTORY = 5_000;
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { WarehouseAuthType, WarehouseProfile } from '../../shared/api';
+import { z } from 'zod';
+import { WarehouseAuthType, type WarehouseProfile } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { SecretStore } from '../ports';
+import { readJsonChecked, writeJsonAtomic } from '../store/json-store';
 
 /** A profile as stored on disk: everything but the secret. */
 export interface StoredProfile {
@@ -18,6 +18,25 @@ export interface StoredProfile {
   clientId: string | null;
   caCertPath: string | null;
 }
+
+const nullableText = z.string().nullable().default(null);
+/** The profiles file, checked when read (no secret in it). */
+const ProfilesFile = z.object({
+  profiles: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      host: z.string(),
+      httpPath: z.string(),
+      warehouseId: nullableText,
+      catalog: nullableText,
+      schema: nullableText,
+      authType: WarehouseAuthType,
+      clientId: nullableText,
+      caCertPath: nullableText,
+    }),
+  ),
+});
 
 /** A profile with its secret, for core's own use only (never returned by the API). */
 export interface ResolvedProfile extends StoredProfile {
@@ -49,7 +68,10 @@ export const oauthTokenKey = (id: string) => `warehouse/${id}/oauth-token`;
 
 /** `adb-1.azuredatabricks.net`, without scheme or trailing slash; a port may follow. */
 export function normaliseHost(host: string): string {
-  return host.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+  return host
+    .trim()
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/+$/, '');
 }
 
 export function pathForWarehouse(id: string): string {
@@ -69,19 +91,12 @@ export class ProfileStore {
   ) {}
 
   private readAll(): StoredProfile[] {
-    if (!existsSync(this.file)) return [];
-    try {
-      const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as { profiles?: StoredProfile[] };
-      return parsed.profiles ?? [];
-    } catch {
-      return [];
-    }
+    const r = readJsonChecked(this.file, ProfilesFile, { keepDamaged: true });
+    return r.state === 'ok' ? r.value.profiles : [];
   }
 
   private writeAll(profiles: StoredProfile[]): void {
-    mkdirSync(dirname(this.file), { recursive: true });
-    writeFileSync(`${this.file}.tmp`, JSON.stringify({ profiles }, null, 2), { mode: 0o600 });
-    renameSync(`${this.file}.tmp`, this.file);
+    writeJsonAtomic(this.file, { profiles }, { secret: true, indent: 2 });
   }
 
   private envProfile(): ResolvedProfile | undefined {
@@ -125,15 +140,18 @@ export class ProfileStore {
       if (env) return env;
     }
     const stored = this.readAll().find((p) => p.id === id);
-    if (!stored) throw new AppError('NOT_FOUND', `There is no connection profile "${id}". Choose one from the Connections page or create it first.`);
+    if (!stored)
+      throw new AppError('NOT_FOUND', `There is no connection profile "${id}". Choose one from the Connections page or create it first.`);
     return { ...stored, source: 'saved', secret: await this.secrets.get(secretKey(id)) };
   }
 
   async save(draft: ProfileDraft): Promise<WarehouseProfile> {
-    if (draft.id === ENV_PROFILE_ID) throw new AppError('FORBIDDEN', 'The environment profile comes from DATABRICKS_* variables; change those instead.');
+    if (draft.id === ENV_PROFILE_ID)
+      throw new AppError('FORBIDDEN', 'The environment profile comes from DATABRICKS_* variables; change those instead.');
     const all = this.readAll();
     const id = draft.id ?? randomUUID();
-    if (draft.id && !all.some((p) => p.id === draft.id)) throw new AppError('NOT_FOUND', `There is no connection profile "${draft.id}" to update.`);
+    if (draft.id && !all.some((p) => p.id === draft.id))
+      throw new AppError('NOT_FOUND', `There is no connection profile "${draft.id}" to update.`);
     const warehouseId = draft.warehouseId ?? null;
     const profile: StoredProfile = {
       id,
@@ -147,7 +165,8 @@ export class ProfileStore {
       clientId: draft.clientId ?? null,
       caCertPath: draft.caCertPath ?? null,
     };
-    if (profile.authType === 'oauth-m2m' && !profile.clientId) throw new AppError('INVALID_INPUT', 'OAuth machine-to-machine needs the client id of a service principal.');
+    if (profile.authType === 'oauth-m2m' && !profile.clientId)
+      throw new AppError('INVALID_INPUT', 'OAuth machine-to-machine needs the client id of a service principal.');
     const index = all.findIndex((p) => p.id === id);
     if (index >= 0) all[index] = profile;
     else all.push(profile);
@@ -162,7 +181,8 @@ export class ProfileStore {
   }
 
   async delete(id: string): Promise<boolean> {
-    if (id === ENV_PROFILE_ID) throw new AppError('FORBIDDEN', 'The environment profile comes from DATABRICKS_* variables; unset them instead.');
+    if (id === ENV_PROFILE_ID)
+      throw new AppError('FORBIDDEN', 'The environment profile comes from DATABRICKS_* variables; unset them instead.');
     const all = this.readAll();
     const rest = all.filter((p) => p.id !== id);
     if (rest.length === all.length) return false;

@@ -1,7 +1,8 @@
 import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
-import type { Catalog, ConnectionVerdict, PullResult, QueryResult, WarehouseProfile } from '../../shared/api';
+import type { Catalog, ConnectionVerdict, EventPayload, PullResult, QueryResult, WarehouseProfile } from '../../shared/api';
 import type { EventBus } from '../api/event-bus';
 import type { Engine } from '../engine/engine';
+import type { JobRegistry } from '../jobs/job-registry';
 import type { SecretStore } from '../ports';
 import { browseLevel, readRemoteCatalog } from './browse';
 import type { ConnectTuning, WarehouseLog } from './connect';
@@ -21,6 +22,8 @@ export interface WarehouseServiceOptions {
   secrets: SecretStore;
   engine: Engine;
   events: EventBus;
+  /** Pulls run as jobs here (single-flight per target table, jobs.cancel). */
+  jobs?: JobRegistry;
   log?: WarehouseLog;
   tuning?: ConnectTuning;
   env?: NodeJS.ProcessEnv;
@@ -108,7 +111,19 @@ export class WarehouseService {
     );
   }
 
+  /** Copies into a local table as a job: a second pull into the same table while one runs joins it (single-flight). */
   pull(input: PullInputParsed, signal?: AbortSignal): Promise<PullResult> {
+    const jobs = this.options.jobs;
+    if (!jobs) return this.pullNow(input, signal);
+    const key = `warehouse.pull:${input.target.toLowerCase()}`;
+    return jobs.start({ kind: 'warehouse.pull', key, message: `Pulling into ${input.target}` }, (job) =>
+      this.pullNow(input, signal ? AbortSignal.any([signal, job.signal]) : job.signal, (p) =>
+        job.progress({ done: p.rows, total: p.totalRows, message: `${p.rows.toLocaleString('en-US')} rows into ${p.table}` }),
+      ),
+    ).result;
+  }
+
+  private pullNow(input: PullInputParsed, signal?: AbortSignal, onRows?: (p: EventPayload<'warehouse.pullProgress'>) => void): Promise<PullResult> {
     return this.pool.withSession(input.profileId, async (session, profile) => {
       const result = await pullToLocal(session, this.options.engine, {
         profile,
@@ -117,7 +132,10 @@ export class WarehouseService {
         replace: input.replace,
         maxRows: input.maxRows,
         signal,
-        onProgress: (p) => this.options.events.emit('warehouse.pullProgress', p),
+        onProgress: (p) => {
+          onRows?.(p);
+          this.options.events.emit('warehouse.pullProgress', p);
+        },
       });
       this.options.events.emit('engine.changed', { reason: 'warehouse pull', relations: [result.table, 'warehouse_pulls'] });
       this.log('info', `pulled ${result.rows} rows into ${result.table} from "${profile.name}" in ${Math.round(result.elapsedMs)} ms`);
