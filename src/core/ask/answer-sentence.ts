@@ -83,8 +83,8 @@ export function answerSentence(input: SentenceInput): string {
   const floor = intent.order?.minVolume
     ? ` (counting only groups with at least ${intent.order.minVolume.toLocaleString('en-US')} transactions)`
     : '';
-  if (rows.length === 0)
-    return `No rows: nothing matched ${cap(label)}${filters}${within}. I searched the payments data with exactly those conditions.`;
+  const empty = rows.length === 0 || (dimCount === 0 && rows.length === 1 && (rows[0] ?? []).every((c) => c === null));
+  if (empty) return `No rows: no transactions matched${filters}${within}, so there is no ${label} to show.`;
   if (dimCount === 0) {
     const values = measures.map((m, k) => (measures.length === 1 ? fmt(rows[0], k) : `${m.label} ${fmt(rows[0], k)}`)).join(', ');
     return `${cap(label)}${filters}${within}: ${values}.`;
