@@ -112,11 +112,13 @@ export function answerSentence(input: SentenceInput): string {
     const what = `${change ? `change in ${measures[0]?.label}` : (measures[0]?.label ?? label)}`;
     if (rows.length === 1 || intent.order.limit === 1)
       return `${name(first)} has the ${extreme} ${what}${filters}${within}${floor}: ${fmt(first)}.`;
-    return `${cap(intent.order.direction === 'asc' ? 'bottom' : 'top')} ${rows.length} ${dimLabels.join(' and ')} by ${what}${filters}${within}${floor}: ${name(first)} has the ${extreme} with ${fmt(first)}.`;
+    const heading = `${cap(intent.order.direction === 'asc' ? 'bottom' : 'top')} ${rows.length} ${dimLabels.join(' and ')}`;
+    return `${heading} by ${what}${filters}${within}${floor}: ${name(first)} has the ${extreme} with ${fmt(first)}.`;
   }
   if (rows.length === 1) return `${cap(label)} by ${dimLabels.join(' and ')}${filters}${within}: ${name(first)} ${fmt(first)}.`;
   const sorted = [...rows].sort((a, b) => Number(b[dimCount] ?? 0) - Number(a[dimCount] ?? 0));
   const top = sorted[0];
   const bottom = sorted[sorted.length - 1];
-  return `${cap(label)} by ${dimLabels.join(' and ')}${filters}${within}: highest ${name(top)} (${fmt(top)}), lowest ${name(bottom)} (${fmt(bottom)}), ${rows.length} rows.`;
+  const range = `highest ${name(top)} (${fmt(top)}), lowest ${name(bottom)} (${fmt(bottom)})`;
+  return `${cap(label)} by ${dimLabels.join(' and ')}${filters}${within}: ${range}, ${rows.length} rows.`;
 }
