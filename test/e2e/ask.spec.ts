@@ -55,6 +55,35 @@ test.describe('Ask', () => {
     expect(watched.consoleErrors).toEqual([]);
   });
 
+  test("answers the issue's everyday questions, asks back when ambiguous, and says no rows for data that does not exist", async ({
+    app,
+  }) => {
+    await app.goTo('ask');
+    const ask = new AskPage(app.page);
+    await app.page.getByTestId('ask-new').click();
+    const percentile = await ask.ask('95th percentile latency by processor');
+    await expect(percentile.getByTestId('ask-sql')).toHaveValue(/quantile_cont\(processing_latency_ms, 0\.95\)/);
+    await expect(percentile.getByTestId('result-table').locator('tbody tr')).toHaveCount(3);
+    const typo = await ask.ask('aproval rate for mastercad');
+    await expect(typo.getByTestId('ask-sql')).toHaveValue(/card_network = 'Mastercard'/);
+    await expect(typo.getByTestId('ask-sentence')).toContainText('I read "aproval" as "approval"');
+    const over = await ask.ask('approval rate for transactions over $500');
+    await expect(over.getByTestId('ask-sql')).toHaveValue(/amount > 500/);
+    await expect(over.getByTestId('ask-sentence')).toContainText('%');
+    const sides = await ask.ask('approval rate with and without network tokens');
+    await expect(sides.getByTestId('result-table').locator('tbody tr')).toHaveCount(2);
+    const antarctica = await ask.ask('revenue from Antarctica');
+    await expect(antarctica.getByTestId('ask-sentence')).toContainText('No rows');
+    await expect(antarctica.getByTestId('ask-sentence')).toContainText('Antarctica');
+    const worst = await ask.ask('worst approval rate by merchant');
+    await expect(worst.getByTestId('ask-sentence')).toContainText('at least 100 transactions');
+    await app.page.screenshot({ path: 'docs/screenshots/ask-page.png', fullPage: false });
+    await app.page.getByTestId('ask-new').click();
+    const vague = await ask.ask('top 5 merchants');
+    await expect(vague.getByTestId('ask-suggestions')).toContainText('top 5 merchants by approval rate');
+    await app.page.screenshot({ path: 'docs/screenshots/ask-choices.png', fullPage: false });
+  });
+
   test('a follow-up keeps the context and changes the filter', async ({ app }) => {
     await app.goTo('ask');
     const ask = new AskPage(app.page);
@@ -74,7 +103,9 @@ test.describe('Ask', () => {
     await app.goTo('ask');
     const ask = new AskPage(app.page);
     const answer = await ask.ask('approval rate by card network');
-    await answer.getByTestId('ask-sql').fill("SELECT card_network, count(*) AS n FROM payments_enriched_silver WHERE card_network = 'Elo' GROUP BY 1");
+    await answer
+      .getByTestId('ask-sql')
+      .fill("SELECT card_network, count(*) AS n FROM payments_enriched_silver WHERE card_network = 'Elo' GROUP BY 1");
     await answer.getByTestId('ask-rerun').click();
     await expect(ask.answers.last().getByTestId('result-table')).toContainText('Elo');
     await ask.last().getByTestId('ask-sql').fill('DROP TABLE payments_enriched_silver');
@@ -139,7 +170,10 @@ test.describe('Ask', () => {
       await ask.submit.click();
       await expect(app.page.getByTestId('ask-error')).toContainText('blocked and not run');
     } finally {
-      await app.page.request.post('/api/call/ask.saveSettings', { headers: { authorization: `Bearer ${E2E_TOKEN}` }, data: { enabled: false } });
+      await app.page.request.post('/api/call/ask.saveSettings', {
+        headers: { authorization: `Bearer ${E2E_TOKEN}` },
+        data: { enabled: false },
+      });
       await fake.close();
     }
   });

@@ -83,8 +83,8 @@ export function answerSentence(input: SentenceInput): string {
   const floor = intent.order?.minVolume
     ? ` (counting only groups with at least ${intent.order.minVolume.toLocaleString('en-US')} transactions)`
     : '';
-  if (rows.length === 0)
-    return `No rows: nothing matched ${cap(label)}${filters}${within}. I searched the payments data with exactly those conditions.`;
+  const empty = rows.length === 0 || (dimCount === 0 && rows.length === 1 && (rows[0] ?? []).every((c) => c === null));
+  if (empty) return `No rows: no transactions matched${filters}${within}, so there is no ${label} to show.`;
   if (dimCount === 0) {
     const values = measures.map((m, k) => (measures.length === 1 ? fmt(rows[0], k) : `${m.label} ${fmt(rows[0], k)}`)).join(', ');
     return `${cap(label)}${filters}${within}: ${values}.`;
@@ -112,11 +112,13 @@ export function answerSentence(input: SentenceInput): string {
     const what = `${change ? `change in ${measures[0]?.label}` : (measures[0]?.label ?? label)}`;
     if (rows.length === 1 || intent.order.limit === 1)
       return `${name(first)} has the ${extreme} ${what}${filters}${within}${floor}: ${fmt(first)}.`;
-    return `${cap(intent.order.direction === 'asc' ? 'bottom' : 'top')} ${rows.length} ${dimLabels.join(' and ')} by ${what}${filters}${within}${floor}: ${name(first)} has the ${extreme} with ${fmt(first)}.`;
+    const heading = `${cap(intent.order.direction === 'asc' ? 'bottom' : 'top')} ${rows.length} ${dimLabels.join(' and ')}`;
+    return `${heading} by ${what}${filters}${within}${floor}: ${name(first)} has the ${extreme} with ${fmt(first)}.`;
   }
   if (rows.length === 1) return `${cap(label)} by ${dimLabels.join(' and ')}${filters}${within}: ${name(first)} ${fmt(first)}.`;
   const sorted = [...rows].sort((a, b) => Number(b[dimCount] ?? 0) - Number(a[dimCount] ?? 0));
   const top = sorted[0];
   const bottom = sorted[sorted.length - 1];
-  return `${cap(label)} by ${dimLabels.join(' and ')}${filters}${within}: highest ${name(top)} (${fmt(top)}), lowest ${name(bottom)} (${fmt(bottom)}), ${rows.length} rows.`;
+  const range = `highest ${name(top)} (${fmt(top)}), lowest ${name(bottom)} (${fmt(bottom)})`;
+  return `${cap(label)} by ${dimLabels.join(' and ')}${filters}${within}: ${range}, ${rows.length} rows.`;
 }

@@ -139,7 +139,9 @@ export function goldSql(plan: GoldPlan): { sql: string; dimensionColumns: string
   const direction = plan.order?.direction === 'asc' ? 'ASC' : 'DESC';
   const limit = plan.order ? `\nLIMIT ${plan.order.limit}` : '';
   return {
-    sql: `SELECT ${[...keys, `${g.column}${g.column === g.id ? '' : ` AS ${name}`}`].join(', ')}\nFROM ${view.view}${whereSql}\nORDER BY ${name} ${direction}${limit}`,
+    sql:
+      `SELECT ${[...keys, `${g.column}${g.column === g.id ? '' : ` AS ${name}`}`].join(', ')}\nFROM ${view.view}${whereSql}\n` +
+      `ORDER BY ${name} ${direction}${limit}`,
     dimensionColumns: keys,
     measures: [measure],
   };

@@ -5,14 +5,100 @@ export interface InputProblem {
 
 export const MAX_QUESTION_CHARS = 1000;
 
-const WRITE_VERBS =
-  /^(?:please |can you |could you |would you |i want to |i need to |let s |lets |go ahead and |now )*(drop|delete|truncate|update|set|insert|create|remove|alter|add|rename|modify|replace|merge|grant|revoke|overwrite|purge|wipe|erase|dedupe|deduplicate|clean|fix|flag|mark|change|edit|write|save|store|load|import|upload|reset|restore|copy|attach|install|kill|shutdown|vacuum)\b(?! (?:in|of|over|rate|by)\b)/;
+const POLITE = '(?:please |can you |could you |would you |i want to |i need to |let s |lets |go ahead and |now )*';
+const VERBS = [
+  'drop',
+  'delete',
+  'truncate',
+  'update',
+  'set',
+  'insert',
+  'create',
+  'remove',
+  'alter',
+  'add',
+  'rename',
+  'modify',
+  'replace',
+  'merge',
+  'grant',
+  'revoke',
+  'overwrite',
+  'purge',
+  'wipe',
+  'erase',
+  'dedupe',
+  'deduplicate',
+  'clean',
+  'fix',
+  'flag',
+  'mark',
+  'change',
+  'edit',
+  'write',
+  'save',
+  'store',
+  'load',
+  'import',
+  'upload',
+  'reset',
+  'restore',
+  'copy',
+  'attach',
+  'install',
+  'kill',
+  'shutdown',
+  'vacuum',
+];
+const WRITE_VERBS = new RegExp(`^${POLITE}(${VERBS.join('|')})\\b(?! (?:in|of|over|rate|by)\\b)`);
 
 const SQL_START =
   /^\s*(select|with|from|explain|pragma|describe|show|copy|attach|call|execute|begin|commit)\b[\s\S]*\b(from|as|table|select|database|to)\b/i;
 
-const FOREIGN =
-  /\b(qual|quais|cuál|cual|cuántas|cuantos|cuántos|taxa|tasa|aprovação|aprobación|transações|transacciones|combien|quel|quelle|wie|viele|welche|quanto|quante|ventas|vendas|hoje|hoy|ayer|ontem|aujourd|heute|gestern|der|und|los|las|para|por|está|qué|que|dos|das)\b/gi;
+const FOREIGN_WORDS = [
+  'qual',
+  'quais',
+  'cuál',
+  'cual',
+  'cuántas',
+  'cuantos',
+  'cuántos',
+  'taxa',
+  'tasa',
+  'aprovação',
+  'aprobación',
+  'transações',
+  'transacciones',
+  'combien',
+  'quel',
+  'quelle',
+  'wie',
+  'viele',
+  'welche',
+  'quanto',
+  'quante',
+  'ventas',
+  'vendas',
+  'hoje',
+  'hoy',
+  'ayer',
+  'ontem',
+  'aujourd',
+  'heute',
+  'gestern',
+  'der',
+  'und',
+  'los',
+  'las',
+  'para',
+  'por',
+  'está',
+  'qué',
+  'que',
+  'dos',
+  'das',
+];
+const FOREIGN = new RegExp(`\\b(${FOREIGN_WORDS.join('|')})\\b`, 'gi');
 
 /**
  * Checks a question before parsing: empty, too long, SQL pasted as a question, a request to

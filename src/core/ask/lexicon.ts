@@ -21,7 +21,8 @@ export const FILLERS = new Set(
     'today s every single bunch lot lots many some much times time up down did does difference differ ' +
     'cards card among amongst but switch swap transact transacted buy bought sell sold send sends sent took takes data dataset later ' +
     'bigger higher smaller lower greater larger faster slower longer shorter mix contribute contributes breakdown distribution ' +
-    'after active currently recover recovered there due because caused owing change changed changes points pp growth those them these that ones activity traffic give gives accounts account second third first'
+    'after active currently recover recovered there due because caused owing change changed changes points pp growth ' +
+    'those them these that ones activity traffic give gives accounts account second third first'
   ).split(' '),
 );
 

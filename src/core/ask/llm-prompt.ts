@@ -1,5 +1,6 @@
 import type { CatalogRelation } from '../../shared/api';
 import type { VerifiedQuestion } from '../../shared/api/domains/ask';
+import { NUMERIC_COLUMNS } from './measures';
 import { semanticLayer, type SemanticLayer } from './semantic-layer';
 
 export interface ChatMessage {
@@ -60,6 +61,13 @@ export function buildPrompt(input: PromptInput): ChatMessage[] {
     '',
     'Standard measures:',
     measures,
+    '',
+    'Measures also compose, as the offline engine does:',
+    `- average, min, max, sum, median and percentiles (p50–p99) of a numeric column: ${NUMERIC_COLUMNS.map((c) => c.column).join(', ')}; percentile p of x is ${databricks ? 'percentile_cont(p) WITHIN GROUP (ORDER BY x)' : 'quantile_cont(x, p)'};`,
+    '- distinct counts: count(DISTINCT merchant_id) for merchants; the share of rows meeting a condition: round(100*avg((condition)::INT),2);',
+    '- share of the total across groups: round(100*count(*)/sum(count(*)) OVER (),2) or round(100*sum(amount)/sum(sum(amount)) OVER (),2);',
+    '- a ranking of merchants by a rate keeps merchants with at least 100 transactions (HAVING count(*) >= 100) unless the question gives its own floor;',
+    '- "this week vs last week" compares event_date >= today - 6 with the 7 days before; "today vs yesterday" the two dates.',
   ].join('\n');
   const messages: ChatMessage[] = [{ role: 'system', content: system }];
   for (const v of input.verified.slice(0, MAX_VERIFIED_EXAMPLES)) {

@@ -176,6 +176,8 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string): Assembl
         if (pendingAggs.length > 0) {
           for (const fn of pendingAggs) measures.push(`${fn}:${piece.column}`);
           pendingAggs = [];
+        } else if (prev?.kind === 'measure' && MEASURE_COLUMN[prev.measure.id] === piece.column) {
+          // "average ticket size": the column repeats what the measure already names.
         } else if (!measures.includes('transactions') || measures.length > 1) measures.push(`avg:${piece.column}`);
         break;
       }
@@ -343,6 +345,13 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     order = { direction: word === 'bottom' ? 'asc' : 'desc', limit: Math.max(1, Math.min(n, 1000)), word };
     working = working.replace(orderMatch[0], ' ').replace(bare ? new RegExp(`\\b${bare[1]}\\b`) : /$^/, ' ');
   }
+  // "slowest", "busiest" carry their measure when the question names none.
+  const impliedByOrder =
+    orderMatch?.[1] === 'slowest' || orderMatch?.[1] === 'fastest'
+      ? 'avg_latency'
+      : orderMatch?.[1] === 'busiest' || orderMatch?.[1] === 'quietest'
+        ? 'transactions'
+        : undefined;
   if (order && numbers.minVolume) order = { ...order, minVolume: numbers.minVolume, volumeStated: true };
 
   const gold = planGold(working, order && { direction: order.direction, limit: order.limit }, layer);
@@ -416,7 +425,8 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   const finalGroupBy = groupBy.filter(
     (g) => !filters.some((f) => f.kind === 'values' && f.dimension === g && f.values.length === 1 && !f.negate),
   );
-  const measures = resolveMeasures(intentParts.measures, intentParts.populationMeasures, filters, layer);
+  let measures = resolveMeasures(intentParts.measures, intentParts.populationMeasures, filters, layer);
+  if (measures.length === 0 && impliedByOrder) measures = [impliedByOrder];
   if (order && !order.minVolume && finalGroupBy.some((g) => g === 'merchant') && measures.some((id) => isRatio(id, layer))) {
     order = { ...order, minVolume: 100 };
   }

@@ -55,6 +55,9 @@ describe('Ask LLM mode against a fake OpenAI-compatible server', () => {
     expect(system).toContain('TABLE payments_enriched_silver');
     expect(system).toContain('is_cross_border BOOLEAN -- issuer_country <> merchant_country');
     expect(system).toContain('"today" is the date of the newest event');
+    // The same composition the offline planner uses: percentiles, shares, the volume floor of rate rankings.
+    expect(system).toContain('quantile_cont(x, p)');
+    expect(system).toContain('HAVING count(*) >= 100');
     expect(req?.body.messages?.at(-1)?.content).toBe('transactions per card brand please');
   });
 

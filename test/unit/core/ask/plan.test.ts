@@ -57,9 +57,15 @@ describe('Ask plans: parts that combine freely', () => {
     ['volume and approval rate by network', 'count(*) AS transactions, round(100*avg(is_approved::INT),2) AS approval_rate'],
     ['TPV yesterday', 'is_approved'],
     ['txns per procesor', 'GROUP BY processor'],
+    ['which payment solution is the slowest?', 'ORDER BY avg_latency DESC, payment_solution LIMIT 1'],
+    ['number of 3ds challenges by outcome', 'GROUP BY three_ds_outcome'],
     ['ProcessorA against ProcessorB approval rate', "processor IN ('ProcessorA', 'ProcessorB')"],
   ])('"%s" → %s', (q, fragment) => {
     expect(sql(q)).toContain(fragment);
+  });
+
+  it('a column that repeats its measure is not a second measure ("average ticket size")', () => {
+    expect(plan('average ticket size for recurring payments').measures).toEqual(['avg_ticket']);
   });
 
   it('a rate ranking by merchant keeps a minimum volume', () => {
