@@ -47,9 +47,11 @@ export class Operation {
       delayMs: number;
       cache?: Map<string, CachedResult>;
       cloudFetch?: CloudFetchStore;
+      /** The client can decode LZ4 frames (canDecompressLZ4Result): Arrow payloads are sent compressed. */
+      lz4?: boolean;
     },
   ) {
-    const key = `${options.format}|${options.setup.join(';')}|${sql}`;
+    const key = `${options.format}|${options.lz4 === true}|${options.setup.join(';')}|${sql}`;
     const hit = options.cache?.get(key);
     if (hit?.complete) {
       this.replay = hit.pages.slice();
@@ -158,7 +160,7 @@ export class Operation {
       status: { statusCode: 0 },
       schema: tableSchema(this.columns),
       resultFormat,
-      lz4Compressed: false,
+      lz4Compressed: this.options.lz4 === true,
       arrowSchema: arrowFormat ? this.schemaBytes : undefined,
     };
   }
@@ -200,6 +202,7 @@ export class Operation {
       this.hasMoreRows,
       this.schemaBytes ?? Buffer.alloc(0),
       this.options.cloudFetch,
+      this.options.lz4 === true,
     );
   }
 }

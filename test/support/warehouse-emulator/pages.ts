@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { arrowBatchBytes, columnarRowSet } from './encode';
 import { int64 } from './thrift-runtime';
 import type { WireColumn, WireValue } from './wire-types';
@@ -9,6 +10,14 @@ export type ResultFormat = 'arrow' | 'columnar' | 'cloudfetch';
 export interface CloudFetchStore {
   files: Map<string, Buffer>;
   baseUrl: () => string;
+}
+
+/** lz4-napi, the driver's own (optional) LZ4 frame codec: the warehouse compresses with the format the driver decodes. */
+const lz4 = createRequire(require.resolve('@databricks/sql'))('lz4-napi') as { compressFrameSync(b: Buffer): Buffer };
+
+/** LZ4-frame-compresses an Arrow payload when the client asked for it (`canDecompressLZ4Result`), as a warehouse does. */
+export function maybeLz4(bytes: Buffer, compress: boolean): Buffer {
+  return compress ? lz4.compressFrameSync(bytes) : bytes;
 }
 
 /** A fetched page as TFetchResultsResp carries it. */
@@ -27,6 +36,7 @@ export function encodePage(
   hasMoreRows: boolean,
   schemaBytes: Buffer,
   cloudFetch?: CloudFetchStore,
+  lz4Compressed = false,
 ): Page {
   if (format === 'columnar') return { hasMoreRows, results: columnarRowSet(columns, data, count, start) };
   if (format === 'cloudfetch' && cloudFetch) {
@@ -34,7 +44,7 @@ export function encodePage(
     if (count > 0) {
       // A CloudFetch file is a complete IPC stream: schema, the batch, end-of-stream marker.
       const eos = Buffer.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
-      const file = Buffer.concat([schemaBytes, arrowBatchBytes(columns, data, count, schemaBytes), eos]);
+      const file = maybeLz4(Buffer.concat([schemaBytes, arrowBatchBytes(columns, data, count, schemaBytes), eos]), lz4Compressed);
       const id = randomUUID();
       cloudFetch.files.set(id, file);
       resultLinks.push({
@@ -48,6 +58,7 @@ export function encodePage(
     }
     return { hasMoreRows, results: { startRowOffset: int64(start), rows: [], resultLinks } };
   }
-  const arrowBatches = count > 0 ? [{ batch: arrowBatchBytes(columns, data, count, schemaBytes), rowCount: int64(count) }] : [];
+  const arrowBatches =
+    count > 0 ? [{ batch: maybeLz4(arrowBatchBytes(columns, data, count, schemaBytes), lz4Compressed), rowCount: int64(count) }] : [];
   return { hasMoreRows, results: { startRowOffset: int64(start), rows: [], arrowBatches } };
 }

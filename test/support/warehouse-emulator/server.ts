@@ -155,16 +155,20 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
     session: Session,
     sql: string,
     type: number,
-    req: { getDirectResults?: { maxRows?: unknown }; queryTimeout?: unknown },
+    req: { getDirectResults?: { maxRows?: unknown }; queryTimeout?: unknown; canDecompressLZ4Result?: boolean },
     sparkRun?: SparkRun,
   ): Promise<Record<string, unknown>> {
     const timeoutSeconds = int64ToNumber(req.queryTimeout, 0);
+    // Like a warehouse, Arrow results are LZ4-compressed for a client that can decode them.
+    const lz4 = req.canDecompressLZ4Result === true && format !== 'columnar';
+    if (lz4) calls.set('LZ4 results', (calls.get('LZ4 results') ?? 0) + 1);
     const op: EmulatorOperation =
       spark && sparkRun
         ? new SparkOperation(sparkRun, {
             format,
             timeoutSeconds,
             cloudFetch,
+            lz4,
             cancel: (tag) => void spark.cancel(tag).catch(() => undefined),
           })
         : new Operation(instance, sql, {
@@ -174,6 +178,7 @@ export async function startWarehouseEmulator(options: EmulatorOptions = {}): Pro
             delayMs: 0,
             cache: type === T.TOperationType.EXECUTE_STATEMENT ? cache : undefined,
             cloudFetch,
+            lz4,
           });
     ops.set(op.id.toString('hex'), op);
     const response: Record<string, unknown> = { status: SUCCESS, operationHandle: handleOf(op, type) };

@@ -32,7 +32,14 @@ export class SparkOperation {
 
   constructor(
     run: (tag: string) => Promise<SparkResult>,
-    private readonly options: { format: ResultFormat; timeoutSeconds: number; cloudFetch?: CloudFetchStore; cancel: (tag: string) => void },
+    private readonly options: {
+      format: ResultFormat;
+      timeoutSeconds: number;
+      cloudFetch?: CloudFetchStore;
+      cancel: (tag: string) => void;
+      /** The client can decode LZ4 frames (canDecompressLZ4Result): Arrow payloads are sent compressed. */
+      lz4?: boolean;
+    },
   ) {
     if (options.timeoutSeconds > 0) this.timer = setTimeout(() => this.stop('timeout'), options.timeoutSeconds * 1000);
     this.ready = run(this.tag).then(
@@ -98,7 +105,7 @@ export class SparkOperation {
       status: { statusCode: 0 },
       schema: tableSchema(this.columns),
       resultFormat,
-      lz4Compressed: false,
+      lz4Compressed: this.options.lz4 === true,
       arrowSchema: arrowFormat ? this.schemaBytes : undefined,
     };
   }
@@ -118,6 +125,7 @@ export class SparkOperation {
       this.hasMoreRows,
       this.schemaBytes ?? Buffer.alloc(0),
       this.options.cloudFetch,
+      this.options.lz4 === true,
     );
   }
 }

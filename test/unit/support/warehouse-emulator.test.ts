@@ -8,7 +8,9 @@ describe('warehouse emulator with the real driver', () => {
     emu = await startWarehouseEmulator({
       init: async (c) => {
         await c.run(`CREATE TABLE people (id INTEGER, name VARCHAR, amount DECIMAL(12,2), born DATE, seen TIMESTAMP, big BIGINT)`);
-        await c.run(`INSERT INTO people VALUES (1, 'ann', 12.34, DATE '2020-01-02', TIMESTAMP '2024-01-02 03:04:05.123456', 9007199254740993), (2, NULL, NULL, NULL, NULL, NULL)`);
+        await c.run(
+          `INSERT INTO people VALUES (1, 'ann', 12.34, DATE '2020-01-02', TIMESTAMP '2024-01-02 03:04:05.123456', 9007199254740993), (2, NULL, NULL, NULL, NULL, NULL)`,
+        );
         await c.run(`CREATE VIEW v_people AS SELECT * FROM people`);
       },
     });
@@ -33,6 +35,22 @@ describe('warehouse emulator with the real driver', () => {
     const tables = await session.getTables({ schemaName: 'main' });
     const t = await tables.fetchAll();
     expect(t.map((r) => (r as { TABLE_NAME: string }).TABLE_NAME)).toEqual(['people', 'v_people']);
+    await session.close();
+    await client.close();
+  });
+
+  it('sends LZ4-compressed Arrow batches when the driver asks for them (CloudFetch off), and the driver decodes them', async () => {
+    const client = await connect({ preserveBigNumericPrecision: true });
+    const session = await client.openSession();
+    const before = emu.calls.get('LZ4 results') ?? 0;
+    const op = await session.executeStatement('SELECT * FROM people ORDER BY id', { useCloudFetch: false });
+    const rows = await op.fetchAll();
+    await op.close();
+    expect(emu.calls.get('LZ4 results')).toBe(before + 1);
+    expect(rows[0]).toMatchObject({ id: 1, name: 'ann', amount: '12.34', big: 9007199254740993n });
+    const plain = await session.executeStatement('SELECT * FROM people ORDER BY id');
+    expect(await plain.fetchAll()).toEqual(rows);
+    expect(emu.calls.get('LZ4 results')).toBe(before + 1);
     await session.close();
     await client.close();
   });
@@ -74,19 +92,47 @@ describe('warehouse emulator, CloudFetch results', () => {
     const emu = await startWarehouseEmulator({
       resultFormat: 'cloudfetch',
       init: async (c) => {
-        await c.run(`CREATE TABLE t AS SELECT i AS id, (i / 4)::DECIMAL(10,2) AS amount, DATE '2026-01-01' + (i % 30)::INT AS d FROM range(25000) t(i)`);
+        await c.run(
+          `CREATE TABLE t AS SELECT i AS id, (i / 4)::DECIMAL(10,2) AS amount, DATE '2026-01-01' + (i % 30)::INT AS d FROM range(25000) t(i)`,
+        );
       },
     });
     try {
       const client = new DBSQLClient({ logger: { log: () => undefined } as never });
-      await client.connect({ host: emu.host, port: emu.port, path: emu.path, token: emu.token, customCaCert: emu.caCert, preserveBigNumericPrecision: true } as never);
+      await client.connect({
+        host: emu.host,
+        port: emu.port,
+        path: emu.path,
+        token: emu.token,
+        customCaCert: emu.caCert,
+        preserveBigNumericPrecision: true,
+      } as never);
       const session = await client.openSession();
       const op = await session.executeStatement('SELECT count(*) AS n, sum(amount) AS s FROM t');
       expect(await op.fetchAll()).toEqual([{ n: 25000n, s: '78121875.00' }]);
       await op.close();
-      const profile = { id: 'cf', name: 'cf', host: `${emu.host}:${emu.port}`, httpPath: emu.path, warehouseId: null, catalog: null, schema: null, authType: 'pat' as const, clientId: null, caCertPath: null, source: 'saved' as const, secret: emu.token };
+      const profile = {
+        id: 'cf',
+        name: 'cf',
+        host: `${emu.host}:${emu.port}`,
+        httpPath: emu.path,
+        warehouseId: null,
+        catalog: null,
+        schema: null,
+        authType: 'pat' as const,
+        clientId: null,
+        caCertPath: null,
+        source: 'saved' as const,
+        secret: emu.token,
+      };
       for (const mode of ['auto', 'rows'] as const) {
-        const r = await pullToLocal(session, core.engine, { profile, source: { kind: 'query', sql: 'SELECT * FROM t' }, target: `cf_${mode}`, mode, onProgress: () => undefined });
+        const r = await pullToLocal(session, core.engine, {
+          profile,
+          source: { kind: 'query', sql: 'SELECT * FROM t' },
+          target: `cf_${mode}`,
+          mode,
+          onProgress: () => undefined,
+        });
         expect(r).toMatchObject({ rows: 25000, reader: mode === 'auto' ? 'arrow' : 'rows' });
       }
       const diff = await core.engine.query('SELECT count(*) FROM (SELECT * FROM cf_auto EXCEPT ALL SELECT * FROM cf_rows)');

@@ -29,12 +29,6 @@ function parseAsDatabricks(statements: { label: string; sql: string }[]): Verdic
   ) as Verdict[];
 }
 
-/**
- * Gold views whose DuckDB ENUM casts (`::risk_tier_t`) do not parse as Databricks SQL; their
- * rewrite is issue #15 item 3 (feat/bundle-export). Nothing else may fail.
- */
-const PENDING_DDL = new Set(['v_fraud_risk_summary', 'v_risk_distribution']);
-
 describe('static dialect check: every statement the app sends to Databricks parses as Databricks SQL (sqlglot)', () => {
   let core: Awaited<ReturnType<typeof createTestCore>>;
   let emulator: WarehouseEmulator;
@@ -100,7 +94,7 @@ describe('static dialect check: every statement the app sends to Databricks pars
 
     const verdicts = parseAsDatabricks([...sent, ...ddl]);
     const bySql = new Map([...sent, ...ddl].map((s) => [s.label, s.sql]));
-    const failed = verdicts.filter((v) => !v.ok && !PENDING_DDL.has(v.label.replace(/^ddl /, '')));
+    const failed = verdicts.filter((v) => !v.ok);
     expect(failed.map((v) => `${v.label}: ${v.error}\n${bySql.get(v.label)?.slice(0, 300)}`)).toEqual([]);
     const foreign = verdicts.flatMap((v) =>
       (v.unknownFunctions ?? []).filter((f) => !DATABRICKS_BUILTINS.has(f)).map((f) => `${v.label}: ${f}`),
