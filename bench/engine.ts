@@ -24,7 +24,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const loadMs = performance.now() - loadStarted;
   const count = await time(() => engine.query('SELECT count(*) FROM events'), 20, 2);
   const groupBy = await time(
-    () => engine.query('SELECT network, segment, country, count(*), avg(approved::INT), sum(amount) FROM events GROUP BY ALL', { maxRows: 1000 }),
+    () =>
+      engine.query('SELECT network, segment, country, count(*), avg(approved::INT), sum(amount) FROM events GROUP BY ALL', {
+        maxRows: 1000,
+      }),
     10,
     2,
   );

@@ -17,9 +17,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const views: Record<string, { p50_ms: number; max_ms: number; rows: number }> = {};
   for (const view of GOLD_VIEWS) {
     let rows = 0;
-    const timings = await time(async () => {
-      rows = (await engine.query(`SELECT * FROM ${view}`, { maxRows: 100_000 })).rowCount;
-    }, 5, 1);
+    const timings = await time(
+      async () => {
+        rows = (await engine.query(`SELECT * FROM ${view}`, { maxRows: 100_000 })).rowCount;
+      },
+      5,
+      1,
+    );
     views[view] = { p50_ms: percentile(timings, 50), max_ms: round(Math.max(...timings)), rows };
   }
   engine.close();

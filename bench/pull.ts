@@ -17,9 +17,13 @@ interface EmulatorInfo {
 
 /** Starts `npm run warehouse-emulator` in its own process (so client and server do not share an event loop). */
 async function startEmulator(rows: number): Promise<{ info: EmulatorInfo; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(process.cwd(), 'scripts', 'warehouse-emulator.mjs'), '--bench-rows', String(rows), '--events', '10', '--result-cache'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(process.cwd(), 'scripts', 'warehouse-emulator.mjs'), '--bench-rows', String(rows), '--events', '10', '--result-cache'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the emulator exited with code ${code}`)));
@@ -41,7 +45,12 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const started = performance.now();
   const { info, child } = await startEmulator(rows);
   const emulatorStartMs = performance.now() - started;
-  const core = await createCore({ mode: 'cli', userDataDir: dir, databasePath: join(dir, 'pull-bench.duckdb'), warehouseLog: () => undefined });
+  const core = await createCore({
+    mode: 'cli',
+    userDataDir: dir,
+    databasePath: join(dir, 'pull-bench.duckdb'),
+    warehouseLog: () => undefined,
+  });
   const results: Record<string, unknown> = {};
   try {
     const profile = await core.warehouse.saveProfile({
@@ -104,7 +113,11 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     while (await op.hasMoreRows());
     await op.close();
     const drainSeconds = (performance.now() - t) / 1000;
-    results.drain_driver_row_api_no_duckdb = { rows: drained, seconds: round(drainSeconds), rows_per_second: Math.round(drained / drainSeconds) };
+    results.drain_driver_row_api_no_duckdb = {
+      rows: drained,
+      seconds: round(drainSeconds),
+      rows_per_second: Math.round(drained / drainSeconds),
+    };
     await session.close();
     await client.close();
   } finally {

@@ -18,13 +18,17 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const batches: number[] = [];
   const cpuBefore = process.cpuUsage();
   let last = performance.now();
-  const summary = await replay(engine, { events, days: 30, seed: 7 }, {
-    onProgress: () => {
-      const now = performance.now();
-      batches.push(round(now - last, 0));
-      last = now;
+  const summary = await replay(
+    engine,
+    { events, days: 30, seed: 7 },
+    {
+      onProgress: () => {
+        const now = performance.now();
+        batches.push(round(now - last, 0));
+        last = now;
+      },
     },
-  });
+  );
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const views: Record<string, number> = {};

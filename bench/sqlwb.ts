@@ -43,7 +43,11 @@ export async function run(): Promise<Record<string, unknown>> {
         name: t < 19 ? `v_gold_view_${t}` : `table_${String(t).padStart(3, '0')}`,
         kind: t < 19 ? ('view' as const) : ('table' as const),
         rowCount: 1000,
-        columns: Array.from({ length: 25 }, (_, c) => ({ name: `column_${c}_of_${t}`, type: c % 2 ? 'DOUBLE' : 'VARCHAR', nullable: true })),
+        columns: Array.from({ length: 25 }, (_, c) => ({
+          name: `column_${c}_of_${t}`,
+          type: c % 2 ? 'DOUBLE' : 'VARCHAR',
+          nullable: true,
+        })),
       })),
     };
     const [indexMs, index] = await time(() => buildCompletionIndex(catalog, functions));
@@ -65,7 +69,11 @@ export async function run(): Promise<Record<string, unknown>> {
       completion[name] = { ...stats(samples), suggestions: count };
     }
 
-    const [createMs] = await time(() => core.engine.run(`CREATE TABLE big AS SELECT range AS id, range % 97 AS k, range * 0.5 AS amount, 'row ' || range AS label FROM range(${ROWS})`));
+    const [createMs] = await time(() =>
+      core.engine.run(
+        `CREATE TABLE big AS SELECT range AS id, range % 97 AS k, range * 0.5 AS amount, 'row ' || range AS label FROM range(${ROWS})`,
+      ),
+    );
     const firstPage: number[] = [];
     let resultId = '';
     for (let i = 0; i < 7; i++) {
@@ -74,15 +82,24 @@ export async function run(): Promise<Record<string, unknown>> {
       resultId = r.resultId!;
     }
     const [countMs, counted] = await time(() => call('sqlwb.count', { resultId }));
-    const pageAt = async (offset: number) => stats(await Promise.all([0, 1, 2].map(async () => (await time(() => call('sqlwb.page', { resultId, offset, limit: 200 })))[0])));
+    const pageAt = async (offset: number) =>
+      stats(await Promise.all([0, 1, 2].map(async () => (await time(() => call('sqlwb.page', { resultId, offset, limit: 200 })))[0])));
     const middle = await pageAt(ROWS / 2);
     const last = await pageAt(ROWS - 200);
-    const [sortedFirstMs] = await time(() => call('sqlwb.page', { resultId, offset: 0, limit: 200, sort: [{ column: 'amount', desc: true }] }));
+    const [sortedFirstMs] = await time(() =>
+      call('sqlwb.page', { resultId, offset: 0, limit: 200, sort: [{ column: 'amount', desc: true }] }),
+    );
     const [summaryMs] = await time(() => call('sqlwb.summary', { resultId, column: 'amount' }));
     const [exportMs, exported] = await time(() => call('sqlwb.export', { resultId, format: 'parquet', exportId: 'bench-parquet' }));
     return {
       note: 'Measured on a 2-core machine shared with other work; figures are wall-clock.',
-      completion: { tables: 200, columnsPerTable: 25, functions: functions.length, indexBuildMs: Number(indexMs.toFixed(2)), ...completion },
+      completion: {
+        tables: 200,
+        columnsPerTable: 25,
+        functions: functions.length,
+        indexBuildMs: Number(indexMs.toFixed(2)),
+        ...completion,
+      },
       result10M: {
         rows: counted.total,
         createTableMs: Math.round(createMs),

@@ -33,7 +33,13 @@ export function round(value: number, digits = 2): number {
 }
 
 export function machine(): Record<string, unknown> {
-  return { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length, cpu_model: cpus()[0]?.model ?? null };
+  return {
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    cpus: cpus().length,
+    cpu_model: cpus()[0]?.model ?? null,
+  };
 }
 
 export const dataFile = (name: string) => join(benchDataDir(), name);

@@ -8,7 +8,9 @@ import { build } from 'vite';
 
 const root = join(import.meta.dirname, '..');
 const [name, ...args] = process.argv.slice(2);
-const available = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+const available = readdirSync(join(root, 'bench'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''));
 if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- <name> [args]\navailable: ${available.join(', ')}`);
   process.exit(1);

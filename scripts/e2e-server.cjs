@@ -14,7 +14,11 @@ mkdirSync(join(dir, 'home'), { recursive: true });
 const env = { ...process.env, MEDALLION_HOME: join(dir, 'home') };
 const cli = join(root, 'bin', 'medallion.cjs');
 
-const server = spawn(process.execPath, [cli, 'serve', '--db', join(dir, 'e2e.duckdb'), '--port', port, '--token', token], { cwd: root, env, stdio: 'inherit' });
+const server = spawn(process.execPath, [cli, 'serve', '--db', join(dir, 'e2e.duckdb'), '--port', port, '--token', token], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 const stop = () => server.kill('SIGTERM');
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

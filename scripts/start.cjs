@@ -18,7 +18,11 @@ function electronBinary() {
 
 if (!existsSync(join(root, 'out', 'renderer', 'index.html')) || !existsSync(join(root, 'out', 'main', 'index.js'))) {
   process.stdout.write('Building Medallion Workbench (first start)…\n');
-  const built = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
+  const built = spawnSync('npm', ['run', '-s', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
@@ -26,7 +30,9 @@ const binary = electronBinary();
 const args = process.argv.slice(2);
 const child = binary
   ? spawn(binary, ['.', ...args], { cwd: root, stdio: 'inherit' })
-  : (process.stdout.write('The Electron binary is not installed (its download is blocked here), so Medallion Workbench opens in your browser instead:\n'),
+  : (process.stdout.write(
+      'The Electron binary is not installed (its download is blocked here), so Medallion Workbench opens in your browser instead:\n',
+    ),
     spawn(process.execPath, [join(root, 'bin', 'medallion.cjs'), 'serve', ...args], { cwd: root, stdio: 'inherit' }));
 child.on('exit', (code) => process.exit(code ?? 0));
 process.on('SIGINT', () => child.kill('SIGINT'));

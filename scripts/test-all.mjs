@@ -59,6 +59,7 @@ const playwrightCount = (r) => [r.stats?.expected ?? 0, (r.stats?.unexpected ?? 
 gate('python test environment (pyspark, sqlglot)', 'node', ['scripts/python-env.mjs']);
 gate('typecheck', 'npm', ['run', '-s', 'typecheck']);
 gate('lint', bin('eslint'), ['--max-warnings', '0', 'src', 'test', 'bench']);
+gate('format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', 'src', 'test', 'bench', 'scripts']);
 gate('electronegativity', 'node', ['scripts/electronegativity.mjs']);
 const built = gate('build', 'npm', ['run', '-s', 'build']);
 suite(

@@ -26,9 +26,13 @@ export function formatTable(table: Table, footer?: string): string {
   const head = table.columns.map((c) => c.name);
   const body = table.rows.map((r) => r.map(text));
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
-  const numeric = table.rows.length > 0 ? table.columns.map((_, i) => table.rows.every((r) => r[i] === null || typeof r[i] === 'number')) : head.map(() => false);
+  const numeric =
+    table.rows.length > 0
+      ? table.columns.map((_, i) => table.rows.every((r) => r[i] === null || typeof r[i] === 'number'))
+      : head.map(() => false);
   const line = (l: string, m: string, r: string) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
-  const row = (cells: string[]) => '│' + cells.map((c, i) => ' ' + (numeric[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)) + ' ').join('│') + '│';
+  const row = (cells: string[]) =>
+    '│' + cells.map((c, i) => ' ' + (numeric[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)) + ' ').join('│') + '│';
   const out = [line('┌', '┬', '┐'), row(head), line('├', '┼', '┤'), ...body.map(row), line('└', '┴', '┘')];
   if (footer) out.push(footer);
   return out.join('\n');

@@ -6,7 +6,9 @@ import type { DownloadRegistry } from '../core/sqlwb/downloads';
 export function serveDownload(downloads: DownloadRegistry, id: string, res: ServerResponse): void {
   const file = downloads.get(id);
   if (!file) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('This download has expired or was already fetched. Export the result again.');
+    res
+      .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+      .end('This download has expired or was already fetched. Export the result again.');
     return;
   }
   const ascii = file.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');

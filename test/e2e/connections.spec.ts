@@ -12,7 +12,9 @@ let emulator: ChildProcess;
 let emu: EmulatorInfo;
 
 test.beforeAll(async () => {
-  emulator = spawn(process.execPath, [join(process.cwd(), 'scripts', 'warehouse-emulator.mjs'), '--events', '1000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  emulator = spawn(process.execPath, [join(process.cwd(), 'scripts', 'warehouse-emulator.mjs'), '--events', '1000'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: emulator.stdout! }).once('line', resolve);
     emulator.once('exit', (code) => reject(new Error(`warehouse emulator exited (${code})`)));
@@ -25,7 +27,11 @@ test.afterAll(() => {
 });
 
 test.describe('Connections page against the warehouse emulator', () => {
-  test('creates a profile, explains a bad token, browses, pulls a table, and queries both targets from the SQL page', async ({ app, watched, request }) => {
+  test('creates a profile, explains a bad token, browses, pulls a table, and queries both targets from the SQL page', async ({
+    app,
+    watched,
+    request,
+  }) => {
     test.setTimeout(120_000);
     await app.goTo('connections');
     const c = new ConnectionsPage(app.page);

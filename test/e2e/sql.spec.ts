@@ -10,7 +10,10 @@ import { SqlPage } from './pages/sql-page';
 const BIG_ROWS = 10_000_000;
 
 async function sql(request: APIRequestContext, statement: string, base = ''): Promise<unknown> {
-  const r = await request.post(`${base}/api/call/sqlwb.execute`, { headers: { authorization: `Bearer ${E2E_TOKEN}` }, data: { sql: statement } });
+  const r = await request.post(`${base}/api/call/sqlwb.execute`, {
+    headers: { authorization: `Bearer ${E2E_TOKEN}` },
+    data: { sql: statement },
+  });
   const body = (await r.json()) as { ok: boolean; data?: { rows: unknown[][] }; error?: { message: string } };
   if (!body.ok) throw new Error(body.error?.message);
   return body.data?.rows[0]?.[0];
@@ -20,13 +23,23 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ request }) => {
   test.setTimeout(240_000);
-  await sql(request, `CREATE TABLE IF NOT EXISTS big AS SELECT range AS id, range % 97 AS k, range * 0.5 AS amount FROM range(${BIG_ROWS})`);
-  await sql(request, `CREATE TABLE IF NOT EXISTS payments_demo AS SELECT range AS transaction_id, ['Visa', 'Mastercard', 'Amex', 'Elo', 'Discover'][range % 5 + 1] AS card_network, (range % 1000) / 10.0 AS amount FROM range(5000)`);
+  await sql(
+    request,
+    `CREATE TABLE IF NOT EXISTS big AS SELECT range AS id, range % 97 AS k, range * 0.5 AS amount FROM range(${BIG_ROWS})`,
+  );
+  await sql(
+    request,
+    `CREATE TABLE IF NOT EXISTS payments_demo AS SELECT range AS transaction_id, ['Visa', 'Mastercard', 'Amex', 'Elo', 'Discover'][range % 5 + 1] AS card_network, (range % 1000) / 10.0 AS amount FROM range(5000)`,
+  );
 });
 
 test.describe('SQL workbench', () => {
   test('types a query with autocomplete from the live catalog and runs it; nothing leaves 127.0.0.1', async ({ app, watched, request }) => {
-    const tables = Array.from({ length: 200 }, (_, i) => `CREATE TABLE IF NOT EXISTS wide_${String(i).padStart(3, '0')} (id INTEGER, name VARCHAR, amount DOUBLE, created_at TIMESTAMP, segment VARCHAR)`);
+    const tables = Array.from(
+      { length: 200 },
+      (_, i) =>
+        `CREATE TABLE IF NOT EXISTS wide_${String(i).padStart(3, '0')} (id INTEGER, name VARCHAR, amount DOUBLE, created_at TIMESTAMP, segment VARCHAR)`,
+    );
     for (const statement of tables) await sql(request, statement);
     await app.goTo('sql');
     const page = new SqlPage(app.page);
@@ -50,7 +63,9 @@ test.describe('SQL workbench', () => {
           // so "on screen" is: a row rendered inside a widget the browser displays.
           const shown = () => {
             const row = document.querySelector('.suggest-widget .monaco-list-row');
-            return !!row && row.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && row.getBoundingClientRect().height > 0;
+            return (
+              !!row && row.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && row.getBoundingClientRect().height > 0
+            );
           };
           const observer = new MutationObserver(() => {
             if (typedAt && shown()) {
@@ -151,7 +166,11 @@ test.describe('SQL workbench', () => {
       await page.run.click();
       return app.page.evaluate(() => (window as unknown as { sqlwbFirstPage: Promise<number> }).sqlwbFirstPage);
     };
-    const firstPageRuns = [await timeFirstPage('SELECT * FROM big', '0'), await timeFirstPage('SELECT *, 1 AS run FROM big', '1'), await timeFirstPage('SELECT *, 2 AS run FROM big', '2')];
+    const firstPageRuns = [
+      await timeFirstPage('SELECT * FROM big', '0'),
+      await timeFirstPage('SELECT *, 1 AS run FROM big', '1'),
+      await timeFirstPage('SELECT *, 2 AS run FROM big', '2'),
+    ];
     const firstPageMs = Math.round([...firstPageRuns].sort((a, b) => a - b)[1]!);
     expect(firstPageMs).toBeLessThan(300);
     await expect(page.total).toHaveText('10,000,000 rows');
@@ -163,19 +182,36 @@ test.describe('SQL workbench', () => {
     await expect(page.row(205).locator('.grid-cell').first()).toHaveText('205');
     await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
     await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-    await expect(page.row(BIG_ROWS - 1).locator('.grid-cell').first()).toHaveText('9999999');
+    await expect(
+      page
+        .row(BIG_ROWS - 1)
+        .locator('.grid-cell')
+        .first(),
+    ).toHaveText('9999999');
     const held = Number(await app.page.getByTestId('grid-held-pages').getAttribute('data-pages'));
     expect(held).toBeLessThanOrEqual(6);
     expect(pageCalls.length).toBeLessThan(20);
-    const heapMb = await app.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1024 / 1024;
+    const heapMb =
+      (await app.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0)) /
+      1024 /
+      1024;
     expect(heapMb).toBeLessThan(300);
-    test.info().annotations.push({ type: 'figures', description: JSON.stringify({ firstPageMs, firstPageRuns: firstPageRuns.map(Math.round), heapMb: Math.round(heapMb), pageCalls: pageCalls.length, held }) });
+    test.info().annotations.push({
+      type: 'figures',
+      description: JSON.stringify({
+        firstPageMs,
+        firstPageRuns: firstPageRuns.map(Math.round),
+        heapMb: Math.round(heapMb),
+        pageCalls: pageCalls.length,
+        held,
+      }),
+    });
   });
 
   test('sorts, summarises a column and charts a result', async ({ app }) => {
     await app.goTo('sql');
     const page = new SqlPage(app.page);
-    await page.runSql("SELECT card_network, count(*) AS n, avg(amount) AS avg_amount FROM payments_demo GROUP BY 1 ORDER BY 1");
+    await page.runSql('SELECT card_network, count(*) AS n, avg(amount) AS avg_amount FROM payments_demo GROUP BY 1 ORDER BY 1');
     await expect(page.total).toHaveText('5 rows');
     await app.page.getByTestId('grid-sort-card_network').click();
     await app.page.getByTestId('grid-sort-card_network').click();
@@ -186,7 +222,9 @@ test.describe('SQL workbench', () => {
     await app.page.keyboard.press('Shift+ArrowRight');
     await expect(app.page.locator('.grid-cell.selected')).toHaveCount(4);
     await app.page.keyboard.press('ControlOrMeta+c');
-    await expect.poll(() => app.page.evaluate(() => navigator.clipboard.readText())).toMatch(/^card_network\tn\nVisa\t1000\nMastercard\t1000$/);
+    await expect
+      .poll(() => app.page.evaluate(() => navigator.clipboard.readText()))
+      .toMatch(/^card_network\tn\nVisa\t1000\nMastercard\t1000$/);
     const header = app.page.locator('.grid-head-cell').nth(1);
     const before = (await header.boundingBox())!;
     const handle = (await header.locator('.grid-resize').boundingBox())!;
@@ -228,7 +266,11 @@ test.describe('SQL workbench', () => {
       const file = await download;
       expect(file.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/download\//);
       const path = await file.path();
-      await app.page.getByTestId('sql-import-input').setInputFiles({ name: `back_${format}.${format}`, mimeType: 'application/octet-stream', buffer: (await import('node:fs')).readFileSync(path) });
+      await app.page.getByTestId('sql-import-input').setInputFiles({
+        name: `back_${format}.${format}`,
+        mimeType: 'application/octet-stream',
+        buffer: (await import('node:fs')).readFileSync(path),
+      });
       await expect(app.page.getByTestId('import-preview')).toContainText('amount');
       await app.page.getByTestId('import-name').fill(`reimported_${format}`);
       await app.page.getByTestId('import-load').click();
@@ -236,7 +278,9 @@ test.describe('SQL workbench', () => {
       await app.page.getByTestId('import-close').click();
       expect(Number(await sql(request, `SELECT count(*) FROM reimported_${format}`))).toBe(expected);
     }
-    await app.page.getByTestId('sql-import-input').setInputFiles({ name: 'broken.parquet', mimeType: 'application/octet-stream', buffer: Buffer.from('this is not parquet') });
+    await app.page
+      .getByTestId('sql-import-input')
+      .setInputFiles({ name: 'broken.parquet', mimeType: 'application/octet-stream', buffer: Buffer.from('this is not parquet') });
     await expect(app.page.getByTestId('import-error')).toContainText('could not be read as PARQUET');
     await app.page.getByTestId('import-close').click();
     expect(await sql(request, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'broken'")).toBe(0);
@@ -301,11 +345,24 @@ test.describe('SQL workbench across a restart of medallion serve', () => {
   let server: ChildProcess | undefined;
 
   async function start(): Promise<void> {
-    server = spawn(process.execPath, ['bin/medallion.cjs', 'serve', '--db', join(dir, 'restart.duckdb'), '--port', String(port), '--token', E2E_TOKEN], {
-      env: { ...process.env, MEDALLION_HOME: join(dir, 'home') },
-      stdio: 'ignore',
-    });
-    await expect.poll(async () => fetch(`${base}/api/health`).then((r) => r.status, () => 0), { timeout: 60_000 }).toBe(200);
+    server = spawn(
+      process.execPath,
+      ['bin/medallion.cjs', 'serve', '--db', join(dir, 'restart.duckdb'), '--port', String(port), '--token', E2E_TOKEN],
+      {
+        env: { ...process.env, MEDALLION_HOME: join(dir, 'home') },
+        stdio: 'ignore',
+      },
+    );
+    await expect
+      .poll(
+        async () =>
+          fetch(`${base}/api/health`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 60_000 },
+      )
+      .toBe(200);
   }
 
   async function stop(): Promise<void> {

@@ -56,9 +56,13 @@ export class FakeOpenAiServer {
           res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
           const pieces = reply.content.match(/[\s\S]{1,12}/g) ?? [''];
           for (const piece of pieces) {
-            res.write(`data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`);
+            res.write(
+              `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`,
+            );
           }
-          res.write(`data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
+          res.write(
+            `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`,
+          );
           res.end('data: [DONE]\n\n');
           return;
         }

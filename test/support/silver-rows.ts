@@ -46,7 +46,9 @@ export async function loadHandEvents(engine: Engine, events: HandEvent[], batchN
   await ensurePipelineSchema(engine);
   const columns = EVENT_COLUMNS.map(([c, t]) => `$${c}::${t} AS ${quoteIdent(c)}`).join(', ');
   await engine.withConnection('-- hand events', {}, async (conn) => {
-    await conn.run(`CREATE OR REPLACE TEMP TABLE pipeline_stage AS SELECT ${EVENT_COLUMNS.map(([c, t]) => `NULL::${t} AS ${quoteIdent(c)}`).join(', ')}, 0::BIGINT AS _line, false AS _deliver_twice, false AS _duplicate LIMIT 0`);
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE pipeline_stage AS SELECT ${EVENT_COLUMNS.map(([c, t]) => `NULL::${t} AS ${quoteIdent(c)}`).join(', ')}, 0::BIGINT AS _line, false AS _deliver_twice, false AS _duplicate LIMIT 0`,
+    );
     for (const [i, event] of events.entries()) {
       const row = { ...DEFAULTS, ...event };
       const params: Record<string, DuckDBValue> = {};
@@ -54,6 +56,13 @@ export async function loadHandEvents(engine: Engine, events: HandEvent[], batchN
       params.line = i + 1;
       await conn.run(`INSERT INTO pipeline_stage SELECT ${columns}, $line::BIGINT, false, false`, params);
     }
-    await commitStagedBatch(conn, { runKey: 'hand-written', batchNo, source: 'test', slotLo: 0, slotHi: events.length, dedupeAgainstSilver: true });
+    await commitStagedBatch(conn, {
+      runKey: 'hand-written',
+      batchNo,
+      source: 'test',
+      slotLo: 0,
+      slotHi: events.length,
+      dedupeAgainstSilver: true,
+    });
   });
 }

@@ -5,7 +5,9 @@ import { createCore, type Core } from '../../src/core/core';
 import type { DialogPort } from '../../src/core/ports';
 
 /** A real core on an in-memory (or temp-file) database with its own user-data folder. */
-export async function createTestCore(options: { file?: boolean; dialogs?: DialogPort } = {}): Promise<Core & { dir: string; dispose(): Promise<void> }> {
+export async function createTestCore(
+  options: { file?: boolean; dialogs?: DialogPort } = {},
+): Promise<Core & { dir: string; dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'medallion-test-'));
   const core = await createCore({
     mode: 'cli',

@@ -37,30 +37,43 @@ export function replayCommand(): Command {
     .option('--rate <r>', 'stream live at R events per second instead of a backfill')
     .option('--duration <seconds>', 'stop the live stream after this many seconds (default: Ctrl-C)')
     .option('--file <path>', "replay a recorded .csv, .jsonl or .parquet file, a glob ('landing/*.parquet') or a folder of them")
-    .option('--speed <x>', 'with --file: replay at the recording\'s pace, 1 = original speed, 60 = a minute per second (default: as fast as possible)')
-    .option('--incident <spec>', 'inject an incident, kind:target:duration[@ago] (repeatable), e.g. processor_outage:ProcessorB:45m', (v: string, all: Incident[]) => [...all, parseIncident(v)], [] as Incident[])
+    .option(
+      '--speed <x>',
+      "with --file: replay at the recording's pace, 1 = original speed, 60 = a minute per second (default: as fast as possible)",
+    )
+    .option(
+      '--incident <spec>',
+      'inject an incident, kind:target:duration[@ago] (repeatable), e.g. processor_outage:ProcessorB:45m',
+      (v: string, all: Incident[]) => [...all, parseIncident(v)],
+      [] as Incident[],
+    )
     .option('--fault-rate <f>', 'data-quality faults per event (0..0.5)', '0.002')
     .addOption(new Option('--batch-size <n>', 'events per committed batch (a multiple of 3)').hideHelp())
     .action(async (flags: ReplayFlags) => {
       const mode = flags.file ? 'file' : flags.rate ? 'live' : 'backfill';
       try {
-        if (flags.file && (flags.events || flags.rate)) throw new AppError('INVALID_INPUT', '--file replays a recording; do not combine it with --events or --rate.');
+        if (flags.file && (flags.events || flags.rate))
+          throw new AppError('INVALID_INPUT', '--file replays a recording; do not combine it with --events or --rate.');
         if (flags.file) checkFileArgument(flags.file);
-        if (flags.speed !== undefined && !flags.file) throw new AppError('INVALID_INPUT', '--speed paces a file replay; use it with --file (a live stream takes --rate).');
+        if (flags.speed !== undefined && !flags.file)
+          throw new AppError('INVALID_INPUT', '--speed paces a file replay; use it with --file (a live stream takes --rate).');
         const speed = flags.speed === undefined ? undefined : number(flags.speed, '--speed');
         if (speed !== undefined) validateSpeed(speed);
         const options = backfillOptions(flags);
         if (mode === 'backfill') validateReplayOptions(options);
         if (mode === 'live') {
           validateRate(number(flags.rate!, '--rate'));
-          if (flags.duration !== undefined && !(number(flags.duration, '--duration') > 0)) throw new AppError('INVALID_INPUT', `--duration must be a positive number of seconds, not "${flags.duration}".`);
+          if (flags.duration !== undefined && !(number(flags.duration, '--duration') > 0))
+            throw new AppError('INVALID_INPUT', `--duration must be a positive number of seconds, not "${flags.duration}".`);
         }
         const core = await openCore(flags.db, 'cli', mode === 'file' ? FILE_REPLAY_MEMORY_LIMIT : undefined);
         try {
           const summary =
-            mode === 'file' ? await replayFileUntilInterrupted(core.engine, flags.file!, speed) :
-            mode === 'live' ? await runLive(core.engine, flags, options) :
-            await replay(core.engine, options, { onProgress: progressBar('events') });
+            mode === 'file'
+              ? await replayFileUntilInterrupted(core.engine, flags.file!, speed)
+              : mode === 'live'
+                ? await runLive(core.engine, flags, options)
+                : await replay(core.engine, options, { onProgress: progressBar('events') });
           if (isFileSummary(summary)) {
             if (summary.problems_total > 0) printProblems(summary.file, summary.problems, summary.problems_total);
             for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
@@ -108,9 +121,16 @@ function number(text: string, flag: string): number {
 
 async function runLive(engine: Parameters<typeof replay>[0], flags: ReplayFlags, options: ReplayOptions) {
   const started = performance.now();
-  const stream = new LiveStream(engine, { rate: number(flags.rate!, '--rate'), seed: options.seed, incidents: options.incidents, faultRate: options.faultRate }, (s) => {
-    if (process.stderr.isTTY) process.stderr.write(`\rlive: ${s.events.toLocaleString('en-US')} events, ${s.eventsPerSecond.toLocaleString('en-US')}/s, freshness ${s.freshnessMs ?? '–'} ms   `);
-  });
+  const stream = new LiveStream(
+    engine,
+    { rate: number(flags.rate!, '--rate'), seed: options.seed, incidents: options.incidents, faultRate: options.faultRate },
+    (s) => {
+      if (process.stderr.isTTY)
+        process.stderr.write(
+          `\rlive: ${s.events.toLocaleString('en-US')} events, ${s.eventsPerSecond.toLocaleString('en-US')}/s, freshness ${s.freshnessMs ?? '–'} ms   `,
+        );
+    },
+  );
   await stream.start();
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -120,7 +140,9 @@ async function runLive(engine: Parameters<typeof replay>[0], flags: ReplayFlags,
   });
   await stream.stop();
   if (process.stderr.isTTY) process.stderr.write('\n');
-  const summary = await engine.withConnection('-- live summary', {}, (conn) => summariseRun(conn, stream.runKey, stream.status().events, performance.now() - started));
+  const summary = await engine.withConnection('-- live summary', {}, (conn) =>
+    summariseRun(conn, stream.runKey, stream.status().events, performance.now() - started),
+  );
   return { ...summary, mode: 'live', rate: stream.status().rate };
 }
 
@@ -129,10 +151,18 @@ function progressBar(unit: string): (p: ReplayProgress) => void {
   let bar: SingleBar | undefined;
   return (p) => {
     if (!bar) {
-      bar = new SingleBar({ stream: process.stderr, format: `{bar} {percentage}% | {value}/{total} ${unit} | {eps} ${unit}/s | batch {batch}/{batches}`, hideCursor: true });
+      bar = new SingleBar({
+        stream: process.stderr,
+        format: `{bar} {percentage}% | {value}/{total} ${unit} | {eps} ${unit}/s | batch {batch}/{batches}`,
+        hideCursor: true,
+      });
       bar.start(p.eventsTotal, 0, { eps: 0, batch: 0, batches: p.batchesTotal });
     }
-    bar.update(p.eventsDone, { eps: Math.round(p.eventsDone / Math.max(0.001, p.elapsedMs / 1000)).toLocaleString('en-US'), batch: p.batchesDone, batches: p.batchesTotal });
+    bar.update(p.eventsDone, {
+      eps: Math.round(p.eventsDone / Math.max(0.001, p.elapsedMs / 1000)).toLocaleString('en-US'),
+      batch: p.batchesDone,
+      batches: p.batchesTotal,
+    });
     if (p.batchesDone === p.batchesTotal) bar.stop();
   };
 }
@@ -142,6 +172,7 @@ function isFileSummary(summary: object): summary is FileReplaySummary {
 }
 
 function printProblems(file: string, problems: { file?: string; line: number | null; problem: string }[], total: number): void {
-  for (const p of problems) process.stderr.write(`${p.file ?? file}${p.line === null ? '' : ` line ${p.line}`}: ${p.problem} (quarantined)\n`);
+  for (const p of problems)
+    process.stderr.write(`${p.file ?? file}${p.line === null ? '' : ` line ${p.line}`}: ${p.problem} (quarantined)\n`);
   if (total > problems.length) process.stderr.write(`… and ${total - problems.length} more problem records, all in payments_quarantine\n`);
 }

@@ -14,9 +14,15 @@ export async function pickProfile(core: Core, wanted: string | undefined): Promi
   if (env) return env;
   if (profiles.length === 1) return profiles[0]!;
   if (profiles.length === 0) {
-    throw new AppError('NOT_FOUND', 'No warehouse profile: set DATABRICKS_HOST, DATABRICKS_HTTP_PATH (or DATABRICKS_WAREHOUSE_ID) and DATABRICKS_TOKEN, or run `medallion warehouse add`.');
+    throw new AppError(
+      'NOT_FOUND',
+      'No warehouse profile: set DATABRICKS_HOST, DATABRICKS_HTTP_PATH (or DATABRICKS_WAREHOUSE_ID) and DATABRICKS_TOKEN, or run `medallion warehouse add`.',
+    );
   }
-  throw new AppError('INVALID_INPUT', `Several warehouse profiles exist; choose one with --profile (${profiles.map((p) => p.name).join(', ')}).`);
+  throw new AppError(
+    'INVALID_INPUT',
+    `Several warehouse profiles exist; choose one with --profile (${profiles.map((p) => p.name).join(', ')}).`,
+  );
 }
 
 /** Reads a secret from stdin (never from argv, which other users can see in `ps`). */
@@ -24,12 +30,19 @@ export async function readSecretFromStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const secret = Buffer.concat(chunks).toString('utf8').trim();
-  if (!secret) throw new AppError('INVALID_INPUT', 'No secret arrived on stdin. Pipe it in, e.g. `printenv MY_TOKEN | medallion warehouse add … --secret-stdin`.');
+  if (!secret)
+    throw new AppError(
+      'INVALID_INPUT',
+      'No secret arrived on stdin. Pipe it in, e.g. `printenv MY_TOKEN | medallion warehouse add … --secret-stdin`.',
+    );
   return secret;
 }
 
 /** `name=value` query parameters; numbers and booleans keep their type. */
-export function parseParam(value: string, previous: Record<string, string | number | boolean> = {}): Record<string, string | number | boolean> {
+export function parseParam(
+  value: string,
+  previous: Record<string, string | number | boolean> = {},
+): Record<string, string | number | boolean> {
   const eq = value.indexOf('=');
   if (eq <= 0) throw new AppError('INVALID_INPUT', `--param takes name=value, not "${value}".`);
   const name = value.slice(0, eq);

@@ -113,7 +113,10 @@ export function warehouseCommand(): Command {
     .action((catalog: string | undefined, schema: string | undefined, table: string | undefined, o: { db?: string; profile?: string }) =>
       withCore(o.db, async (core) => {
         const items = await core.warehouse.browse((await pickProfile(core, o.profile)).id, { catalog, schema, table });
-        for (const item of items) process.stdout.write(`${item.kind}\t${item.name}${item.type ? `\t${item.type}` : ''}${item.comment ? `\t${item.comment}` : ''}\n`);
+        for (const item of items)
+          process.stdout.write(
+            `${item.kind}\t${item.name}${item.type ? `\t${item.type}` : ''}${item.comment ? `\t${item.comment}` : ''}\n`,
+          );
       }),
     );
 
@@ -127,17 +130,27 @@ export function warehouseCommand(): Command {
     .option('--max-rows <n>', 'rows to print at most', (v) => positiveInt(v, '--max-rows'), 10_000)
     .option('--timeout <seconds>', 'stop the statement after this many seconds', (v) => positiveInt(v, '--timeout'))
     .addOption(dbOption())
-    .action((sql: string, o: { db?: string; profile?: string; param?: Record<string, string>; format: OutputFormat; maxRows: number; timeout?: number }) =>
-      withCore(
-        o.db,
-        async (core) => {
-          const profile = await pickProfile(core, o.profile);
-          const result = await core.warehouse.query({ profileId: profile.id, sql, params: o.param, maxRows: o.maxRows, timeoutMs: o.timeout ? o.timeout * 1000 : undefined });
-          const footer = `${result.rowCount} row${result.rowCount === 1 ? '' : 's'}${result.truncated ? ` (truncated at ${o.maxRows})` : ''} in ${result.elapsedMs.toFixed(0)} ms on ${profile.name}`;
-          process.stdout.write(formatResult(result, o.format, footer) + '\n');
-        },
-        sql,
-      ),
+    .action(
+      (
+        sql: string,
+        o: { db?: string; profile?: string; param?: Record<string, string>; format: OutputFormat; maxRows: number; timeout?: number },
+      ) =>
+        withCore(
+          o.db,
+          async (core) => {
+            const profile = await pickProfile(core, o.profile);
+            const result = await core.warehouse.query({
+              profileId: profile.id,
+              sql,
+              params: o.param,
+              maxRows: o.maxRows,
+              timeoutMs: o.timeout ? o.timeout * 1000 : undefined,
+            });
+            const footer = `${result.rowCount} row${result.rowCount === 1 ? '' : 's'}${result.truncated ? ` (truncated at ${o.maxRows})` : ''} in ${result.elapsedMs.toFixed(0)} ms on ${profile.name}`;
+            process.stdout.write(formatResult(result, o.format, footer) + '\n');
+          },
+          sql,
+        ),
     );
 
   cmd
@@ -153,7 +166,10 @@ export function warehouseCommand(): Command {
       withCore(o.db, async (core) => {
         const source: PullSource = o.sql ? { kind: 'query', sql: o.sql } : parseTable(table);
         const profile = await pickProfile(core, o.profile);
-        const bar = new SingleBar({ format: 'pull {table} [{bar}] {value} rows | {speed} rows/s | ETA {eta_formatted}', stream: process.stderr });
+        const bar = new SingleBar({
+          format: 'pull {table} [{bar}] {value} rows | {speed} rows/s | ETA {eta_formatted}',
+          stream: process.stderr,
+        });
         let started = false;
         const off = core.events.subscribe((name, payload) => {
           if (name !== 'warehouse.pullProgress') return;
@@ -167,7 +183,10 @@ export function warehouseCommand(): Command {
         const onSigint = () => controller.abort();
         process.once('SIGINT', onSigint);
         try {
-          const result = await core.warehouse.pull({ profileId: profile.id, source, target: o.into, replace: o.replace }, controller.signal);
+          const result = await core.warehouse.pull(
+            { profileId: profile.id, source, target: o.into, replace: o.replace },
+            controller.signal,
+          );
           bar.stop();
           process.stdout.write(JSON.stringify(result, null, 2) + '\n');
         } finally {

@@ -65,7 +65,10 @@ export class AgentService {
     const started = jobs.start(
       { kind: 'agents.run', key: `agents:${id}`, message: `Running ${id}` },
       (job) => this.runNow(agent, { ...options, signal: options.signal ? AbortSignal.any([options.signal, job.signal]) : job.signal }),
-      (r) => ({ state: r.run.status === 'cancelled' ? 'cancelled' : r.run.status === 'failed' ? 'failed' : 'succeeded', error: r.run.message }),
+      (r) => ({
+        state: r.run.status === 'cancelled' ? 'cancelled' : r.run.status === 'failed' ? 'failed' : 'succeeded',
+        error: r.run.message,
+      }),
     );
     return started.result;
   }

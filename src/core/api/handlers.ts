@@ -7,10 +7,7 @@ export interface CallContext {
   callId?: string;
 }
 
-export type Handler<M extends MethodName> = (
-  input: MethodParsedInput<M>,
-  ctx: CallContext,
-) => Promise<MethodOutput<M>> | MethodOutput<M>;
+export type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: CallContext) => Promise<MethodOutput<M>> | MethodOutput<M>;
 
 /** Every method of the contract, implemented once. */
 export type Handlers = { [M in MethodName]: Handler<M> };

@@ -96,7 +96,8 @@ async function commitInTransaction(conn: DuckDBConnection, meta: BatchMeta): Pro
   await conn.run(resolveStageRetriesSql);
   if (meta.deferRetriesAfterUs !== undefined) {
     const due = { due_us: meta.deferRetriesAfterUs };
-    for (const sql of [deferFutureRetriesSql, dropFutureFromStageSql, deliverDueRetriesSql, dropDeliveredRetriesSql]) await runWith(conn, sql, due);
+    for (const sql of [deferFutureRetriesSql, dropFutureFromStageSql, deliverDueRetriesSql, dropDeliveredRetriesSql])
+      await runWith(conn, sql, due);
   }
   const stats = (await conn.runAndReadAll(stageStatsSql)).getRowObjects()[0] ?? {};
   const n = (k: string) => Number(stats[k] ?? 0);

@@ -53,7 +53,13 @@ export async function commitFileBatch(
  * not yet committed, so a resumed replay carries on without a burst or a gap). Records without a
  * readable timestamp go first. Cancel leaves a resumable run: rerun the same file and speed.
  */
-export async function replayPaced(conn: DuckDBConnection, batch: FileBatcher, speed: number, control: ReplayControl, started: number): Promise<void> {
+export async function replayPaced(
+  conn: DuckDBConnection,
+  batch: FileBatcher,
+  speed: number,
+  control: ReplayControl,
+  started: number,
+): Promise<void> {
   try {
     await pace(conn, batch, speed, control, started);
   } catch (error) {
@@ -65,12 +71,22 @@ export async function replayPaced(conn: DuckDBConnection, batch: FileBatcher, sp
 }
 
 async function pace(conn: DuckDBConnection, batch: FileBatcher, speed: number, control: ReplayControl, started: number): Promise<void> {
-  const hasTime = await readWith(conn, "SELECT 1 FROM duckdb_columns() WHERE database_name = 'temp' AND table_name = 'file_raw' AND column_name = 'event_timestamp'", {});
-  if (hasTime.length === 0) throw new AppError('INVALID_FILE', 'A paced replay (--speed) orders records by event_timestamp, and this file has no event_timestamp column.');
+  const hasTime = await readWith(
+    conn,
+    "SELECT 1 FROM duckdb_columns() WHERE database_name = 'temp' AND table_name = 'file_raw' AND column_name = 'event_timestamp'",
+    {},
+  );
+  if (hasTime.length === 0)
+    throw new AppError(
+      'INVALID_FILE',
+      'A paced replay (--speed) orders records by event_timestamp, and this file has no event_timestamp column.',
+    );
   await runWith(conn, fileOrderSql, {});
   const total = Number((await readWith(conn, 'SELECT count(*) AS n FROM file_raw', {}))[0]?.n ?? 0);
   let { nextSlot: next, batchNo } = await resumePoint(conn, batch.runKey);
-  const origin = (await readWith(conn, 'SELECT epoch_us(min(_ts)) AS t FROM file_raw WHERE _seq >= $next AND _ts IS NOT NULL', { next: BigInt(next) }))[0]?.t;
+  const origin = (
+    await readWith(conn, 'SELECT epoch_us(min(_ts)) AS t FROM file_raw WHERE _seq >= $next AND _ts IS NOT NULL', { next: BigInt(next) })
+  )[0]?.t;
   const originUs = origin === null || origin === undefined ? null : Number(origin);
   const wallStart = Date.now();
   let lastFold = Date.now();
@@ -84,7 +100,14 @@ async function pace(conn: DuckDBConnection, batch: FileBatcher, speed: number, c
       if (fold) lastFold = Date.now();
       next = hi;
       batchNo++;
-      control.onProgress?.({ runKey: batch.runKey, batchesDone: batchNo, batchesTotal: batchNo, eventsDone: next, eventsTotal: total, elapsedMs: performance.now() - started });
+      control.onProgress?.({
+        runKey: batch.runKey,
+        batchesDone: batchNo,
+        batchesTotal: batchNo,
+        eventsDone: next,
+        eventsTotal: total,
+        elapsedMs: performance.now() - started,
+      });
     }
     if (next < total) await sleep(TICK_MS, control.signal);
   }
@@ -94,7 +117,9 @@ async function pace(conn: DuckDBConnection, batch: FileBatcher, speed: number, c
 /** How many records (in _seq order) are due at `dueUs`: all of them when the file has no timestamps. */
 async function dueCount(conn: DuckDBConnection, dueUs: number | null, total: number): Promise<number> {
   if (dueUs === null) return total;
-  const rows = await readWith(conn, 'SELECT count(*) AS n FROM file_raw WHERE _ts IS NULL OR epoch_us(_ts) <= $due', { due: BigInt(Math.floor(dueUs)) });
+  const rows = await readWith(conn, 'SELECT count(*) AS n FROM file_raw WHERE _ts IS NULL OR epoch_us(_ts) <= $due', {
+    due: BigInt(Math.floor(dueUs)),
+  });
   return Number(rows[0]?.n ?? 0);
 }
 

@@ -58,7 +58,12 @@ export function validateSpeed(speed: number): void {
  * (truncated, malformed, wrong types) are quarantined with their line and reason; the rest go in,
  * batch by batch, each batch atomic and skipped on a rerun of the same (unchanged) file.
  */
-export async function replayFile(engine: Engine, path: string, control: ReplayControl = {}, options: FileReplayOptions = {}): Promise<FileReplaySummary> {
+export async function replayFile(
+  engine: Engine,
+  path: string,
+  control: ReplayControl = {},
+  options: FileReplayOptions = {},
+): Promise<FileReplaySummary> {
   if (options.speed !== undefined) validateSpeed(options.speed);
   if (isFileSet(path)) return replayFileSet(engine, path, control, options);
   const started = performance.now();
@@ -77,7 +82,12 @@ export async function replayFile(engine: Engine, path: string, control: ReplayCo
  * A file that cannot be replayed (empty, unreadable, missing a column, changing while read) is
  * one line in `warnings` and the others still go in; a rerun skips the files already in.
  */
-async function replayFileSet(engine: Engine, pattern: string, control: ReplayControl, options: FileReplayOptions): Promise<FileReplaySummary> {
+async function replayFileSet(
+  engine: Engine,
+  pattern: string,
+  control: ReplayControl,
+  options: FileReplayOptions,
+): Promise<FileReplaySummary> {
   const started = performance.now();
   const { files, skipped } = await expandFileSet(engine, pattern);
   const parts: FileReplaySummary[] = [];
@@ -95,7 +105,8 @@ async function replayFileSet(engine: Engine, pattern: string, control: ReplayCon
       warnings.push(`${error.message} (the other files were replayed)`);
     }
   }
-  if (parts.length === 0) throw new AppError('INVALID_FILE', warnings.map((w) => w.replace(' (the other files were replayed)', '')).join('\n'));
+  if (parts.length === 0)
+    throw new AppError('INVALID_FILE', warnings.map((w) => w.replace(' (the other files were replayed)', '')).join('\n'));
   const formats = [...new Set(parts.map((p) => p.format))].join('+');
   const problems = parts.flatMap((p) => p.problems.map((problem) => ({ ...problem, file: basename(p.file) })));
   return {
@@ -123,16 +134,23 @@ async function replayInConnection(
     const stat = statSync(full);
     // A file still being written (a landing volume): what was read may end mid-record. Nothing of it is committed yet.
     if (before !== fileStamp(full)) {
-      throw new AppError('INVALID_FILE', `${name}: the file changed while it was read (${before} → ${fileStamp(full)}); nothing of it was imported. Replay it once it is complete.`);
+      throw new AppError(
+        'INVALID_FILE',
+        `${name}: the file changed while it was read (${before} → ${fileStamp(full)}); nothing of it was imported. Replay it once it is complete.`,
+      );
     }
     const paced = options.speed !== undefined;
     const kind = paced ? 'file-paced' : 'file';
     const runKey = `${kind}:` + createHash('sha256').update(`${full}|${stat.size}|${stat.mtimeMs}`).digest('hex').slice(0, 16);
     await openRun(conn, runKey, kind, { file: full, size: stat.size, format: loaded.format, ...(paced ? { speed: options.speed } : {}) });
     const present = new Map(
-      (await readWith(conn, "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'file_raw' AND database_name = 'temp'", {})).map(
-        (r) => [String(r.column_name), String(r.data_type)] as const,
-      ),
+      (
+        await readWith(
+          conn,
+          "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'file_raw' AND database_name = 'temp'",
+          {},
+        )
+      ).map((r) => [String(r.column_name), String(r.data_type)] as const),
     );
     const problemsTotal = loaded.problems.length;
     const batch: FileBatcher = {
@@ -143,7 +161,8 @@ async function replayInConnection(
       unreadableSql,
     };
     if (paced) await replayPaced(conn, batch, options.speed!, control, started);
-    else await replayBulk(conn, batch, await batchLines(conn, full, loaded.format, stat.size, loaded.records, present.size), control, started);
+    else
+      await replayBulk(conn, batch, await batchLines(conn, full, loaded.format, stat.size, loaded.records, present.size), control, started);
     const wrongTypeProblems = await readWith(
       conn,
       `SELECT source_line, reason, raw_record FROM payments_quarantine
@@ -155,7 +174,11 @@ async function replayInConnection(
     const summary = await summariseRun(conn, runKey, loaded.records + problemsTotal, performance.now() - started);
     const problems = [
       ...loaded.problems,
-      ...wrongTypeProblems.map((r) => ({ line: Number(r.source_line), problem: String(r.reason).replace(/^wrong_type: /u, 'wrong type: '), raw: String(r.raw_record ?? '') })),
+      ...wrongTypeProblems.map((r) => ({
+        line: Number(r.source_line),
+        problem: String(r.reason).replace(/^wrong_type: /u, 'wrong type: '),
+        raw: String(r.raw_record ?? ''),
+      })),
     ]
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
       .slice(0, PROBLEMS_SHOWN);
@@ -170,7 +193,14 @@ function fileStamp(path: string): string {
 }
 
 /** Lines per bulk batch for BATCH_BYTES of this file; the same for the same file, so a rerun skips the same batches. */
-async function batchLines(conn: DuckDBConnection, path: string, format: string, size: number, records: number, columns: number): Promise<number> {
+async function batchLines(
+  conn: DuckDBConnection,
+  path: string,
+  format: string,
+  size: number,
+  records: number,
+  columns: number,
+): Promise<number> {
   let bytes = size;
   if (format === 'parquet') {
     const r = await readWith(conn, 'SELECT sum(total_uncompressed_size) AS b FROM parquet_metadata($path)', { path });
@@ -181,7 +211,13 @@ async function batchLines(conn: DuckDBConnection, path: string, format: string, 
 }
 
 /** As fast as possible: line ranges of `lines`, each batch skipped if already committed. */
-async function replayBulk(conn: DuckDBConnection, batch: FileBatcher, lines: number, control: ReplayControl, started: number): Promise<void> {
+async function replayBulk(
+  conn: DuckDBConnection,
+  batch: FileBatcher,
+  lines: number,
+  control: ReplayControl,
+  started: number,
+): Promise<void> {
   const done = await committedBatches(conn, batch.runKey);
   const maxLine = Number((await readWith(conn, 'SELECT coalesce(max(_line), 0) AS m FROM file_raw', {}))[0]?.m ?? 0);
   const batchesTotal = Math.max(1, Math.ceil((maxLine + 1) / lines));
@@ -191,7 +227,14 @@ async function replayBulk(conn: DuckDBConnection, batch: FileBatcher, lines: num
     const hi = lo + lines;
     if (!done.has(batchNo)) await commitFileBatch(conn, batch, batchNo, '_line', lo, hi, true);
     const eventsDone = Math.min(maxLine, hi);
-    control.onProgress?.({ runKey: batch.runKey, batchesDone: batchNo + 1, batchesTotal, eventsDone, eventsTotal: maxLine, elapsedMs: performance.now() - started });
+    control.onProgress?.({
+      runKey: batch.runKey,
+      batchesDone: batchNo + 1,
+      batchesTotal,
+      eventsDone,
+      eventsTotal: maxLine,
+      elapsedMs: performance.now() - started,
+    });
   }
 }
 
@@ -201,10 +244,17 @@ async function replayBulk(conn: DuckDBConnection, batch: FileBatcher, lines: num
  * not fit (e.g. an unknown card_network). Those records leave the stage for `file_batch` (with
  * their values as read) and are quarantined instead. Returns how many were.
  */
-async function stageFileBatch(conn: DuckDBConnection, present: Map<string, string>, column: '_line' | '_seq', lo: number, hi: number): Promise<number> {
+async function stageFileBatch(
+  conn: DuckDBConnection,
+  present: Map<string, string>,
+  column: '_line' | '_seq',
+  lo: number,
+  hi: number,
+): Promise<number> {
   // Columns the reader already typed right (CSV with declared types, Parquet) need no check.
   const typed = (c: string, t: string) => present.get(c)?.replaceAll(' ', '') === t.replaceAll(' ', '');
-  const cast = (c: string, t: string) => (!present.has(c) ? `NULL::${t}` : typed(c, t) ? quoteIdent(c) : `TRY_CAST(${quoteIdent(c)} AS ${t})`);
+  const cast = (c: string, t: string) =>
+    !present.has(c) ? `NULL::${t}` : typed(c, t) ? quoteIdent(c) : `TRY_CAST(${quoteIdent(c)} AS ${t})`;
   const checks = EVENT_COLUMNS.filter(([c, t]) => present.has(c) && !typed(c, t));
   // The same TRY_CAST as the column's: DuckDB computes the common subexpression once.
   const firstBad = checks.map(([c, t]) => `WHEN ${quoteIdent(c)} IS NOT NULL AND ${cast(c, t)} IS NULL THEN '${c}'`).join(' ');
@@ -231,7 +281,9 @@ async function stageFileBatch(conn: DuckDBConnection, present: Map<string, strin
 
 /** Quarantines the batch's wrong-typed records and (first batch only) the unparseable ones. */
 function unreadableSql(withParseErrors: boolean): string {
-  const nulls = EVENT_COLUMNS.slice(1).map(([c, t]) => `NULL::${t} AS ${quoteIdent(c)}`).join(', ');
+  const nulls = EVENT_COLUMNS.slice(1)
+    .map(([c, t]) => `NULL::${t} AS ${quoteIdent(c)}`)
+    .join(', ');
   const wrongTypes = `SELECT TRY_CAST(transaction_id AS VARCHAR) AS transaction_id, ${nulls},
       'wrong_type: ' || _bad_column || ' has a value that is not a valid ' || _bad_column AS reason,
       coalesce(_raw, CAST(to_json(fb) AS VARCHAR)) AS raw_record, _line AS source_line, $ingested_at, $batch_id, $source

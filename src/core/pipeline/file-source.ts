@@ -30,7 +30,10 @@ export function detectFormat(path: string): FileFormat {
   if (ext === '.csv') return 'csv';
   if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
   if (ext === '.parquet') return 'parquet';
-  throw new AppError('INVALID_INPUT', `--file ${basename(path)}: unknown format "${ext || '(none)'}"; use .csv, .jsonl (JSON lines) or .parquet.`);
+  throw new AppError(
+    'INVALID_INPUT',
+    `--file ${basename(path)}: unknown format "${ext || '(none)'}"; use .csv, .jsonl (JSON lines) or .parquet.`,
+  );
 }
 
 /**
@@ -48,7 +51,12 @@ export async function loadFile(conn: DuckDBConnection, path: string): Promise<Lo
     throw new AppError('NOT_FOUND', `--file ${path}: no such file.`);
   }
   if (size === 0) throw new AppError('INVALID_FILE', `${name}: the file is empty; there are no events to replay.`);
-  const loaded = format === 'csv' ? await loadCsv(conn, path, name) : format === 'jsonl' ? await loadJsonl(conn, path, name) : await loadParquet(conn, path, name);
+  const loaded =
+    format === 'csv'
+      ? await loadCsv(conn, path, name)
+      : format === 'jsonl'
+        ? await loadJsonl(conn, path, name)
+        : await loadParquet(conn, path, name);
   if (loaded.records === 0 && loaded.problems.length === 0) throw new AppError('INVALID_FILE', `${name}: the file has no records.`);
   return loaded;
 }
@@ -56,13 +64,18 @@ export async function loadFile(conn: DuckDBConnection, path: string): Promise<Lo
 function checkColumns(name: string, present: string[]): string[] {
   const missing = EVENT_COLUMN_NAMES.filter((c) => !present.includes(c) && !OPTIONAL_COLUMNS.has(c));
   if (missing.length > 0) {
-    throw new AppError('INVALID_FILE', `${name} line 1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; nothing was imported.`);
+    throw new AppError(
+      'INVALID_FILE',
+      `${name} line 1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; nothing was imported.`,
+    );
   }
   return present.filter((c) => !EVENT_COLUMN_NAMES.includes(c)).map((c) => `${name} line 1: unknown column "${c}" ignored.`);
 }
 
 async function loadCsv(conn: DuckDBConnection, path: string, name: string): Promise<LoadedFile> {
-  const header = firstLine(path).split(',').map((h) => h.trim().replace(/^"(.*)"$/u, '$1'));
+  const header = firstLine(path)
+    .split(',')
+    .map((h) => h.trim().replace(/^"(.*)"$/u, '$1'));
   const warnings = checkColumns(name, header);
   const types = EVENT_COLUMNS.filter(([c]) => header.includes(c))
     .map(([c, t]) => `'${c}': '${isEnumType(t) ? 'VARCHAR' : t}'`)
@@ -70,7 +83,9 @@ async function loadCsv(conn: DuckDBConnection, path: string, name: string): Prom
   await runWith(conn, 'DROP TABLE IF EXISTS file_rejects; DROP TABLE IF EXISTS file_reject_scans', {});
   // Straight from DuckDB's parallel reader into file_raw, event columns only (anything else in the
   // file is ignored, whatever its name); a record's line is its rank plus the header for now.
-  const read = EVENT_COLUMN_NAMES.filter((c) => header.includes(c)).map(quoteIdent).join(', ');
+  const read = EVENT_COLUMN_NAMES.filter((c) => header.includes(c))
+    .map(quoteIdent)
+    .join(', ');
   await unreadable(name, 'CSV', () =>
     runWith(
       conn,
@@ -80,8 +95,12 @@ async function loadCsv(conn: DuckDBConnection, path: string, name: string): Prom
       { path },
     ),
   );
-  const rejects = await readWith(conn, `SELECT DISTINCT ON (line) line, error_type, column_name, error_message, csv_line FROM file_rejects
-     ORDER BY line, error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS', 'UNQUOTED VALUE', 'INVALID UNICODE') DESC, column_idx`, {});
+  const rejects = await readWith(
+    conn,
+    `SELECT DISTINCT ON (line) line, error_type, column_name, error_message, csv_line FROM file_rejects
+     ORDER BY line, error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS', 'UNQUOTED VALUE', 'INVALID UNICODE') DESC, column_idx`,
+    {},
+  );
   const problems: FileProblem[] = rejects.map((r) => ({
     line: Number(r.line),
     problem: describeReject(String(r.error_type), r.column_name === null ? null : String(r.column_name), String(r.error_message)),
@@ -90,7 +109,11 @@ async function loadCsv(conn: DuckDBConnection, path: string, name: string): Prom
   await saveProblems(conn, problems);
   if (problems.length > 0) {
     // A good record's line: its rank among good records plus the header and the rejected lines before it.
-    await runWith(conn, 'CREATE OR REPLACE TEMP TABLE file_reject_lines AS SELECT line - row_number() OVER (ORDER BY line) AS s FROM (SELECT DISTINCT line FROM file_rejects)', {});
+    await runWith(
+      conn,
+      'CREATE OR REPLACE TEMP TABLE file_reject_lines AS SELECT line - row_number() OVER (ORDER BY line) AS s FROM (SELECT DISTINCT line FROM file_rejects)',
+      {},
+    );
     await runWith(
       conn,
       'CREATE OR REPLACE TEMP TABLE file_raw AS SELECT * REPLACE (_line + (SELECT count(*) FROM file_reject_lines WHERE s < _line) AS _line) FROM file_raw',
@@ -115,13 +138,21 @@ async function loadJsonl(conn: DuckDBConnection, path: string, name: string): Pr
     ),
   );
   const rejected = await readWith(conn, 'SELECT DISTINCT ON (line) line, error_type, csv_line FROM file_rejects ORDER BY line', {});
-  await runWith(conn, 'CREATE OR REPLACE TEMP TABLE file_reject_lines AS SELECT line - row_number() OVER (ORDER BY line) AS s FROM (SELECT DISTINCT line FROM file_rejects)', {});
+  await runWith(
+    conn,
+    'CREATE OR REPLACE TEMP TABLE file_reject_lines AS SELECT line - row_number() OVER (ORDER BY line) AS s FROM (SELECT DISTINCT line FROM file_rejects)',
+    {},
+  );
   const correction = rejected.length > 0 ? '(SELECT count(*) FROM file_reject_lines WHERE s < rn)' : '0';
   await runWith(conn, `CREATE OR REPLACE TEMP TABLE file_lines AS SELECT rn + ${correction} AS _line, _raw FROM file_lines_read`, {});
   await runWith(conn, 'DROP TABLE file_lines_read', {});
   const bad = await readWith(conn, 'SELECT _line, _raw FROM file_lines WHERE NOT coalesce(json_valid(_raw), false) ORDER BY _line', {});
   const problems: FileProblem[] = [
-    ...rejected.map((r) => ({ line: Number(r.line), problem: `not a readable line (${String(r.error_type).toLowerCase()})`, raw: r.csv_line === null ? '' : String(r.csv_line) })),
+    ...rejected.map((r) => ({
+      line: Number(r.line),
+      problem: `not a readable line (${String(r.error_type).toLowerCase()})`,
+      raw: r.csv_line === null ? '' : String(r.csv_line),
+    })),
     ...bad.map((r) => ({ line: Number(r._line), problem: 'not a valid JSON object (truncated or malformed)', raw: String(r._raw ?? '') })),
   ].sort((a, b) => a.line - b.line);
   await saveProblems(conn, problems);
@@ -137,15 +168,22 @@ async function loadJsonl(conn: DuckDBConnection, path: string, name: string): Pr
 async function loadParquet(conn: DuckDBConnection, path: string, name: string): Promise<LoadedFile> {
   let columns: string[];
   try {
-    columns = (await readWith(conn, 'SELECT name FROM parquet_schema($path) WHERE name <> \'duckdb_schema\' AND num_children IS NULL', { path })).map((r) => String(r.name));
+    columns = (
+      await readWith(conn, "SELECT name FROM parquet_schema($path) WHERE name <> 'duckdb_schema' AND num_children IS NULL", { path })
+    ).map((r) => String(r.name));
   } catch (error) {
-    throw new AppError('INVALID_FILE', `${name}: not a readable Parquet file (${error instanceof Error ? error.message.split('\n')[0] : String(error)}).`);
+    throw new AppError(
+      'INVALID_FILE',
+      `${name}: not a readable Parquet file (${error instanceof Error ? error.message.split('\n')[0] : String(error)}).`,
+    );
   }
   const warnings = checkColumns(name, columns);
   await unreadable(name, 'Parquet', () =>
     runWith(
       conn,
-      `CREATE OR REPLACE TEMP TABLE file_raw AS SELECT ${EVENT_COLUMN_NAMES.filter((c) => columns.includes(c)).map(quoteIdent).join(', ')},
+      `CREATE OR REPLACE TEMP TABLE file_raw AS SELECT ${EVENT_COLUMN_NAMES.filter((c) => columns.includes(c))
+        .map(quoteIdent)
+        .join(', ')},
       file_row_number + 1 AS _line, NULL::VARCHAR AS _raw FROM read_parquet($path, file_row_number = true)`,
       { path },
     ),
@@ -185,8 +223,10 @@ async function count(conn: DuckDBConnection): Promise<number> {
 }
 
 function describeReject(type: string, column: string | null, message: string): string {
-  if (type === 'MISSING COLUMNS') return `truncated record (${message.replace('Expected Number of Columns', 'expected').replace('Found', 'found')})`;
-  if (type === 'TOO MANY COLUMNS') return `too many fields (${message.replace('Expected Number of Columns', 'expected').replace('Found', 'found')})`;
+  if (type === 'MISSING COLUMNS')
+    return `truncated record (${message.replace('Expected Number of Columns', 'expected').replace('Found', 'found')})`;
+  if (type === 'TOO MANY COLUMNS')
+    return `too many fields (${message.replace('Expected Number of Columns', 'expected').replace('Found', 'found')})`;
   if (type === 'CAST') return `wrong type in ${column ?? 'a column'}: ${message.replace(/^Error when converting column "[^"]*"\. /u, '')}`;
   return `${type.toLowerCase()}: ${message}`;
 }

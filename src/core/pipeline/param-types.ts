@@ -14,7 +14,11 @@ export async function runWith(
   await conn.run(sql, values, types);
 }
 
-export async function readWith(conn: DuckDBConnection, sql: string, params: Record<string, DuckDBValue>): Promise<Record<string, DuckDBValue>[]> {
+export async function readWith(
+  conn: DuckDBConnection,
+  sql: string,
+  params: Record<string, DuckDBValue>,
+): Promise<Record<string, DuckDBValue>[]> {
   const { values, types } = bindFor(sql, params);
   return (await conn.runAndReadAll(sql, values, types)).getRowObjects();
 }

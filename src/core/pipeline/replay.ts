@@ -43,15 +43,20 @@ export const DEFAULT_BATCH_SIZE = 999_999;
 
 /** Checks backfill options; the messages are the ones the CLI prints. */
 export function validateReplayOptions(options: ReplayOptions): void {
-  if (!Number.isInteger(options.events) || options.events <= 0) throw new AppError('INVALID_INPUT', `--events must be a positive whole number, not ${options.events}.`);
+  if (!Number.isInteger(options.events) || options.events <= 0)
+    throw new AppError('INVALID_INPUT', `--events must be a positive whole number, not ${options.events}.`);
   if (options.events > 2_000_000_000) throw new AppError('INVALID_INPUT', '--events must be at most 2,000,000,000.');
-  if (!(options.days > 0) || options.days > 3650) throw new AppError('INVALID_INPUT', `--days must be more than 0 and at most 3650, not ${options.days}.`);
-  if (!Number.isInteger(options.seed) || options.seed < 0) throw new AppError('INVALID_INPUT', `--seed must be a whole number ≥ 0, not ${options.seed}.`);
-  if (options.start && Number.isNaN(options.start.getTime())) throw new AppError('INVALID_INPUT', '--start must be a date such as 2026-01-01 or 2026-01-01T00:00:00Z.');
+  if (!(options.days > 0) || options.days > 3650)
+    throw new AppError('INVALID_INPUT', `--days must be more than 0 and at most 3650, not ${options.days}.`);
+  if (!Number.isInteger(options.seed) || options.seed < 0)
+    throw new AppError('INVALID_INPUT', `--seed must be a whole number ≥ 0, not ${options.seed}.`);
+  if (options.start && Number.isNaN(options.start.getTime()))
+    throw new AppError('INVALID_INPUT', '--start must be a date such as 2026-01-01 or 2026-01-01T00:00:00Z.');
   const fr = options.faultRate ?? DEFAULT_FAULT_RATE;
   if (!(fr >= 0 && fr <= 0.5)) throw new AppError('INVALID_INPUT', `The fault rate must be between 0 and 0.5, not ${fr}.`);
   const bs = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(bs) || bs <= 0 || bs % 3 !== 0) throw new AppError('INVALID_INPUT', 'The batch size must be a positive multiple of 3.');
+  if (!Number.isInteger(bs) || bs <= 0 || bs % 3 !== 0)
+    throw new AppError('INVALID_INPUT', 'The batch size must be a positive multiple of 3.');
   for (const inc of options.incidents ?? []) validateIncident(inc);
 }
 
@@ -101,19 +106,34 @@ export async function replay(engine: Engine, options: ReplayOptions, control: Re
     const dedupe = await prefixShared(conn, runKey, prefix);
     const batchesTotal = Math.ceil(options.events / batchSize);
     for (let batchNo = 0; batchNo < batchesTotal; batchNo++) {
-      if (control.signal?.aborted) throw new AppError('CANCELLED', 'The replay was cancelled; run it again with the same settings to resume.');
+      if (control.signal?.aborted)
+        throw new AppError('CANCELLED', 'The replay was cancelled; run it again with the same settings to resume.');
       const lo = batchNo * batchSize;
       const hi = Math.min(options.events, lo + batchSize);
       let lastBatch: BatchResult | undefined;
       if (!done.has(batchNo)) {
         await stageSimulatedBatch(conn, merchants, clock, lo, hi);
-        lastBatch = await commitStagedBatch(conn, { runKey, batchNo, source: 'simulator', slotLo: lo, slotHi: hi, dedupeAgainstSilver: dedupe });
+        lastBatch = await commitStagedBatch(conn, {
+          runKey,
+          batchNo,
+          source: 'simulator',
+          slotLo: lo,
+          slotHi: hi,
+          dedupeAgainstSilver: dedupe,
+        });
       }
-      control.onProgress?.({ runKey, batchesDone: batchNo + 1, batchesTotal, eventsDone: hi, eventsTotal: options.events, elapsedMs: performance.now() - started, lastBatch });
+      control.onProgress?.({
+        runKey,
+        batchesDone: batchNo + 1,
+        batchesTotal,
+        eventsDone: hi,
+        eventsTotal: options.events,
+        elapsedMs: performance.now() - started,
+        lastBatch,
+      });
     }
     await conn.run('DROP TABLE IF EXISTS pipeline_stage');
     await finishRun(conn, runKey);
     return summariseRun(conn, runKey, options.events, performance.now() - started);
   });
 }
-

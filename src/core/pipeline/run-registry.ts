@@ -9,13 +9,10 @@ export interface RunRecord {
 }
 
 /** Finds the run by key, or records it with these settings; the stored settings win on resume. */
-export async function openRun(
-  conn: DuckDBConnection,
-  runKey: string,
-  kind: string,
-  settings: Record<string, unknown>,
-): Promise<RunRecord> {
-  const found = await conn.runAndReadAll('SELECT settings_json, finished_at IS NOT NULL FROM pipeline_runs WHERE run_key = $k', { k: runKey });
+export async function openRun(conn: DuckDBConnection, runKey: string, kind: string, settings: Record<string, unknown>): Promise<RunRecord> {
+  const found = await conn.runAndReadAll('SELECT settings_json, finished_at IS NOT NULL FROM pipeline_runs WHERE run_key = $k', {
+    k: runKey,
+  });
   const row = found.getRows()[0];
   if (row) return { runKey, settings: JSON.parse(String(row[0])) as Record<string, unknown>, finished: Boolean(row[1]) };
   await conn.run('INSERT INTO pipeline_runs VALUES ($k, $kind, $s, $now, NULL)', {
@@ -56,7 +53,10 @@ export async function prefixShared(conn: DuckDBConnection, runKey: string, prefi
 
 /** Where a streaming run (live, paced file) carries on: the slot after its last committed batch, and the next batch number. */
 export async function resumePoint(conn: DuckDBConnection, runKey: string): Promise<{ nextSlot: number; batchNo: number }> {
-  const r = await conn.runAndReadAll('SELECT coalesce(max(slot_hi), 0), coalesce(max(batch_no) + 1, 0) FROM pipeline_batches WHERE run_key = $k', { k: runKey });
+  const r = await conn.runAndReadAll(
+    'SELECT coalesce(max(slot_hi), 0), coalesce(max(batch_no) + 1, 0) FROM pipeline_batches WHERE run_key = $k',
+    { k: runKey },
+  );
   const row = r.getRows()[0] ?? [0, 0];
   return { nextSlot: Number(row[0]), batchNo: Number(row[1]) };
 }

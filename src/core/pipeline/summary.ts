@@ -18,7 +18,12 @@ export interface ReplaySummary {
 }
 
 /** Totals of one run, read back from what was committed (so a resumed run reports everything). */
-export async function summariseRun(conn: DuckDBConnection, runKey: string, eventsGenerated: number, elapsedMs: number): Promise<ReplaySummary> {
+export async function summariseRun(
+  conn: DuckDBConnection,
+  runKey: string,
+  eventsGenerated: number,
+  elapsedMs: number,
+): Promise<ReplaySummary> {
   const row = (await conn.runAndReadAll(summarySql, { run_key: runKey })).getRowObjects()[0] ?? {};
   const num = (k: string) => Number(row[k] ?? 0);
   const reasons = await conn.runAndReadAll(

@@ -46,7 +46,9 @@ export interface MerchantLists {
 /** Creates the merchant dimension the generator draws from (once per database) and returns it as lists. */
 export async function ensureSimulatorTables(conn: DuckDBConnection): Promise<MerchantLists> {
   await conn.run(merchantsSql);
-  const rows = (await conn.runAndReadAll('SELECT merchant_id, merchant_name, country_idx::INTEGER, risk_bias::DOUBLE FROM sim_merchants ORDER BY idx')).getRows();
+  const rows = (
+    await conn.runAndReadAll('SELECT merchant_id, merchant_name, country_idx::INTEGER, risk_bias::DOUBLE FROM sim_merchants ORDER BY idx')
+  ).getRows();
   return {
     params: {
       m_id: listValue(rows.map((r) => String(r[0]))),
@@ -63,7 +65,13 @@ export async function ensureSimulatorTables(conn: DuckDBConnection): Promise<Mer
  * deliveries included as extra rows flagged `_duplicate`. `lo` must be a multiple of 3 so
  * a retry and its original land in the same batch.
  */
-export async function stageSimulatedBatch(conn: DuckDBConnection, merchants: MerchantLists, clock: SlotClock, lo: number, hi: number): Promise<void> {
+export async function stageSimulatedBatch(
+  conn: DuckDBConnection,
+  merchants: MerchantLists,
+  clock: SlotClock,
+  lo: number,
+  hi: number,
+): Promise<void> {
   const { sql, params, types } = simulatedBatchQuery(merchants, clock);
   await runWith(conn, slotsSql, { lo: BigInt(lo), hi: BigInt(hi) });
   await runWith(conn, `CREATE OR REPLACE TEMP TABLE pipeline_stage AS SELECT *, false AS _duplicate FROM (${sql})`, params, types);

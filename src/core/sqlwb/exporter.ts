@@ -54,7 +54,8 @@ export async function exportResult(
   if (!chosen && request.toDownloads) {
     if (deps.dialogs) {
       chosen = await deps.dialogs.chooseSavePath(generated, [FILTERS[request.format]]);
-      if (!chosen) return { exportId: request.exportId, fileName: generated, bytes: 0, rows: 0, downloadPath: null, path: null, cancelled: true };
+      if (!chosen)
+        return { exportId: request.exportId, fileName: generated, bytes: 0, rows: 0, downloadPath: null, path: null, cancelled: true };
     } else {
       chosen = freeDownloadPath(generated);
     }
@@ -76,5 +77,13 @@ export async function exportResult(
   const bytes = fileBytes(target);
   if (chosen) return { exportId: request.exportId, fileName, bytes, rows, downloadPath: null, path: target, cancelled: false };
   deps.downloads.add({ id: request.exportId, path: target, fileName, contentType: CONTENT_TYPES[request.format] });
-  return { exportId: request.exportId, fileName, bytes, rows, downloadPath: `/api/download/${request.exportId}`, path: null, cancelled: false };
+  return {
+    exportId: request.exportId,
+    fileName,
+    bytes,
+    rows,
+    downloadPath: `/api/download/${request.exportId}`,
+    path: null,
+    cancelled: false,
+  };
 }

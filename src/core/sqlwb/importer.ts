@@ -14,7 +14,16 @@ import readParquetSql from './sql/read_parquet.sql?raw';
 import existsSql from './sql/relation_exists.sql?raw';
 
 type Format = ImportPreview['format'];
-const FORMATS: Record<string, Format> = { '.csv': 'csv', '.tsv': 'csv', '.txt': 'csv', '.parquet': 'parquet', '.pq': 'parquet', '.json': 'json', '.jsonl': 'json', '.ndjson': 'json' };
+const FORMATS: Record<string, Format> = {
+  '.csv': 'csv',
+  '.tsv': 'csv',
+  '.txt': 'csv',
+  '.parquet': 'parquet',
+  '.pq': 'parquet',
+  '.json': 'json',
+  '.jsonl': 'json',
+  '.ndjson': 'json',
+};
 const READERS: Record<Format, string> = { csv: readCsvSql, parquet: readParquetSql, json: readJsonSql };
 const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 const PREVIEW_ROWS = 50;
@@ -69,18 +78,31 @@ export class Importer {
     const upload = this.get(uploadId);
     const format = formatOf(upload.fileName)!;
     if (upload.bytes === 0) throw new AppError('INVALID_FILE', `${upload.fileName} is empty: nothing to import.`);
-    if (format === 'csv' && looksBinary(upload.path)) throw new AppError('INVALID_FILE', `${upload.fileName} is not a text file, so it cannot be read as CSV.`);
-    const result = await this.read(upload, format, () => this.engine.query(`${READERS[format]} LIMIT ${PREVIEW_ROWS}`, { params: { path: upload.path }, maxRows: PREVIEW_ROWS }));
-    return { uploadId, fileName: upload.fileName, format, suggestedName: suggestName(upload.fileName), columns: result.columns, rows: result.rows, bytes: upload.bytes };
+    if (format === 'csv' && looksBinary(upload.path))
+      throw new AppError('INVALID_FILE', `${upload.fileName} is not a text file, so it cannot be read as CSV.`);
+    const result = await this.read(upload, format, () =>
+      this.engine.query(`${READERS[format]} LIMIT ${PREVIEW_ROWS}`, { params: { path: upload.path }, maxRows: PREVIEW_ROWS }),
+    );
+    return {
+      uploadId,
+      fileName: upload.fileName,
+      format,
+      suggestedName: suggestName(upload.fileName),
+      columns: result.columns,
+      rows: result.rows,
+      bytes: upload.bytes,
+    };
   }
 
   async load(uploadId: string, table: string, signal: AbortSignal): Promise<{ table: string; rows: number }> {
     const upload = this.get(uploadId);
     const format = formatOf(upload.fileName)!;
     const exists = await this.engine.query(existsSql, { params: { name: table } });
-    if (exists.rows.some((r) => Number(r[0]) > 0)) throw new AppError('CONFLICT', `A table or view named ${table} already exists. Choose another name.`);
+    if (exists.rows.some((r) => Number(r[0]) > 0))
+      throw new AppError('CONFLICT', `A table or view named ${table} already exists. Choose another name.`);
     const sql = fillTemplate(createFromSql, { table: `main.${quoteIdent(table)}`, select: READERS[format].trim() });
-    const emit = (percent: number, rows: number | null, done: boolean) => this.events.emit('sqlwb.progressed', { jobId: uploadId, kind: 'import', percent, rows, done });
+    const emit = (percent: number, rows: number | null, done: boolean) =>
+      this.events.emit('sqlwb.progressed', { jobId: uploadId, kind: 'import', percent, rows, done });
     emit(0, 0, false);
     const rows = await this.read(upload, format, () =>
       this.engine.withConnection(sql, { signal }, async (conn) => {
@@ -109,7 +131,10 @@ export class Importer {
       return await work();
     } catch (error) {
       if (error instanceof AppError && error.code === 'SQL_ERROR') {
-        throw new AppError('INVALID_FILE', `${upload.fileName} could not be read as ${format.toUpperCase()}: ${error.message.split('\n')[0]}`);
+        throw new AppError(
+          'INVALID_FILE',
+          `${upload.fileName} could not be read as ${format.toUpperCase()}: ${error.message.split('\n')[0]}`,
+        );
       }
       throw error;
     }
@@ -137,7 +162,10 @@ function formatOf(fileName: string): Format | undefined {
 }
 
 function unsupported(fileName: string): AppError {
-  return new AppError('INVALID_FILE', `${basename(fileName)} is not a CSV, Parquet or JSON file (by its extension). Drop a .csv, .tsv, .parquet, .json or .jsonl file.`);
+  return new AppError(
+    'INVALID_FILE',
+    `${basename(fileName)} is not a CSV, Parquet or JSON file (by its extension). Drop a .csv, .tsv, .parquet, .json or .jsonl file.`,
+  );
 }
 
 /** A NUL byte in the first 64 KB: not text. */
@@ -154,7 +182,11 @@ function looksBinary(path: string): boolean {
 
 /** A table name from a file name: letters, digits and _, starting with a letter. */
 export function suggestName(fileName: string): string {
-  const stem = basename(fileName).replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const stem = basename(fileName)
+    .replace(/\.[^.]*$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   const name = /^[a-z]/.test(stem) ? stem : `t_${stem}`;
   return name.slice(0, 63) || 'imported';
 }

@@ -83,7 +83,10 @@ export class LocalResult implements ResultHandle {
   private async countOnce(signal: AbortSignal): Promise<number> {
     const table = this.tableName;
     await this.engine.run(`DROP TABLE IF EXISTS ${table}`);
-    await this.engine.run(fillTemplate(materialiseSql, { table, source: asSource(this.sql), limit: MATERIALISE_MAX_ROWS + 1 }), { params: this.bind(), signal });
+    await this.engine.run(fillTemplate(materialiseSql, { table, source: asSource(this.sql), limit: MATERIALISE_MAX_ROWS + 1 }), {
+      params: this.bind(),
+      signal,
+    });
     const kept = Number((await this.engine.query(fillTemplate(countSql, { source: table }), { signal })).rows[0]?.[0] ?? 0);
     if (kept <= MATERIALISE_MAX_ROWS) {
       this.table = table;
@@ -104,7 +107,16 @@ export class LocalResult implements ResultHandle {
     const [total, nulls, distinct, min, max] = stats.rows[0] ?? [];
     let histogram: ColumnSummary['histogram'] = null;
     if (NUMERIC.test(col.type)) histogram = await this.histogram(slots, signal);
-    return { column, type: col.type, total: Number(total ?? 0), nulls: Number(nulls ?? 0), distinct: Number(distinct ?? 0), min: min ?? null, max: max ?? null, histogram };
+    return {
+      column,
+      type: col.type,
+      total: Number(total ?? 0),
+      nulls: Number(nulls ?? 0),
+      distinct: Number(distinct ?? 0),
+      min: min ?? null,
+      max: max ?? null,
+      histogram,
+    };
   }
 
   private async histogram(slots: { source: string; column: string }, signal: AbortSignal): Promise<ColumnSummary['histogram']> {
@@ -120,8 +132,19 @@ export class LocalResult implements ResultHandle {
     return Array.from({ length: bins }, (_, i) => ({ from: lo + i * width, to: lo + (i + 1) * width, count: byBin.get(i) ?? 0 }));
   }
 
-  async exportTo(path: string, format: ExportFormat, sort: SortKey[] | undefined, progress: ProgressFn, signal: AbortSignal): Promise<number> {
-    const sql = fillTemplate(copySql, { source: this.source(), order: this.orderBy(sort), path: quoteLiteral(path), options: COPY_OPTIONS[format] });
+  async exportTo(
+    path: string,
+    format: ExportFormat,
+    sort: SortKey[] | undefined,
+    progress: ProgressFn,
+    signal: AbortSignal,
+  ): Promise<number> {
+    const sql = fillTemplate(copySql, {
+      source: this.source(),
+      order: this.orderBy(sort),
+      path: quoteLiteral(path),
+      options: COPY_OPTIONS[format],
+    });
     try {
       return await this.engine.withConnection(sql, { signal }, async (conn) => {
         await conn.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');

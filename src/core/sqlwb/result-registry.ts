@@ -18,7 +18,11 @@ export class ResultRegistry {
 
   get(id: string): ResultHandle {
     const handle = this.results.get(id);
-    if (!handle) throw new AppError('NOT_FOUND', 'This result is no longer available (too many newer results, or the app restarted). Run the statement again.');
+    if (!handle)
+      throw new AppError(
+        'NOT_FOUND',
+        'This result is no longer available (too many newer results, or the app restarted). Run the statement again.',
+      );
     // Touch: most recently used results are the last to go.
     this.results.delete(id);
     this.results.set(id, handle);

@@ -1,4 +1,15 @@
-import type { Catalog, Cell, Column, ColumnSummary, ExplainOutput, ExportFormat, FunctionInfo, SortKey, SqlParams, SqlTarget } from '../../shared/api';
+import type {
+  Catalog,
+  Cell,
+  Column,
+  ColumnSummary,
+  ExplainOutput,
+  ExportFormat,
+  FunctionInfo,
+  SortKey,
+  SqlParams,
+  SqlTarget,
+} from '../../shared/api';
 import { AppError } from '../../shared/errors';
 
 /** Called with 0..100 while long work runs. */
@@ -50,7 +61,8 @@ export class TargetRegistry {
 
   get(id: string): SqlTargetRunner {
     const target = this.targets.get(id);
-    if (!target) throw new AppError('NOT_FOUND', `There is no SQL target "${id}". Pick one from the target selector (it may have been disconnected).`);
+    if (!target)
+      throw new AppError('NOT_FOUND', `There is no SQL target "${id}". Pick one from the target selector (it may have been disconnected).`);
     return target;
   }
 }

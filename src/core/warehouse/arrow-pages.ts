@@ -64,7 +64,11 @@ export async function nextArrowPage(source: RawArrowSource, limit: number): Prom
 }
 
 /** A typed view of a buffer, copied when the IPC reader left it unaligned. */
-function view<T>(Ctor: { new (b: ArrayBufferLike, o: number, l: number): T; BYTES_PER_ELEMENT: number }, values: ArrayBufferView, count: number): T {
+function view<T>(
+  Ctor: { new (b: ArrayBufferLike, o: number, l: number): T; BYTES_PER_ELEMENT: number },
+  values: ArrayBufferView,
+  count: number,
+): T {
   if (values.byteOffset % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(values.buffer, values.byteOffset, count);
   const copy = new Uint8Array(count * Ctor.BYTES_PER_ELEMENT);
   copy.set(new Uint8Array(values.buffer, values.byteOffset, copy.length));
@@ -75,7 +79,11 @@ function view<T>(Ctor: { new (b: ArrayBufferLike, o: number, l: number): T; BYTE
 function convertVector(vector: Arrow.Vector, type: Arrow.DataType): DuckDBValue[] {
   const A = arrow();
   const out = new Array<DuckDBValue>(vector.length);
-  const fixed = A.DataType.isDecimal(type) || A.DataType.isTimestamp(type) || (A.DataType.isDate(type) && type.unit === A.DateUnit.DAY) || A.DataType.isInt(type);
+  const fixed =
+    A.DataType.isDecimal(type) ||
+    A.DataType.isTimestamp(type) ||
+    (A.DataType.isDate(type) && type.unit === A.DateUnit.DAY) ||
+    A.DataType.isInt(type);
   if (!fixed) {
     for (let k = 0; k < vector.length; k++) {
       const v: unknown = vector.get(k);
@@ -95,12 +103,15 @@ function convertVector(vector: Arrow.Vector, type: Arrow.DataType): DuckDBValue[
     if (A.DataType.isDecimal(type)) {
       const words = view(BigUint64Array, values, n * 2);
       for (let i = 0; i < n; i++) {
-        out[offset + i] = isNull(i) ? null : new DuckDBDecimalValue(BigInt.asIntN(128, words[2 * i]! + (words[2 * i + 1]! << 64n)), type.precision, type.scale);
+        out[offset + i] = isNull(i)
+          ? null
+          : new DuckDBDecimalValue(BigInt.asIntN(128, words[2 * i]! + (words[2 * i + 1]! << 64n)), type.precision, type.scale);
       }
     } else if (A.DataType.isTimestamp(type)) {
       const raw = view(BigInt64Array, values, n);
       const unit = type.unit;
-      const scale = unit === A.TimeUnit.MICROSECOND ? 1n : unit === A.TimeUnit.MILLISECOND ? 1000n : unit === A.TimeUnit.SECOND ? 1_000_000n : 0n;
+      const scale =
+        unit === A.TimeUnit.MICROSECOND ? 1n : unit === A.TimeUnit.MILLISECOND ? 1000n : unit === A.TimeUnit.SECOND ? 1_000_000n : 0n;
       for (let i = 0; i < n; i++) {
         out[offset + i] = isNull(i) ? null : new DuckDBTimestampValue(scale === 0n ? raw[i]! / 1000n : raw[i]! * scale);
       }

@@ -22,7 +22,10 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ?
  * One level of the catalog tree through the driver's metadata operations (GetCatalogs,
  * GetSchemas, GetTables, GetColumns), so the browser loads only what the user opens.
  */
-export async function browseLevel(session: IDBSQLSession, at: { catalog?: string; schema?: string; table?: string }): Promise<BrowseItem[]> {
+export async function browseLevel(
+  session: IDBSQLSession,
+  at: { catalog?: string; schema?: string; table?: string },
+): Promise<BrowseItem[]> {
   if (!at.catalog) {
     const rows = await drain(await session.getCatalogs());
     return rows.map((r) => ({ name: String(r.TABLE_CAT), kind: 'catalog', type: null, comment: null }));
@@ -54,7 +57,13 @@ export async function readRemoteCatalog(session: IDBSQLSession, catalog: string,
   const relations = new Map<string, CatalogRelation>();
   for (const t of tables) {
     const name = String(t.TABLE_NAME);
-    relations.set(name, { schema, name, kind: String(t.TABLE_TYPE).toUpperCase().includes('VIEW') ? 'view' : 'table', columns: [], rowCount: null });
+    relations.set(name, {
+      schema,
+      name,
+      kind: String(t.TABLE_TYPE).toUpperCase().includes('VIEW') ? 'view' : 'table',
+      columns: [],
+      rowCount: null,
+    });
   }
   for (const c of columns) {
     const rel = relations.get(String(c.TABLE_NAME));

@@ -16,8 +16,16 @@ type Appender = { appendDataChunk(c: DuckDBDataChunk): void };
 function appendRows(appender: Appender, rows: Record<string, unknown>[], cols: LocalColumn[]): void {
   for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
     const slice = rows.slice(start, start + CHUNK_ROWS);
-    const chunk = DuckDBDataChunk.create(cols.map((c) => c.duckType), slice.length);
-    cols.forEach((col, i) => chunk.setColumnValues(i, slice.map((r) => col.convert(r[col.name]))));
+    const chunk = DuckDBDataChunk.create(
+      cols.map((c) => c.duckType),
+      slice.length,
+    );
+    cols.forEach((col, i) =>
+      chunk.setColumnValues(
+        i,
+        slice.map((r) => col.convert(r[col.name])),
+      ),
+    );
     appender.appendDataChunk(chunk);
   }
 }
@@ -31,7 +39,10 @@ function appendColumns(appender: Appender, columns: DuckDBValue[][], rowCount: n
   });
   for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
     const size = Math.min(CHUNK_ROWS, rowCount - start);
-    const chunk = DuckDBDataChunk.create(cols.map((c) => c.duckType), size);
+    const chunk = DuckDBDataChunk.create(
+      cols.map((c) => c.duckType),
+      size,
+    );
     fixed.forEach((values, i) => chunk.setColumnValues(i, values.slice(start, start + size)));
     appender.appendDataChunk(chunk);
   }
@@ -65,7 +76,10 @@ export async function copyResult(op: IOperation, conn: DuckDBConnection, options
   if (columns.length === 0) throw new AppError('INVALID_INPUT', 'The statement returned no columns, so there is nothing to copy.');
   const local = columns.map(localColumn);
   const { catalog, schema, name } = options.table;
-  const qualified = [catalog, schema, name].filter((p): p is string => Boolean(p)).map(quoteDuck).join('.');
+  const qualified = [catalog, schema, name]
+    .filter((p): p is string => Boolean(p))
+    .map(quoteDuck)
+    .join('.');
   await conn.run(`CREATE TABLE ${qualified} (${local.map((c) => `${quoteDuck(c.name)} ${c.sqlType}`).join(', ')})`);
   const appender = await conn.createAppender(name, schema ?? null, catalog ?? null);
   const limit = options.limit ?? Number.POSITIVE_INFINITY;

@@ -41,7 +41,8 @@ export function unscaledDecimal(value: unknown, scale: number): bigint {
   return negative ? -n : n;
 }
 
-const json = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)));
+const json = (v: unknown) =>
+  typeof v === 'string' ? v : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 
 /**
  * Databricks → DuckDB types for pulls: DECIMAL keeps precision and scale, BIGINT stays
@@ -51,7 +52,12 @@ const json = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v, (_k,
 export function localColumn(col: RemoteColumn): LocalColumn {
   const { TTypeId } = thriftTypes();
   const nullable = (f: (v: unknown) => DuckDBValue) => (v: unknown) => (v === null || v === undefined ? null : f(v));
-  const make = (sqlType: string, duckType: DuckDBType, f: (v: unknown) => DuckDBValue): LocalColumn => ({ name: col.name, sqlType, duckType, convert: nullable(f) });
+  const make = (sqlType: string, duckType: DuckDBType, f: (v: unknown) => DuckDBValue): LocalColumn => ({
+    name: col.name,
+    sqlType,
+    duckType,
+    convert: nullable(f),
+  });
   switch (col.typeId) {
     case TTypeId.BOOLEAN_TYPE:
       return make('BOOLEAN', BOOLEAN, (v) => Boolean(v));

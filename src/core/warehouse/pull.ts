@@ -38,19 +38,27 @@ const activeStaging = new Set<string>();
  * never ran, and a half-copied table must not linger next to the user's tables.
  */
 async function dropOrphanStaging(conn: DuckDBConnection): Promise<void> {
-  const r = await conn.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE schema_name = current_schema() AND regexp_matches(table_name, '__pull_[0-9a-f]{8}$')");
+  const r = await conn.runAndReadAll(
+    "SELECT table_name FROM duckdb_tables() WHERE schema_name = current_schema() AND regexp_matches(table_name, '__pull_[0-9a-f]{8}$')",
+  );
   for (const [name] of r.getRows()) {
     if (!activeStaging.has(String(name))) await conn.run(`DROP TABLE IF EXISTS ${quoteDuck(String(name))}`);
   }
 }
 
 function describeSource(source: PullSource): { sql: string; label: string; params?: SqlParams } {
-  if (source.kind === 'table') return { sql: `SELECT * FROM ${sparkName(source.catalog, source.schema, source.table)}`, label: `${source.catalog}.${source.schema}.${source.table}` };
+  if (source.kind === 'table')
+    return {
+      sql: `SELECT * FROM ${sparkName(source.catalog, source.schema, source.table)}`,
+      label: `${source.catalog}.${source.schema}.${source.table}`,
+    };
   return { sql: source.sql, label: 'query', params: source.params };
 }
 
 async function tableExists(conn: DuckDBConnection, name: string): Promise<boolean> {
-  const r = await conn.runAndReadAll('SELECT count(*) FROM duckdb_tables() WHERE table_name = $name AND schema_name = current_schema()', { name });
+  const r = await conn.runAndReadAll('SELECT count(*) FROM duckdb_tables() WHERE table_name = $name AND schema_name = current_schema()', {
+    name,
+  });
   return Number(r.getRows()[0]?.[0] ?? 0) > 0;
 }
 
@@ -85,10 +93,15 @@ export async function pullToLocal(session: IDBSQLSession, engine: Engine, req: P
       throw new AppError('CONFLICT', `A local table named ${req.target} already exists. Choose another name or tick "replace".`);
     }
     if (req.source.kind === 'table') {
-      totalRows = await withStatement(session, `SELECT count(*) AS n FROM ${sparkName(req.source.catalog, req.source.schema, req.source.table)}`, { signal: req.signal }, async (op) => {
-        const rows = (await op.fetchChunk({ maxRows: 1 })) as { n: unknown }[];
-        return Number(rows[0]?.n ?? 0);
-      });
+      totalRows = await withStatement(
+        session,
+        `SELECT count(*) AS n FROM ${sparkName(req.source.catalog, req.source.schema, req.source.table)}`,
+        { signal: req.signal },
+        async (op) => {
+          const rows = (await op.fetchChunk({ maxRows: 1 })) as { n: unknown }[];
+          return Number(rows[0]?.n ?? 0);
+        },
+      );
       if (req.maxRows !== undefined) totalRows = Math.min(totalRows, req.maxRows);
     }
     emit(0, totalRows, 'running');

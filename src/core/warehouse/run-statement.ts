@@ -43,9 +43,13 @@ export async function withStatement<T>(
     return await consume(op, () => stopped);
   } catch (error) {
     const code = (error as { errorCode?: string }).errorCode;
-    if (stopped === 'cancel' || (code === 'CANCELED' && options.signal?.aborted)) throw new AppError('CANCELLED', 'The statement was cancelled on the warehouse.');
+    if (stopped === 'cancel' || (code === 'CANCELED' && options.signal?.aborted))
+      throw new AppError('CANCELLED', 'The statement was cancelled on the warehouse.');
     if (stopped === 'timeout' || code === 'TIMEOUT') {
-      throw new AppError('TIMEOUT', `The statement ran longer than its time limit of ${((options.timeoutMs ?? 0) / 1000).toFixed(0)} s and was stopped on the warehouse.`);
+      throw new AppError(
+        'TIMEOUT',
+        `The statement ran longer than its time limit of ${((options.timeoutMs ?? 0) / 1000).toFixed(0)} s and was stopped on the warehouse.`,
+      );
     }
     throw error;
   } finally {
@@ -62,7 +66,10 @@ export async function runQuery(session: IDBSQLSession, sql: string, options: Sta
     const objects: Record<string, unknown>[] = [];
     let more = true;
     while (objects.length <= options.maxRows) {
-      const chunk = (await op.fetchChunk({ maxRows: Math.min(FETCH_ROWS, options.maxRows + 1 - objects.length) })) as Record<string, unknown>[];
+      const chunk = (await op.fetchChunk({ maxRows: Math.min(FETCH_ROWS, options.maxRows + 1 - objects.length) })) as Record<
+        string,
+        unknown
+      >[];
       for (const row of chunk) objects.push(row);
       if (stopped()) throw new AppError('CANCELLED', 'The statement was cancelled on the warehouse.');
       more = await op.hasMoreRows();

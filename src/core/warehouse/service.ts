@@ -123,7 +123,11 @@ export class WarehouseService {
     ).result;
   }
 
-  private pullNow(input: PullInputParsed, signal?: AbortSignal, onRows?: (p: EventPayload<'warehouse.pullProgress'>) => void): Promise<PullResult> {
+  private pullNow(
+    input: PullInputParsed,
+    signal?: AbortSignal,
+    onRows?: (p: EventPayload<'warehouse.pullProgress'>) => void,
+  ): Promise<PullResult> {
     return this.pool.withSession(input.profileId, async (session, profile) => {
       const result = await pullToLocal(session, this.options.engine, {
         profile,
@@ -166,4 +170,3 @@ export class WarehouseService {
     await this.pool.closeAll();
   }
 }
-

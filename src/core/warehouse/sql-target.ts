@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { warehouseSqlTargetId, type Catalog, type ExplainOutput, type FunctionInfo, type SqlParams, type WarehouseProfile } from '../../shared/api';
+import {
+  warehouseSqlTargetId,
+  type Catalog,
+  type ExplainOutput,
+  type FunctionInfo,
+  type SqlParams,
+  type WarehouseProfile,
+} from '../../shared/api';
 import type { Engine } from '../engine/engine';
 import { LocalResult, MATERIALISE_MAX_ROWS, RESULTS_DB } from '../sqlwb/local-result';
 import type { ExecuteOutcome, ResultHandle, SqlTargetRunner, TargetRegistry } from '../sqlwb/targets';
@@ -75,7 +82,12 @@ export class WarehouseSqlTarget implements SqlTargetRunner {
         if (remoteColumns(await op.getSchema()).length === 0) return undefined;
         const conn = await this.engine.instance.connect();
         try {
-          return await copyResult(op, conn, { table: { catalog: RESULTS_DB, schema: 'main', name }, limit: MATERIALISE_MAX_ROWS, signal, stopped });
+          return await copyResult(op, conn, {
+            table: { catalog: RESULTS_DB, schema: 'main', name },
+            limit: MATERIALISE_MAX_ROWS,
+            signal,
+            stopped,
+          });
         } finally {
           conn.closeSync();
         }
@@ -86,13 +98,24 @@ export class WarehouseSqlTarget implements SqlTargetRunner {
     const result = new LocalResult(this.engine, id, `SELECT * FROM ${table}`, undefined, columns, copied.rows);
     const handle = new WarehouseResult(result, this.engine, table);
     const rows = await handle.page(0, pageSize, undefined, signal);
-    return { statementType: 'SELECT', columns, rows, total: copied.truncated ? null : copied.rows, hasMore: copied.rows > pageSize || copied.truncated, handle };
+    return {
+      statementType: 'SELECT',
+      columns,
+      rows,
+      total: copied.truncated ? null : copied.rows,
+      hasMore: copied.rows > pageSize || copied.truncated,
+      handle,
+    };
   }
 
   async explain(sql: string, params: SqlParams | undefined, _analyze: boolean, signal: AbortSignal): Promise<ExplainOutput> {
     const r = await this.warehouse.query({ profileId: this.profile.id, sql: `EXPLAIN ${sql}`, params, maxRows: 1000 }, signal);
     const text = r.rows.map((row) => row.filter((c) => typeof c === 'string').join('\n')).join('\n');
-    return { analyzed: false, totalMs: null, plan: { name: 'Databricks SQL plan', details: { plan: text }, timingMs: null, rows: null, children: [] } };
+    return {
+      analyzed: false,
+      totalMs: null,
+      plan: { name: 'Databricks SQL plan', details: { plan: text }, timingMs: null, rows: null, children: [] },
+    };
   }
 }
 

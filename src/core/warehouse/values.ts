@@ -88,7 +88,8 @@ export function toCell(value: unknown, col: RemoteColumn): Cell {
     return Number.isFinite(n) ? n : value;
   }
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  if (typeof value === 'object') return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Cell;
+  if (typeof value === 'object')
+    return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Cell;
   return value as Cell;
 }
 

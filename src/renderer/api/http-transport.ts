@@ -53,7 +53,13 @@ export function httpTransport(token: string): Transport {
         });
       } catch (error) {
         if (signal?.aborted) return { ok: false, error: { code: 'CANCELLED', message: 'The call was cancelled.' } };
-        return { ok: false, error: { code: 'UNAVAILABLE', message: `The workbench server cannot be reached (${String(error)}). Is \`medallion serve\` still running?` } };
+        return {
+          ok: false,
+          error: {
+            code: 'UNAVAILABLE',
+            message: `The workbench server cannot be reached (${String(error)}). Is \`medallion serve\` still running?`,
+          },
+        };
       }
       const body = (await response.json().catch(() => undefined)) as ApiResult<unknown> | undefined;
       if (body && typeof body === 'object' && 'ok' in body) return body;

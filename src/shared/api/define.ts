@@ -7,11 +7,7 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   description: string;
 }
 
-export function method<I extends z.ZodType, O extends z.ZodType>(
-  input: I,
-  output: O,
-  description: string,
-): MethodDef<I, O> {
+export function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, description: string): MethodDef<I, O> {
   return { input, output, description };
 }
 

@@ -10,7 +10,13 @@ test('the desktop app opens sandboxed and runs SELECT 42 over IPC', async () => 
   const app = await electron.launch({ args: ['.', `--user-data-dir=${userData}`], cwd: join(__dirname, '..', '..', '..') });
   const window = await app.firstWindow();
   await expect(window.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require === 'undefined' && typeof (globalThis as { process?: unknown }).process === 'undefined')).toBe(true);
+  expect(
+    await window.evaluate(
+      () =>
+        typeof (globalThis as { require?: unknown }).require === 'undefined' &&
+        typeof (globalThis as { process?: unknown }).process === 'undefined',
+    ),
+  ).toBe(true);
   await window.getByTestId('nav-sql').click();
   const sql = new SqlPage(window);
   await sql.runSql('SELECT 42 AS answer');

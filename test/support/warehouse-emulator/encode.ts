@@ -46,7 +46,8 @@ function validity(values: WireValue[], n: number): { bitmap: Uint8Array; nullCou
 function arrowData(col: WireColumn, values: WireValue[], n: number): arrow.Data {
   const { bitmap, nullCount } = validity(values, n);
   const type = col.arrowType;
-  const fixed = (data: ArrayBufferView) => arrow.makeData({ type: type as never, length: n, nullCount, nullBitmap: bitmap, data: data as never });
+  const fixed = (data: ArrayBufferView) =>
+    arrow.makeData({ type: type as never, length: n, nullCount, nullBitmap: bitmap, data: data as never });
   switch (col.kind) {
     case 'bool': {
       const bits = new Uint8Array(Math.ceil(n / 8));
@@ -89,9 +90,15 @@ function arrowData(col: WireColumn, values: WireValue[], n: number): arrow.Data 
       return fixed(new Uint32Array(arr.buffer));
     }
     case 'binary':
-      return arrow.vectorFromArray(values.map((v) => (v === null ? null : (v as Uint8Array))), new arrow.Binary()).data[0]!;
+      return arrow.vectorFromArray(
+        values.map((v) => (v === null ? null : (v as Uint8Array))),
+        new arrow.Binary(),
+      ).data[0]!;
     default:
-      return arrow.vectorFromArray(values.map((v) => (v === null ? null : String(v))), new arrow.Utf8()).data[0]!;
+      return arrow.vectorFromArray(
+        values.map((v) => (v === null ? null : String(v))),
+        new arrow.Utf8(),
+      ).data[0]!;
   }
 }
 

@@ -59,7 +59,15 @@ export async function main(argv: string[]): Promise<void> {
   const caFile = values['ca-out'] ?? join(tmpdir(), `warehouse-emulator-${emulator.port}.pem`);
   writeFileSync(caFile, emulator.caCert);
   process.stdout.write(
-    JSON.stringify({ host: emulator.host, port: emulator.port, path: emulator.path, token: emulator.token, caCertFile: caFile, catalog: 'memory', schema: 'main' }) + '\n',
+    JSON.stringify({
+      host: emulator.host,
+      port: emulator.port,
+      path: emulator.path,
+      token: emulator.token,
+      caCertFile: caFile,
+      catalog: 'memory',
+      schema: 'main',
+    }) + '\n',
   );
   const stop = () =>
     void emulator.close().then(() => {

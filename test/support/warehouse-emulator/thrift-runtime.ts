@@ -52,6 +52,9 @@ export function thriftMethodName(body: Buffer): string {
 
 export const SUCCESS = { statusCode: 0 };
 
-export function errorStatus(message: string, sqlState?: string): { statusCode: number; errorMessage: string; displayMessage: string; sqlState?: string } {
+export function errorStatus(
+  message: string,
+  sqlState?: string,
+): { statusCode: number; errorMessage: string; displayMessage: string; sqlState?: string } {
   return { statusCode: 3, errorMessage: message, displayMessage: message, sqlState };
 }

@@ -33,7 +33,13 @@ describe('medallion ask', () => {
     const r = await runCli(['ask', 'approval rate by card network', '--db', db, '--json'], { env });
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { sql: string; columns: { name: string }[]; rows: unknown[][]; chart: { type: string }; answer: string };
+    const out = JSON.parse(r.stdout) as {
+      sql: string;
+      columns: { name: string }[];
+      rows: unknown[][];
+      chart: { type: string };
+      answer: string;
+    };
     expect(out.sql).toMatch(/GROUP BY card_network/);
     expect(out.columns.map((c) => c.name)).toEqual(['card_network', 'approval_rate']);
     expect(out.rows).toHaveLength(5);
@@ -52,9 +58,12 @@ describe('medallion ask', () => {
 
   it('uses a language model with --llm-base-url/--llm-model and the key from the environment', async () => {
     fake.reply(sqlReply('SELECT count(*) AS n FROM payments_enriched_silver'));
-    const r = await runCli(['ask', 'how many rows are there', '--db', db, '--json', '--llm-base-url', fake.baseUrl, '--llm-model', 'llama-cli'], {
-      env: { ...env, MEDALLION_LLM_API_KEY: 'sk-cli' },
-    });
+    const r = await runCli(
+      ['ask', 'how many rows are there', '--db', db, '--json', '--llm-base-url', fake.baseUrl, '--llm-model', 'llama-cli'],
+      {
+        env: { ...env, MEDALLION_LLM_API_KEY: 'sk-cli' },
+      },
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: [[silverRows]], chart: { type: 'counter' } });
     expect(silverRows).toBeGreaterThan(19_000);
@@ -81,7 +90,9 @@ describe('medallion ask', () => {
       else misses.push(item.q);
     }
     const pct = (100 * passed) / devSet.length;
-    console.log(`medallion ask --json dev-set score: ${passed}/${devSet.length} = ${pct.toFixed(1)}%${misses.length ? `; missed: ${misses.join(' | ')}` : ''}`);
+    console.log(
+      `medallion ask --json dev-set score: ${passed}/${devSet.length} = ${pct.toFixed(1)}%${misses.length ? `; missed: ${misses.join(' | ')}` : ''}`,
+    );
     expect(pct).toBeGreaterThanOrEqual(95);
   });
 });

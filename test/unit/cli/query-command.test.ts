@@ -8,13 +8,19 @@ const db = join(mkdtempSync(join(tmpdir(), 'medallion-cli-')), 'cli.duckdb');
 
 describe('medallion query', () => {
   it('prints SPEC §8 JSON', async () => {
-    const r = await runCli(['query', 'SELECT 42 AS answer, \'a,b\' AS s', '--db', db, '--format', 'json']);
+    const r = await runCli(['query', "SELECT 42 AS answer, 'a,b' AS s", '--db', db, '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ columns: [{ name: 'answer', type: 'INTEGER' }, { name: 's', type: 'VARCHAR' }], rows: [[42, 'a,b']] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      columns: [
+        { name: 'answer', type: 'INTEGER' },
+        { name: 's', type: 'VARCHAR' },
+      ],
+      rows: [[42, 'a,b']],
+    });
   });
 
   it('prints CSV with quoting', async () => {
-    const r = await runCli(['query', 'SELECT 42 AS answer, \'a,b\' AS s, NULL AS n', '--db', db, '--format', 'csv']);
+    const r = await runCli(['query', "SELECT 42 AS answer, 'a,b' AS s, NULL AS n", '--db', db, '--format', 'csv']);
     expect(r.stdout.trim()).toBe('answer,s,n\n42,"a,b",');
   });
 

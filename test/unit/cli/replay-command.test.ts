@@ -13,9 +13,32 @@ describe('medallion replay', () => {
 
   it('backfills and prints a JSON summary whose quarantine matches the injected faults', async () => {
     const db = join(dir, 'a.duckdb');
-    const r = await runCli(['replay', '--db', db, '--events', '60000', '--days', '5', '--seed', '7', '--fault-rate', '0.01', '--incident', 'processor_outage:ProcessorB:45m'], { timeoutMs: 120_000 });
+    const r = await runCli(
+      [
+        'replay',
+        '--db',
+        db,
+        '--events',
+        '60000',
+        '--days',
+        '5',
+        '--seed',
+        '7',
+        '--fault-rate',
+        '0.01',
+        '--incident',
+        'processor_outage:ProcessorB:45m',
+      ],
+      { timeoutMs: 120_000 },
+    );
     expect(r.code, r.stderr).toBe(0);
-    const s = JSON.parse(r.stdout) as Record<string, unknown> & { quarantined: Record<string, number>; silver: number; bronze: number; warned: number; approval_rate_pct: number };
+    const s = JSON.parse(r.stdout) as Record<string, unknown> & {
+      quarantined: Record<string, number>;
+      silver: number;
+      bronze: number;
+      warned: number;
+      approval_rate_pct: number;
+    };
     expect(s.events_generated).toBe(60_000);
     // 1% faults split over four kinds: ~150 each (null id, amount ≤ 0, bad fraud_score, duplicate).
     for (const reason of ['valid_transaction_id', 'valid_amount', 'duplicate']) expect(s.quarantined[reason]).toBeGreaterThan(90);
@@ -38,7 +61,12 @@ describe('medallion replay', () => {
   ])('refuses %j with one line on stderr and exit code 1', async (args, message) => {
     const r = await runCli(['replay', '--db', join(dir, 'never.duckdb'), ...args]);
     expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n').filter((l) => !l.startsWith('medallion: building'))).toEqual([expect.stringContaining(message)]);
+    expect(
+      r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('medallion: building')),
+    ).toEqual([expect.stringContaining(message)]);
     expect(r.stdout).toBe('');
   });
 });

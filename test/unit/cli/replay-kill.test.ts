@@ -13,7 +13,10 @@ const DIGEST = `SELECT count(*), count(DISTINCT transaction_id), bit_xor(hash(tr
 /** Starts `medallion replay` and SIGKILLs it after `afterMs`; resolves when it is gone. */
 function killAfter(db: string, afterMs: number): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'medallion.cjs'), 'replay', '--db', db, ...ARGS], { cwd: ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'medallion.cjs'), 'replay', '--db', db, ...ARGS], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
     child.on('close', () => {
       clearTimeout(timer);
@@ -70,7 +73,10 @@ describe('medallion replay is exactly-once under SIGKILL', () => {
       delay = committed.at(-1) === 0 ? delay * 2 : delay;
     }
     // At least one kill must have interrupted the run half-way, or the test proves nothing.
-    expect(committed.some((n) => n > 0 && n < 30), `batches after each kill: ${committed.join(', ')}`).toBe(true);
+    expect(
+      committed.some((n) => n > 0 && n < 30),
+      `batches after each kill: ${committed.join(', ')}`,
+    ).toBe(true);
     const resumed = await runCli(['replay', '--db', db, ...ARGS], { timeoutMs: 120_000 });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(await digest(db), `killed after ${killedAt.join(', ')} ms; batches ${committed.join(', ')}`).toEqual(expected);

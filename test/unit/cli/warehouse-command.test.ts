@@ -39,7 +39,20 @@ describe('medallion warehouse (DATABRICKS_* environment)', () => {
   });
 
   it('queries with parameters and prints SPEC §8 JSON', async () => {
-    const r = await runCli(['warehouse', 'query', 'SELECT count(*) AS n FROM events WHERE card_network = :net', '--param', 'net=Visa', '--format', 'json', '--db', db], { env });
+    const r = await runCli(
+      [
+        'warehouse',
+        'query',
+        'SELECT count(*) AS n FROM events WHERE card_network = :net',
+        '--param',
+        'net=Visa',
+        '--format',
+        'json',
+        '--db',
+        db,
+      ],
+      { env },
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ columns: [{ name: 'n', type: 'BIGINT' }], rows: [[6]] });
   });

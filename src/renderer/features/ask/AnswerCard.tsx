@@ -6,7 +6,12 @@ import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
 import { AskChartView } from './AskChartView';
 import { useAskStore } from './ask-store';
 
-const SOURCE_LABEL: Record<AskAnswer['source'], string> = { offline: 'semantic layer', llm: 'language model', verified: 'verified', edited: 'edited SQL' };
+const SOURCE_LABEL: Record<AskAnswer['source'], string> = {
+  offline: 'semantic layer',
+  llm: 'language model',
+  verified: 'verified',
+  edited: 'edited SQL',
+};
 
 /** One turn of the conversation: question, sentence, chart, SQL (editable) and table, with feedback. */
 export function AnswerCard({ answer, onAsk }: { answer: AskAnswer; onAsk(question: string): void }) {
@@ -48,21 +53,46 @@ export function AnswerCard({ answer, onAsk }: { answer: AskAnswer; onAsk(questio
         <>
           <AskChartView chart={answer.chart} columns={answer.columns} rows={answer.rows} />
           <details className="ask-sql" open>
-            <summary data-testid="ask-sql-summary">SQL · {warehouse ? `Databricks SQL, ran on ${answeredBy}` : 'DuckDB, ran on Local DuckDB'}</summary>
-             <textarea className="sql-textarea ask-sql-input" rows={Math.min(12, sql.split('\n').length + 1)} data-testid="ask-sql" spellCheck={false} value={sql} onChange={(e) => setSql(e.target.value)} aria-label="Generated SQL" />
+            <summary data-testid="ask-sql-summary">
+              SQL · {warehouse ? `Databricks SQL, ran on ${answeredBy}` : 'DuckDB, ran on Local DuckDB'}
+            </summary>
+            <textarea
+              className="sql-textarea ask-sql-input"
+              rows={Math.min(12, sql.split('\n').length + 1)}
+              data-testid="ask-sql"
+              spellCheck={false}
+              value={sql}
+              onChange={(e) => setSql(e.target.value)}
+              aria-label="Generated SQL"
+            />
             <div className="toolbar">
               <button onClick={() => void rerun(answer.id, sql)} disabled={asking || !sql.trim()} data-testid="ask-rerun">
                 Run SQL
               </button>
-              <button onClick={() => openInSqlEditor(sql, warehouse?.profileId ? warehouseSqlTargetId(warehouse.profileId) : undefined)} data-testid="ask-open-sql">
+              <button
+                onClick={() => openInSqlEditor(sql, warehouse?.profileId ? warehouseSqlTargetId(warehouse.profileId) : undefined)}
+                data-testid="ask-open-sql"
+              >
                 Open in SQL editor
               </button>
               <span className="spacer" />
               <span className="muted">Was this right?</span>
-              <button className={answer.rating === 'up' ? 'ask-thumb active' : 'ask-thumb'} aria-label="Thumbs up" title="Right: save as a verified question" data-testid="ask-thumbs-up" onClick={() => void rate(answer.id, answer.rating === 'up' ? null : 'up')}>
+              <button
+                className={answer.rating === 'up' ? 'ask-thumb active' : 'ask-thumb'}
+                aria-label="Thumbs up"
+                title="Right: save as a verified question"
+                data-testid="ask-thumbs-up"
+                onClick={() => void rate(answer.id, answer.rating === 'up' ? null : 'up')}
+              >
                 ✓ Right
               </button>
-              <button className={answer.rating === 'down' ? 'ask-thumb active' : 'ask-thumb'} aria-label="Thumbs down" title="Wrong" data-testid="ask-thumbs-down" onClick={() => void rate(answer.id, answer.rating === 'down' ? null : 'down')}>
+              <button
+                className={answer.rating === 'down' ? 'ask-thumb active' : 'ask-thumb'}
+                aria-label="Thumbs down"
+                title="Wrong"
+                data-testid="ask-thumbs-down"
+                onClick={() => void rate(answer.id, answer.rating === 'down' ? null : 'down')}
+              >
                 ✗ Wrong
               </button>
             </div>

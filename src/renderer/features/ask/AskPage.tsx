@@ -7,8 +7,25 @@ import './ask.css';
 
 /** Genie-style Ask: a question in; SQL, a table, a chart and one sentence out; follow-ups keep context. */
 export function AskPage() {
-  const { turns, asking, streamed, error, samples, verified, history, conversationId, load, ask, cancel, newConversation, openConversation, clearHistory, profiles, target, setTarget } =
-    useAskStore();
+  const {
+    turns,
+    asking,
+    streamed,
+    error,
+    samples,
+    verified,
+    history,
+    conversationId,
+    load,
+    ask,
+    cancel,
+    newConversation,
+    openConversation,
+    clearHistory,
+    profiles,
+    target,
+    setTarget,
+  } = useAskStore();
   const [question, setQuestion] = useState('');
   const [showSettings, setShowSettings] = useState(false);
   const endRef = useRef<HTMLDivElement>(null);
@@ -104,11 +121,21 @@ export function AskPage() {
             className="ask-input"
             value={question}
             onChange={(e) => setQuestion(e.target.value)}
-            placeholder={turns.length ? 'Ask a follow-up: "and for Mastercard?", "only last week", "break it down by processor"' : 'Ask a question about your payments…'}
+            placeholder={
+              turns.length
+                ? 'Ask a follow-up: "and for Mastercard?", "only last week", "break it down by processor"'
+                : 'Ask a question about your payments…'
+            }
             aria-label="Question"
             data-testid="ask-input"
           />
-          <TargetSwitch profiles={profiles} target={target} onChange={setTarget} testId="ask-target" title="Where new questions run: local DuckDB or a Databricks SQL warehouse" />
+          <TargetSwitch
+            profiles={profiles}
+            target={target}
+            onChange={setTarget}
+            testId="ask-target"
+            title="Where new questions run: local DuckDB or a Databricks SQL warehouse"
+          />
           <button className="primary" type="submit" disabled={asking || !question.trim()} data-testid="ask-submit">
             Ask
           </button>

@@ -11,7 +11,14 @@ interface AskSettingsState {
   saving: boolean;
   message?: string;
   load(): Promise<void>;
-  save(input: { enabled?: boolean; preset?: LlmPreset; baseUrl?: string; model?: string; timeoutMs?: number; apiKey?: string }): Promise<void>;
+  save(input: {
+    enabled?: boolean;
+    preset?: LlmPreset;
+    baseUrl?: string;
+    model?: string;
+    timeoutMs?: number;
+    apiKey?: string;
+  }): Promise<void>;
   loadPreview(question: string): Promise<void>;
 }
 

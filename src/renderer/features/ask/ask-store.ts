@@ -93,7 +93,11 @@ export const useAskStore = create<AskState>((set, get) => ({
     set({ asking: true, error: undefined, streamed: '', controller });
     try {
       const profileId = get().target ?? undefined;
-      const answer = await api.call('ask.question', { question, conversationId: get().conversationId, askId, profileId }, { signal: controller.signal });
+      const answer = await api.call(
+        'ask.question',
+        { question, conversationId: get().conversationId, askId, profileId },
+        { signal: controller.signal },
+      );
       set((s) => ({ turns: [...s.turns, answer], conversationId: answer.conversationId }));
       void refreshLists(set);
     } catch (e) {
@@ -108,7 +112,12 @@ export const useAskStore = create<AskState>((set, get) => ({
     set({ asking: true, error: undefined });
     try {
       // The SQL is in the dialect of the target that answered, so it runs there again.
-      const answer = await api.call('ask.run', { sql, question: turn?.question, conversationId: get().conversationId, profileId: turn?.target?.profileId });
+      const answer = await api.call('ask.run', {
+        sql,
+        question: turn?.question,
+        conversationId: get().conversationId,
+        profileId: turn?.target?.profileId,
+      });
       set((s) => ({ turns: [...s.turns, answer], conversationId: answer.conversationId }));
     } catch (e) {
       set({ error: toError(e) });

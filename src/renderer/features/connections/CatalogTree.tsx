@@ -9,7 +9,14 @@ export function CatalogTree() {
   const rows = visibleRows(children, expanded, search);
   return (
     <div className="conn-tree" data-testid="conn-tree">
-      <input type="search" placeholder="Search loaded catalogs, tables, columns…" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search the catalog" data-testid="conn-tree-search" />
+      <input
+        type="search"
+        placeholder="Search loaded catalogs, tables, columns…"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        aria-label="Search the catalog"
+        data-testid="conn-tree-search"
+      />
       {treeError && (
         <div className="error-box" role="alert" data-testid="conn-tree-error">
           {treeError}

@@ -16,7 +16,8 @@ export function ConnectionsPage() {
     <div className="page connections-page">
       {!secretsProtected && (
         <div className="conn-warning" role="note" data-testid="conn-secrets-warning">
-          Secrets are not protected by an OS keychain here (browser or CLI mode, or Linux without a keyring): they are kept in an owner-only file in your profile folder.
+          Secrets are not protected by an OS keychain here (browser or CLI mode, or Linux without a keyring): they are kept in an owner-only
+          file in your profile folder.
         </div>
       )}
       <div className="conn-layout">
@@ -31,7 +32,11 @@ export function ConnectionsPage() {
           <ul data-testid="conn-profile-list">
             {profiles.map((p) => (
               <li key={p.id}>
-                <button className={p.id === selectedId ? 'conn-profile active' : 'conn-profile'} onClick={() => select(p.id)} data-testid={`conn-profile-${p.name}`}>
+                <button
+                  className={p.id === selectedId ? 'conn-profile active' : 'conn-profile'}
+                  onClick={() => select(p.id)}
+                  data-testid={`conn-profile-${p.name}`}
+                >
                   {p.name}
                   <span className="muted">
                     {p.host}

@@ -48,7 +48,12 @@ export function ProfileForm() {
       </div>
       <label className="conn-field">
         <span>Authentication</span>
-        <select value={authType} disabled={readOnly} onChange={(e) => edit({ ...editing, authType: e.target.value as ProfileDraft['authType'] })} data-testid="conn-authType">
+        <select
+          value={authType}
+          disabled={readOnly}
+          onChange={(e) => edit({ ...editing, authType: e.target.value as ProfileDraft['authType'] })}
+          data-testid="conn-authType"
+        >
           {Object.entries(AUTH_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -58,8 +63,15 @@ export function ProfileForm() {
       </label>
       {authType !== 'pat' && field('clientId', authType === 'oauth-m2m' ? 'Client id' : 'Client id (optional)')}
       {authType !== 'oauth-u2m' &&
-        field('secret', secretLabel, profile?.hasSecret ? 'stored — leave empty to keep it' : authType === 'pat' ? 'dapi…' : '', 'password')}
-      {authType === 'oauth-u2m' && <p className="muted">Test connection opens your browser to sign in; the tokens are kept in the secret store.</p>}
+        field(
+          'secret',
+          secretLabel,
+          profile?.hasSecret ? 'stored — leave empty to keep it' : authType === 'pat' ? 'dapi…' : '',
+          'password',
+        )}
+      {authType === 'oauth-u2m' && (
+        <p className="muted">Test connection opens your browser to sign in; the tokens are kept in the secret store.</p>
+      )}
       {field('caCertPath', 'Extra CA certificate (PEM file, optional)', '/etc/ssl/certs/corp-proxy.pem')}
       {formError && (
         <div className="error-box" role="alert" data-testid="conn-form-error">
@@ -84,7 +96,12 @@ export function ProfileForm() {
         )}
       </div>
       {verdict && (
-        <div className={verdict.ok ? 'conn-verdict ok' : 'conn-verdict bad'} role="status" data-testid="conn-verdict" data-verdict={verdict.verdict}>
+        <div
+          className={verdict.ok ? 'conn-verdict ok' : 'conn-verdict bad'}
+          role="status"
+          data-testid="conn-verdict"
+          data-verdict={verdict.verdict}
+        >
           <strong>{verdict.ok ? 'Connected.' : VERDICT_TITLES[verdict.verdict]}</strong> {verdict.message}
         </div>
       )}

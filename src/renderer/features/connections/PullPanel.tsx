@@ -18,12 +18,25 @@ export function PullPanel() {
     <section className="conn-pull" data-testid="conn-pull">
       <h2>Pull to local</h2>
       <label className="conn-check">
-        <input type="checkbox" checked={useQuery} onChange={(e) => setUseQuery(e.target.checked)} data-testid="pull-use-query" /> Pull the result of a query
+        <input type="checkbox" checked={useQuery} onChange={(e) => setUseQuery(e.target.checked)} data-testid="pull-use-query" /> Pull the
+        result of a query
       </label>
       {useQuery ? (
-        <textarea className="sql-textarea conn-pull-sql" value={sql} onChange={(e) => setSql(e.target.value)} placeholder="SELECT … FROM catalog.schema.table WHERE …" data-testid="pull-sql" />
+        <textarea
+          className="sql-textarea conn-pull-sql"
+          value={sql}
+          onChange={(e) => setSql(e.target.value)}
+          placeholder="SELECT … FROM catalog.schema.table WHERE …"
+          data-testid="pull-sql"
+        />
       ) : (
-        <p data-testid="pull-source">{pullSource ? `${pullSource.catalog}.${pullSource.schema}.${pullSource.table}` : <span className="muted">Choose a table or view in the tree.</span>}</p>
+        <p data-testid="pull-source">
+          {pullSource ? (
+            `${pullSource.catalog}.${pullSource.schema}.${pullSource.table}`
+          ) : (
+            <span className="muted">Choose a table or view in the tree.</span>
+          )}
+        </p>
       )}
       <div className="conn-row">
         <label className="conn-field">
@@ -31,11 +44,17 @@ export function PullPanel() {
           <input value={name} onChange={(e) => setTarget(e.target.value)} placeholder="local_table" data-testid="pull-target" />
         </label>
         <label className="conn-check">
-          <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} data-testid="pull-replace" /> replace if it exists
+          <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} data-testid="pull-replace" /> replace if
+          it exists
         </label>
       </div>
       <div className="toolbar">
-        <button className="primary" disabled={running || !name || (useQuery ? !sql.trim() : !pullSource)} onClick={() => void startPull(name, replace, useQuery ? sql : undefined)} data-testid="pull-start">
+        <button
+          className="primary"
+          disabled={running || !name || (useQuery ? !sql.trim() : !pullSource)}
+          onClick={() => void startPull(name, replace, useQuery ? sql : undefined)}
+          data-testid="pull-start"
+        >
           Pull
         </button>
         <button disabled={!running} onClick={cancelPull} data-testid="pull-cancel">
@@ -50,8 +69,8 @@ export function PullPanel() {
       )}
       {pull?.result && (
         <div className="conn-verdict ok" role="status" data-testid="pull-done">
-          Pulled {pull.result.rows.toLocaleString()} rows into <code>{pull.result.table}</code> in {(pull.result.elapsedMs / 1000).toFixed(1)} s (
-          {Math.round(pull.result.rowsPerSecond).toLocaleString()} rows/s).
+          Pulled {pull.result.rows.toLocaleString()} rows into <code>{pull.result.table}</code> in{' '}
+          {(pull.result.elapsedMs / 1000).toFixed(1)} s ({Math.round(pull.result.rowsPerSecond).toLocaleString()} rows/s).
         </div>
       )}
       {pull?.error && (

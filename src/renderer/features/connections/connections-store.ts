@@ -1,5 +1,13 @@
 import { create } from 'zustand';
-import type { BrowseItem, ConnectionVerdict, EventPayload, MethodInput, MethodOutput, PullResult, WarehouseProfile } from '../../../shared/api';
+import type {
+  BrowseItem,
+  ConnectionVerdict,
+  EventPayload,
+  MethodInput,
+  MethodOutput,
+  PullResult,
+  WarehouseProfile,
+} from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { api } from '../../api/client';
 import { childQuery, nodeKey } from './tree-model';
@@ -71,7 +79,10 @@ export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
   pulls: [],
 
   async load() {
-    const [{ profiles, secretsProtected }, { pulls }] = await Promise.all([api.call('warehouse.listProfiles', {}), api.call('warehouse.pulls', {})]);
+    const [{ profiles, secretsProtected }, { pulls }] = await Promise.all([
+      api.call('warehouse.listProfiles', {}),
+      api.call('warehouse.pulls', {}),
+    ]);
     set({ profiles, secretsProtected, pulls });
     // Open the first profile, unless the user already started a new one while the list was loading.
     const { selectedId, editing } = get();

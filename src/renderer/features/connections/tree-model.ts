@@ -44,7 +44,10 @@ export function visibleRows(
 
 /** Rows per second and ETA as a person reads them. */
 export function describeProgress(p: { rows: number; rowsPerSecond: number; etaSeconds: number | null; totalRows: number | null }): string {
-  const parts = [`${p.rows.toLocaleString()}${p.totalRows !== null ? ` / ${p.totalRows.toLocaleString()}` : ''} rows`, `${Math.round(p.rowsPerSecond).toLocaleString()} rows/s`];
+  const parts = [
+    `${p.rows.toLocaleString()}${p.totalRows !== null ? ` / ${p.totalRows.toLocaleString()}` : ''} rows`,
+    `${Math.round(p.rowsPerSecond).toLocaleString()} rows/s`,
+  ];
   if (p.etaSeconds !== null) parts.push(`ETA ${p.etaSeconds < 1 ? '<1' : Math.round(p.etaSeconds)} s`);
   return parts.join(' · ');
 }

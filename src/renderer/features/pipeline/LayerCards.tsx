@@ -18,7 +18,11 @@ export function LayerCards(props: { layers?: LayerCounts; gold: GoldCount[]; gol
             <div className="layer-label">{label}</div>
             <div className="layer-value">{value === undefined ? '—' : formatCount(value)}</div>
             {id === 'bronze' && (layers?.pendingRetries ?? 0) > 0 && (
-              <div className="layer-note" data-testid="pending-retries" title="Soft declines retried after their wait arrive when their time comes">
+              <div
+                className="layer-note"
+                data-testid="pending-retries"
+                title="Soft declines retried after their wait arrive when their time comes"
+              >
                 + {formatCount(layers!.pendingRetries)} retries not yet due
               </div>
             )}

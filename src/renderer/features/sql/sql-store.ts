@@ -63,7 +63,8 @@ interface SqlState {
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Databricks targets take `:name` parameters, DuckDB `$name`. */
-const paramStyle = (targets: SqlTarget[], id: string): ParamStyle => (targets.find((t) => t.id === id)?.kind === 'databricks' ? 'colon' : 'dollar');
+const paramStyle = (targets: SqlTarget[], id: string): ParamStyle =>
+  targets.find((t) => t.id === id)?.kind === 'databricks' ? 'colon' : 'dollar';
 let textTimer: ReturnType<typeof setTimeout> | undefined;
 /** Typed text not yet in the store: keystrokes must not re-render the page (Monaco owns the text). */
 const pendingText = new Map<string, string>();
@@ -77,7 +78,11 @@ function scheduleSave(get: () => SqlState): void {
   }, 400);
 }
 
-function promptParams(set: (s: Partial<SqlState>) => void, get: () => SqlState, names: string[]): Promise<Record<string, string> | undefined> {
+function promptParams(
+  set: (s: Partial<SqlState>) => void,
+  get: () => SqlState,
+  names: string[],
+): Promise<Record<string, string> | undefined> {
   return new Promise((resolve) => {
     const values = Object.fromEntries(names.map((n) => [n, get().lastParams[n] ?? '']));
     set({
@@ -105,7 +110,8 @@ export const useSqlStore = create<SqlState>((set, get) => {
     set({ tabs });
     scheduleSave(get);
   };
-  const patchRun = (tabId: string, change: Partial<TabRun>) => set({ runs: { ...get().runs, [tabId]: { ...(get().runs[tabId] ?? { running: false }), ...change } } });
+  const patchRun = (tabId: string, change: Partial<TabRun>) =>
+    set({ runs: { ...get().runs, [tabId]: { ...(get().runs[tabId] ?? { running: false }), ...change } } });
   return {
     loaded: false,
     tabs: [],
@@ -175,7 +181,13 @@ export const useSqlStore = create<SqlState>((set, get) => {
       const tab = get().tabs.find((t) => t.id === tabId);
       if (!tab || get().runs[tabId]?.running) return;
       if (statements.length === 0) {
-        patchRun(tabId, { error: { message: 'There is nothing to run here: type a statement, or put the cursor in one.', code: 'INVALID_INPUT', statementStart: 0 } });
+        patchRun(tabId, {
+          error: {
+            message: 'There is nothing to run here: type a statement, or put the cursor in one.',
+            code: 'INVALID_INPUT',
+            statementStart: 0,
+          },
+        });
         return;
       }
       const style = paramStyle(get().targets, tab.target);
@@ -192,7 +204,9 @@ export const useSqlStore = create<SqlState>((set, get) => {
       for (const [i, statement] of statements.entries()) {
         patchRun(tabId, { statement });
         const used = findParameters(statement.text, style);
-        const values: SqlParams | undefined = used.length ? Object.fromEntries(used.map((n) => [n, parseParameterValue(params?.[n] ?? '')])) : undefined;
+        const values: SqlParams | undefined = used.length
+          ? Object.fromEntries(used.map((n) => [n, parseParameterValue(params?.[n] ?? '')]))
+          : undefined;
         try {
           const result = await runOnTarget(tab.target, statement.text, values, controller.signal);
           if (result.statementType !== 'SELECT') changed = true;
@@ -200,7 +214,12 @@ export const useSqlStore = create<SqlState>((set, get) => {
         } catch (error) {
           const e = error instanceof AppError ? error : new AppError('INTERNAL', String(error));
           const notice = statements.length > 1 ? `Statement ${i + 1} of ${statements.length} failed; the ones before it ran.` : undefined;
-          patchRun(tabId, { running: false, controller: undefined, error: { message: e.message, code: e.code, position: e.position, statementStart: statement.start }, notice });
+          patchRun(tabId, {
+            running: false,
+            controller: undefined,
+            error: { message: e.message, code: e.code, position: e.position, statementStart: statement.start },
+            notice,
+          });
           if (changed) void useAppStore.getState().refreshCatalog();
           if (get().panel === 'history') void get().loadHistory();
           return;
@@ -224,12 +243,20 @@ export const useSqlStore = create<SqlState>((set, get) => {
       const controller = new AbortController();
       patchRun(tabId, { running: true, controller, error: undefined, notice: undefined, statement });
       try {
-        const plan = await api.call('sqlwb.explain', { target: tab.target, sql: statement.text, params: values, analyze }, { signal: controller.signal });
+        const plan = await api.call(
+          'sqlwb.explain',
+          { target: tab.target, sql: statement.text, params: values, analyze },
+          { signal: controller.signal },
+        );
         patchRun(tabId, { running: false, controller: undefined, plan });
         set({ panel: 'plan' });
       } catch (error) {
         const e = error instanceof AppError ? error : new AppError('INTERNAL', String(error));
-        patchRun(tabId, { running: false, controller: undefined, error: { message: e.message, code: e.code, position: e.position, statementStart: statement.start } });
+        patchRun(tabId, {
+          running: false,
+          controller: undefined,
+          error: { message: e.message, code: e.code, position: e.position, statementStart: statement.start },
+        });
       }
     },
     setPanel(panel) {

@@ -89,8 +89,16 @@ export const pipelineMethods = {
     z.object({ rows: z.array(ExpectationRow) }),
     'The data-quality report: each expectation of the most recent batches, passed and failed.',
   ),
-  'pipeline.startBackfill': method(StartBackfillInput, BackfillStatus, 'Starts a simulated backfill in the background; progress arrives as pipeline.progressed.'),
-  'pipeline.cancelBackfill': method(empty, z.object({ cancelled: z.boolean() }), 'Cancels the running backfill after its current batch; rerun to resume.'),
+  'pipeline.startBackfill': method(
+    StartBackfillInput,
+    BackfillStatus,
+    'Starts a simulated backfill in the background; progress arrives as pipeline.progressed.',
+  ),
+  'pipeline.cancelBackfill': method(
+    empty,
+    z.object({ cancelled: z.boolean() }),
+    'Cancels the running backfill after its current batch; rerun to resume.',
+  ),
   'pipeline.startLive': method(StartLiveInput, LiveStatus, 'Starts (or resumes) the live stream at a rate in events per second.'),
   'pipeline.pauseLive': method(empty, LiveStatus.nullable(), 'Pauses the live stream.'),
   'pipeline.resumeLive': method(empty, LiveStatus.nullable(), 'Resumes a paused live stream.'),

@@ -130,7 +130,10 @@ export const ImportPreview = z.object({
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 export const ImportLoadInput = z
-  .object({ uploadId: z.string().min(1), table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'Use letters, digits and _ for the table name, starting with a letter.') })
+  .object({
+    uploadId: z.string().min(1),
+    table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'Use letters, digits and _ for the table name, starting with a letter.'),
+  })
   .strict();
 
 export const SqlTab = z.object({ id: z.string(), title: z.string().max(200), sql: z.string().max(1_000_000), target: z.string() });
@@ -149,7 +152,13 @@ export const HistoryEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-export const SavedQuery = z.object({ id: z.string(), name: z.string().min(1).max(200), sql: z.string(), target: z.string(), savedAt: z.string() });
+export const SavedQuery = z.object({
+  id: z.string(),
+  name: z.string().min(1).max(200),
+  sql: z.string(),
+  target: z.string(),
+  savedAt: z.string(),
+});
 export type SavedQuery = z.infer<typeof SavedQuery>;
 
 export const FunctionInfo = z.object({ name: z.string(), kind: z.string(), signature: z.string(), description: z.string() });
@@ -159,12 +168,20 @@ const Empty = z.object({}).strict();
 
 export const sqlwbMethods = {
   'sqlwb.targets': method(Empty, z.array(SqlTarget), 'Lists the places SQL can run (local DuckDB, connected warehouses).'),
-  'sqlwb.catalog': method(z.object({ target: TargetId }).strict(), Catalog, "A target's schemas, tables, views and columns for autocomplete."),
+  'sqlwb.catalog': method(
+    z.object({ target: TargetId }).strict(),
+    Catalog,
+    "A target's schemas, tables, views and columns for autocomplete.",
+  ),
   'sqlwb.functions': method(z.object({ target: TargetId }).strict(), z.array(FunctionInfo), "A target's SQL functions for autocomplete."),
   'sqlwb.execute': method(ExecuteInput, ExecuteResult, 'Runs one statement; returns its first page and a result id for paging.'),
   'sqlwb.count': method(z.object({ resultId: ResultId }).strict(), z.object({ total: z.number() }), 'Counts the rows of a result.'),
   'sqlwb.page': method(SqlwbPageInput, SqlwbPageOutput, 'Reads one page of a result, optionally sorted.'),
-  'sqlwb.summary': method(z.object({ resultId: ResultId, column: z.string() }).strict(), ColumnSummary, 'Nulls, distinct values, min/max and a histogram of one result column.'),
+  'sqlwb.summary': method(
+    z.object({ resultId: ResultId, column: z.string() }).strict(),
+    ColumnSummary,
+    'Nulls, distinct values, min/max and a histogram of one result column.',
+  ),
   'sqlwb.explain': method(
     z.object({ target: TargetId, sql: z.string().min(1), params: SqlParams.optional(), analyze: z.boolean() }).strict(),
     ExplainOutput,
@@ -172,12 +189,22 @@ export const sqlwbMethods = {
   ),
   'sqlwb.export': method(ExportInput, ExportOutput, 'Writes a whole result to CSV, Parquet or JSON with DuckDB COPY.'),
   'sqlwb.uploadChunk': method(UploadInput, z.object({ bytes: z.number() }), 'Receives a dropped file in slices for import.'),
-  'sqlwb.importPreview': method(z.object({ uploadId: z.string().min(1) }).strict(), ImportPreview, 'Reads the first rows of an uploaded CSV, Parquet or JSON file.'),
+  'sqlwb.importPreview': method(
+    z.object({ uploadId: z.string().min(1) }).strict(),
+    ImportPreview,
+    'Reads the first rows of an uploaded CSV, Parquet or JSON file.',
+  ),
   'sqlwb.importLoad': method(ImportLoadInput, z.object({ table: z.string(), rows: z.number() }), 'Creates a table from an uploaded file.'),
   'sqlwb.getWorkspace': method(Empty, Workspace, 'The open editor tabs, as last saved.'),
   'sqlwb.saveWorkspace': method(Workspace.strict(), z.object({ saved: z.boolean() }), 'Saves the open editor tabs.'),
   'sqlwb.history': method(
-    z.object({ target: z.string().optional(), search: z.string().max(500).optional(), limit: z.number().int().positive().max(1000).default(200) }).strict(),
+    z
+      .object({
+        target: z.string().optional(),
+        search: z.string().max(500).optional(),
+        limit: z.number().int().positive().max(1000).default(200),
+      })
+      .strict(),
     z.array(HistoryEntry),
     'Statements run before, newest first, per target and searchable.',
   ),

@@ -24,14 +24,20 @@ const anyInput = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 6 }),
   fc.constantFrom(null, undefined, [], '', 0, { sql: '' }, { sql: 42 }, { profileId: null }),
 );
-const anyName = fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 20 }), fc.constantFrom('__proto__', 'constructor', 'toString', 'app.info.x'));
+const anyName = fc.oneof(
+  fc.constantFrom(...names),
+  fc.string({ maxLength: 20 }),
+  fc.constantFrom('__proto__', 'constructor', 'toString', 'app.info.x'),
+);
 
 /** What every call must end in: a result, or an error with a known code and a message. Never a crash. */
 function wellFormed(result: unknown): boolean {
   if (!result || typeof result !== 'object' || !('ok' in result)) return false;
   const r = result as { ok: boolean; error?: { code: string; message: string } };
   if (r.ok) return true;
-  return (ERROR_CODES as readonly string[]).includes(r.error?.code ?? '') && typeof r.error?.message === 'string' && r.error.message.length > 0;
+  return (
+    (ERROR_CODES as readonly string[]).includes(r.error?.code ?? '') && typeof r.error?.message === 'string' && r.error.message.length > 0
+  );
 }
 
 describe('API contract under random input', () => {

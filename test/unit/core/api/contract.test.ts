@@ -19,7 +19,8 @@ const cases: ContractCase[] = [
     name: 'runs SELECT 42',
     method: 'engine.query',
     input: { sql: 'SELECT 42 AS answer' },
-    expect: (r) => expect(r).toMatchObject({ ok: true, data: { columns: [{ name: 'answer', type: 'INTEGER' }], rows: [[42]], truncated: false } }),
+    expect: (r) =>
+      expect(r).toMatchObject({ ok: true, data: { columns: [{ name: 'answer', type: 'INTEGER' }], rows: [[42]], truncated: false } }),
   },
   {
     name: 'answers invalid SQL with SQL_ERROR and a position',
@@ -58,13 +59,18 @@ const cases: ContractCase[] = [
     name: 'reports what is running',
     method: 'app.info',
     input: {},
-    expect: (r) => expect(r).toMatchObject({ ok: true, data: { name: 'Medallion Workbench', duckdbVersion: expect.stringMatching(/^v1\./) } }),
+    expect: (r) =>
+      expect(r).toMatchObject({ ok: true, data: { name: 'Medallion Workbench', duckdbVersion: expect.stringMatching(/^v1\./) } }),
   },
   {
     name: 'lists the catalog',
     method: 'engine.catalog',
     input: {},
-    expect: (r) => expect(r).toMatchObject({ ok: true, data: { relations: expect.arrayContaining([expect.objectContaining({ name: 'contract_table', kind: 'table' })]) } }),
+    expect: (r) =>
+      expect(r).toMatchObject({
+        ok: true,
+        data: { relations: expect.arrayContaining([expect.objectContaining({ name: 'contract_table', kind: 'table' })]) },
+      }),
   },
 ];
 

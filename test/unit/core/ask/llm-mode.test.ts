@@ -12,7 +12,14 @@ describe('Ask LLM mode against a fake OpenAI-compatible server', () => {
   let fake: FakeOpenAiServer;
   let ask: AskService;
   let rows: number;
-  const config = (over: Partial<LlmConfig> = {}): LlmConfig => ({ baseUrl: fake.baseUrl, model: 'llama-test', apiKey: 'sk-test-123', timeoutMs: 5_000, stream: true, ...over });
+  const config = (over: Partial<LlmConfig> = {}): LlmConfig => ({
+    baseUrl: fake.baseUrl,
+    model: 'llama-test',
+    apiKey: 'sk-test-123',
+    timeoutMs: 5_000,
+    stream: true,
+    ...over,
+  });
   const count = async () => Number((await core.engine.query('SELECT count(*) FROM payments_enriched_silver')).rows[0]?.[0]);
 
   beforeAll(async () => {
@@ -69,8 +76,11 @@ describe('Ask LLM mode against a fake OpenAI-compatible server', () => {
     expect(fake.requests[0]?.body.stream).toBeFalsy();
   });
 
-  it('repairs broken SQL once, sending DuckDB\'s error back', async () => {
-    fake.reply(sqlReply('SELECT count(*) FROM payments_enriched_silver WHERE card_netwrk = \'Visa\''), sqlReply("SELECT count(*) FROM payments_enriched_silver WHERE card_network = 'Visa'"));
+  it("repairs broken SQL once, sending DuckDB's error back", async () => {
+    fake.reply(
+      sqlReply("SELECT count(*) FROM payments_enriched_silver WHERE card_netwrk = 'Visa'"),
+      sqlReply("SELECT count(*) FROM payments_enriched_silver WHERE card_network = 'Visa'"),
+    );
     const answer = await ask.ask({ question: 'visa count', mode: 'llm', llm: config() });
     expect(fake.requests).toHaveLength(2);
     const repairTurn = fake.requests[1]?.body.messages?.at(-1)?.content ?? '';
@@ -162,7 +172,13 @@ describe('Ask LLM mode against a fake OpenAI-compatible server', () => {
   });
 
   it('stores the key in the secret store and never returns it', async () => {
-    const saved = await ask.settings.save({ enabled: true, preset: 'custom', baseUrl: fake.baseUrl, model: 'llama-test', apiKey: 'sk-secret-999' });
+    const saved = await ask.settings.save({
+      enabled: true,
+      preset: 'custom',
+      baseUrl: fake.baseUrl,
+      model: 'llama-test',
+      apiKey: 'sk-secret-999',
+    });
     expect(saved.hasKey).toBe(true);
     expect(JSON.stringify(saved)).not.toContain('sk-secret-999');
     expect(await core.secrets.get('ask.llm.apiKey')).toBe('sk-secret-999');

@@ -29,7 +29,10 @@ describe('offline Ask engine: evaluation against reference SQL', () => {
         if (prev.kind === 'answer') context = prev.intent;
       }
       const countBefore = (await core.engine.query('SELECT count(*) FROM payments_enriched_silver')).rows[0]?.[0];
-      const out = await answerOffline(core.engine, item.q, { context }).catch((e: unknown) => ({ kind: 'error' as const, reason: String(e) }));
+      const out = await answerOffline(core.engine, item.q, { context }).catch((e: unknown) => ({
+        kind: 'error' as const,
+        reason: String(e),
+      }));
       let ok = false;
       if (item.expect === 'no_sql') ok = out.kind === 'cannot';
       else if (item.expect === 'no_write') {
@@ -40,7 +43,10 @@ describe('offline Ask engine: evaluation against reference SQL', () => {
         // A reference that finds nothing would let any empty answer pass: the fixture must cover it.
         const informative = want.rows.length > 0 && want.rows.some((r) => r.some((c) => c !== null));
         ok = informative && sameResult(out.result.rows, want.rows, Boolean(item.ordered));
-        if (!ok) failures.push(`${item.q}\n  got SQL: ${out.sql.replace(/\n/g, ' ')}\n  got: ${JSON.stringify(out.result.rows.slice(0, 3))}\n  want: ${JSON.stringify(want.rows.slice(0, 3))}`);
+        if (!ok)
+          failures.push(
+            `${item.q}\n  got SQL: ${out.sql.replace(/\n/g, ' ')}\n  got: ${JSON.stringify(out.result.rows.slice(0, 3))}\n  want: ${JSON.stringify(want.rows.slice(0, 3))}`,
+          );
       }
       if (!ok && out.kind !== 'answer') failures.push(`${item.q}\n  ${out.kind}: ${out.reason}`);
       else if (!ok && item.expect) failures.push(`${item.q}\n  expected ${item.expect}, got an answer`);

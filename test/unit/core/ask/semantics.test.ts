@@ -22,7 +22,7 @@ describe('Ask semantics', () => {
     ['e-commerce approval rate', "channel = 'ecommerce'"],
     ['Why are transactions declined in Mexico?', 'GROUP BY decline_reason'],
     ['approval rate last 3 days', '>= (SELECT max(event_date) FROM payments_enriched_silver) - 2'],
-    ['declines in the last 6 hours', "event_timestamp > (SELECT max(event_timestamp) FROM payments_enriched_silver) - INTERVAL 6 HOUR"],
+    ['declines in the last 6 hours', 'event_timestamp > (SELECT max(event_timestamp) FROM payments_enriched_silver) - INTERVAL 6 HOUR'],
     ['approval rate yesterday', '= (SELECT max(event_date) FROM payments_enriched_silver) - 1'],
     ['approval rate since 2026-11-01', "event_date >= DATE '2026-11-01'"],
     ['worst 3 processors by latency', 'ORDER BY avg_latency DESC, processor\nLIMIT 3'],
@@ -33,14 +33,23 @@ describe('Ask semantics', () => {
   });
 
   it('refuses words it does not know instead of dropping them', () => {
-    for (const q of ['approval rate by moon phase', 'drop table payments_enriched_silver', 'delete all rows', 'approval rate; DROP TABLE x']) {
+    for (const q of [
+      'approval rate by moon phase',
+      'drop table payments_enriched_silver',
+      'delete all rows',
+      'approval rate; DROP TABLE x',
+    ]) {
       expect(planQuestion(q, undefined)).toHaveProperty('cannot');
     }
   });
 
   it('reads time phrases with numbers in words and date ranges', () => {
     expect(extractTime('approval rate over the past two weeks', semanticLayer).time).toMatchObject({ kind: 'days', n: 14 });
-    expect(extractTime('value between 2026-11-01 and 2026-11-07', semanticLayer).time).toMatchObject({ kind: 'range', from: '2026-11-01', to: '2026-11-07' });
+    expect(extractTime('value between 2026-11-01 and 2026-11-07', semanticLayer).time).toMatchObject({
+      kind: 'range',
+      from: '2026-11-01',
+      to: '2026-11-07',
+    });
     expect(extractTime('approval rate', semanticLayer).time).toBeUndefined();
   });
 
@@ -58,7 +67,12 @@ describe('Ask semantics', () => {
     expect(chooseChart([c('n', 'BIGINT')], 1).type).toBe('counter');
     expect(chooseChart([c('event_date', 'DATE'), c('n', 'BIGINT')], 7)).toEqual({ type: 'line', x: 'event_date', y: ['n'] });
     expect(chooseChart([c('card_network', 'VARCHAR'), c('r', 'DOUBLE')], 5)).toEqual({ type: 'bar', x: 'card_network', y: ['r'] });
-    expect(chooseChart([c('card_network', 'VARCHAR'), c('card_type', 'VARCHAR'), c('r', 'DOUBLE')], 15)).toEqual({ type: 'grouped-bar', x: 'card_network', series: 'card_type', y: ['r'] });
+    expect(chooseChart([c('card_network', 'VARCHAR'), c('card_type', 'VARCHAR'), c('r', 'DOUBLE')], 15)).toEqual({
+      type: 'grouped-bar',
+      x: 'card_network',
+      series: 'card_type',
+      y: ['r'],
+    });
     expect(chooseChart([c('a', 'VARCHAR'), c('b', 'VARCHAR')], 3).type).toBe('table');
     expect(chooseChart([c('n', 'BIGINT')], 0).type).toBe('table');
   });

@@ -64,7 +64,10 @@ describe('a dashboard switched to a warehouse profile (real driver, emulator ove
     for (const ds of d.datasets) {
       const local = await core.dashboards.runDataset(d.id, ds.name, filters);
       const remote = await core.dashboards.runDataset(d.id, ds.name, filters, undefined, profileId);
-      expect(remote.columns.map((c) => c.name), ds.name).toEqual(local.columns.map((c) => c.name));
+      expect(
+        remote.columns.map((c) => c.name),
+        ds.name,
+      ).toEqual(local.columns.map((c) => c.name));
       expect(remote.rows.length, ds.name).toBeGreaterThan(0);
       expect(normalise(remote.rows), ds.name).toEqual(normalise(local.rows));
     }
@@ -90,7 +93,13 @@ describe('a dashboard switched to a warehouse profile (real driver, emulator ove
     expect(normalise(remote.rows)).toEqual(normalise(local.rows));
     expect(Number(remote.rows[0]![0])).toBeLessThan(Number(all.rows[0]![0]));
     // A value that would break string-built SQL is only ever a bound value.
-    const hostile = await core.dashboards.runDataset('executive-overview', 'kpis', { ...filters, country: "x' OR '1'='1" }, undefined, profileId);
+    const hostile = await core.dashboards.runDataset(
+      'executive-overview',
+      'kpis',
+      { ...filters, country: "x' OR '1'='1" },
+      undefined,
+      profileId,
+    );
     expect(Number(hostile.rows[0]![0])).toBe(0);
   });
 
@@ -140,7 +149,14 @@ describe('a dashboard switched to a warehouse profile (real driver, emulator ove
     const ids = new Set(remote.rows.map((r) => r[col('transaction_id')]));
     expect(next.rows.some((r) => !ids.has(r[col('transaction_id')]))).toBe(true);
     // A counter (no point clicked) drills into every row under the filters.
-    const all = await core.dashboards.drill({ id: 'executive-overview', widgetId: 'network_approval', filters, offset: 0, limit: 10, profileId });
+    const all = await core.dashboards.drill({
+      id: 'executive-overview',
+      widgetId: 'network_approval',
+      filters,
+      offset: 0,
+      limit: 10,
+      profileId,
+    });
     const allLocal = await core.dashboards.drill({ id: 'executive-overview', widgetId: 'network_approval', filters, offset: 0, limit: 10 });
     expect(all.total).toBe(allLocal.total);
   });
@@ -159,7 +175,9 @@ describe('a dashboard switched to a warehouse profile (real driver, emulator ove
   });
 
   it('refuses an unknown profile and keeps local runs local', async () => {
-    const error = await core.dashboards.runDataset('executive-overview', 'kpis', filters, undefined, 'no-such-profile').catch((e: unknown) => e);
+    const error = await core.dashboards
+      .runDataset('executive-overview', 'kpis', filters, undefined, 'no-such-profile')
+      .catch((e: unknown) => e);
     expect((error as AppError).code).toBe('NOT_FOUND');
     const r = await core.dispatcher.dispatch('dashboards.run', { id: 'executive-overview', dataset: 'kpis', filters, profileId });
     expect(r.ok).toBe(true);

@@ -22,7 +22,7 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
 
 describe('Engine.query', () => {
   it('returns typed columns and JSON-safe rows', async () => {
-    const r = await engine.query('SELECT 42 AS answer, 12.50::DECIMAL(12,2) AS money, DATE \'2024-03-01\' AS d, NULL AS n');
+    const r = await engine.query("SELECT 42 AS answer, 12.50::DECIMAL(12,2) AS money, DATE '2024-03-01' AS d, NULL AS n");
     expect(r.columns).toEqual([
       { name: 'answer', type: 'INTEGER' },
       { name: 'money', type: 'DECIMAL(12,2)' },
@@ -51,7 +51,7 @@ describe('Engine.query', () => {
     expect(r.rows[0]?.[0]).toBe(8333);
   });
 
-  it('reports a syntax error with DuckDB\'s message and where it is', async () => {
+  it("reports a syntax error with DuckDB's message and where it is", async () => {
     const error = await failure(engine.query('SELECT id\nFROM payments\nWHER grp = 1'));
     expect(error.code).toBe('SQL_ERROR');
     expect(error.message).toMatch(/^Parser Error: syntax error at or near "grp"/);
@@ -88,7 +88,7 @@ describe('Engine.page', () => {
     expect(p.total).toBe(50000);
   });
 
-  it('survives a trailing line comment in the user\'s SQL', async () => {
+  it("survives a trailing line comment in the user's SQL", async () => {
     const p = await engine.page('SELECT 1 AS x -- the answer', { offset: 0, limit: 5 });
     expect(p.rows).toEqual([[1]]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sqlErrorPosition, sqlErrorSummary } from '../../../../src/core/engine/sql-error';
 
 describe('sqlErrorPosition', () => {
-  it('maps DuckDB\'s caret to line and column', () => {
+  it("maps DuckDB's caret to line and column", () => {
     const msg = 'Parser Error: syntax error at or near "x"\n\nLINE 1: SELECT 1 FORM x\n                      ^';
     expect(sqlErrorPosition(msg, 'SELECT 1 FORM x')).toEqual({ line: 1, column: 15, offset: 14 });
   });

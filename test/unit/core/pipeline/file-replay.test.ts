@@ -38,7 +38,9 @@ describe('replaying a recorded file', () => {
       expect(summary.silver).toBe(3000);
       expect(summary.quarantined_total).toBe(0);
       const digest = `SELECT bit_xor(hash(transaction_id, amount, event_timestamp, card_network, is_approved)) FROM payments_enriched_silver`;
-      const original = await source.query(`SELECT bit_xor(hash(transaction_id, amount, event_timestamp, card_network, is_approved)) FROM (${EXPORT})`);
+      const original = await source.query(
+        `SELECT bit_xor(hash(transaction_id, amount, event_timestamp, card_network, is_approved)) FROM (${EXPORT})`,
+      );
       expect((await engine.query(digest)).rows).toEqual(original.rows);
       // Replaying the same file again adds nothing.
       const again = await replayFile(engine, join(dir, `good.${ext}`));
@@ -48,7 +50,7 @@ describe('replaying a recorded file', () => {
     });
   }
 
-  it('replays at the recording\'s own pace: speed 1 takes the 2 s the events span, speed 4 a quarter of it, and never delivers an event early', async () => {
+  it("replays at the recording's own pace: speed 1 takes the 2 s the events span, speed 4 a quarter of it, and never delivers an event early", async () => {
     for (const [speed, min, max] of [
       [1, 1.8, 6],
       [4, 0.4, 3],
@@ -79,13 +81,17 @@ describe('replaying a recorded file', () => {
     const onProgress = (p: { eventsDone: number }) => {
       if (p.eventsDone > 0) abort.abort();
     };
-    await expect(replayFile(engine, join(dir, 'two-seconds.jsonl'), { signal: abort.signal, onProgress }, { speed: 1 })).rejects.toThrow(/cancelled.*resume/);
+    await expect(replayFile(engine, join(dir, 'two-seconds.jsonl'), { signal: abort.signal, onProgress }, { speed: 1 })).rejects.toThrow(
+      /cancelled.*resume/,
+    );
     const partial = Number((await engine.query('SELECT count(*) FROM payments_enriched_silver')).rows[0]![0]);
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(200);
     const summary = await replayFile(engine, join(dir, 'two-seconds.jsonl'), {}, { speed: 8 });
     expect(summary.silver).toBe(200);
-    expect((await engine.query('SELECT count(*), count(DISTINCT transaction_id) FROM payments_enriched_silver')).rows[0]).toEqual([200, 200]);
+    expect((await engine.query('SELECT count(*), count(DISTINCT transaction_id) FROM payments_enriched_silver')).rows[0]).toEqual([
+      200, 200,
+    ]);
     engine.close();
   });
 
@@ -97,7 +103,9 @@ describe('replaying a recorded file', () => {
     const summary = await replayFile(engine, path);
     expect(summary.silver).toBe(3000);
     expect(summary.quarantined).toEqual({ duplicate: 2 });
-    expect((await engine.query('SELECT count(*), count(DISTINCT transaction_id) FROM payments_enriched_silver')).rows[0]).toEqual([3000, 3000]);
+    expect((await engine.query('SELECT count(*), count(DISTINCT transaction_id) FROM payments_enriched_silver')).rows[0]).toEqual([
+      3000, 3000,
+    ]);
     engine.close();
   });
 
@@ -124,8 +132,12 @@ describe('replaying a recorded file', () => {
     expect(summary.problems[1]!.problem).toMatch(/amount/);
     expect(summary.problems[2]!.problem).toMatch(/card_network/);
     expect(summary.silver).toBe(2997);
-    const q = await engine.query('SELECT source_line, split_part(reason, \':\', 1) FROM payments_quarantine ORDER BY source_line');
-    expect(q.rows).toEqual([[6, 'parse_error'], [11, 'parse_error'], [21, 'wrong_type']]);
+    const q = await engine.query("SELECT source_line, split_part(reason, ':', 1) FROM payments_quarantine ORDER BY source_line");
+    expect(q.rows).toEqual([
+      [6, 'parse_error'],
+      [11, 'parse_error'],
+      [21, 'wrong_type'],
+    ]);
     engine.close();
   });
 

@@ -13,16 +13,124 @@ import { loadHandEvents, type HandEvent } from '../../../support/silver-rows';
  *   r6 T-40d(Thu) Retail M1  BR/BR Visa  ProcA POS      6000   approved, fraud .20
  *   r7 T-1d (Mon) Gaming M4  US/US Amex  ProcC PayLink    10   declined do_not_honor, fraud .30
  */
-const gaming = { merchant_id: 'M4', merchant_name: 'Game Co', merchant_segment: 'Gaming', merchant_country: 'US', issuer_country: 'US', card_network: 'Amex', card_type: 'prepaid', payment_solution: 'Payment Link', processor: 'ProcessorC', currency: 'USD' };
-const r2attrs = { merchant_id: 'M2', merchant_name: 'Shop Two', merchant_country: 'BR', issuer_country: 'US', card_network: 'Mastercard', card_type: 'debit', processor: 'ProcessorB', amount: 50, is_network_token: true, fraud_score: 0.5, aml_risk_score: 0.4, device_trust_score: 0.5, velocity_score: 0.9 };
+const gaming = {
+  merchant_id: 'M4',
+  merchant_name: 'Game Co',
+  merchant_segment: 'Gaming',
+  merchant_country: 'US',
+  issuer_country: 'US',
+  card_network: 'Amex',
+  card_type: 'prepaid',
+  payment_solution: 'Payment Link',
+  processor: 'ProcessorC',
+  currency: 'USD',
+};
+const r2attrs = {
+  merchant_id: 'M2',
+  merchant_name: 'Shop Two',
+  merchant_country: 'BR',
+  issuer_country: 'US',
+  card_network: 'Mastercard',
+  card_type: 'debit',
+  processor: 'ProcessorB',
+  amount: 50,
+  is_network_token: true,
+  fraud_score: 0.5,
+  aml_risk_score: 0.4,
+  device_trust_score: 0.5,
+  velocity_score: 0.9,
+};
 const EVENTS: HandEvent[] = [
-  { transaction_id: 'r1', event_timestamp: '2026-03-10 12:00:00', merchant_id: 'M1', merchant_name: 'Shop One', uses_3ds: true, three_ds_outcome: 'frictionless', processing_latency_ms: 100 },
-  { transaction_id: 'r2', event_timestamp: '2026-03-10 11:30:00', ...r2attrs, is_approved: false, decline_reason: 'issuer_unavailable', response_code: '91', processing_latency_ms: 200 },
-  { transaction_id: 'r3', event_timestamp: '2026-03-10 11:50:00', ...r2attrs, is_retry: true, retry_attempt: 1, original_transaction_id: 'r2', seconds_since_decline: 1200, processing_latency_ms: 300 },
-  { transaction_id: 'r4', event_timestamp: '2026-03-08 12:00:00', merchant_id: 'M3', merchant_name: 'Trip Co', merchant_segment: 'Travel', merchant_country: 'MX', issuer_country: 'MX', currency: 'MXN', channel: 'mobile_app', payment_solution: 'Wallet', amount: 2000, uses_3ds: true, three_ds_outcome: 'challenge_failed', fraud_score: 0.85, aml_risk_score: 0.6, device_trust_score: 0.2, velocity_score: 0.95, is_approved: false, decline_reason: 'authentication_failed', response_code: '1A', processing_latency_ms: 400, is_fraud: true },
-  { transaction_id: 'r5', event_timestamp: '2026-02-28 12:00:00', ...gaming, amount: 5, fraud_score: 0.95, aml_risk_score: 0.5, device_trust_score: 0.5, velocity_score: 0.1, processing_latency_ms: 500, is_fraud: true },
-  { transaction_id: 'r6', event_timestamp: '2026-01-29 12:00:00', merchant_id: 'M1', merchant_name: 'Shop One', channel: 'pos', payment_solution: 'POS Terminal', amount: 6000, fraud_score: 0.2, aml_risk_score: 0.1, device_trust_score: 0.9, processing_latency_ms: 100 },
-  { transaction_id: 'r7', event_timestamp: '2026-03-09 12:00:00', ...gaming, amount: 10, fraud_score: 0.3, aml_risk_score: 0.1, device_trust_score: 0.9, is_approved: false, decline_reason: 'do_not_honor', response_code: '05', processing_latency_ms: 100 },
+  {
+    transaction_id: 'r1',
+    event_timestamp: '2026-03-10 12:00:00',
+    merchant_id: 'M1',
+    merchant_name: 'Shop One',
+    uses_3ds: true,
+    three_ds_outcome: 'frictionless',
+    processing_latency_ms: 100,
+  },
+  {
+    transaction_id: 'r2',
+    event_timestamp: '2026-03-10 11:30:00',
+    ...r2attrs,
+    is_approved: false,
+    decline_reason: 'issuer_unavailable',
+    response_code: '91',
+    processing_latency_ms: 200,
+  },
+  {
+    transaction_id: 'r3',
+    event_timestamp: '2026-03-10 11:50:00',
+    ...r2attrs,
+    is_retry: true,
+    retry_attempt: 1,
+    original_transaction_id: 'r2',
+    seconds_since_decline: 1200,
+    processing_latency_ms: 300,
+  },
+  {
+    transaction_id: 'r4',
+    event_timestamp: '2026-03-08 12:00:00',
+    merchant_id: 'M3',
+    merchant_name: 'Trip Co',
+    merchant_segment: 'Travel',
+    merchant_country: 'MX',
+    issuer_country: 'MX',
+    currency: 'MXN',
+    channel: 'mobile_app',
+    payment_solution: 'Wallet',
+    amount: 2000,
+    uses_3ds: true,
+    three_ds_outcome: 'challenge_failed',
+    fraud_score: 0.85,
+    aml_risk_score: 0.6,
+    device_trust_score: 0.2,
+    velocity_score: 0.95,
+    is_approved: false,
+    decline_reason: 'authentication_failed',
+    response_code: '1A',
+    processing_latency_ms: 400,
+    is_fraud: true,
+  },
+  {
+    transaction_id: 'r5',
+    event_timestamp: '2026-02-28 12:00:00',
+    ...gaming,
+    amount: 5,
+    fraud_score: 0.95,
+    aml_risk_score: 0.5,
+    device_trust_score: 0.5,
+    velocity_score: 0.1,
+    processing_latency_ms: 500,
+    is_fraud: true,
+  },
+  {
+    transaction_id: 'r6',
+    event_timestamp: '2026-01-29 12:00:00',
+    merchant_id: 'M1',
+    merchant_name: 'Shop One',
+    channel: 'pos',
+    payment_solution: 'POS Terminal',
+    amount: 6000,
+    fraud_score: 0.2,
+    aml_risk_score: 0.1,
+    device_trust_score: 0.9,
+    processing_latency_ms: 100,
+  },
+  {
+    transaction_id: 'r7',
+    event_timestamp: '2026-03-09 12:00:00',
+    ...gaming,
+    amount: 10,
+    fraud_score: 0.3,
+    aml_risk_score: 0.1,
+    device_trust_score: 0.9,
+    is_approved: false,
+    decline_reason: 'do_not_honor',
+    response_code: '05',
+    processing_latency_ms: 100,
+  },
 ];
 
 describe('gold views on a hand-made data set', () => {
@@ -51,7 +159,9 @@ describe('gold views on a hand-made data set', () => {
   });
 
   it('v_executive_kpis: the 30 days before the newest event (r6 is older)', async () => {
-    expect(await rows('SELECT * FROM v_executive_kpis')).toEqual([[6, 3, 3, 50, 0.5333, 2215, 155, 369.17, '2026-02-08 12:00:00', '2026-03-10 12:00:00']]);
+    expect(await rows('SELECT * FROM v_executive_kpis')).toEqual([
+      [6, 3, 3, 50, 0.5333, 2215, 155, 369.17, '2026-02-08 12:00:00', '2026-03-10 12:00:00'],
+    ]);
   });
 
   it('v_approval_trends_hourly: one row per hour of the last 7 days', async () => {
@@ -217,18 +327,64 @@ describe('v_active_alerts on a hand-made incident', () => {
     const events: HandEvent[] = [];
     for (let i = 0; i < 200; i++) {
       const declined = i % 10 === 0;
-      events.push({ transaction_id: `b${i}`, event_timestamp: at(T - 2 * 3_600_000 - i * 396_000), is_approved: !declined, decline_reason: declined ? 'do_not_honor' : null, response_code: declined ? '05' : '00' });
+      events.push({
+        transaction_id: `b${i}`,
+        event_timestamp: at(T - 2 * 3_600_000 - i * 396_000),
+        is_approved: !declined,
+        decline_reason: declined ? 'do_not_honor' : null,
+        response_code: declined ? '05' : '00',
+      });
     }
     for (let i = 0; i < 40; i++) {
       const declined = i % 2 === 0;
-      events.push({ transaction_id: `c${i}`, event_timestamp: at(T - i * 45_000), is_approved: !declined, decline_reason: declined ? 'do_not_honor' : null, response_code: declined ? '05' : '00' });
+      events.push({
+        transaction_id: `c${i}`,
+        event_timestamp: at(T - i * 45_000),
+        is_approved: !declined,
+        decline_reason: declined ? 'do_not_honor' : null,
+        response_code: declined ? '05' : '00',
+      });
     }
     await loadHandEvents(engine, events);
-    const alerts = (await engine.query('SELECT alert_id, alert_type, severity, dimension, dimension_value, metric_value, baseline_value, window_start, window_end FROM v_active_alerts')).rows;
+    const alerts = (
+      await engine.query(
+        'SELECT alert_id, alert_type, severity, dimension, dimension_value, metric_value, baseline_value, window_start, window_end FROM v_active_alerts',
+      )
+    ).rows;
     expect(alerts).toEqual([
-      ['approval_rate_drop:overall:all:20260310T120000', 'approval_rate_drop', 'critical', 'overall', 'all', 50, 90, '2026-03-10 11:00:00', '2026-03-10 12:00:00'],
-      ['processor_degradation:processor:ProcessorA:20260310T120000', 'processor_degradation', 'critical', 'processor', 'ProcessorA', 50, 90, '2026-03-10 11:00:00', '2026-03-10 12:00:00'],
-      ['decline_spike:decline_reason:do_not_honor:20260310T120000', 'decline_spike', 'high', 'decline_reason', 'do_not_honor', 50, 10, '2026-03-10 11:00:00', '2026-03-10 12:00:00'],
+      [
+        'approval_rate_drop:overall:all:20260310T120000',
+        'approval_rate_drop',
+        'critical',
+        'overall',
+        'all',
+        50,
+        90,
+        '2026-03-10 11:00:00',
+        '2026-03-10 12:00:00',
+      ],
+      [
+        'processor_degradation:processor:ProcessorA:20260310T120000',
+        'processor_degradation',
+        'critical',
+        'processor',
+        'ProcessorA',
+        50,
+        90,
+        '2026-03-10 11:00:00',
+        '2026-03-10 12:00:00',
+      ],
+      [
+        'decline_spike:decline_reason:do_not_honor:20260310T120000',
+        'decline_spike',
+        'high',
+        'decline_reason',
+        'do_not_honor',
+        50,
+        10,
+        '2026-03-10 11:00:00',
+        '2026-03-10 12:00:00',
+      ],
     ]);
     const message = (await engine.query("SELECT message FROM v_active_alerts WHERE alert_type = 'approval_rate_drop'")).rows[0]![0];
     expect(message).toBe('Approval rate overall 50.00% in the last hour against 90.00% in the 24 hours before');

@@ -8,11 +8,23 @@ const T = BigInt(Date.UTC(2026, 0, 1, 12)) * 1000n;
 const SECOND = 1_000_000n;
 
 function liveClock(startUs: bigint, spanUs: bigint, slotBase: number, slots: number): SlotClock {
-  return { seed: 5, prefix: 'l5-', startUs, spanUs, maxUs: startUs + spanUs, slotsInSpan: slots, slotBase, seasonal: false, incidents: [], faultRate: 0, deferRetries: true };
+  return {
+    seed: 5,
+    prefix: 'l5-',
+    startUs,
+    spanUs,
+    maxUs: startUs + spanUs,
+    slotsInSpan: slots,
+    slotBase,
+    seasonal: false,
+    incidents: [],
+    faultRate: 0,
+    deferRetries: true,
+  };
 }
 
 describe('retries in a live stream', () => {
-  it('holds each retry until its time, then delivers it exactly once with its first attempt\'s decline reason', async () => {
+  it("holds each retry until its time, then delivers it exactly once with its first attempt's decline reason", async () => {
     const engine = await Engine.open({ path: ':memory:' });
     await ensurePipelineSchema(engine);
     const one = async (sql: string) => Number((await engine.query(sql)).rows[0]![0]);
@@ -20,7 +32,15 @@ describe('retries in a live stream', () => {
       const merchants = await ensureSimulatorTables(conn);
       // One second of traffic ending at T: every retry (30 s to 2 days later) lies in the future.
       await stageSimulatedBatch(conn, merchants, liveClock(T - SECOND, SECOND, 0, 30_000), 0, 30_000);
-      await commitStagedBatch(conn, { runKey: 'live:test', batchNo: 0, source: 'live', slotLo: 0, slotHi: 30_000, dedupeAgainstSilver: false, deferRetriesAfterUs: T });
+      await commitStagedBatch(conn, {
+        runKey: 'live:test',
+        batchNo: 0,
+        source: 'live',
+        slotLo: 0,
+        slotHi: 30_000,
+        dedupeAgainstSilver: false,
+        deferRetriesAfterUs: T,
+      });
     });
     expect(await one('SELECT count(*) FROM payments_enriched_silver WHERE is_retry')).toBe(0);
     expect(await one(`SELECT count(*) FROM payments_enriched_silver WHERE event_timestamp > make_timestamp(${T})`)).toBe(0);
@@ -38,7 +58,15 @@ describe('retries in a live stream', () => {
         const merchants = await ensureSimulatorTables(conn);
         const lo = 30_000 + (batchNo - 1) * 3;
         await stageSimulatedBatch(conn, merchants, liveClock(dueUs - SECOND, SECOND, lo, 3), lo, lo + 3);
-        await commitStagedBatch(conn, { runKey: 'live:test', batchNo, source: 'live', slotLo: lo, slotHi: lo + 3, dedupeAgainstSilver: false, deferRetriesAfterUs: dueUs });
+        await commitStagedBatch(conn, {
+          runKey: 'live:test',
+          batchNo,
+          source: 'live',
+          slotLo: lo,
+          slotHi: lo + 3,
+          dedupeAgainstSilver: false,
+          deferRetriesAfterUs: dueUs,
+        });
       });
       delivered.push(await one('SELECT count(*) FROM payments_raw_bronze WHERE is_retry'));
     }

@@ -37,7 +37,9 @@ describe('replay (simulated backfill)', () => {
         round(quantile_cont(processing_latency_ms, 0.95), 1), count(*) FILTER (WHERE response_code IN ('91', '96'))
       FROM payments_enriched_silver WHERE event_date > (SELECT max(event_date) FROM payments_enriched_silver) - 7
       GROUP BY event_date ORDER BY event_date`);
-    const view = await engine.query('SELECT event_date, total_events, avg_latency_ms, p95_latency_ms, error_count FROM v_system_performance');
+    const view = await engine.query(
+      'SELECT event_date, total_events, avg_latency_ms, p95_latency_ms, error_count FROM v_system_performance',
+    );
     expect(view.rows).toEqual(direct.rows);
   });
 
@@ -50,7 +52,7 @@ describe('replay (simulated backfill)', () => {
   });
 
   it('makes the injected incidents visible in v_active_alerts', async () => {
-    const r = await engine.query("SELECT alert_type, dimension_value FROM v_active_alerts");
+    const r = await engine.query('SELECT alert_type, dimension_value FROM v_active_alerts');
     const found = r.rows.map(([type, value]) => `${type}:${value}`);
     expect(found).toContain('processor_degradation:ProcessorB');
     expect(found).toContain('fraud_spike:Gaming');

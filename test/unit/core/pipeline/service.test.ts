@@ -45,7 +45,13 @@ describe('pipeline API', () => {
     expect(kpi.totalTransactions).toBe(status.layers.silver);
     expect(kpi.approvalRatePct).toBeGreaterThan(80);
     const report = await call(core, 'pipeline.expectations', {});
-    expect(report.rows.map((r) => r.expectation).sort()).toEqual(['readable_record', 'unique_transaction_id', 'valid_amount', 'valid_fraud_score', 'valid_transaction_id']);
+    expect(report.rows.map((r) => r.expectation).sort()).toEqual([
+      'readable_record',
+      'unique_transaction_id',
+      'valid_amount',
+      'valid_fraud_score',
+      'valid_transaction_id',
+    ]);
     const gold = await call(core, 'pipeline.goldCounts', {});
     expect(gold.views).toHaveLength(19);
   });
@@ -71,7 +77,9 @@ describe('pipeline API', () => {
     // after stop the aggregate-backed views count every silver row.
     const gold = await core.engine.query('SELECT sum(transactions) FROM v_card_network_performance');
     expect(Number(gold.rows[0]![0])).toBe(layers.silver);
-    const fresh = seen.filter((e) => e.name === 'pipeline.progressed' && typeof e.payload.freshnessMs === 'number').map((e) => e.payload.freshnessMs as number);
+    const fresh = seen
+      .filter((e) => e.name === 'pipeline.progressed' && typeof e.payload.freshnessMs === 'number')
+      .map((e) => e.payload.freshnessMs as number);
     expect(Math.min(...fresh)).toBeLessThan(1000);
   });
 
@@ -82,6 +90,13 @@ describe('pipeline API', () => {
     await expect(call(core, 'pipeline.startLive', { rate: 10 })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect((await call(core, 'pipeline.cancelBackfill', {})).cancelled).toBe(true);
     await until(() => seen.some((e) => e.name === 'pipeline.progressed' && e.payload.state === 'cancelled'));
-    await expect(call(core, 'pipeline.startBackfill', { events: 10, days: 1, seed: 1, incidents: [{ kind: 'fraud_attack', target: 'Casinos', durationMinutes: 5 }] })).rejects.toThrow(/Retail/);
+    await expect(
+      call(core, 'pipeline.startBackfill', {
+        events: 10,
+        days: 1,
+        seed: 1,
+        incidents: [{ kind: 'fraud_attack', target: 'Casinos', durationMinutes: 5 }],
+      }),
+    ).rejects.toThrow(/Retail/);
   });
 });

@@ -51,7 +51,9 @@ describe('untrusted SQL gate', () => {
   });
 
   it('stops a query that runs past its time limit', async () => {
-    const error = await runUntrustedSql(core.engine, 'SELECT count(*) FROM range(100000000000) a(x) WHERE x % 7 = 3', { timeoutMs: 200 }).catch((e: unknown) => e);
+    const error = await runUntrustedSql(core.engine, 'SELECT count(*) FROM range(100000000000) a(x) WHERE x % 7 = 3', {
+      timeoutMs: 200,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('TIMEOUT');
   });
@@ -62,7 +64,11 @@ describe('untrusted SQL gate', () => {
     ['read_text in a scalar subquery', "SELECT (SELECT content FROM read_text('/etc/hosts'))", /read_text\(\) is not allowed/],
     ['glob', "SELECT * FROM glob('/etc/*')", /glob\(\) is not allowed/],
     ['a file path as a table', "SELECT * FROM '/etc/passwd'", /Reading files or URLs/],
-    ['a file path hidden behind an out-of-scope CTE name', `SELECT * FROM (WITH "/etc/passwd" AS (SELECT 1) SELECT 1), "/etc/passwd"`, /Reading files or URLs/],
+    [
+      'a file path hidden behind an out-of-scope CTE name',
+      `SELECT * FROM (WITH "/etc/passwd" AS (SELECT 1) SELECT 1), "/etc/passwd"`,
+      /Reading files or URLs/,
+    ],
     ['an http read', "SELECT * FROM read_parquet('https://example.com/x.parquet')", /read_parquet\(\) is not allowed/],
     ['an http path as a table', "SELECT * FROM 'https://example.com/x.csv'", /Reading files or URLs/],
     ['query() running other SQL', "SELECT * FROM query('DROP TABLE payments_enriched_silver')", /query\(\) is not allowed/],

@@ -92,7 +92,11 @@ describe('sqlwb.execute and paging', () => {
 
   it('cancels a long statement through the signal', async () => {
     const controller = new AbortController();
-    const running = core.dispatcher.dispatch('sqlwb.execute', { sql: 'SELECT count(*) FROM range(100000000000) a' }, { signal: controller.signal });
+    const running = core.dispatcher.dispatch(
+      'sqlwb.execute',
+      { sql: 'SELECT count(*) FROM range(100000000000) a' },
+      { signal: controller.signal },
+    );
     setTimeout(() => controller.abort(), 200);
     const r = await running;
     expect(r.ok).toBe(false);
@@ -107,13 +111,19 @@ describe('sqlwb summary and explain', () => {
     expect(s).toMatchObject({ total: 250000, nulls: 0, min: 0, max: 9 });
     expect(s.distinct).toBeGreaterThanOrEqual(9);
     expect(s.histogram!.reduce((n, b) => n + b.count, 0)).toBe(250000);
-    const text = await call('sqlwb.summary', { resultId: (await call('sqlwb.execute', { sql: 'SELECT * FROM small' })).resultId!, column: 's' });
+    const text = await call('sqlwb.summary', {
+      resultId: (await call('sqlwb.execute', { sql: 'SELECT * FROM small' })).resultId!,
+      column: 's',
+    });
     expect(text).toMatchObject({ nulls: 1, min: 'a', max: 'c', histogram: null });
   });
 
   it('explains a plan as a tree, with timings when analysed', async () => {
     const plain = await call('sqlwb.explain', { sql: 'SELECT k, count(*) FROM big GROUP BY k', analyze: false });
-    const names = (n: { name: string; children: { name: string; children: never[] }[] }): string[] => [n.name, ...n.children.flatMap((c) => names(c as never))];
+    const names = (n: { name: string; children: { name: string; children: never[] }[] }): string[] => [
+      n.name,
+      ...n.children.flatMap((c) => names(c as never)),
+    ];
     expect(names(plain.plan as never).join(' ')).toMatch(/SEQ_SCAN/);
     const analysed = await call('sqlwb.explain', { sql: 'SELECT k, count(*) FROM big GROUP BY k', analyze: true });
     expect(analysed.totalMs).toBeGreaterThan(0);
@@ -132,7 +142,12 @@ describe('sqlwb export and import', () => {
       const content = readFileSync(file.path);
       const chunk = 1024 * 1024;
       for (let i = 0; i * chunk < content.length || i === 0; i++) {
-        await call('sqlwb.uploadChunk', { uploadId: `up-${format}-1`, fileName: file.fileName, chunk: content.subarray(i * chunk, (i + 1) * chunk).toString('base64'), index: i });
+        await call('sqlwb.uploadChunk', {
+          uploadId: `up-${format}-1`,
+          fileName: file.fileName,
+          chunk: content.subarray(i * chunk, (i + 1) * chunk).toString('base64'),
+          index: i,
+        });
       }
       const preview = await call('sqlwb.importPreview', { uploadId: `up-${format}-1` });
       expect(preview.format).toBe(format);
@@ -162,14 +177,24 @@ describe('sqlwb export and import', () => {
   it('refuses a file that is not CSV/Parquet/JSON or is malformed, creating nothing', async () => {
     const e1 = await failure('sqlwb.uploadChunk', { uploadId: 'bad-1-x', fileName: 'notes.docx', chunk: '', index: 0 });
     expect(e1.code).toBe('INVALID_FILE');
-    await call('sqlwb.uploadChunk', { uploadId: 'bad-2-x', fileName: 'broken.parquet', chunk: Buffer.from('not parquet at all').toString('base64'), index: 0 });
+    await call('sqlwb.uploadChunk', {
+      uploadId: 'bad-2-x',
+      fileName: 'broken.parquet',
+      chunk: Buffer.from('not parquet at all').toString('base64'),
+      index: 0,
+    });
     const e2 = await failure('sqlwb.importPreview', { uploadId: 'bad-2-x' });
     expect(e2.code).toBe('INVALID_FILE');
     const e3 = await failure('sqlwb.importLoad', { uploadId: 'bad-2-x', table: 'broken' });
     expect(e3.code).toBe('INVALID_FILE');
     const exists = await call('engine.query', { sql: "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'broken'" });
     expect(exists.rows[0]![0]).toBe(0);
-    await call('sqlwb.uploadChunk', { uploadId: 'bad-3-x', fileName: 'broken.json', chunk: Buffer.from('{"a": 1}\n{"a": ').toString('base64'), index: 0 });
+    await call('sqlwb.uploadChunk', {
+      uploadId: 'bad-3-x',
+      fileName: 'broken.json',
+      chunk: Buffer.from('{"a": 1}\n{"a": ').toString('base64'),
+      index: 0,
+    });
     expect((await failure('sqlwb.importLoad', { uploadId: 'bad-3-x', table: 'broken_json' })).code).toBe('INVALID_FILE');
   });
 });

@@ -43,10 +43,19 @@ describe('warehouse.browse and warehouse.catalog', () => {
     expect(catalogs.items.map((i) => i.name)).toContain('memory');
     const schemas = await call<{ items: { name: string }[] }>('warehouse.browse', { profileId, catalog: 'memory' });
     expect(schemas.items.map((i) => i.name)).toContain('main');
-    const tables = await call<{ items: { name: string; kind: string; comment: string | null }[] }>('warehouse.browse', { profileId, catalog: 'memory', schema: 'main' });
+    const tables = await call<{ items: { name: string; kind: string; comment: string | null }[] }>('warehouse.browse', {
+      profileId,
+      catalog: 'memory',
+      schema: 'main',
+    });
     expect(tables.items).toContainEqual({ name: 'events', kind: 'table', type: 'TABLE', comment: 'payment events' });
     expect(tables.items).toContainEqual(expect.objectContaining({ name: 'v_card_network_performance', kind: 'view' }));
-    const columns = await call<{ items: { name: string; type: string }[] }>('warehouse.browse', { profileId, catalog: 'memory', schema: 'main', table: 'events' });
+    const columns = await call<{ items: { name: string; type: string }[] }>('warehouse.browse', {
+      profileId,
+      catalog: 'memory',
+      schema: 'main',
+      table: 'events',
+    });
     expect(columns.items.slice(0, 4).map((c) => [c.name, c.type])).toEqual([
       ['transaction_id', 'STRING'],
       ['event_timestamp', 'TIMESTAMP'],
@@ -56,7 +65,10 @@ describe('warehouse.browse and warehouse.catalog', () => {
   });
 
   it("gives the profile's schema in engine.catalog's shape", async () => {
-    const cat = await call<{ database: string; schemas: string[]; relations: { name: string; columns: { name: string }[] }[] }>('warehouse.catalog', { profileId });
+    const cat = await call<{ database: string; schemas: string[]; relations: { name: string; columns: { name: string }[] }[] }>(
+      'warehouse.catalog',
+      { profileId },
+    );
     expect(cat.database).toBe('memory');
     expect(cat.schemas).toEqual(['main']);
     const events = cat.relations.find((r) => r.name === 'events');
@@ -70,10 +82,16 @@ describe('warehouse.browse and warehouse.catalog', () => {
 describe('warehouse.pull', () => {
   it('copies a table with exact types, progress and provenance', async () => {
     progress.length = 0;
-    const r = await call<PullResult>('warehouse.pull', { profileId, source: { kind: 'table', catalog: 'memory', schema: 'main', table: 'wide' }, target: 'wide_local' });
+    const r = await call<PullResult>('warehouse.pull', {
+      profileId,
+      source: { kind: 'table', catalog: 'memory', schema: 'main', table: 'wide' },
+      target: 'wide_local',
+    });
     expect(r.rows).toBe(120_000);
     expect(r.reader).toBe('arrow');
-    const types = await call<QueryResult>('engine.query', { sql: "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'wide_local' ORDER BY ordinal_position" });
+    const types = await call<QueryResult>('engine.query', {
+      sql: "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'wide_local' ORDER BY ordinal_position",
+    });
     expect(types.rows).toEqual([
       ['id', 'BIGINT'],
       ['big', 'BIGINT'],
@@ -89,13 +107,26 @@ describe('warehouse.pull', () => {
     const check = await call<QueryResult>('engine.query', {
       sql: `SELECT count(*), max(big)::VARCHAR, sum(amount)::VARCHAR, min(huge)::VARCHAR, max(d)::VARCHAR, max(ts)::VARCHAR, count(DISTINCT label) FROM wide_local`,
     });
-    expect(check.rows[0]).toEqual([120000, '9007199254860992', '7271939400.00', '12345678901234567890.123456', '2026-12-31', '2026-01-02 09:19:59.123', 120000]);
+    expect(check.rows[0]).toEqual([
+      120000,
+      '9007199254860992',
+      '7271939400.00',
+      '12345678901234567890.123456',
+      '2026-12-31',
+      '2026-01-02 09:19:59.123',
+      120000,
+    ]);
     const done = progress.filter((p) => p.state === 'done');
     expect(done).toHaveLength(1);
     expect(done[0]).toMatchObject({ rows: 120_000, totalRows: 120_000, table: 'wide_local' });
     expect(progress[0]).toMatchObject({ rows: 0, totalRows: 120_000, state: 'running' });
     const pulls = await call<{ pulls: { table: string; rows: number; source: string; sql: string }[] }>('warehouse.pulls', {});
-    expect(pulls.pulls[0]).toMatchObject({ table: 'wide_local', rows: 120_000, source: 'memory.main.wide', sql: 'SELECT * FROM `memory`.`main`.`wide`' });
+    expect(pulls.pulls[0]).toMatchObject({
+      table: 'wide_local',
+      rows: 120_000,
+      source: 'memory.main.wide',
+      sql: 'SELECT * FROM `memory`.`main`.`wide`',
+    });
   });
 
   it('gives the same table through the driver row API as through Arrow batches', async () => {
@@ -104,11 +135,24 @@ describe('warehouse.pull', () => {
     const sql = 'SELECT * FROM wide WHERE id % 7 = 0 UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL';
     const { DBSQLClient } = await import('@databricks/sql');
     const client = new DBSQLClient({ logger: { log: () => undefined } as never });
-    await client.connect({ host: wh.emulator.host, port: wh.emulator.port, path: wh.emulator.path, token: wh.emulator.token, customCaCert: wh.emulator.caCert, preserveBigNumericPrecision: true } as never);
+    await client.connect({
+      host: wh.emulator.host,
+      port: wh.emulator.port,
+      path: wh.emulator.path,
+      token: wh.emulator.token,
+      customCaCert: wh.emulator.caCert,
+      preserveBigNumericPrecision: true,
+    } as never);
     const session = await client.openSession();
     try {
       for (const mode of ['rows', 'auto'] as const) {
-        const r = await pullToLocal(session, core.engine, { profile, source: { kind: 'query', sql }, target: `same_${mode}`, mode, onProgress: () => undefined });
+        const r = await pullToLocal(session, core.engine, {
+          profile,
+          source: { kind: 'query', sql },
+          target: `same_${mode}`,
+          mode,
+          onProgress: () => undefined,
+        });
         expect(r.reader).toBe(mode === 'rows' ? 'rows' : 'arrow');
       }
     } finally {
@@ -128,10 +172,19 @@ describe('warehouse.pull', () => {
       target: 'amex_events',
     });
     expect(r.rows).toBe(20);
-    const again = await core.dispatcher.dispatch('warehouse.pull', { profileId, source: { kind: 'query', sql: 'SELECT 1 AS x' }, target: 'amex_events' });
+    const again = await core.dispatcher.dispatch('warehouse.pull', {
+      profileId,
+      source: { kind: 'query', sql: 'SELECT 1 AS x' },
+      target: 'amex_events',
+    });
     expect(again.ok).toBe(false);
     if (!again.ok) expect(again.error.code).toBe('CONFLICT');
-    const replaced = await call<PullResult>('warehouse.pull', { profileId, source: { kind: 'query', sql: 'SELECT 1 AS x' }, target: 'amex_events', replace: true });
+    const replaced = await call<PullResult>('warehouse.pull', {
+      profileId,
+      source: { kind: 'query', sql: 'SELECT 1 AS x' },
+      target: 'amex_events',
+      replace: true,
+    });
     expect(replaced.rows).toBe(1);
   });
 
@@ -153,7 +206,9 @@ describe('warehouse.pull', () => {
     off();
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('CANCELLED');
-    const left = await call<QueryResult>('engine.query', { sql: "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'cancelled_pull%'" });
+    const left = await call<QueryResult>('engine.query', {
+      sql: "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'cancelled_pull%'",
+    });
     expect(left.rows[0]![0]).toBe(0);
     expect(seen.some((n) => n > 0)).toBe(true);
   });

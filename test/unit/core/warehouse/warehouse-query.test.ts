@@ -41,7 +41,17 @@ describe('warehouse.query against the emulator (real driver, HTTPS)', () => {
     const remote = await call<QueryResult>('warehouse.query', { profileId, sql });
     const local = await call<QueryResult>('engine.query', { sql });
     expect(QueryResult.safeParse(remote).success).toBe(true);
-    expect(remote.columns.map((c) => c.type)).toEqual(['STRING', 'TIMESTAMP', 'STRING', 'DECIMAL(12,2)', 'BOOLEAN', 'DOUBLE', 'INT', 'BIGINT', 'DATE']);
+    expect(remote.columns.map((c) => c.type)).toEqual([
+      'STRING',
+      'TIMESTAMP',
+      'STRING',
+      'DECIMAL(12,2)',
+      'BOOLEAN',
+      'DOUBLE',
+      'INT',
+      'BIGINT',
+      'DATE',
+    ]);
     expect(remote.columns.map((c) => c.name)).toEqual(local.columns.map((c) => c.name));
     expect(remote.rows).toEqual(local.rows);
     expect(remote.rows[4]).toEqual([null, null, null, null, null, null, null, null, null]);
@@ -80,7 +90,11 @@ describe('warehouse.query against the emulator (real driver, HTTPS)', () => {
   it('cancels a long statement on the warehouse', async () => {
     const controller = new AbortController();
     const started = Date.now();
-    const p = core.dispatcher.dispatch('warehouse.query', { profileId, sql: 'SELECT sum(hash(i)) FROM range(100000000000) t(i)' }, { signal: controller.signal });
+    const p = core.dispatcher.dispatch(
+      'warehouse.query',
+      { profileId, sql: 'SELECT sum(hash(i)) FROM range(100000000000) t(i)' },
+      { signal: controller.signal },
+    );
     setTimeout(() => controller.abort(), 400);
     const r = await p;
     expect(r.ok).toBe(false);
@@ -91,7 +105,9 @@ describe('warehouse.query against the emulator (real driver, HTTPS)', () => {
 
   it('stops a statement at its time limit', async () => {
     const started = Date.now();
-    const e = await failure(call('warehouse.query', { profileId, sql: 'SELECT sum(hash(i)) FROM range(100000000000) t(i)', timeoutMs: 1000 }));
+    const e = await failure(
+      call('warehouse.query', { profileId, sql: 'SELECT sum(hash(i)) FROM range(100000000000) t(i)', timeoutMs: 1000 }),
+    );
     expect(e.code).toBe('TIMEOUT');
     expect(Date.now() - started).toBeLessThan(5_000);
   });

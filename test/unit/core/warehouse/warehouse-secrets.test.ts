@@ -15,7 +15,12 @@ const events: string[] = [];
 
 beforeAll(async () => {
   dirCore = await createTestCore();
-  core = await createCore({ mode: 'browser', userDataDir: dirCore.dir, databasePath: ':memory:', warehouseLog: (level, m) => logs.push(`${level} ${m}`) });
+  core = await createCore({
+    mode: 'browser',
+    userDataDir: dirCore.dir,
+    databasePath: ':memory:',
+    warehouseLog: (level, m) => logs.push(`${level} ${m}`),
+  });
   core.events.subscribe((name, payload) => events.push(`${name} ${JSON.stringify(payload)}`));
   wh = await startSeededWarehouse(dirCore.dir, { rows: 50 });
 });
@@ -54,7 +59,8 @@ describe('warehouse secrets', () => {
     expect(listed.data.profiles.find((p) => p.id === good)).toMatchObject({ hasSecret: true });
     expect(Object.keys(listed.data.profiles[0]!)).not.toContain('secret');
     expect((outputs[2] as { data: { verdict: string } }).data.verdict).toBe('token_rejected');
-    const visible = JSON.stringify(outputs) + logs.join('\n') + events.join('\n') + readFileSync(join(dirCore.dir, 'warehouse-profiles.json'), 'utf8');
+    const visible =
+      JSON.stringify(outputs) + logs.join('\n') + events.join('\n') + readFileSync(join(dirCore.dir, 'warehouse-profiles.json'), 'utf8');
     expect(visible).not.toContain(token);
     expect(logs.length).toBeGreaterThan(0);
     // The secret is stored, owner-only.
@@ -65,17 +71,33 @@ describe('warehouse secrets', () => {
   });
 
   it('reads the DATABRICKS_* environment as a read-only profile', async () => {
-    const envCore = await createCore({ mode: 'cli', userDataDir: join(dirCore.dir, 'env'), databasePath: ':memory:', warehouseLog: () => undefined });
+    const envCore = await createCore({
+      mode: 'cli',
+      userDataDir: join(dirCore.dir, 'env'),
+      databasePath: ':memory:',
+      warehouseLog: () => undefined,
+    });
     try {
-      const store = new (await import('../../../../src/core/warehouse/profiles')).ProfileStore(join(dirCore.dir, 'env', 'p.json'), envCore.secrets, {
-        DATABRICKS_HOST: `https://${wh.emulator.host}:${wh.emulator.port}/`,
-        DATABRICKS_WAREHOUSE_ID: 'abc123',
-        DATABRICKS_TOKEN: wh.emulator.token,
-        DATABRICKS_CATALOG: 'memory',
-        DATABRICKS_SCHEMA: 'main',
-      });
+      const store = new (await import('../../../../src/core/warehouse/profiles')).ProfileStore(
+        join(dirCore.dir, 'env', 'p.json'),
+        envCore.secrets,
+        {
+          DATABRICKS_HOST: `https://${wh.emulator.host}:${wh.emulator.port}/`,
+          DATABRICKS_WAREHOUSE_ID: 'abc123',
+          DATABRICKS_TOKEN: wh.emulator.token,
+          DATABRICKS_CATALOG: 'memory',
+          DATABRICKS_SCHEMA: 'main',
+        },
+      );
       const [env] = await store.list();
-      expect(env).toMatchObject({ id: 'env', host: `${wh.emulator.host}:${wh.emulator.port}`, httpPath: '/sql/1.0/warehouses/abc123', catalog: 'memory', hasSecret: true, source: 'env' });
+      expect(env).toMatchObject({
+        id: 'env',
+        host: `${wh.emulator.host}:${wh.emulator.port}`,
+        httpPath: '/sql/1.0/warehouses/abc123',
+        catalog: 'memory',
+        hasSecret: true,
+        source: 'env',
+      });
       expect(JSON.stringify(env)).not.toContain(wh.emulator.token);
       await expect(store.delete('env')).rejects.toThrow(/DATABRICKS_/);
     } finally {

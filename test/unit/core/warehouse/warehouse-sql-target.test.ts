@@ -49,7 +49,12 @@ describe('the warehouse as a SQL page target', () => {
     expect(r.hasMore).toBe(true);
     expect(r.resultId).toBeTruthy();
     expect((await call<{ total: number }>('sqlwb.count', { resultId: r.resultId })).total).toBe(100);
-    const page = await call<{ rows: unknown[][] }>('sqlwb.page', { resultId: r.resultId, offset: 0, limit: 3, sort: [{ column: 'amount', desc: true }] });
+    const page = await call<{ rows: unknown[][] }>('sqlwb.page', {
+      resultId: r.resultId,
+      offset: 0,
+      limit: 3,
+      sort: [{ column: 'amount', desc: true }],
+    });
     const amounts = page.rows.map((row) => Number(row[1]));
     expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
     const history = await call<HistoryEntry[]>('sqlwb.history', { target, limit: 10 });

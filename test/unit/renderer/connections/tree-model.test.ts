@@ -26,7 +26,9 @@ describe('catalog tree rows', () => {
   });
 
   it('describes progress with rows, speed and ETA', () => {
-    expect(describeProgress({ rows: 1500, totalRows: 3000, rowsPerSecond: 750.4, etaSeconds: 2 })).toBe('1,500 / 3,000 rows · 750 rows/s · ETA 2 s');
+    expect(describeProgress({ rows: 1500, totalRows: 3000, rowsPerSecond: 750.4, etaSeconds: 2 })).toBe(
+      '1,500 / 3,000 rows · 750 rows/s · ETA 2 s',
+    );
     expect(describeProgress({ rows: 10, totalRows: null, rowsPerSecond: 5, etaSeconds: null })).toBe('10 rows · 5 rows/s');
   });
 });

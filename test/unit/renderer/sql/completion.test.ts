@@ -8,13 +8,43 @@ const catalog: Catalog = {
   database: 'test',
   schemas: ['main', 'staging'],
   relations: [
-    { schema: 'main', name: 'payments_enriched_silver', kind: 'table', rowCount: 10, columns: [{ name: 'transaction_id', type: 'VARCHAR', nullable: true }, { name: 'amount', type: 'DECIMAL(12,2)', nullable: true }, { name: 'card_network', type: 'VARCHAR', nullable: true }] },
-    { schema: 'main', name: 'v_daily_trends', kind: 'view', rowCount: null, columns: [{ name: 'event_date', type: 'DATE', nullable: true }, { name: 'approval_rate_pct', type: 'DOUBLE', nullable: true }] },
-    { schema: 'main', name: 'merchants', kind: 'table', rowCount: 3, columns: [{ name: 'merchant_id', type: 'VARCHAR', nullable: true }, { name: 'Merchant Name', type: 'VARCHAR', nullable: true }] },
+    {
+      schema: 'main',
+      name: 'payments_enriched_silver',
+      kind: 'table',
+      rowCount: 10,
+      columns: [
+        { name: 'transaction_id', type: 'VARCHAR', nullable: true },
+        { name: 'amount', type: 'DECIMAL(12,2)', nullable: true },
+        { name: 'card_network', type: 'VARCHAR', nullable: true },
+      ],
+    },
+    {
+      schema: 'main',
+      name: 'v_daily_trends',
+      kind: 'view',
+      rowCount: null,
+      columns: [
+        { name: 'event_date', type: 'DATE', nullable: true },
+        { name: 'approval_rate_pct', type: 'DOUBLE', nullable: true },
+      ],
+    },
+    {
+      schema: 'main',
+      name: 'merchants',
+      kind: 'table',
+      rowCount: 3,
+      columns: [
+        { name: 'merchant_id', type: 'VARCHAR', nullable: true },
+        { name: 'Merchant Name', type: 'VARCHAR', nullable: true },
+      ],
+    },
     { schema: 'staging', name: 'raw_events', kind: 'table', rowCount: 1, columns: [{ name: 'payload', type: 'JSON', nullable: true }] },
   ],
 };
-const index = buildCompletionIndex(catalog, [{ name: 'date_trunc', kind: 'scalar', signature: 'date_trunc(part, timestamp)', description: '' }]);
+const index = buildCompletionIndex(catalog, [
+  { name: 'date_trunc', kind: 'scalar', signature: 'date_trunc(part, timestamp)', description: '' },
+]);
 
 function at(sqlWithCursor: string) {
   const offset = sqlWithCursor.indexOf('|');
@@ -78,7 +108,8 @@ describe('suggest', () => {
 });
 
 describe('CTEs', () => {
-  const cte = 'WITH recent AS (SELECT transaction_id, amount * 2 AS doubled, card_network net FROM payments_enriched_silver), totals(n) AS (SELECT count(*) FROM recent) ';
+  const cte =
+    'WITH recent AS (SELECT transaction_id, amount * 2 AS doubled, card_network net FROM payments_enriched_silver), totals(n) AS (SELECT count(*) FROM recent) ';
   it('offers CTE names after FROM, first', () => {
     const s = at(`${cte}SELECT * FROM |`);
     expect(labels(s).slice(0, 2)).toEqual(['recent', 'totals']);

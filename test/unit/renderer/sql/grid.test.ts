@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PageCache } from '../../../../src/renderer/features/sql/grid/page-cache';
-import { MAX_SCROLL_PX, isScaled, realToVirtual, rowsInView, spacerHeight, virtualToReal } from '../../../../src/renderer/features/sql/grid/scroll-math';
+import {
+  MAX_SCROLL_PX,
+  isScaled,
+  realToVirtual,
+  rowsInView,
+  spacerHeight,
+  virtualToReal,
+} from '../../../../src/renderer/features/sql/grid/scroll-math';
 import { toTsv } from '../../../../src/renderer/features/sql/grid/cell-format';
 
 describe('scroll math', () => {
@@ -57,6 +64,15 @@ describe('PageCache', () => {
 
 describe('copy format', () => {
   it('writes tab-separated rows with a header, NULL as empty, no stray tabs or newlines', () => {
-    expect(toTsv([[1, null, 'a\tb\nc']], [{ name: 'x', type: 'INTEGER' }, { name: 'y', type: 'VARCHAR' }, { name: 'z', type: 'VARCHAR' }])).toBe('x\ty\tz\n1\t\ta b c');
+    expect(
+      toTsv(
+        [[1, null, 'a\tb\nc']],
+        [
+          { name: 'x', type: 'INTEGER' },
+          { name: 'y', type: 'VARCHAR' },
+          { name: 'z', type: 'VARCHAR' },
+        ],
+      ),
+    ).toBe('x\ty\tz\n1\t\ta b c');
   });
 });

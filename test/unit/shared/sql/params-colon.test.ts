@@ -8,7 +8,7 @@ describe('Databricks-style :name parameters', () => {
   });
 
   it('ignores casts, slices, strings and comments', () => {
-    expect(findParameters("SELECT x::INT, arr[a:b], ':no', \"q:no\" -- :no\nFROM t", 'colon')).toEqual([]);
+    expect(findParameters('SELECT x::INT, arr[a:b], \':no\', "q:no" -- :no\nFROM t', 'colon')).toEqual([]);
   });
 
   it('leaves the DuckDB $name style alone', () => {

@@ -4,7 +4,7 @@ import { splitStatements, statementAt } from '../../../../src/shared/sql/stateme
 
 describe('splitStatements', () => {
   it('splits on top-level semicolons only', () => {
-    const sql = "SELECT ';' AS a; -- comment; here\nSELECT \"x;y\" FROM t /* ; */;\n\nSELECT $$a;b$$";
+    const sql = 'SELECT \';\' AS a; -- comment; here\nSELECT "x;y" FROM t /* ; */;\n\nSELECT $$a;b$$';
     expect(splitStatements(sql).map((s) => s.text)).toEqual(["SELECT ';' AS a", 'SELECT "x;y" FROM t /* ; */', 'SELECT $$a;b$$']);
   });
 

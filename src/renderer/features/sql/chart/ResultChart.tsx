@@ -1,5 +1,23 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell as PieCell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell as PieCell,
+  Legend,
+  Line,
+  LineChart,
+  Pie,
+  PieChart,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { Cell, ExecuteResult } from '../../../../shared/api';
 import { api } from '../../../api/client';
 import { isNumericType } from '../grid/cell-format';
@@ -38,7 +56,12 @@ export function ResultChart({ result, sql }: { result: ExecuteResult; sql?: stri
 
   const data = useMemo(() => (spec ? chartData(result.columns, rows, spec) : []), [result.columns, rows, spec]);
   const numeric = result.columns.filter((c) => isNumericType(c.type)).map((c) => c.name);
-  if (!spec) return <div className="muted" data-testid="chart-empty">A chart needs at least one numeric column in the result.</div>;
+  if (!spec)
+    return (
+      <div className="muted" data-testid="chart-empty">
+        A chart needs at least one numeric column in the result.
+      </div>
+    );
 
   const setKind = (kind: ChartKind) => setSpec({ ...spec, kind, y: kind === 'pie' || kind === 'scatter' ? spec.y.slice(0, 1) : spec.y });
   const toggleY = (name: string) => setSpec({ ...spec, y: spec.y.includes(name) ? spec.y.filter((n) => n !== name) : [...spec.y, name] });
@@ -94,7 +117,13 @@ export function ResultChart({ result, sql }: { result: ExecuteResult; sql?: stri
 }
 
 function renderChart(spec: ChartSpec, data: Record<string, string | number | null>[]) {
-  const axes = [<CartesianGrid key="g" strokeDasharray="3 3" opacity={0.4} />, <XAxis key="x" dataKey={spec.x} />, <YAxis key="y" />, <Tooltip key="t" />, <Legend key="l" />];
+  const axes = [
+    <CartesianGrid key="g" strokeDasharray="3 3" opacity={0.4} />,
+    <XAxis key="x" dataKey={spec.x} />,
+    <YAxis key="y" />,
+    <Tooltip key="t" />,
+    <Legend key="l" />,
+  ];
   switch (spec.kind) {
     case 'line':
       return (
@@ -110,7 +139,14 @@ function renderChart(spec: ChartSpec, data: Record<string, string | number | nul
         <AreaChart data={data}>
           {axes}
           {spec.y.map((y, i) => (
-            <Area key={y} dataKey={y} stroke={COLORS[i % COLORS.length]} fill={COLORS[i % COLORS.length]} fillOpacity={0.25} isAnimationActive={false} />
+            <Area
+              key={y}
+              dataKey={y}
+              stroke={COLORS[i % COLORS.length]}
+              fill={COLORS[i % COLORS.length]}
+              fillOpacity={0.25}
+              isAnimationActive={false}
+            />
           ))}
         </AreaChart>
       );

@@ -36,7 +36,14 @@ export function chartData(columns: Column[], rows: Cell[][], spec: ChartSpec): R
   return rows.map((row) => {
     const point: Record<string, string | number | null> = {};
     const xv = row[xi];
-    point[spec.x] = xv === null || xv === undefined ? null : xNumeric ? Number(xv) : typeof xv === 'object' ? JSON.stringify(xv) : (xv as string | number);
+    point[spec.x] =
+      xv === null || xv === undefined
+        ? null
+        : xNumeric
+          ? Number(xv)
+          : typeof xv === 'object'
+            ? JSON.stringify(xv)
+            : (xv as string | number);
     spec.y.forEach((name, k) => {
       const v = row[yi[k]!];
       point[name] = v === null || v === undefined ? null : Number(v);

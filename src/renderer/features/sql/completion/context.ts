@@ -16,7 +16,21 @@ export interface CompletionContext {
 }
 
 const RELATION_KEYWORDS = new Set(['from', 'join', 'into', 'update', 'table', 'describe', 'summarize']);
-const CLAUSE_KEYWORDS = new Set(['select', 'where', 'group', 'order', 'having', 'on', 'using', 'set', 'limit', 'qualify', 'window', 'values', 'by']);
+const CLAUSE_KEYWORDS = new Set([
+  'select',
+  'where',
+  'group',
+  'order',
+  'having',
+  'on',
+  'using',
+  'set',
+  'limit',
+  'qualify',
+  'window',
+  'values',
+  'by',
+]);
 
 /** Analyses `sql` (one statement) with the cursor at `offset`. */
 export function completionContext(sql: string, offset: number): CompletionContext {
@@ -46,8 +60,10 @@ export function completionContext(sql: string, offset: number): CompletionContex
   }
   if (qualifier.length) return { kind: 'member', prefix, qualifier, scope, ctes };
   last = before[i];
-  if (last && last.kind === 'word' && RELATION_KEYWORDS.has(last.text.toLowerCase())) return { kind: 'relation', prefix, qualifier, scope, ctes };
-  if (last && last.kind === 'punct' && last.text === ',' && inFromList(before, i)) return { kind: 'relation', prefix, qualifier, scope, ctes };
+  if (last && last.kind === 'word' && RELATION_KEYWORDS.has(last.text.toLowerCase()))
+    return { kind: 'relation', prefix, qualifier, scope, ctes };
+  if (last && last.kind === 'punct' && last.text === ',' && inFromList(before, i))
+    return { kind: 'relation', prefix, qualifier, scope, ctes };
   return { kind: 'expression', prefix, qualifier, scope, ctes };
 }
 

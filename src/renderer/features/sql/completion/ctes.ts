@@ -42,7 +42,8 @@ export function selectListColumns(body: SqlToken[]): string[] {
     const last = item[item.length - 1];
     const before = item[item.length - 2];
     if (!isName(last)) continue;
-    const implicitAlias = !!before && (isPunct(before, ')') || ['word', 'quoted', 'number', 'string'].includes(before.kind)) && !isWord(before, 'as');
+    const implicitAlias =
+      !!before && (isPunct(before, ')') || ['word', 'quoted', 'number', 'string'].includes(before.kind)) && !isWord(before, 'as');
     if (item.length === 1 || isWord(before, 'as') || isPunct(before, '.') || implicitAlias) names.push(identifierText(last));
   }
   return names;
@@ -61,7 +62,10 @@ export function ctesOf(tokens: SqlToken[]): CteEntry[] {
     let columns: string[] = [];
     if (isPunct(tokens[j], '(')) {
       const end = closing(tokens, j);
-      columns = tokens.slice(j + 1, end).filter(isName).map(identifierText);
+      columns = tokens
+        .slice(j + 1, end)
+        .filter(isName)
+        .map(identifierText);
       j = end + 1;
     }
     if (!isWord(tokens[j], 'as')) break;

@@ -13,7 +13,42 @@ export interface Suggestion {
   sortText: string;
 }
 
-const COMMON_KEYWORDS = ['select', 'from', 'where', 'group by', 'order by', 'having', 'limit', 'join', 'left join', 'on', 'as', 'and', 'or', 'not', 'in', 'is null', 'is not null', 'between', 'like', 'ilike', 'case', 'when', 'then', 'else', 'end', 'distinct', 'with', 'union all', 'qualify', 'desc', 'asc', 'count(*)', 'exclude', 'replace'];
+const COMMON_KEYWORDS = [
+  'select',
+  'from',
+  'where',
+  'group by',
+  'order by',
+  'having',
+  'limit',
+  'join',
+  'left join',
+  'on',
+  'as',
+  'and',
+  'or',
+  'not',
+  'in',
+  'is null',
+  'is not null',
+  'between',
+  'like',
+  'ilike',
+  'case',
+  'when',
+  'then',
+  'else',
+  'end',
+  'distinct',
+  'with',
+  'union all',
+  'qualify',
+  'desc',
+  'asc',
+  'count(*)',
+  'exclude',
+  'replace',
+];
 const KEYWORDS = [...new Set([...COMMON_KEYWORDS, ...RESERVED_KEYWORDS, ...UNRESERVED_KEYWORDS])];
 const SIMPLE = /^[a-z_][a-z0-9_]*$/;
 
@@ -28,7 +63,13 @@ function relationSuggestion(r: IndexedRelation, qualify: boolean): Suggestion {
   const detail = `${r.gold ? 'gold view' : relation.kind} · ${relation.columns.length} columns${relation.rowCount !== null ? ` · ~${relation.rowCount.toLocaleString()} rows` : ''}`;
   const name = identifierInsert(relation.name);
   const insertText = qualify ? `${identifierInsert(relation.schema)}.${name}` : name;
-  return { label: qualify ? `${relation.schema}.${relation.name}` : relation.name, kind, detail, insertText, sortText: `${r.gold ? '0' : '1'}${relation.name}` };
+  return {
+    label: qualify ? `${relation.schema}.${relation.name}` : relation.name,
+    kind,
+    detail,
+    insertText,
+    sortText: `${r.gold ? '0' : '1'}${relation.name}`,
+  };
 }
 
 function columnSuggestions(r: IndexedRelation, via: string | undefined, rank: string): Suggestion[] {
@@ -46,7 +87,16 @@ function cteRelation(ctx: CompletionContext, parts: string[]): IndexedRelation |
   if (parts.length !== 1) return undefined;
   const cte = ctx.ctes.find((c) => c.name.toLowerCase() === parts[0]!.toLowerCase());
   if (!cte) return undefined;
-  return { gold: false, relation: { schema: '', name: cte.name, kind: 'view', rowCount: null, columns: cte.columns.map((name) => ({ name, type: 'CTE column', nullable: true })) } };
+  return {
+    gold: false,
+    relation: {
+      schema: '',
+      name: cte.name,
+      kind: 'view',
+      rowCount: null,
+      columns: cte.columns.map((name) => ({ name, type: 'CTE column', nullable: true })),
+    },
+  };
 }
 
 function resolveInStatement(index: CompletionIndex, ctx: CompletionContext, parts: string[]): IndexedRelation | undefined {
@@ -54,10 +104,17 @@ function resolveInStatement(index: CompletionIndex, ctx: CompletionContext, part
 }
 
 function relationsFor(index: CompletionIndex, ctx: CompletionContext): Suggestion[] {
-  const out: Suggestion[] = ctx.ctes.map((c) => ({ label: c.name, kind: 'view' as const, detail: `CTE · ${c.columns.length} columns`, insertText: identifierInsert(c.name), sortText: `0${c.name}` }));
+  const out: Suggestion[] = ctx.ctes.map((c) => ({
+    label: c.name,
+    kind: 'view' as const,
+    detail: `CTE · ${c.columns.length} columns`,
+    insertText: identifierInsert(c.name),
+    sortText: `0${c.name}`,
+  }));
   for (const r of index.relations) out.push(relationSuggestion(r, r.relation.schema !== index.defaultSchema));
   for (const schema of index.bySchema.keys()) {
-    if (schema !== index.defaultSchema) out.push({ label: schema, kind: 'schema', detail: 'schema', insertText: identifierInsert(schema), sortText: `2${schema}` });
+    if (schema !== index.defaultSchema)
+      out.push({ label: schema, kind: 'schema', detail: 'schema', insertText: identifierInsert(schema), sortText: `2${schema}` });
   }
   return filterPrefix(out, ctx.prefix);
 }
@@ -72,7 +129,11 @@ function membersFor(index: CompletionIndex, ctx: CompletionContext): Suggestion[
     if (target) return filterPrefix(columnSuggestions(target, entry?.alias, '0'), ctx.prefix);
     // A schema: its relations.
     const inSchema = index.bySchema.get(lowered[0]!);
-    if (inSchema) return filterPrefix(inSchema.map((r) => relationSuggestion(r, false)), ctx.prefix);
+    if (inSchema)
+      return filterPrefix(
+        inSchema.map((r) => relationSuggestion(r, false)),
+        ctx.prefix,
+      );
     const direct = resolveRelation(index, q);
     if (direct) return filterPrefix(columnSuggestions(direct, undefined, '0'), ctx.prefix);
     return [];
@@ -89,11 +150,22 @@ function expressionFor(index: CompletionIndex, ctx: CompletionContext): Suggesti
     if (!r || seen.has(r)) continue;
     seen.add(r);
     out.push(...columnSuggestions(r, entry.alias, '0'));
-    if (entry.alias) out.push({ label: entry.alias, kind: 'table', detail: `alias of ${r.relation.name}`, insertText: identifierInsert(entry.alias), sortText: `1${entry.alias}` });
+    if (entry.alias)
+      out.push({
+        label: entry.alias,
+        kind: 'table',
+        detail: `alias of ${r.relation.name}`,
+        insertText: identifierInsert(entry.alias),
+        sortText: `1${entry.alias}`,
+      });
   }
-  for (const f of index.functions) out.push({ label: f.name, kind: 'function', detail: f.signature, insertText: f.name, sortText: `3${f.name}` });
-  for (const k of KEYWORDS) out.push({ label: k.toUpperCase(), kind: 'keyword', detail: 'keyword', insertText: k.toUpperCase(), sortText: `4${k}` });
-  if (seen.size === 0) for (const r of index.relations) out.push({ ...relationSuggestion(r, r.relation.schema !== index.defaultSchema), sortText: `5${r.relation.name}` });
+  for (const f of index.functions)
+    out.push({ label: f.name, kind: 'function', detail: f.signature, insertText: f.name, sortText: `3${f.name}` });
+  for (const k of KEYWORDS)
+    out.push({ label: k.toUpperCase(), kind: 'keyword', detail: 'keyword', insertText: k.toUpperCase(), sortText: `4${k}` });
+  if (seen.size === 0)
+    for (const r of index.relations)
+      out.push({ ...relationSuggestion(r, r.relation.schema !== index.defaultSchema), sortText: `5${r.relation.name}` });
   return filterPrefix(out, ctx.prefix);
 }
 

@@ -88,7 +88,11 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor(p
     };
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runWith('auto'));
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => runWith('all'));
-    editor.addCommand(monaco.KeyCode.Escape, () => callbacks.current.onCancel(), '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible');
+    editor.addCommand(
+      monaco.KeyCode.Escape,
+      () => callbacks.current.onCancel(),
+      '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible',
+    );
     editor.onDidChangeCursorSelection(highlight);
     editor.onDidChangeModelContent(() => {
       const model = editor.getModel();

@@ -51,7 +51,12 @@ export function ColumnSummaryPanel({ resultId, column, onClose }: { resultId: st
           {summary.histogram && summary.histogram.length > 0 && (
             <div className="histogram" data-testid="summary-histogram" aria-label="Histogram">
               {summary.histogram.map((b, i) => (
-                <div key={i} className="histogram-bar" style={{ height: `${(100 * b.count) / peak}%` }} title={`${b.from.toPrecision(4)} – ${b.to.toPrecision(4)}: ${b.count.toLocaleString()}`} />
+                <div
+                  key={i}
+                  className="histogram-bar"
+                  style={{ height: `${(100 * b.count) / peak}%` }}
+                  title={`${b.from.toPrecision(4)} – ${b.to.toPrecision(4)}: ${b.count.toLocaleString()}`}
+                />
               ))}
             </div>
           )}

@@ -120,7 +120,15 @@ export function ResultGrid({ result }: Props) {
     setSort(!current ? [{ column, desc: false }] : !current.desc ? [{ column, desc: true }] : []);
   };
 
-  const range = anchor && focus ? { r0: Math.min(anchor.row, focus.row), r1: Math.max(anchor.row, focus.row), c0: Math.min(anchor.col, focus.col), c1: Math.max(anchor.col, focus.col) } : undefined;
+  const range =
+    anchor && focus
+      ? {
+          r0: Math.min(anchor.row, focus.row),
+          r1: Math.max(anchor.row, focus.row),
+          c0: Math.min(anchor.col, focus.col),
+          c1: Math.max(anchor.col, focus.col),
+        }
+      : undefined;
   const inRange = (r: number, c: number) => !!range && r >= range.r0 && r <= range.r1 && c >= range.c0 && c <= range.c1;
 
   const copy = async (what: 'cell' | 'row' | 'range') => {
@@ -133,7 +141,10 @@ export function ResultGrid({ result }: Props) {
       text = toTsv(rows, undefined);
     } else {
       const rows = await pages.readRange(range.r0, Math.min(range.r1, range.r0 + 99_999));
-      text = toTsv(rows.map((r) => r.slice(range.c0, range.c1 + 1)), result.columns.slice(range.c0, range.c1 + 1));
+      text = toTsv(
+        rows.map((r) => r.slice(range.c0, range.c1 + 1)),
+        result.columns.slice(range.c0, range.c1 + 1),
+      );
     }
     await navigator.clipboard.writeText(text).catch(() => undefined);
     setCopied(`${what === 'range' ? `${range.r1 - range.r0 + 1}×${range.c1 - range.c0 + 1} cells` : what} copied`);
@@ -204,7 +215,11 @@ export function ResultGrid({ result }: Props) {
         </div>
         {result.columns.map((c, i) => {
           const cell = row?.[i];
-          const classes = ['grid-cell', row === undefined ? 'loading' : cell === null ? 'null' : isNumericType(c.type) ? 'num' : '', inRange(r, i) ? 'selected' : ''];
+          const classes = [
+            'grid-cell',
+            row === undefined ? 'loading' : cell === null ? 'null' : isNumericType(c.type) ? 'num' : '',
+            inRange(r, i) ? 'selected' : '',
+          ];
           return (
             <div
               key={i}
@@ -233,7 +248,9 @@ export function ResultGrid({ result }: Props) {
     <div className="result-grid-wrap">
       <div className="grid-toolbar">
         <span data-testid="grid-total">
-          {pages.total === null ? `${count.toLocaleString()}+ rows (counting…)` : `${pages.total.toLocaleString()} row${pages.total === 1 ? '' : 's'}`}
+          {pages.total === null
+            ? `${count.toLocaleString()}+ rows (counting…)`
+            : `${pages.total.toLocaleString()} row${pages.total === 1 ? '' : 's'}`}
         </span>
         <span className="muted">{result.elapsedMs.toFixed(0)} ms</span>
         <span className="muted" data-testid="grid-held-pages" data-pages={pages.heldPages()} />
@@ -251,7 +268,14 @@ export function ResultGrid({ result }: Props) {
       </div>
       {pages.error && <div className="error-box">{pages.error}</div>}
       <div className="grid-body">
-        <div className="grid-scroll" ref={scroller} tabIndex={0} onKeyDown={onKeyDown} onScroll={(e) => onScroll(e.currentTarget)} data-testid="result-grid">
+        <div
+          className="grid-scroll"
+          ref={scroller}
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          onScroll={(e) => onScroll(e.currentTarget)}
+          data-testid="result-grid"
+        >
           <div style={{ height: view.spacerPx + HEADER_HEIGHT, width: totalWidth, position: 'relative' }}>
             <div className="grid-layer" style={{ height: viewHeight + HEADER_HEIGHT, width: totalWidth }}>
               <div className="grid-header" style={{ height: HEADER_HEIGHT, width: totalWidth }}>
@@ -262,17 +286,32 @@ export function ResultGrid({ result }: Props) {
                   const s = sort.find((k) => k.column === c.name);
                   return (
                     <div key={i} className="grid-head-cell" style={{ width: widths[i] }} title={`${c.name} · ${c.type}`}>
-                      <button className="grid-sort" onClick={() => toggleSort(c.name)} disabled={!result.resultId} data-testid={`grid-sort-${c.name}`}>
+                      <button
+                        className="grid-sort"
+                        onClick={() => toggleSort(c.name)}
+                        disabled={!result.resultId}
+                        data-testid={`grid-sort-${c.name}`}
+                      >
                         <span className="grid-col-name">{c.name}</span>
                         {s && <span>{s.desc ? ' ▼' : ' ▲'}</span>}
                       </button>
                       <span className="grid-col-type">{c.type}</span>
                       {result.resultId && (
-                        <button className="grid-summary-button" title={`Summary of ${c.name}`} onClick={() => setSummaryColumn(c.name)} data-testid={`grid-summary-${c.name}`}>
+                        <button
+                          className="grid-summary-button"
+                          title={`Summary of ${c.name}`}
+                          onClick={() => setSummaryColumn(c.name)}
+                          data-testid={`grid-summary-${c.name}`}
+                        >
                           Σ
                         </button>
                       )}
-                      <span className="grid-resize" onMouseDown={(e) => startResize(i, e)} onDoubleClick={() => setResized((r) => ({ ...r, [i]: Math.max(natural[i]!, 360) }))} title="Drag to resize; double-click to widen" />
+                      <span
+                        className="grid-resize"
+                        onMouseDown={(e) => startResize(i, e)}
+                        onDoubleClick={() => setResized((r) => ({ ...r, [i]: Math.max(natural[i]!, 360) }))}
+                        title="Drag to resize; double-click to widen"
+                      />
                     </div>
                   );
                 })}
@@ -281,7 +320,9 @@ export function ResultGrid({ result }: Props) {
             </div>
           </div>
         </div>
-        {summaryColumn && result.resultId && <ColumnSummaryPanel resultId={result.resultId} column={summaryColumn} onClose={() => setSummaryColumn(undefined)} />}
+        {summaryColumn && result.resultId && (
+          <ColumnSummaryPanel resultId={result.resultId} column={summaryColumn} onClose={() => setSummaryColumn(undefined)} />
+        )}
       </div>
     </div>
   );

@@ -63,7 +63,12 @@ export function useResultPages(result: ExecuteResult | undefined, sort: SortKey[
       const gen = generation.current;
       inFlight.current.add(page);
       try {
-        const out = await api.call('sqlwb.page', { resultId, offset: page * PAGE_SIZE, limit: PAGE_SIZE, sort: sort.length ? sort : undefined });
+        const out = await api.call('sqlwb.page', {
+          resultId,
+          offset: page * PAGE_SIZE,
+          limit: PAGE_SIZE,
+          sort: sort.length ? sort : undefined,
+        });
         if (gen !== generation.current) return;
         const [first, last] = wanted.current;
         const keep = new Set<number>();
@@ -94,7 +99,7 @@ export function useResultPages(result: ExecuteResult | undefined, sort: SortKey[
   const readRange = useCallback(
     async (from: number, to: number) => {
       const rows: Cell[][] = [];
-      for (let i = from; i <= to; ) {
+      for (let i = from; i <= to;) {
         const held = cache.current.row(i);
         if (held) {
           rows.push(held);

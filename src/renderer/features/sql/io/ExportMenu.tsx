@@ -29,7 +29,10 @@ export function ExportMenu({ resultId }: { resultId: string | null }) {
         link.download = out.fileName;
         link.click();
       }
-      setMessage({ text: `${out.rows.toLocaleString()} rows → ${out.fileName} (${formatBytes(out.bytes)})${url ? '' : out.path ? ` at ${out.path}` : ''}`, error: false });
+      setMessage({
+        text: `${out.rows.toLocaleString()} rows → ${out.fileName} (${formatBytes(out.bytes)})${url ? '' : out.path ? ` at ${out.path}` : ''}`,
+        error: false,
+      });
     } catch (error) {
       setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
     } finally {
@@ -41,7 +44,13 @@ export function ExportMenu({ resultId }: { resultId: string | null }) {
     <span className="export-menu" data-testid="export-menu">
       <span className="muted">Export</span>
       {(['csv', 'parquet', 'json'] as const).map((f) => (
-        <button key={f} disabled={!resultId || !!busy} onClick={() => void run(f)} data-testid={`export-${f}`} title={resultId ? `Export the whole result as ${f.toUpperCase()}` : 'Only SELECT results can be exported'}>
+        <button
+          key={f}
+          disabled={!resultId || !!busy}
+          onClick={() => void run(f)}
+          data-testid={`export-${f}`}
+          title={resultId ? `Export the whole result as ${f.toUpperCase()}` : 'Only SELECT results can be exported'}
+        >
           {f.toUpperCase()}
         </button>
       ))}

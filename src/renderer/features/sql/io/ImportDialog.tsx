@@ -28,7 +28,8 @@ export function ImportDialog({ onQuery }: { onQuery(sql: string): void }) {
         {preview && phase !== 'done' && (
           <>
             <p className="muted">
-              {preview.format.toUpperCase()} · {formatBytes(preview.bytes)} · {preview.columns.length} columns · first {preview.rows.length} rows:
+              {preview.format.toUpperCase()} · {formatBytes(preview.bytes)} · {preview.columns.length} columns · first {preview.rows.length}{' '}
+              rows:
             </p>
             <div className="import-preview">
               <table className="result-table" data-testid="import-preview">

@@ -24,7 +24,12 @@ export function ParamDialog({ prompt }: { prompt: ParamPrompt }) {
         {prompt.names.map((name, i) => (
           <label key={name} className="field">
             <span>${name}</span>
-            <input autoFocus={i === 0} value={values[name] ?? ''} onChange={(e) => setValues({ ...values, [name]: e.target.value })} data-testid={`param-${name}`} />
+            <input
+              autoFocus={i === 0}
+              value={values[name] ?? ''}
+              onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+              data-testid={`param-${name}`}
+            />
           </label>
         ))}
         <div className="modal-actions">

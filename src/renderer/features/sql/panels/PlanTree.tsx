@@ -7,9 +7,13 @@ function Node({ node, total }: { node: PlanNode; total: number | null }) {
     <li className="plan-node" data-testid="plan-node">
       <div className="plan-line">
         <span className="plan-name">{node.name}</span>
-        {node.timingMs !== null && <span className="plan-time">{node.timingMs < 1 ? node.timingMs.toFixed(2) : node.timingMs.toFixed(1)} ms</span>}
+        {node.timingMs !== null && (
+          <span className="plan-time">{node.timingMs < 1 ? node.timingMs.toFixed(2) : node.timingMs.toFixed(1)} ms</span>
+        )}
         {node.rows !== null && <span className="muted">{node.rows.toLocaleString()} rows</span>}
-        {node.details['Estimated Cardinality'] && <span className="muted">~{Number(node.details['Estimated Cardinality']).toLocaleString()} est.</span>}
+        {node.details['Estimated Cardinality'] && (
+          <span className="muted">~{Number(node.details['Estimated Cardinality']).toLocaleString()} est.</span>
+        )}
         {share !== null && (
           <span className="plan-bar" title={`${share.toFixed(1)}% of the query time`}>
             <span style={{ width: `${share}%` }} />
@@ -40,7 +44,9 @@ function Node({ node, total }: { node: PlanNode; total: number | null }) {
 export function PlanTree({ plan }: { plan: ExplainOutput }) {
   return (
     <div className="plan-tree" data-testid="plan-tree">
-      <div className="muted">{plan.analyzed ? `EXPLAIN ANALYZE · total ${plan.totalMs?.toFixed(1) ?? '?'} ms` : 'EXPLAIN (estimated plan; nothing was run)'}</div>
+      <div className="muted">
+        {plan.analyzed ? `EXPLAIN ANALYZE · total ${plan.totalMs?.toFixed(1) ?? '?'} ms` : 'EXPLAIN (estimated plan; nothing was run)'}
+      </div>
       <ul>
         <Node node={plan.plan} total={plan.totalMs} />
       </ul>

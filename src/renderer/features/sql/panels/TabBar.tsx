@@ -8,7 +8,14 @@ export function TabBar() {
   return (
     <div className="sqlwb-tabs" role="tablist" data-testid="sql-tabs">
       {tabs.map((t) => (
-        <div key={t.id} role="tab" aria-selected={t.id === activeTabId} className={`sqlwb-tab${t.id === activeTabId ? ' active' : ''}`} data-testid="sql-tab" onClick={() => activate(t.id)}>
+        <div
+          key={t.id}
+          role="tab"
+          aria-selected={t.id === activeTabId}
+          className={`sqlwb-tab${t.id === activeTabId ? ' active' : ''}`}
+          data-testid="sql-tab"
+          onClick={() => activate(t.id)}
+        >
           {editing === t.id ? (
             <input
               autoFocus

@@ -34,7 +34,16 @@ describe('the data-quality report model', () => {
   });
 
   it('knows which progress states end a run', () => {
-    const base = { mode: 'backfill' as const, runKey: 'k', eventsDone: 0, eventsTotal: 1, eventsPerSecond: 0, freshnessMs: null, layers: { bronze: 0, silver: 0, quarantine: 0, batches: 0, pendingRetries: 0 }, message: null };
+    const base = {
+      mode: 'backfill' as const,
+      runKey: 'k',
+      eventsDone: 0,
+      eventsTotal: 1,
+      eventsPerSecond: 0,
+      freshnessMs: null,
+      layers: { bronze: 0, silver: 0, quarantine: 0, batches: 0, pendingRetries: 0 },
+      message: null,
+    };
     expect(isFinal({ ...base, state: 'done' })).toBe(true);
     expect(isFinal({ ...base, state: 'running' })).toBe(false);
   });
