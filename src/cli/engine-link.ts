@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { defaultDatabasePath } from '../core/paths';
-import { readHandshake, type Handshake } from '../server/engine-handshake';
+import type { Handshake } from '../server/engine-handshake';
+import { handshakePath } from '../server/engine-handshake-path';
 import type { MethodInput, MethodName, MethodOutput } from '../shared/api';
 import { AppError, appErrorFrom, type ApiResult } from '../shared/errors';
 
@@ -26,7 +27,10 @@ export async function openEngineLink<Local extends { close(): unknown }>(
   openLocal: () => Promise<Local>,
 ): Promise<EngineLink<Local>> {
   const databasePath = db ? resolve(db) : defaultDatabasePath();
-  const running = readHandshake(databasePath);
+  // The handshake reader (and zod with it) loads only when a server has left its file next to the database.
+  const running = existsSync(handshakePath(databasePath))
+    ? (await import('../server/engine-handshake')).readHandshake(databasePath)
+    : undefined;
   if (running && (await answers(running))) return remoteLink(running);
   try {
     const local = await openLocal();

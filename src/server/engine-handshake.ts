@@ -1,6 +1,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { z } from 'zod';
 import { readJsonChecked, writeJsonAtomic } from '../core/store/json-store';
+import { handshakePath } from './engine-handshake-path';
+
+export { handshakePath };
 
 /**
  * While `medallion serve` holds a database it writes `<database>.engine.json` next to it (0600:
@@ -15,10 +18,6 @@ export const Handshake = z.object({
   startedAt: z.string(),
 });
 export type Handshake = z.infer<typeof Handshake>;
-
-export function handshakePath(databasePath: string): string {
-  return `${databasePath}.engine.json`;
-}
 
 export function writeHandshake(info: Handshake): void {
   writeJsonAtomic(handshakePath(info.databasePath), info, { secret: true });

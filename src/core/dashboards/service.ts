@@ -167,17 +167,18 @@ export class DashboardService {
       });
     }
     await requireLocalCatalogs(t.engine, dataset);
-    if (t.gate) await t.gate(sql);
     try {
+      if (t.gate) await t.gate(sql);
       return await t.engine.query(sql, { params, maxRows: 5_000, timeoutMs: timeLimit(t), signal, readOnly: Boolean(t.gate) });
     } catch (error) {
       if (t.source !== 'bundle' && error instanceof AppError && error.code === 'SQL_ERROR' && !(await hasSilver(t.engine))) {
         throw new AppError('NOT_FOUND', 'There is no data yet: replay events first (Pipeline page, or `medallion replay`).');
       }
-      // An imported file's SQL may use what DuckDB lacks: say which dataset, so the rest of the dashboard still reads.
-      if (t.source === 'imported' && error instanceof AppError && error.code === 'SQL_ERROR' && !error.message.startsWith('Dataset "'))
+      // An imported file's SQL may use what DuckDB lacks or the gate refuses: say which dataset, so the rest still reads.
+      const refused = error instanceof AppError && (error.code === 'SQL_ERROR' || error.code === 'FORBIDDEN');
+      if (t.source === 'imported' && refused && !error.message.startsWith('Dataset "'))
         throw new AppError(
-          'SQL_ERROR',
+          error.code,
           `Dataset "${dataset.title ?? dataset.name}" failed on the local database: ${error.message}` +
             (dataset.catalog && /does not exist/i.test(error.message)
               ? ` On Databricks it reads the catalog "${dataset.catalog}"${dataset.schema ? ` (schema "${dataset.schema}")` : ''}: ` +

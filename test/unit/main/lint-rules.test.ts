@@ -18,7 +18,7 @@ async function problems(filePath: string, code: string): Promise<string[]> {
 
 const securePrefs = 'contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false';
 const windowWith = (prefs: string) =>
-  `import { BrowserWindow } from 'electron';\nexport const open = (): BrowserWindow => new BrowserWindow({ webPreferences: { ${prefs} } });\n`;
+  `import { BrowserWindow } from 'electron';\nexport const open = (): BrowserWindow =>\n  new BrowserWindow({\n    webPreferences: { ${prefs} },\n  });\n`;
 const prefsObject = (prefs: string) => `export const prefs = { ${prefs} };\n`;
 
 describe('Electron webPreferences bans, in every main and preload module', () => {
