@@ -1,6 +1,6 @@
 """Static dialect check: parses a batch of statements as Databricks SQL with sqlglot, in one process.
 
-stdin: a JSON list of {"label", "sql"}; stdout: a JSON list of {"label", "ok", "error", "unknownFunctions"}.
+stdin: a JSON list of {"label", "sql"}; stdout: a JSON list of {"label", "ok", "error", "unknownFunctions", "statements"}.
 A statement sqlglot cannot model and keeps only as an opaque Command counts as a failure.
 """
 
@@ -25,7 +25,7 @@ for item in json.load(sys.stdin):
         else:
             # Calls sqlglot does not know as a function of any dialect: the caller checks them against Databricks' list.
             anonymous = sorted({a.name.lower() for t in trees for a in t.find_all(exp.Anonymous)})
-            results.append({"label": item["label"], "ok": True, "error": None, "unknownFunctions": anonymous})
+            results.append({"label": item["label"], "ok": True, "error": None, "unknownFunctions": anonymous, "statements": len(trees)})
     except Exception as e:  # noqa: BLE001 - every parse failure is reported with its statement's label
         results.append({"label": item["label"], "ok": False, "error": str(e).splitlines()[0][:300]})
 json.dump(results, sys.stdout)
