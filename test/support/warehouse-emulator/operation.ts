@@ -1,9 +1,9 @@
 import type { DuckDBConnection, DuckDBInstance, DuckDBResult } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
 import { arrowSchemaBytes } from './encode';
-import { encodePage, type CloudFetchStore, type ResultFormat } from './pages';
+import { encodePage, resultMetadata, type CloudFetchStore, type ResultFormat } from './pages';
 import { int64, T } from './thrift-runtime';
-import { normaliseValues, tableSchema, wireColumn, type WireColumn, type WireValue } from './wire-types';
+import { normaliseValues, wireColumn, type WireColumn, type WireValue } from './wire-types';
 
 export type { CloudFetchStore, ResultFormat } from './pages';
 
@@ -149,20 +149,8 @@ export class Operation {
   }
 
   metadata(): Record<string, unknown> {
-    const arrowFormat = this.options.format !== 'columnar';
-    if (arrowFormat) this.schemaBytes ??= arrowSchemaBytes(this.columns);
-    const resultFormat = {
-      arrow: T.TSparkRowSetType.ARROW_BASED_SET,
-      columnar: T.TSparkRowSetType.COLUMN_BASED_SET,
-      cloudfetch: T.TSparkRowSetType.URL_BASED_SET,
-    }[this.options.format];
-    return {
-      status: { statusCode: 0 },
-      schema: tableSchema(this.columns),
-      resultFormat,
-      lz4Compressed: this.options.lz4 === true,
-      arrowSchema: arrowFormat ? this.schemaBytes : undefined,
-    };
+    if (this.options.format !== 'columnar') this.schemaBytes ??= arrowSchemaBytes(this.columns);
+    return resultMetadata(this.columns, this.options, this.schemaBytes);
   }
 
   /** The next page of at most maxRows rows, in this operation's result format. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { arrowBatchBytes, columnarRowSet } from './encode';
-import { int64 } from './thrift-runtime';
-import type { WireColumn, WireValue } from './wire-types';
+import { int64, T } from './thrift-runtime';
+import { tableSchema, type WireColumn, type WireValue } from './wire-types';
 
 export type ResultFormat = 'arrow' | 'columnar' | 'cloudfetch';
 
@@ -61,4 +61,24 @@ export function encodePage(
   const arrowBatches =
     count > 0 ? [{ batch: maybeLz4(arrowBatchBytes(columns, data, count, schemaBytes), lz4Compressed), rowCount: int64(count) }] : [];
   return { hasMoreRows, results: { startRowOffset: int64(start), rows: [], arrowBatches } };
+}
+
+/** GetResultSetMetadata's answer for an operation's columns, format and LZ4 choice (the same in DuckDB and Spark modes). */
+export function resultMetadata(
+  columns: WireColumn[],
+  options: { format: ResultFormat; lz4?: boolean },
+  schemaBytes: Buffer | undefined,
+): Record<string, unknown> {
+  const resultFormat = {
+    arrow: T.TSparkRowSetType.ARROW_BASED_SET,
+    columnar: T.TSparkRowSetType.COLUMN_BASED_SET,
+    cloudfetch: T.TSparkRowSetType.URL_BASED_SET,
+  }[options.format];
+  return {
+    status: { statusCode: 0 },
+    schema: tableSchema(columns),
+    resultFormat,
+    lz4Compressed: options.lz4 === true,
+    arrowSchema: options.format !== 'columnar' ? schemaBytes : undefined,
+  };
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { SparkExecutionError, type SparkResult } from '../spark-executor';
 import { arrowSchemaBytes } from './encode';
-import { encodePage, type CloudFetchStore, type Page, type ResultFormat } from './pages';
+import { encodePage, resultMetadata, type CloudFetchStore, type Page, type ResultFormat } from './pages';
 import { sparkValues, sparkWireColumn } from './spark-types';
 import { T } from './thrift-runtime';
-import { tableSchema, type WireColumn, type WireValue } from './wire-types';
+import type { WireColumn, WireValue } from './wire-types';
 
 /** The Thrift status fields of a failed operation: Spark's message, its error class and SQLSTATE. */
 export interface OperationError {
@@ -94,20 +94,8 @@ export class SparkOperation {
   }
 
   metadata(): Record<string, unknown> {
-    const arrowFormat = this.options.format !== 'columnar';
-    if (arrowFormat) this.schemaBytes ??= arrowSchemaBytes(this.columns);
-    const resultFormat = {
-      arrow: T.TSparkRowSetType.ARROW_BASED_SET,
-      columnar: T.TSparkRowSetType.COLUMN_BASED_SET,
-      cloudfetch: T.TSparkRowSetType.URL_BASED_SET,
-    }[this.options.format];
-    return {
-      status: { statusCode: 0 },
-      schema: tableSchema(this.columns),
-      resultFormat,
-      lz4Compressed: this.options.lz4 === true,
-      arrowSchema: arrowFormat ? this.schemaBytes : undefined,
-    };
+    if (this.options.format !== 'columnar') this.schemaBytes ??= arrowSchemaBytes(this.columns);
+    return resultMetadata(this.columns, this.options, this.schemaBytes);
   }
 
   async fetch(maxRows: number): Promise<Page> {
