@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Core } from '../core/core';
+import type { EngineHost } from '../core/host/engine-host';
 import { Engine } from '../core/engine/engine';
 import { defaultUserDataDir } from '../core/paths';
 import { HARDENED_CONFIG } from '../core/security/hardened-config';
@@ -22,4 +23,27 @@ export async function openCore(db: string | undefined, mode: 'cli' | 'browser' =
  */
 export async function openEngine(db: string | undefined): Promise<Engine> {
   return Engine.open({ path: db ? resolve(db) : join(defaultUserDataDir(), 'medallion.duckdb'), config: HARDENED_CONFIG });
+}
+
+/**
+ * Starts core in a child process of its own (out/cli/engine-child.js) for a long-running command
+ * (`serve`): a query that crashes or hangs it ends only that process, which the host restarts.
+ * `MEDALLION_ENGINE_MEMORY_LIMIT` bounds DuckDB in it (e.g. 2GB), `MEDALLION_ENGINE_HEAP_MB` its V8 heap.
+ */
+export async function openEngineHost(db: string | undefined, mode: 'cli' | 'browser' = 'browser'): Promise<EngineHost> {
+  const [{ EngineHost }, { forkLauncher }] = await Promise.all([import('../core/host/engine-host'), import('../core/host/fork-launcher')]);
+  const heap = Number(process.env.MEDALLION_ENGINE_HEAP_MB);
+  return EngineHost.start({
+    launch: forkLauncher(engineChildEntry(), { maxOldSpaceMb: Number.isInteger(heap) && heap > 0 ? heap : undefined }),
+    init: {
+      mode,
+      databasePath: db ? resolve(db) : join(defaultUserDataDir(), 'medallion.duckdb'),
+      memoryLimit: process.env.MEDALLION_ENGINE_MEMORY_LIMIT || undefined,
+    },
+  });
+}
+
+/** The built engine child next to the built CLI (out/cli). */
+export function engineChildEntry(): string {
+  return process.env.MEDALLION_ENGINE_CHILD ?? join(__dirname, 'engine-child.js');
 }

@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import type { DownloadRegistry } from '../core/sqlwb/downloads';
+import type { DownloadSource } from '../core/host/engine-api';
 
-/** Streams a finished export once, as an attachment, then deletes it. */
-export function serveDownload(downloads: DownloadRegistry, id: string, res: ServerResponse): void {
-  const file = downloads.get(id);
+/** Streams a finished export once, as an attachment, then deletes it (the engine may be another process: it hands over a path). */
+export async function serveDownload(downloads: DownloadSource, id: string, res: ServerResponse): Promise<void> {
+  const file = await downloads.get(id);
   if (!file) {
     res
       .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })

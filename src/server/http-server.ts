@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Core } from '../core/core';
+import type { EngineApi } from '../core/host/engine-api';
 import { bearerToken, hostAllowed, originAllowed, tokenMatches } from './guards';
 import { serveDownload } from './download-route';
 import { serveStatic } from './static-files';
 
 export interface ServeOptions {
-  core: Core;
+  /** Core in this process, or the engine host that forwards to core in its own process. */
+  core: EngineApi;
   /** 0 picks a free port. */
   port?: number;
   /** Fixed token (tests); by default a new random one per start. */

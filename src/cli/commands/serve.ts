@@ -1,9 +1,11 @@
 import { Command } from 'commander';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { defaultDatabasePath } from '../../core/paths';
 import { removeHandshake, writeHandshake } from '../../server/engine-handshake';
 import { startServer } from '../../server/http-server';
+import { lockError } from '../engine-link';
 import { reportError } from '../errors';
-import { openCore } from '../open-core';
+import { openEngineHost } from '../open-core';
 import { positiveInt } from './query';
 import { stopOnSignal } from '../stop-on-signal';
 
@@ -19,10 +21,13 @@ export function serveCommand(): Command {
     .option('--port <port>', 'port (default: a free one)', (v) => positiveInt(v, '--port'))
     .option('--token <token>', 'access token (default: a new random one each start)')
     .action(async (opts: { db?: string; port?: number; token?: string }) => {
-      const core = await openCore(opts.db, 'browser').catch((e: unknown) => reportError(e));
+      // Core runs in a child process; this one keeps the HTTP routes, the token and the handshake.
+      const core = await openEngineHost(opts.db, 'browser').catch((e: unknown) =>
+        reportError(lockError(e, opts.db ? resolve(opts.db) : defaultDatabasePath()) ?? e),
+      );
       const token = opts.token ?? process.env.MEDALLION_TOKEN;
       const running = await startServer({ core, port: opts.port, token, staticDir: rendererDir() }).catch((e: unknown) => reportError(e));
-      const databasePath = core.engine.path;
+      const databasePath = core.databasePath;
       // Lets `medallion query`/`ask` on this database talk to this server instead of failing on the file lock.
       const handshake = databasePath !== ':memory:';
       if (handshake) {

@@ -7,4 +7,14 @@ export const appEvents = {
     z.object({ reason: z.string(), relations: z.array(z.string()) }),
     'Tables or views were created, changed or dropped.',
   ),
+  'engine.restarted': event(
+    z.object({
+      reason: z.enum(['crashed', 'cancel-ignored', 'unresponsive']),
+      /** What was running when the engine process ended, when known. */
+      statement: z.string().nullable(),
+      restarts: z.number().int(),
+      at: z.string(),
+    }),
+    'The engine process ended (a crash, a statement that ignored cancel) and was restarted on the same database.',
+  ),
 } as const;
