@@ -7,6 +7,7 @@ import { DATABRICKS_ALLOWED_FUNCTIONS, DATABRICKS_ALLOWED_TABLE_FUNCTIONS } from
 import type { FunctionPolicy, RelationCatalog } from './sql-ast-policy';
 import {
   gateUntrustedSql,
+  UNTRUSTED_MAX_BYTES,
   UNTRUSTED_MAX_ROWS,
   UNTRUSTED_TIMEOUT_MS,
   type UntrustedRunOptions,
@@ -63,6 +64,7 @@ export async function runUntrustedSqlOnWarehouse(
   const result = await warehouse.withSession(run.profileId, (session) =>
     runQuery(session, remote, {
       maxRows: run.maxRows ?? UNTRUSTED_MAX_ROWS,
+      maxBytes: UNTRUSTED_MAX_BYTES,
       timeoutMs: run.timeoutMs ?? UNTRUSTED_TIMEOUT_MS,
       signal: run.signal,
     }),

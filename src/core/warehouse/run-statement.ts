@@ -3,6 +3,7 @@ import type IOperation from '@databricks/sql/dist/contracts/IOperation';
 import type { DBSQLParameter } from '@databricks/sql';
 import type { QueryResult, SqlParams } from '../../shared/api';
 import { AppError } from '../../shared/errors';
+import { jsBytes } from '../engine/js-bytes';
 import { remoteColumns, toRows, type RemoteColumn } from './values';
 
 export interface StatementOptions {
@@ -14,6 +15,10 @@ export interface StatementOptions {
 
 /** Rows per fetchChunk call: big enough to amortise the round trip, small enough to stay responsive. */
 export const FETCH_ROWS = 50_000;
+/** The first fetch of a result, small until the rows' size is known. */
+const FIRST_FETCH_ROWS = 100;
+/** Bytes a warehouse result may hold at most (as `Engine.query`); untrusted SQL passes a smaller budget. */
+export const WAREHOUSE_MAX_BYTES = 256 * 1024 * 1024;
 
 /**
  * Runs a statement and hands its operation to `consume`, honouring the caller's abort signal
@@ -59,24 +64,44 @@ export async function withStatement<T>(
   }
 }
 
-/** Runs one statement; keeps at most maxRows rows by looping fetchChunk (never fetchAll). */
-export async function runQuery(session: IDBSQLSession, sql: string, options: StatementOptions & { maxRows: number }): Promise<QueryResult> {
+/**
+ * Runs one statement; keeps at most maxRows rows and maxBytes bytes (nested values counted) by
+ * looping fetchChunk (never fetchAll). Chunks are sized from the rows measured so far, so a result
+ * of huge nested rows stops near the budget instead of growing the heap.
+ */
+export async function runQuery(
+  session: IDBSQLSession,
+  sql: string,
+  options: StatementOptions & { maxRows: number; maxBytes?: number },
+): Promise<QueryResult> {
   const started = performance.now();
+  const maxBytes = options.maxBytes ?? WAREHOUSE_MAX_BYTES;
   return withStatement(session, sql, options, async (op, stopped) => {
     const objects: Record<string, unknown>[] = [];
+    let bytes = 0;
     let more = true;
-    while (objects.length <= options.maxRows) {
-      const chunk = (await op.fetchChunk({ maxRows: Math.min(FETCH_ROWS, options.maxRows + 1 - objects.length) })) as Record<
-        string,
-        unknown
-      >[];
-      for (const row of chunk) objects.push(row);
+    let overBudget = false;
+    while (objects.length <= options.maxRows && !overBudget) {
+      const perRow = objects.length ? bytes / objects.length : 0;
+      const byBytes = perRow ? Math.max(1, Math.floor((maxBytes - bytes) / perRow)) : FIRST_FETCH_ROWS;
+      const ask = Math.min(FETCH_ROWS, byBytes, options.maxRows + 1 - objects.length);
+      const chunk = (await op.fetchChunk({ maxRows: ask })) as Record<string, unknown>[];
+      for (const row of chunk) {
+        const size = jsBytes(row, maxBytes - bytes);
+        if (bytes + size > maxBytes) {
+          overBudget = true;
+          break;
+        }
+        bytes += size;
+        objects.push(row);
+      }
       if (stopped()) throw new AppError('CANCELLED', 'The statement was cancelled on the warehouse.');
+      if (overBudget) break;
       more = await op.hasMoreRows();
       if (!more) break;
     }
     const columns: RemoteColumn[] = remoteColumns(await op.getSchema());
-    const truncated = objects.length > options.maxRows || more;
+    const truncated = objects.length > options.maxRows || more || overBudget;
     const kept = objects.length > options.maxRows ? objects.slice(0, options.maxRows) : objects;
     const rows = toRows(kept, columns);
     return {
