@@ -9,7 +9,12 @@ const define = { __APP_VERSION__: JSON.stringify(version) };
 export default defineConfig({
   main: {
     define,
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } } },
+    // The engine child runs core in a utility process next to main (out/main/engine-child.js).
+    build: {
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/main/index.ts'), 'engine-child': resolve(__dirname, 'src/core/host/engine-child.ts') },
+      },
+    },
   },
   preload: {
     build: { rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } } },

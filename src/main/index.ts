@@ -1,6 +1,7 @@
 import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
-import { createCore, type Core } from '../core/core';
+import { EngineHost } from '../core/host/engine-host';
+import { startCliBridge } from './cli-bridge';
 import { isAppUrl } from './app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { safeOpenExternal } from './external-links';
@@ -9,6 +10,7 @@ import { installMenu } from './menu';
 import { installBundleOpening } from './open-bundle';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
 import { ElectronDialogs } from './save-dialog';
+import { utilityLauncher } from './utility-launcher';
 import { createMainWindow } from './window';
 
 app.setName('Medallion Workbench');
@@ -30,21 +32,31 @@ app.on('web-contents-created', (_, contents) => {
   });
 });
 
-let core: Core | undefined;
-installBundleOpening(() => core);
+let engine: EngineHost | undefined;
+let bridge: { close(): Promise<void> } | undefined;
+installBundleOpening(() => engine);
 
 async function start(): Promise<void> {
   const userDataDir = app.getPath('userData');
   session.defaultSession.setPermissionRequestHandler((_, __, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer(join(__dirname, '../renderer'));
-  core = await createCore({
-    mode: 'electron',
-    userDataDir,
-    secrets: new SafeStorageSecretStore(join(userDataDir, 'secrets.json')),
+  // Core runs in a utility process; secrets (safeStorage) and dialogs stay here and are asked for over its port.
+  const secrets = new SafeStorageSecretStore(join(userDataDir, 'secrets.json'));
+  engine = await EngineHost.start({
+    launch: utilityLauncher(join(__dirname, 'engine-child.js')),
+    init: {
+      mode: 'electron',
+      userDataDir,
+      databasePath: join(userDataDir, 'medallion.duckdb'),
+      proxySecrets: { protectedAtRest: secrets.protectedAtRest },
+      proxyDialogs: true,
+    },
+    secrets,
     dialogs: new ElectronDialogs(),
   });
-  installIpcTransport(core, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  installIpcTransport(engine, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  bridge = await startCliBridge(engine);
   installMenu();
   createMainWindow(userDataDir);
   app.on('activate', () => {
@@ -62,5 +74,6 @@ app.on('window-all-closed', () => {
 });
 
 app.on('will-quit', () => {
-  void core?.close();
+  void bridge?.close();
+  void engine?.close();
 });

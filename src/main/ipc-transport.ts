@@ -1,5 +1,5 @@
 import { ipcMain, type WebContents } from 'electron';
-import type { Core } from '../core/core';
+import type { EngineApi } from '../core/host/engine-api';
 import type { ApiResult } from '../shared/errors';
 import { senderAllowed } from './app-origin';
 
@@ -7,7 +7,7 @@ import { senderAllowed } from './app-origin';
  * The IPC transport: one handler that checks the sender, lets the dispatcher validate the
  * input against the contract, and always answers { ok, data } or { ok: false, error }.
  */
-export function installIpcTransport(core: Core, windows: () => WebContents[]): () => void {
+export function installIpcTransport(core: EngineApi, windows: () => WebContents[]): () => void {
   ipcMain.handle('medallion:invoke', async (event, method: unknown, input: unknown, callId: unknown): Promise<ApiResult<unknown>> => {
     if (!senderAllowed(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the app window.' } };
     if (typeof method !== 'string') return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'The method name must be a string.' } };

@@ -1,5 +1,6 @@
 import { app, BrowserWindow, dialog } from 'electron';
-import type { Core } from '../core/core';
+import type { EngineApi } from '../core/host/engine-api';
+import type { BundleInfo } from '../shared/api';
 import { APP_ORIGIN } from './app-origin';
 
 const BUNDLE = /\.mdash$/i;
@@ -13,7 +14,7 @@ export function bundlesInArgv(argv: readonly string[]): string[] {
  * Opens packaged dashboards handed over by the OS: double-click (file association), a second
  * launch while running, or macOS `open-file`. Each opens read-only in presentation mode.
  */
-export function installBundleOpening(getCore: () => Core | undefined): void {
+export function installBundleOpening(getCore: () => EngineApi | undefined): void {
   // One running app: a double-click while it runs arrives as `second-instance` in this one.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -25,7 +26,9 @@ export function installBundleOpening(getCore: () => Core | undefined): void {
     const win = BrowserWindow.getAllWindows()[0];
     if (!core || !win) return void pending.push(path);
     try {
-      const info = await core.bundles.open(path);
+      const opened = await core.dispatcher.dispatch('bundles.open', { path });
+      if (!opened.ok) throw new Error(opened.error.message);
+      const info = opened.data as BundleInfo;
       await win.loadURL(`${APP_ORIGIN}/index.html#/dashboards/${encodeURIComponent(`bundle:${info.bundleId}`)}/present`);
       win.show();
       win.focus();
