@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHost } from '../../../../src/core/host/engine-host';
 import { forkLauncher } from '../../../../src/core/host/fork-launcher';
+import type { SecretStore } from '../../../../src/core/ports';
 import type { EventName } from '../../../../src/shared/api';
 import { ROOT, runCli } from '../../../support/cli';
 
@@ -80,5 +81,39 @@ describe('the engine in its own process', () => {
     expect(answer).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Out of Memory/i) } });
     expect(host.pid).toBe(before);
     expect(await query('SELECT 1 AS up')).toMatchObject({ ok: true, data: { rows: [[1]] } });
+  }, 60_000);
+});
+
+describe('host ports: secrets and dialogs stay in the host (the desktop keeps safeStorage in main)', () => {
+  it('stores and reads a key through the host secret store; the child writes no secrets file', async () => {
+    const kept = new Map<string, string>();
+    const secrets: SecretStore = {
+      protectedAtRest: true,
+      get: async (key) => kept.get(key),
+      set: async (key, value) => void kept.set(key, value),
+      delete: async (key) => void kept.delete(key),
+    };
+    const home = mkdtempSync(join(tmpdir(), 'medallion-host-ports-'));
+    const proxied = await EngineHost.start({
+      launch: forkLauncher(CHILD),
+      init: {
+        mode: 'electron',
+        databasePath: join(home, 'p.duckdb'),
+        userDataDir: home,
+        proxySecrets: { protectedAtRest: true },
+        proxyDialogs: true,
+      },
+      secrets,
+    });
+    try {
+      const saved = await proxied.dispatcher.dispatch('ask.saveSettings', { apiKey: 'sk-held-by-host-123' });
+      expect(saved).toMatchObject({ ok: true, data: { hasKey: true, keyProtectedAtRest: true } });
+      expect([...kept.values()]).toContain('sk-held-by-host-123');
+      expect(existsSync(join(home, 'secrets.json'))).toBe(false);
+      expect(readdirSync(home).join(' ')).not.toMatch(/secret/i);
+    } finally {
+      await proxied.close();
+      rmSync(home, { recursive: true, force: true });
+    }
   }, 60_000);
 });
