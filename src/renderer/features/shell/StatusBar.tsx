@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../../stores/app-store';
 import { describeRun } from '../../stores/stream-status';
 import { useStreamStore } from '../../stores/stream-store';
+import { EngineRestartNotice } from './EngineRestartNotice';
 
 export function StatusBar() {
   const { info, catalog, connectionError, theme, setTheme, refreshCatalog } = useAppStore();
@@ -30,6 +31,7 @@ export function StatusBar() {
             </span>
           )}
           <span data-testid="stream-state">{describeRun(run)}</span>
+          <EngineRestartNotice />
           <span className="spacer" />
           <span className="muted">DuckDB {info?.duckdbVersion}</span>
         </>
