@@ -115,4 +115,39 @@ test.describe('SQL page for analysts', () => {
     await app.page.keyboard.press('Enter');
     await expect.poll(() => page.editorText()).toBe('SELECT * FROM analyst_payments WHERE card_network');
   });
+
+  test('a chart splits a line by a category, in its own colours, and puts a second measure on a right axis', async ({ app }) => {
+    await app.goTo('sql');
+    const page = new SqlPage(app.page);
+    await page.runSql(
+      `SELECT date_trunc('hour', event_timestamp) AS hour, card_network, count(*) AS transactions, avg(amount) AS avg_amount
+       FROM analyst_payments GROUP BY ALL ORDER BY hour`,
+    );
+    await expect(page.total).toHaveText(/rows/);
+    await page.panel('chart').click();
+    const chart = app.page.getByTestId('result-chart');
+    await expect(chart).toHaveAttribute('data-kind', 'line');
+    await chart.getByLabel('Split by').selectOption('card_network');
+    await chart.getByRole('checkbox', { name: 'avg_amount' }).uncheck();
+    await expect(chart.locator('.recharts-line')).toHaveCount(3);
+    await expect(chart.locator('.recharts-legend-item-text')).toHaveText(['Elo', 'Mastercard', 'Visa']);
+    // Visa is blue and Elo gold everywhere in the product (shared palette), whatever else is drawn.
+    const legend = () =>
+      chart
+        .locator('.recharts-legend-item')
+        .evaluateAll((items) => items.map((i) => `${i.textContent}=${i.querySelector('path')?.getAttribute('stroke') ?? ''}`));
+    await expect.poll(legend).toEqual(['Elo=#c9a227', 'Mastercard=#c4661f', 'Visa=#3b7dd8']);
+    const strokes = await chart.locator('.recharts-line-curve').evaluateAll((paths) => paths.map((p) => p.getAttribute('stroke')).sort());
+    expect(strokes).toEqual(['#3b7dd8', '#c4661f', '#c9a227']);
+
+    await chart.getByRole('checkbox', { name: 'avg_amount' }).check();
+    await chart.getByLabel('Right axis').selectOption('avg_amount');
+    await expect(chart.locator('.recharts-yAxis')).toHaveCount(2);
+    await expect(chart.locator('.recharts-label')).toContainText(['transactions', 'avg_amount']);
+    const canvas = (await chart.locator('.chart-canvas').boundingBox())!;
+    const axisBoxes = await chart.locator('.recharts-yAxis').evaluateAll((axes) => axes.map((a) => a.getBoundingClientRect().x));
+    expect(Math.max(...axisBoxes)).toBeGreaterThan(canvas.x + canvas.width / 2);
+    await expect(chart.locator('.recharts-line')).toHaveCount(6);
+    await expect(chart.locator('.recharts-legend-item-text')).toContainText(['Elo · avg_amount (right)']);
+  });
 });
