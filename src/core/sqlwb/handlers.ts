@@ -57,6 +57,17 @@ export function sqlwbHandlers(deps: SqlwbDeps): HandlerGroup<SqlwbMethod> {
       return { offset: input.offset, rows, elapsedMs: performance.now() - started };
     },
     'sqlwb.summary': (input, ctx) => results.get(input.resultId).summary(input.column, ctx.signal),
+    'sqlwb.profile': (input, ctx) => {
+      const target = targets.get(input.target);
+      if (!target.profileColumn) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `Column profiles run on the local database; ${target.info.label} lists its tables and columns only.`,
+        );
+      }
+      const { schema, relation, column } = input;
+      return target.profileColumn({ schema, relation, column }, ctx.signal);
+    },
     'sqlwb.explain': (input, ctx) => targets.get(input.target).explain(input.sql, input.params, input.analyze, ctx.signal),
     'sqlwb.export': (input, ctx) => exportResult(results.get(input.resultId), input, deps, ctx.signal),
     'sqlwb.uploadChunk': (input) => ({ bytes: deps.importer.receive(input.uploadId, input.fileName, input.chunk, input.index) }),

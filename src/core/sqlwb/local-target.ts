@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { StatementType, type DuckDBResultReader, type DuckDBValue } from '@duckdb/node-api';
-import type { Catalog, ExplainOutput, FunctionInfo, SqlParams, SqlTarget } from '../../shared/api';
+import type { Catalog, ColumnProfile, ExplainOutput, FunctionInfo, SqlParams, SqlTarget } from '../../shared/api';
 import { LOCAL_TARGET_ID } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { lexSql } from '../../shared/sql/lex';
 import { splitStatements } from '../../shared/sql/statements';
 import { readCatalog } from '../engine/catalog';
+import { profileColumn } from './column-profile';
 import type { Engine } from '../engine/engine';
 import { describeColumns, normaliseRows } from '../engine/values';
 import { LocalResult, RESULTS_DB } from './local-result';
@@ -90,6 +91,10 @@ export class LocalTarget implements SqlTargetRunner {
       if (values) prepared.bind(values);
       return direct(await prepared.runAndReadUntil(OTHER_STATEMENT_ROWS + 1), statementType);
     });
+  }
+
+  profileColumn(ref: { schema: string; relation: string; column: string }, signal: AbortSignal): Promise<ColumnProfile> {
+    return profileColumn(this.engine, ref, signal);
   }
 
   async explain(sql: string, params: SqlParams | undefined, analyze: boolean, signal: AbortSignal): Promise<ExplainOutput> {

@@ -2,6 +2,7 @@ import type {
   Catalog,
   Cell,
   Column,
+  ColumnProfile,
   ColumnSummary,
   ExplainOutput,
   ExportFormat,
@@ -44,6 +45,8 @@ export interface SqlTargetRunner {
   functions(signal: AbortSignal): Promise<FunctionInfo[]>;
   execute(sql: string, params: SqlParams | undefined, pageSize: number, signal: AbortSignal): Promise<ExecuteOutcome>;
   explain(sql: string, params: SqlParams | undefined, analyze: boolean, signal: AbortSignal): Promise<ExplainOutput>;
+  /** Profiles a column of a catalog relation; a target without it (a warehouse) only lists its tables. */
+  profileColumn?(ref: { schema: string; relation: string; column: string }, signal: AbortSignal): Promise<ColumnProfile>;
 }
 
 /** The targets the SQL page can choose from; other features add theirs with `register`. */

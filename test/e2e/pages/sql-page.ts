@@ -65,6 +65,39 @@ export class SqlPage {
     await expect(dialog.getByTestId('save-to-dashboard-done')).toContainText(dashboardName);
   }
 
+  /** The schema browser's entry of a table or view (expanded with `expand`). */
+  relation(name: string): Locator {
+    return this.page.locator(`[data-testid=schema-relation][data-name="${name}"]`);
+  }
+
+  /** Opens a relation in the schema browser, showing its columns. */
+  async expand(name: string): Promise<void> {
+    const button = this.relation(name).locator('.schema-relation');
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    await expect(button).toHaveAttribute('aria-expanded', 'true');
+  }
+
+  /** A column of an expanded relation in the schema browser. */
+  column(relation: string, column: string): Locator {
+    return this.relation(relation).locator(`[data-testid=schema-column][data-name="${column}"]`);
+  }
+
+  /** The column profile opened from the schema browser. */
+  get profile(): Locator {
+    return this.page.getByTestId('column-profile');
+  }
+
+  /** The result tabs of the last run (one per statement after Run all). */
+  get resultTabs(): Locator {
+    return this.page.getByTestId('result-tab');
+  }
+
+  /** The editor's text as Monaco renders it (spaces normalised). */
+  async editorText(): Promise<string> {
+    const text = await this.editor.locator('.view-lines').innerText();
+    return text.replace(/\u00a0/g, ' ');
+  }
+
   row(index: number): Locator {
     return this.page.locator(`[data-testid=grid-row][data-row="${index}"]`);
   }

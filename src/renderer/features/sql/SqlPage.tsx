@@ -15,6 +15,9 @@ import { PlanTree } from './panels/PlanTree';
 import { SaveDialog } from './panels/SaveDialog';
 import { SavedPanel } from './panels/SavedPanel';
 import { TabBar } from './panels/TabBar';
+import { ResultTabs } from './results/ResultTabs';
+import { RunTimer } from './results/RunTimer';
+import { SchemaBrowser } from './schema/SchemaBrowser';
 import { useSqlStore, type SidePanel } from './sql-store';
 import { useCompletionIndex } from './use-completion-index';
 import './sql.css';
@@ -111,138 +114,150 @@ export function SqlPage() {
       data-testid="sqlwb-page"
     >
       <TabBar />
-      <div className="toolbar sqlwb-toolbar">
-        <select
-          value={tab.target}
-          onChange={(e) => store.setTarget(tab.id, e.target.value)}
-          onFocus={() => void store.refreshTargets()}
-          aria-label="Target"
-          data-testid="sql-target"
-        >
-          {store.targets.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.label}
-            </option>
-          ))}
-        </select>
-        <button
-          className="primary"
-          onClick={() => runMode('auto')}
-          disabled={run?.running}
-          data-testid="sql-run"
-          title="Run the selection, or the statement at the cursor"
-        >
-          Run <kbd>Ctrl+Enter</kbd>
-        </button>
-        <button onClick={() => runMode('all')} disabled={run?.running} data-testid="sql-run-all">
-          Run all <kbd>Ctrl+Shift+Enter</kbd>
-        </button>
-        <button onClick={() => store.cancel(tab.id)} disabled={!run?.running} data-testid="sql-cancel">
-          Cancel <kbd>Esc</kbd>
-        </button>
-        <button onClick={() => explain(false)} disabled={run?.running} data-testid="sql-explain">
-          Explain
-        </button>
-        <button onClick={() => explain(true)} disabled={run?.running} data-testid="sql-explain-analyze">
-          Explain analyze
-        </button>
-        <button onClick={() => setSaving(true)} data-testid="sql-save">
-          Save…
-        </button>
-        <button onClick={() => fileInput.current?.click()} data-testid="sql-import">
-          Import file…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          hidden
-          accept=".csv,.tsv,.txt,.parquet,.json,.jsonl,.ndjson"
-          data-testid="sql-import-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void startImport(file);
-            e.target.value = '';
-          }}
+      <div className="sqlwb-layout">
+        <SchemaBrowser
+          target={tab.target}
+          canProfile={store.targets.find((t) => t.id === tab.target)?.kind !== 'databricks'}
+          onInsert={(text) => editor.current?.insert(text)}
         />
-        {run?.running && (
-          <span className="muted running" data-testid="sql-running">
-            Running…
-          </span>
-        )}
-        {index && <span className="muted small">{index.relations.length} tables & views in autocomplete</span>}
-      </div>
-      <SqlEditor
-        ref={editor}
-        path={tab.id}
-        initialValue={tab.sql}
-        theme={theme}
-        running={run?.running ? run.statement : undefined}
-        error={run?.error}
-        onChange={(sql) => store.setSql(tab.id, sql)}
-        onRun={runMode}
-        onCancel={() => store.cancel(tab.id)}
-      />
-      {run?.error && (
-        <div className="error-box" role="alert" data-testid="sql-error">
-          <strong>
-            {run.error.code === 'CANCELLED' ? 'Cancelled.' : run.error.code === 'INVALID_INPUT' ? 'Nothing ran.' : 'Query failed.'}
-          </strong>{' '}
-          {run.error.message}
-          {run.error.position && (
-            <span className="muted">
-              {' '}
-              (line {run.error.position.line}, column {run.error.position.column} of the statement)
-            </span>
-          )}
-          {run.notice && <div className="muted">{run.notice}</div>}
-        </div>
-      )}
-      <div className="sqlwb-bottom">
-        <div className="panel-tabs" role="tablist">
-          {PANELS.map((p) => (
-            <button
-              key={p.id}
-              role="tab"
-              aria-selected={store.panel === p.id}
-              className={store.panel === p.id ? 'active' : ''}
-              onClick={() => store.setPanel(p.id)}
-              data-testid={`panel-${p.id}`}
+        <div className="sqlwb-main">
+          <div className="toolbar sqlwb-toolbar">
+            <select
+              value={tab.target}
+              onChange={(e) => store.setTarget(tab.id, e.target.value)}
+              onFocus={() => void store.refreshTargets()}
+              aria-label="Target"
+              data-testid="sql-target"
             >
-              {p.label}
+              {store.targets.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+            <button
+              className="primary"
+              onClick={() => runMode('auto')}
+              disabled={run?.running}
+              data-testid="sql-run"
+              title="Run the selection, or the statement at the cursor"
+            >
+              Run <kbd>Ctrl+Enter</kbd>
             </button>
-          ))}
-          <span className="spacer" />
-          {run?.result && <ExportMenu resultId={run.result.resultId} />}
-        </div>
-        <div className="panel-body">
-          {store.panel === 'results' &&
-            (run?.result ? (
-              run.result.columns.length > 0 ? (
-                <ResultGrid result={run.result} />
-              ) : (
-                <div className="muted" data-testid="sql-meta">
-                  {run.result.statementType} done in {run.result.elapsedMs.toFixed(0)} ms. {run.notice}
-                </div>
-              )
-            ) : (
-              <div className="muted">
-                Run a statement with Ctrl+Enter (the highlighted one runs). Drop a CSV, Parquet or JSON file here to import it.
-              </div>
-            ))}
-          {store.panel === 'chart' &&
-            (run?.result && run.result.columns.length > 0 ? (
-              <ResultChart result={run.result} sql={tab?.target === LOCAL_TARGET_ID ? run.statement?.text : undefined} />
-            ) : (
-              <div className="muted">Run a query to chart its result.</div>
-            ))}
-          {store.panel === 'plan' &&
-            (run?.plan ? (
-              <PlanTree plan={run.plan} />
-            ) : (
-              <div className="muted">Use Explain or Explain analyze to see the plan of the highlighted statement.</div>
-            ))}
-          {store.panel === 'history' && <HistoryPanel onOpen={(sql) => store.addTab(sql)} />}
-          {store.panel === 'saved' && <SavedPanel onOpen={(name, sql) => store.addTab(sql, name)} />}
+            <button onClick={() => runMode('all')} disabled={run?.running} data-testid="sql-run-all">
+              Run all <kbd>Ctrl+Shift+Enter</kbd>
+            </button>
+            <button onClick={() => store.cancel(tab.id)} disabled={!run?.running} data-testid="sql-cancel">
+              Cancel <kbd>Esc</kbd>
+            </button>
+            <button onClick={() => explain(false)} disabled={run?.running} data-testid="sql-explain">
+              Explain
+            </button>
+            <button onClick={() => explain(true)} disabled={run?.running} data-testid="sql-explain-analyze">
+              Explain analyze
+            </button>
+            <button onClick={() => setSaving(true)} data-testid="sql-save">
+              Save…
+            </button>
+            <button onClick={() => fileInput.current?.click()} data-testid="sql-import">
+              Import file…
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              hidden
+              accept=".csv,.tsv,.txt,.parquet,.json,.jsonl,.ndjson"
+              data-testid="sql-import-input"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void startImport(file);
+                e.target.value = '';
+              }}
+            />
+            <RunTimer running={!!run?.running} startedAt={run?.startedAt} elapsedMs={run?.elapsedMs} />
+            {index && <span className="muted small">{index.relations.length} tables & views in autocomplete</span>}
+          </div>
+          <SqlEditor
+            ref={editor}
+            path={tab.id}
+            initialValue={tab.sql}
+            theme={theme}
+            running={run?.running ? run.statement : undefined}
+            error={run?.error}
+            onChange={(sql) => store.setSql(tab.id, sql)}
+            onRun={runMode}
+            onCancel={() => store.cancel(tab.id)}
+          />
+          {run?.error && (
+            <div className="error-box" role="alert" data-testid="sql-error">
+              <strong>
+                {run.error.code === 'CANCELLED' ? 'Cancelled.' : run.error.code === 'INVALID_INPUT' ? 'Nothing ran.' : 'Query failed.'}
+              </strong>{' '}
+              {run.error.message}
+              {run.error.position && (
+                <span className="muted">
+                  {' '}
+                  (line {run.error.position.line}, column {run.error.position.column} of the statement)
+                </span>
+              )}
+              {run.notice && <div className="muted">{run.notice}</div>}
+            </div>
+          )}
+          <div className="sqlwb-bottom">
+            <div className="panel-tabs" role="tablist">
+              {PANELS.map((p) => (
+                <button
+                  key={p.id}
+                  role="tab"
+                  aria-selected={store.panel === p.id}
+                  className={store.panel === p.id ? 'active' : ''}
+                  onClick={() => store.setPanel(p.id)}
+                  data-testid={`panel-${p.id}`}
+                >
+                  {p.label}
+                </button>
+              ))}
+              <span className="spacer" />
+              {run?.result && <ExportMenu resultId={run.result.resultId} />}
+            </div>
+            <div className="panel-body">
+              {(store.panel === 'results' || store.panel === 'chart') && run?.results && run.results.length > 1 && (
+                <ResultTabs results={run.results} shown={run.shown ?? 0} onShow={(i) => store.showResult(tab.id, i)} />
+              )}
+              {store.panel === 'results' &&
+                (run?.result ? (
+                  run.result.columns.length > 0 ? (
+                    <ResultGrid key={run.result.resultId ?? run.shown} result={run.result} />
+                  ) : (
+                    <div className="muted" data-testid="sql-meta">
+                      {run.result.statementType} done in {run.result.elapsedMs.toFixed(0)} ms. {run.notice}
+                    </div>
+                  )
+                ) : (
+                  <div className="muted">
+                    Run a statement with Ctrl+Enter (the highlighted one runs). Drop a CSV, Parquet or JSON file here to import it.
+                  </div>
+                ))}
+              {store.panel === 'chart' &&
+                (run?.result && run.result.columns.length > 0 ? (
+                  <ResultChart
+                    key={run.result.resultId ?? run.shown}
+                    result={run.result}
+                    sql={tab?.target === LOCAL_TARGET_ID ? (run.results?.[run.shown ?? 0]?.statement ?? run.statement)?.text : undefined}
+                  />
+                ) : (
+                  <div className="muted">Run a query to chart its result.</div>
+                ))}
+              {store.panel === 'plan' &&
+                (run?.plan ? (
+                  <PlanTree plan={run.plan} />
+                ) : (
+                  <div className="muted">Use Explain or Explain analyze to see the plan of the highlighted statement.</div>
+                ))}
+              {store.panel === 'history' && <HistoryPanel onOpen={(sql) => store.addTab(sql)} />}
+              {store.panel === 'saved' && <SavedPanel onOpen={(name, sql) => store.addTab(sql, name)} />}
+            </div>
+          </div>
         </div>
       </div>
       {dragging && <div className="drop-overlay">Drop a CSV, Parquet or JSON file to import it as a table</div>}

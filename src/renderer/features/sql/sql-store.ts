@@ -8,12 +8,27 @@ import { useAppStore } from '../../stores/app-store';
 import { closeTab, newTab, updateTab } from './tabs';
 import { DEFAULT_TARGET, listTargets, runOnTarget, type SqlTarget } from './targets';
 
+/** One statement's result of a run; "Run all" keeps one per statement, each in its own result tab. */
+export interface StatementResult {
+  statement: SqlStatement;
+  result: ExecuteResult;
+}
+
 /** The outcome of the last run in a tab. */
 export interface TabRun {
   running: boolean;
   /** Offsets of the statement running or last run, in the tab's text. */
   statement?: SqlStatement;
+  /** The result on screen (one of `results`). */
   result?: ExecuteResult;
+  /** Every statement's result of the last run, in order. */
+  results?: StatementResult[];
+  /** Index in `results` of the result on screen. */
+  shown?: number;
+  /** When the run started (performance.now()), for the ticking elapsed time. */
+  startedAt?: number;
+  /** Wall time of the whole run, once it has finished. */
+  elapsedMs?: number;
   error?: { message: string; code: string; position?: SqlPosition; statementStart: number };
   notice?: string;
   plan?: ExplainOutput;
@@ -52,6 +67,8 @@ interface SqlState {
   renameTab(id: string, title: string): void;
   run(tabId: string, statements: SqlStatement[]): Promise<void>;
   cancel(tabId: string): void;
+  /** Shows another statement's result of the last run. */
+  showResult(tabId: string, index: number): void;
   explain(tabId: string, statement: SqlStatement, analyze: boolean): Promise<void>;
   setPanel(panel: SidePanel): void;
   loadHistory(search?: string): Promise<void>;
@@ -198,8 +215,17 @@ export const useSqlStore = create<SqlState>((set, get) => {
         if (!params) return;
       }
       const controller = new AbortController();
-      patchRun(tabId, { running: true, controller, error: undefined, notice: undefined, statement: statements[0] });
-      let last: ExecuteResult | undefined;
+      const startedAt = performance.now();
+      patchRun(tabId, {
+        running: true,
+        controller,
+        error: undefined,
+        notice: undefined,
+        statement: statements[0],
+        startedAt,
+        elapsedMs: undefined,
+      });
+      const results: StatementResult[] = [];
       let changed = false;
       for (const [i, statement] of statements.entries()) {
         patchRun(tabId, { statement });
@@ -210,7 +236,9 @@ export const useSqlStore = create<SqlState>((set, get) => {
         try {
           const result = await runOnTarget(tab.target, statement.text, values, controller.signal);
           if (result.statementType !== 'SELECT') changed = true;
-          if (result.columns.length > 0 || !last) last = result;
+          results.push({ statement, result });
+          // Each finished statement shows at once; the last one stays on screen.
+          patchRun(tabId, { results: [...results], shown: results.length - 1, result });
         } catch (error) {
           const e = error instanceof AppError ? error : new AppError('INTERNAL', String(error));
           const notice = statements.length > 1 ? `Statement ${i + 1} of ${statements.length} failed; the ones before it ran.` : undefined;
@@ -219,6 +247,7 @@ export const useSqlStore = create<SqlState>((set, get) => {
             controller: undefined,
             error: { message: e.message, code: e.code, position: e.position, statementStart: statement.start },
             notice,
+            elapsedMs: performance.now() - startedAt,
           });
           if (changed) void useAppStore.getState().refreshCatalog();
           if (get().panel === 'history') void get().loadHistory();
@@ -226,12 +255,27 @@ export const useSqlStore = create<SqlState>((set, get) => {
         }
       }
       const notice = statements.length > 1 ? `${statements.length} statements ran.` : undefined;
-      patchRun(tabId, { running: false, controller: undefined, result: last, notice });
+      // After a script, the last statement with rows is on screen (a trailing DDL would hide the answer).
+      const lastRows = results.map((r) => r.result.columns.length > 0).lastIndexOf(true);
+      const shown = lastRows >= 0 ? lastRows : results.length - 1;
+      patchRun(tabId, {
+        running: false,
+        controller: undefined,
+        results,
+        shown,
+        result: results[shown]?.result,
+        notice,
+        elapsedMs: performance.now() - startedAt,
+      });
       if (get().panel !== 'results' && get().panel !== 'chart') set({ panel: 'results' });
       if (changed) void useAppStore.getState().refreshCatalog();
     },
     cancel(tabId) {
       get().runs[tabId]?.controller?.abort();
+    },
+    showResult(tabId, index) {
+      const chosen = get().runs[tabId]?.results?.[index];
+      if (chosen) patchRun(tabId, { shown: index, result: chosen.result });
     },
     async explain(tabId, statement, analyze) {
       const tab = get().tabs.find((t) => t.id === tabId);
@@ -241,20 +285,22 @@ export const useSqlStore = create<SqlState>((set, get) => {
       if (names.length && !(params = await promptParams(set, get, names))) return;
       const values = names.length ? Object.fromEntries(names.map((n) => [n, parseParameterValue(params?.[n] ?? '')])) : undefined;
       const controller = new AbortController();
-      patchRun(tabId, { running: true, controller, error: undefined, notice: undefined, statement });
+      const startedAt = performance.now();
+      patchRun(tabId, { running: true, controller, error: undefined, notice: undefined, statement, startedAt, elapsedMs: undefined });
       try {
         const plan = await api.call(
           'sqlwb.explain',
           { target: tab.target, sql: statement.text, params: values, analyze },
           { signal: controller.signal },
         );
-        patchRun(tabId, { running: false, controller: undefined, plan });
+        patchRun(tabId, { running: false, controller: undefined, plan, elapsedMs: performance.now() - startedAt });
         set({ panel: 'plan' });
       } catch (error) {
         const e = error instanceof AppError ? error : new AppError('INTERNAL', String(error));
         patchRun(tabId, {
           running: false,
           controller: undefined,
+          elapsedMs: performance.now() - startedAt,
           error: { message: e.message, code: e.code, position: e.position, statementStart: statement.start },
         });
       }

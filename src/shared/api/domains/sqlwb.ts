@@ -61,6 +61,29 @@ export const ColumnSummary = z.object({
 });
 export type ColumnSummary = z.infer<typeof ColumnSummary>;
 
+export const ProfileInput = z
+  .object({ target: TargetId, schema: z.string().min(1), relation: z.string().min(1), column: z.string().min(1) })
+  .strict();
+
+/** A column of a table or view, profiled where it lives (the schema browser's column profile). */
+export const ColumnProfile = z.object({
+  schema: z.string(),
+  relation: z.string(),
+  column: z.string(),
+  type: z.string(),
+  /** numeric and time columns get a histogram (times in epoch seconds), category columns their top values. */
+  kind: z.enum(['numeric', 'time', 'category', 'other']),
+  total: z.number(),
+  nulls: z.number(),
+  distinct: z.number(),
+  min: Cell,
+  max: Cell,
+  histogram: z.array(z.object({ from: z.number(), to: z.number(), count: z.number() })).nullable(),
+  topValues: z.array(z.object({ value: z.string().nullable(), count: z.number() })).nullable(),
+  elapsedMs: z.number(),
+});
+export type ColumnProfile = z.infer<typeof ColumnProfile>;
+
 /** One operator of a query plan, with its timing when the plan was analysed. */
 export interface PlanNode {
   name: string;
@@ -181,6 +204,11 @@ export const sqlwbMethods = {
     z.object({ resultId: ResultId, column: z.string() }).strict(),
     ColumnSummary,
     'Nulls, distinct values, min/max and a histogram of one result column.',
+  ),
+  'sqlwb.profile': method(
+    ProfileInput,
+    ColumnProfile,
+    'Profiles a column of a table or view: nulls, distinct, min/max, a histogram or its top values.',
   ),
   'sqlwb.explain': method(
     z.object({ target: TargetId, sql: z.string().min(1), params: SqlParams.optional(), analyze: z.boolean() }).strict(),

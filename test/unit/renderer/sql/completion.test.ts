@@ -64,6 +64,14 @@ describe('completion context', () => {
     expect(completionContext('SELECT p.am FROM t p', 11)).toMatchObject({ kind: 'member', qualifier: ['p'], prefix: 'am' });
     expect(completionContext('SELECT * FROM main.', 19)).toMatchObject({ kind: 'member', qualifier: ['main'] });
   });
+  it('stays quiet while an alias is typed after AS, and wakes up after it', () => {
+    expect(at('SELECT amount AS |')).toEqual([]);
+    expect(at('SELECT sum(amount) as tot|')).toEqual([]);
+    expect(at('SELECT * FROM payments_enriched_silver AS p|')).toEqual([]);
+    expect(at('WITH recent AS |')).toEqual([]);
+    expect(labels(at('SELECT amount AS a FROM |'))).toContain('payments_enriched_silver');
+    expect(labels(at('SELECT p.| FROM payments_enriched_silver AS p'))).toContain('amount');
+  });
   it('stays quiet inside strings and comments', () => {
     expect(completionContext("SELECT 'FROM ", 13).kind).toBe('none');
     expect(completionContext('SELECT 1 -- from ', 17).kind).toBe('none');

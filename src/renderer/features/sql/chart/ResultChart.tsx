@@ -22,6 +22,7 @@ import type { Cell, ExecuteResult } from '../../../../shared/api';
 import { api } from '../../../api/client';
 import { isNumericType } from '../grid/cell-format';
 import { CHART_KINDS, chartData, defaultChart, type ChartKind, type ChartSpec } from './chart-defaults';
+import { chartSeries, type ChartSeries } from './chart-series';
 import { SaveToDashboardDialog } from './SaveToDashboardDialog';
 
 /** Charts read at most this many rows of a result. */
@@ -55,7 +56,9 @@ export function ResultChart({ result, sql }: { result: ExecuteResult; sql?: stri
   }, [result]);
 
   const data = useMemo(() => (spec ? chartData(result.columns, rows, spec) : []), [result.columns, rows, spec]);
+  const drawn = useMemo(() => (spec ? chartSeries(result.columns, rows, spec) : undefined), [result.columns, rows, spec]);
   const numeric = result.columns.filter((c) => isNumericType(c.type)).map((c) => c.name);
+  const categories = result.columns.filter((c) => !isNumericType(c.type) && c.name !== spec?.x).map((c) => c.name);
   if (!spec)
     return (
       <div className="muted" data-testid="chart-empty">
@@ -64,7 +67,11 @@ export function ResultChart({ result, sql }: { result: ExecuteResult; sql?: stri
     );
 
   const setKind = (kind: ChartKind) => setSpec({ ...spec, kind, y: kind === 'pie' || kind === 'scatter' ? spec.y.slice(0, 1) : spec.y });
-  const toggleY = (name: string) => setSpec({ ...spec, y: spec.y.includes(name) ? spec.y.filter((n) => n !== name) : [...spec.y, name] });
+  const toggleY = (name: string) => {
+    const y = spec.y.includes(name) ? spec.y.filter((n) => n !== name) : [...spec.y, name];
+    setSpec({ ...spec, y, right: spec.right && y.includes(spec.right) ? spec.right : undefined });
+  };
+  const seriesKinds = spec.kind === 'line' || spec.kind === 'bar' || spec.kind === 'area';
 
   return (
     <div className="result-chart" data-testid="result-chart" data-kind={spec.kind}>
@@ -81,7 +88,11 @@ export function ResultChart({ result, sql }: { result: ExecuteResult; sql?: stri
         </label>
         <label>
           {spec.kind === 'pie' ? 'Slices' : 'X'}{' '}
-          <select value={spec.x} onChange={(e) => setSpec({ ...spec, x: e.target.value })} data-testid="chart-x">
+          <select
+            value={spec.x}
+            onChange={(e) => setSpec({ ...spec, x: e.target.value, split: spec.split === e.target.value ? undefined : spec.split })}
+            data-testid="chart-x"
+          >
             {result.columns.map((c) => (
               <option key={c.name} value={c.name}>
                 {c.name}
@@ -96,6 +107,45 @@ export function ResultChart({ result, sql }: { result: ExecuteResult; sql?: stri
             </label>
           ))}
         </span>
+        {seriesKinds && (
+          <label>
+            Split by{' '}
+            <select
+              value={spec.split ?? ''}
+              onChange={(e) => setSpec({ ...spec, split: e.target.value || undefined })}
+              data-testid="chart-split"
+            >
+              <option value="">none</option>
+              {categories.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {seriesKinds && spec.y.length > 1 && (
+          <label>
+            Right axis{' '}
+            <select
+              value={spec.right ?? ''}
+              onChange={(e) => setSpec({ ...spec, right: e.target.value || undefined })}
+              data-testid="chart-right-axis"
+            >
+              <option value="">none</option>
+              {spec.y.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {drawn && drawn.hidden > 0 && (
+          <span className="muted" data-testid="chart-hidden-series">
+            {drawn.hidden} more {spec.split} values not drawn
+          </span>
+        )}
         {truncated && <span className="muted">first {rows.length.toLocaleString()} rows</span>}
         <button
           disabled={!sql || spec.y.length === 0}
@@ -109,41 +159,68 @@ export function ResultChart({ result, sql }: { result: ExecuteResult; sql?: stri
       {saving && sql && <SaveToDashboardDialog spec={spec} sql={sql} onClose={() => setSaving(false)} />}
       <div className="chart-canvas">
         <ResponsiveContainer width="100%" height="100%">
-          {renderChart(spec, data)}
+          {renderChart(spec, data, drawn)}
         </ResponsiveContainer>
       </div>
     </div>
   );
 }
 
-function renderChart(spec: ChartSpec, data: Record<string, string | number | null>[]) {
+function renderChart(spec: ChartSpec, data: Record<string, string | number | null>[], drawn: ChartSeries | undefined) {
+  const series = drawn?.series ?? [];
+  const twoAxes = series.some((s) => s.axis === 'right');
+  const rightName = series.find((s) => s.axis === 'right')?.measure;
+  const leftName = [...new Set(series.filter((s) => s.axis === 'left').map((s) => s.measure))].join(', ');
   const axes = [
-    <CartesianGrid key="g" strokeDasharray="3 3" opacity={0.4} />,
+    <CartesianGrid key="g" strokeDasharray="3 3" opacity={0.4} yAxisId="left" />,
     <XAxis key="x" dataKey={spec.x} />,
-    <YAxis key="y" />,
+    <YAxis key="y" yAxisId="left" label={twoAxes ? { value: leftName, angle: -90, position: 'insideLeft', fontSize: 11 } : undefined} />,
+    ...(twoAxes
+      ? [
+          <YAxis
+            key="y2"
+            yAxisId="right"
+            orientation="right"
+            label={{ value: rightName, angle: 90, position: 'insideRight', fontSize: 11 }}
+          />,
+        ]
+      : []),
     <Tooltip key="t" />,
     <Legend key="l" />,
   ];
+  const rows = drawn?.data ?? data;
   switch (spec.kind) {
     case 'line':
       return (
-        <LineChart data={data}>
+        <LineChart data={rows}>
           {axes}
-          {spec.y.map((y, i) => (
-            <Line key={y} dataKey={y} stroke={COLORS[i % COLORS.length]} dot={false} isAnimationActive={false} />
+          {series.map((s) => (
+            <Line
+              key={s.key}
+              dataKey={s.key}
+              name={s.axis === 'right' ? `${s.label} (right)` : s.label}
+              yAxisId={s.axis}
+              stroke={s.color}
+              strokeDasharray={twoAxes && s.axis === 'right' ? '6 3' : undefined}
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       );
     case 'area':
       return (
-        <AreaChart data={data}>
+        <AreaChart data={rows}>
           {axes}
-          {spec.y.map((y, i) => (
+          {series.map((s) => (
             <Area
-              key={y}
-              dataKey={y}
-              stroke={COLORS[i % COLORS.length]}
-              fill={COLORS[i % COLORS.length]}
+              key={s.key}
+              dataKey={s.key}
+              name={s.axis === 'right' ? `${s.label} (right)` : s.label}
+              yAxisId={s.axis}
+              stroke={s.color}
+              fill={s.color}
               fillOpacity={0.25}
               isAnimationActive={false}
             />
@@ -174,10 +251,18 @@ function renderChart(spec: ChartSpec, data: Record<string, string | number | nul
       );
     default:
       return (
-        <BarChart data={data}>
+        <BarChart data={rows}>
           {axes}
-          {spec.y.map((y, i) => (
-            <Bar key={y} dataKey={y} fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
+          {series.map((s) => (
+            <Bar
+              key={s.key}
+              dataKey={s.key}
+              name={s.axis === 'right' ? `${s.label} (right)` : s.label}
+              yAxisId={s.axis}
+              fill={s.color}
+              fillOpacity={twoAxes && s.axis === 'right' ? 0.55 : 1}
+              isAnimationActive={false}
+            />
           ))}
         </BarChart>
       );

@@ -8,6 +8,10 @@ export interface ChartSpec {
   kind: ChartKind;
   x: string;
   y: string[];
+  /** A category column: one series per value (line, bar, area). */
+  split?: string;
+  /** A measure of `y` drawn against a second axis on the right (line, bar, area). */
+  right?: string;
 }
 
 /**

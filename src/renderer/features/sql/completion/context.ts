@@ -60,6 +60,8 @@ export function completionContext(sql: string, offset: number): CompletionContex
   }
   if (qualifier.length) return { kind: 'member', prefix, qualifier, scope, ctes };
   last = before[i];
+  // After AS the user names something new (a column alias, a table alias, a CTE): nothing to offer.
+  if (last && last.kind === 'word' && last.text.toLowerCase() === 'as') return { kind: 'none', prefix, qualifier, scope, ctes };
   if (last && last.kind === 'word' && RELATION_KEYWORDS.has(last.text.toLowerCase()))
     return { kind: 'relation', prefix, qualifier, scope, ctes };
   if (last && last.kind === 'punct' && last.text === ',' && inFromList(before, i))

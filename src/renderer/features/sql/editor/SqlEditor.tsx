@@ -14,6 +14,8 @@ export interface SqlEditorHandle {
   /** The tab's current text (the model owns it while typing). */
   text(): string;
   focus(): void;
+  /** Types `text` at the cursor (replacing a selection), as one undoable edit. */
+  insert(text: string): void;
 }
 
 interface Props {
@@ -58,6 +60,14 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor(p
     statements: (mode) => (editorRef.current ? pick(editorRef.current, mode) : []),
     text: () => editorRef.current?.getModel()?.getValue() ?? '',
     focus: () => editorRef.current?.focus(),
+    insert: (text) => {
+      const editor = editorRef.current;
+      const selection = editor?.getSelection();
+      if (!editor || !selection) return;
+      editor.executeEdits('schema-browser', [{ range: selection, text, forceMoveMarkers: true }]);
+      editor.pushUndoStop();
+      editor.focus();
+    },
   }));
 
   const highlight = () => {
