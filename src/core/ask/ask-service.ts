@@ -2,23 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog } from '../../shared/api';
-import type { AskAnswer, AskMode } from '../../shared/api/domains/ask';
+import type { AskAnswer, AskMode, AskTarget } from '../../shared/api/domains/ask';
 import { AppError } from '../../shared/errors';
 import type { EventBus } from '../api/event-bus';
 import type { Engine } from '../engine/engine';
 import type { SecretStore } from '../ports';
 import type { WarehouseService } from '../warehouse/service';
-import { localAskRunner, type AskRunner } from './ask-runner';
+import { duckdbTarget, type SqlTarget, type SqlTargetInfo } from '../engine/sql-target';
 import { AskStore, type StoredAnswer } from './ask-store';
 import { chooseChart } from './chart';
 import type { LlmConfig } from './llm-client';
 import { answerWithLlm, genericSentence, llmPromptFor } from './llm-mode';
 import { LlmSettingsStore } from './llm-settings';
 import type { Intent } from './intent';
-import { answerOffline, planQuestion, readExtent } from './offline-engine';
+import { answerOffline, planQuestion } from './offline-engine';
 import { semanticLayer } from './semantic-layer';
 import { buildSql } from './sql-builder';
-import { warehouseAskRunner } from './warehouse-runner';
+import { warehouseTarget } from '../warehouse/warehouse-target';
 
 /** How long a warehouse schema listing (the gate's relations, the prompt's schema) is reused. */
 const CATALOG_TTL_MS = 60_000;
@@ -61,7 +61,7 @@ export class AskService {
       .conversation(conversationId)
       ?.answers.filter((a) => a.sql)
       .at(-1);
-    const runner = await this.runnerFor(input.profileId);
+    const target = await this.targetFor(input.profileId);
     const base = {
       id: randomUUID(),
       conversationId,
@@ -69,7 +69,7 @@ export class AskService {
       askedAt: new Date().toISOString(),
       rating: null,
       suggestions: [] as string[],
-      target: runner.target,
+      target: askTarget(target.info),
     };
     const finish = (a: Omit<StoredAnswer, 'elapsedMs'>): AskAnswer => {
       const stored: StoredAnswer = { ...a, elapsedMs: performance.now() - started };
@@ -79,7 +79,7 @@ export class AskService {
     };
 
     const verified = this.store.useVerified(input.question);
-    const answered = verified && (await this.answerVerified(verified.sql, input.question, previous?.intent, runner, signal));
+    const answered = verified && (await this.answerVerified(verified.sql, input.question, previous?.intent, target, signal));
     if (answered) return finish({ ...base, ...answered });
 
     const mode = input.mode ?? 'auto';
@@ -87,11 +87,11 @@ export class AskService {
     if (mode === 'llm' && !llm)
       throw new AppError('INVALID_INPUT', 'No language model is configured: set one up in Settings → Ask, or ask in offline mode.');
     if (mode !== 'llm') {
-      const offline = await answerOffline(this.engine, input.question, { context: previous?.intent, signal, runner });
+      const offline = await answerOffline(this.engine, input.question, { context: previous?.intent, signal, target });
       if (offline.kind === 'answer') {
         const r = offline.result;
-        const answer = runner.target.kind === 'local' ? offline.sentence : `${offline.sentence} (${runner.target.label})`;
-        const portable = runner.target.kind === 'local' ? undefined : portableSql(offline.intent);
+        const answer = target.info.kind === 'local' ? offline.sentence : `${offline.sentence} (${target.info.label})`;
+        const portable = target.info.kind === 'local' ? undefined : portableSql(offline.intent);
         return finish({
           ...base,
           sql: offline.sql,
@@ -126,8 +126,8 @@ export class AskService {
       config: llm as LlmConfig,
       verified: this.store.verified(),
       previous: previous?.sql ? { question: previous.question, sql: previous.portableSql ?? previous.sql } : undefined,
-      extent: await runner.extent(),
-      runner,
+      extent: await target.extent(),
+      target,
       signal,
       onText: (text, phase) => this.events?.emit('ask.streamed', { askId, text, phase }),
       audit: (entry) => this.audit(entry),
@@ -160,20 +160,20 @@ export class AskService {
   }
 
   /**
-   * A verified pair's SQL on the runner. Locally the offline engine's own answer is reused when it
+   * A verified pair's SQL on the target. Locally the offline engine's own answer is reused when it
    * wrote the same SQL (its sentence names the period); on a warehouse only its plan is used, for
    * follow-ups. A pair saved from a local answer may use DuckDB-only SQL: when the warehouse
    * rejects it, the question is answered afresh instead (undefined).
    */
-  private async answerVerified(sql: string, question: string, context: Intent | undefined, runner: AskRunner, signal?: AbortSignal) {
-    const local = runner.target.kind === 'local';
-    const offline = local ? await answerOffline(this.engine, question, { context, signal, runner }).catch(() => undefined) : undefined;
+  private async answerVerified(sql: string, question: string, context: Intent | undefined, target: SqlTarget, signal?: AbortSignal) {
+    const local = target.info.kind === 'local';
+    const offline = local ? await answerOffline(this.engine, question, { context, signal, target }).catch(() => undefined) : undefined;
     const same = offline?.kind === 'answer' && offline.sql === sql ? offline : undefined;
     const plan = local ? undefined : planQuestion(question, context);
     const planned = plan && 'intent' in plan && portableSql(plan.intent) === sql ? plan.intent : undefined;
     let ran;
     try {
-      ran = same ? { sql: same.sql, result: same.result } : await runner.run(sql, { signal });
+      ran = same ? { sql: same.sql, result: same.result } : await target.run(sql, { signal });
     } catch (error) {
       if (!local && error instanceof AppError && error.code === 'SQL_ERROR') return undefined;
       throw error;
@@ -181,7 +181,7 @@ export class AskService {
     const { result } = ran;
     const sentence = same
       ? same.sentence
-      : genericSentence(question, result, await runner.extent(), `verified answer${local ? '' : `, ${runner.target.label}`}`);
+      : genericSentence(question, result, await target.extent(), `verified answer${local ? '' : `, ${target.info.label}`}`);
     return {
       sql: ran.sql,
       columns: result.columns,
@@ -202,27 +202,22 @@ export class AskService {
     signal?: AbortSignal,
   ): Promise<AskAnswer> {
     const started = performance.now();
-    const runner = await this.runnerFor(input.profileId);
+    const target = await this.targetFor(input.profileId);
     // SQL edited on a warehouse answer is Databricks SQL, as the answer showed it.
-    const { sql, result } = await runner.run(input.sql, { signal, written: runner.target.kind === 'local' ? 'duckdb' : 'databricks' });
-    const extent = await runner.extent();
+    const { sql, result } = await target.run(input.sql, { signal, written: target.dialect.name });
+    const extent = await target.extent();
     const question = input.question ?? 'Edited SQL';
     const answer: StoredAnswer = {
       id: randomUUID(),
       conversationId: input.conversationId ?? randomUUID(),
       question,
       sql,
-      target: runner.target,
+      target: askTarget(target.info),
       columns: result.columns,
       rows: result.rows,
       truncated: result.truncated,
       chart: chooseChart(result.columns, result.rows.length),
-      answer: genericSentence(
-        question,
-        result,
-        extent,
-        runner.target.kind === 'local' ? 'edited SQL' : `edited SQL, ${runner.target.label}`,
-      ),
+      answer: genericSentence(question, result, extent, target.info.kind === 'local' ? 'edited SQL' : `edited SQL, ${target.info.label}`),
       source: 'edited',
       verified: false,
       suggestions: [],
@@ -265,8 +260,8 @@ export class AskService {
   }
 
   /** Local DuckDB, or the profile's warehouse with its schema listing (cached for a minute). */
-  private async runnerFor(profileId: string | undefined): Promise<AskRunner> {
-    if (!profileId) return localAskRunner(this.engine, readExtent);
+  private async targetFor(profileId: string | undefined): Promise<SqlTarget> {
+    if (!profileId) return duckdbTarget(this.engine);
     if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session; ask on Local DuckDB.');
     const warehouse = this.warehouse;
     const profile = await warehouse.profiles.resolve(profileId);
@@ -276,7 +271,7 @@ export class AskService {
       this.catalogs.set(profileId, cached);
       cached.catalog.catch(() => this.catalogs.delete(profileId));
     }
-    return warehouseAskRunner(this.engine, warehouse, profile, await cached.catalog);
+    return warehouseTarget(this.engine, warehouse, profile, await cached.catalog);
   }
 
   private async savedLlmConfig(): Promise<LlmConfig | undefined> {
@@ -290,6 +285,11 @@ export class AskService {
     mkdirSync(dir, { recursive: true });
     appendFileSync(join(dir, 'llm-audit.jsonl'), JSON.stringify({ at: new Date().toISOString(), ...entry }) + '\n', { mode: 0o600 });
   }
+}
+
+/** Ask runs on the local database or a warehouse profile (a bundle's sandbox is never one). */
+function askTarget({ kind, label, profileId }: SqlTargetInfo): AskTarget {
+  return kind === 'warehouse' ? { kind, label, profileId } : { kind: 'local', label };
 }
 
 /**

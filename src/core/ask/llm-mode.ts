@@ -3,12 +3,11 @@ import type { AskChart, VerifiedQuestion } from '../../shared/api/domains/ask';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import { formatValue } from './answer-sentence';
-import { localAskRunner, type AskRunner } from './ask-runner';
+import { duckdbTarget, type SqlTarget } from '../engine/sql-target';
 import { chooseChart } from './chart';
 import { complete, type LlmConfig } from './llm-client';
 import { dataFreeSqlError } from '../security/error-redaction';
 import { buildPrompt, extractSql, repairMessages, type ChatMessage } from './llm-prompt';
-import { readExtent } from './offline-engine';
 import { describePeriod, type DataExtent } from './period';
 
 export type LlmPhase = 'generating' | 'repairing' | 'running' | 'done';
@@ -23,7 +22,7 @@ export interface LlmAskOptions {
   /** Log of every generated statement and the gate's decision (B3: log LLM SQL). */
   audit?: (entry: { sql: string; decision: 'ran' | 'refused' | 'failed'; reason?: string }) => void;
   /** Where the SQL runs (default: the engine's database). */
-  runner?: AskRunner;
+  target?: SqlTarget;
 }
 
 export type LlmOutcome =
@@ -36,9 +35,9 @@ export async function llmPromptFor(
   question: string,
   verified: VerifiedQuestion[],
   previous?: { question: string; sql: string },
-  runner: AskRunner = localAskRunner(engine, readExtent),
+  target: SqlTarget = duckdbTarget(engine),
 ): Promise<ChatMessage[]> {
-  return buildPrompt({ question, relations: await runner.relations(), verified, previous, dialect: runner.dialect });
+  return buildPrompt({ question, relations: await target.relations(), verified, previous, dialect: target.dialect.name });
 }
 
 /**
@@ -46,8 +45,8 @@ export async function llmPromptFor(
  * SQL the gate refuses is never repaired or run: the refusal is the answer.
  */
 export async function answerWithLlm(engine: Engine, question: string, options: LlmAskOptions): Promise<LlmOutcome> {
-  const runner = options.runner ?? localAskRunner(engine, readExtent);
-  const messages = await llmPromptFor(engine, question, options.verified, options.previous, runner);
+  const target = options.target ?? duckdbTarget(engine);
+  const messages = await llmPromptFor(engine, question, options.verified, options.previous, target);
   const say = (phase: LlmPhase) => (text: string) => options.onText?.(text, phase);
   const reply = await complete(options.config, messages, { signal: options.signal, onText: say('generating') });
   const sql = extractSql(reply);
@@ -61,9 +60,9 @@ export async function answerWithLlm(engine: Engine, question: string, options: L
   }
   // Gate + plan, then run; a SQL error from either (a warehouse has no plan-only check) gets one repair.
   const attempt = async (candidate: string) => {
-    const checked = await validate(runner, candidate, options);
+    const checked = await validate(target, candidate, options);
     options.onText?.(checked, 'running');
-    return runner.run(checked, { signal: options.signal }).catch((error: unknown) => {
+    return target.run(checked, { signal: options.signal }).catch((error: unknown) => {
       options.audit?.({ sql: checked, decision: 'failed', reason: dataFreeSqlError(error, checked) });
       throw error;
     });
@@ -112,9 +111,9 @@ export async function answerWithLlm(engine: Engine, question: string, options: L
   };
 }
 
-async function validate(runner: AskRunner, sql: string, options: LlmAskOptions): Promise<string> {
+async function validate(target: SqlTarget, sql: string, options: LlmAskOptions): Promise<string> {
   try {
-    return await runner.validate(sql);
+    return await target.gate(sql);
   } catch (error) {
     const reason = error instanceof AppError && error.code === 'FORBIDDEN' ? error.message : dataFreeSqlError(error, sql);
     options.audit?.({ sql, decision: error instanceof AppError && error.code === 'FORBIDDEN' ? 'refused' : 'failed', reason });

@@ -3,16 +3,15 @@ import type { AskChart } from '../../shared/api/domains/ask';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import { answerSentence } from './answer-sentence';
-import { localAskRunner, type AskRunner } from './ask-runner';
+import { duckdbTarget, type SqlTarget } from '../engine/sql-target';
 import { chooseChart } from './chart';
 import { mergeFollowUp, type Intent } from './intent';
-import { describePeriod, type DataExtent } from './period';
+import { describePeriod } from './period';
 import { parseQuestion } from './question-parser';
 import { checkInput } from './input-guard';
 import { semanticLayer, type SemanticLayer, type ValueSynonym } from './semantic-layer';
 import { buildSql, type BuiltQuery } from './sql-builder';
 import { goldSql } from './gold-views';
-import extentSql from './sql/data_extent.sql?raw';
 import { closePhrases, suggestQuestions } from './suggestions';
 
 /** What the offline engine made of a question: an answer, or an honest refusal with suggestions. */
@@ -27,7 +26,7 @@ export interface OfflineOptions {
   maxRows?: number;
   timeoutMs?: number;
   /** Where the SQL runs (default: the engine's database). */
-  runner?: AskRunner;
+  target?: SqlTarget;
 }
 
 /** Turns a question into a plan without running anything (tests, the LLM prompt's examples). */
@@ -134,26 +133,26 @@ export async function answerOffline(
   options: OfflineOptions = {},
   layer: SemanticLayer = semanticLayer,
 ): Promise<OfflineOutcome> {
-  const runner = options.runner ?? localAskRunner(engine, readExtent);
-  const plan = planQuestion(question, options.context, layer, await dataValues(runner));
+  const target = options.target ?? duckdbTarget(engine);
+  const plan = planQuestion(question, options.context, layer, await dataValues(target));
   if ('cannot' in plan) return { kind: 'cannot', reason: plan.cannot, suggestions: plan.suggestions };
   const { intent } = plan;
   const special = intent.special ? layer.specials.find((s) => s.id === intent.special) : undefined;
   if (intent.special && !special) throw new AppError('INTERNAL', `Unknown special question ${intent.special}.`);
   const gold = intent.gold ? goldSql(intent.gold) : undefined;
-  const built = special ? undefined : (gold ?? buildSql(intent, layer, runner.dialect));
+  const built = special ? undefined : (gold ?? buildSql(intent, layer, target.dialect.name));
   const written = special?.sql ?? built?.sql ?? '';
   // The data's extent only feeds the sentence, so it is read while the answer's query runs.
   const [extentOut, resultOut] = await Promise.allSettled([
-    runner.extent(),
-    runner.run(written, { signal: options.signal, maxRows: options.maxRows, timeoutMs: options.timeoutMs }),
+    target.extent(),
+    target.run(written, { signal: options.signal, maxRows: options.maxRows, timeoutMs: options.timeoutMs }),
   ]);
   if (extentOut.status === 'rejected') throw extentOut.reason;
   const extent = extentOut.value;
   if (extent.missing) {
     return {
       kind: 'cannot',
-      reason: runner.noData,
+      reason: target.noData,
       suggestions: [],
     };
   }
@@ -187,29 +186,16 @@ export async function answerOffline(
   return { kind: 'answer', sql, intent, result, chart, sentence: `${sentence}${read}` };
 }
 
-/** The data's first and last day; `missing` when there is no silver table at all. */
-export async function readExtent(engine: Engine): Promise<DataExtent & { missing?: boolean }> {
-  try {
-    const r = await engine.query(extentSql, { maxRows: 1, timeoutMs: 10_000 });
-    const row = r.rows[0] ?? [];
-    return { minDate: (row[0] as string | null) ?? null, maxDate: (row[1] as string | null) ?? null };
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'SQL_ERROR' && /does not exist/.test(error.message))
-      return { minDate: null, maxDate: null, missing: true };
-    throw error;
-  }
-}
-
 const valueCache = new WeakMap<object, { at: number; values: ValueSynonym[] }>();
 
-/** The data's own names (merchants), so "Orchid Arcade 3" is a value, not an unknown word; read once a minute per runner. */
-async function dataValues(runner: AskRunner): Promise<ValueSynonym[]> {
-  const key = runner.target;
+/** The data's own names (merchants), so "Orchid Arcade 3" is a value, not an unknown word; read once a minute per target. */
+async function dataValues(target: SqlTarget): Promise<ValueSynonym[]> {
+  const key = target.info;
   const cached = valueCache.get(key);
   if (cached && Date.now() - cached.at < 60_000) return cached.values;
   let values: ValueSynonym[];
   try {
-    const { result } = await runner.run(
+    const { result } = await target.run(
       'SELECT DISTINCT merchant_name FROM payments_enriched_silver WHERE merchant_name IS NOT NULL LIMIT 5000',
       {
         maxRows: 5000,

@@ -8,7 +8,8 @@ import { checkUntrustedSql, untrustedTimeoutMs } from '../security/untrusted-sql
 import { gateWarehouseSql } from '../security/untrusted-warehouse-sql';
 import type { WarehouseService } from '../warehouse/service';
 import { BUILTIN_DASHBOARDS } from './builtin';
-import { databricksTwin, twinsOf } from './dataset-twins';
+import { WAREHOUSE_DIALECT } from '../warehouse/warehouse-target';
+import { twinsOf } from './dataset-twins';
 import { buildDrillQuery } from './drill';
 import { hasSilver, readFilterOptions } from './filter-options';
 import type { ImportedDashboards } from './imported-store';
@@ -117,6 +118,14 @@ export class DashboardService {
     };
   }
 
+  /** The warehouse a dashboard runs on when a profile is picked: never a bundle's (it carries its own data). */
+  private warehouseFor(t: DashboardTarget): WarehouseService {
+    if (t.source === 'bundle')
+      throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
+    if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session.');
+    return this.warehouse;
+  }
+
   get(id: string): LoadedDashboard {
     const t = this.target(id);
     const databricksSql = t.source === 'builtin' ? twinsOf(t.definition) : {};
@@ -127,10 +136,7 @@ export class DashboardService {
   filterOptions(id: string, profileId?: string, signal?: AbortSignal): Promise<FilterOptions> {
     const t = this.target(id);
     if (!profileId) return t.filterOptions();
-    if (t.source === 'bundle')
-      throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
-    if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session.');
-    return warehouseFilterOptions(this.warehouse, profileId, signal);
+    return warehouseFilterOptions(this.warehouseFor(t), profileId, signal);
   }
 
   /** Runs one dataset under the filters, on local DuckDB or, with `profileId`, on that Databricks SQL warehouse. */
@@ -139,7 +145,7 @@ export class DashboardService {
     const dataset = t.definition.datasets.find((d) => d.name === datasetName);
     if (!dataset) throw new AppError('NOT_FOUND', `The dashboard "${t.definition.title}" has no dataset "${datasetName}".`);
     // On a warehouse a built-in dataset that uses DuckDB-only functions runs its Databricks SQL twin.
-    const twin = profileId && t.source === 'builtin' ? databricksTwin(t.definition.id, dataset.name) : undefined;
+    const twin = profileId && t.source === 'builtin' ? WAREHOUSE_DIALECT.twin(t.definition.id, dataset.name) : undefined;
     // An imported dataset came from Databricks SQL: on a warehouse it goes back to that quoting.
     const sql =
       twin ?? (profileId && t.source === 'imported' ? duckDbToDatabricks(datasetSql(dataset), (n) => `$${n}`).sql : datasetSql(dataset));
@@ -151,12 +157,10 @@ export class DashboardService {
       throw new AppError('INVALID_INPUT', `Dataset "${dataset.name}": ${(error as Error).message}`);
     }
     if (profileId) {
-      if (t.source === 'bundle')
-        throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
-      if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session.');
+      const warehouse = this.warehouseFor(t);
       // An imported dashboard's SQL is judged for the warehouse too: its grants may well allow a DELETE.
-      if (t.gate) await gateWarehouseSql(this.engine, this.warehouse, profileId, sql, { origin: importedOrigin(t.definition.title) });
-      return runDatasetOnWarehouse(this.warehouse, {
+      if (t.gate) await gateWarehouseSql(this.engine, warehouse, profileId, sql, { origin: importedOrigin(t.definition.title) });
+      return runDatasetOnWarehouse(warehouse, {
         profileId,
         datasetName: dataset.name,
         sql,
@@ -204,11 +208,8 @@ export class DashboardService {
   ) {
     const t = this.target(input.id);
     if (input.profileId) {
-      if (t.source === 'bundle')
-        throw new AppError('INVALID_INPUT', 'A bundle dashboard runs on its own bundled data; it cannot run on a warehouse.');
-      if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session.');
+      const warehouse = this.warehouseFor(t);
       const { id: _id, ...rest } = input;
-      const warehouse = this.warehouse;
       const profileId = input.profileId;
       return drillOnWarehouse(warehouse, {
         ...rest,

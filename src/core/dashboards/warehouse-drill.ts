@@ -3,7 +3,7 @@ import type { Dashboard } from '../../shared/dashboards/definition';
 import { inlineParams, type Filters } from '../../shared/dashboards/filters';
 import { AppError } from '../../shared/errors';
 import { dollarToColonParams } from '../../shared/sql/param-style';
-import { toDatabricksSql } from '../../shared/sql/databricks-dialect';
+import { DATABRICKS } from '../../shared/sql/dialect';
 import { runQuery } from '../warehouse/run-statement';
 import type { WarehouseService } from '../warehouse/service';
 import { buildDrillQuery } from './drill';
@@ -48,7 +48,7 @@ export async function drillOnWarehouse(warehouse: WarehouseService, d: Warehouse
         offset: d.offset,
         total: Number(count.rows[0]?.[0] ?? 0),
         description: q.description,
-        sql: toDatabricksSql(inlineParams(q.sql, q.params)),
+        sql: DATABRICKS.translate(inlineParams(q.sql, q.params)),
       };
     });
   } catch (error) {

@@ -156,8 +156,8 @@ export async function runUntrustedSql(
 }
 
 /** Checks `sql` with the gate and asks DuckDB to plan it (EXPLAIN): catches unknown columns and types without running it. */
-export async function validateUntrustedSql(engine: Engine, sql: string): Promise<string> {
-  const checked = await checkUntrustedSql(engine, sql);
+export async function validateUntrustedSql(engine: Engine, sql: string, source: UntrustedSource = {}): Promise<string> {
+  const checked = await checkUntrustedSql(engine, sql, source);
   await engine.query(`EXPLAIN ${checked}`, { maxRows: 50, timeoutMs: 10_000, readOnly: true });
   return checked;
 }

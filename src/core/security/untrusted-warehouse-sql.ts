@@ -1,6 +1,7 @@
 import type { Catalog, QueryResult } from '../../shared/api';
 import type { Engine } from '../engine/engine';
-import { fromDatabricksSql, toDatabricksSql } from '../../shared/sql/databricks-dialect';
+import { fromDatabricksSql } from '../../shared/sql/databricks-dialect';
+import { DATABRICKS } from '../../shared/sql/dialect';
 import { runQuery } from '../warehouse/run-statement';
 import type { WarehouseService } from '../warehouse/service';
 import { DATABRICKS_ALLOWED_FUNCTIONS, DATABRICKS_ALLOWED_TABLE_FUNCTIONS } from './function-allowlist';
@@ -60,7 +61,7 @@ export async function runUntrustedSqlOnWarehouse(
   const relations = warehouseRelations(run.catalog);
   const duck = run.dialect === 'databricks' ? fromDatabricksSql(sql) : sql;
   const { text, ast } = await gateUntrustedSql(engine, duck, { relations, functions: WAREHOUSE_FUNCTION_POLICY });
-  const remote = toDatabricksSql(qualifyRelations(text, ast, relations));
+  const remote = DATABRICKS.translate(qualifyRelations(text, ast, relations));
   const result = await warehouse.withSession(run.profileId, (session) =>
     runQuery(session, remote, {
       maxRows: run.maxRows ?? UNTRUSTED_MAX_ROWS,

@@ -1,4 +1,4 @@
-import { quoteSpark } from './identifiers';
+import { DATABRICKS } from '../../shared/sql/dialect';
 
 /**
  * The DuckDB gold views (the pipeline's) and their Databricks SQL twins. Locally most views read
@@ -21,11 +21,6 @@ export const DUCKDB_ONLY = [
   /\bstring_agg\s*\(/i,
 ] as const;
 
-/** Mechanical differences: unsized VARCHAR casts become STRING. */
-export function toDatabricksDialect(sql: string): string {
-  return sql.replace(/::VARCHAR\b/g, '::STRING').replace(/\bAS VARCHAR\)/g, 'AS STRING)');
-}
-
 export interface GoldView {
   name: string;
   /** 'twin' when a hand-written Databricks SQL file exists (all 19 today), else 'translated'. */
@@ -40,7 +35,7 @@ export function databricksGoldViews(): GoldView[] {
     .map(([path, sql]): GoldView => {
       const name = viewName(path);
       const twin = twinByName.get(name);
-      return twin ? { name, origin: 'twin', sql: twin.trim() } : { name, origin: 'translated', sql: toDatabricksDialect(sql).trim() };
+      return twin ? { name, origin: 'twin', sql: twin.trim() } : { name, origin: 'translated', sql: DATABRICKS.translate(sql).trim() };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -58,8 +53,8 @@ export function goldViewsDdl(target: { catalog?: string; schema?: string } = {})
   const head = [
     '-- Medallion Workbench gold views for Databricks SQL (Unity Catalog).',
     '-- Each view reads only payments_enriched_silver (v_agent_recommendations: agent_recommendations) in the same schema.',
-    ...(target.catalog ? [`USE CATALOG ${quoteSpark(target.catalog)};`] : []),
-    ...(target.schema ? [`USE SCHEMA ${quoteSpark(target.schema)};`] : []),
+    ...(target.catalog ? [`USE CATALOG ${DATABRICKS.quoteIdent(target.catalog)};`] : []),
+    ...(target.schema ? [`USE SCHEMA ${DATABRICKS.quoteIdent(target.schema)};`] : []),
   ];
   const body = views.map(
     (v) => `-- ${v.name} (${v.origin === 'twin' ? 'Databricks SQL twin' : 'same SQL as DuckDB'})\n${v.sql.replace(/;\s*$/, '')};`,

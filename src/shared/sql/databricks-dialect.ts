@@ -1,25 +1,29 @@
 import { lexSql } from './lex';
+import { quoteSparkIdent, quoteSparkLiteral } from './quote';
 
 /**
- * The two lexical differences between DuckDB and Databricks SQL that change what a statement
- * means: identifiers are quoted with backticks in Databricks ("x" is a string there), and its
- * string literals escape with backslashes ('O\'Brien', where DuckDB writes 'O''Brien').
- * Everything else a question's SQL uses is shared syntax or handled by twins.
+ * The lexical differences between DuckDB and Databricks SQL that change what a statement
+ * means: identifiers are quoted with backticks in Databricks ("x" is a string there), its
+ * string literals escape with backslashes ('O\'Brien', where DuckDB writes 'O''Brien'), and an
+ * unsized VARCHAR is STRING there. Everything else is shared syntax or handled by twins.
  */
 
 const SPARK_ESCAPES: Record<string, string> = { '0': '\u0000', b: '\b', n: '\n', r: '\r', t: '\t', Z: '\u001a' };
 
-/** DuckDB SQL → Databricks SQL: "ident" → `ident`, 'it''s' → 'it\'s'. Comments and other tokens are kept as written. */
+/**
+ * DuckDB SQL → Databricks SQL: "ident" → `ident`, 'it''s' → 'it\'s', an unsized VARCHAR → STRING.
+ * Comments and other tokens are kept as written. The one DuckDB → Databricks translator.
+ */
 export function toDatabricksSql(sql: string): string {
   let out = '';
   let at = 0;
-  for (const token of lexSql(sql)) {
+  const tokens = lexSql(sql);
+  for (const [i, token] of tokens.entries()) {
     let replacement: string | undefined;
-    if (token.kind === 'quoted') replacement = '`' + token.text.slice(1, -1).replace(/""/g, '"').replace(/`/g, '``') + '`';
+    if (token.kind === 'quoted') replacement = quoteSparkIdent(token.text.slice(1, -1).replace(/""/g, '"'));
     else if (token.kind === 'string' && token.text.startsWith("'") && token.text.endsWith("'") && token.text.length >= 2) {
-      const value = token.text.slice(1, -1).replace(/''/g, "'");
-      replacement = `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-    }
+      replacement = quoteSparkLiteral(token.text.slice(1, -1).replace(/''/g, "'"));
+    } else if (token.kind === 'word' && /^varchar$/i.test(token.text) && tokens[i + 1]?.text !== '(') replacement = 'STRING';
     if (replacement === undefined) continue;
     out += sql.slice(at, token.start) + replacement;
     at = token.end;

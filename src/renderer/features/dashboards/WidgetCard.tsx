@@ -8,7 +8,7 @@ import type { PeriodGap } from '../../../shared/dashboards/coverage';
 import type { Cell } from '../../../shared/dashboards/fill-gaps';
 import type { DatasetState } from './dashboards-store';
 import { downloadCsv, slug } from './export-files';
-import { toDatabricksSql } from '../../../shared/sql/databricks-dialect';
+import { DATABRICKS } from '../../../shared/sql/dialect';
 import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
 
 import { TableView } from './TableView';
@@ -60,7 +60,7 @@ export function WidgetCard({
   const sql = warehouse?.twinSql ?? (dataset ? datasetSql(dataset) : '');
   const inlined = () => inlineParams(sql, pickParams(sql, filterParams(filters)));
   const openSql = () =>
-    warehouse ? openInSqlEditor(toDatabricksSql(inlined()), warehouseSqlTargetId(warehouse.profileId)) : openInSqlEditor(inlined());
+    warehouse ? openInSqlEditor(DATABRICKS.translate(inlined()), warehouseSqlTargetId(warehouse.profileId)) : openInSqlEditor(inlined());
   const ignored = dataset ? unfilteredBy(sql) : [];
   const canDrill = widget.type !== 'unsupported' && !!widget.drill;
   const hasRows = state?.result && state.result.rows.length > 0;

@@ -1,30 +1,36 @@
 import type { Catalog, WarehouseProfile } from '../../shared/api';
 import { AppError } from '../../shared/errors';
+import { DATABRICKS } from '../../shared/sql/dialect';
+import { databricksTwin } from '../dashboards/dataset-twins';
 import type { Engine } from '../engine/engine';
+import type { SqlTarget, TargetDialect } from '../engine/sql-target';
 import { gateUntrustedSql } from '../security/untrusted-sql';
 import { runUntrustedSqlOnWarehouse, WAREHOUSE_FUNCTION_POLICY, warehouseRelations } from '../security/untrusted-warehouse-sql';
-import { runQuery } from '../warehouse/run-statement';
-import type { WarehouseService } from '../warehouse/service';
-import type { AskRunner } from './ask-runner';
-import extentSql from './sql/warehouse_data_extent.sql?raw';
+import { runQuery } from './run-statement';
+import type { WarehouseService } from './service';
+import extentSql from './sql/data_extent.sql?raw';
 
 const SILVER = 'payments_enriched_silver';
 
+/** Databricks SQL, with the hand-written twins of built-in datasets that use DuckDB-only functions. */
+export const WAREHOUSE_DIALECT: TargetDialect = { ...DATABRICKS, twin: databricksTwin };
+
 /**
- * Ask on a Databricks SQL warehouse profile: the same gate (DuckDB's parser, the profile
- * schema's relations only), then Databricks SQL with qualified names, run on the warehouse.
- * There is no remote plan-only check, so LLM SQL is repaired on the warehouse's run error.
+ * A Databricks SQL warehouse profile as a SqlTarget: the same gate (DuckDB's parser, the profile
+ * schema's relations only, allowlisted Databricks functions), then Databricks SQL with qualified
+ * names, run on the warehouse. There is no remote plan-only check, so LLM SQL is repaired on the
+ * warehouse's run error.
  */
-export function warehouseAskRunner(
+export function warehouseTarget(
   engine: Engine,
   warehouse: WarehouseService,
   profile: Pick<WarehouseProfile, 'id' | 'name'>,
   catalog: Catalog,
-): AskRunner {
+): SqlTarget {
   const relations = warehouseRelations(catalog);
   return {
-    target: { kind: 'warehouse', label: `Databricks · ${profile.name}`, profileId: profile.id },
-    dialect: 'databricks',
+    info: { kind: 'warehouse', label: `Databricks · ${profile.name}`, profileId: profile.id },
+    dialect: WAREHOUSE_DIALECT,
     run: (sql, options = {}) =>
       runUntrustedSqlOnWarehouse(engine, warehouse, sql, {
         ...options,
@@ -32,7 +38,8 @@ export function warehouseAskRunner(
         catalog,
         dialect: options.written ?? 'duckdb',
       }),
-    validate: async (sql) => (await gateUntrustedSql(engine, sql, { relations, functions: WAREHOUSE_FUNCTION_POLICY })).text,
+    gate: async (sql) => (await gateUntrustedSql(engine, sql, { relations, functions: WAREHOUSE_FUNCTION_POLICY })).text,
+    catalog: async () => catalog,
     async extent() {
       if (!relations.names.has(SILVER)) return { minDate: null, maxDate: null, missing: true };
       try {

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../../../src/core/engine/engine';
+import { duckdbTarget } from '../../../../src/core/engine/sql-target';
+
+let engine: Engine;
+
+beforeAll(async () => {
+  engine = await Engine.open({ path: ':memory:', threads: 2 });
+  await engine.run('CREATE TABLE bundled (x INTEGER); INSERT INTO bundled VALUES (1), (2); CREATE TABLE secret_notes (t VARCHAR)');
+});
+
+afterAll(() => {
+  engine?.close();
+});
+
+describe('duckdbTarget: the local database (or a bundle sandbox) as a SqlTarget', () => {
+  it('says there is no data when silver is missing, and runs a read-only statement capped in rows', async () => {
+    const target = duckdbTarget(engine);
+    expect(await target.extent()).toEqual({ minDate: null, maxDate: null, missing: true });
+    const { sql, result } = await target.run('SELECT x FROM bundled ORDER BY x;', { maxRows: 1 });
+    expect(sql).toBe('SELECT x FROM bundled ORDER BY x');
+    expect(result.rows).toEqual([[1]]);
+    expect(result.truncated).toBe(true);
+    expect(target.dialect.quoteIdent('a"b')).toBe('"a""b"');
+    expect(target.dialect.twin('approval-overview', 'kpis')).toBeUndefined();
+  });
+
+  it('refuses a write through its gate, and a bundle target refuses tables outside its bundle', async () => {
+    const local = duckdbTarget(engine);
+    await expect(local.run('DELETE FROM bundled')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(local.gate('SELECT nope FROM bundled')).rejects.toMatchObject({ code: 'SQL_ERROR' });
+    const bundle = duckdbTarget(engine, {
+      info: { kind: 'bundle', label: 'Bundle · test' },
+      source: { origin: "This bundle's SQL", relations: ['bundled'] },
+    });
+    expect((await bundle.run('SELECT count(*) FROM bundled')).result.rows).toEqual([[2]]);
+    await expect(bundle.run('SELECT * FROM secret_notes')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await bundle.catalog()).relations.map((r) => r.name)).toContain('bundled');
+  });
+});
