@@ -59,7 +59,12 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\b(second|2nd) (?:retry|retries|attempts?)\b/g, 'retry attempt 2'],
   [/\b(third|3rd) (?:retry|retries|attempts?)\b/g, 'retry attempt 3'],
   [/\b(first|1st) retr(?:y|ies)\b/g, 'retry attempt 1'],
-  [/\bwith and without (?:a |an )?([a-z0-9 ]+?)(?= by| for| in| on| at| over| during|$)/g, (_, x) => `with ${x} vs without ${x}`],
+  [
+    /\bwith (?:and|or|vs|versus|compared (?:with|to)|against) without (?:a |an )?([a-z0-9 ]+?)(?= by| for| in| on| at| over| during|$)/g,
+    (_, x) => `with ${x} vs without ${x}`,
+  ],
+  // "as a percentage", "in percent of the total": the breakdown is a share of the total.
+  [/\b(?:as|in) (?:a )?(?:percentages?|percent|shares?)(?: of (?:the )?(?:total|whole|all))?\b/g, 'percentage'],
   [
     /\b((?:(?:fraud|aml risk|aml|velocity|device trust|composite risk) (?:and )?){2,})scores\b/g,
     (_, list: string) =>
