@@ -191,7 +191,7 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string): Assembl
         if (pendingAggs.length > 0 && column) {
           for (const fn of pendingAggs) measures.push(`${fn}:${column}`);
           // "min, max and average latency": the aggregate the measure itself names comes last.
-          if ((m.words ?? []).some((w) => AGG_WORDS[w] || w === 'avg')) measures.push(piece.measure.id);
+          if ((m.words ?? []).some((w) => AGG_WORDS[w] || w === 'avg' || /^p\d{1,2}$/.test(w))) measures.push(piece.measure.id);
           pendingAggs = [];
         } else pushMeasure(piece.measure.id, m);
         break;
