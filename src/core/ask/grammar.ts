@@ -45,7 +45,11 @@ export const MIX_WORDS =
 
 /** Turns wordings into the parser's canonical ones before matching (percentiles, ordinals, "with and without"). */
 export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
-  [/\b(\d{1,2})(?:st|nd|rd|th)? and (\d{1,2})(?:st|nd|rd|th)? (?:percentiles?|percent|pctl)\b/g, (_, a, b) => `p${a} and p${b}`],
+  // A list of ordinals before "percentiles": "25th, 50th and 90th percentile" → p25 and p50 and p90.
+  [
+    /\b\d{1,2}(?:st|nd|rd|th)?(?:(?:,| and|, and| or|,? the)? \d{1,2}(?:st|nd|rd|th)?)+ (?:percentiles?|percent|pctls?)\b/g,
+    (list: string) => (list.match(/\d{1,2}(?=(?:st|nd|rd|th)?\b)/g) ?? []).map((n) => `p${n}`).join(' and '),
+  ],
   [/\b(\d{1,2})(?:st|nd|rd|th) (?:percentiles?|percent|pctl|perc)\b/g, (_, a) => `p${a}`],
   [/\bpercentile (\d{1,2})\b/g, (_, a) => `p${a}`],
   [/\bp(\d{1,2}) (?:percentiles?)\b/g, (_, a) => `p${a}`],
@@ -59,7 +63,12 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\b(second|2nd) (?:retry|retries|attempts?)\b/g, 'retry attempt 2'],
   [/\b(third|3rd) (?:retry|retries|attempts?)\b/g, 'retry attempt 3'],
   [/\b(first|1st) retr(?:y|ies)\b/g, 'retry attempt 1'],
-  [/\bwith and without (?:a |an )?([a-z0-9 ]+?)(?= by| for| in| on| at| over| during|$)/g, (_, x) => `with ${x} vs without ${x}`],
+  [
+    /\bwith (?:and|or|vs|versus|compared (?:with|to)|against) without (?:a |an )?([a-z0-9 ]+?)(?= by| for| in| on| at| over| during|$)/g,
+    (_, x) => `with ${x} vs without ${x}`,
+  ],
+  // "as a percentage", "in percent of the total": the breakdown is a share of the total.
+  [/\b(?:as|in) (?:a )?(?:percentages?|percent|shares?)(?: of (?:the )?(?:total|whole|all))?\b/g, 'percentage'],
   [
     /\b((?:(?:fraud|aml risk|aml|velocity|device trust|composite risk) (?:and )?){2,})scores\b/g,
     (_, list: string) =>

@@ -22,7 +22,9 @@ export const FILLERS = new Set(
     'cards card among amongst but switch swap transact transacted buy bought sell sold send sends sent took takes data dataset later ' +
     'bigger higher smaller lower greater larger faster slower longer shorter mix contribute contributes breakdown distribution ' +
     'after active currently recover recovered there due because caused owing change changed changes points pp growth ' +
-    'those them these that ones activity traffic give gives accounts account second third first'
+    'those them these that ones activity traffic give gives accounts account second third first ' +
+    'push pushed pushing put flow flowed flowing clear cleared clearing hit hits went going gone handled get getting gotten ' +
+    'generate generated generating produce produced bring brought seeing looking tracking track tracked trending'
   ).split(' '),
 );
 

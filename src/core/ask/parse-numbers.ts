@@ -26,7 +26,7 @@ const COMPARE = new RegExp(
   `\\b(?:(${COLS})\\s+(?:is\\s+|was\\s+|of\\s+|were\\s+)?)?(${GT}|${GE}|${LT}|${LE})\\s+${NUM}(?:\\s*${UNIT})?(?:\\s+(${POST}))?(\\s+after(?: the)? decline|\\s+since(?: the)? decline)?`,
 );
 const BETWEEN = new RegExp(
-  `\\b(?:(${COLS})\\s+(?:is\\s+|of\\s+)?)?between\\s+(\\d+(?:\\.\\d+)?)\\s*${UNIT}?\\s+and\\s+(\\d+(?:\\.\\d+)?)\\s*${UNIT}?`,
+  `\\b(?:(${COLS})\\s+(?:is\\s+|of\\s+)?)?(?:between|from)\\s+(\\d+(?:\\.\\d+)?)\\s*${UNIT}?\\s+(?:and|to|-)\\s+(\\d+(?:\\.\\d+)?)\\s*${UNIT}?`,
 );
 const POSTFIX = new RegExp(`\\b(${COLS})\\s+(?:of\\s+|is\\s+)?(\\d+(?:\\.\\d+)?)(?:\\s+(${POST}))?\\b`);
 

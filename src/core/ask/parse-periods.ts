@@ -2,6 +2,9 @@ import type { Intent, PeriodComparison } from './intent';
 
 const VS = '(?:vs|versus|compared? (?:with|to)|against|and|relative to|over)';
 const DAY_PAIR = new RegExp(`\\b(today|yesterday)\\s+${VS}\\s+(?:the )?(yesterday|day before|previous day|prior day)\\b`);
+const DAY_REVERSED = new RegExp(
+  `\\b(?:from )?(?:the )?(day before|yesterday)\\s+(?:to|vs|versus|and|compared (?:with|to))\\s+(yesterday|today)\\b`,
+);
 const THIS_LAST = new RegExp(`\\bthis (week|month)\\s+(?:[a-z]+\\s+){0,2}?${VS}\\s+(?:the )?(?:last|previous|prior) \\1\\b`);
 const LAST_THIS = new RegExp(`\\b(?:from )?(?:last|previous|prior) (week|month)\\s+(?:to|vs|versus|and) this \\1\\b`);
 const OVER = /\b(day|week|month) over \1\b/;
@@ -36,6 +39,8 @@ export function extractPeriods(text: string): PeriodsFound {
   let m = DAY_PAIR.exec(text);
   let compare: PeriodComparison | undefined;
   if (m) compare = { unit: 'day', output: 'split', offset: m[1] === 'yesterday' ? 1 : 0 };
+  else if ((m = DAY_REVERSED.exec(text)) && (m[1] === 'yesterday') === (m[2] === 'today'))
+    compare = { unit: 'day', output: 'split', offset: m[2] === 'yesterday' ? 1 : 0 };
   else if ((m = THIS_LAST.exec(text) ?? LAST_THIS.exec(text))) compare = { unit: m[1] === 'month' ? 'month' : 'week', output: 'split' };
   if (!compare || !m) return { rest: text };
   let rest = cut(text, m);

@@ -191,7 +191,7 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string): Assembl
         if (pendingAggs.length > 0 && column) {
           for (const fn of pendingAggs) measures.push(`${fn}:${column}`);
           // "min, max and average latency": the aggregate the measure itself names comes last.
-          if ((m.words ?? []).some((w) => AGG_WORDS[w] || w === 'avg')) measures.push(piece.measure.id);
+          if ((m.words ?? []).some((w) => AGG_WORDS[w] || w === 'avg' || /^p\d{1,2}$/.test(w))) measures.push(piece.measure.id);
           pendingAggs = [];
         } else pushMeasure(piece.measure.id, m);
         break;
@@ -338,8 +338,12 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     const bare = /\b(\d{1,3})\b/.exec(working.replace(orderMatch[0], ' '));
     const single =
       /\b(which|what) \w+( \w+)? (has|had|is|was|have|gives?|accounts?|shows?|sees?|saw|got|gets|did|does)\b|^(which|what)\b/.test(working);
+    // "top merchant" (a singular noun right after) is one row; "top merchants", "top decline reasons" a list.
+    const singularAfter = new RegExp(
+      `\\b${orderMatch[0]} (?!\\w+s\\b)(merchant|processor|country|network|segment|channel|reason|day|hour|week|card|brand|issuer)\\b`,
+    );
     const listWord =
-      /^(top|bottom)$/.test(orderMatch[1] ?? '') ||
+      (/^(top|bottom)$/.test(orderMatch[1] ?? '') && !singularAfter.test(working)) ||
       /\b(merchants|processors|countries|networks|segments|channels|reasons|days|hours|weeks)\b/.test(working);
     const n = orderMatch[2] ? Number(orderMatch[2]) : bare ? Number(bare[1]) : single ? 1 : listWord ? 10 : 1;
     order = { direction: word === 'bottom' ? 'asc' : 'desc', limit: Math.max(1, Math.min(n, 1000)), word };
@@ -406,8 +410,11 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     const special = found.matches.find((m) => m.piece.kind === 'special')?.piece;
     if (special?.kind === 'special') return { intent: { special: special.special.id }, unknownWords, corrected, followUp, replaceGroupBy };
     intentParts = assemble(found.matches, layer, working);
+    // In a follow-up, "split it by", "break that down by" add a grouping; only a share word asks for the mix.
     const wantsMix =
-      MIX_WORDS.test(working) && intentParts.groupBy.length > 0 && !intentParts.measures.some((id) => /^(rate|rateval):/.test(id));
+      (followUp ? /\b(mix|share|shares|percent|percentage|proportion|contribution)\b/ : MIX_WORDS).test(working) &&
+      intentParts.groupBy.length > 0 &&
+      !intentParts.measures.some((id) => /^(rate|rateval):/.test(id));
     const countish = [...new Set([...intentParts.measures, ...intentParts.populationMeasures])];
     if (wantsMix && countish.length <= 1 && !countish.some((id) => /rate|avg|^q\d|share/.test(id))) {
       const base = countish[0] ?? 'transactions';
@@ -465,8 +472,9 @@ function resolveMeasures(found: string[], population: string[], filters: Filter[
     else if (!toFilter(id)) ids.push(id);
   }
   // "unique merchants that had declines": next to a distinct count, a filtered count says which rows.
-  if (ids.some((id) => id.startsWith('distinct:'))) {
-    ids = ids.filter((id) => id.startsWith('distinct:') || !(id === 'transactions' || (byId.get(id)?.filter && toFilter(id))));
+  const isDistinct = (id: string) => id.startsWith('distinct:') || /^count\(DISTINCT /i.test(byId.get(id)?.sql ?? '');
+  if (ids.some(isDistinct)) {
+    ids = ids.filter((id) => isDistinct(id) || !(id === 'transactions' || (byId.get(id)?.filter && toFilter(id))));
   }
   const isCount = (id: string) => byId.get(id)?.sql.startsWith('count') ?? id.startsWith('distinct:');
   if (ids.length > 1 && ids.includes('transactions') && ids.some((id) => id !== 'transactions' && isCount(id)) && !ids.every(isCount)) {

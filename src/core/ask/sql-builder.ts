@@ -20,6 +20,43 @@ export function dimensionOf(id: string, layer: SemanticLayer): Dimension {
   throw new Error(`The semantic layer has no dimension "${id}".`);
 }
 
+/**
+ * DuckDB spends most of a grouped scan on `date_trunc` row by row; these grains group on cheap
+ * parts of the date (silver's own `event_hour` = hour of `event_timestamp`) and build the same
+ * TIMESTAMP once per group. Same values, a fifth of the work; the warehouse keeps `date_trunc`.
+ */
+const DUCKDB_GRAINS: Record<string, { select: string; groupBy: string[] }> = {
+  month: {
+    select: 'CAST(make_date(year(event_date), month(event_date), 1) AS TIMESTAMP) AS month',
+    groupBy: ['year(event_date)', 'month(event_date)'],
+  },
+  hour_ts: { select: 'event_date + make_time(event_hour, 0, 0) AS hour', groupBy: ['event_date', 'event_hour'] },
+};
+
+const QUANTILE = /^round\(quantile_cont\(([a-z_]+), ([0-9.]+)\)\{where\},(\d)\)$/;
+
+/**
+ * Several percentiles of one column under the same conditions ("25th and 75th percentile of
+ * amounts") become one `quantile_cont(col, [p1, p2])`: DuckDB sorts the values once, not once per percentile.
+ */
+function shareQuantiles(measures: Measure[], conditionOf: (m: Measure) => string): Measure[] {
+  const groups = new Map<string, string[]>();
+  for (const m of measures) {
+    const q = QUANTILE.exec(m.sql);
+    if (!q) continue;
+    const key = `${q[1]}|${conditionOf(m)}`;
+    const list = groups.get(key) ?? [];
+    if (!list.includes(q[2] ?? '')) list.push(q[2] ?? '');
+    groups.set(key, list);
+  }
+  return measures.map((m) => {
+    const q = QUANTILE.exec(m.sql);
+    const list = q ? groups.get(`${q[1]}|${conditionOf(m)}`) : undefined;
+    if (!q || !list || list.length < 2) return m;
+    return { ...m, sql: `round((quantile_cont(${q[1]}, [${list.join(', ')}]){where})[${list.indexOf(q[2] ?? '') + 1}],${q[3]})` };
+  });
+}
+
 const stripRound = (sql: string) => /^round\((.*),\s*\d\)$/s.exec(sql)?.[1] ?? sql;
 
 /** The two periods of a comparison as conditions, and the window that holds both. */
@@ -45,7 +82,11 @@ function periodConditions(c: PeriodComparison, layer: SemanticLayer): { current:
 export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb' | 'databricks' = 'duckdb'): BuiltQuery {
   const table = layer.table;
   let measures = intent.measures.map((id) => resolveMeasure(id, layer));
-  const dims = intent.groupBy.map((id) => dimensionOf(id, layer));
+  const dims = intent.groupBy.map((id) => {
+    const d = dimensionOf(id, layer);
+    const fast = dialect === 'duckdb' ? DUCKDB_GRAINS[id] : undefined;
+    return fast ? { ...d, ...fast } : d;
+  });
   const where: string[] = [];
 
   // A measure's own filter goes to WHERE when every measure shares it, else into FILTER (…).
@@ -78,6 +119,9 @@ export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb'
       : period && intent.compare?.output === 'pct_change'
         ? `${m.id}_pct_change`
         : m.id;
+  if (dialect === 'duckdb' && !(period && intent.compare?.output !== 'split')) {
+    measures = shareQuantiles(measures, (m) => (m.filter && m.filter !== sharedFilter ? m.filter : ''));
+  }
   const selectMeasures = measures.map((m) => {
     if (period && intent.compare && intent.compare.output !== 'split') {
       const now = stripRound(measureSql(m, period.current));

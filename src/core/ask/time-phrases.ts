@@ -26,6 +26,10 @@ const N = `(\\d+|${Object.keys(NUMBER_WORDS).join('|')})`;
 const RELATIVE = new RegExp(
   `\\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|recent|trailing|rolling) ${N} (day|days|hour|hours|week|weeks|month|months)\\b`,
 );
+/** "the past fortnight", "last 2 fortnights": a fortnight is 14 days. */
+const FORTNIGHT = new RegExp(
+  `\\b(?:in |over |during |for )?(?:the )?(?:(?:last|past|previous|recent|trailing|rolling) (?:${N} )?)?fortnights?\\b`,
+);
 const DATE = '(\\d{4}-\\d{2}-\\d{2})';
 const BETWEEN = new RegExp(`\\b(?:between|from) ${DATE} (?:and|to|until) ${DATE}\\b`);
 const SINCE = new RegExp(`\\bsince ${DATE}\\b`);
@@ -60,6 +64,11 @@ export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWi
     if (unit === 'hour') return { time: { kind: 'hours', n, label }, rest: cut(text, m) };
     if (unit === 'month') return { time: { kind: 'months', n, label }, rest: cut(text, m) };
     return { time: { kind: 'days', n: unit === 'week' ? n * 7 : n, label }, rest: cut(text, m) };
+  }
+  m = FORTNIGHT.exec(text);
+  if (m) {
+    const n = toNumber(m[1] ?? '1');
+    return { time: { kind: 'days', n: 14 * n, label: `the last ${14 * n} days` }, rest: cut(text, m) };
   }
   m = ON.exec(text);
   if (m) return { time: { kind: 'range', from: m[1] ?? '', to: m[1] ?? '', label: `on ${m[1]}` }, rest: cut(text, m) };
