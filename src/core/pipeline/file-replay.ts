@@ -152,7 +152,10 @@ async function replayInConnection(
       unreadableSql,
     };
     if (paced) await replayPaced(conn, batch, options.speed!, control, started);
-    else
+    else {
+      // Every record carries its line, so nothing downstream needs the rows in file order: this
+      // connection's inserts may then write in parallel without merging their output back in order.
+      await runWith(conn, 'SET SESSION preserve_insertion_order = false', {});
       await replayBulk(
         conn,
         batch,
@@ -160,6 +163,8 @@ async function replayInConnection(
         control,
         started,
       );
+      await runWith(conn, 'RESET SESSION preserve_insertion_order', {});
+    }
     const wrongTypeProblems = await readWith(
       conn,
       `SELECT source_line, reason, raw_record FROM payments_quarantine
