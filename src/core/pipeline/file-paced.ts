@@ -12,8 +12,11 @@ export interface FileBatcher {
   source: string;
   /** Unparseable records found while loading; quarantined by the run's first batch. */
   problems: number;
-  /** Stages records with `column` in [lo, hi) into pipeline_stage; returns how many had wrong types. */
-  stage: (column: '_line' | '_seq', lo: number, hi: number) => Promise<number>;
+  /**
+   * Stages records with `column` in [lo, hi) into pipeline_stage (`whole`: they are all of the
+   * loaded file, which then becomes the stage); returns how many had wrong types.
+   */
+  stage: (column: '_line' | '_seq', lo: number, hi: number, whole: boolean) => Promise<number>;
   unreadableSql: (withParseErrors: boolean) => string;
 }
 
@@ -32,8 +35,9 @@ export async function commitFileBatch(
   lo: number,
   hi: number,
   foldGold: boolean,
+  whole = false,
 ): Promise<void> {
-  const wrongTypes = await batch.stage(column, lo, hi);
+  const wrongTypes = await batch.stage(column, lo, hi, whole);
   const unreadableRows = wrongTypes + (batchNo === 0 ? batch.problems : 0);
   await commitStagedBatch(conn, {
     runKey: batch.runKey,

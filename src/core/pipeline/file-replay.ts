@@ -143,26 +143,28 @@ async function replayInConnection(
     const kind = paced ? 'file-paced' : 'file';
     const runKey = `${kind}:` + createHash('sha256').update(`${full}|${stat.size}|${stat.mtimeMs}`).digest('hex').slice(0, 16);
     await openRun(conn, runKey, kind, { file: full, size: stat.size, format: loaded.format, ...(paced ? { speed: options.speed } : {}) });
-    const present = new Map(
-      (
-        await readWith(
-          conn,
-          "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'file_raw' AND database_name = 'temp'",
-          {},
-        )
-      ).map((r) => [String(r.column_name), String(r.data_type)] as const),
-    );
     const problemsTotal = loaded.problems.length;
     const batch: FileBatcher = {
       runKey,
       source: `file:${name}`,
       problems: problemsTotal,
-      stage: (column, lo, hi) => stageFileBatch(conn, present, column, lo, hi),
+      stage: (column, lo, hi, whole) => stageFileBatch(conn, column, lo, hi, whole),
       unreadableSql,
     };
     if (paced) await replayPaced(conn, batch, options.speed!, control, started);
-    else
-      await replayBulk(conn, batch, await batchLines(conn, full, loaded.format, stat.size, loaded.records, present.size), control, started);
+    else {
+      // Every record carries its line, so nothing downstream needs the rows in file order: this
+      // connection's inserts may then write in parallel without merging their output back in order.
+      await runWith(conn, 'SET SESSION preserve_insertion_order = false', {});
+      await replayBulk(
+        conn,
+        batch,
+        await batchLines(conn, full, loaded.format, stat.size, loaded.records, loaded.columns + 2),
+        control,
+        started,
+      );
+      await runWith(conn, 'RESET SESSION preserve_insertion_order', {});
+    }
     const wrongTypeProblems = await readWith(
       conn,
       `SELECT source_line, reason, raw_record FROM payments_quarantine
@@ -192,7 +194,10 @@ function fileStamp(path: string): string {
   return stat ? `${stat.size} bytes, modified ${new Date(stat.mtimeMs).toISOString()}` : 'gone';
 }
 
-/** Lines per bulk batch for BATCH_BYTES of this file; the same for the same file, so a rerun skips the same batches. */
+/**
+ * Lines per bulk batch for BATCH_BYTES of this file; the same for the same file, so a rerun skips the
+ * same batches (`columns`: the file's event columns plus two, as when the batch size was set).
+ */
 async function batchLines(
   conn: DuckDBConnection,
   path: string,
@@ -225,7 +230,7 @@ async function replayBulk(
     if (control.signal?.aborted) throw new AppError('CANCELLED', BULK_CANCELLED);
     const lo = batchNo * lines;
     const hi = lo + lines;
-    if (!done.has(batchNo)) await commitFileBatch(conn, batch, batchNo, '_line', lo, hi, true);
+    if (!done.has(batchNo)) await commitFileBatch(conn, batch, batchNo, '_line', lo, hi, true, batchesTotal === 1);
     const eventsDone = Math.min(maxLine, hi);
     control.onProgress?.({
       runKey: batch.runKey,
@@ -239,40 +244,25 @@ async function replayBulk(
 }
 
 /**
- * Stages records with `column` (_line, or _seq when paced) in [lo, hi) in one pass over `file_raw`:
- * every event column cast to its bronze type, and `_bad_column` naming the first value that does
- * not fit (e.g. an unknown card_network). Those records leave the stage for `file_batch` (with
- * their values as read) and are quarantined instead. Returns how many were.
+ * Stages records with `column` (_line, or _seq when paced) in [lo, hi): `file_raw` is already in
+ * the stage's shape, so a batch is a slice of it — or, when one batch takes the whole file, the
+ * table itself (renamed, not copied). Records with a value that does not fit its type leave the
+ * stage for `file_batch` and are quarantined instead. Returns how many were.
  */
-async function stageFileBatch(
-  conn: DuckDBConnection,
-  present: Map<string, string>,
-  column: '_line' | '_seq',
-  lo: number,
-  hi: number,
-): Promise<number> {
-  // Columns the reader already typed right (CSV with declared types, Parquet) need no check.
-  const typed = (c: string, t: string) => present.get(c)?.replaceAll(' ', '') === t.replaceAll(' ', '');
-  const cast = (c: string, t: string) =>
-    !present.has(c) ? `NULL::${t}` : typed(c, t) ? quoteIdent(c) : `TRY_CAST(${quoteIdent(c)} AS ${t})`;
-  const checks = EVENT_COLUMNS.filter(([c, t]) => present.has(c) && !typed(c, t));
-  // The same TRY_CAST as the column's: DuckDB computes the common subexpression once.
-  const firstBad = checks.map(([c, t]) => `WHEN ${quoteIdent(c)} IS NOT NULL AND ${cast(c, t)} IS NULL THEN '${c}'`).join(' ');
-  const columns = EVENT_COLUMNS.map(([c, t]) => `${cast(c, t)} AS ${quoteIdent(c)}`).join(', ');
-  const range = { lo: BigInt(lo), hi: BigInt(hi) };
-  await runWith(
-    conn,
-    `CREATE OR REPLACE TEMP TABLE pipeline_stage AS
-     SELECT ${columns}, _line, false AS _deliver_twice, false AS _duplicate, ${checks.length > 0 ? `CASE ${firstBad} END` : 'NULL::VARCHAR'} AS _bad_column
-     FROM file_raw WHERE ${column} >= $lo AND ${column} < $hi${column === '_seq' ? ' ORDER BY _line' : ''}`,
-    range,
-  );
+async function stageFileBatch(conn: DuckDBConnection, column: '_line' | '_seq', lo: number, hi: number, whole: boolean): Promise<number> {
+  if (whole) await runWith(conn, 'DROP TABLE IF EXISTS pipeline_stage; ALTER TABLE file_raw RENAME TO pipeline_stage', {});
+  else
+    await runWith(
+      conn,
+      `CREATE OR REPLACE TEMP TABLE pipeline_stage AS
+       SELECT * FROM file_raw WHERE ${column} >= $lo AND ${column} < $hi${column === '_seq' ? ' ORDER BY _line' : ''}`,
+      { lo: BigInt(lo), hi: BigInt(hi) },
+    );
   const bad = Number((await readWith(conn, 'SELECT count(*) AS n FROM pipeline_stage WHERE _bad_column IS NOT NULL', {}))[0]?.n ?? 0);
-  // The wrong-typed records as read (the stage holds their failed casts as NULL); usually none.
+  // The wrong-typed records, with their values as read in _raw; usually none.
   await runWith(
     conn,
-    `CREATE OR REPLACE TEMP TABLE file_batch AS
-     SELECT f.*, s._bad_column FROM file_raw f JOIN (SELECT _line, _bad_column FROM pipeline_stage WHERE ${bad > 0 ? '_bad_column IS NOT NULL' : 'false'}) s USING (_line)`,
+    `CREATE OR REPLACE TEMP TABLE file_batch AS SELECT * FROM pipeline_stage WHERE ${bad > 0 ? '_bad_column IS NOT NULL' : 'false'}`,
     {},
   );
   if (bad > 0) await runWith(conn, 'DELETE FROM pipeline_stage WHERE _bad_column IS NOT NULL', {});

@@ -4,6 +4,7 @@ import { basename, extname } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { isInterruptError } from '../engine/sql-error';
 import { EVENT_COLUMNS, EVENT_COLUMN_NAMES, OPTIONAL_COLUMNS, isEnumType, quoteIdent } from './event-columns';
+import { stagedProjection } from './file-typing';
 import { readWith, runWith } from './param-types';
 
 export type FileFormat = 'csv' | 'jsonl' | 'parquet';
@@ -17,10 +18,12 @@ export interface FileProblem {
   raw?: string;
 }
 
-/** The file loaded into the temp table `file_raw` (one row per record, `_line` = its line). */
+/** The file loaded into the temp table `file_raw` in the staged batch's shape (one row per record, `_line` = its line). */
 export interface LoadedFile {
   format: FileFormat;
   records: number;
+  /** How many of the event columns the file has. */
+  columns: number;
   problems: FileProblem[];
   warnings: string[];
 }
@@ -37,9 +40,10 @@ export function detectFormat(path: string): FileFormat {
 }
 
 /**
- * Reads a recorded file into `file_raw` with the event columns typed as far as the reader can
- * (enums stay text and are checked when staged). Structural and type errors become problems
- * with their line; a missing required column or an empty file fails before anything is written.
+ * Reads a recorded file into `file_raw`, in one pass of DuckDB's parallel reader, already in the
+ * staged batch's shape: event columns cast to their bronze types, the first value that does not
+ * fit named in `_bad_column`. Structural errors become problems with their line; a missing
+ * required column or an empty file fails before anything is written.
  */
 export async function loadFile(conn: DuckDBConnection, path: string): Promise<LoadedFile> {
   const format = detectFormat(path);
@@ -83,13 +87,15 @@ async function loadCsv(conn: DuckDBConnection, path: string, name: string): Prom
   await runWith(conn, 'DROP TABLE IF EXISTS file_rejects; DROP TABLE IF EXISTS file_reject_scans', {});
   // Straight from DuckDB's parallel reader into file_raw, event columns only (anything else in the
   // file is ignored, whatever its name); a record's line is its rank plus the header for now.
-  const read = EVENT_COLUMN_NAMES.filter((c) => header.includes(c))
-    .map(quoteIdent)
-    .join(', ');
+  // Straight from DuckDB's parallel reader into the staged shape (typed, checked), event columns
+  // only: anything else in the file is ignored, whatever its name. No window function numbers the
+  // lines (it would read the file on one thread): the table keeps the file's order, so a record's
+  // line is its rowid plus the header, and the rejected lines before it.
+  const readTypes = new Map(EVENT_COLUMNS.filter(([c]) => header.includes(c)).map(([c, t]) => [c, isEnumType(t) ? 'VARCHAR' : t] as const));
   await unreadable(name, 'CSV', () =>
     runWith(
       conn,
-      `CREATE OR REPLACE TEMP TABLE file_raw AS SELECT ${read}, row_number() OVER () + 1 AS _line, NULL::VARCHAR AS _raw
+      `CREATE OR REPLACE TEMP TABLE file_raw AS SELECT ${stagedProjection(readTypes, null)}, NULL::BIGINT AS _line
       FROM read_csv($path, header = true, delim = ',', quote = '"',
       types = {${types}}, store_rejects = true, rejects_table = 'file_rejects', rejects_scan = 'file_reject_scans')`,
       { path },
@@ -107,6 +113,7 @@ async function loadCsv(conn: DuckDBConnection, path: string, name: string): Prom
     raw: r.csv_line === null ? undefined : String(r.csv_line),
   }));
   await saveProblems(conn, problems);
+  await runWith(conn, 'UPDATE file_raw SET _line = rowid + 2', {});
   if (problems.length > 0) {
     // A good record's line: its rank among good records plus the header and the rejected lines before it.
     await runWith(
@@ -114,13 +121,9 @@ async function loadCsv(conn: DuckDBConnection, path: string, name: string): Prom
       'CREATE OR REPLACE TEMP TABLE file_reject_lines AS SELECT line - row_number() OVER (ORDER BY line) AS s FROM (SELECT DISTINCT line FROM file_rejects)',
       {},
     );
-    await runWith(
-      conn,
-      'CREATE OR REPLACE TEMP TABLE file_raw AS SELECT * REPLACE (_line + (SELECT count(*) FROM file_reject_lines WHERE s < _line) AS _line) FROM file_raw',
-      {},
-    );
+    await runWith(conn, 'UPDATE file_raw SET _line = _line + (SELECT count(*) FROM file_reject_lines WHERE s < _line)', {});
   }
-  return { format: 'csv', records: await count(conn), problems, warnings };
+  return { format: 'csv', records: await count(conn), columns: readTypes.size, problems, warnings };
 }
 
 async function loadJsonl(conn: DuckDBConnection, path: string, name: string): Promise<LoadedFile> {
@@ -160,9 +163,15 @@ async function loadJsonl(conn: DuckDBConnection, path: string, name: string): Pr
   const keys = (first[0]?.k as { items?: unknown[] } | undefined)?.items?.map(String) ?? [];
   const warnings = keys.length > 0 ? checkColumns(name, keys) : [];
   const extract = EVENT_COLUMNS.map(([c]) => `json_extract_string(_raw, '$.${c}') AS ${quoteIdent(c)}`).join(', ');
-  await runWith(conn, `CREATE OR REPLACE TEMP TABLE file_raw AS SELECT ${extract}, _line, _raw FROM file_lines WHERE json_valid(_raw)`, {});
+  const readTypes = new Map(EVENT_COLUMNS.map(([c]) => [c, 'VARCHAR'] as const));
+  await runWith(
+    conn,
+    `CREATE OR REPLACE TEMP TABLE file_raw AS SELECT ${stagedProjection(readTypes, '_raw')}, _line
+     FROM (SELECT ${extract}, _line, _raw FROM file_lines WHERE json_valid(_raw))`,
+    {},
+  );
   await runWith(conn, 'DROP TABLE file_lines', {});
-  return { format: 'jsonl', records: await count(conn), problems, warnings };
+  return { format: 'jsonl', records: await count(conn), columns: EVENT_COLUMNS.length, problems, warnings };
 }
 
 async function loadParquet(conn: DuckDBConnection, path: string, name: string): Promise<LoadedFile> {
@@ -178,18 +187,26 @@ async function loadParquet(conn: DuckDBConnection, path: string, name: string): 
     );
   }
   const warnings = checkColumns(name, columns);
-  await unreadable(name, 'Parquet', () =>
-    runWith(
+  await unreadable(name, 'Parquet', async () => {
+    const described = await readWith(conn, 'DESCRIBE SELECT * FROM read_parquet($path)', { path });
+    const readTypes = new Map(
+      described.map((r) => [String(r.column_name), String(r.column_type)] as const).filter(([c]) => EVENT_COLUMN_NAMES.includes(c)),
+    );
+    await runWith(
       conn,
-      `CREATE OR REPLACE TEMP TABLE file_raw AS SELECT ${EVENT_COLUMN_NAMES.filter((c) => columns.includes(c))
-        .map(quoteIdent)
-        .join(', ')},
-      file_row_number + 1 AS _line, NULL::VARCHAR AS _raw FROM read_parquet($path, file_row_number = true)`,
+      `CREATE OR REPLACE TEMP TABLE file_raw AS SELECT ${stagedProjection(readTypes, null)}, file_row_number + 1 AS _line
+      FROM read_parquet($path, file_row_number = true)`,
       { path },
-    ),
-  );
+    );
+  });
   await saveProblems(conn, []);
-  return { format: 'parquet', records: await count(conn), problems: [], warnings };
+  return {
+    format: 'parquet',
+    records: await count(conn),
+    columns: EVENT_COLUMN_NAMES.filter((c) => columns.includes(c)).length,
+    problems: [],
+    warnings,
+  };
 }
 
 /** Keeps the unreadable records in `file_problems` so the first batch can quarantine them in its own transaction. */
