@@ -184,8 +184,10 @@ export class EngineHost implements EngineApi {
         },
         exit: (code, signal) => {
           if (generation !== this.generation) return;
-          if (!started) reject(new Error(`The engine process exited while opening the database (code ${code}, signal ${signal}).`));
-          this.onExit(code, signal);
+          if (started) return this.onExit(code, signal);
+          // A child that could not open core is not restarted in a loop: start() or the restart reports it.
+          this.child = undefined;
+          reject(new Error(`The engine process exited while opening the database (code ${code}, signal ${signal}).`));
         },
       });
       this.child.send({ type: 'init', init: this.options.init });
