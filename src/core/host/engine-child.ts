@@ -73,6 +73,8 @@ export function runEngineChild(channel: ChildChannel): void {
   channel.onMessage(handle);
   // The host went away (fork IPC closed): nothing is left to answer to.
   process.on('disconnect', () => process.exit(0));
+  // Ctrl+C in a terminal reaches the whole process group: the host closes core in order instead.
+  process.on('SIGINT', () => undefined);
 }
 
 const channel = childChannel();

@@ -74,6 +74,8 @@ export class EngineHost implements EngineApi {
   private readonly jobs = new JobWatch();
   private heartbeat: NodeJS.Timeout | undefined;
   private lastPong = Date.now();
+  /** A child is opening core: the watchdog waits (opening has its own failure path). */
+  private starting = false;
 
   private constructor(private readonly options: EngineHostOptions) {
     this.databasePath = options.init.databasePath;
@@ -166,6 +168,7 @@ export class EngineHost implements EngineApi {
 
   private launch(): Promise<void> {
     const generation = ++this.generation;
+    this.starting = true;
     return new Promise<void>((resolve, reject) => {
       let started = false;
       this.child = this.options.launch({
@@ -173,6 +176,7 @@ export class EngineHost implements EngineApi {
           if (generation !== this.generation || !isChildMessage(message)) return;
           if (message.type === 'ready') {
             started = true;
+            this.starting = false;
             this.lastPong = Date.now();
             resolve();
           } else if (message.type === 'failed') reject(new Error(message.error.message));
@@ -180,8 +184,10 @@ export class EngineHost implements EngineApi {
         },
         exit: (code, signal) => {
           if (generation !== this.generation) return;
-          if (!started) reject(new Error(`The engine process exited while opening the database (code ${code}, signal ${signal}).`));
-          this.onExit(code, signal);
+          if (started) return this.onExit(code, signal);
+          // A child that could not open core is not restarted in a loop: start() or the restart reports it.
+          this.child = undefined;
+          reject(new Error(`The engine process exited while opening the database (code ${code}, signal ${signal}).`));
         },
       });
       this.child.send({ type: 'init', init: this.options.init });
@@ -276,7 +282,7 @@ export class EngineHost implements EngineApi {
     const limit = this.options.unresponsiveMs ?? 45_000;
     this.heartbeat = setInterval(
       () => {
-        if (!this.child || this.closing) return;
+        if (!this.child || this.closing || this.starting) return;
         if (Date.now() - this.lastPong > limit) {
           const running = [...this.calls.values()].map((c) => describeCall(c.method, c.input));
           return this.end({ kind: 'unresponsive', call: running.join('; ') || null });

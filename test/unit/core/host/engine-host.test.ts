@@ -75,6 +75,15 @@ describe('the engine in its own process', () => {
     expect(await query('SELECT count(*) FROM kept')).toMatchObject({ ok: true, data: { rows: [[1000]] } });
   }, 60_000);
 
+  it('refuses to start a second engine on a database the first one holds, naming the lock', async () => {
+    const second = EngineHost.start({
+      launch: forkLauncher(CHILD),
+      init: { mode: 'cli', databasePath: host.databasePath, userDataDir: dir },
+    });
+    await expect(second).rejects.toThrow(/lock/i);
+    expect(await query('SELECT 2 AS still')).toMatchObject({ ok: true, data: { rows: [[2]] } });
+  }, 60_000);
+
   it('keeps a memory-hungry untrusted query to the engine memory limit: it fails cleanly and the engine stays up', async () => {
     const before = host.pid;
     const answer = await host.dispatcher.dispatch('ask.run', { sql: 'SELECT len(list(i)) AS n FROM range(200000000) t(i)' });
