@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors';
 import { DRILL_COLUMNS } from '../dashboards/drill';
 import type { DashboardTarget } from '../dashboards/service';
 import type { Engine } from '../engine/engine';
-import { quoteIdent } from '../engine/quote-ident';
+import { quoteIdent } from '../../shared/sql/quote';
 import { APP_VERSION } from '../version';
 import { encodeBundle } from './format';
 import { BUNDLE_FORMAT_VERSION, type BundleManifest, type BundleTable } from './manifest';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sqlLiteral } from '../../shared/dashboards/filters';
 import { AppError } from '../../shared/errors';
 import { Engine } from '../engine/engine';
-import { quoteIdent } from '../engine/quote-ident';
+import { quoteIdent } from '../../shared/sql/quote';
 import { lockDown, SANDBOX_CONFIG } from '../security/sandbox-engine';
 import type { DecodedBundle } from './format';
 
