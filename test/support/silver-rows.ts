@@ -1,7 +1,8 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Engine } from '../../src/core/engine/engine';
 import { commitStagedBatch } from '../../src/core/pipeline/batch-commit';
-import { EVENT_COLUMNS, quoteIdent } from '../../src/core/pipeline/event-columns';
+import { EVENT_COLUMNS } from '../../src/core/pipeline/event-columns';
+import { quoteIdent } from '../../src/shared/sql/quote';
 import { ensurePipelineSchema } from '../../src/core/pipeline/schema';
 
 /** One hand-written event; anything left out takes the default below. */

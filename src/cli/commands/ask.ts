@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { LlmConfig } from '../../core/ask/llm-client';
+import type { LlmConfig } from '../../core/llm/llm-client';
 import { AppError } from '../../shared/errors';
 import { reportError } from '../errors';
 import { formatResult } from '../format';

@@ -1,4 +1,4 @@
-import { complete } from '../ask/llm-client';
+import { complete } from '../llm/llm-client';
 import type { LlmSettingsStore } from '../ask/llm-settings';
 import type { ChatComplete } from './narrative';
 import { createOpenAIChat, llmSettingsFromEnv } from './openai-chat';

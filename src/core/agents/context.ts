@@ -1,6 +1,6 @@
 import type { QueryResult } from '../../shared/api';
 import type { Engine } from '../engine/engine';
-import { runUntrustedSql } from '../security/untrusted-sql';
+import { duckdbTarget } from '../engine/sql-target';
 import { bindLiterals } from './sql-literal';
 import type { AgentContext, Row } from './types';
 
@@ -17,6 +17,9 @@ export function createContext(
   extent: { anchor: string; events: number; scanEvents: number; scanMinutes: number },
   signal: AbortSignal,
 ): AgentContext {
+  // Evidence literals come from data values (merchant names, reasons): what runs, and is shown and
+  // handed to the SQL editor, goes through the local SqlTarget's gate like any SQL the app did not write.
+  const target = duckdbTarget(engine, { source: { origin: 'An agent evidence query' } });
   return {
     signal,
     anchor: extent.anchor,
@@ -34,14 +37,7 @@ export function createContext(
     },
     async evidence(sql, params) {
       const bound = bindLiterals(sql, params).trim();
-      // The literals come from data values (merchant names, reasons): what runs, and is shown and
-      // handed to the SQL editor, must pass the untrusted-SQL gate like any SQL the app did not write.
-      const result = await runUntrustedSql(engine, bound, {
-        origin: 'An agent evidence query',
-        maxRows: EVIDENCE_MAX_ROWS,
-        timeoutMs: AGENT_QUERY_TIMEOUT_MS,
-        signal,
-      });
+      const { result } = await target.run(bound, { maxRows: EVIDENCE_MAX_ROWS, timeoutMs: AGENT_QUERY_TIMEOUT_MS, signal });
       return { sql: bound, table: { columns: result.columns, rows: result.rows }, rows: toObjects(result), truncated: result.truncated };
     },
   };

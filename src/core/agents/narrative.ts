@@ -1,9 +1,5 @@
+import type { ChatMessage } from '../llm/llm-client';
 import type { Finding } from './types';
-
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
 
 /** Any chat-completion backend: the agents only need text in, text out (Ask's LLM settings plug in here). */
 export type ChatComplete = (messages: ChatMessage[], options: { signal?: AbortSignal }) => Promise<string>;

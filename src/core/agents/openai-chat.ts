@@ -1,5 +1,4 @@
-import type OpenAI from 'openai';
-import { openAiSdk } from '../ask/llm-client';
+import { complete, type LlmConfig } from '../llm/llm-client';
 import type { ChatComplete } from './narrative';
 
 export interface LlmSettings {
@@ -9,23 +8,18 @@ export interface LlmSettings {
   timeoutMs?: number;
 }
 
-/** A ChatComplete over any OpenAI-compatible endpoint (Databricks, Ollama, llama.cpp, vLLM …). */
+/** The agents' narrative model through the one LLM client: no retries, a short reply, a minute at most. */
 export function createOpenAIChat(settings: LlmSettings): ChatComplete {
-  let client: OpenAI | undefined;
-  return async (messages, options) => {
-    const Sdk = await openAiSdk();
-    client ??= new Sdk({
-      baseURL: settings.baseURL,
-      apiKey: settings.apiKey || 'not-needed',
-      timeout: settings.timeoutMs ?? 60_000,
-      maxRetries: 0,
-    });
-    const reply = await client.chat.completions.create(
-      { model: settings.model, messages, temperature: 0, max_tokens: 400 },
-      { signal: options.signal },
-    );
-    return reply.choices[0]?.message?.content ?? '';
+  const config: LlmConfig = {
+    baseUrl: settings.baseURL,
+    model: settings.model,
+    apiKey: settings.apiKey,
+    timeoutMs: settings.timeoutMs ?? 60_000,
+    stream: false,
+    maxRetries: 0,
+    maxTokens: 400,
   };
+  return (messages, options) => complete(config, messages, { signal: options.signal });
 }
 
 /** LLM settings from MEDALLION_LLM_BASE_URL / _MODEL / _API_KEY, until the app's own settings provide them. */

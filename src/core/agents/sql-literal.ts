@@ -1,8 +1,10 @@
 /**
  * Evidence SQL must stand alone in the SQL editor, so agents bind their parameters as
  * literals. Values come from the database or the agent (never from free text a user typed),
- * and every one goes through this single quoting helper.
+ * and every one goes through this helper (strings through the shared quoteLiteral).
  */
+import { quoteLiteral } from '../../shared/sql/quote';
+
 export type LiteralValue = string | number | boolean | null | { timestamp: string };
 
 export function sqlLiteral(value: LiteralValue): string {
@@ -12,8 +14,8 @@ export function sqlLiteral(value: LiteralValue): string {
     if (!Number.isFinite(value)) throw new Error(`Cannot write ${value} as a SQL literal.`);
     return String(value);
   }
-  if (typeof value === 'object') return `TIMESTAMP '${value.timestamp.replace(/'/g, "''")}'`;
-  return `'${value.replace(/'/g, "''")}'`;
+  if (typeof value === 'object') return `TIMESTAMP ${quoteLiteral(value.timestamp)}`;
+  return quoteLiteral(value);
 }
 
 /** Replaces every `$name` in `sql` with the literal of `params[name]`; an unknown name is an error. */

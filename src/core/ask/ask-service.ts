@@ -11,7 +11,7 @@ import type { WarehouseService } from '../warehouse/service';
 import { duckdbTarget, type SqlTarget, type SqlTargetInfo } from '../engine/sql-target';
 import { AskStore, type StoredAnswer } from './ask-store';
 import { chooseChart } from './chart';
-import type { LlmConfig } from './llm-client';
+import type { LlmConfig } from '../llm/llm-client';
 import { answerWithLlm, genericSentence, llmPromptFor } from './llm-mode';
 import { LlmSettingsStore } from './llm-settings';
 import type { Intent } from './intent';

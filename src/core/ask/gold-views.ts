@@ -1,6 +1,6 @@
 import goldJson from './gold-views.json';
 import type { Measure, SemanticLayer } from './semantic-layer';
-import { quoteIdent, quoteLiteral } from './sql-literals';
+import { quoteIdentIfNeeded, quoteLiteral } from '../../shared/sql/quote';
 
 interface GoldMeasure {
   id: string;
@@ -118,7 +118,7 @@ export function goldSql(plan: GoldPlan): { sql: string; dimensionColumns: string
   ];
   const whereSql = where.length ? `\nWHERE ${where.join(' AND ')}` : '';
   const shown = plan.flags.map((id) => view.flags.find((f) => f.id === id)?.shows).find(Boolean);
-  const name = quoteIdent(g.id);
+  const name = quoteIdentIfNeeded(g.id);
   if (g.agg === 'count') {
     if (plan.list && !plan.groupBy)
       return { sql: `SELECT ${shown ?? view.keys.join(', ')}\nFROM ${view.view}${whereSql}`, dimensionColumns: [], measures: [] };

@@ -5,9 +5,9 @@ import type { Engine } from '../engine/engine';
 import { formatValue } from './answer-sentence';
 import { duckdbTarget, type SqlTarget } from '../engine/sql-target';
 import { chooseChart } from './chart';
-import { complete, type LlmConfig } from './llm-client';
+import { complete, type ChatMessage, type LlmConfig } from '../llm/llm-client';
 import { dataFreeSqlError } from '../security/error-redaction';
-import { buildPrompt, extractSql, repairMessages, type ChatMessage } from './llm-prompt';
+import { buildPrompt, extractSql, repairMessages } from './llm-prompt';
 import { describePeriod, type DataExtent } from './period';
 
 export type LlmPhase = 'generating' | 'repairing' | 'running' | 'done';

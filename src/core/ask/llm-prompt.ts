@@ -1,12 +1,8 @@
 import type { CatalogRelation } from '../../shared/api';
 import type { VerifiedQuestion } from '../../shared/api/domains/ask';
+import type { ChatMessage } from '../llm/llm-client';
 import { NUMERIC_COLUMNS } from './measures';
 import { semanticLayer, type SemanticLayer } from './semantic-layer';
-
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
 
 export interface PromptInput {
   question: string;

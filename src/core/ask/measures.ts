@@ -1,5 +1,5 @@
 import type { Measure, SemanticLayer } from './semantic-layer';
-import { quoteLiteral } from './sql-literals';
+import { quoteLiteral } from '../../shared/sql/quote';
 
 /** A numeric column of silver that aggregations apply to, with the words that name it. */
 export interface NumericColumn {

@@ -1,7 +1,7 @@
 import type { Filter, Intent, PeriodComparison, TimeWindow } from './intent';
 import { conditionalShare, resolveMeasure } from './measures';
 import type { Dimension, Measure, SemanticLayer } from './semantic-layer';
-import { dateLiteral, quoteIdent, quoteLiteral } from './sql-literals';
+import { dateLiteral, quoteIdentIfNeeded, quoteLiteral } from '../../shared/sql/quote';
 
 /** The SQL for a plan, plus which output columns are dimensions (for the chart). */
 export interface BuiltQuery {
@@ -101,7 +101,7 @@ export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb'
 
   const period = intent.compare ? periodConditions(intent.compare, layer) : undefined;
   if (period) where.push(period.window);
-  const selectDims = dims.map((d) => d.select ?? (d.alias ? `${d.column} AS ${quoteIdent(d.alias)}` : d.column));
+  const selectDims = dims.map((d) => d.select ?? (d.alias ? `${d.column} AS ${quoteIdentIfNeeded(d.alias)}` : d.column));
   if (period && intent.compare?.output === 'split') {
     selectDims.unshift(
       `CASE WHEN ${period.current} THEN ${quoteLiteral(period.labels[0])} ELSE ${quoteLiteral(period.labels[1])} END AS period`,
@@ -127,13 +127,13 @@ export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb'
       const now = stripRound(measureSql(m, period.current));
       const before = stripRound(measureSql(m, `NOT (${period.current})`));
       const expr = intent.compare.output === 'change' ? `round(${now} - ${before}, 2)` : `round(100 * (${now} - ${before}) / ${before}, 2)`;
-      return `${expr} AS ${quoteIdent(outName(m))}`;
+      return `${expr} AS ${quoteIdentIfNeeded(outName(m))}`;
     }
-    return `${measureSql(m)} AS ${quoteIdent(m.id)}`;
+    return `${measureSql(m)} AS ${quoteIdentIfNeeded(m.id)}`;
   });
   const groupCols = [
     ...(period && intent.compare?.output === 'split' ? ['period'] : []),
-    ...dims.flatMap((d) => d.groupBy ?? [d.alias ? quoteIdent(d.alias) : d.column]),
+    ...dims.flatMap((d) => d.groupBy ?? [d.alias ? quoteIdentIfNeeded(d.alias) : d.column]),
   ];
   const dimNames = [...(period && intent.compare?.output === 'split' ? ['period'] : []), ...dims.map((d) => d.alias ?? d.column)];
   const timeDim = dims.find((d) => d.time);
@@ -145,15 +145,15 @@ export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb'
   if (intent.order?.minVolume && groupCols.length > 0) lines.push(`HAVING count(*) >= ${Math.floor(intent.order.minVolume)}`);
   if (intent.order && first && groupCols.length > 0) {
     // The dimensions break ties, so the same question always lists the same rows.
-    const tieBreak = dims.map((d) => (d.alias ? quoteIdent(d.alias) : d.column));
-    lines.push(`ORDER BY ${[`${quoteIdent(outName(first))} ${orderDirection(intent.order, first)}`, ...tieBreak].join(', ')}`);
+    const tieBreak = dims.map((d) => (d.alias ? quoteIdentIfNeeded(d.alias) : d.column));
+    lines.push(`ORDER BY ${[`${quoteIdentIfNeeded(outName(first))} ${orderDirection(intent.order, first)}`, ...tieBreak].join(', ')}`);
     lines.push(`LIMIT ${intent.order.limit}`);
   } else if (timeDim) {
-    lines.push(`ORDER BY ${dims.map((d) => (d.alias ? quoteIdent(d.alias) : d.column)).join(', ')}`);
+    lines.push(`ORDER BY ${dims.map((d) => (d.alias ? quoteIdentIfNeeded(d.alias) : d.column)).join(', ')}`);
   } else if (dims.length === 1 && first) {
-    lines.push(`ORDER BY ${quoteIdent(outName(first))} DESC`);
+    lines.push(`ORDER BY ${quoteIdentIfNeeded(outName(first))} DESC`);
   } else if (dimNames.length > 1) {
-    lines.push(`ORDER BY ${dimNames.map(quoteIdent).join(', ')}`);
+    lines.push(`ORDER BY ${dimNames.map(quoteIdentIfNeeded).join(', ')}`);
   }
   return {
     sql: lines.join('\n'),

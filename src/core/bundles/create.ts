@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { datasetSql, type Dashboard } from '../../shared/dashboards/definition';
-import { defaultFilters, filterParams, sqlLiteral, type Filters } from '../../shared/dashboards/filters';
+import { defaultFilters, filterParams, type Filters } from '../../shared/dashboards/filters';
 import { AppError } from '../../shared/errors';
 import { DRILL_COLUMNS } from '../dashboards/drill';
 import type { DashboardTarget } from '../dashboards/service';
 import type { Engine } from '../engine/engine';
-import { quoteIdent } from '../engine/quote-ident';
+import { quoteIdent, quoteLiteral } from '../../shared/sql/quote';
 import { APP_VERSION } from '../version';
 import { encodeBundle } from './format';
 import { BUNDLE_FORMAT_VERSION, type BundleManifest, type BundleTable } from './manifest';
@@ -60,14 +60,14 @@ export async function createBundle(engine: Engine, options: CreateBundleOptions)
       const file = join(dir, `${name}.parquet`);
       const described = await engine.query(`DESCRIBE ${select}`, { maxRows: 10_000 });
       const columns = described.rows.map((r) => ({ name: String(r[0]), type: String(r[1]) }));
-      const r = await engine.query(`COPY (${select}) TO ${sqlLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`, {
+      const r = await engine.query(`COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`, {
         timeoutMs: 10 * 60_000,
       });
       parts.push({ name, data: readFileSync(file), rows: Number(r.rows[0]?.[0] ?? 0), columns });
     };
     await copy(
       SILVER,
-      `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${SILVER} WHERE event_date BETWEEN DATE ${sqlLiteral(p.prev_from!)} AND DATE ${sqlLiteral(p.date_to!)}`,
+      `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${SILVER} WHERE event_date BETWEEN DATE ${quoteLiteral(p.prev_from!)} AND DATE ${quoteLiteral(p.date_to!)}`,
     );
     for (const v of views) await copy(v, `SELECT * FROM ${quoteIdent(v)}`);
     let offset = 0;
@@ -84,7 +84,7 @@ export async function createBundle(engine: Engine, options: CreateBundleOptions)
       return t;
     });
     const newest = await engine.query(
-      `SELECT max(event_timestamp)::VARCHAR FROM ${SILVER} WHERE event_date <= DATE ${sqlLiteral(p.date_to!)}`,
+      `SELECT max(event_timestamp)::VARCHAR FROM ${SILVER} WHERE event_date <= DATE ${quoteLiteral(p.date_to!)}`,
     );
     const manifest: BundleManifest = {
       formatVersion: BUNDLE_FORMAT_VERSION,

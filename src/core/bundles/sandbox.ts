@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sqlLiteral } from '../../shared/dashboards/filters';
 import { AppError } from '../../shared/errors';
 import { Engine } from '../engine/engine';
-import { quoteIdent } from '../engine/quote-ident';
+import { quoteIdent, quoteLiteral } from '../../shared/sql/quote';
 import { lockDown, SANDBOX_CONFIG } from '../security/sandbox-engine';
 import type { DecodedBundle } from './format';
 
@@ -45,7 +44,7 @@ export async function openSandbox(bundle: DecodedBundle): Promise<Sandbox> {
       writeFileSync(file, bundle.payload.subarray(t.offset, t.offset + t.length), { mode: 0o400 });
       const columns = t.columns.map((c) => `CAST(${quoteIdent(c.name)} AS ${checkedType(c.type, t.name)}) AS ${quoteIdent(c.name)}`);
       try {
-        await engine.run(`CREATE VIEW ${quoteIdent(t.name)} AS SELECT ${columns.join(', ')} FROM read_parquet(${sqlLiteral(file)})`);
+        await engine.run(`CREATE VIEW ${quoteIdent(t.name)} AS SELECT ${columns.join(', ')} FROM read_parquet(${quoteLiteral(file)})`);
       } catch (error) {
         // Its checksum matched, so the file was made (or re-signed) damaged: say which table, not DuckDB's internals.
         const why = (error instanceof Error ? error.message : String(error)).split('\n')[0];

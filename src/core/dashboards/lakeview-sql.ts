@@ -1,3 +1,4 @@
+import { quoteIdent, quoteLiteral, quoteSparkIdent, quoteSparkLiteral } from '../../shared/sql/quote';
 /*
  * Dataset SQL between Databricks SQL (Lakeview files) and DuckDB (this app). The dialects
  * differ in quoting, not only in functions: in Databricks SQL `name` is an identifier and "text"
@@ -37,7 +38,7 @@ export function boundName(keyword: string, part?: string): string {
 /** A Databricks string body (backslash escapes) as a DuckDB literal. */
 function duckString(body: string): string {
   const text = body.replace(/\\(.)/g, (_m, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
-  return `'${text.replace(/'/g, "''")}'`;
+  return quoteLiteral(text);
 }
 
 /**
@@ -53,7 +54,7 @@ export function databricksToDuckDb(sql: string, keywords: ReadonlySet<string>): 
         return duckString(t.text.slice(1, -1).replace(t.kind === 'single' ? /''/g : /""/g, (q) => `\\${q[0]}`));
       if (t.kind === 'backtick') {
         const name = t.text.slice(1, -1).replace(/``/g, '`');
-        return name === '*' ? '*' : `"${name.replace(/"/g, '""')}"`;
+        return name === '*' ? '*' : quoteIdent(name);
       }
       return t.text.replace(/(?<![:\w]):([A-Za-z_]\w*)(?:\.(min|max)\b)?/gi, (m, kw: string, part?: string) =>
         keywords.has(kw) ? `$${boundName(kw, part)}` : m,
@@ -81,8 +82,8 @@ export function duckDbToDatabricks(sql: string, marker: (name: string) => string
   const out = tokenize(sql, DUCKDB_TOKENS)
     .map((t) => {
       if (t.kind === 'comment') return t.text;
-      if (t.kind === 'single') return `'${t.text.slice(1, -1).replace(/''/g, "'").replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-      if (t.kind === 'double') return `\`${t.text.slice(1, -1).replace(/""/g, '"').replace(/`/g, '``')}\``;
+      if (t.kind === 'single') return quoteSparkLiteral(t.text.slice(1, -1).replace(/''/g, "'"));
+      if (t.kind === 'double') return quoteSparkIdent(t.text.slice(1, -1).replace(/""/g, '"'));
       return t.text.replace(/\$([A-Za-z_]\w*)/g, (_m, n: string) => (params.add(n), marker(n)));
     })
     .join('');

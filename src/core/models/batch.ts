@@ -5,7 +5,7 @@ import type { CohortFrame } from './cohort';
 import { computeMetrics } from './metrics';
 import type { Scorer } from './registry';
 import { argmax, scoreFrame, type FrameScores } from './scoring';
-import { checkTableName, quoteIdent } from './sql-ident';
+import { quoteIdent } from '../../shared/sql/quote';
 
 /** The score shown in distributions: the positive class's probability, or the winning class's. */
 export function scoreOf(scorer: Scorer, probs: Float64Array, i: number): number {
@@ -96,4 +96,11 @@ async function saveScores(engine: Engine, table: string, scorer: Scorer, frame: 
 
 function round(x: number): number {
   return Math.round(x * 10_000) / 10_000;
+}
+
+/** A table name a user may pick for saved scores: letters, digits and underscores. */
+function checkTableName(name: string): string | null {
+  return /^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)
+    ? null
+    : 'Use letters, digits and underscores (start with a letter), at most 63 characters.';
 }

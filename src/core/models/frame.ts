@@ -1,6 +1,6 @@
 import type { DuckDBConnection, DuckDBValue, DuckDBVector } from '@duckdb/node-api';
 import type { FeatureSpec } from '../../shared/models/schema';
-import { quoteIdent, quoteLiteral } from './sql-ident';
+import { quoteIdent, quoteLiteral } from '../../shared/sql/quote';
 
 /** Feature columns as typed arrays: numbers as is, booleans 0/1, categories as their index (-1 unknown). */
 export interface Frame {

@@ -37,11 +37,6 @@ export const EVENT_COLUMN_NAMES = EVENT_COLUMNS.map(([name]) => name);
 /** Columns a recorded file may leave out (they are NULL for first attempts anyway). */
 export const OPTIONAL_COLUMNS = new Set(['decline_reason', 'original_transaction_id', 'seconds_since_decline']);
 
-/** The one identifier-quoting helper of the pipeline. */
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
 /** An enum column is read as text and checked against the enum when staged. */
 export function isEnumType(type: string): boolean {
   return type.endsWith('_t');

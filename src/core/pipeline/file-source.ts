@@ -3,7 +3,8 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { isInterruptError } from '../engine/sql-error';
-import { EVENT_COLUMNS, EVENT_COLUMN_NAMES, OPTIONAL_COLUMNS, isEnumType, quoteIdent } from './event-columns';
+import { quoteIdent } from '../../shared/sql/quote';
+import { EVENT_COLUMNS, EVENT_COLUMN_NAMES, OPTIONAL_COLUMNS, isEnumType } from './event-columns';
 import { stagedProjection } from './file-typing';
 import { readWith, runWith } from './param-types';
 

@@ -1,4 +1,5 @@
-import { EVENT_COLUMNS, quoteIdent } from './event-columns';
+import { quoteIdent } from '../../shared/sql/quote';
+import { EVENT_COLUMNS } from './event-columns';
 
 /**
  * The SELECT list that turns a reader's columns into the staged batch's shape in the same pass as

@@ -1,6 +1,6 @@
-import { sqlLiteral } from '../../shared/dashboards/filters';
 import type { Engine } from '../engine/engine';
 import { HARDENED_CONFIG } from './hardened-config';
+import { quoteLiteral } from '../../shared/sql/quote';
 
 export { HARDENED_CONFIG };
 
@@ -20,7 +20,7 @@ export const SANDBOX_CONFIG: Readonly<Record<string, string>> = {
  * settings fail inside DuckDB, whatever SQL reaches it.
  */
 export async function lockDown(engine: Engine, allowedDirs: readonly string[]): Promise<void> {
-  await engine.run(`SET allowed_directories = [${allowedDirs.map(sqlLiteral).join(', ')}]`);
+  await engine.run(`SET allowed_directories = [${allowedDirs.map(quoteLiteral).join(', ')}]`);
   await engine.run('SET enable_external_access = false');
   await engine.run('SET lock_configuration = true');
 }

@@ -2,6 +2,7 @@ import type { Catalog, QueryResult } from '../../shared/api';
 import type { Engine } from '../engine/engine';
 import { fromDatabricksSql } from '../../shared/sql/databricks-dialect';
 import { DATABRICKS } from '../../shared/sql/dialect';
+import { quoteIdent } from '../../shared/sql/quote';
 import { runQuery } from '../warehouse/run-statement';
 import type { WarehouseService } from '../warehouse/service';
 import { DATABRICKS_ALLOWED_FUNCTIONS, DATABRICKS_ALLOWED_TABLE_FUNCTIONS } from './function-allowlist';
@@ -118,7 +119,7 @@ export function qualifyRelations(
     for (const value of Object.values(node)) visit(value);
   };
   visit(ast as Json);
-  const prefix = `"${target.catalog.replace(/"/g, '""')}"."${target.schema.replace(/"/g, '""')}".`;
+  const prefix = `${quoteIdent(target.catalog)}.${quoteIdent(target.schema)}.`;
   let out = text;
   for (const ref of refs
     .filter((r) => !ctes.has(r.name.toLowerCase()) && target.names.has(r.name.toLowerCase()))
@@ -126,7 +127,7 @@ export function qualifyRelations(
     const written = out.slice(ref.at);
     // The offset must point at the name as written (bare or quoted); otherwise the session's default schema applies.
     const bare = written.toLowerCase().startsWith(ref.name.toLowerCase());
-    const quoted = written.startsWith(`"${ref.name.replace(/"/g, '""')}"`);
+    const quoted = written.startsWith(quoteIdent(ref.name));
     if (bare || quoted) out = out.slice(0, ref.at) + prefix + out.slice(ref.at);
   }
   return out;

@@ -1,3 +1,5 @@
+import { quoteLiteral } from '../../shared/sql/quote';
+
 /**
  * The simulator's vocabulary: every category value of SPEC §1. The pipeline stores these
  * columns as DuckDB ENUM types (one byte each, no per-row strings); the order here is the
@@ -39,11 +41,6 @@ export const SOFT_DECLINES = ['insufficient_funds', 'do_not_honor', 'issuer_unav
 /** `CREATE TYPE` statements for every category; values are compile-time constants, quoted by one helper. */
 export function enumTypeStatements(): string[] {
   return Object.entries(CATEGORIES).map(
-    ([name, values]) => `CREATE TYPE IF NOT EXISTS ${name} AS ENUM (${values.map(sqlLiteral).join(', ')})`,
+    ([name, values]) => `CREATE TYPE IF NOT EXISTS ${name} AS ENUM (${values.map(quoteLiteral).join(', ')})`,
   );
-}
-
-/** Quotes a constant as a SQL string literal. */
-export function sqlLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
 }

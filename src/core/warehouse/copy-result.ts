@@ -2,7 +2,7 @@ import { DuckDBDataChunk, type DuckDBConnection, type DuckDBValue } from '@duckd
 import type IOperation from '@databricks/sql/dist/contracts/IOperation';
 import { AppError } from '../../shared/errors';
 import { nextArrowPage, rawArrowSource } from './arrow-pages';
-import { quoteDuck } from './identifiers';
+import { quoteIdent } from '../../shared/sql/quote';
 import { localColumn, type LocalColumn } from './local-types';
 import { FETCH_ROWS } from './run-statement';
 import { remoteColumns, type RemoteColumn } from './values';
@@ -78,9 +78,9 @@ export async function copyResult(op: IOperation, conn: DuckDBConnection, options
   const { catalog, schema, name } = options.table;
   const qualified = [catalog, schema, name]
     .filter((p): p is string => Boolean(p))
-    .map(quoteDuck)
+    .map(quoteIdent)
     .join('.');
-  await conn.run(`CREATE TABLE ${qualified} (${local.map((c) => `${quoteDuck(c.name)} ${c.sqlType}`).join(', ')})`);
+  await conn.run(`CREATE TABLE ${qualified} (${local.map((c) => `${quoteIdent(c.name)} ${c.sqlType}`).join(', ')})`);
   const appender = await conn.createAppender(name, schema ?? null, catalog ?? null);
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const check = () => {

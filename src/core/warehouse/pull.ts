@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { EventPayload, PullResult, PullSource, SqlParams } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
-import { quoteDuck, sparkName } from './identifiers';
+import { DATABRICKS } from '../../shared/sql/dialect';
+import { quoteIdent } from '../../shared/sql/quote';
 import { localColumn } from './local-types';
 import type { ResolvedProfile } from './profiles';
 import { redact } from './redact';
@@ -42,14 +43,14 @@ async function dropOrphanStaging(conn: DuckDBConnection): Promise<void> {
     "SELECT table_name FROM duckdb_tables() WHERE schema_name = current_schema() AND regexp_matches(table_name, '__pull_[0-9a-f]{8}$')",
   );
   for (const [name] of r.getRows()) {
-    if (!activeStaging.has(String(name))) await conn.run(`DROP TABLE IF EXISTS ${quoteDuck(String(name))}`);
+    if (!activeStaging.has(String(name))) await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(String(name))}`);
   }
 }
 
 function describeSource(source: PullSource): { sql: string; label: string; params?: SqlParams } {
   if (source.kind === 'table')
     return {
-      sql: `SELECT * FROM ${sparkName(source.catalog, source.schema, source.table)}`,
+      sql: `SELECT * FROM ${DATABRICKS.qualify(source.catalog, source.schema, source.table)}`,
       label: `${source.catalog}.${source.schema}.${source.table}`,
     };
   return { sql: source.sql, label: 'query', params: source.params };
@@ -95,7 +96,7 @@ export async function pullToLocal(session: IDBSQLSession, engine: Engine, req: P
     if (req.source.kind === 'table') {
       totalRows = await withStatement(
         session,
-        `SELECT count(*) AS n FROM ${sparkName(req.source.catalog, req.source.schema, req.source.table)}`,
+        `SELECT count(*) AS n FROM ${DATABRICKS.qualify(req.source.catalog, req.source.schema, req.source.table)}`,
         { signal: req.signal },
         async (op) => {
           const rows = (await op.fetchChunk({ maxRows: 1 })) as { n: unknown }[];
@@ -129,8 +130,8 @@ export async function pullToLocal(session: IDBSQLSession, engine: Engine, req: P
     const finishedAt = new Date();
     await conn.run('BEGIN TRANSACTION');
     try {
-      if (req.replace) await conn.run(`DROP TABLE IF EXISTS ${quoteDuck(req.target)}`);
-      await conn.run(`ALTER TABLE ${quoteDuck(staging)} RENAME TO ${quoteDuck(req.target)}`);
+      if (req.replace) await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(req.target)}`);
+      await conn.run(`ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(req.target)}`);
       await conn.run(insertPullSql, {
         pull_id: pullId,
         table_name: req.target,
@@ -165,7 +166,7 @@ export async function pullToLocal(session: IDBSQLSession, engine: Engine, req: P
     emit(copied, totalRows, cancelled ? 'cancelled' : 'failed', message);
     throw error;
   } finally {
-    if (stagingCreated) await conn.run(`DROP TABLE IF EXISTS ${quoteDuck(staging)}`).catch(() => undefined);
+    if (stagingCreated) await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`).catch(() => undefined);
     activeStaging.delete(staging);
     conn.closeSync();
   }

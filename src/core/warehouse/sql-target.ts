@@ -12,7 +12,7 @@ import { LocalResult, MATERIALISE_MAX_ROWS, RESULTS_DB } from '../sqlwb/local-re
 import type { ExecuteOutcome, ResultHandle, SqlTargetRunner, TargetRegistry } from '../sqlwb/targets';
 import { copyResult } from './copy-result';
 import { DATABRICKS_FUNCTIONS } from './databricks-functions';
-import { quoteDuck } from './identifiers';
+import { quoteIdent } from '../../shared/sql/quote';
 import { localColumn } from './local-types';
 import { withStatement } from './run-statement';
 import type { WarehouseService } from './service';
@@ -76,7 +76,7 @@ export class WarehouseSqlTarget implements SqlTargetRunner {
     await this.ensureResultsDb();
     const id = randomUUID().replace(/-/g, '');
     const name = `w_${id}`;
-    const table = `${RESULTS_DB}.main.${quoteDuck(name)}`;
+    const table = `${RESULTS_DB}.main.${quoteIdent(name)}`;
     const copied = await this.warehouse.withSession(this.profile.id, (session) =>
       withStatement(session, sql, { params, signal, timeoutMs: STATEMENT_TIMEOUT_MS }, async (op, stopped) => {
         if (remoteColumns(await op.getSchema()).length === 0) return undefined;

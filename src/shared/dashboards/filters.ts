@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateRangePreset, FILTER_PARAMS, type FilterParam } from './definition';
+import { quoteLiteral } from '../sql/quote';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are YYYY-MM-DD.');
 
@@ -104,7 +105,7 @@ export function unfilteredBy(sql: string): string[] {
 export function sqlLiteral(value: string | number | boolean | null): string {
   if (value === null) return 'NULL';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return `'${value.replace(/'/g, "''")}'`;
+  return quoteLiteral(value);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { lexSql } from './lex';
-import { quoteSparkIdent, quoteSparkLiteral } from './quote';
+import { quoteIdent, quoteLiteral, quoteSparkIdent, quoteSparkLiteral } from './quote';
 
 /**
  * The lexical differences between DuckDB and Databricks SQL that change what a statement
@@ -62,7 +62,7 @@ export function fromDatabricksSql(sql: string): string {
         name += sql[j];
         j += sql[j] === '`' ? 2 : 1;
       }
-      out += `"${name.replace(/"/g, '""')}"`;
+      out += quoteIdent(name);
       i = j + 1;
     } else if (c === "'") {
       let j = i + 1;
@@ -74,7 +74,7 @@ export function fromDatabricksSql(sql: string): string {
           j += 2;
         } else value += sql[j++];
       }
-      out += `'${value.replace(/'/g, "''")}'`;
+      out += quoteLiteral(value);
       i = j + 1;
     } else {
       out += c;

@@ -23,6 +23,12 @@ export function quoteIdentIfNeeded(name: string): string {
   return /^[a-z_][a-z0-9_]*$/.test(name) && !isReserved(name) ? name : quoteIdent(name);
 }
 
+/** A DATE literal from a YYYY-MM-DD string, refusing anything else. */
+export function dateLiteral(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`Not a date: ${value}`);
+  return `DATE '${value}'`;
+}
+
 /** Quotes a Databricks SQL identifier (`My ``odd`` name`). */
 export function quoteSparkIdent(name: string): string {
   return `\`${name.replace(/`/g, '``')}\``;

@@ -71,6 +71,18 @@ describe('narratives from an OpenAI-compatible endpoint', () => {
     expect(result.narrative).toBe('Approval fell to 20.65% in the window.');
   });
 
+  it('caps the reply length, and a refused key says what to do (the same client and messages as Ask)', async () => {
+    fake.reply({ kind: 'status', status: 401 });
+    const chat = createOpenAIChat({ baseURL: fake.baseUrl, model: 'm', apiKey: 'wrong' });
+    await expect(chat([{ role: 'user', content: 'hi' }], {})).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: expect.stringContaining('refused the API key (401)'),
+    });
+    expect(fake.requests.at(-1)!.body.max_tokens).toBe(400);
+    // No retry: one refused request, not two.
+    expect(fake.requests.filter((r) => r.body.messages?.[0]?.content === 'hi')).toHaveLength(1);
+  });
+
   describe('in agent runs', () => {
     let core: Awaited<ReturnType<typeof createTestCore>>;
     beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LlmConfig } from '../../../../src/core/ask/llm-client';
+import type { LlmConfig } from '../../../../src/core/llm/llm-client';
 import { Engine } from '../../../../src/core/engine/engine';
 import type { AskAnswer } from '../../../../src/shared/api/domains/ask';
 import { AppError } from '../../../../src/shared/errors';

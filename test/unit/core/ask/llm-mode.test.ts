@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AskService } from '../../../../src/core/ask/ask-service';
-import type { LlmConfig } from '../../../../src/core/ask/llm-client';
+import type { LlmConfig } from '../../../../src/core/llm/llm-client';
 import { AppError } from '../../../../src/shared/errors';
 import { FakeOpenAiServer, sqlReply } from '../../../support/fake-openai-server';
 import { fillAskFixture } from '../../../support/ask/silver-fixture';

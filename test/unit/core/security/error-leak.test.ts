@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LlmConfig } from '../../../../src/core/ask/llm-client';
+import type { LlmConfig } from '../../../../src/core/llm/llm-client';
 import { dataFreeSqlError } from '../../../../src/core/security/error-redaction';
 import { AppError } from '../../../../src/shared/errors';
 import { FakeOpenAiServer, sqlReply } from '../../../support/fake-openai-server';

@@ -1,6 +1,15 @@
 import type OpenAIClient from 'openai';
 import { AppError } from '../../shared/errors';
-import type { ChatMessage } from './llm-prompt';
+
+/**
+ * The one LLM client: chat completions over any OpenAI-compatible endpoint (Databricks model
+ * serving, Ollama, llama.cpp, vLLM …), used by Ask's LLM mode and the agents' narratives.
+ */
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
 
 /** How to reach one OpenAI-compatible chat-completions endpoint. */
 export interface LlmConfig {
@@ -9,8 +18,10 @@ export interface LlmConfig {
   apiKey?: string;
   timeoutMs: number;
   stream: boolean;
-  /** Automatic retries on 429/5xx (honouring retry-after). */
+  /** Automatic retries on 429/5xx (honouring retry-after); 1 unless set. */
   maxRetries?: number;
+  /** A cap on the reply's length (a narrative is a few sentences). */
+  maxTokens?: number;
 }
 
 let sdk: typeof OpenAIClient | undefined;
@@ -43,14 +54,17 @@ export async function complete(
   });
   try {
     if (!config.stream) {
-      const reply = await client.chat.completions.create({ model: config.model, messages, temperature: 0 }, { signal: options.signal });
+      const reply = await client.chat.completions.create(
+        { model: config.model, messages, temperature: 0, max_tokens: config.maxTokens },
+        { signal: options.signal },
+      );
       if (!reply || !Array.isArray(reply.choices)) throw new SyntaxError('reply has no choices');
       const text = reply.choices[0]?.message?.content ?? '';
       options.onText?.(text);
       return text;
     }
     const stream = await client.chat.completions.create(
-      { model: config.model, messages, temperature: 0, stream: true },
+      { model: config.model, messages, temperature: 0, max_tokens: config.maxTokens, stream: true },
       { signal: options.signal },
     );
     let text = '';
