@@ -111,7 +111,11 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   return out;
 }
 
-/** Compares the ratios with the recorded floors; the bench runner exits 1 when `passed` is false. */
+/**
+ * Compares the ratios with the recorded floors (`<ratio>_min` / `<ratio>_max` per format, e.g.
+ * `vs_pandas_min`, `cpu_vs_polars_min`, `over_duckdb_floor_max`); the bench runner exits 1 when
+ * `passed` is false.
+ */
 function checkRatios(ratios: Record<string, Record<string, number>>): { passed: boolean; failures: string[] } {
   const floors = JSON.parse(readFileSync(join(process.cwd(), 'bench', 'peers', 'ratio-floors.json'), 'utf8')) as Record<
     string,
@@ -119,14 +123,12 @@ function checkRatios(ratios: Record<string, Record<string, number>>): { passed: 
   >;
   const failures: string[] = [];
   for (const [format, r] of Object.entries(ratios)) {
-    const f = floors[format];
-    if (!f) continue;
-    if (f.vs_pandas_min !== undefined && (r.vs_pandas ?? 0) < f.vs_pandas_min)
-      failures.push(`${format}: ${r.vs_pandas}× pandas, below ${f.vs_pandas_min}×`);
-    if (f.vs_polars_min !== undefined && (r.vs_polars ?? 0) < f.vs_polars_min)
-      failures.push(`${format}: ${r.vs_polars}× polars, below ${f.vs_polars_min}×`);
-    if (f.over_duckdb_floor_max !== undefined && (r.over_duckdb_floor ?? Infinity) > f.over_duckdb_floor_max) {
-      failures.push(`${format}: ${r.over_duckdb_floor}× the DuckDB floor, above ${f.over_duckdb_floor_max}×`);
+    for (const [key, limit] of Object.entries(floors[format] ?? {})) {
+      const name = key.replace(/_(min|max)$/u, '');
+      const value = r[name];
+      if (value === undefined) failures.push(`${format}: no ratio ${name} to check against ${key}`);
+      else if (key.endsWith('_min') && value < limit) failures.push(`${format}: ${name} ${value}, below ${limit}`);
+      else if (key.endsWith('_max') && value > limit) failures.push(`${format}: ${name} ${value}, above ${limit}`);
     }
   }
   return { passed: failures.length === 0, failures };

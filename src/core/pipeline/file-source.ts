@@ -193,12 +193,19 @@ async function loadParquet(conn: DuckDBConnection, path: string, name: string): 
     const readTypes = new Map(
       described.map((r) => [String(r.column_name), String(r.column_type)] as const).filter(([c]) => EVENT_COLUMN_NAMES.includes(c)),
     );
-    await runWith(
-      conn,
-      `CREATE OR REPLACE TEMP TABLE file_raw AS SELECT ${stagedProjection(readTypes, null)}, file_row_number + 1 AS _line
-      FROM read_parquet($path, file_row_number = true)`,
-      { path },
-    );
+    // Each record's line is its file_row_number, so the rows may land in any order: the reader's
+    // threads then append without merging their output back into file order.
+    await runWith(conn, 'SET SESSION preserve_insertion_order = false', {});
+    try {
+      await runWith(
+        conn,
+        `CREATE OR REPLACE TEMP TABLE file_raw AS SELECT ${stagedProjection(readTypes, null)}, file_row_number + 1 AS _line
+        FROM read_parquet($path, file_row_number = true)`,
+        { path },
+      );
+    } finally {
+      await runWith(conn, 'RESET SESSION preserve_insertion_order', {});
+    }
   });
   await saveProblems(conn, []);
   return {
