@@ -7,6 +7,12 @@ export interface PackageChoice {
   note: string;
 }
 
+function clamp(date: string, bounds: { min?: string; max?: string }): string {
+  if (bounds.min && date < bounds.min) return bounds.min;
+  if (bounds.max && date > bounds.max) return bounds.max;
+  return date;
+}
+
 /** Asks what a bundle carries: its date range, row-level data or aggregates only, and a note for the reader. */
 export function PackageDialog({
   filters,
@@ -19,8 +25,9 @@ export function PackageDialog({
   onCancel(): void;
   onPackage(choice: PackageChoice): void;
 }) {
-  const [dateFrom, setDateFrom] = useState(filters.dateFrom);
-  const [dateTo, setDateTo] = useState(filters.dateTo);
+  // A preset range can start before the first event; the snapshot starts where the data does.
+  const [dateFrom, setDateFrom] = useState(clamp(filters.dateFrom, bounds));
+  const [dateTo, setDateTo] = useState(clamp(filters.dateTo, bounds));
   const [content, setContent] = useState<PackageChoice['content']>('rows');
   const [note, setNote] = useState('');
   const backwards = dateFrom > dateTo;
