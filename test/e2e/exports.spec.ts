@@ -128,3 +128,22 @@ test('packaging: a date range, aggregates only and a note; the bundle opens as a
   await expect(page.getByTestId('filter-range')).toHaveValue('all');
   expect(await d.counterValues()).toEqual(source);
 });
+
+test("today's unfinished day is a marked point, never a line falling to it, in the app and in the print", async ({ page }) => {
+  const d = new DashboardPage(page);
+  await page.goto(`${base}#/dashboards/executive-overview`);
+  await d.settled();
+  const trend = page.locator('[data-widget-id=value_trend]').getByTestId('chart-frame');
+  await expect(trend).toHaveAttribute('data-partial', 'true');
+  await expect(trend.locator('svg text', { hasText: /^partial · to \d{2}:\d{2}$/ })).toHaveCount(1);
+  // One hollow dot per series for the partial day, and no segment joining it to the last full day.
+  await expect(trend.locator('circle.recharts-dot[stroke-dasharray="2 2"]')).toHaveCount(2);
+  const segments = await trend
+    .locator('.partial-day path.recharts-curve')
+    .evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''));
+  // Whatever the partial series draws sits at the partial day's x alone: nothing reaches back to the day before.
+  for (const d of segments)
+    expect(new Set([...d.matchAll(/[MLC]\s*(-?[\d.]+)/g)].map((m) => Math.round(Number(m[1])))).size, d).toBeLessThanOrEqual(1);
+  await page.emulateMedia({ media: 'print' });
+  await expect(trend.locator('circle.recharts-dot[stroke-dasharray="2 2"]')).toHaveCount(2);
+});
