@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Screenshots of every page, light and dark, into docs/screenshots/ (run `npm run -s build` first).
 // Starts `medallion serve` on a fresh database in .e2e/screenshots, shows the welcome, loads the
-// sample data through it, then visits each page. Usage: node scripts/screenshots.mjs
+// sample data through it, then visits each page. Usage: node scripts/screenshots.mjs [name…]
+// (with names, only those pictures are written, e.g. `dashboards-package-dialog dashboards-print`).
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -48,7 +49,9 @@ const settle = async () => {
     .catch(() => undefined);
   await page.waitForTimeout(300); // let charts finish their layout before the picture
 };
+const only = process.argv.slice(2);
 const shoot = async (name) => {
+  if (only.length && !only.includes(name)) return;
   for (const theme of ['light', 'dark']) {
     await page.evaluate((t) => {
       localStorage.setItem('medallion.theme', t);
@@ -70,6 +73,15 @@ try {
   await page.getByTestId('welcome-sample').click();
   await page.waitForURL(/executive-overview$/, { timeout: 120_000 });
   await shoot('dashboards-executive-overview');
+  await page.getByTestId('package-dashboard').click();
+  await page.getByTestId('package-content-aggregates').check();
+  await page.getByTestId('package-note').fill('Q1 board pack: approval held above 85% all quarter.');
+  await shoot('dashboards-package-dialog');
+  await page.keyboard.press('Escape');
+  // The print view the PDF export saves (print.css): header, no app chrome, light colours.
+  await page.emulateMedia({ media: 'print' });
+  await shoot('dashboards-print');
+  await page.emulateMedia({ media: 'screen' });
   for (const id of ['real-time-monitoring', 'fraud-risk', 'routing-optimization']) {
     await page.goto(`${url}#/dashboards/${id}`);
     await shoot(`dashboards-${id}`);

@@ -3,6 +3,14 @@ import { join } from 'node:path';
 import { APP_ORIGIN } from './app-origin';
 import { loadWindowState, saveWindowState } from './window-state';
 
+function routeOf(url: string): string | undefined {
+  try {
+    return new URL(url).hash || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The only module that creates windows: every one gets the same locked-down preferences. */
 export function createMainWindow(userDataDir: string): BrowserWindow {
   const state = loadWindowState(userDataDir);
@@ -40,9 +48,11 @@ export function createMainWindow(userDataDir: string): BrowserWindow {
   const remember = () => {
     if (win.isDestroyed()) return;
     const b = win.getNormalBounds();
-    saveWindowState(userDataDir, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() });
+    const route = routeOf(win.webContents.getURL());
+    saveWindowState(userDataDir, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized(), route });
   };
   win.on('close', remember);
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  // Reopen at the page and dashboard view the window closed on (checked against an allowlist when loaded).
+  void win.loadURL(`${APP_ORIGIN}/index.html${state.route ?? ''}`);
   return win;
 }

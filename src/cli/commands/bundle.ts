@@ -29,35 +29,53 @@ function createCommand(): Command {
       isoDate(v, '--from'),
     )
     .option('--to <date>', 'last day of the snapshot', (v) => isoDate(v, '--to'))
-    .action(async (opts: { dashboard: string; out: string; db?: string; from?: string; to?: string }) => {
-      const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
-      try {
-        const wanted = opts.dashboard.toLowerCase();
-        const match = core.dashboards.list().find((d) => d.source !== 'bundle' && (d.id === wanted || d.title.toLowerCase() === wanted));
-        if (!match) {
-          const names = core.dashboards
-            .list()
-            .map((d) => d.id)
-            .join(', ');
-          throw new AppError('NOT_FOUND', `There is no dashboard "${opts.dashboard}". Choose one of: ${names}.`);
+    .option('--aggregates-only', "carry each widget's numbers, not the transaction rows (smaller; filters fixed as packaged)")
+    .option('--note <text>', 'a note shown to whoever opens the bundle')
+    .action(
+      async (opts: {
+        dashboard: string;
+        out: string;
+        db?: string;
+        from?: string;
+        to?: string;
+        aggregatesOnly?: boolean;
+        note?: string;
+      }) => {
+        const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
+        try {
+          const wanted = opts.dashboard.toLowerCase();
+          const match = core.dashboards.list().find((d) => d.source !== 'bundle' && (d.id === wanted || d.title.toLowerCase() === wanted));
+          if (!match) {
+            const names = core.dashboards
+              .list()
+              .map((d) => d.id)
+              .join(', ');
+            throw new AppError('NOT_FOUND', `There is no dashboard "${opts.dashboard}". Choose one of: ${names}.`);
+          }
+          let filters: Filters | undefined;
+          if (opts.from || opts.to) {
+            const options = await core.dashboards.target(match.id).filterOptions();
+            const base = defaultFilters(core.dashboards.target(match.id).definition.defaultDateRange, options);
+            filters = { ...base, dateFrom: opts.from ?? base.dateFrom, dateTo: opts.to ?? base.dateTo };
+            if (filters.dateFrom > filters.dateTo) throw new AppError('INVALID_INPUT', '--from must not be after --to.');
+          }
+          const r = await core.bundles.create({
+            dashboardId: match.id,
+            filters,
+            outPath: resolve(opts.out),
+            content: opts.aggregatesOnly ? 'aggregates' : 'rows',
+            note: opts.note,
+          });
+          process.stdout.write(
+            `${JSON.stringify({ path: r.path, title: r.title, bytes: r.bytes, sha256: r.sha256, elapsed_ms: Math.round(r.elapsedMs) })}\n`,
+          );
+        } catch (error) {
+          await core.close();
+          reportError(error);
         }
-        let filters: Filters | undefined;
-        if (opts.from || opts.to) {
-          const options = await core.dashboards.target(match.id).filterOptions();
-          const base = defaultFilters(core.dashboards.target(match.id).definition.defaultDateRange, options);
-          filters = { ...base, dateFrom: opts.from ?? base.dateFrom, dateTo: opts.to ?? base.dateTo };
-          if (filters.dateFrom > filters.dateTo) throw new AppError('INVALID_INPUT', '--from must not be after --to.');
-        }
-        const r = await core.bundles.create({ dashboardId: match.id, filters, outPath: resolve(opts.out) });
-        process.stdout.write(
-          `${JSON.stringify({ path: r.path, title: r.title, bytes: r.bytes, sha256: r.sha256, elapsed_ms: Math.round(r.elapsedMs) })}\n`,
-        );
-      } catch (error) {
         await core.close();
-        reportError(error);
-      }
-      await core.close();
-    });
+      },
+    );
 }
 
 function verifyCommand(): Command {

@@ -10,6 +10,7 @@ import { BUNDLE_PREFIX } from '../dashboards/service';
 import type { Engine } from '../engine/engine';
 import { checkUntrustedSql } from '../security/untrusted-sql';
 import { BUNDLE_EXTENSION, createBundle } from './create';
+import type { BundleContent } from './manifest';
 import { decodeBundle, type DecodedBundle } from './format';
 import { openSandbox } from './sandbox';
 
@@ -33,7 +34,7 @@ export class BundleService implements BundleTargets {
     private readonly bundlesDir: string,
   ) {}
 
-  async create(input: { dashboardId: string; filters?: Filters; outPath?: string }) {
+  async create(input: { dashboardId: string; filters?: Filters; outPath?: string; content?: BundleContent; note?: string }) {
     const started = performance.now();
     const target = this.dashboards().target(input.dashboardId);
     if (target.source === 'bundle')
@@ -43,7 +44,14 @@ export class BundleService implements BundleTargets {
     }
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
     const outPath = resolve(input.outPath ?? join(this.bundlesDir, `${target.definition.id}-${stamp}${BUNDLE_EXTENSION}`));
-    const r = await createBundle(this.userEngine, { target, filters: input.filters, outPath, databaseName: this.userEngine.databaseName });
+    const r = await createBundle(this.userEngine, {
+      target,
+      filters: input.filters,
+      outPath,
+      databaseName: this.userEngine.databaseName,
+      content: input.content,
+      note: input.note,
+    });
     this.created.add(r.path);
     return { ...r, fileName: basename(r.path), title: target.definition.title, elapsedMs: performance.now() - started };
   }
@@ -121,7 +129,9 @@ export class BundleService implements BundleTargets {
     return [...this.sessions.values()].map((s) => ({
       id: BUNDLE_PREFIX + s.info.bundleId,
       title: s.info.title,
-      description: `Packaged ${s.info.created.slice(0, 10)} from ${s.info.source.database}; data ${s.info.filters.options.minDate} to ${s.info.filters.options.maxDate}.`,
+      description:
+        `Packaged ${s.info.created.slice(0, 10)} from ${s.info.source.database}; snapshot of ${s.info.filters.options.minDate} to ${s.info.filters.options.maxDate}` +
+        (s.info.content === 'aggregates' ? ', aggregates only.' : '.'),
       widgetCount: s.target.definition.widgets.length,
       source: 'bundle' as const,
     }));
@@ -148,6 +158,13 @@ export class BundleService implements BundleTargets {
       },
       filterOptions: async () => options,
       silverColumns: async () => columns,
+      snapshot: {
+        dateFrom: options.minDate ?? info.filters.initial.dateFrom,
+        dateTo: options.maxDate ?? info.filters.initial.dateTo,
+        created: info.created,
+        content: info.content,
+        note: info.note,
+      },
     };
     this.sessions.set(bundleId, { info, dispose: sandbox.dispose, target });
     return info;
@@ -195,5 +212,7 @@ function describeBundle(decoded: DecodedBundle, bundleId: string): BundleInfo {
     sha256: decoded.sha256,
     bytes: decoded.bytes,
     tables: m.tables.map((t) => ({ name: t.name, rows: t.rows })),
+    content: m.content ?? 'rows',
+    note: m.note ?? null,
   };
 }

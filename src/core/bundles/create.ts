@@ -3,15 +3,16 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { datasetSql, type Dashboard } from '../../shared/dashboards/definition';
-import { defaultFilters, filterParams, type Filters } from '../../shared/dashboards/filters';
+import { defaultFilters, filterParams, type FilterOptions, type Filters } from '../../shared/dashboards/filters';
 import { AppError } from '../../shared/errors';
 import { DRILL_COLUMNS } from '../dashboards/drill';
 import type { DashboardTarget } from '../dashboards/service';
 import type { Engine } from '../engine/engine';
 import { quoteIdent, quoteLiteral } from '../../shared/sql/quote';
 import { APP_VERSION } from '../version';
+import { aggregatesOnly } from './aggregates';
 import { encodeBundle } from './format';
-import { BUNDLE_FORMAT_VERSION, type BundleManifest, type BundleTable } from './manifest';
+import { BUNDLE_FORMAT_VERSION, type BundleContent, type BundleManifest, type BundleTable } from './manifest';
 
 export const BUNDLE_EXTENSION = '.mdash';
 const SILVER = 'payments_enriched_silver';
@@ -33,16 +34,34 @@ export async function neededRelations(engine: Engine, dashboard: Dashboard): Pro
   return { columns, views: views.rows.map((r) => String(r[0])).filter((v) => v !== SILVER && used.has(v.toLowerCase())) };
 }
 
+/** What an opened bundle offers to filter on: its own dates; an aggregates-only one only the packaged choices. */
+function snapshotOptions(available: FilterOptions, filters: Filters, content: BundleContent): FilterOptions {
+  const dates = { ...available, minDate: filters.dateFrom, maxDate: filters.dateTo };
+  if (content === 'rows') return dates;
+  const only = (v: string | null) => (v === null ? [] : [v]);
+  return {
+    ...dates,
+    cardNetworks: only(filters.cardNetwork),
+    merchantSegments: only(filters.merchantSegment),
+    countries: only(filters.country),
+  };
+}
+
 export interface CreateBundleOptions {
   target: DashboardTarget;
   filters?: Filters;
   outPath: string;
   databaseName: string;
+  /** `rows` (default): the silver rows, so filters and drill-downs keep working; `aggregates`: each widget's numbers only. */
+  content?: BundleContent;
+  /** A note for whoever opens the bundle, shown with the dashboard. */
+  note?: string;
 }
 
 /**
  * Writes a bundle: the dashboard, silver rows of the chosen period and the one before it (only
  * the columns its SQL and drill-down use), each gold view it reads as a table, metadata and checksums.
+ * With `content: 'aggregates'` it carries each dataset's result under the chosen filters instead, and no rows.
  */
 export async function createBundle(engine: Engine, options: CreateBundleOptions): Promise<{ path: string; bytes: number; sha256: string }> {
   const { target } = options;
@@ -51,8 +70,14 @@ export async function createBundle(engine: Engine, options: CreateBundleOptions)
   if (!available.maxDate)
     throw new AppError('NOT_FOUND', 'There is no data to package yet: replay events first (Pipeline page, or `medallion replay`).');
   const filters = options.filters ?? defaultFilters(dashboard.defaultDateRange, available);
+  if (filters.dateFrom > filters.dateTo)
+    throw new AppError(
+      'INVALID_INPUT',
+      `The date range runs backwards (${filters.dateFrom} to ${filters.dateTo}); pick a start before the end.`,
+    );
   const p = filterParams(filters);
-  const { columns, views } = await neededRelations(engine, dashboard);
+  const content = options.content ?? 'rows';
+  const aggregated = content === 'aggregates' ? aggregatesOnly(dashboard, filters) : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'medallion-pack-'));
   try {
     const parts: { name: string; data: Buffer; rows: number; columns: { name: string; type: string }[] }[] = [];
@@ -65,11 +90,20 @@ export async function createBundle(engine: Engine, options: CreateBundleOptions)
       });
       parts.push({ name, data: readFileSync(file), rows: Number(r.rows[0]?.[0] ?? 0), columns });
     };
-    await copy(
-      SILVER,
-      `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${SILVER} WHERE event_date BETWEEN DATE ${quoteLiteral(p.prev_from!)} AND DATE ${quoteLiteral(p.date_to!)}`,
-    );
-    for (const v of views) await copy(v, `SELECT * FROM ${quoteIdent(v)}`);
+    if (aggregated) {
+      // The dataset SQL is the dashboard's own: an imported dashboard's passes the same gate as when it runs.
+      for (const t of aggregated.tables) {
+        await target.gate?.(t.select);
+        await copy(t.table, t.select);
+      }
+    } else {
+      const { columns, views } = await neededRelations(engine, dashboard);
+      await copy(
+        SILVER,
+        `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${SILVER} WHERE event_date BETWEEN DATE ${quoteLiteral(p.prev_from!)} AND DATE ${quoteLiteral(p.date_to!)}`,
+      );
+      for (const v of views) await copy(v, `SELECT * FROM ${quoteIdent(v)}`);
+    }
     let offset = 0;
     const tables: BundleTable[] = parts.map((part) => {
       const t = {
@@ -91,9 +125,11 @@ export async function createBundle(engine: Engine, options: CreateBundleOptions)
       title: dashboard.title,
       created: new Date().toISOString(),
       source: { database: options.databaseName, appVersion: APP_VERSION, newestEvent: (newest.rows[0]?.[0] as string | null) ?? null },
-      filters: { options: { ...available, minDate: filters.dateFrom, maxDate: filters.dateTo }, initial: filters },
-      dashboard,
+      filters: { options: snapshotOptions(available, filters, content), initial: filters },
+      dashboard: aggregated?.dashboard ?? dashboard,
       tables,
+      content,
+      ...(options.note?.trim() ? { note: options.note.trim() } : {}),
     };
     const file = encodeBundle(manifest, Buffer.concat(parts.map((x) => x.data)));
     mkdirSync(dirname(options.outPath), { recursive: true });

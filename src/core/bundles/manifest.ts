@@ -18,6 +18,13 @@ export const BundleTable = z
   .strict();
 export type BundleTable = z.infer<typeof BundleTable>;
 
+/** `rows`: silver rows (filters and drill-downs work); `aggregates`: each dataset's result under the packaged filters. */
+export const BundleContent = z.enum(['rows', 'aggregates']);
+export type BundleContent = z.infer<typeof BundleContent>;
+
+/** The longest note a bundle carries. */
+export const MAX_NOTE_LENGTH = 2000;
+
 /** Everything in a bundle but the data: the dashboard, where it came from and what it can filter by. */
 export const BundleManifest = z
   .object({
@@ -29,6 +36,9 @@ export const BundleManifest = z
     /** The dashboard definition; parsed with the dashboard parser when opened. */
     dashboard: z.unknown(),
     tables: z.array(BundleTable).min(1),
+    /** Absent in bundles made before the choice existed: they carry rows. */
+    content: BundleContent.optional(),
+    note: z.string().max(MAX_NOTE_LENGTH).optional(),
   })
   .strict();
 export type BundleManifest = z.infer<typeof BundleManifest>;

@@ -32,6 +32,8 @@ export interface DashboardTarget {
   filterOptions(): Promise<FilterOptions>;
   /** Silver columns present (bundles carry only the ones their widgets need). */
   silverColumns(): Promise<string[]>;
+  /** Set for an opened bundle: what its snapshot covers. */
+  snapshot?: LoadedDashboard['snapshot'];
 }
 
 /** Opened bundles, as the dashboard service sees them. */
@@ -129,7 +131,14 @@ export class DashboardService {
   get(id: string): LoadedDashboard {
     const t = this.target(id);
     const databricksSql = t.source === 'builtin' ? twinsOf(t.definition) : {};
-    return { id, source: t.source, definition: t.definition, readOnly: t.readOnly, databricksSql };
+    return {
+      id,
+      source: t.source,
+      definition: t.definition,
+      readOnly: t.readOnly,
+      databricksSql,
+      ...(t.snapshot ? { snapshot: t.snapshot } : {}),
+    };
   }
 
   /** Filter choices of a dashboard, read from local silver or, with `profileId`, from that warehouse. */

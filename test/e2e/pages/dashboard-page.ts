@@ -32,4 +32,29 @@ export class DashboardPage {
     await this.page.getByTestId(testId).selectOption(value);
     await this.settled();
   }
+
+  /** Packages the open dashboard through the dialog; dates default to the current filters. */
+  async packageDashboard(choice: { from?: string; to?: string; aggregatesOnly?: boolean; note?: string }): Promise<void> {
+    await this.page.getByTestId('package-dashboard').click();
+    const dialog = this.page.getByTestId('package-dialog');
+    await expect(dialog).toBeVisible();
+    if (choice.from) await dialog.getByTestId('package-from').fill(choice.from);
+    if (choice.to) await dialog.getByTestId('package-to').fill(choice.to);
+    if (choice.aggregatesOnly) await dialog.getByTestId('package-content-aggregates').check();
+    if (choice.note) await dialog.getByTestId('package-note').fill(choice.note);
+    await dialog.getByTestId('package-confirm').click();
+    await expect(dialog).toHaveCount(0);
+  }
+
+  /** The packaged file's path, from the notice once packaging is done. */
+  async packagedPath(): Promise<string> {
+    const notice = this.page.getByTestId('dashboard-notice');
+    await expect(notice).toContainText('Packaged “', { timeout: 60_000 });
+    return /to (\S+\.mdash)/.exec(await notice.innerText())![1]!;
+  }
+
+  /** The range choices the date filter offers, as shown. */
+  rangeLabels(): Promise<string[]> {
+    return this.page.getByTestId('filter-range').locator('option').allInnerTexts();
+  }
 }

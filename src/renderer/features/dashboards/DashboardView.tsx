@@ -4,8 +4,13 @@ import { downloadBundle } from './bundle-files';
 import { useDashboardsStore } from './dashboards-store';
 import { DrillPanel, type DrillRequest } from './DrillPanel';
 import { downloadBlob, exportPdf, exportPng, slug } from './export-files';
-import { describeFilters, FilterBar } from './FilterBar';
+import { FilterBar } from './FilterBar';
+import { exportContext } from './export-context';
+import { ExportHeader } from './ExportHeader';
+import { useAppStore } from '../../stores/app-store';
+import './print.css';
 import { LiveIndicator } from './LiveIndicator';
+import { PackageDialog } from './PackageDialog';
 import { ParameterBar } from './ParameterBar';
 import { TargetBadge, TargetSwitch } from '../../components/TargetSwitch';
 import { useLiveRefresh } from './use-live-refresh';
@@ -15,14 +20,20 @@ import { WidgetCard } from './WidgetCard';
 import { isEmptyData, previousPeriodGap } from '../../../shared/dashboards/coverage';
 import { fillGaps } from '../../../shared/dashboards/fill-gaps';
 
+function formatBytes(bytes: number): string {
+  return bytes < 1e6 ? `${Math.max(1, Math.round(bytes / 1e3))} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
 /** One dashboard: global filters, the widget grid, live refresh, drill, exports, packaging and presentation mode. */
 export function DashboardView({ id, present }: { id: string; present: boolean }) {
   const s = useDashboardsStore();
   const navigate = useRouteStore((r) => r.navigate);
-  const gridRef = useRef<HTMLDivElement>(null);
+  const exportRef = useRef<HTMLDivElement>(null);
+  const info = useAppStore((a) => a.info);
   const [drill, setDrill] = useState<DrillRequest>();
   const [notice, setNotice] = useState<{ text: string; path?: string; fileName?: string; error?: boolean }>();
   const [busy, setBusy] = useState<string>();
+  const [packaging, setPackaging] = useState(false);
 
   useEffect(() => {
     const store = useDashboardsStore.getState();
@@ -76,6 +87,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
   const emptyDatabase = local && isEmptyData(options);
   const previousGap = previousPeriodGap(filters, options);
   const layouts = fillGaps(shown.map((w) => w.layout));
+  const snapshot = current.source === 'bundle' ? current.snapshot : undefined;
   const targetName = s.target ? (s.profiles.find((p) => p.id === s.target)?.name ?? s.target) : null;
 
   const run = async (label: string, work: () => Promise<void>) => {
@@ -89,11 +101,16 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
       setBusy(undefined);
     }
   };
-  const header = () => ({
-    title: def.title,
-    filters: describeFilters(filters) + (targetName ? ` · numbers from Databricks · ${targetName}` : ''),
-    generated: `Generated ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-  });
+  const context = () =>
+    exportContext({
+      title: def.title,
+      filters,
+      newestEvent: s.live.newestEvent ?? options.newestEvent,
+      maxDate: options.maxDate,
+      snapshot,
+      warehouse: targetName,
+      databasePath: info?.databasePath,
+    });
   const enterPresentation = () => {
     void document.documentElement.requestFullscreen?.().catch(() => undefined);
     navigate('dashboards', id, 'present');
@@ -111,9 +128,22 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
           {!present && <div className="muted">{def.description}</div>}
           {current.source !== 'bundle' && <TargetBadge profileName={targetName} testId="dashboard-target-badge" />}
         </div>
-        <LiveIndicator updatedAt={s.updatedAt} live={s.live} maxDate={options.maxDate} bundle={current.source === 'bundle'} />
+        <LiveIndicator updatedAt={s.updatedAt} live={s.live} maxDate={options.maxDate} snapshot={snapshot} />
       </div>
-      <FilterBar filters={filters} options={options} range={s.range} onRange={s.setRange} onFilter={s.setFilter} onClear={s.clearFilters} />
+      {snapshot?.note && (
+        <blockquote className="bundle-note" data-testid="bundle-note">
+          {snapshot.note}
+        </blockquote>
+      )}
+      <FilterBar
+        filters={filters}
+        options={options}
+        range={s.range}
+        onRange={s.setRange}
+        onFilter={s.setFilter}
+        onClear={s.clearFilters}
+        snapshot={snapshot && { ...snapshot, fixed: snapshot.content === 'aggregates' }}
+      />
       {def.parameters?.length ? <ParameterBar parameters={def.parameters} filters={filters} onChange={s.setParameter} /> : null}
       <div className="toolbar dashboard-toolbar">
         {!present && <button onClick={() => navigate('dashboards')}>← All dashboards</button>}
@@ -131,14 +161,15 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
         )}
         <button
           disabled={!!busy}
-          onClick={() => void run('PNG export', () => exportPng(gridRef.current!, `${slug(def.title)}.png`))}
+          onClick={() => void run('PNG export', () => exportPng(exportRef.current!, `${slug(def.title)}.png`, context()))}
           data-testid="export-png"
         >
           PNG
         </button>
         <button
           disabled={!!busy}
-          onClick={() => void run('PDF export', () => exportPdf(gridRef.current!, `${slug(def.title)}.pdf`, header()))}
+          onClick={exportPdf}
+          title="Print to PDF: choose “Save as PDF” in the print dialog"
           data-testid="export-pdf"
         >
           PDF
@@ -156,20 +187,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
             >
               Lakeview
             </button>
-            <button
-              disabled={!!busy}
-              onClick={() =>
-                void run('Packaging', async () => {
-                  const r = await s.packageDashboard(id, filters);
-                  setNotice({
-                    text: `Packaged “${r.title}” (${(r.bytes / 1e6).toFixed(1)} MB) to ${r.path}`,
-                    path: r.path,
-                    fileName: r.fileName,
-                  });
-                })
-              }
-              data-testid="package-dashboard"
-            >
+            <button disabled={!!busy} onClick={() => setPackaging(true)} data-testid="package-dashboard">
               Package…
             </button>
           </>
@@ -220,37 +238,59 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
           </button>
         </div>
       )}
-      <div className="dashboard-grid" ref={gridRef} data-testid="dashboard-grid">
-        {shown.map((w, i) => {
-          const dataset = w.type === 'unsupported' ? undefined : def.datasets.find((d) => d.name === w.dataset);
-          return (
-            <WidgetCard
-              key={w.id}
-              widget={w}
-              dataset={dataset}
-              state={dataset ? s.datasets[dataset.name] : undefined}
-              filters={filters}
-              readOnly={readOnly}
-              selected={s.selected[w.id]}
-              emptyDatabase={emptyDatabase}
-              previousGap={previousGap}
-              layout={layouts[i]}
-              newestEvent={s.live.newestEvent ?? options.newestEvent}
-              warehouse={
-                s.target ? { profileId: s.target, twinSql: dataset ? current.databricksSql?.[dataset.name] : undefined } : undefined
-              }
-              onPick={(value) => {
-                if (w.type !== 'unsupported' && w.crossFilter) s.crossFilter(w.id, w.crossFilter, value);
-                else if (w.type !== 'unsupported' && w.drill)
-                  setDrill({ id, widgetId: w.id, title: w.title, filters, value, profileId: s.target ?? undefined, targetName });
-              }}
-              onDrill={(value) =>
-                setDrill({ id, widgetId: w.id, title: w.title, filters, value, profileId: s.target ?? undefined, targetName })
-              }
-            />
-          );
-        })}
+      <div className="dashboard-export" ref={exportRef}>
+        <ExportHeader context={context()} />
+        <div className="dashboard-grid" data-testid="dashboard-grid">
+          {shown.map((w, i) => {
+            const dataset = w.type === 'unsupported' ? undefined : def.datasets.find((d) => d.name === w.dataset);
+            return (
+              <WidgetCard
+                key={w.id}
+                widget={w}
+                dataset={dataset}
+                state={dataset ? s.datasets[dataset.name] : undefined}
+                filters={filters}
+                readOnly={readOnly}
+                selected={s.selected[w.id]}
+                emptyDatabase={emptyDatabase}
+                previousGap={previousGap}
+                layout={layouts[i]}
+                newestEvent={s.live.newestEvent ?? options.newestEvent}
+                warehouse={
+                  s.target ? { profileId: s.target, twinSql: dataset ? current.databricksSql?.[dataset.name] : undefined } : undefined
+                }
+                onPick={(value) => {
+                  if (w.type !== 'unsupported' && w.crossFilter) s.crossFilter(w.id, w.crossFilter, value);
+                  else if (w.type !== 'unsupported' && w.drill)
+                    setDrill({ id, widgetId: w.id, title: w.title, filters, value, profileId: s.target ?? undefined, targetName });
+                }}
+                onDrill={(value) =>
+                  setDrill({ id, widgetId: w.id, title: w.title, filters, value, profileId: s.target ?? undefined, targetName })
+                }
+              />
+            );
+          })}
+        </div>
       </div>
+      {packaging && (
+        <PackageDialog
+          filters={filters}
+          bounds={{ min: options.minDate ?? undefined, max: options.maxDate ?? undefined }}
+          onCancel={() => setPackaging(false)}
+          onPackage={(choice) => {
+            setPackaging(false);
+            void run('Packaging', async () => {
+              const r = await s.packageDashboard(id, choice.filters, choice.content, choice.note);
+              const what = choice.content === 'aggregates' ? 'aggregates only' : 'with row-level data';
+              setNotice({
+                text: `Packaged “${r.title}” (${choice.filters.dateFrom} to ${choice.filters.dateTo}, ${what}, ${formatBytes(r.bytes)}) to ${r.path}`,
+                path: r.path,
+                fileName: r.fileName,
+              });
+            });
+          }}
+        />
+      )}
       {drill && <DrillPanel request={drill} readOnly={readOnly} onClose={() => setDrill(undefined)} />}
     </div>
   );

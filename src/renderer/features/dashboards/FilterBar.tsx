@@ -1,4 +1,4 @@
-import type { FilterOptions, Filters } from '../../../shared/dashboards/filters';
+import { daysBetween, type FilterOptions, type Filters } from '../../../shared/dashboards/filters';
 import type { RangeChoice } from './dashboards-store';
 
 const RANGE_LABELS: Record<RangeChoice, string> = {
@@ -17,6 +17,20 @@ interface Props {
   onRange(range: RangeChoice, custom?: { dateFrom: string; dateTo: string }): void;
   onFilter(key: 'cardNetwork' | 'merchantSegment' | 'country', value: string | null): void;
   onClear(): void;
+  /** An opened bundle's dates: only ranges that fit in it are offered, and "All data" names the snapshot. */
+  snapshot?: { dateFrom: string; dateTo: string; fixed: boolean };
+}
+
+const PRESET_DAYS: Partial<Record<RangeChoice, number>> = { last_1_day: 1, last_7_days: 7, last_30_days: 30, last_90_days: 90 };
+
+/** The range choices to offer: all of them, or for a bundle those no longer than its snapshot. */
+export function rangeChoices(snapshot?: { dateFrom: string; dateTo: string }): { value: RangeChoice; label: string }[] {
+  const all = Object.keys(RANGE_LABELS) as RangeChoice[];
+  if (!snapshot) return all.map((value) => ({ value, label: RANGE_LABELS[value] }));
+  const span = daysBetween(snapshot.dateFrom, snapshot.dateTo) + 1;
+  return all
+    .filter((r) => (PRESET_DAYS[r] ?? 0) < span)
+    .map((value) => ({ value, label: value === 'all' ? `Whole snapshot (${span} ${span === 1 ? 'day' : 'days'})` : RANGE_LABELS[value] }));
 }
 
 function Select({
@@ -25,17 +39,19 @@ function Select({
   value,
   values,
   onChange,
+  disabled,
 }: {
   label: string;
   testId: string;
   value: string | null;
   values: string[];
   onChange(v: string | null): void;
+  disabled?: boolean;
 }) {
   return (
     <label className="filter">
       <span>{label}</span>
-      <select data-testid={testId} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+      <select data-testid={testId} value={value ?? ''} disabled={disabled} onChange={(e) => onChange(e.target.value || null)}>
         <option value="">All</option>
         {value && !values.includes(value) && <option value={value}>{value}</option>}
         {values.map((v) => (
@@ -49,16 +65,17 @@ function Select({
 }
 
 /** The four global filters every dashboard has: date range, card network, merchant segment, country. */
-export function FilterBar({ filters, options, range, onRange, onFilter, onClear }: Props) {
+export function FilterBar({ filters, options, range, onRange, onFilter, onClear, snapshot }: Props) {
   const bounds = { min: options.minDate ?? undefined, max: options.maxDate ?? undefined };
+  const fixed = snapshot?.fixed ?? false;
   return (
     <div className="filter-bar" data-testid="filter-bar">
       <label className="filter">
         <span>Dates</span>
-        <select data-testid="filter-range" value={range} onChange={(e) => onRange(e.target.value as RangeChoice)}>
-          {(Object.keys(RANGE_LABELS) as RangeChoice[]).map((r) => (
-            <option key={r} value={r}>
-              {RANGE_LABELS[r]}
+        <select data-testid="filter-range" value={range} disabled={fixed} onChange={(e) => onRange(e.target.value as RangeChoice)}>
+          {rangeChoices(snapshot).map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
             </option>
           ))}
         </select>
@@ -67,6 +84,7 @@ export function FilterBar({ filters, options, range, onRange, onFilter, onClear 
         type="date"
         aria-label="From"
         data-testid="filter-from"
+        disabled={fixed}
         {...bounds}
         value={filters.dateFrom}
         onChange={(e) => e.target.value && onRange('custom', { dateFrom: e.target.value, dateTo: filters.dateTo })}
@@ -76,6 +94,7 @@ export function FilterBar({ filters, options, range, onRange, onFilter, onClear 
         type="date"
         aria-label="To"
         data-testid="filter-to"
+        disabled={fixed}
         {...bounds}
         value={filters.dateTo}
         onChange={(e) => e.target.value && onRange('custom', { dateFrom: filters.dateFrom, dateTo: e.target.value })}
@@ -83,6 +102,7 @@ export function FilterBar({ filters, options, range, onRange, onFilter, onClear 
       <Select
         label="Card network"
         testId="filter-card-network"
+        disabled={fixed}
         value={filters.cardNetwork}
         values={options.cardNetworks}
         onChange={(v) => onFilter('cardNetwork', v)}
@@ -90,6 +110,7 @@ export function FilterBar({ filters, options, range, onRange, onFilter, onClear 
       <Select
         label="Segment"
         testId="filter-segment"
+        disabled={fixed}
         value={filters.merchantSegment}
         values={options.merchantSegments}
         onChange={(v) => onFilter('merchantSegment', v)}
@@ -97,13 +118,20 @@ export function FilterBar({ filters, options, range, onRange, onFilter, onClear 
       <Select
         label="Country"
         testId="filter-country"
+        disabled={fixed}
         value={filters.country}
         values={options.countries}
         onChange={(v) => onFilter('country', v)}
       />
-      <button className="link-button" onClick={onClear} data-testid="filter-clear">
-        Reset
-      </button>
+      {fixed ? (
+        <span className="muted" data-testid="filter-fixed">
+          Aggregates only: filters fixed when packaged
+        </span>
+      ) : (
+        <button className="link-button" onClick={onClear} data-testid="filter-clear">
+          Reset
+        </button>
+      )}
     </div>
   );
 }

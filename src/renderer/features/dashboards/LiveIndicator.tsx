@@ -13,20 +13,31 @@ export function LiveIndicator({
   updatedAt,
   live,
   maxDate,
-  bundle,
+  snapshot,
 }: {
   updatedAt?: number;
   live: { lastEventAt?: number; newestEvent?: string | null };
   maxDate: string | null;
-  bundle: boolean;
+  /** An opened bundle: a fixed snapshot, described by its dates, never by how long ago it was read. */
+  snapshot?: { dateFrom: string; dateTo: string; created: string };
 }) {
   const now = useNow();
-  const isLive = !bundle && live.lastEventAt !== undefined && now - live.lastEventAt < LIVE_WINDOW_MS;
+  if (snapshot)
+    return (
+      <div className="live-indicator" data-testid="live-indicator" data-live="false">
+        <span className="live-dot" />
+        <span data-testid="snapshot-dates">
+          Snapshot of {snapshot.dateFrom} to {snapshot.dateTo}
+        </span>
+        <span className="muted">· packaged {snapshot.created.slice(0, 10)}</span>
+      </div>
+    );
+  const isLive = live.lastEventAt !== undefined && now - live.lastEventAt < LIVE_WINDOW_MS;
   const newest = live.newestEvent ? formatDateish(live.newestEvent) : maxDate;
   return (
     <div className="live-indicator" data-testid="live-indicator" data-live={isLive ? 'true' : 'false'}>
       <span className={`live-dot${isLive ? ' on' : ''}`} />
-      <span>{bundle ? 'Snapshot' : isLive ? 'Live' : 'Not live'}</span>
+      <span>{isLive ? 'Live' : 'Not live'}</span>
       <span className="muted">
         {newest ? `data to ${newest}` : 'no data yet'}
         {updatedAt ? ` · updated ${ago(now - updatedAt)}` : ''}

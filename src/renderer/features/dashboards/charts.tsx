@@ -54,6 +54,7 @@ interface ChartProps<W> {
 }
 
 const PARTIAL = '__partial';
+const partialDot = (color: string) => ({ r: 4, stroke: color, strokeWidth: 2, strokeDasharray: '2 2', fill: 'var(--panel)' });
 
 /** Line, area and bar charts: x is a category or a date, y one or more measures. Click, tap or arrow keys + Enter pick an x value. */
 export function CartesianChart({ widget, result, onPick, selected, newestEvent }: ChartProps<CartesianWidget>) {
@@ -141,25 +142,24 @@ export function CartesianChart({ widget, result, onPick, selected, newestEvent }
           kind === 'line' ? (
             <Line
               key={`${f.field}${PARTIAL}`}
+              className="partial-day"
               dataKey={`${f.field}${PARTIAL}`}
               name={`${label(f)} (partial day)`}
               stroke={seriesColor(label(f), i)}
-              strokeDasharray="4 4"
-              strokeOpacity={0.7}
-              dot={false}
-              strokeWidth={2}
+              dot={partialDot(seriesColor(label(f), i))}
               legendType="none"
               isAnimationActive={false}
             />
           ) : (
             <Area
               key={`${f.field}${PARTIAL}`}
+              className="partial-day"
               dataKey={`${f.field}${PARTIAL}`}
               name={`${label(f)} (partial day)`}
               stroke={seriesColor(label(f), i)}
-              strokeDasharray="4 4"
               fill={seriesColor(label(f), i)}
               fillOpacity={0.06}
+              dot={partialDot(seriesColor(label(f), i))}
               legendType="none"
               isAnimationActive={false}
             />
@@ -312,12 +312,16 @@ export function CartesianChart({ widget, result, onPick, selected, newestEvent }
   );
 }
 
-/** The rows with the last point moved to a `<field>__partial` series that starts at the last full day. */
+/**
+ * The rows with the last point moved to a `<field>__partial` series of that one point: drawn as a
+ * hollow, dashed dot beside the "partial" mark, never joined to the last full day, so a day's
+ * first hours of value or volume do not read as a fall.
+ */
 function withPartialTail(data: Rows, y: Field[]): Rows {
   return data.map((r, i) => {
     const out: Record<string, unknown> = { ...r };
     for (const f of y) {
-      out[`${f.field}${PARTIAL}`] = i >= data.length - 2 ? r[f.field] : null;
+      out[`${f.field}${PARTIAL}`] = i === data.length - 1 ? r[f.field] : null;
       if (i === data.length - 1) out[f.field] = null;
     }
     return out;

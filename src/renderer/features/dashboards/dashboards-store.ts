@@ -58,7 +58,7 @@ interface DashboardsState {
   exportLakeview(id: string): Promise<MethodOutput<'dashboards.exportLakeview'>>;
   /** Refused with CONFLICT when the id exists and no choice is given; the Gallery then asks. */
   importLakeview(fileName: string, content: string, onExisting?: 'replace' | 'copy'): Promise<MethodOutput<'dashboards.importLakeview'>>;
-  packageDashboard(id: string, filters: Filters): Promise<MethodOutput<'bundles.create'>>;
+  packageDashboard(id: string, filters: Filters, content: 'rows' | 'aggregates', note: string): Promise<MethodOutput<'bundles.create'>>;
 }
 
 let generation = 0;
@@ -147,7 +147,9 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
       set({ current, options, range, filters, profiles: current.source === 'bundle' ? [] : profiles, target });
       if (current.source === 'bundle' && Object.keys(view).length === 0) {
         const info = (await api.call('bundles.list', {})).find((b) => `bundle:${b.bundleId}` === id);
-        if (info) set({ filters: info.filters.initial, range: 'custom' });
+        // The whole snapshot reads as "All data"; a narrower packaged view stays custom.
+        const whole = info && info.filters.initial.dateFrom === options.minDate && info.filters.initial.dateTo === options.maxDate;
+        if (info) set({ filters: info.filters.initial, range: whole ? 'all' : 'custom' });
       }
       await get().refresh();
     } catch (error) {
@@ -304,7 +306,7 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
     return r;
   },
 
-  packageDashboard(id, filters) {
-    return api.call('bundles.create', { dashboardId: id, filters });
+  packageDashboard(id, filters, content, note) {
+    return api.call('bundles.create', { dashboardId: id, filters, content, ...(note.trim() ? { note } : {}) });
   },
 }));

@@ -1,5 +1,7 @@
 import type { Table } from '../../../shared/api';
 import { toCsv } from '../../../shared/dashboards/csv';
+import type { ExportContext } from './export-context';
+import { withPngText } from '../../../shared/dashboards/png-text';
 
 /** Saves a blob through the browser's download (works the same in Electron's renderer). */
 export function downloadBlob(blob: Blob, fileName: string): void {
@@ -30,64 +32,42 @@ function background(): string {
   return getComputedStyle(document.documentElement).getPropertyValue('--bg').trim() || '#ffffff';
 }
 
-async function snapshot(node: HTMLElement): Promise<{ dataUrl: string; width: number; height: number }> {
+/**
+ * The dashboard as a PNG with its export header (title, filters, data time, source) drawn at the
+ * top, and the same facts in the file's tEXt metadata.
+ */
+export async function exportPng(node: HTMLElement, fileName: string, context: ExportContext): Promise<void> {
   const { toPng } = await import('html-to-image');
-  const dataUrl = await toPng(node, { backgroundColor: background(), pixelRatio: 1.5, cacheBust: true, skipFonts: true });
-  return { dataUrl, width: node.scrollWidth, height: node.scrollHeight };
-}
-
-/** The whole dashboard as a PNG. */
-export async function exportPng(node: HTMLElement, fileName: string): Promise<void> {
-  const { dataUrl } = await snapshot(node);
-  downloadBlob(dataUrlToBlob(dataUrl), fileName);
+  node.classList.add('exporting');
+  let dataUrl: string;
+  try {
+    dataUrl = await toPng(node, { backgroundColor: background(), pixelRatio: 1.5, cacheBust: true, skipFonts: true });
+  } finally {
+    node.classList.remove('exporting');
+  }
+  const png = withPngText(dataUrlToBytes(dataUrl), {
+    Title: context.title,
+    Description: `Filters: ${context.filters}. ${context.dataTime}.`,
+    Source: context.source,
+    'Creation Time': context.generated,
+    Software: 'Medallion Workbench',
+  });
+  downloadBlob(new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' }), fileName);
 }
 
 /** Decodes a data: URL locally (the CSP forbids fetching data: URLs). */
-function dataUrlToBlob(dataUrl: string): Blob {
-  const [head, body = ''] = dataUrl.split(',', 2);
-  const type = /data:([^;]+)/.exec(head ?? '')?.[1] ?? 'application/octet-stream';
+function dataUrlToBytes(dataUrl: string): Uint8Array {
+  const body = dataUrl.split(',', 2)[1] ?? '';
   const bin = atob(body);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Blob([bytes], { type });
+  return bytes;
 }
 
-/** The whole dashboard as a PDF: a header with the title and the active filters, then the widgets over as many pages as needed. */
-export async function exportPdf(
-  node: HTMLElement,
-  fileName: string,
-  header: { title: string; filters: string; generated: string },
-): Promise<void> {
-  const [{ jsPDF }, shot] = await Promise.all([import('jspdf'), snapshot(node)]);
-  const pdf = new jsPDF({ orientation: 'landscape', unit: 'pt', format: 'a4' });
-  const pageW = pdf.internal.pageSize.getWidth();
-  const pageH = pdf.internal.pageSize.getHeight();
-  const margin = 28;
-  const drawHeader = () => {
-    pdf.setFontSize(16);
-    pdf.text(header.title, margin, margin + 8);
-    pdf.setFontSize(9);
-    pdf.setTextColor(90);
-    pdf.text(`Filters: ${header.filters}`, margin, margin + 24);
-    pdf.text(header.generated, pageW - margin, margin + 8, { align: 'right' });
-    pdf.setTextColor(0);
-  };
-  const top = margin + 36;
-  const imgW = pageW - margin * 2;
-  const imgH = (shot.height / shot.width) * imgW;
-  const room = pageH - top - margin;
-  let offset = 0;
-  for (let page = 0; offset < imgH; page++) {
-    if (page > 0) pdf.addPage();
-    drawHeader();
-    pdf.addImage(shot.dataUrl, 'PNG', margin, top - offset, imgW, imgH);
-    // Cover what spills above the content area on continuation pages.
-    if (page > 0) {
-      pdf.setFillColor(255, 255, 255);
-      pdf.rect(0, 0, pageW, top - 2, 'F');
-      drawHeader();
-    }
-    offset += room;
-  }
-  pdf.save(fileName);
+/**
+ * The PDF export: the browser's own print to PDF ("Save as PDF" in the print dialog) of the print
+ * view (print.css). Text stays text and charts stay SVG, so the file is small, searchable and sharp.
+ */
+export function exportPdf(): void {
+  window.print();
 }

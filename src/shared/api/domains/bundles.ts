@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { FilterOptions, Filters } from '../../dashboards/filters';
 import { method } from '../define';
 
+export const BundleContent = z.enum(['rows', 'aggregates']);
+
 /** What an opened (or verified) bundle says about itself. */
 export const BundleInfo = z.object({
   /** Session id of an opened bundle; its dashboard is `bundle:<bundleId>`. */
@@ -15,6 +17,10 @@ export const BundleInfo = z.object({
   sha256: z.string(),
   bytes: z.number().int(),
   tables: z.array(z.object({ name: z.string(), rows: z.number().int() })),
+  /** `rows`: silver rows, so filters and drill-downs work; `aggregates`: each widget's numbers under the packaged filters. */
+  content: BundleContent,
+  /** What the person who packaged it wrote for the reader. */
+  note: z.string().nullable(),
 });
 export type BundleInfo = z.infer<typeof BundleInfo>;
 
@@ -25,6 +31,10 @@ export const BundleCreateInput = z
     filters: Filters.optional(),
     /** Where to write; default: the bundles folder in the user-data folder. */
     outPath: z.string().min(1).optional(),
+    /** `rows` (default) or `aggregates` (no transaction rows: smaller, filters fixed as packaged). */
+    content: BundleContent.optional(),
+    /** A note shown to whoever opens the bundle. */
+    note: z.string().max(2000).optional(),
   })
   .strict();
 export const BundleCreateResult = z.object({

@@ -33,6 +33,16 @@ export const LoadedDashboard = z.object({
   readOnly: z.boolean(),
   /** Databricks SQL twins of datasets that use DuckDB-only functions, by dataset name (what runs on a warehouse). */
   databricksSql: z.record(z.string(), z.string()).optional(),
+  /** An opened bundle's snapshot: its dates, what it carries and the packager's note. */
+  snapshot: z
+    .object({
+      dateFrom: z.string(),
+      dateTo: z.string(),
+      created: z.string(),
+      content: z.enum(['rows', 'aggregates']),
+      note: z.string().nullable(),
+    })
+    .optional(),
 });
 export type LoadedDashboard = z.infer<typeof LoadedDashboard>;
 
