@@ -145,8 +145,10 @@ function unknownName(
     if (noun) return { raw: `${name} ${nounText}`, name, dimension: noun[1] };
     if (/\bissued in\s+$/i.test(before)) return { raw: name, name, dimension: 'issuer_country' };
     if (/\b(in|from|at)\s+$/i.test(before)) return { raw: name, name, dimension: 'merchant_country' };
-    if (/^[A-Z]{2,5}$/.test(name)) return { raw: name, name, dimension: 'card_network' };
-    return { raw: name, name, dimension: 'merchant' };
+    // An acronym before "cards"/"transactions" is a card network ("JCB transactions"); a name of two words or more a merchant.
+    if (/^[A-Z]{2,5}$/.test(name) && /^(?:cards?|transactions?|payments?|txns?)\b/i.test(after))
+      return { raw: name, name, dimension: 'card_network' };
+    if (words.length >= 2) return { raw: name, name, dimension: 'merchant' };
   }
   return undefined;
 }
