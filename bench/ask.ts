@@ -19,6 +19,7 @@ function loadSets(): Record<string, SharedQuestion[]> {
     'dev.json': read(pick('dev.json', 'ask-dev.json')),
     'dev2.json': read(pick('dev2.json', 'ask-dev2.json')),
     'ask-heldout.json': read(join(fixtures, 'ask-heldout.json')),
+    'ask-heldout-2.json': read(join(fixtures, 'ask-heldout-2.json')),
   };
 }
 

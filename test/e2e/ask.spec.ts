@@ -84,6 +84,34 @@ test.describe('Ask', () => {
     await app.page.screenshot({ path: 'docs/screenshots/ask-choices.png', fullPage: false });
   });
 
+  test('new wordings: processing verbs, shares, periods, sides of a flag, several percentiles, a name the data lacks, a refusal', async ({
+    app,
+  }) => {
+    await app.goTo('ask');
+    const ask = new AskPage(app.page);
+    await app.page.getByTestId('ask-new').click();
+    const pushed = await ask.ask('how many card payments have we pushed through in the last 10 days');
+    await expect(pushed.getByTestId('ask-sql')).toHaveValue(/count\(\*\)/);
+    await expect(pushed.getByTestId('ask-sentence')).toContainText('the last 10 days');
+    const weeks = await ask.ask('approval rate this week vs last week');
+    await expect(weeks.getByTestId('result-table').locator('tbody tr')).toHaveCount(2);
+    const sides = await ask.ask('fraud rate with vs without 3DS');
+    await expect(sides.getByTestId('ask-sql')).toHaveValue(/GROUP BY uses_3ds/);
+    await expect(sides.getByTestId('result-table').locator('tbody tr')).toHaveCount(2);
+    const quantiles = await ask.ask('25th, 50th and 90th percentile of transaction amounts by card type');
+    await expect(quantiles.getByTestId('ask-sql')).toHaveValue(/quantile_cont\(amount, \[0\.25, 0\.5, 0\.9\]\)/);
+    await expect(quantiles.getByTestId('result-table').locator('thead th')).toHaveCount(4);
+    const missing = await ask.ask('txns routed to ProcessorD, by channel');
+    await expect(missing.getByTestId('ask-sentence')).toContainText('No rows');
+    await expect(missing.getByTestId('ask-sentence')).toContainText('ProcessorD');
+    await app.page.screenshot({ path: 'docs/screenshots/ask-answers.png', fullPage: false });
+    await app.page.getByTestId('ask-new').click();
+    const weather = await ask.ask("what's the weather in Sao Paulo tomorrow");
+    await expect(weather.getByTestId('ask-sentence')).toContainText("can't answer");
+    await expect(weather.getByTestId('ask-sql')).toHaveCount(0);
+    await app.page.screenshot({ path: 'docs/screenshots/ask-refusal.png', fullPage: false });
+  });
+
   test('a follow-up keeps the context and changes the filter', async ({ app }) => {
     await app.goTo('ask');
     const ask = new AskPage(app.page);

@@ -78,7 +78,7 @@ export function answerSentence(input: SentenceInput): string {
   const dims = input.dimensionColumns ?? intent.groupBy;
   const fmt = (row: Cell[] | undefined, k = 0) => formatValue(row?.[dimCount + k] ?? null, measures[k]?.format, unitOf(measures[k]));
   const within = intent.compare
-    ? ` (${intent.compare.unit === 'day' ? 'day against the day before' : `this ${intent.compare.unit} against the previous one`})`
+    ? ` (${intent.compare.unit === 'day' ? ((intent.compare.lag ?? 1) > 1 ? 'day against the same day a week before' : 'day against the day before') : `this ${intent.compare.unit} against the previous one`})`
     : ` over ${period}`;
   const floor = intent.order?.minVolume
     ? ` (counting only groups with at least ${intent.order.minVolume.toLocaleString('en-US')} transactions)`

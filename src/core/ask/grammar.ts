@@ -1,4 +1,5 @@
 import { NUMERIC_COLUMNS } from './measures';
+import { MONTH_WORDS } from './time-phrases';
 
 /** Aggregation words: they combine with the numeric column named next ("median amount", "95th percentile latency"). */
 export const AGG_WORDS: Record<string, string> = {
@@ -54,6 +55,15 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bpercentile (\d{1,2})\b/g, (_, a) => `p${a}`],
   [/\bp(\d{1,2}) (?:percentiles?)\b/g, (_, a) => `p${a}`],
   [/\bmedian\b/g, 'p50'],
+  [/\b(?:in|as) (?:ms|millis|milliseconds|dollars|usd|us dollars)\b/g, ' '],
+  [/\b(day|week|month) by \1\b/g, (_, u: string) => ({ day: 'daily', week: 'weekly', month: 'monthly' })[u] ?? u],
+  // "how often do retries get approved": the share of those rows that meet the condition.
+  [
+    /^how often (?:do|does|did|are|is|were|was) (.+?) (?:get |got |end up |being |become )?(approved|declined|fraudulent|retried|challenged)\b/,
+    'what percent of $1 are $2',
+  ],
+  // "had at least one decline": the rows exist, not a ranking.
+  [/\bat least (?:one|1|a single)\b(?! (?:transactions?|payments?|txns))/g, ' '],
   [/\b(?:a )?(?:second|2nd) or later (?:retry|retries|attempts?)\b/g, 'retry attempt 2 or more'],
   [/\b(?:in seconds )?between (?:a |the )?decline and (?:its |the |a )?retry\b/g, ' '],
   [
@@ -125,4 +135,13 @@ export const GRAMMAR_WORDS = [
   'weekly',
   'monthly',
   'since',
+  'minutes',
+  'minute',
+  'hours',
+  'hour',
+  'seconds',
+  'ms',
+  'dollars',
+  'often',
+  ...MONTH_WORDS,
 ];

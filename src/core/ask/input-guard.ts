@@ -53,7 +53,7 @@ const VERBS = [
 const WRITE_VERBS = new RegExp(`^${POLITE}(${VERBS.join('|')})\\b(?! (?:in|of|over|rate|by)\\b)`);
 
 const SQL_START =
-  /^\s*(select|with|from|explain|pragma|describe|show|copy|attach|call|execute|begin|commit)\b[\s\S]*\b(from|as|table|select|database|to)\b/i;
+  /^\s*(?:(select|with|from|explain|pragma|describe|copy|attach|call|execute|begin|commit)\b[\s\S]*\b(from|as|table|select|database|to)\b|show\s+(?:tables|databases|schemas|columns|all|create)\b)/i;
 
 const FOREIGN_WORDS = [
   'qual',

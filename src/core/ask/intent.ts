@@ -6,7 +6,9 @@ export type TimeWindow =
   | (TimeWord & { from?: undefined; to?: undefined })
   | { kind: 'range'; from: string; to: string; label: string }
   | { kind: 'months'; n: number; label: string }
-  | { kind: 'since_md'; month: number; day: number; label: string };
+  | { kind: 'since_md'; month: number; day: number; label: string }
+  /** A named month ("in November") or one day of it ("on Dec 1"), in the newest event's year. */
+  | { kind: 'in_month'; month: number; day?: number; label: string };
 
 /** A numeric column compared with a number, or a range ("over $500", "between 0.5 and 0.8"). */
 export interface NumericFilter {
@@ -27,6 +29,8 @@ export interface PeriodComparison {
   output: 'split' | 'change' | 'pct_change';
   /** The pair ends yesterday instead of today ("yesterday compared with the day before"). */
   offset?: number;
+  /** Days between the two days compared (default 1; 7 = "the same day last week"). */
+  lag?: number;
 }
 
 /** The query plan of a question: measures × dimensions × filters × time × ordering; follow-ups edit it. */

@@ -24,7 +24,8 @@ export const FILLERS = new Set(
     'after active currently recover recovered there due because caused owing change changed changes points pp growth ' +
     'those them these that ones activity traffic give gives accounts account second third first ' +
     'push pushed pushing put flow flowed flowing clear cleared clearing hit hits went going gone handled get getting gotten ' +
-    'generate generated generating produce produced bring brought seeing looking tracking track tracked trending'
+    'generate generated generating produce produced bring brought seeing looking tracking track tracked trending trended ' +
+    'fall falls fell falling land lands landed exec execs executive kpi kpis summary headline routing right'
   ).split(' '),
 );
 
@@ -44,19 +45,22 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\bxb\b|\bx border\b/g, 'cross border'],
   [/\bw\/o\b/g, 'without'],
   [/\bw\/\b/g, 'with'],
-  [/\bmom\b/g, 'month over month'],
-  [/\bwow\b/g, 'week over week'],
-  [/\bdod\b/g, 'day over day'],
   [/\bmtd\b/g, 'this month'],
   [/\bwtd\b/g, 'this week'],
   [/\bytd\b/g, 'this year'],
   [/\blatencies\b/g, 'latency'],
+  // A KPI abbreviation names a comparison of the last two periods; the spelt-out "month over month" stays a series.
+  [/\bmom\b/g, 'this month vs last month'],
+  [/\bwow\b/g, 'this week vs last week'],
+  [/\bdod\b/g, 'today vs yesterday'],
 ];
 
 /** Lower-cased, numbers made plain ("1,000" → 1000, "$5k" → 5000, "half a second" → 500 ms), shorthands spelt out. */
 export function prepareText(question: string): string {
   let t = ` ${question.toLowerCase()} `
     .replace(/[“”"]/g, ' ')
+    .replace(/(\w)['’]s\b/g, '$1')
+    .replace(/\$(?!\s*\d)/g, ' value ')
     .replace(/(\d),(\d{3})\b/g, '$1$2')
     .replace(/(\d),(\d{3})\b/g, '$1$2')
     .replace(/\$\s*(\d)/g, '$1')
@@ -118,14 +122,28 @@ export function editDistance(a: string, b: string, max = 2): number {
   return d[a.length]?.[b.length] ?? max + 1;
 }
 
+/**
+ * A name the data does not hold, not a typo: the stem of a known value with another last
+ * letter ("ProcessorD" beside ProcessorA–C), where a typo changes the stem ("ProcesorB").
+ */
+export function isSiblingName(word: string, vocabulary: Set<string>): boolean {
+  if (word.length < 6) return false;
+  const stem = word.slice(0, -1);
+  for (const known of vocabulary) if (known.length === word.length && known.startsWith(stem) && known !== word) return true;
+  return false;
+}
+
 /** The closest known word for a misspelt one: one edit for short words, two for words of 7+ letters. */
-export function correctWord(word: string, vocabulary: Set<string>): string | undefined {
+export function correctWord(word: string, vocabulary: Set<string>, name = false): string | undefined {
   if (vocabulary.has(word) || /\d/.test(word) || word.length < 3) return undefined;
+  if (name && isSiblingName(word, vocabulary)) return undefined;
   const budget = word.length >= 7 ? 2 : 1;
   let best: string | undefined;
   let bestDistance = budget + 1;
   for (const known of vocabulary) {
     if (known.length < 3 || /^\d+$/.test(known)) continue;
+    // A capitalised word is a name: it may be a misspelt value ("Mastercad"), never a misspelt filler ("Acme" is not "came").
+    if (name && FILLERS.has(known)) continue;
     const dist = editDistance(word, known, budget);
     // Short words only grow by a letter ("rat" → "rate"), never turn into another short word.
     if (word.length === 3 && known.length !== 4) continue;
@@ -140,11 +158,25 @@ export function correctWord(word: string, vocabulary: Set<string>): string | und
   return bestDistance <= budget ? best : undefined;
 }
 
+/** Words written with a capital inside a sentence (names: "Acme Books", "JCB", "ProcessorD"), lower-cased. */
+export function capitalisedWords(question: string): Set<string> {
+  const out = new Set<string>();
+  const tokens = question.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  tokens.forEach((t, i) => {
+    if (i > 0 && /^[A-Z]/.test(t)) out.add(t.toLowerCase());
+  });
+  return out;
+}
+
 /** Replaces misspelt words with their closest known word; returns the text and what was corrected. */
-export function correctTypos(text: string, vocabulary: Set<string>): { text: string; corrected: [string, string][] } {
+export function correctTypos(
+  text: string,
+  vocabulary: Set<string>,
+  names: Set<string> = new Set(),
+): { text: string; corrected: [string, string][] } {
   const corrected: [string, string][] = [];
   const words = text.split(' ').map((w) => {
-    const fix = correctWord(w, vocabulary);
+    const fix = correctWord(w, vocabulary, names.has(w));
     if (fix) corrected.push([w, fix]);
     return fix ?? w;
   });

@@ -29,6 +29,19 @@ export interface OfflineOptions {
   target?: SqlTarget;
 }
 
+/** Within one day, "hourly" is the hour of that day (0–23), not a timestamp per hour. */
+function hoursOfOneDay(intent: Intent): Intent {
+  const t = intent.time;
+  const oneDay =
+    t !== undefined &&
+    ((t.kind === 'days' && (t.n ?? 1) <= 1) ||
+      t.kind === 'yesterday' ||
+      (t.kind === 'in_month' && t.day !== undefined) ||
+      (t.kind === 'range' && t.from === t.to));
+  if (!oneDay || !intent.groupBy.includes('hour_ts')) return intent;
+  return { ...intent, groupBy: intent.groupBy.map((g) => (g === 'hour_ts' ? 'event_hour' : g)) };
+}
+
 /** Turns a question into a plan without running anything (tests, the LLM prompt's examples). */
 export function planQuestion(
   question: string,
@@ -39,11 +52,14 @@ export function planQuestion(
   const problem = checkInput(question);
   if (problem) return { cannot: problem.reason, suggestions: problem.reason.startsWith('Type') ? layer.samples.slice(0, 4) : [] };
   let parsed = parseQuestion(question, layer, extraValues);
-  // A capitalised name after "in/from/at" that the data does not have ("revenue from Antarctica") is a place with no rows, not a refusal.
-  const place = unknownPlace(question, parsed.unknownWords);
+  // A name the data does not have ("revenue from Antarctica", "ProcessorD") is a filter with no rows, not a refusal.
+  const place = unknownName(question, parsed.unknownWords, layer);
   if (place) {
     parsed = parseQuestion(question.replace(place.raw, ' '), layer, extraValues);
     parsed.intent.filters = [...(parsed.intent.filters ?? []), { kind: 'values', dimension: place.dimension, values: [place.name] }];
+    // Grouped by the name, so the answer is the empty list of what was searched ("No rows"), not a sum of nothing.
+    if (!(parsed.intent.groupBy ?? []).includes(place.dimension))
+      parsed.intent.groupBy = [place.dimension, ...(parsed.intent.groupBy ?? [])];
   }
   const { intent: partial } = parsed;
   if (parsed.unknownWords.length > 0) {
@@ -64,7 +80,10 @@ export function planQuestion(
     partial.order !== undefined ||
     partial.compare !== undefined;
   if (context && !context.special && (parsed.followUp || (hasContent && (partial.measures?.length ?? 0) === 0))) {
-    return { intent: mergeFollowUp(context, partial, { replaceGroupBy: parsed.replaceGroupBy }), corrected: parsed.corrected };
+    return {
+      intent: hoursOfOneDay(mergeFollowUp(context, partial, { replaceGroupBy: parsed.replaceGroupBy })),
+      corrected: parsed.corrected,
+    };
   }
   if (!hasContent) {
     return {
@@ -78,7 +97,7 @@ export function planQuestion(
   const measures = partial.measures && partial.measures.length > 0 ? partial.measures : ['transactions'];
   const groupBy = partial.groupBy ?? [];
   return {
-    intent: {
+    intent: hoursOfOneDay({
       measures,
       groupBy,
       filters: partial.filters ?? [],
@@ -86,17 +105,51 @@ export function planQuestion(
       ...(partial.shareOf ? { shareOf: partial.shareOf } : {}),
       ...(partial.compare ? { compare: partial.compare } : {}),
       order: groupBy.length || partial.compare ? partial.order : undefined,
-    },
+    }),
     corrected: parsed.corrected,
   };
 }
 
-/** "…from Antarctica": the unknown words are one capitalised name after a place preposition. */
-function unknownPlace(question: string, unknown: string[]): { raw: string; name: string; dimension: string } | undefined {
-  if (unknown.length === 0 || unknown.length > 3) return undefined;
-  const m = /\b(issued in|in|from|at|to)\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,2})\b/.exec(question);
-  if (!m?.[2] || !unknown.every((w) => (m[2] ?? '').toLowerCase().split(/\s+/).includes(w))) return undefined;
-  return { raw: m[0].replace(/^\S+\s+/, ''), name: m[2], dimension: m[1] === 'issued in' ? 'issuer_country' : 'merchant_country' };
+/** The noun after a name says what it names: "Healthcare segment", "Acme merchant". */
+const NAME_NOUNS: [RegExp, string][] = [
+  [/^(?:merchant )?(?:segments?|verticals?|industry)\b/i, 'merchant_segment'],
+  [/^(?:processors?|acquirers?|psps?)\b/i, 'processor'],
+  [/^(?:card )?(?:networks?|brands?|cards?)\b/i, 'card_network'],
+  [/^(?:merchants?|stores?|shops?)\b/i, 'merchant'],
+  [/^channels?\b/i, 'channel'],
+];
+
+/**
+ * A name the data does not hold is a filter with no rows, not a refusal: "revenue from
+ * Antarctica" (a place), "Healthcare segment", "ProcessorD" (a sibling of ProcessorA–C),
+ * "JCB transactions" (an acronym: a card network), "Acme Books" (a merchant).
+ */
+function unknownName(
+  question: string,
+  unknown: string[],
+  layer: SemanticLayer,
+): { raw: string; name: string; dimension: string } | undefined {
+  if (unknown.length === 0 || unknown.length > 4) return undefined;
+  for (const m of question.matchAll(/\b([A-Z][A-Za-z0-9]*(?:[ -](?:[A-Z][A-Za-z0-9]*|\d+\b))*)/g)) {
+    const name = m[1] ?? '';
+    const words = name.toLowerCase().split(/[ -]+/);
+    if (!unknown.every((w) => words.includes(w))) continue;
+    const before = question.slice(0, m.index);
+    const after = question.slice((m.index ?? 0) + name.length).trim();
+    const lower = name.toLowerCase();
+    const sibling = layer.values.find((v) => v.value.length === name.length && v.value.toLowerCase().startsWith(lower.slice(0, -1)));
+    const noun = NAME_NOUNS.find(([re]) => re.test(after));
+    const nounText = noun ? (noun[0].exec(after)?.[0] ?? '') : '';
+    if (sibling) return { raw: name, name, dimension: sibling.dimension };
+    if (noun) return { raw: `${name} ${nounText}`, name, dimension: noun[1] };
+    if (/\bissued in\s+$/i.test(before)) return { raw: name, name, dimension: 'issuer_country' };
+    if (/\b(in|from|at)\s+$/i.test(before)) return { raw: name, name, dimension: 'merchant_country' };
+    // An acronym before "cards"/"transactions" is a card network ("JCB transactions"); a name of two words or more a merchant.
+    if (/^[A-Z]{2,5}$/.test(name) && /^(?:cards?|transactions?|payments?|txns?)\b/i.test(after))
+      return { raw: name, name, dimension: 'card_network' };
+    if (words.length >= 2) return { raw: name, name, dimension: 'merchant' };
+  }
+  return undefined;
 }
 
 /** Where two readings are plausible, the readings as one-click questions instead of a guess. */

@@ -5,7 +5,13 @@ const DAY_PAIR = new RegExp(`\\b(today|yesterday)\\s+${VS}\\s+(?:the )?(yesterda
 const DAY_REVERSED = new RegExp(
   `\\b(?:from )?(?:the )?(day before|yesterday)\\s+(?:to|vs|versus|and|compared (?:with|to))\\s+(yesterday|today)\\b`,
 );
-const THIS_LAST = new RegExp(`\\bthis (week|month)\\s+(?:[a-z]+\\s+){0,2}?${VS}\\s+(?:the )?(?:last|previous|prior) \\1\\b`);
+const THIS_LAST = new RegExp(`\\bthis (week|month)\\s+(?:[a-z]+\\s+){0,2}?${VS}\\s+(?:the )?(?:last|previous|prior)(?: \\1)?\\b`);
+/** "the last 7 days vs the 7 days before", "last 30 days compared with the previous 30 days". */
+const N_DAYS_PAIR = new RegExp(
+  `\\b(?:the )?(?:last|past) (7) days\\s+${VS}\\s+(?:the )?(?:(?:previous|prior|preceding) \\1 days|\\1 days (?:before|prior|earlier))\\b`,
+);
+/** "today compared with the same day last week". */
+const SAME_DAY = new RegExp(`\\b(today|yesterday)\\s+${VS}\\s+(?:the )?same day (?:last|a|one) week(?: ago| before| earlier)?\\b`);
 const LAST_THIS = new RegExp(`\\b(?:from )?(?:last|previous|prior) (week|month)\\s+(?:to|vs|versus|and) this \\1\\b`);
 const OVER = /\b(day|week|month) over \1\b/;
 
@@ -42,8 +48,13 @@ export function extractPeriods(text: string): PeriodsFound {
   else if ((m = DAY_REVERSED.exec(text)) && (m[1] === 'yesterday') === (m[2] === 'today'))
     compare = { unit: 'day', output: 'split', offset: m[2] === 'yesterday' ? 1 : 0 };
   else if ((m = THIS_LAST.exec(text) ?? LAST_THIS.exec(text))) compare = { unit: m[1] === 'month' ? 'month' : 'week', output: 'split' };
+  else if ((m = SAME_DAY.exec(text))) compare = { unit: 'day', output: 'split', offset: m[1] === 'yesterday' ? 1 : 0, lag: 7 };
+  else if ((m = N_DAYS_PAIR.exec(text))) compare = { unit: 'week', output: 'split' };
   if (!compare || !m) return { rest: text };
   let rest = cut(text, m);
+  // "avg ticket MoM (this month vs last)": the same pair said twice is one comparison.
+  for (let again = THIS_LAST.exec(rest) ?? DAY_PAIR.exec(rest); again; again = THIS_LAST.exec(rest) ?? DAY_PAIR.exec(rest))
+    rest = cut(rest, again);
   compare.output = outputOf(rest);
   let order: Intent['order'];
   const mover =

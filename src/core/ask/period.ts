@@ -47,6 +47,14 @@ export function describePeriod(time: TimeWindow | undefined, extent: DataExtent)
       const from = `${maxDate.slice(0, 4)}-${String(time.month).padStart(2, '0')}-${String(time.day).padStart(2, '0')}`;
       return span(parse(from), today, time.label);
     }
+    case 'in_month': {
+      const first = `${maxDate.slice(0, 4)}-${String(time.month).padStart(2, '0')}-`;
+      if (time.day)
+        return span(parse(`${first}${String(time.day).padStart(2, '0')}`), parse(`${first}${String(time.day).padStart(2, '0')}`), 'on');
+      const next = new Date(parse(`${first}01`));
+      next.setUTCMonth(next.getUTCMonth() + 1);
+      return span(parse(`${first}01`), Math.min(next.getTime() - DAY, today), time.label);
+    }
     case 'range':
       return time.to ? span(parse(time.from), parse(time.to), time.from === time.to ? 'on' : 'from') : `since ${time.from} (to ${maxDate})`;
   }

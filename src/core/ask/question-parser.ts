@@ -1,7 +1,7 @@
 import { AGG_WORDS, COMPARISON_WORDS, DISTINCT_WORDS, GRAMMAR_WORDS, MIX_WORDS, NEGATIONS, RATE_WORDS, REWRITES } from './grammar';
 import { planGold } from './gold-views';
 import type { Filter, Intent } from './intent';
-import { correctTypos, FILLERS, layerVocabulary, prepareText } from './lexicon';
+import { capitalisedWords, correctTypos, FILLERS, layerVocabulary, prepareText } from './lexicon';
 import { DISTINCT_COLUMN, MEASURE_COLUMN, NUMERIC_COLUMNS } from './measures';
 import { extractNumbers } from './parse-numbers';
 import { extractPeriods } from './parse-periods';
@@ -35,7 +35,7 @@ const ORDER_WORDS: Record<string, 'top' | 'bottom' | 'best' | 'worst'> = {
   quietest: 'bottom',
 };
 const ORDER_RE =
-  /\b(top|bottom|highest|lowest|best|worst|most|least|largest|biggest|smallest|fewest|greatest|leading|slowest|fastest|busiest|quietest)(?: (\d+))?\b/;
+  /(?<!\bat )\b(top|bottom|highest|lowest|best|worst|most|least|largest|biggest|smallest|fewest|greatest|leading|slowest|fastest|busiest|quietest)(?: (\d+))?\b/;
 
 /** A matched piece of the question, and whether "of"/"among" came right before it (a population, not a measure). */
 type Piece =
@@ -183,6 +183,12 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string): Assembl
       }
       case 'measure': {
         const column = MEASURE_COLUMN[piece.measure.id];
+        // "chargeback rate", "retry share": a count of flagged rows followed by a rate word is that flag's rate.
+        const ownFlag = piece.measure.filter ? layer.flags.find((f) => f.sql === piece.measure.filter) : undefined;
+        if (rateNext && ownFlag && /^count\(\*\)/.test(piece.measure.sql)) {
+          measures.push(`rate:${ownFlag.id}`);
+          break;
+        }
         const listed = next?.kind === 'measure' || /^(total|all)$/.test(text.split(' ')[m.start - 1] ?? '');
         if (piece.measure.id === 'transactions' && !listed && (m.words ?? []).length === 1 && TRANSACTION_NOUNS.has(m.words?.[0] ?? '')) {
           nounTransactions = true;
@@ -211,7 +217,12 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string): Assembl
         const dim = piece.dimension;
         const id = issuer && dim.id === 'merchant_country' ? 'issuer_country' : dim.id;
         // "Brazilian merchants", "Gaming merchants": where the merchants are, not a breakdown by merchant.
-        if (dim.id === 'merchant' && (prev?.kind === 'value' || prev?.kind === 'flag') && !distinct) break;
+        const countsMerchants =
+          dim.id === 'merchant' &&
+          /^(?:how many|number of)(?: \w+){0,2} merchants\b/.test(text) &&
+          measures.length === 1 &&
+          measures[0] === 'transactions';
+        if (dim.id === 'merchant' && (prev?.kind === 'value' || prev?.kind === 'flag') && !distinct && !countsMerchants) break;
         const countsIt =
           distinct ||
           (/^(how many|number of|count of)\b/.test(text) &&
@@ -299,7 +310,7 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string): Assembl
 
 /** Splits "what share of X are Y" / "of all X, what percent Y" into the population and the condition. */
 const SHARE_OF =
-  /^(.*?)\b(?:percent|percentage|share|proportion|fraction|part|portion|ratio) of (.+?) (?:are|were|is|was|comes? from|came from|happen|happens|happened|go|goes|went|use|uses|used|had|have|has|get|gets|got|does|do|did|end up|ended up) (.+)$/;
+  /^(.*?)\b(?:percent|percentage|share|proportion|fraction|part|portion|ratio) of (.+?) (?:are|were|is|was|comes? from|came from|happen|happens|happened|go|goes|went|use|uses|used|had|have|has|get|gets|got|does|do|did|end up|ended up|took|take|takes|exceed|exceeds|exceeded|fall|falls|fell|cost|costs) (.+)$/;
 const OF_FIRST =
   /^(?:of|among|out of|from) (?:all )?(?:the )?(.+?) (?:what|which|how much|how many)(?: of them)? (?:percent|percentage|share|proportion|fraction|part)(?: of them)? (?:are|were|is|was|did|do|does|had|have|got|get)? ?(.+)$/;
 
@@ -320,7 +331,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     .replace(/\bUS\b/g, 'united states')
     .replace(/\bUK\b/g, 'united kingdom')
     .replace(/(?<!\b(?:in|from|at|of|issued in|to)\s)\bAR\b/g, 'approval rate');
-  const { text: typed, corrected } = correctTypos(prepareText(raw), vocabulary);
+  const { text: typed, corrected } = correctTypos(prepareText(raw), vocabulary, capitalisedWords(question));
   let text = typed;
   for (const [re, to] of REWRITES) text = text.replace(re, to as never);
   const followUp = FOLLOW_UP_START.test(text);
@@ -382,8 +393,14 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     const pop = matchPieces(`${lead} ${population}`, index);
     const cond = matchPieces(condition, index);
     unknownWords.push(...pop.unknown, ...cond.unknown);
+    const asFlag = (m: Match): Match => {
+      if (m.piece.kind !== 'dimension') return m;
+      const said = (m.words ?? []).join(' ');
+      const flag = layer.flags.find((f) => f.phrases.some((ph) => normalise(ph) === said));
+      return flag ? { ...m, piece: { kind: 'flag', flag } as Piece } : m;
+    };
     const p = assemble(
-      pop.matches.map((m) => ({ ...m, afterOf: false })),
+      pop.matches.map((m) => ({ ...asFlag(m), afterOf: false })),
       layer,
       population,
     );
@@ -434,6 +451,16 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   );
   let measures = resolveMeasures(intentParts.measures, intentParts.populationMeasures, filters, layer);
   if (measures.length === 0 && impliedByOrder) measures = [impliedByOrder];
+  // "fastest on average": the order word names the column a lone aggregation word is about.
+  if (
+    impliedByOrder === 'avg_latency' &&
+    measures.length > 0 &&
+    measures.every((id) => /^(avg|q\d{1,2}|min|max):amount$/.test(id)) &&
+    !/\b(amount|ticket|value|size|spend)/.test(working)
+  )
+    measures = measures.map((id) => id.replace(/:amount$/, ':processing_latency_ms'));
+  // "how much did Acme Books process": with no measure named, "how much" asks for the value.
+  if (measures.length === 0 && !share && /^how much\b/.test(text)) measures = ['value'];
   if (order && !order.minVolume && finalGroupBy.some((g) => g === 'merchant') && measures.some((id) => isRatio(id, layer))) {
     order = { ...order, minVolume: 100 };
   }

@@ -27,7 +27,7 @@ export function dimensionOf(id: string, layer: SemanticLayer): Dimension {
  */
 const DUCKDB_GRAINS: Record<string, { select: string; groupBy: string[] }> = {
   month: {
-    select: 'CAST(make_date(year(event_date), month(event_date), 1) AS TIMESTAMP) AS month',
+    select: 'make_date(year(event_date), month(event_date), 1) AS month',
     groupBy: ['year(event_date)', 'month(event_date)'],
   },
   hour_ts: { select: 'event_date + make_time(event_hour, 0, 0) AS hour', groupBy: ['event_date', 'event_hour'] },
@@ -66,6 +66,13 @@ function periodConditions(c: PeriodComparison, layer: SemanticLayer): { current:
   if (c.unit === 'day') {
     const o = c.offset ?? 0;
     const cur = o === 0 ? today : `${today} - ${o}`;
+    const lag = c.lag ?? 1;
+    if (lag > 1)
+      return {
+        current: `${date} = ${cur}`,
+        window: `${date} IN (${cur}, ${today} - ${o + lag})`,
+        labels: [o === 0 ? 'today' : 'yesterday', 'the same day a week before'],
+      };
     return {
       current: `${date} = ${cur}`,
       window: `${date} BETWEEN ${today} - ${o + 1} AND ${cur}`,
@@ -212,6 +219,10 @@ export function timeSql(time: TimeWindow, layer: SemanticLayer): string {
       return `${date} > ${today} - INTERVAL ${time.n} MONTH`;
     case 'since_md':
       return `${date} >= make_date(year(${today})::INT, ${Math.floor(time.month)}, ${Math.floor(time.day)})`;
+    case 'in_month': {
+      const start = `make_date(year(${today})::INT, ${Math.floor(time.month)}, ${Math.floor(time.day ?? 1)})`;
+      return time.day ? `${date} = ${start}` : `${date} >= ${start} AND ${date} < ${start} + INTERVAL 1 MONTH`;
+    }
     case 'range':
       if (!time.to) return `${date} >= ${dateLiteral(time.from)}`;
       return time.from === time.to

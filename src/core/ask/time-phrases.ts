@@ -40,9 +40,17 @@ const SINCE_MD = new RegExp(
   `\\b(?:since|from|after|starting) (?:the )?(?:${MONTH} (\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH})\\b`,
 );
 
+const ON_MD = new RegExp(`\\b(?:on |for )?(?:the )?(?:${MONTH} (\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH})\\b`);
+const IN_MONTH = new RegExp(`\\b(?:in|during|for|over|of|through|throughout) (?:the month of )?${MONTH}\\b`);
+const monthNumber = (name: string) => MONTHS.findIndex((x) => x.startsWith(name.slice(0, 3))) + 1;
+
 const toNumber = (s: string): number => NUMBER_WORDS[s] ?? Number(s);
 
+/** Month names and their three-letter forms (known words for typo correction). */
+export const MONTH_WORDS = MONTHS.flatMap((m) => [m, m.slice(0, 3)]);
+
 /** Finds one time phrase in normalised text; returns it and the text without it. */
+
 export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWindow; rest: string } {
   let m = BETWEEN.exec(text);
   if (m) return { time: { kind: 'range', from: m[1] ?? '', to: m[2] ?? '', label: `${m[1]} to ${m[2]}` }, rest: cut(text, m) };
@@ -54,6 +62,18 @@ export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWi
     const month = MONTHS.findIndex((x) => x.startsWith(name.slice(0, 3))) + 1;
     const day = Number(m[2] ?? m[3]);
     return { time: { kind: 'since_md', month, day, label: `since ${MONTHS[month - 1]} ${day}` }, rest: cut(text, m) };
+  }
+  m = ON_MD.exec(text);
+  if (m) {
+    const month = monthNumber(m[1] ?? m[4] ?? '');
+    const day = Number(m[2] ?? m[3]);
+    if (day >= 1 && day <= 31)
+      return { time: { kind: 'in_month', month, day, label: `on ${MONTHS[month - 1]} ${day}` }, rest: cut(text, m) };
+  }
+  m = IN_MONTH.exec(text);
+  if (m) {
+    const month = monthNumber(m[1] ?? '');
+    return { time: { kind: 'in_month', month, label: `in ${MONTHS[month - 1]}` }, rest: cut(text, m) };
   }
   m = RELATIVE.exec(text);
   if (m) {

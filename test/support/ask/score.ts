@@ -17,7 +17,8 @@ const normaliseCell = (c: Cell): string => {
   if (typeof c === 'boolean') return String(c);
   const n = Number(c);
   if (typeof c === 'string' && c.trim() !== '' && Number.isFinite(n) && !/^\d{4}-\d{2}-\d{2}/.test(c)) return n.toFixed(2);
-  return String(c);
+  // A day is the same whether it comes as a DATE or as that day's midnight TIMESTAMP.
+  return String(c).replace(/^(\d{4}-\d{2}-\d{2})[ T]00:00:00(?:\.0+)?$/, '$1');
 };
 
 function sameCell(a: Cell, b: Cell): boolean {

@@ -96,6 +96,14 @@ describe('Ask offline engine on the shared question sets (the README database: 1
     expect(r.pct).toBeGreaterThanOrEqual(Number(process.env.ASK_DEV2_MIN ?? 97));
   }, 120_000);
 
+  it('blind held-out set 2 (test/fixtures/ask-heldout-2.json: 160 questions in new wording, written without seeing the engine)', async () => {
+    const questions = load(join(fixtures, 'ask-heldout-2.json'));
+    const r = await scoreSet(engine, questions);
+    report('ask-heldout-2.json', r, questions.length);
+    expect(r.contradictions).toEqual([]);
+    expect(r.pct).toBeGreaterThanOrEqual(Number(process.env.ASK_HELDOUT2_MIN ?? 95));
+  }, 120_000);
+
   it('own held-out-style set (test/fixtures/ask-heldout.json)', async () => {
     const questions = load(join(fixtures, 'ask-heldout.json'));
     const r = await scoreSet(engine, questions);
