@@ -77,6 +77,8 @@ describe('warehouse.testConnection verdicts', () => {
       schema: 'main',
       authType: 'pat',
       clientId: null,
+      oauthProvider: 'databricks',
+      azureTenantId: null,
       caCertPath: wh.caFile,
       source: 'saved',
       secret: wh.emulator.token,
