@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../../stores/app-store';
 import { describeRun } from '../../stores/stream-status';
 import { useStreamStore } from '../../stores/stream-store';
+import { WarehouseStarting } from '../connections/WarehouseStarting';
 
 export function StatusBar() {
   const { info, catalog, connectionError, theme, setTheme, refreshCatalog } = useAppStore();
@@ -30,6 +31,7 @@ export function StatusBar() {
             </span>
           )}
           <span data-testid="stream-state">{describeRun(run)}</span>
+          <WarehouseStarting />
           <span className="spacer" />
           <span className="muted">DuckDB {info?.duckdbVersion}</span>
         </>
