@@ -36,3 +36,25 @@ test('a starting warehouse shows "starting… (n s)" in the status bar, then con
   await expect(c.verdict).toHaveAttribute('data-verdict', 'ok', { timeout: 30_000 });
   await expect(notice).toBeHidden();
 });
+
+test('an OAuth profile opts into Microsoft Entra ID only when asked, and keeps the choice', async ({ app }) => {
+  await app.goTo('connections');
+  const c = new ConnectionsPage(app.page);
+  await app.page.getByTestId('conn-new').click();
+  await c.field('name').fill('Azure SP');
+  await c.field('host').fill('adb-1234567890123456.7.azuredatabricks.net');
+  await c.field('warehouseId').fill('abcdef1234567890');
+  await c.field('authType').selectOption('oauth-m2m');
+  await expect(c.field('oauthProvider')).toHaveValue('databricks');
+  await expect(c.field('azureTenantId')).toHaveCount(0);
+  await c.field('oauthProvider').selectOption('entra');
+  await c.field('azureTenantId').fill('contoso-tenant');
+  await c.field('clientId').fill('sp-client');
+  await c.field('secret').fill('sp-secret');
+  await app.page.screenshot({ path: test.info().outputPath('entra-option.png') });
+  await app.page.getByTestId('conn-save').click();
+  await app.page.reload();
+  await app.page.getByTestId('conn-profile-Azure SP').click();
+  await expect(c.field('oauthProvider')).toHaveValue('entra');
+  await expect(c.field('azureTenantId')).toHaveValue('contoso-tenant');
+});

@@ -71,8 +71,8 @@ export function ProfileForm() {
             onChange={(e) => edit({ ...editing, oauthProvider: e.target.value as ProfileDraft['oauthProvider'] })}
             data-testid="conn-oauthProvider"
           >
-            <option value="databricks">Databricks OAuth (the workspace's /oidc; default)</option>
-            <option value="entra">Microsoft Entra ID (Entra-managed service principal or user)</option>
+            <option value="databricks">Databricks OAuth (workspace /oidc, default)</option>
+            <option value="entra">Microsoft Entra ID</option>
           </select>
         </label>
       )}
