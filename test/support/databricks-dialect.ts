@@ -35,6 +35,7 @@ export const DATABRICKS_BUILTINS: ReadonlySet<string> = new Set([
   'floor',
   'format_string',
   'greatest',
+  'grouping',
   'hour',
   'if',
   'ifnull',

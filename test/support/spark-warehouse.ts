@@ -21,8 +21,6 @@ export interface SparkWarehouse {
   /** Gold views the app's `warehouse ddl` created on Spark, and the ones Spark refused (with Spark's error). */
   created: string[];
   refused: { view: string; error: string }[];
-  /** Milliseconds of each view's first run on Spark (the warm-up). */
-  firstRunMs: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -62,13 +60,6 @@ export async function startSparkWarehouse(local: Engine, dir: string, spark = Sp
       refused.push({ view, error: error instanceof SparkExecutionError ? error.detail.message : String(error) });
     }
   }
-  // A warehouse that has served these views before: the first run of each pays the JVM's warm-up (JIT, Catalyst).
-  const firstRunMs: Record<string, number> = {};
-  for (const view of created) {
-    const t0 = performance.now();
-    await spark.sql(setup, `SELECT count(*) FROM ${view}`);
-    firstRunMs[view] = Math.round(performance.now() - t0);
-  }
   await spark.closeSession(setup);
   const emulator = await startWarehouseEmulator({ spark });
   const caFile = join(dir, 'spark-emulator-ca.pem');
@@ -80,7 +71,6 @@ export async function startSparkWarehouse(local: Engine, dir: string, spark = Sp
     loaded,
     created,
     refused,
-    firstRunMs,
     async close() {
       await emulator.close();
       await spark.close();

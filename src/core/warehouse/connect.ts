@@ -102,13 +102,13 @@ export async function connectClient(
         `The profile "${profile.name}" needs a service principal's client id and secret for OAuth machine-to-machine.`,
       );
     }
-    // Databricks' own OAuth (/oidc/v1/token) on every cloud: a Databricks-managed service principal works on
-    // Azure too. The driver would otherwise send Azure hosts to Microsoft Entra, which only Entra-managed ones pass.
+    // Databricks' own OAuth (/oidc/v1/token) on every cloud by default: a Databricks-managed service principal
+    // works on Azure too. Microsoft Entra ID (what the driver picks for Azure hosts) only when the profile asks.
     auth = {
       authType: 'databricks-oauth',
       oauthClientId: profile.clientId,
       oauthClientSecret: profile.secret,
-      useDatabricksOAuthInAzure: true,
+      ...azureIssuer(profile),
     };
   } else {
     // The driver's own U2M provider, built here because DBSQLClient.connect does not pass scopes on: `all-apis`
@@ -120,7 +120,7 @@ export async function connectClient(
       host,
       ...(profile.clientId ? { clientId: profile.clientId } : {}),
       scopes: [...U2M_SCOPES],
-      useDatabricksOAuthInAzure: true,
+      ...azureIssuer(profile),
       persistence: secretStorePersistence(secrets, oauthTokenKey(profile.id)),
       context: client,
     });
@@ -128,6 +128,12 @@ export async function connectClient(
   }
   await client.connect({ ...base, ...auth } as unknown as ConnectionOptions);
   return client;
+}
+
+/** The driver's choice of token issuer on Azure hosts (other clouds always use Databricks OAuth). */
+function azureIssuer(profile: ResolvedProfile): Record<string, unknown> {
+  if (profile.oauthProvider !== 'entra') return { useDatabricksOAuthInAzure: true };
+  return { useDatabricksOAuthInAzure: false, ...(profile.azureTenantId ? { azureTenantId: profile.azureTenantId } : {}) };
 }
 
 interface OAuthTokenLike {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { WarehouseAuthType, type WarehouseProfile } from '../../shared/api';
+import { WarehouseAuthType, WarehouseOAuthProvider, type WarehouseProfile } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { SecretStore } from '../ports';
 import { readJsonChecked, writeJsonAtomic } from '../store/json-store';
@@ -16,6 +16,9 @@ export interface StoredProfile {
   schema: string | null;
   authType: WarehouseAuthType;
   clientId: string | null;
+  /** Databricks OAuth unless the user opted into Microsoft Entra ID (Azure). */
+  oauthProvider: WarehouseOAuthProvider;
+  azureTenantId: string | null;
   caCertPath: string | null;
 }
 
@@ -33,6 +36,9 @@ const ProfilesFile = z.object({
       schema: nullableText,
       authType: WarehouseAuthType,
       clientId: nullableText,
+      // Files written before the option existed meant Databricks OAuth.
+      oauthProvider: WarehouseOAuthProvider.default('databricks'),
+      azureTenantId: nullableText,
       caCertPath: nullableText,
     }),
   ),
@@ -54,6 +60,8 @@ export interface ProfileDraft {
   schema?: string;
   authType: WarehouseAuthType;
   clientId?: string;
+  oauthProvider?: WarehouseOAuthProvider;
+  azureTenantId?: string;
   caCertPath?: string;
   secret?: string;
   clearSecret?: boolean;
@@ -115,6 +123,8 @@ export class ProfileStore {
       schema: this.env.DATABRICKS_SCHEMA || null,
       authType: m2m ? 'oauth-m2m' : 'pat',
       clientId: m2m ? (this.env.DATABRICKS_CLIENT_ID ?? null) : null,
+      oauthProvider: 'databricks',
+      azureTenantId: null,
       caCertPath: this.env.DATABRICKS_CA_CERT || null,
       source: 'env',
       secret: m2m ? this.env.DATABRICKS_CLIENT_SECRET : this.env.DATABRICKS_TOKEN || undefined,
@@ -163,6 +173,8 @@ export class ProfileStore {
       schema: draft.schema ?? null,
       authType: draft.authType,
       clientId: draft.clientId ?? null,
+      oauthProvider: draft.oauthProvider ?? 'databricks',
+      azureTenantId: draft.oauthProvider === 'entra' ? (draft.azureTenantId ?? null) : null,
       caCertPath: draft.caCertPath ?? null,
     };
     if (profile.authType === 'oauth-m2m' && !profile.clientId)
@@ -204,6 +216,8 @@ function toPublic(p: ResolvedProfile, hasSecret: boolean): WarehouseProfile {
     schema: p.schema,
     authType: p.authType,
     clientId: p.clientId,
+    oauthProvider: p.oauthProvider,
+    azureTenantId: p.azureTenantId,
     caCertPath: p.caCertPath,
     hasSecret,
     source: p.source,

@@ -9,7 +9,7 @@ import type { ConnectTuning, WarehouseLog } from './connect';
 import { ProfileStore, type ProfileDraft, type ResolvedProfile } from './profiles';
 import { pullToLocal } from './pull';
 import { runQuery } from './run-statement';
-import { SessionPool } from './session-pool';
+import { SessionPool, type StartingProgress } from './session-pool';
 import listPullsSql from './sql/list_warehouse_pulls.sql?raw';
 import { testConnection } from './test-connection';
 import type { PullInputParsed, WarehouseQueryParsed } from './types';
@@ -39,7 +39,21 @@ export class WarehouseService {
   constructor(private readonly options: WarehouseServiceOptions) {
     this.log = options.log ?? (() => undefined);
     this.profiles = new ProfileStore(options.profilesFile, options.secrets, options.env);
-    this.pool = new SessionPool(this.profiles, options.secrets, this.log, options.tuning);
+    this.pool = new SessionPool(this.profiles, options.secrets, this.log, options.tuning, (profile, p) => this.starting(profile, p));
+  }
+
+  /** Tells every window that a warehouse is starting ("warehouse starting… (20 s)"), then that it is up. */
+  private starting(profile: ResolvedProfile, p: StartingProgress | 'ready'): void {
+    const seconds = (ms: number) => Math.round(ms / 1000);
+    this.options.events.emit('warehouse.starting', {
+      profileId: profile.id,
+      profileName: profile.name,
+      state: p === 'ready' ? 'ready' : 'waiting',
+      waitedSeconds: p === 'ready' ? 0 : seconds(p.waitedMs),
+      nextWaitSeconds: p === 'ready' ? 0 : seconds(p.nextWaitMs),
+      budgetSeconds: p === 'ready' ? 0 : seconds(p.budgetMs),
+      message: p === 'ready' ? `The SQL warehouse "${profile.name}" is up.` : p.message,
+    });
   }
 
   /** Called after a profile is saved or deleted (the SQL page re-lists its targets). */
@@ -78,7 +92,17 @@ export class WarehouseService {
 
   async testConnection(id: string): Promise<ConnectionVerdict> {
     const profile = await this.profiles.resolve(id);
-    const verdict = await testConnection(profile, this.options.secrets, this.log, this.options.tuning);
+    const tuning: ConnectTuning = {
+      ...this.options.tuning,
+      onWarehouseStarting: (p) => {
+        waited = true;
+        this.options.tuning?.onWarehouseStarting?.(p);
+        this.starting(profile, p);
+      },
+    };
+    let waited = false;
+    const verdict = await testConnection(profile, this.options.secrets, this.log, tuning);
+    if (waited && verdict.ok) this.starting(profile, 'ready');
     this.log(verdict.ok ? 'info' : 'warn', `test connection "${profile.name}": ${verdict.verdict} — ${verdict.message}`);
     return verdict;
   }

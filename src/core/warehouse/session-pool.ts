@@ -2,6 +2,9 @@ import type { DBSQLClient } from '@databricks/sql';
 import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
 import type { SecretStore } from '../ports';
 import { connectClient, type ConnectTuning, type WarehouseLog } from './connect';
+
+/** One wait for a starting warehouse, as open-session reports it. */
+export type StartingProgress = Parameters<NonNullable<ConnectTuning['onWarehouseStarting']>>[0];
 import { isSessionLost, toWarehouseError } from './errors';
 import { openSessionWaiting } from './open-session';
 import type { ProfileStore, ResolvedProfile } from './profiles';
@@ -24,6 +27,8 @@ export class SessionPool {
     private readonly secrets: SecretStore,
     private readonly log: WarehouseLog,
     private readonly tuning: ConnectTuning = {},
+    /** Told about each wait for a starting warehouse, and `ready` once it answered after such a wait. */
+    private readonly onStarting?: (profile: ResolvedProfile, progress: StartingProgress | 'ready') => void,
   ) {}
 
   private async create(profileId: string): Promise<Entry> {
@@ -33,7 +38,17 @@ export class SessionPool {
     let client: DBSQLClient | undefined;
     try {
       client = await connectClient(profile, this.secrets, this.log, this.tuning);
-      const session = await openSessionWaiting(client, profile, this.log, this.tuning);
+      let waited = false;
+      const tuning: ConnectTuning = {
+        ...this.tuning,
+        onWarehouseStarting: (p) => {
+          waited = true;
+          this.tuning.onWarehouseStarting?.(p);
+          this.onStarting?.(profile, p);
+        },
+      };
+      const session = await openSessionWaiting(client, profile, this.log, tuning);
+      if (waited) this.onStarting?.(profile, 'ready');
       return { client, session, profile };
     } catch (error) {
       await client?.close().catch(() => undefined);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Engine } from '../../../src/core/engine/engine';
 import { fillWithReplayFixture } from '../replay-fixture';
@@ -74,6 +75,11 @@ export async function main(argv: string[]): Promise<void> {
       if (replayDir) rmSync(replayDir, { recursive: true, force: true });
       process.exit(0);
     });
+  // A control line on stdin, `starting <ms>`, makes the warehouse answer 503 + Retry-After: 1 for that long (auto-start).
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    const ms = /^starting (\d+)$/.exec(line.trim())?.[1];
+    if (ms) emulator.startFor(Number(ms), 1);
+  });
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

@@ -121,6 +121,8 @@ describe('warehouse emulator, CloudFetch results', () => {
         schema: null,
         authType: 'pat' as const,
         clientId: null,
+        oauthProvider: 'databricks' as const,
+        azureTenantId: null,
         caCertPath: null,
         source: 'saved' as const,
         secret: emu.token,

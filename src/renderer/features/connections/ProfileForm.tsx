@@ -62,6 +62,21 @@ export function ProfileForm() {
         </select>
       </label>
       {authType !== 'pat' && field('clientId', authType === 'oauth-m2m' ? 'Client id' : 'Client id (optional)')}
+      {authType !== 'pat' && (
+        <label className="conn-field">
+          <span>Token issuer on Azure workspaces</span>
+          <select
+            value={editing.oauthProvider ?? 'databricks'}
+            disabled={readOnly}
+            onChange={(e) => edit({ ...editing, oauthProvider: e.target.value as ProfileDraft['oauthProvider'] })}
+            data-testid="conn-oauthProvider"
+          >
+            <option value="databricks">Databricks OAuth (workspace /oidc, default)</option>
+            <option value="entra">Microsoft Entra ID</option>
+          </select>
+        </label>
+      )}
+      {authType !== 'pat' && editing.oauthProvider === 'entra' && field('azureTenantId', 'Entra tenant id', 'organizations')}
       {authType !== 'oauth-u2m' &&
         field(
           'secret',

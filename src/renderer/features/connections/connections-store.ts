@@ -62,6 +62,8 @@ function draftOf(p: WarehouseProfile): ProfileDraft {
     schema: p.schema ?? '',
     authType: p.authType,
     clientId: p.clientId ?? undefined,
+    oauthProvider: p.oauthProvider,
+    azureTenantId: p.azureTenantId ?? undefined,
     caCertPath: p.caCertPath ?? undefined,
   };
 }

@@ -3,6 +3,7 @@ import { useAppStore } from '../../stores/app-store';
 import { describeRun } from '../../stores/stream-status';
 import { useStreamStore } from '../../stores/stream-store';
 import { EngineRestartNotice } from './EngineRestartNotice';
+import { WarehouseStarting } from '../connections/WarehouseStarting';
 
 export function StatusBar() {
   const { info, catalog, connectionError, theme, setTheme, refreshCatalog } = useAppStore();
@@ -32,6 +33,7 @@ export function StatusBar() {
           )}
           <span data-testid="stream-state">{describeRun(run)}</span>
           <EngineRestartNotice />
+          <WarehouseStarting />
           <span className="spacer" />
           <span className="muted">DuckDB {info?.duckdbVersion}</span>
         </>

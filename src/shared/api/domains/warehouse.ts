@@ -7,6 +7,13 @@ import { Catalog, QueryResult } from './engine';
 export const WarehouseAuthType = z.enum(['pat', 'oauth-m2m', 'oauth-u2m']);
 export type WarehouseAuthType = z.infer<typeof WarehouseAuthType>;
 
+/**
+ * Who issues OAuth tokens on an Azure workspace: the workspace's own Databricks OAuth (`/oidc`, the
+ * default: Databricks-managed service principals) or Microsoft Entra ID (opt-in: Entra-managed ones).
+ */
+export const WarehouseOAuthProvider = z.enum(['databricks', 'entra']);
+export type WarehouseOAuthProvider = z.infer<typeof WarehouseOAuthProvider>;
+
 /** A connection profile as every caller sees it: never the secret, only whether one is stored. */
 export const WarehouseProfile = z.object({
   id: z.string(),
@@ -18,6 +25,9 @@ export const WarehouseProfile = z.object({
   schema: z.string().nullable(),
   authType: WarehouseAuthType,
   clientId: z.string().nullable(),
+  oauthProvider: WarehouseOAuthProvider,
+  /** The Entra tenant (directory) id, with `oauthProvider: 'entra'`; `organizations` when unset. */
+  azureTenantId: z.string().nullable(),
   /** A PEM file of extra trusted CA certificates (corporate proxies, test warehouses). */
   caCertPath: z.string().nullable(),
   hasSecret: z.boolean(),
@@ -44,6 +54,8 @@ export const SaveProfileInput = z
     schema: optionalText,
     authType: WarehouseAuthType.default('pat'),
     clientId: optionalText,
+    oauthProvider: WarehouseOAuthProvider.default('databricks'),
+    azureTenantId: optionalText,
     caCertPath: optionalText,
     secret: z.string().optional(),
     clearSecret: z.boolean().optional(),

@@ -1,9 +1,12 @@
 import { DBSQLClient } from '@databricks/sql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connectClient } from '../../../../src/core/warehouse/connect';
 import { diagnose } from '../../../../src/core/warehouse/errors';
-import type { ResolvedProfile } from '../../../../src/core/warehouse/profiles';
+import { ProfileStore, type ResolvedProfile } from '../../../../src/core/warehouse/profiles';
 import { redact } from '../../../../src/core/warehouse/redact';
 
 const base: ResolvedProfile = {
@@ -16,6 +19,8 @@ const base: ResolvedProfile = {
   schema: null,
   authType: 'pat',
   clientId: null,
+  oauthProvider: 'databricks',
+  azureTenantId: null,
   caCertPath: null,
   source: 'saved',
   secret: 'dapi0123456789abcdef0123',
@@ -70,6 +75,46 @@ describe('driver auth options per profile', () => {
       getOIDCConfigUrl(): string;
     };
     expect(manager.getOIDCConfigUrl()).toBe('https://adb-1.azuredatabricks.net/oidc/.well-known/oauth-authorization-server');
+  });
+
+  it('goes to Microsoft Entra ID only when the profile opts in (M2M and U2M), with its tenant', async () => {
+    const entra = { ...base, oauthProvider: 'entra' as const, azureTenantId: 'contoso-tenant-id' };
+    const m2m = await optionsFor({ ...entra, authType: 'oauth-m2m', clientId: 'sp-123', secret: 'sp-secret' });
+    expect(m2m).toMatchObject({ authType: 'databricks-oauth', useDatabricksOAuthInAzure: false, azureTenantId: 'contoso-tenant-id' });
+    const manager = OAuthManager.getManager({ ...m2m, flow: 'M2M', clientId: m2m.oauthClientId, clientSecret: m2m.oauthClientSecret }) as {
+      getOIDCConfigUrl(): string;
+    };
+    expect(manager.getOIDCConfigUrl()).toBe('https://login.microsoftonline.com/contoso-tenant-id/v2.0/.well-known/openid-configuration');
+    const u2m = (await optionsFor({ ...entra, authType: 'oauth-u2m', secret: undefined })).provider as {
+      getManager(): { getOIDCConfigUrl(): string };
+    };
+    expect(u2m.getManager().getOIDCConfigUrl()).toBe(
+      'https://login.microsoftonline.com/contoso-tenant-id/v2.0/.well-known/openid-configuration',
+    );
+    // The same profile left on the default issuer stays on the workspace's own OAuth.
+    const own = await optionsFor({ ...entra, oauthProvider: 'databricks', authType: 'oauth-m2m', clientId: 'sp-123', secret: 's' });
+    expect(own).toMatchObject({ useDatabricksOAuthInAzure: true });
+    expect(own).not.toHaveProperty('azureTenantId');
+  });
+
+  it('stores the issuer choice with the profile; profiles saved before the option mean Databricks OAuth', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'medallion-profiles-'));
+    const file = join(dir, 'profiles.json');
+    const store = new ProfileStore(file, new MemorySecrets(), {});
+    const draft = { name: 'Azure', host: 'adb-2.azuredatabricks.net', warehouseId: 'abc', authType: 'oauth-m2m' as const, clientId: 'sp' };
+    const entra = await store.save({ ...draft, oauthProvider: 'entra', azureTenantId: 'tenant-1' });
+    expect(entra).toMatchObject({ oauthProvider: 'entra', azureTenantId: 'tenant-1' });
+    expect(await store.resolve(entra.id)).toMatchObject({ oauthProvider: 'entra', azureTenantId: 'tenant-1' });
+    const plain = await store.save(draft);
+    expect(plain).toMatchObject({ oauthProvider: 'databricks', azureTenantId: null });
+    const old = JSON.parse(readFileSync(file, 'utf8')) as { profiles: Record<string, unknown>[] };
+    for (const p of old.profiles) {
+      delete p.oauthProvider;
+      delete p.azureTenantId;
+    }
+    writeFileSync(file, JSON.stringify(old));
+    expect((await store.list()).map((p) => p.oauthProvider)).toEqual(['databricks', 'databricks']);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('logs in (U2M) with scopes that cover Model Serving and a refresh token, on Databricks OAuth', async () => {

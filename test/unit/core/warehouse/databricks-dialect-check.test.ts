@@ -7,6 +7,7 @@ import { BUILTIN_DASHBOARDS } from '../../../../src/core/dashboards/builtin';
 import { Engine } from '../../../../src/core/engine/engine';
 import { goldViewsDdl } from '../../../../src/core/warehouse/gold-ddl';
 import { defaultFilters } from '../../../../src/shared/dashboards/filters';
+import { ASK_PLAN_SHAPES } from '../../../support/ask-plan-shapes';
 import { DATABRICKS_BUILTINS } from '../../../support/databricks-dialect';
 import { requirePython } from '../../../support/python-env';
 import { fillWithReplayFixture } from '../../../support/replay-fixture';
@@ -66,7 +67,8 @@ describe('static dialect check: every statement the app sends to Databricks pars
         await core.dashboards.drill({ id: d.id, widgetId: w.id, filters, offset: 0, limit: 5, profileId }).catch(() => undefined);
       }
     }
-    for (const question of semanticLayer.samples) await core.ask.ask({ question, profileId }).catch(() => undefined);
+    for (const question of [...semanticLayer.samples, ...Object.values(ASK_PLAN_SHAPES)])
+      await core.ask.ask({ question, profileId }).catch(() => undefined);
     await core.warehouse.query({
       profileId,
       sql: 'SELECT card_network, count(*) AS n FROM payments_enriched_silver WHERE amount > :min GROUP BY 1',

@@ -77,6 +77,8 @@ describe('warehouse.testConnection verdicts', () => {
       schema: 'main',
       authType: 'pat',
       clientId: null,
+      oauthProvider: 'databricks',
+      azureTenantId: null,
       caCertPath: wh.caFile,
       source: 'saved',
       secret: wh.emulator.token,
@@ -90,6 +92,26 @@ describe('warehouse.testConnection verdicts', () => {
     expect(v.verdict).toBe('ok');
     expect((wh.emulator.calls.get('OpenSession') ?? 0) - before).toBeGreaterThanOrEqual(3);
     expect(progress[0]).toMatch(/"Starting" is starting; waiting 1 s more \(0 s so far/);
+  });
+
+  it('tells the user a starting warehouse is being waited for (warehouse.starting events), then runs the statement', async () => {
+    const id = await wh.addProfile(core, { name: 'Auto-start' });
+    const seen: { state: string; waitedSeconds: number; message: string }[] = [];
+    const off = core.events.subscribe((name, payload) => {
+      if (name === 'warehouse.starting') seen.push(payload as (typeof seen)[number]);
+    });
+    wh.emulator.startFor(2_500, 1);
+    try {
+      const r = await core.warehouse.query({ profileId: id, sql: 'SELECT 42 AS answer' } as never);
+      expect(r.rows).toEqual([[42]]);
+    } finally {
+      off();
+    }
+    const waits = seen.filter((e) => e.state === 'waiting');
+    expect(waits.length).toBeGreaterThanOrEqual(2);
+    expect(waits[0]!.message).toMatch(/"Auto-start" is starting; waiting 1 s more \(\d+ s so far, up to 360 s\)/);
+    expect(waits.at(-1)!.waitedSeconds).toBeGreaterThanOrEqual(1);
+    expect(seen.at(-1)).toMatchObject({ state: 'ready', profileName: 'Auto-start' });
   });
 
   it('says the warehouse is stopped on 503', async () => {

@@ -112,3 +112,30 @@ describe('warehouse.query against the emulator (real driver, HTTPS)', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
+
+describe('an error class the app has never seen', () => {
+  it('reaches the user verbatim with the dataset and profile named, and the next statement still runs', async () => {
+    const { runDatasetOnWarehouse } = await import('../../../../src/core/dashboards/warehouse-datasets');
+    const failure = await runDatasetOnWarehouse(core.warehouse, {
+      profileId,
+      datasetName: 'kpis',
+      sql: "SELECT error('[FUTURE_FEATURE_NOT_YET_NAMED] Something new went wrong. SQLSTATE: XX999')",
+      params: {},
+      maxRows: 10,
+      timeoutMs: 10_000,
+    }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(AppError);
+    expect((failure as AppError).message).toMatch(
+      /^Dataset "kpis" failed on the warehouse "Emulator": .*FUTURE_FEATURE_NOT_YET_NAMED.*Something new/s,
+    );
+    const next = await runDatasetOnWarehouse(core.warehouse, {
+      profileId,
+      datasetName: 'n',
+      sql: 'SELECT 1 AS one',
+      params: {},
+      maxRows: 1,
+      timeoutMs: 10_000,
+    });
+    expect(next.rows).toEqual([[1]]);
+  });
+});
