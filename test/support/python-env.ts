@@ -4,7 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const root = join(import.meta.dirname, '..', '..');
+/** The repository: the nearest folder above this file with a package.json (this file may run bundled, from out/bench). */
+function findRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'package.json'))) return dir;
+  return join(import.meta.dirname, '..', '..');
+}
+
+export const repoRoot = findRoot(import.meta.dirname);
+const root = repoRoot;
 
 export const venvPython = join(process.env.MEDALLION_VENV ?? join(root, '.venv'), 'bin', 'python');
 

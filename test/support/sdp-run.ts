@@ -1,17 +1,37 @@
 // Runs an exported bundle's Lakeflow pipeline with open-source Spark Declarative Pipelines
-// (`spark-pipelines run`, PySpark 4.1, local mode, Spark Connect bound to 127.0.0.1). Open-source
-// SDP lacks a few Databricks-only constructs; SUBSTITUTIONS lists each line changed, nothing else is.
-import { execFile } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// (`spark-pipelines run`, PySpark 4.1, local mode, Spark Connect bound to 127.0.0.1 on a free port).
+// Open-source SDP lacks a few Databricks-only constructs; substitutions() lists each line changed,
+// nothing else is. Bronze stays a streaming table: repeated runs over the same `work` folder keep
+// their checkpoints, so a file that landed since the last run is read once, and only it.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { requirePython, sparkEnv } from './python-env';
+import { repoRoot, requirePython, sparkEnv } from './python-env';
 
 export interface Substitution {
   file: string;
   from: string | RegExp;
   to: string;
   why: string;
+}
+
+/** The Python source that stands in for Auto Loader: Spark's file stream source over the landing folder. */
+export const LANDED_EVENTS_VIEW = 'landed_events';
+
+function landedEventsSource(landing: string): string {
+  return [
+    '# Stand-in for read_files (Auto Loader): the open-source file stream source over the same folder.',
+    '# It remembers, in the pipeline checkpoint, which files it has read: each landed file is read once.',
+    'from pyspark import pipelines as dp',
+    'from pyspark.sql import SparkSession',
+    '',
+    '',
+    '@dp.temporary_view',
+    `def ${LANDED_EVENTS_VIEW}():`,
+    `    return SparkSession.active().readStream.format("parquet").load(${JSON.stringify(landing)})`,
+    '',
+  ].join('\n');
 }
 
 /** The documented substitutions, given the folder where event files land. */
@@ -21,14 +41,14 @@ export function substitutions(landing: string): Substitution[] {
     {
       file: 'bronze/payments_raw_bronze.sql',
       from: 'CREATE OR REFRESH STREAMING TABLE payments_raw_bronze',
-      to: 'CREATE MATERIALIZED VIEW payments_raw_bronze',
-      why: 'no Auto Loader in OSS Spark: a file path relation is batch only',
+      to: 'CREATE STREAMING TABLE payments_raw_bronze',
+      why: 'OSS SDP grammar has no OR REFRESH',
     },
     {
       file: 'bronze/payments_raw_bronze.sql',
       from: "FROM STREAM read_files('${source_volume_path}', format => 'parquet')",
-      to: `FROM parquet.\`${landing}\``,
-      why: 'read_files is Databricks-only; pipeline configuration keys reach OSS Spark only as spark.* confs',
+      to: `FROM STREAM ${LANDED_EVENTS_VIEW}`,
+      why: `read_files (Auto Loader) is Databricks-only: ${LANDED_EVENTS_VIEW}.py streams the same folder (${landing}) with Spark's file source`,
     },
     {
       file: 'silver/payments_enriched_silver.sql',
@@ -45,19 +65,39 @@ export function substitutions(landing: string): Substitution[] {
   ];
 }
 
-/**
- * Copies the bundle's pipeline sources to `work`, applies the substitutions (each must match), adds
- * `extra` sources (tables Databricks would already hold) and runs the pipeline once.
- */
-export async function runExportedPipeline(
-  bundle: string,
-  work: string,
-  subs: Substitution[],
-  extra: Record<string, string> = {},
-): Promise<{ warehouse: string; log: string }> {
+/** The sources the substitutions need beside the bundle's own (tables Databricks would already hold come from the caller). */
+export function standInSources(landing: string): Record<string, string> {
+  return { [`${LANDED_EVENTS_VIEW}.py`]: landedEventsSource(landing) };
+}
+
+export interface SdpRunOptions {
+  /** Sources added beside the bundle's: stand-ins and tables Databricks would already hold. */
+  extra?: Record<string, string>;
+  /** Only these datasets (spark-pipelines --refresh); all by default. */
+  refresh?: string[];
+  /** The run is stopped (and fails) after this long; 30 minutes by default. */
+  timeoutMs?: number;
+  /** Called with the pid of the Spark process (the JVM; the Python driver is its child) once it starts. */
+  onStart?: (pid: number) => void;
+}
+
+/** A port nobody listens on at 127.0.0.1 right now, for this run's Spark Connect server. */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Copies the bundle's pipeline sources to `work/transformations` and applies the substitutions (each must match). */
+function prepareSources(bundle: string, work: string, subs: Substitution[], extra: Record<string, string>): void {
   const sources = join(work, 'transformations');
   cpSync(join(bundle, 'src/pipeline/transformations'), sources, { recursive: true });
-  for (const [name, sql] of Object.entries(extra)) writeFileSync(join(sources, name), sql);
+  for (const [name, text] of Object.entries(extra)) writeFileSync(join(sources, name), text);
   const files = readdirSync(sources, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name).slice(sources.length + 1));
@@ -69,7 +109,6 @@ export async function runExportedPipeline(
       writeFileSync(join(sources, f), after);
     }
   }
-  const warehouse = join(work, 'spark-warehouse');
   writeFileSync(
     join(work, 'spark-pipeline.yml'),
     [
@@ -78,28 +117,75 @@ export async function runExportedPipeline(
       'configuration:',
       '  spark.sql.session.timeZone: UTC',
       '  spark.sql.shuffle.partitions: "1"',
+      // Auto Loader infers the schema of the files it finds; the file stream source does so with this on.
+      '  spark.sql.streaming.schemaInference: "true"',
       'libraries:',
       '  - glob:',
       '      include: transformations/**',
       '',
     ].join('\n'),
   );
-  const bin = join(dirname(requirePython()), 'spark-pipelines');
+}
+
+/**
+ * Copies the bundle's pipeline sources to `work`, applies the substitutions, adds the stand-in and
+ * `extra` sources and runs the pipeline once. Run it again on the same `work` for the next batch.
+ */
+export async function runExportedPipeline(
+  bundle: string,
+  work: string,
+  subs: Substitution[],
+  options: SdpRunOptions = {},
+): Promise<{ warehouse: string; log: string }> {
+  prepareSources(bundle, work, subs, options.extra ?? {});
+  const warehouse = join(work, 'spark-warehouse');
+  const python = requirePython();
+  const lib = join(dirname(python), '..', 'lib');
+  const sparkHome = readdirSync(lib)
+    .map((v) => join(lib, v, 'site-packages', 'pyspark'))
+    .find((p) => existsSync(join(p, 'bin', 'spark-class')));
+  if (!sparkHome) throw new Error(`No pyspark under ${lib}: run \`node scripts/python-env.mjs\`.`);
+  const port = await freePort();
   const confs = [
     'spark.connect.grpc.binding.address=127.0.0.1',
+    `spark.connect.grpc.binding.port=${port}`,
     `spark.sql.warehouse.dir=${warehouse}`,
+    // A catalog that outlives the run (embedded Derby in work/metastore_db, no server): the second
+    // run finds the streaming table and appends to it, instead of refusing its existing folder.
+    'spark.sql.catalogImplementation=hive',
     'spark.ui.enabled=false',
     'spark.ui.showConsoleProgress=false',
   ];
-  const { stdout, stderr } = await promisify(execFile)(
-    bin,
-    ['run', '--spec', join(work, 'spark-pipeline.yml'), ...confs.flatMap((c) => ['--conf', c])],
-    {
-      cwd: work,
-      env: { ...sparkEnv(), PATH: `${dirname(requirePython())}:${process.env.PATH ?? ''}` },
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 900_000,
-    },
-  );
-  return { warehouse, log: stdout + stderr };
+  const refresh = options.refresh ? ['--refresh', options.refresh.join(',')] : [];
+  // As bin/spark-pipelines does, with sdp_run.py (the stock CLI on our port) in place of cli.py.
+  const args = [
+    'org.apache.spark.deploy.SparkPipelines',
+    join(repoRoot, 'test', 'support', 'spark', 'sdp_run.py'),
+    'run',
+    '--spec',
+    join(work, 'spark-pipeline.yml'),
+    ...refresh,
+    ...confs.flatMap((c) => ['--conf', c]),
+  ];
+  const child = spawn(join(sparkHome, 'bin', 'spark-class'), args, {
+    cwd: work,
+    env: { ...sparkEnv(), SPARK_HOME: sparkHome, SDP_CONNECT_PORT: String(port), PATH: `${dirname(python)}:${process.env.PATH ?? ''}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid) options.onStart?.(child.pid);
+  let log = '';
+  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGTERM'), options.timeoutMs ?? 1_800_000);
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  clearTimeout(timer);
+  if (code !== 0)
+    throw new Error(
+      `spark-pipelines run exited ${code}:\n${log
+        .split('\n')
+        .filter((l) => !/^\s+at /u.test(l))
+        .slice(-40)
+        .join('\n')}`,
+    );
+  return { warehouse, log };
 }
