@@ -17,7 +17,8 @@ test.beforeAll(async ({ request }) => {
      SELECT range AS transaction_id,
             ['Visa', 'Visa', 'Mastercard', 'Elo'][range % 4 + 1] AS card_network,
             CASE WHEN range % 20 = 0 THEN NULL ELSE round(5 + (range % 97) * 1.25, 2) END AS amount,
-            TIMESTAMP '2026-11-01' + INTERVAL (range) MINUTE AS event_timestamp
+            TIMESTAMP '2026-11-01' + INTERVAL (range) MINUTE AS event_timestamp,
+            CAST('Digital Goods' AS ENUM('Retail', 'Travel', 'Gaming', 'Digital Goods', 'Food Delivery', 'Subscriptions', 'Marketplace')) AS merchant_segment
      FROM range(4000)`,
   );
   await sql(request, `CREATE OR REPLACE VIEW v_analyst_visa AS SELECT * FROM analyst_payments WHERE card_network = 'Visa'`);
@@ -35,6 +36,9 @@ test.describe('SQL page for analysts', () => {
     await page.expand('analyst_payments');
     await expect(page.column('analyst_payments', 'amount')).toContainText('DECIMAL');
     await expect(page.column('analyst_payments', 'event_timestamp')).toContainText('TIMESTAMP');
+    // A long type (an ENUM's values) is shortened and never widens the panel over the editor.
+    await expect(page.column('analyst_payments', 'merchant_segment')).toContainText(/ENUM$/);
+    expect((await app.page.getByTestId('schema-browser').boundingBox())!.width).toBeLessThanOrEqual(262);
 
     await page.column('analyst_payments', 'amount').click();
     await expect(page.profile).toContainText('analyst_payments.amount');

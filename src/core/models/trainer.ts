@@ -1,7 +1,7 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { ModelInfo } from '../../shared/api';
 import { AppError } from '../../shared/errors';
-import { REFERENCE_ACCURACY, type FeatureSpec, type ModelName } from '../../shared/models/schema';
+import { QUANTILE_LEVELS, REFERENCE_ACCURACY, type FeatureSpec, type ModelName } from '../../shared/models/schema';
 import type { Engine } from '../engine/engine';
 import { binColumns } from './binning';
 import { DEFINITIONS, MIN_HOLDOUT_ROWS, MIN_TRAIN_ROWS } from './definitions';
@@ -145,7 +145,11 @@ function describeFeatures(specs: readonly Omit<FeatureSpec, 'typical'>[], frame:
     const observedMax = values[values.length - 1] ?? 0;
     const max = f.max ?? niceCeil(observedMax * 2);
     const typical = f.type === 'integer' ? Math.round(median) : Number(median.toPrecision(6));
-    return { ...f, min: f.min ?? 0, max, typical };
+    const quantiles = QUANTILE_LEVELS.map((level) => {
+      const v = values[Math.min(values.length - 1, Math.floor(level * values.length))] ?? 0;
+      return f.type === 'integer' ? Math.round(v) : Number(v.toPrecision(6));
+    });
+    return { ...f, min: f.min ?? 0, max, typical, quantiles };
   });
 }
 

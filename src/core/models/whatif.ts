@@ -12,10 +12,17 @@ function featureOf(scorer: Scorer, name: string) {
   return f;
 }
 
-/** One feature varied over its range with the others fixed: class probabilities per point (one batch call). */
+/**
+ * One feature varied over the data's own range with the others fixed: class probabilities per
+ * point (one batch call). The form's current value is one of the points, so the curve passes through it.
+ */
 export async function sweep(scorer: Scorer, base: FeatureRecord, feature: string, points: number, signal?: AbortSignal) {
   const f = featureOf(scorer, feature);
-  const xs = sweepPoints(f, points);
+  let xs = sweepPoints(f, points);
+  const current = base[feature];
+  if (typeof current === 'number' && (f.type === 'number' || f.type === 'integer') && !xs.includes(current)) {
+    xs = [...(xs as number[]), current].sort((a, b) => a - b);
+  }
   const probs = await probabilitiesFor(
     scorer,
     xs.map((x) => ({ ...base, [feature]: x })),

@@ -23,6 +23,8 @@ export const FeatureSpec = z.object({
   categories: z.array(z.string()).optional(),
   /** A typical value (median or mode in training data), used to prefill forms and sweeps. */
   typical: z.union([z.number(), z.boolean(), z.string()]),
+  /** Numbers: the training values at QUANTILE_LEVELS, so sweeps cover where the data lives (absent on older models). */
+  quantiles: z.array(z.number()).optional(),
 });
 export type FeatureSpec = z.infer<typeof FeatureSpec>;
 
@@ -87,10 +89,24 @@ function coerce(f: FeatureSpec, raw: unknown): { value?: FeatureValue; error?: s
   return { value: n };
 }
 
-/** The points a sweep visits for a feature: its categories, both booleans, or an even grid over its range. */
+/** The levels (1st, 5th, 10th … 95th, 99th percentile) at which training stores each number's distribution. */
+export const QUANTILE_LEVELS = [0.01, ...Array.from({ length: 19 }, (_, i) => (i + 1) / 20), 0.99];
+
+/** A number rounded to three significant digits (43.2, 417, 1,230): what a person reads on an axis. */
+export function readable(x: number, integer = false): number {
+  if (integer) return Math.round(x);
+  return x === 0 ? 0 : Number(x.toPrecision(3));
+}
+
+/**
+ * The points a sweep visits for a feature: its categories, both booleans, or numbers spaced
+ * by the feature's own distribution (evenly in quantile from the 1st to the 99th percentile,
+ * rounded to readable values), falling back to an even grid over its range for older models.
+ */
 export function sweepPoints(f: FeatureSpec, count: number): FeatureValue[] {
   if (f.type === 'category') return [...(f.categories ?? [])];
   if (f.type === 'boolean') return [false, true];
+  if (f.quantiles && f.quantiles.length === QUANTILE_LEVELS.length) return quantilePoints(f, f.quantiles, count);
   const lo = f.min ?? 0;
   const hi = f.max ?? lo + 1;
   const n = Math.max(2, count);
@@ -100,4 +116,23 @@ export function sweepPoints(f: FeatureSpec, count: number): FeatureValue[] {
     out.push(f.type === 'integer' ? Math.round(x) : Number(x.toPrecision(6)));
   }
   return f.type === 'integer' ? [...new Set(out)] : out;
+}
+
+/** `count` points evenly spaced in quantile between the 1st and 99th percentiles, interpolated, rounded and distinct. */
+function quantilePoints(f: FeatureSpec, q: number[], count: number): number[] {
+  const n = Math.max(2, count);
+  const first = QUANTILE_LEVELS[0]!;
+  const last = QUANTILE_LEVELS[QUANTILE_LEVELS.length - 1]!;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const level = first + ((last - first) * i) / (n - 1);
+    let j = 0;
+    while (j < QUANTILE_LEVELS.length - 2 && QUANTILE_LEVELS[j + 1]! < level) j++;
+    const a = QUANTILE_LEVELS[j]!;
+    const b = QUANTILE_LEVELS[j + 1]!;
+    const x = q[j]! + ((q[j + 1]! - q[j]!) * (level - a)) / (b - a);
+    const bounded = Math.min(f.max ?? Infinity, Math.max(f.min ?? -Infinity, readable(x, f.type === 'integer')));
+    out.push(bounded);
+  }
+  return [...new Set(out)].sort((a, b) => a - b);
 }

@@ -34,6 +34,37 @@ export class ModelsPage {
     await this.select.selectOption(modelId);
     await expect(this.select).toHaveValue(modelId);
   }
+
+  /** The x-axis tick labels of the what-if sweep, as drawn. */
+  async sweepTicks(): Promise<string[]> {
+    const ticks = this.page.getByTestId('sweep-chart').locator('.recharts-cartesian-axis-tick-value');
+    await expect(ticks.first()).toBeVisible();
+    // The y axis reads in percent; the rest are the swept feature's ticks.
+    return (await ticks.allTextContents()).filter((t) => !t.endsWith('%'));
+  }
+}
+
+/** Trains one model through the API and returns its new version's id once the job is done. */
+export async function trainOne(request: APIRequestContext, model: string): Promise<string> {
+  const { jobId } = await apiCall<{ jobId: string }>(request, 'models.train', { models: [model] });
+  let id = '';
+  await expect
+    .poll(
+      async () => {
+        const { jobs } = await apiCall<{ jobs: { id: string; status: string; error: string | null; results: { id: string }[] }[] }>(
+          request,
+          'models.jobs',
+          {},
+        );
+        const job = jobs.find((j) => j.id === jobId);
+        if (job?.status === 'failed') throw new Error(`Training failed: ${job.error}`);
+        id = job?.results[0]?.id ?? '';
+        return job?.status;
+      },
+      { timeout: 180_000 },
+    )
+    .toBe('done');
+  return id;
 }
 
 /** Calls the API with the e2e token (setup steps a person would do on other pages). */

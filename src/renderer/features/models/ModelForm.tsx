@@ -14,19 +14,31 @@ export function ModelForm(props: {
         const error = props.errors[f.name];
         const id = `field-${f.name}`;
         const value = props.values[f.name];
+        const describedBy = error ? `${id}-range ${id}-error` : `${id}-range`;
         return (
-          <label key={f.name} className={`model-field${error ? ' invalid' : ''}`} htmlFor={id} title={f.description}>
-            <span className="model-field-name">{f.name}</span>
+          // The label holds the name only, so the input's accessible name is the feature's name; range and
+          // error are its description.
+          <div key={f.name} className={`model-field${error ? ' invalid' : ''}`} title={f.description}>
+            <label className="model-field-name" htmlFor={id}>
+              {f.name}
+            </label>
             {f.type === 'boolean' ? (
               <input
                 id={id}
+                aria-describedby={describedBy}
                 type="checkbox"
                 data-testid={id}
                 checked={value === true}
                 onChange={(e) => props.onChange(f.name, e.target.checked)}
               />
             ) : f.type === 'category' ? (
-              <select id={id} data-testid={id} value={String(value ?? '')} onChange={(e) => props.onChange(f.name, e.target.value)}>
+              <select
+                id={id}
+                aria-describedby={describedBy}
+                data-testid={id}
+                value={String(value ?? '')}
+                onChange={(e) => props.onChange(f.name, e.target.value)}
+              >
                 {(f.categories ?? []).map((c) => (
                   <option key={c} value={c}>
                     {c}
@@ -36,6 +48,7 @@ export function ModelForm(props: {
             ) : (
               <input
                 id={id}
+                aria-describedby={describedBy}
                 data-testid={id}
                 type="text"
                 inputMode="decimal"
@@ -44,15 +57,15 @@ export function ModelForm(props: {
                 onChange={(e) => props.onChange(f.name, e.target.value)}
               />
             )}
-            <span className="muted model-field-range">
+            <span className="muted model-field-range" id={`${id}-range`}>
               {f.type === 'number' || f.type === 'integer' ? `${f.min ?? ''} … ${f.max ?? ''}` : ''}
             </span>
             {error && (
-              <span className="field-error" role="alert" data-testid={`error-${f.name}`}>
+              <span className="field-error" role="alert" id={`${id}-error`} data-testid={`error-${f.name}`}>
                 {error}
               </span>
             )}
-          </label>
+          </div>
         );
       })}
     </div>

@@ -12,7 +12,7 @@ import type {
   TrainJob,
 } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
-import { validateRecord, type FeatureSpec, type FieldError } from '../../../shared/models/schema';
+import { validateRecord, type FeatureSpec, type FeatureValue, type FieldError } from '../../../shared/models/schema';
 import { api } from '../../api/client';
 
 export type FormValues = Record<string, string | boolean>;
@@ -55,6 +55,8 @@ interface ModelsState {
   busy: string | null;
   error: string | null;
   sweep: SweepResult | null;
+  /** The swept feature's value in the form when the sweep ran (marked on the curve). */
+  sweepCurrent: FeatureValue | null;
   heat: HeatResult | null;
   batch: BatchResult | null;
   compare: CompareResult | null;
@@ -126,6 +128,7 @@ export const useModelsStore = create<ModelsState>((set, get) => {
     busy: null,
     error: null,
     sweep: null,
+    sweepCurrent: null,
     heat: null,
     batch: null,
     compare: null,
@@ -206,7 +209,10 @@ export const useModelsStore = create<ModelsState>((set, get) => {
       const record = validRecord();
       if (!record) return;
       await guard('sweep', async () =>
-        set({ sweep: await api.call('models.sweep', { model: get().selectedId!, record, feature, points }) }),
+        set({
+          sweep: await api.call('models.sweep', { model: get().selectedId!, record, feature, points }),
+          sweepCurrent: record[feature] ?? null,
+        }),
       );
     },
     async runHeat(featureX, featureY, size) {

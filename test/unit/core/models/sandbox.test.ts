@@ -129,8 +129,11 @@ describe('model sandbox on a replayed data set', () => {
       feature: 'fraud_score',
       points: 11,
     });
-    expect(sweep.xs).toHaveLength(11);
-    expect(sweep.probabilities[0]![1]).toBeGreaterThan(sweep.probabilities[10]![1]!);
+    // 11 points over the data's own range, plus the form's current value so the curve passes through it.
+    expect(sweep.xs).toHaveLength(12);
+    expect(sweep.xs).toContain(approvalInput.fraud_score);
+    expect([...sweep.xs].sort((a, b) => a - b)).toEqual(sweep.xs);
+    expect(sweep.probabilities[0]![1]).toBeGreaterThan(sweep.probabilities[11]![1]!);
     const heat = await call<{ z: number[][]; className: string }>('models.heatmap', {
       model: 'approval_propensity',
       record: approvalInput,
@@ -323,7 +326,9 @@ describe('serving local models over the MLflow protocol, used back as a remote m
         feature: 'amount',
         points: 5,
       });
-      expect(sweep.xs).toHaveLength(5);
+      // 5 quantile-spaced amounts and the record's own (120).
+      expect(sweep.xs).toHaveLength(6);
+      expect(sweep.xs).toContain(120);
       const batch = await call<{ rows: number }>('models.scoreBatch', {
         model: 'remote:local-dataframe_records',
         cohort: { kind: 'sql', where: '', limit: 2500 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sweepPoints, validateRecord, type FeatureSpec } from '../../../../src/shared/models/schema';
+import { QUANTILE_LEVELS, sweepPoints, validateRecord, type FeatureSpec } from '../../../../src/shared/models/schema';
 
 const features: FeatureSpec[] = [
   { name: 'amount', type: 'number', min: 0.01, max: 10_000, description: '', typical: 50 },
@@ -33,4 +33,26 @@ describe('input validation against a model schema', () => {
     expect(sweepPoints(features[2]!, 10)).toEqual(['Visa', 'Mastercard']);
     expect(sweepPoints(features[3]!, 10)).toEqual([false, true]);
   });
+
+  it('sweeps a trained number over its own distribution: quantile-spaced, readable, inside the data', () => {
+    // Amounts as payments have them: most near 43, a long tail; the schema allows up to 10,000.
+    const quantiles = QUANTILE_LEVELS.map((p) => Number((43 * Math.exp(1.1 * Math.sqrt(2) * erfInv(2 * p - 1))).toPrecision(6)));
+    const amount: FeatureSpec = { ...features[0]!, quantiles };
+    const xs = sweepPoints(amount, 25) as number[];
+    expect(xs.length).toBeGreaterThanOrEqual(20);
+    expect(Math.max(...xs)).toBeLessThan(quantiles[quantiles.length - 1]! * 1.01);
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(quantiles[0]! * 0.99);
+    // Half the points sit below the median: the sweep spends its points where the data is.
+    expect(xs.filter((x) => x <= 43).length).toBeGreaterThanOrEqual(11);
+    for (const x of xs) expect(Number(x.toPrecision(3))).toBe(x);
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+  });
 });
+
+/** Inverse error function (Winitzki's approximation), enough to shape a log-normal fixture. */
+function erfInv(x: number): number {
+  const a = 0.147;
+  const ln = Math.log(1 - x * x);
+  const t = 2 / (Math.PI * a) + ln / 2;
+  return Math.sign(x) * Math.sqrt(Math.sqrt(t * t - ln / a) - t);
+}

@@ -16,6 +16,9 @@ interface Props {
 const relationName = (r: CatalogRelation) =>
   r.schema === 'main' ? identifierInsert(r.name) : `${identifierInsert(r.schema)}.${identifierInsert(r.name)}`;
 
+/** A type short enough for the side panel: ENUM('Retail', …) shows as ENUM (the full type is its tooltip). */
+const shortType = (type: string) => type.replace(/^(ENUM|STRUCT|MAP|UNION)\(.*$/s, '$1');
+
 /** A side panel of the target's tables and views, their columns with types and row counts, and a column profile. */
 export function SchemaBrowser({ target, canProfile, onInsert }: Props) {
   const { catalog, error } = useTargetCatalog(target);
@@ -95,7 +98,9 @@ export function SchemaBrowser({ target, canProfile, onInsert }: Props) {
                                 title={canProfile ? 'Click to profile, double-click to insert' : 'Double-click to insert'}
                               >
                                 <span className="schema-name">{c.name}</span>
-                                <span className="schema-type">{c.type}</span>
+                                <span className="schema-type" title={c.type}>
+                                  {shortType(c.type)}
+                                </span>
                               </button>
                             </li>
                           ))}
