@@ -25,7 +25,7 @@ const seconds = (from: number) => round((performance.now() - from) / 1000);
  * - DuckDB: `medallion replay --file <folder>` (its own process), then every gold view computed once
  *   (CREATE TABLE AS SELECT * — the views are computed when read, so this is their cost);
  * - Spark: the exported pipeline under `spark-pipelines run` (local mode as the CLI starts it,
- *   spark.master=local; 127.0.0.1; the substitutions of test/support/sdp-run.ts), bronze → silver →
+ *   --remote local[*], 4 shuffle partitions; 127.0.0.1; the substitutions of test/support/sdp-run.ts), bronze → silver →
  *   quarantine → 19 gold materialized views in one run, split into stages from the run's own log.
  * Peak memory is the whole process tree's resident set (JVM + Python driver; the node process for
  * DuckDB), sampled every 200 ms. Both gold layers are compared row by row at the end.
@@ -111,7 +111,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       gold_peak_rss_mb: goldMemory.peak_rss_mb,
     },
     spark: {
-      how: 'spark-pipelines run of the exported bundle, local mode as the CLI starts it (spark.master=local, one task thread), 127.0.0.1, one run: bronze (file stream) → silver → quarantine → gold',
+      how: 'spark-pipelines run of the exported bundle, local mode on every core (--remote local[*]), 4 shuffle partitions, 127.0.0.1, one run: bronze (file stream) → silver → quarantine → gold',
       ...stages,
       total_seconds: sparkTotal,
       events_per_second: perSecond(sparkTotal),

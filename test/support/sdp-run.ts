@@ -77,6 +77,8 @@ export interface SdpRunOptions {
   refresh?: string[];
   /** The run is stopped (and fails) after this long; 30 minutes by default. */
   timeoutMs?: number;
+  /** spark.sql.shuffle.partitions (default 4: one laptop). */
+  shufflePartitions?: number;
   /** Called with the pid of the Spark process (the JVM; the Python driver is its child) once it starts. */
   onStart?: (pid: number) => void;
 }
@@ -155,6 +157,8 @@ export async function runExportedPipeline(
     'spark.sql.catalogImplementation=hive',
     'spark.ui.enabled=false',
     'spark.ui.showConsoleProgress=false',
+    // Shuffles sized for one machine (Spark's default of 200 partitions is for a cluster).
+    `spark.sql.shuffle.partitions=${options.shufflePartitions ?? 4}`,
   ];
   const refresh = options.refresh ? ['--refresh', options.refresh.join(',')] : [];
   // As bin/spark-pipelines does, with sdp_run.py (the stock CLI on our port) in place of cli.py.
@@ -165,6 +169,9 @@ export async function runExportedPipeline(
     '--spec',
     join(work, 'spark-pipeline.yml'),
     ...refresh,
+    // Every core of this machine (spark-pipelines alone starts a one-thread `local` server).
+    '--remote',
+    'local[*]',
     ...confs.flatMap((c) => ['--conf', c]),
   ];
   const child = spawn(join(sparkHome, 'bin', 'spark-class'), args, {
