@@ -20,6 +20,7 @@ import { RunTimer } from './results/RunTimer';
 import { SchemaBrowser } from './schema/SchemaBrowser';
 import { useSqlStore, type SidePanel } from './sql-store';
 import { useCompletionIndex } from './use-completion-index';
+import { useTargetCatalog } from './schema/use-target-catalog';
 import './sql.css';
 
 const PANELS: { id: SidePanel; label: string }[] = [
@@ -41,7 +42,8 @@ export function SqlPage() {
   const [saving, setSaving] = useState(false);
   const tab = store.tabs.find((t) => t.id === store.activeTabId);
   const run = tab ? store.runs[tab.id] : undefined;
-  const index = useCompletionIndex(tab?.target);
+  const targetCatalog = useTargetCatalog(tab?.target);
+  const index = useCompletionIndex(tab?.target, targetCatalog.catalog);
   const { loaded, load, refreshTargets } = store;
 
   useEffect(() => {
@@ -117,6 +119,8 @@ export function SqlPage() {
       <div className="sqlwb-layout">
         <SchemaBrowser
           target={tab.target}
+          catalog={targetCatalog.catalog}
+          error={targetCatalog.error}
           canProfile={store.targets.find((t) => t.id === tab.target)?.kind !== 'databricks'}
           onInsert={(text) => editor.current?.insert(text)}
         />

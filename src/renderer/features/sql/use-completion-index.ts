@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import { useAppStore } from '../../stores/app-store';
+import type { Catalog } from '../../../shared/api';
 import { buildCompletionIndex, type CompletionIndex } from './completion/catalog-index';
 import { setCompletionIndex } from './editor/completion-provider';
 import { setDuckdbFunctions } from './editor/duckdb-language';
@@ -9,21 +9,18 @@ import { monaco } from './editor/monaco-setup';
 let colouredFunctions = '';
 
 /**
- * Keeps autocomplete on the active target's live catalog: rebuilt when the target changes,
- * and when tables change (engine.changed, or a statement on this page created one).
+ * Keeps autocomplete on the active target's live catalog (read by useTargetCatalog, which re-reads it
+ * when tables change): rebuilt with the target's functions whenever that catalog changes.
  */
-export function useCompletionIndex(target: string | undefined): CompletionIndex | undefined {
+export function useCompletionIndex(target: string | undefined, catalog: Catalog | undefined): CompletionIndex | undefined {
   const [index, setIndex] = useState<CompletionIndex | undefined>();
-  const localCatalog = useAppStore((s) => s.catalog);
-  const [bump, setBump] = useState(0);
-
-  useEffect(() => api.on('engine.changed', () => setBump((n) => n + 1)), []);
 
   useEffect(() => {
-    if (!target) return;
+    if (!target || !catalog) return;
     let live = true;
-    void Promise.all([api.call('sqlwb.catalog', { target }), api.call('sqlwb.functions', { target })])
-      .then(([catalog, functions]) => {
+    void api
+      .call('sqlwb.functions', { target })
+      .then((functions) => {
         if (!live) return;
         const built = buildCompletionIndex(catalog, functions);
         setCompletionIndex(built);
@@ -39,7 +36,7 @@ export function useCompletionIndex(target: string | undefined): CompletionIndex 
     return () => {
       live = false;
     };
-  }, [target, localCatalog, bump]);
+  }, [target, catalog]);
 
   return index;
 }

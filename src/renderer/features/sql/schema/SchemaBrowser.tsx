@@ -1,12 +1,15 @@
 import { useMemo, useState } from 'react';
-import type { CatalogRelation } from '../../../../shared/api';
+import type { Catalog, CatalogRelation } from '../../../../shared/api';
 import { identifierInsert } from '../completion/suggest';
 import { ColumnProfilePanel, type ProfileRef } from './ColumnProfilePanel';
-import { useTargetCatalog } from './use-target-catalog';
 import './schema-browser.css';
 
 interface Props {
   target: string;
+  /** The target's live catalog (the page reads it once, for this panel and for autocomplete). */
+  catalog?: Catalog;
+  /** Why the catalog could not be read. */
+  error?: string;
   /** Whether the target can profile columns (the local database); a warehouse only lists. */
   canProfile: boolean;
   /** Double-click: the name goes into the editor at the cursor. */
@@ -20,8 +23,7 @@ const relationName = (r: CatalogRelation) =>
 const shortType = (type: string) => type.replace(/^(ENUM|STRUCT|MAP|UNION)\(.*$/s, '$1');
 
 /** A side panel of the target's tables and views, their columns with types and row counts, and a column profile. */
-export function SchemaBrowser({ target, canProfile, onInsert }: Props) {
-  const { catalog, error } = useTargetCatalog(target);
+export function SchemaBrowser({ target, catalog, error, canProfile, onInsert }: Props) {
   const [filter, setFilter] = useState('');
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [profile, setProfile] = useState<ProfileRef | undefined>();
