@@ -58,7 +58,10 @@ const FIXED: Measure = () => SCALAR_BYTES;
 
 function listMeasurer(vector: DuckDBListVector): Measure {
   const elements = elementsMeasurer(vector.childVector);
-  return (i, limit) => SCALAR_BYTES + elements(vector.getEntryOffset(i), vector.getEntryLength(i), limit);
+  // A NULL list's offset and length are whatever was in memory: read them only for valid rows.
+  const validity = inner<DuckDBVector>(vector, 'validity') as unknown as { itemValid(index: number): boolean };
+  return (i, limit) =>
+    validity.itemValid(i) ? SCALAR_BYTES + elements(vector.getEntryOffset(i), vector.getEntryLength(i), limit) : SCALAR_BYTES;
 }
 
 function elementsMeasurer(child: DuckDBVector): (offset: number, length: number, limit: number) => number {

@@ -53,4 +53,16 @@ describe('result byte budget', () => {
     expect(result.rows[0]?.slice(2)).toEqual(reference[0]?.slice(2));
     expect(result.rows[0]?.slice(0, 2)).toEqual([1, 12.5]);
   });
+
+  it('a NULL list costs nothing, whatever its memory held (it once read a garbage length and truncated a one-row result)', async () => {
+    for (let run = 0; run < 20; run++) {
+      const result = await engine.query(
+        'SELECT CASE WHEN i % 3 = 0 THEN NULL ELSE [[i], [], NULL] END AS l, MAP {1: NULL::INTEGER[]} AS m FROM range(3000) t(i)',
+        { maxBytes: 4_000_000 },
+      );
+      expect(result.truncated).toBe(false);
+      expect(result.rows).toHaveLength(3000);
+      expect(result.rows[0]?.[0]).toBeNull();
+    }
+  });
 });
