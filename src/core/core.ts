@@ -35,6 +35,8 @@ import { warehouseHandlers } from './warehouse/handlers';
 import { databricksBundleHandlers } from './databricks-bundle/handlers';
 import { WarehouseService } from './warehouse/service';
 import { syncWarehouseTargets } from './warehouse/sql-target';
+import { warehouseTargets } from './warehouse/warehouse-target';
+import { sqlTargets } from './engine/sql-target';
 import { settingsHandlers } from './settings/handlers';
 
 export interface CoreOptions {
@@ -104,7 +106,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const models = createModelsService(engine, events, secrets, userDataDir, warehouse.profiles, jobs);
   await syncWarehouseTargets(sqlwb.targets, warehouse, engine);
   const pipeline = new PipelineService(engine, events, jobs);
-  const ask = new AskService(engine, userDataDir, secrets, events, warehouse);
+  const targets = sqlTargets(engine, warehouseTargets(engine, warehouse));
+  const ask = new AskService(engine, userDataDir, secrets, targets, events);
   const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings), jobs });
   const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
   if (options.mode !== 'cli') agentScheduler.start();

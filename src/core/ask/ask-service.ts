@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Catalog } from '../../shared/api';
 import type { AskAnswer, AskMode, AskTarget } from '../../shared/api/domains/ask';
 import { AppError } from '../../shared/errors';
 import type { EventBus } from '../api/event-bus';
 import type { Engine } from '../engine/engine';
 import type { SecretStore } from '../ports';
-import type { WarehouseService } from '../warehouse/service';
-import { duckdbTarget, type SqlTarget, type SqlTargetInfo } from '../engine/sql-target';
+import type { SqlTarget, SqlTargetInfo, SqlTargets } from '../engine/sql-target';
 import { AskStore, type StoredAnswer } from './ask-store';
 import { chooseChart } from './chart';
 import type { LlmConfig } from '../llm/llm-client';
@@ -18,10 +16,6 @@ import type { Intent } from './intent';
 import { answerOffline, planQuestion } from './offline-engine';
 import { semanticLayer } from './semantic-layer';
 import { buildSql } from './sql-builder';
-import { warehouseTarget } from '../warehouse/warehouse-target';
-
-/** How long a warehouse schema listing (the gate's relations, the prompt's schema) is reused. */
-const CATALOG_TTL_MS = 60_000;
 
 export interface AskInput {
   question: string;
@@ -41,14 +35,13 @@ export interface AskInput {
 export class AskService {
   readonly store: AskStore;
   readonly settings: LlmSettingsStore;
-  private readonly catalogs = new Map<string, { at: number; catalog: Promise<Catalog> }>();
 
   constructor(
     private readonly engine: Engine,
     private readonly userDataDir: string,
     secrets: SecretStore,
+    private readonly targets: SqlTargets,
     private readonly events?: EventBus,
-    private readonly warehouse?: WarehouseService,
   ) {
     this.store = new AskStore(userDataDir);
     this.settings = new LlmSettingsStore(userDataDir, secrets);
@@ -61,7 +54,7 @@ export class AskService {
       .conversation(conversationId)
       ?.answers.filter((a) => a.sql)
       .at(-1);
-    const target = await this.targetFor(input.profileId);
+    const target = await this.targets.resolve(input.profileId);
     const base = {
       id: randomUUID(),
       conversationId,
@@ -202,7 +195,7 @@ export class AskService {
     signal?: AbortSignal,
   ): Promise<AskAnswer> {
     const started = performance.now();
-    const target = await this.targetFor(input.profileId);
+    const target = await this.targets.resolve(input.profileId);
     // SQL edited on a warehouse answer is Databricks SQL, as the answer showed it.
     const { sql, result } = await target.run(input.sql, { signal, written: target.dialect.name });
     const extent = await target.extent();
@@ -257,21 +250,6 @@ export class AskService {
       sendsKey: Boolean(await this.settings.key()),
       messages,
     };
-  }
-
-  /** Local DuckDB, or the profile's warehouse with its schema listing (cached for a minute). */
-  private async targetFor(profileId: string | undefined): Promise<SqlTarget> {
-    if (!profileId) return duckdbTarget(this.engine);
-    if (!this.warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session; ask on Local DuckDB.');
-    const warehouse = this.warehouse;
-    const profile = await warehouse.profiles.resolve(profileId);
-    let cached = this.catalogs.get(profileId);
-    if (!cached || Date.now() - cached.at > CATALOG_TTL_MS) {
-      cached = { at: Date.now(), catalog: warehouse.catalog(profileId) };
-      this.catalogs.set(profileId, cached);
-      cached.catalog.catch(() => this.catalogs.delete(profileId));
-    }
-    return warehouseTarget(this.engine, warehouse, profile, await cached.catalog);
   }
 
   private async savedLlmConfig(): Promise<LlmConfig | undefined> {

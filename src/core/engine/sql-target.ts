@@ -1,17 +1,30 @@
-import type { Catalog, CatalogRelation, QueryResult } from '../../shared/api';
+import type { Catalog, CatalogRelation, Cell, Column, QueryResult, SqlParams } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { DUCKDB, type Dialect, type DialectName } from '../../shared/sql/dialect';
-import { runUntrustedSql, validateUntrustedSql, type UntrustedSource } from '../security/untrusted-sql';
+import {
+  checkUntrustedSql,
+  runUntrustedSql,
+  untrustedTimeoutMs,
+  validateUntrustedSql,
+  type UntrustedSource,
+} from '../security/untrusted-sql';
 import { readCatalog } from './catalog';
 import type { Engine } from './engine';
 import extentSql from './sql/data_extent.sql?raw';
 
 /**
- * Where SQL runs, in one shape: the local DuckDB database, a Databricks SQL warehouse profile
- * (src/core/warehouse/warehouse-target.ts) or an opened bundle's sandbox. Features that run SQL
- * someone else wrote (Ask, imported dashboards, bundles, agents) take a SqlTarget instead of
- * branching on a profile id; every statement passes the target's gate and runs capped in rows and
- * time.
+ * WHERE SQL RUNS. This file is the one place to read; there are three implementations:
+ *
+ * - the local DuckDB database: `duckdbTarget(engine)` below;
+ * - an opened bundle's sandbox (its own locked-down DuckDB, limited to the bundled tables):
+ *   `duckdbTarget(sandbox.engine, { info: { kind: 'bundle' }, source: { relations } })`, built in
+ *   src/core/bundles/bundle-service.ts;
+ * - a Databricks SQL warehouse profile: `warehouseTarget(...)` in src/core/warehouse/warehouse-target.ts.
+ *
+ * Features take a target resolved once (`SqlTargets.resolve(profileId?)`, below) instead of
+ * branching on a profile id. Every statement passes the target's `gate` (one read-only statement
+ * over this side's relations and allowlisted functions) and runs capped in rows and time, in the
+ * target's `dialect`.
  */
 export interface SqlTarget {
   readonly info: SqlTargetInfo;
@@ -21,6 +34,8 @@ export interface SqlTarget {
   gate(sql: string): Promise<string>;
   /** Gates and runs `sql`; returns the statement exactly as it ran, and its result. */
   run(sql: string, options?: TargetRunOptions): Promise<{ sql: string; result: QueryResult }>;
+  /** Gates `sql` (DuckDB-written, `$name` parameters) and reads one page of its rows and their total, in the statement's order. */
+  page(sql: string, window: PageWindow, options?: TargetPageOptions): Promise<TargetPage>;
   /** This side's schemas, tables, views and columns. */
   catalog(): Promise<Catalog>;
   /** The tables and views a prompt lists (schema `main` = the side's default schema). */
@@ -51,6 +66,35 @@ export interface TargetRunOptions {
   written?: DialectName;
 }
 
+export interface PageWindow {
+  offset: number;
+  limit: number;
+}
+
+export interface TargetPageOptions {
+  params?: SqlParams;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** One page of rows; `sql` is the statement as this side ran it (qualified and translated on a warehouse). */
+export interface TargetPage {
+  columns: Column[];
+  rows: Cell[][];
+  offset: number;
+  total: number;
+  sql: string;
+}
+
+/**
+ * Resolves where a request's SQL runs, once per request: no profile id is the local database, a
+ * profile id is that Databricks SQL warehouse profile (its schema listing cached briefly).
+ */
+export interface SqlTargets {
+  readonly local: SqlTarget;
+  resolve(profileId?: string): Promise<SqlTarget>;
+}
+
 export interface DataExtent {
   minDate: string | null;
   maxDate: string | null;
@@ -72,12 +116,34 @@ export function duckdbTarget(engine: Engine, options: { info?: SqlTargetInfo; so
       const result = await runUntrustedSql(engine, sql, { ...run, ...source });
       return { sql: sql.trim().replace(/;\s*$/u, ''), result };
     },
+    async page(sql, window, page = {}) {
+      const checked = await checkUntrustedSql(engine, sql, source);
+      const r = await engine.page(
+        checked,
+        { ...window, withTotal: true },
+        { params: page.params, timeoutMs: untrustedTimeoutMs(page.timeoutMs), signal: page.signal, readOnly: true },
+      );
+      return { columns: r.columns, rows: r.rows, offset: r.offset, total: r.total ?? 0, sql: checked };
+    },
     catalog: () => readCatalog(engine),
     relations: async () => (await readCatalog(engine)).relations,
     extent: () => readExtent(engine),
     noData:
       options.noData ??
       'There is no payments data in this database yet: run a replay first (Pipeline page, or `medallion replay --db PATH`).',
+  };
+}
+
+/** Where SQL runs for this session: the local database, or (with a profile id) a warehouse profile's target from `warehouse`. */
+export function sqlTargets(engine: Engine, warehouse?: (profileId: string) => Promise<SqlTarget>): SqlTargets {
+  const local = duckdbTarget(engine);
+  return {
+    local,
+    async resolve(profileId) {
+      if (!profileId) return local;
+      if (!warehouse) throw new AppError('UNAVAILABLE', 'Warehouse connections are not available in this session; use Local DuckDB.');
+      return warehouse(profileId);
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../src/core/engine/engine';
-import { duckdbTarget } from '../../../../src/core/engine/sql-target';
+import { duckdbTarget, sqlTargets } from '../../../../src/core/engine/sql-target';
 
 let engine: Engine;
 
@@ -36,5 +36,24 @@ describe('duckdbTarget: the local database (or a bundle sandbox) as a SqlTarget'
     expect((await bundle.run('SELECT count(*) FROM bundled')).result.rows).toEqual([[2]]);
     await expect(bundle.run('SELECT * FROM secret_notes')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await bundle.catalog()).relations.map((r) => r.name)).toContain('bundled');
+  });
+
+  it('reads one page of a statement and its total, with bound parameters, through the same gate', async () => {
+    const local = duckdbTarget(engine);
+    const page = await local.page('SELECT x FROM bundled WHERE x >= $low ORDER BY x DESC', { offset: 1, limit: 1 }, { params: { low: 1 } });
+    expect(page.rows).toEqual([[1]]);
+    expect(page.total).toBe(2);
+    expect(page.offset).toBe(1);
+    expect(page.columns.map((c) => c.name)).toEqual(['x']);
+    await expect(local.page('DELETE FROM bundled', { offset: 0, limit: 10 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const bundle = duckdbTarget(engine, { info: { kind: 'bundle', label: 'Bundle · test' }, source: { relations: ['bundled'] } });
+    await expect(bundle.page('SELECT * FROM secret_notes', { offset: 0, limit: 10 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('resolves a request to the local database, or says when there are no warehouse connections', async () => {
+    const targets = sqlTargets(engine);
+    expect((await targets.resolve()).info.kind).toBe('local');
+    expect(await targets.resolve(undefined)).toBe(targets.local);
+    await expect(targets.resolve('some-profile')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   });
 });
