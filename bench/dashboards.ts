@@ -8,6 +8,7 @@ import { BUILTIN_DASHBOARDS } from '../src/core/dashboards/builtin';
 import { ImportedDashboards } from '../src/core/dashboards/imported-store';
 import { DashboardService } from '../src/core/dashboards/service';
 import { Engine } from '../src/core/engine/engine';
+import { sqlTargets } from '../src/core/engine/sql-target';
 import { replay } from '../src/core/pipeline/replay';
 import { defaultFilters } from '../src/shared/dashboards/filters';
 import type * as Playwright from '@playwright/test';
@@ -34,8 +35,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const engine = await Engine.open({ path });
   const userData = mkdtempSync(join(tmpdir(), 'medallion-bench-'));
   const bundles: BundleService = new BundleService(engine, () => dashboards, join(userData, 'bundles'));
-  const dashboards = new DashboardService(engine, new ImportedDashboards(join(userData, 'dashboards')), () => bundles);
-  const options = await dashboards.target('executive-overview').filterOptions();
+  const dashboards = new DashboardService(new ImportedDashboards(join(userData, 'dashboards')), () => bundles, sqlTargets(engine));
+  const options = await dashboards.filterOptions('executive-overview');
 
   const perDashboard: Record<string, { slowest_dataset: string; slowest_p50_ms: number; all_datasets_parallel_ms: number }> = {};
   for (const d of BUILTIN_DASHBOARDS) {

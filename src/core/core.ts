@@ -36,7 +36,7 @@ import { databricksBundleHandlers } from './databricks-bundle/handlers';
 import { WarehouseService } from './warehouse/service';
 import { syncWarehouseTargets } from './warehouse/sql-target';
 import { warehouseTargets } from './warehouse/warehouse-target';
-import { sqlTargets } from './engine/sql-target';
+import { sqlTargets, type SqlTargets } from './engine/sql-target';
 import { settingsHandlers } from './settings/handlers';
 
 export interface CoreOptions {
@@ -66,6 +66,8 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly userDataDir: string;
   readonly secrets: SecretStore;
+  /** Where SQL runs: the local database, or a warehouse profile (`targets.resolve(profileId?)`). */
+  readonly targets: SqlTargets;
   /** SQL targets (local DuckDB; warehouses register theirs) for the SQL page. */
   readonly sqlTargets: TargetRegistry;
   /** Files waiting to be downloaded through `medallion serve` (exports). */
@@ -108,12 +110,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pipeline = new PipelineService(engine, events, jobs);
   const targets = sqlTargets(engine, warehouseTargets(engine, warehouse));
   const ask = new AskService(engine, userDataDir, secrets, targets, events);
-  const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings), jobs });
+  const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings), jobs, target: targets.local });
   const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
   if (options.mode !== 'cli') agentScheduler.start();
   const importedDashboards = new ImportedDashboards(join(userDataDir, 'dashboards'));
   const bundles: BundleService = new BundleService(engine, () => dashboards, join(userDataDir, 'bundles'));
-  const dashboards = new DashboardService(engine, importedDashboards, () => bundles, warehouse);
+  const dashboards = new DashboardService(importedDashboards, () => bundles, targets);
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
@@ -141,6 +143,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     userDataDir,
     secrets,
+    targets,
     sqlTargets: sqlwb.targets,
     downloads: sqlwb.downloads,
     agents,

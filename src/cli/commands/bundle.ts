@@ -54,8 +54,8 @@ function createCommand(): Command {
           }
           let filters: Filters | undefined;
           if (opts.from || opts.to) {
-            const options = await core.dashboards.target(match.id).filterOptions();
-            const base = defaultFilters(core.dashboards.target(match.id).definition.defaultDateRange, options);
+            const options = await core.dashboards.filterOptions(match.id);
+            const base = defaultFilters(core.dashboards.open(match.id).definition.defaultDateRange, options);
             filters = { ...base, dateFrom: opts.from ?? base.dateFrom, dateTo: opts.to ?? base.dateTo };
             if (filters.dateFrom > filters.dateTo) throw new AppError('INVALID_INPUT', '--from must not be after --to.');
           }

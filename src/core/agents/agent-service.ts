@@ -12,6 +12,7 @@ import { AgentStore } from './store';
 import type { Agent, AgentContext, Finding } from './types';
 import { num, str } from './types';
 import type { JobRegistry } from '../jobs/job-registry';
+import type { SqlTarget } from '../engine/sql-target';
 
 /** Below this many events in silver the agents report "not enough data" instead of findings. */
 export const MIN_EVENTS = 1000;
@@ -27,6 +28,8 @@ export interface AgentServiceOptions {
   chat?: () => Promise<ChatComplete | undefined> | ChatComplete | undefined;
   /** Where runs are tracked as jobs (single-flight per agent, jobs.cancel); without it runs are plain calls. */
   jobs?: JobRegistry;
+  /** Where evidence queries run (the session's local target); the local database by default. */
+  target?: SqlTarget;
 }
 
 class NotEnoughData extends Error {}
@@ -213,6 +216,7 @@ export class AgentService {
       this.engine,
       { anchor: str(rows[0]?.anchor), events, scanEvents: num(rows[0]?.scan_events), scanMinutes: num(rows[0]?.scan_minutes) },
       signal,
+      this.options.target,
     );
   }
 

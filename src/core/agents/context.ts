@@ -1,6 +1,6 @@
 import type { QueryResult } from '../../shared/api';
 import type { Engine } from '../engine/engine';
-import { duckdbTarget } from '../engine/sql-target';
+import { duckdbTarget, type SqlTarget } from '../engine/sql-target';
 import { bindLiterals } from './sql-literal';
 import type { AgentContext, Row } from './types';
 
@@ -16,10 +16,10 @@ export function createContext(
   engine: Engine,
   extent: { anchor: string; events: number; scanEvents: number; scanMinutes: number },
   signal: AbortSignal,
+  target: SqlTarget = duckdbTarget(engine),
 ): AgentContext {
   // Evidence literals come from data values (merchant names, reasons): what runs, and is shown and
-  // handed to the SQL editor, goes through the local SqlTarget's gate like any SQL the app did not write.
-  const target = duckdbTarget(engine, { source: { origin: 'An agent evidence query' } });
+  // handed to the SQL editor, goes through the target's gate like any SQL the app did not write.
   return {
     signal,
     anchor: extent.anchor,
@@ -37,7 +37,12 @@ export function createContext(
     },
     async evidence(sql, params) {
       const bound = bindLiterals(sql, params).trim();
-      const { result } = await target.run(bound, { maxRows: EVIDENCE_MAX_ROWS, timeoutMs: AGENT_QUERY_TIMEOUT_MS, signal });
+      const { result } = await target.run(bound, {
+        maxRows: EVIDENCE_MAX_ROWS,
+        timeoutMs: AGENT_QUERY_TIMEOUT_MS,
+        signal,
+        origin: 'An agent evidence query',
+      });
       return { sql: bound, table: { columns: result.columns, rows: result.rows }, rows: toObjects(result), truncated: result.truncated };
     },
   };

@@ -205,7 +205,7 @@ export async function answerOffline(
   if (extent.missing) {
     return {
       kind: 'cannot',
-      reason: target.noData,
+      reason: await target.noData(),
       suggestions: [],
     };
   }

@@ -5,10 +5,10 @@ import type { BundleInfo, DashboardSummary } from '../../shared/api';
 import type { Filters } from '../../shared/dashboards/filters';
 import { parseDashboard } from '../../shared/dashboards/parse';
 import { AppError } from '../../shared/errors';
-import type { BundleTargets, DashboardService, DashboardTarget } from '../dashboards/service';
+import type { BundleDashboards, DashboardService, OpenedDashboard } from '../dashboards/service';
 import { BUNDLE_PREFIX } from '../dashboards/service';
 import type { Engine } from '../engine/engine';
-import { checkUntrustedSql } from '../security/untrusted-sql';
+import { duckdbTarget } from '../engine/sql-target';
 import { BUNDLE_EXTENSION, createBundle } from './create';
 import type { BundleContent } from './manifest';
 import { decodeBundle, type DecodedBundle } from './format';
@@ -17,13 +17,15 @@ import { openSandbox } from './sandbox';
 interface Session {
   info: BundleInfo;
   dispose(): void;
-  target: DashboardTarget;
+  opened: OpenedDashboard;
+  /** The sandbox's own DuckDB (tests probe its locks). */
+  engine: Engine;
 }
 
 const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 
 /** Creates, verifies and opens packaged dashboards; each opened bundle gets its own locked-down DuckDB. */
-export class BundleService implements BundleTargets {
+export class BundleService implements BundleDashboards {
   private readonly sessions = new Map<string, Session>();
   private readonly uploads = new Map<string, { chunks: Buffer[]; total: number; bytes: number }>();
   private readonly created = new Set<string>();
@@ -36,16 +38,17 @@ export class BundleService implements BundleTargets {
 
   async create(input: { dashboardId: string; filters?: Filters; outPath?: string; content?: BundleContent; note?: string }) {
     const started = performance.now();
-    const target = this.dashboards().target(input.dashboardId);
-    if (target.source === 'bundle')
+    const opened = this.dashboards().open(input.dashboardId);
+    if (opened.source === 'bundle')
       throw new AppError('INVALID_INPUT', 'A bundle cannot be packaged again; package the original dashboard.');
     if (input.outPath && !input.outPath.toLowerCase().endsWith(BUNDLE_EXTENSION)) {
       throw new AppError('INVALID_INPUT', `A bundle file name must end in ${BUNDLE_EXTENSION} (got ${basename(input.outPath)}).`);
     }
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    const outPath = resolve(input.outPath ?? join(this.bundlesDir, `${target.definition.id}-${stamp}${BUNDLE_EXTENSION}`));
+    const outPath = resolve(input.outPath ?? join(this.bundlesDir, `${opened.definition.id}-${stamp}${BUNDLE_EXTENSION}`));
     const r = await createBundle(this.userEngine, {
-      target,
+      opened,
+      available: await this.dashboards().filterOptions(input.dashboardId),
       filters: input.filters,
       outPath,
       databaseName: this.userEngine.databaseName,
@@ -53,7 +56,7 @@ export class BundleService implements BundleTargets {
       note: input.note,
     });
     this.created.add(r.path);
-    return { ...r, fileName: basename(r.path), title: target.definition.title, elapsedMs: performance.now() - started };
+    return { ...r, fileName: basename(r.path), title: opened.definition.title, elapsedMs: performance.now() - started };
   }
 
   verify(path: string) {
@@ -121,8 +124,13 @@ export class BundleService implements BundleTargets {
     for (const id of [...this.sessions.keys()]) this.close(id);
   }
 
-  target(sessionId: string): DashboardTarget | undefined {
-    return this.sessions.get(sessionId)?.target;
+  opened(sessionId: string): OpenedDashboard | undefined {
+    return this.sessions.get(sessionId)?.opened;
+  }
+
+  /** An opened bundle's sandbox database. */
+  sandbox(sessionId: string): Engine | undefined {
+    return this.sessions.get(sessionId)?.engine;
   }
 
   summaries(): DashboardSummary[] {
@@ -132,7 +140,7 @@ export class BundleService implements BundleTargets {
       description:
         `Packaged ${s.info.created.slice(0, 10)} from ${s.info.source.database}; snapshot of ${s.info.filters.options.minDate} to ${s.info.filters.options.maxDate}` +
         (s.info.content === 'aggregates' ? ', aggregates only.' : '.'),
-      widgetCount: s.target.definition.widgets.length,
+      widgetCount: s.opened.definition.widgets.length,
       source: 'bundle' as const,
     }));
   }
@@ -146,27 +154,28 @@ export class BundleService implements BundleTargets {
     const tables = decoded.manifest.tables.map((t) => t.name);
     const bundleId = randomUUID().slice(0, 8);
     const info = describeBundle(decoded, bundleId);
-    const silver = await engine.query("SELECT column_name FROM duckdb_columns() WHERE table_name = 'payments_enriched_silver'");
-    const columns = silver.rows.map((r) => String(r[0]));
-    const target: DashboardTarget = {
+    // Its SQL runs only in its sandbox, over its bundled tables, through the same gate as any SQL the app did not write.
+    const target = duckdbTarget(engine, {
+      info: { kind: 'bundle', label: `Bundle · ${info.title}`, place: `the bundle "${info.title}"` },
+      source: { origin: `This bundle's SQL (${info.title})`, relations: tables },
+    });
+    const opened: OpenedDashboard = {
       definition,
       source: 'bundle',
       readOnly: true,
-      engine,
-      gate: async (sql) => {
-        await checkUntrustedSql(engine, sql, { origin: `This bundle's SQL (${info.title})`, relations: tables });
-      },
-      filterOptions: async () => options,
-      silverColumns: async () => columns,
-      snapshot: {
-        dateFrom: options.minDate ?? info.filters.initial.dateFrom,
-        dateTo: options.maxDate ?? info.filters.initial.dateTo,
-        created: info.created,
-        content: info.content,
-        note: info.note,
+      target,
+      bundled: {
+        filterOptions: options,
+        snapshot: {
+          dateFrom: options.minDate ?? info.filters.initial.dateFrom,
+          dateTo: options.maxDate ?? info.filters.initial.dateTo,
+          created: info.created,
+          content: info.content,
+          note: info.note,
+        },
       },
     };
-    this.sessions.set(bundleId, { info, dispose: sandbox.dispose, target });
+    this.sessions.set(bundleId, { info, dispose: sandbox.dispose, opened, engine });
     return info;
   }
 }

@@ -6,7 +6,7 @@ import { datasetSql, type Dashboard } from '../../shared/dashboards/definition';
 import { defaultFilters, filterParams, type FilterOptions, type Filters } from '../../shared/dashboards/filters';
 import { AppError } from '../../shared/errors';
 import { DRILL_COLUMNS } from '../dashboards/drill';
-import type { DashboardTarget } from '../dashboards/service';
+import type { OpenedDashboard } from '../dashboards/service';
 import type { Engine } from '../engine/engine';
 import { quoteIdent, quoteLiteral } from '../../shared/sql/quote';
 import { APP_VERSION } from '../version';
@@ -48,7 +48,9 @@ function snapshotOptions(available: FilterOptions, filters: Filters, content: Bu
 }
 
 export interface CreateBundleOptions {
-  target: DashboardTarget;
+  opened: OpenedDashboard;
+  /** The filter choices of the data it is packaged from. */
+  available: FilterOptions;
   filters?: Filters;
   outPath: string;
   databaseName: string;
@@ -64,9 +66,8 @@ export interface CreateBundleOptions {
  * With `content: 'aggregates'` it carries each dataset's result under the chosen filters instead, and no rows.
  */
 export async function createBundle(engine: Engine, options: CreateBundleOptions): Promise<{ path: string; bytes: number; sha256: string }> {
-  const { target } = options;
-  const dashboard = target.definition;
-  const available = await target.filterOptions();
+  const { opened, available } = options;
+  const dashboard = opened.definition;
   if (!available.maxDate)
     throw new AppError('NOT_FOUND', 'There is no data to package yet: replay events first (Pipeline page, or `medallion replay`).');
   const filters = options.filters ?? defaultFilters(dashboard.defaultDateRange, available);
@@ -93,7 +94,8 @@ export async function createBundle(engine: Engine, options: CreateBundleOptions)
     if (aggregated) {
       // The dataset SQL is the dashboard's own: an imported dashboard's passes the same gate as when it runs.
       for (const t of aggregated.tables) {
-        await target.gate?.(t.select);
+        if (opened.source !== 'builtin')
+          await opened.target.gate(t.select, { origin: `The SQL of the imported dashboard "${dashboard.title}"` });
         await copy(t.table, t.select);
       }
     } else {

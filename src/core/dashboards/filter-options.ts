@@ -1,8 +1,9 @@
 import type { FilterOptions } from '../../shared/dashboards/filters';
-import type { Engine } from '../engine/engine';
+import { AppError } from '../../shared/errors';
+import type { SqlTarget } from '../engine/sql-target';
 import boundsSql from './filter_bounds.sql?raw';
-import columnTypesSql from './filter_column_types.sql?raw';
 
+const SILVER = 'payments_enriched_silver';
 const DIMENSIONS = { cardNetworks: 'card_network', merchantSegments: 'merchant_segment', countries: 'merchant_country' } as const;
 
 /** Labels of an ENUM type as DuckDB prints it: ENUM('Visa', 'Mastercard', …). */
@@ -11,44 +12,48 @@ export function enumLabels(type: string): string[] | undefined {
   return [...type.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
 }
 
+const NONE: FilterOptions = { minDate: null, maxDate: null, cardNetworks: [], merchantSegments: [], countries: [] };
+
 /**
- * Dates and dimension values present in silver; empty when there is no silver table yet. ENUM
- * columns list their labels from the type (no scan), so opening a dashboard on 10M rows costs
- * one min/max over event_date.
+ * Dates and dimension values present in a target's silver table (local DuckDB or a warehouse
+ * profile, the same portable SQL); empty when there is no silver table there. ENUM columns list
+ * their labels from the type (no scan), so opening a dashboard on 10M local rows costs one
+ * min/max over event_date.
  */
-export async function readFilterOptions(engine: Engine): Promise<FilterOptions> {
-  if (!(await hasSilver(engine))) return { minDate: null, maxDate: null, cardNetworks: [], merchantSegments: [], countries: [] };
-  const types = await engine.query(columnTypesSql);
-  const typeOf = new Map(types.rows.map((r) => [String(r[0]), String(r[1])]));
-  const bounds = await engine.query(boundsSql, { timeoutMs: 30_000 });
-  const out: FilterOptions = {
-    minDate: (bounds.rows[0]?.[0] as string | null) ?? null,
-    maxDate: (bounds.rows[0]?.[1] as string | null) ?? null,
-    newestEvent: (bounds.rows[0]?.[2] as string | null) ?? null,
-    cardNetworks: [],
-    merchantSegments: [],
-    countries: [],
-  };
-  for (const [key, column] of Object.entries(DIMENSIONS) as [keyof typeof DIMENSIONS, string][]) {
-    const labels = enumLabels(typeOf.get(column) ?? '');
-    if (labels) out[key] = [...labels].sort();
-    else {
+export async function readFilterOptions(target: SqlTarget, signal?: AbortSignal): Promise<FilterOptions> {
+  const silver = (await target.relations()).find((r) => r.schema === 'main' && r.name === SILVER);
+  if (!silver) return { ...NONE };
+  const typeOf = new Map(silver.columns.map((c) => [c.name, c.type]));
+  const options = { maxRows: 10_000, timeoutMs: 60_000, signal };
+  try {
+    const bounds = await target.query(boundsSql, options);
+    const out: FilterOptions = {
+      minDate: (bounds.rows[0]?.[0] as string | null) ?? null,
+      maxDate: (bounds.rows[0]?.[1] as string | null) ?? null,
+      newestEvent: (bounds.rows[0]?.[2] as string | null) ?? null,
+      cardNetworks: [],
+      merchantSegments: [],
+      countries: [],
+    };
+    for (const [key, column] of Object.entries(DIMENSIONS) as [keyof typeof DIMENSIONS, string][]) {
       // The column name comes from the fixed list above, never from input.
-      const r = await engine.query(`SELECT DISTINCT ${column} FROM payments_enriched_silver WHERE ${column} IS NOT NULL ORDER BY 1`, {
-        timeoutMs: 30_000,
-      });
-      out[key] = r.rows.map((row) => String(row[0]));
+      const labels = enumLabels(typeOf.get(column) ?? '');
+      const values = labels ?? (await target.query(`SELECT DISTINCT ${column} FROM ${SILVER} WHERE ${column} IS NOT NULL`, options)).rows;
+      out[key] = values.map((v) => String(Array.isArray(v) ? v[0] : v)).sort();
     }
+    return out;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'SQL_ERROR') {
+      throw new AppError(
+        'SQL_ERROR',
+        `${capitalise(target.info.place)} has no readable ${SILVER}: ${error.message} ` +
+          (target.info.kind === 'warehouse'
+            ? 'Create the medallion tables there (`medallion warehouse ddl`) or switch the dashboard back to Local DuckDB.'
+            : 'Replay events first (Pipeline page, or `medallion replay`).'),
+      );
+    }
+    throw error;
   }
-  return out;
 }
 
-export async function hasSilver(engine: Engine): Promise<boolean> {
-  const r = await engine.query(
-    "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'payments_enriched_silver' AND schema_name = 'main'",
-  );
-  const views = await engine.query(
-    "SELECT count(*) FROM duckdb_views() WHERE view_name = 'payments_enriched_silver' AND schema_name = 'main'",
-  );
-  return Number(r.rows[0]?.[0]) + Number(views.rows[0]?.[0]) > 0;
-}
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,2 +1,3 @@
-SELECT min(event_date)::VARCHAR AS min_date, max(event_date)::VARCHAR AS max_date, max(event_timestamp)::VARCHAR AS newest_event
+SELECT CAST(min(event_date) AS STRING) AS min_date, CAST(max(event_date) AS STRING) AS max_date,
+  CAST(max(event_timestamp) AS STRING) AS newest_event
 FROM payments_enriched_silver

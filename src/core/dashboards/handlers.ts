@@ -27,7 +27,7 @@ export function dashboardHandlers(service: DashboardService, imported: ImportedD
     'dashboards.drill': (input, ctx) => service.drill(input, ctx.signal),
     'dashboards.importLakeview': (input) => importLakeview(imported, input),
     'dashboards.exportLakeview': (input) => {
-      const t = service.target(input.id);
+      const t = service.open(input.id);
       const d = t.definition;
       // Built-in datasets that use DuckDB-only functions go out as their Databricks SQL twins.
       const twins = t.source === 'builtin' ? twinsOf(d) : {};

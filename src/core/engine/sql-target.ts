@@ -31,9 +31,15 @@ export interface SqlTarget {
   /** How this side spells SQL, and its twins of the app's DuckDB-only SQL. */
   readonly dialect: TargetDialect;
   /** Gates `sql` (one read-only statement over this side's relations and allowed functions) and, where the side can, plans it. */
-  gate(sql: string): Promise<string>;
-  /** Gates and runs `sql`; returns the statement exactly as it ran, and its result. */
+  gate(sql: string, options?: GateOptions): Promise<string>;
+  /** Gates and runs `sql` (someone else's: Ask, imported and bundled dashboards, agents' evidence); returns the statement as it ran, and its result. */
   run(sql: string, options?: TargetRunOptions): Promise<{ sql: string; result: QueryResult }>;
+  /**
+   * Runs the app's own SQL (a built-in dashboard's dataset or its twin, filter choices), `$name`
+   * parameters bound for this side, capped in rows and time. Not gated: never pass it SQL from a
+   * file, a model or a user; that goes through `run`.
+   */
+  query(sql: string, options?: TargetQueryOptions): Promise<QueryResult>;
   /** Gates `sql` (DuckDB-written, `$name` parameters) and reads one page of its rows and their total, in the statement's order. */
   page(sql: string, window: PageWindow, options?: TargetPageOptions): Promise<TargetPage>;
   /** This side's schemas, tables, views and columns. */
@@ -43,13 +49,15 @@ export interface SqlTarget {
   /** The data's first and last day; `missing` when there is no silver table there. */
   extent(): Promise<DataExtent>;
   /** What to say when this side has no payments data. */
-  readonly noData: string;
+  noData(): Promise<string>;
 }
 
 export interface SqlTargetInfo {
   kind: 'local' | 'warehouse' | 'bundle';
   /** `Local DuckDB`, `Databricks · <profile>`, `Bundle · <title>`. */
   label: string;
+  /** Where, in a sentence: `the local database`, `the warehouse "<profile>"`, `the bundle "<title>"`. */
+  place: string;
   profileId?: string;
 }
 
@@ -58,20 +66,28 @@ export interface TargetDialect extends Dialect {
   twin(dashboardId: string, dataset: string): string | undefined;
 }
 
-export interface TargetRunOptions {
+export interface GateOptions {
+  /** The dialect `sql` is written in: 'duckdb' (what the app generates) unless it is SQL shown for (and edited from) a warehouse answer. */
+  written?: DialectName;
+  /** Names the SQL in refusals, e.g. `The SQL of the imported dashboard "…"`. */
+  origin?: string;
+}
+
+export interface TargetQueryOptions {
+  params?: SqlParams;
   signal?: AbortSignal;
   maxRows?: number;
   timeoutMs?: number;
-  /** The dialect `sql` is written in: 'duckdb' (what the app generates) unless it is SQL shown for (and edited from) a warehouse answer. */
-  written?: DialectName;
 }
+
+export interface TargetRunOptions extends GateOptions, TargetQueryOptions {}
 
 export interface PageWindow {
   offset: number;
   limit: number;
 }
 
-export interface TargetPageOptions {
+export interface TargetPageOptions extends GateOptions {
   params?: SqlParams;
   signal?: AbortSignal;
   timeoutMs?: number;
@@ -103,21 +119,25 @@ export interface DataExtent {
 
 export const LOCAL_DIALECT: TargetDialect = { ...DUCKDB, twin: () => undefined };
 
-export const LOCAL_TARGET_INFO: SqlTargetInfo = { kind: 'local', label: 'Local DuckDB' };
+export const LOCAL_TARGET_INFO: SqlTargetInfo = { kind: 'local', label: 'Local DuckDB', place: 'the local database' };
 
 /** The local database, or (with `info` and `relations`) an opened bundle's sandboxed DuckDB limited to its bundled tables. */
 export function duckdbTarget(engine: Engine, options: { info?: SqlTargetInfo; source?: UntrustedSource; noData?: string } = {}): SqlTarget {
-  const source = options.source ?? {};
+  const base = options.source ?? {};
+  // The caller may name the SQL in refusals; what the side may read (a bundle's tables) is the target's own.
+  const source = (o: GateOptions): UntrustedSource => ({ origin: o.origin ?? base.origin, relations: base.relations });
   return {
     info: options.info ?? LOCAL_TARGET_INFO,
     dialect: LOCAL_DIALECT,
-    gate: (sql) => validateUntrustedSql(engine, sql, source),
+    gate: (sql, gate = {}) => validateUntrustedSql(engine, sql, source(gate)),
     async run(sql, run = {}) {
-      const result = await runUntrustedSql(engine, sql, { ...run, ...source });
+      const { params, signal, maxRows, timeoutMs } = run;
+      const result = await runUntrustedSql(engine, sql, { params, signal, maxRows, timeoutMs, ...source(run) });
       return { sql: sql.trim().replace(/;\s*$/u, ''), result };
     },
+    query: (sql, query = {}) => engine.query(sql, query),
     async page(sql, window, page = {}) {
-      const checked = await checkUntrustedSql(engine, sql, source);
+      const checked = await checkUntrustedSql(engine, sql, source(page));
       const r = await engine.page(
         checked,
         { ...window, withTotal: true },
@@ -128,7 +148,7 @@ export function duckdbTarget(engine: Engine, options: { info?: SqlTargetInfo; so
     catalog: () => readCatalog(engine),
     relations: async () => (await readCatalog(engine)).relations,
     extent: () => readExtent(engine),
-    noData:
+    noData: async () =>
       options.noData ??
       'There is no payments data in this database yet: run a replay first (Pipeline page, or `medallion replay --db PATH`).',
   };

@@ -1,4 +1,6 @@
-import type { Catalog, QueryResult } from '../../shared/api';
+import type { Catalog, QueryResult, SqlParams } from '../../shared/api';
+import { dollarToColonParams } from '../../shared/sql/param-style';
+import { bindWarehouseParams } from '../warehouse/params';
 import type { Engine } from '../engine/engine';
 import { fromDatabricksSql } from '../../shared/sql/databricks-dialect';
 import { DATABRICKS } from '../../shared/sql/dialect';
@@ -7,14 +9,7 @@ import { runQuery } from '../warehouse/run-statement';
 import type { WarehouseService } from '../warehouse/service';
 import { DATABRICKS_ALLOWED_FUNCTIONS, DATABRICKS_ALLOWED_TABLE_FUNCTIONS } from './function-allowlist';
 import type { FunctionPolicy, RelationCatalog } from './sql-ast-policy';
-import {
-  gateUntrustedSql,
-  UNTRUSTED_MAX_BYTES,
-  UNTRUSTED_MAX_ROWS,
-  UNTRUSTED_TIMEOUT_MS,
-  type UntrustedRunOptions,
-  type UntrustedSource,
-} from './untrusted-sql';
+import { gateUntrustedSql, UNTRUSTED_MAX_BYTES, UNTRUSTED_MAX_ROWS, UNTRUSTED_TIMEOUT_MS, type UntrustedRunOptions } from './untrusted-sql';
 
 /**
  * What a statement may call on a warehouse: an allowlist (databricks-functions.json), so secret(),
@@ -41,6 +36,10 @@ export function warehouseRelations(catalog: Catalog): RelationCatalog & { catalo
 
 export interface WarehouseRun extends UntrustedRunOptions {
   profileId: string;
+  /** `$name` values, sent as bound `:name` parameters. */
+  params?: SqlParams;
+  /** Names the SQL in refusals. */
+  origin?: string;
   /** The profile's schema (warehouse.catalog); the statement may read only its relations. */
   catalog: Catalog;
   /** 'duckdb' for SQL the app generated, 'databricks' for SQL shown for (and edited from) a warehouse answer. */
@@ -61,10 +60,11 @@ export async function runUntrustedSqlOnWarehouse(
 ): Promise<{ sql: string; result: QueryResult }> {
   const relations = warehouseRelations(run.catalog);
   const duck = run.dialect === 'databricks' ? fromDatabricksSql(sql) : sql;
-  const { text, ast } = await gateUntrustedSql(engine, duck, { relations, functions: WAREHOUSE_FUNCTION_POLICY });
+  const { text, ast } = await gateUntrustedSql(engine, duck, { relations, functions: WAREHOUSE_FUNCTION_POLICY }, { origin: run.origin });
   const remote = DATABRICKS.translate(qualifyRelations(text, ast, relations));
   const result = await warehouse.withSession(run.profileId, (session) =>
-    runQuery(session, remote, {
+    runQuery(session, run.params ? dollarToColonParams(remote) : remote, {
+      params: run.params && bindWarehouseParams(run.params),
       maxRows: run.maxRows ?? UNTRUSTED_MAX_ROWS,
       maxBytes: UNTRUSTED_MAX_BYTES,
       timeoutMs: run.timeoutMs ?? UNTRUSTED_TIMEOUT_MS,
@@ -72,23 +72,6 @@ export async function runUntrustedSqlOnWarehouse(
     }),
   );
   return { sql: remote, result };
-}
-
-/**
- * The gate for SQL someone else wrote that runs on a warehouse profile as it stands (an imported
- * Lakeview dashboard's datasets and drill conditions): the same judgement as Ask's, one SELECT over
- * the profile schema's relations calling only allowlisted Databricks functions. Nothing is sent to
- * the warehouse when it refuses.
- */
-export async function gateWarehouseSql(
-  engine: Engine,
-  warehouse: WarehouseService,
-  profileId: string,
-  sql: string,
-  source: UntrustedSource = {},
-): Promise<void> {
-  const relations = warehouseRelations(await warehouse.catalog(profileId));
-  await gateUntrustedSql(engine, fromDatabricksSql(sql), { relations, functions: WAREHOUSE_FUNCTION_POLICY }, source);
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -2,10 +2,11 @@ import type { Catalog, WarehouseProfile } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { DATABRICKS } from '../../shared/sql/dialect';
 import { dollarToColonParams } from '../../shared/sql/param-style';
-import { warehouseParams } from '../dashboards/warehouse-datasets';
+import { fromDatabricksSql } from '../../shared/sql/databricks-dialect';
+import { bindWarehouseParams } from './params';
 import { databricksTwin } from '../dashboards/dataset-twins';
-import type { Engine } from '../engine/engine';
-import type { SqlTarget, TargetDialect } from '../engine/sql-target';
+import { DEFAULT_MAX_ROWS, type Engine } from '../engine/engine';
+import type { GateOptions, SqlTarget, TargetDialect } from '../engine/sql-target';
 import { gateUntrustedSql, UNTRUSTED_TIMEOUT_MS } from '../security/untrusted-sql';
 import {
   qualifyRelations,
@@ -35,26 +36,43 @@ export function warehouseTarget(
   engine: Engine,
   warehouse: WarehouseService,
   profile: Pick<WarehouseProfile, 'id' | 'name'>,
-  catalog: Catalog,
+  listCatalog: () => Promise<Catalog>,
 ): SqlTarget {
-  const relations = warehouseRelations(catalog);
+  // The schema listing is read when first needed: the app's own SQL (`query`) runs without it.
+  let scope: Promise<{ catalog: Catalog; relations: ReturnType<typeof warehouseRelations> }> | undefined;
+  const read = () => (scope ??= listCatalog().then((catalog) => ({ catalog, relations: warehouseRelations(catalog) })));
+  const gate = async (sql: string, options: GateOptions) =>
+    gateUntrustedSql(
+      engine,
+      options.written === 'databricks' ? fromDatabricksSql(sql) : sql,
+      { relations: (await read()).relations, functions: WAREHOUSE_FUNCTION_POLICY },
+      { origin: options.origin },
+    );
   return {
-    info: { kind: 'warehouse', label: `Databricks · ${profile.name}`, profileId: profile.id },
+    info: { kind: 'warehouse', label: `Databricks · ${profile.name}`, place: `the warehouse "${profile.name}"`, profileId: profile.id },
     dialect: WAREHOUSE_DIALECT,
-    run: (sql, options = {}) =>
+    run: async (sql, options = {}) =>
       runUntrustedSqlOnWarehouse(engine, warehouse, sql, {
         ...options,
         profileId: profile.id,
-        catalog,
+        catalog: (await read()).catalog,
         dialect: options.written ?? 'duckdb',
       }),
-    gate: async (sql) => (await gateUntrustedSql(engine, sql, { relations, functions: WAREHOUSE_FUNCTION_POLICY })).text,
+    gate: async (sql, options = {}) => (await gate(sql, options)).text,
+    query: (sql, options = {}) =>
+      warehouse.withSession(profile.id, (session) =>
+        runQuery(session, dollarToColonParams(sql), {
+          ...options,
+          maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
+          params: bindWarehouseParams(options.params ?? {}),
+        }),
+      ),
     async page(sql, window, options = {}) {
-      const { text, ast } = await gateUntrustedSql(engine, sql, { relations, functions: WAREHOUSE_FUNCTION_POLICY });
-      const remote = DATABRICKS.translate(qualifyRelations(text, ast, relations));
+      const { text, ast } = await gate(sql, options);
+      const remote = DATABRICKS.translate(qualifyRelations(text, ast, (await read()).relations));
       const sent = dollarToColonParams(remote);
       const run = {
-        params: warehouseParams(options.params ?? {}),
+        params: bindWarehouseParams(options.params ?? {}),
         timeoutMs: options.timeoutMs ?? UNTRUSTED_TIMEOUT_MS,
         signal: options.signal,
       };
@@ -65,9 +83,9 @@ export function warehouseTarget(
         return { columns: page.columns, rows: page.rows, offset: window.offset, total: Number(count.rows[0]?.[0] ?? 0), sql: remote };
       });
     },
-    catalog: async () => catalog,
+    catalog: async () => (await read()).catalog,
     async extent() {
-      if (!relations.names.has(SILVER)) return { minDate: null, maxDate: null, missing: true };
+      if (!(await read()).relations.names.has(SILVER)) return { minDate: null, maxDate: null, missing: true };
       try {
         const r = await warehouse.withSession(profile.id, (session) => runQuery(session, extentSql, { maxRows: 1, timeoutMs: 30_000 }));
         const row = r.rows[0] ?? [];
@@ -80,24 +98,31 @@ export function warehouseTarget(
       }
     },
     // The prompt lists the profile's schema as the default one (`main` on the local side).
-    relations: async () => catalog.relations.map((r) => ({ ...r, schema: 'main' })),
-    noData:
-      `The warehouse "${profile.name}" has no ${SILVER} in ${catalog.database}.${relations.schema}: ` +
-      'create the medallion tables there (`medallion warehouse ddl` prints the gold views) or ask on Local DuckDB.',
+    relations: async () => (await read()).catalog.relations.map((r) => ({ ...r, schema: 'main' })),
+    async noData() {
+      const { catalog, relations } = await read();
+      return (
+        `The warehouse "${profile.name}" has no ${SILVER} in ${catalog.database}.${relations.schema}: ` +
+        'create the medallion tables there (`medallion warehouse ddl` prints the gold views) or ask on Local DuckDB.'
+      );
+    },
   };
 }
 
 /** A profile id → its warehouse target, the profile's schema listing reused for a minute. */
 export function warehouseTargets(engine: Engine, warehouse: WarehouseService): (profileId: string) => Promise<SqlTarget> {
   const catalogs = new Map<string, { at: number; catalog: Promise<Catalog> }>();
-  return async (profileId) => {
-    const profile = await warehouse.profiles.resolve(profileId);
+  const listing = (profileId: string): Promise<Catalog> => {
     let cached = catalogs.get(profileId);
     if (!cached || Date.now() - cached.at > CATALOG_TTL_MS) {
       cached = { at: Date.now(), catalog: warehouse.catalog(profileId) };
       catalogs.set(profileId, cached);
       cached.catalog.catch(() => catalogs.delete(profileId));
     }
-    return warehouseTarget(engine, warehouse, profile, await cached.catalog);
+    return cached.catalog;
+  };
+  return async (profileId) => {
+    const profile = await warehouse.profiles.resolve(profileId);
+    return warehouseTarget(engine, warehouse, profile, () => listing(profileId));
   };
 }

@@ -73,7 +73,7 @@ describe('a bundle with hostile SQL', () => {
   });
 
   it('is locked down at the engine too, whatever the gate lets through', async () => {
-    const engine = viewer.dashboards.target(`bundle:${bundleId}`).engine;
+    const engine = viewer.bundles.sandbox(bundleId)!;
     await expect(engine.query("SELECT * FROM read_csv('/etc/passwd')")).rejects.toThrow(/Permission|disabled/i);
     await expect(engine.run("COPY (SELECT 1) TO '/tmp/medallion-evil.csv'")).rejects.toThrow(/Permission|disabled/i);
     await expect(engine.run('SET enable_external_access = true')).rejects.toThrow(/locked|Cannot/i);

@@ -82,7 +82,7 @@ describe('twins on DuckDB and on the warehouse emulator (real driver, HTTPS)', (
       caCertPath: caFile,
     } as never);
     profileId = profile.id;
-    filters = defaultFilters('last_7_days', await core.dashboards.target('technical-performance').filterOptions());
+    filters = defaultFilters('last_7_days', await core.dashboards.filterOptions('technical-performance'));
   }, 120_000);
   afterAll(async () => {
     await core?.dispose();

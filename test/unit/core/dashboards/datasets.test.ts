@@ -15,7 +15,7 @@ describe('the ten dashboards on replayed pipeline data', () => {
   beforeAll(async () => {
     core = await createTestCore();
     await fillWithReplayFixture(core.engine, { events: 40_000, days: 20, incidents: true });
-    const options = await core.dashboards.target('executive-overview').filterOptions();
+    const options = await core.dashboards.filterOptions('executive-overview');
     expect(options.cardNetworks.length).toBeGreaterThan(2);
     base = defaultFilters('all', options);
   }, 120_000);
@@ -53,7 +53,7 @@ describe('the ten dashboards on replayed pipeline data', () => {
   });
 
   it('counters compare with the previous period of the same length', async () => {
-    const options = await core.dashboards.target('executive-overview').filterOptions();
+    const options = await core.dashboards.filterOptions('executive-overview');
     const week = defaultFilters('last_7_days', options);
     const r = await core.dashboards.runDataset('executive-overview', 'kpis', week);
     const row = Object.fromEntries(r.columns.map((c, i) => [c.name, r.rows[0]![i]]));
@@ -122,7 +122,7 @@ describe('dashboards before any data', () => {
   it('says to replay events first instead of a SQL error', async () => {
     const core = await createTestCore();
     try {
-      const options = await core.dashboards.target('executive-overview').filterOptions();
+      const options = await core.dashboards.filterOptions('executive-overview');
       expect(options.maxDate).toBeNull();
       await expect(core.dashboards.runDataset('executive-overview', 'kpis', defaultFilters('all', options))).rejects.toThrow(/no data yet/);
     } finally {

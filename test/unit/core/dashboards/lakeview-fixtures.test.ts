@@ -100,7 +100,7 @@ describe('Lakeview files modeled on real public dashboards', () => {
   beforeAll(async () => {
     core = await createTestCore();
     await fillWithReplayFixture(core.engine, { events: 20_000, days: 20, incidents: true });
-    base = defaultFilters('all', await core.dashboards.target('executive-overview').filterOptions());
+    base = defaultFilters('all', await core.dashboards.filterOptions('executive-overview'));
   }, 120_000);
   afterAll(async () => {
     console.log(JSON.stringify(summary));

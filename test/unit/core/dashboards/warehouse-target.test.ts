@@ -51,7 +51,7 @@ describe('a dashboard switched to a warehouse profile (real driver, emulator ove
       caCertPath: caFile,
     } as never);
     profileId = profile.id;
-    filters = defaultFilters('last_7_days', await core.dashboards.target('executive-overview').filterOptions());
+    filters = defaultFilters('last_7_days', await core.dashboards.filterOptions('executive-overview'));
   }, 120_000);
   afterAll(async () => {
     await core?.dispose();

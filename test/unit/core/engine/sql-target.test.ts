@@ -30,7 +30,7 @@ describe('duckdbTarget: the local database (or a bundle sandbox) as a SqlTarget'
     await expect(local.run('DELETE FROM bundled')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(local.gate('SELECT nope FROM bundled')).rejects.toMatchObject({ code: 'SQL_ERROR' });
     const bundle = duckdbTarget(engine, {
-      info: { kind: 'bundle', label: 'Bundle · test' },
+      info: { kind: 'bundle', label: 'Bundle · test', place: 'the bundle "test"' },
       source: { origin: "This bundle's SQL", relations: ['bundled'] },
     });
     expect((await bundle.run('SELECT count(*) FROM bundled')).result.rows).toEqual([[2]]);
@@ -46,7 +46,10 @@ describe('duckdbTarget: the local database (or a bundle sandbox) as a SqlTarget'
     expect(page.offset).toBe(1);
     expect(page.columns.map((c) => c.name)).toEqual(['x']);
     await expect(local.page('DELETE FROM bundled', { offset: 0, limit: 10 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const bundle = duckdbTarget(engine, { info: { kind: 'bundle', label: 'Bundle · test' }, source: { relations: ['bundled'] } });
+    const bundle = duckdbTarget(engine, {
+      info: { kind: 'bundle', label: 'Bundle · test', place: 'the bundle "test"' },
+      source: { relations: ['bundled'] },
+    });
     await expect(bundle.page('SELECT * FROM secret_notes', { offset: 0, limit: 10 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 

@@ -118,7 +118,7 @@ describe('one sandbox for untrusted SQL: every path × every attack', () => {
     },
     {
       name: 'bundle',
-      engine: () => core.dashboards.target(`bundle:${bundleId}`).engine,
+      engine: () => core.bundles.sandbox(bundleId)!,
       cap: 5_000,
       run: (_sql, i) => core.dashboards.runDataset(`bundle:${bundleId}`, `evil_${i}`, FILTERS),
     },
@@ -222,7 +222,7 @@ describe('one sandbox for untrusted SQL: every path × every attack', () => {
   });
 
   it('bundles run in their own locked-down DuckDB, whatever SQL reaches it', async () => {
-    const engine = core.dashboards.target(`bundle:${bundleId}`).engine;
+    const engine = core.bundles.sandbox(bundleId)!;
     const settings = await engine.query(
       "SELECT name, value FROM duckdb_settings() WHERE name IN ('enable_external_access', 'lock_configuration', 'autoinstall_known_extensions', 'autoload_known_extensions') ORDER BY name",
     );

@@ -77,7 +77,7 @@ describe('imported dashboards on a warehouse profile go through the Databricks p
     });
     if (!imported.ok) throw new Error(imported.error.message);
     importedId = (imported.data as { id: string }).id;
-    filters = defaultFilters('last_30_days', await core.dashboards.target(importedId).filterOptions());
+    filters = defaultFilters('last_30_days', await core.dashboards.filterOptions(importedId));
   }, 120_000);
   afterAll(async () => {
     await core?.dispose();
@@ -105,7 +105,7 @@ describe('imported dashboards on a warehouse profile go through the Databricks p
   });
 
   it('refuses drill conditions that call secret() or read system tables, on the warehouse and locally', async () => {
-    const layout = core.dashboards.target(importedId).definition.widgets.filter((w) => 'drill' in w && w.drill);
+    const layout = core.dashboards.open(importedId).definition.widgets.filter((w) => 'drill' in w && w.drill);
     for (const widget of layout.slice(0, 2)) {
       const sent = emulator.statements.length;
       const input = { id: importedId, widgetId: widget.id, filters, offset: 0, limit: 10 };
@@ -118,7 +118,7 @@ describe('imported dashboards on a warehouse profile go through the Databricks p
   });
 
   it('still drills into an imported widget whose condition is plain', async () => {
-    const widget = core.dashboards.target(importedId).definition.widgets.filter((w) => 'drill' in w && w.drill)[2]!;
+    const widget = core.dashboards.open(importedId).definition.widgets.filter((w) => 'drill' in w && w.drill)[2]!;
     const page = await core.dashboards.drill({ id: importedId, widgetId: widget.id, filters, offset: 0, limit: 5, profileId });
     expect(page.rows.length).toBeGreaterThan(0);
   });

@@ -8,7 +8,7 @@ import { BUILTIN_DASHBOARDS } from '../../../../src/core/dashboards/builtin';
 import { twinsOf } from '../../../../src/core/dashboards/dataset-twins';
 import { ALL, toLakeview } from '../../../../src/core/dashboards/lakeview-export';
 import { databricksParamRefs, databricksToDuckDb } from '../../../../src/core/dashboards/lakeview-sql';
-import { warehouseParams } from '../../../../src/core/dashboards/warehouse-datasets';
+import { bindWarehouseParams } from '../../../../src/core/warehouse/params';
 import { runQuery } from '../../../../src/core/warehouse/run-statement';
 import type { ExecuteResult, PullResult, QueryResult } from '../../../../src/shared/api';
 import { defaultFilters, filterParams, type Filters } from '../../../../src/shared/dashboards/filters';
@@ -45,7 +45,7 @@ describe('the warehouse stand-in on Apache Spark SQL (real driver → Thrift emu
       caCertPath: wh.caFile,
     } as never);
     profileId = profile.id;
-    filters = defaultFilters('last_7_days', await core.dashboards.target('executive-overview').filterOptions());
+    filters = defaultFilters('last_7_days', await core.dashboards.filterOptions('executive-overview'));
     console.info(JSON.stringify({ sparkSetupMs: Math.round(performance.now() - started) }));
   }, 900_000);
   afterAll(async () => {
@@ -106,7 +106,7 @@ describe('the warehouse stand-in on Apache Spark SQL (real driver → Thrift emu
         const sql = ds.queryLines.join('');
         const params = Object.fromEntries(databricksParamRefs(sql).map((n) => [n, values[n]!]));
         const remote = await core.warehouse
-          .withSession(profileId, (s) => runQuery(s, sql, { params: warehouseParams(params), maxRows: 5_000, timeoutMs: 120_000 }))
+          .withSession(profileId, (s) => runQuery(s, sql, { params: bindWarehouseParams(params), maxRows: 5_000, timeoutMs: 120_000 }))
           .catch((e: unknown) => {
             throw new Error(`${label}: ${(e as Error).message}`);
           });

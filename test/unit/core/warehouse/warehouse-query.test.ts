@@ -114,28 +114,15 @@ describe('warehouse.query against the emulator (real driver, HTTPS)', () => {
 });
 
 describe('an error class the app has never seen', () => {
-  it('reaches the user verbatim with the dataset and profile named, and the next statement still runs', async () => {
-    const { runDatasetOnWarehouse } = await import('../../../../src/core/dashboards/warehouse-datasets');
-    const failure = await runDatasetOnWarehouse(core.warehouse, {
-      profileId,
-      datasetName: 'kpis',
-      sql: "SELECT error('[FUTURE_FEATURE_NOT_YET_NAMED] Something new went wrong. SQLSTATE: XX999')",
-      params: {},
-      maxRows: 10,
-      timeoutMs: 10_000,
-    }).catch((e: unknown) => e);
+  it('reaches the user verbatim through the profile SqlTarget, and the next statement still runs', async () => {
+    const target = await core.targets.resolve(profileId);
+    expect(target.info.place).toBe('the warehouse "Emulator"');
+    const failure = await target
+      .query("SELECT error('[FUTURE_FEATURE_NOT_YET_NAMED] Something new went wrong. SQLSTATE: XX999')", { maxRows: 10, timeoutMs: 10_000 })
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(AppError);
-    expect((failure as AppError).message).toMatch(
-      /^Dataset "kpis" failed on the warehouse "Emulator": .*FUTURE_FEATURE_NOT_YET_NAMED.*Something new/s,
-    );
-    const next = await runDatasetOnWarehouse(core.warehouse, {
-      profileId,
-      datasetName: 'n',
-      sql: 'SELECT 1 AS one',
-      params: {},
-      maxRows: 1,
-      timeoutMs: 10_000,
-    });
+    expect((failure as AppError).message).toMatch(/FUTURE_FEATURE_NOT_YET_NAMED.*Something new/s);
+    const next = await target.query('SELECT 1 AS one', { maxRows: 1, timeoutMs: 10_000 });
     expect(next.rows).toEqual([[1]]);
   });
 });
