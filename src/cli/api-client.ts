@@ -1,4 +1,4 @@
-import type { Job, MethodInput, MethodName, MethodOutput } from '../shared/api';
+import { methods, type Job, type MethodInput, type MethodName, type MethodOutput } from '../shared/api';
 import { AppError, appErrorFrom } from '../shared/errors';
 import type { Core } from '../core/core';
 
@@ -7,6 +7,19 @@ export type ApiCore = Pick<Core, 'dispatcher' | 'events'>;
 
 /** Which command-line flag an input field came from, so a refusal names the flag the user typed. */
 export type FlagNames = Record<string, string>;
+
+/**
+ * Checks a command's input against the contract before anything is opened (the same schema the
+ * dispatcher applies), so a refused setting never touches the database.
+ */
+export function checkInput<M extends MethodName>(method: M, input: MethodInput<M>, flags: FlagNames = {}): void {
+  const parsed = methods[method].input.safeParse(input);
+  if (parsed.success) return;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  throw (
+    refusal(issues, flags) ?? new AppError('INVALID_INPUT', issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '))
+  );
+}
 
 /**
  * Calls an API method through the dispatcher, as every client does; input is validated once, by the
@@ -20,12 +33,20 @@ export async function callApi<M extends MethodName>(
 ): Promise<MethodOutput<M>> {
   const r = await core.dispatcher.dispatch(method, input);
   if (r.ok) return r.data as MethodOutput<M>;
-  const issues =
-    r.error.code === 'INVALID_INPUT' && Array.isArray(r.error.details) ? (r.error.details as { path?: unknown; message?: unknown }[]) : [];
+  const issues = r.error.code === 'INVALID_INPUT' && Array.isArray(r.error.details) ? (r.error.details as Issue[]) : [];
+  throw refusal(issues, flags) ?? appErrorFrom(r.error);
+}
+
+interface Issue {
+  path?: unknown;
+  message?: unknown;
+}
+
+/** The contract's refusal with each field named by its flag; undefined when a field has no flag. */
+function refusal(issues: Issue[], flags: FlagNames): AppError | undefined {
   const named = issues.filter((i) => typeof i.path === 'string' && typeof i.message === 'string' && flags[i.path]);
-  if (named.length > 0 && named.length === issues.length)
-    throw new AppError('INVALID_INPUT', named.map((i) => `${flags[i.path as string]} ${String(i.message)}`).join('; '));
-  throw appErrorFrom(r.error);
+  if (named.length === 0 || named.length !== issues.length) return undefined;
+  return new AppError('INVALID_INPUT', named.map((i) => `${flags[i.path as string]} ${String(i.message)}`).join('; '));
 }
 
 /**

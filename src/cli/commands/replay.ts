@@ -7,9 +7,13 @@ import { replay, validateReplayOptions, type ReplayOptions, type ReplayProgress 
 import { summariseRun } from '../../core/pipeline/summary';
 import { parseIncident, type Incident } from '../../core/simulator/incidents';
 import type { Core } from '../../core/core';
-import { callApi, followJob } from '../api-client';
+import { checkFileArgument } from '../../core/pipeline/file-set';
+import { callApi, checkInput, followJob } from '../api-client';
 import { reportError } from '../errors';
 import { FILE_REPLAY_MEMORY_LIMIT, openCore } from '../open-core';
+
+/** The flags of pipeline.replayFile's fields, for its refusals. */
+const FILE_FLAGS = { path: '--file', speed: '--speed' };
 
 interface ReplayFlags {
   db?: string;
@@ -58,6 +62,11 @@ export function replayCommand(): Command {
         if (flags.speed !== undefined && !flags.file)
           throw new AppError('INVALID_INPUT', '--speed paces a file replay; use it with --file (a live stream takes --rate).');
         const speed = flags.speed === undefined ? undefined : number(flags.speed, '--speed');
+        if (flags.file) {
+          // Refused before the database is opened: the contract's schema, then the file's extension (a glob or folder is checked when expanded).
+          checkInput('pipeline.replayFile', { path: flags.file, speed }, FILE_FLAGS);
+          checkFileArgument(flags.file);
+        }
         const options = backfillOptions(flags);
         if (mode === 'backfill') validateReplayOptions(options);
         if (mode === 'live') {
@@ -89,7 +98,7 @@ export function replayCommand(): Command {
 
 /** A file replay through the contract (`pipeline.replayFile`), followed to its end; Ctrl-C cancels it (committed batches stay, a rerun resumes). */
 async function replayFileJob(core: Core, file: string, speed: number | undefined) {
-  const { job } = await callApi(core, 'pipeline.replayFile', { path: file, speed }, { path: '--file', speed: '--speed' });
+  const { job } = await callApi(core, 'pipeline.replayFile', { path: file, speed }, FILE_FLAGS);
   const bar = jobProgressBar('records');
   const end = await followJob(core, job, bar.update);
   bar.stop();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,5 +82,6 @@ describe('medallion replay', () => {
         .filter((l) => !l.startsWith('medallion: building')),
     ).toEqual([expect.stringContaining(message)]);
     expect(r.stdout).toBe('');
+    expect(existsSync(join(dir, 'never.duckdb')), 'a refused setting must not create the database').toBe(false);
   });
 });
