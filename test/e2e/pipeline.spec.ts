@@ -98,6 +98,18 @@ test.describe('Pipeline page', () => {
     expect(watched.consoleErrors).toEqual([]);
   });
 
+  test('Cancel stops a running backfill through jobs.cancel; the job ends cancelled', async ({ app, page, watched }) => {
+    await app.goTo('pipeline');
+    const p = new PipelinePage(app.page);
+    await p.backfill(20_000_000, 30, 77);
+    await page.getByTestId('backfill-cancel').click();
+    await expect(p.backfillStatus).toContainText('cancelled', { timeout: 60_000 });
+    await expect(page.getByTestId('backfill-start')).toBeEnabled();
+    const jobs = await apiCall<{ jobs: { state: string }[] }>(page.request, 'jobs.list', { kind: 'pipeline.backfill' });
+    expect(jobs.jobs.at(-1)?.state).toBe('cancelled');
+    expect(watched.consoleErrors).toEqual([]);
+  });
+
   test('explains a refused backfill setting instead of failing silently', async ({ app }) => {
     await app.goTo('pipeline');
     const p = new PipelinePage(app.page);

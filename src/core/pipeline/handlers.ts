@@ -6,7 +6,6 @@ type PipelineMethod =
   | 'pipeline.goldCounts'
   | 'pipeline.expectations'
   | 'pipeline.startBackfill'
-  | 'pipeline.cancelBackfill'
   | 'pipeline.replayFile'
   | 'pipeline.fileReplayResult'
   | 'pipeline.startLive'
@@ -22,7 +21,6 @@ export function pipelineHandlers(pipeline: PipelineService): HandlerGroup<Pipeli
     'pipeline.goldCounts': async (_input, ctx) => ({ views: await pipeline.goldCounts(ctx.signal) }),
     'pipeline.expectations': async (input) => ({ rows: await pipeline.expectations(input.limit) }),
     'pipeline.startBackfill': (input) => pipeline.startBackfill(input),
-    'pipeline.cancelBackfill': () => ({ cancelled: pipeline.cancelBackfill() }),
     'pipeline.replayFile': (input) => ({ job: pipeline.replayFile(input) }),
     'pipeline.fileReplayResult': (input) => pipeline.fileReplayResult(input.jobId),
     'pipeline.startLive': (input) => pipeline.startLive(input),

@@ -35,7 +35,6 @@ export class PipelineService {
   private liveStarting?: Promise<void>;
   private liveJob?: JobContext;
   private backfill: BackfillStatus | null = null;
-  private backfillJob?: string;
   private backfillDone?: Promise<void>;
   private kpis = { total: 0, approved: 0, newest: null as string | null, loaded: false };
   private lastEmit = 0;
@@ -106,7 +105,15 @@ export class PipelineService {
     if (active?.kind === 'pipeline.backfill' && this.backfill) return this.backfill;
     const options = { ...input, start: input.start ? new Date(input.start) : undefined };
     validateReplayOptions(options);
-    this.backfill = { runKey: null, state: 'running', eventsDone: 0, eventsTotal: input.events, eventsPerSecond: 0, message: null };
+    this.backfill = {
+      jobId: null,
+      runKey: null,
+      state: 'running',
+      eventsDone: 0,
+      eventsTotal: input.events,
+      eventsPerSecond: 0,
+      message: null,
+    };
     const started = this.jobs.start(
       { kind: 'pipeline.backfill', key: PIPELINE_KEY, total: input.events, message: 'Simulating events' },
       (job) =>
@@ -118,7 +125,7 @@ export class PipelineService {
           },
         }),
     );
-    this.backfillJob = started.job.id;
+    this.backfill.jobId = started.job.id;
     this.backfillDone = started.result.then(
       async (summary) => {
         this.backfill = {
@@ -151,10 +158,6 @@ export class PipelineService {
 
   fileReplayResult(jobId: string): Promise<FileReplayResult | null> {
     return this.files.result(jobId);
-  }
-
-  cancelBackfill(): boolean {
-    return this.backfillJob ? this.jobs.cancel(this.backfillJob) : false;
   }
 
   /**
@@ -245,6 +248,7 @@ export class PipelineService {
   private async onBackfillProgress(p: ReplayProgress): Promise<void> {
     const seconds = p.elapsedMs / 1000;
     this.backfill = {
+      jobId: this.backfill?.jobId ?? null,
       runKey: p.runKey,
       state: 'running',
       eventsDone: p.eventsDone,

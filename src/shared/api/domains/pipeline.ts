@@ -37,6 +37,8 @@ export const LiveStatus = z.object({
 export type LiveStatus = z.infer<typeof LiveStatus>;
 
 export const BackfillStatus = z.object({
+  /** The backfill's job: cancel it with jobs.cancel. */
+  jobId: z.string().nullable(),
   runKey: z.string().nullable(),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
   eventsDone: z.number(),
@@ -139,12 +141,7 @@ export const pipelineMethods = {
   'pipeline.startBackfill': method(
     StartBackfillInput,
     BackfillStatus,
-    'Starts a simulated backfill in the background; progress arrives as pipeline.progressed.',
-  ),
-  'pipeline.cancelBackfill': method(
-    empty,
-    z.object({ cancelled: z.boolean() }),
-    'Cancels the running backfill after its current batch; rerun to resume.',
+    'Starts a simulated backfill as a job; jobs.cancel stops it after its current batch (rerun to resume).',
   ),
   'pipeline.replayFile': method(
     ReplayFileInput,
