@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { expect, test } from './fixtures';
 import { apiCall } from './pages/models-page';
 import { PipelinePage } from './pages/pipeline-page';
@@ -67,6 +68,45 @@ test.describe('Pipeline page', () => {
     const ended = live(await apiCall<Jobs>(page.request, 'jobs.list', {}));
     expect(ended.filter((j) => j.state === 'running')).toHaveLength(0);
     expect(ended.at(-1)?.state).toBe('succeeded');
+    expect(watched.consoleErrors).toEqual([]);
+  });
+
+  test('replays a recorded CSV from the form: a progress bar, then rows per layer and the quarantined lines', async ({
+    app,
+    page,
+    watched,
+  }) => {
+    await app.goTo('pipeline');
+    const p = new PipelinePage(app.page);
+    await expect(p.layer('silver')).toHaveText(/^[\d,]+$/u);
+    const before = await count(p, 'silver');
+    await p.replayFile(resolve(__dirname, '../fixtures/replay/payments-small.csv'));
+    await expect(p.fileStatus).toContainText('succeeded: 49 / 49 records', { timeout: 60_000 });
+    await expect(p.fileProgress).toHaveAttribute('value', '100');
+    await expect(p.fileResult.getByTestId('file-replay-bronze')).toHaveText('47');
+    await expect(p.fileResult.getByTestId('file-replay-silver')).toHaveText('47');
+    await expect(p.fileResult.getByTestId('file-replay-quarantine')).toHaveText('2');
+    await expect(p.page.getByTestId('file-replay-problems')).toContainText('line 11: wrong type in amount');
+    await expect.poll(async () => count(p, 'silver'), { timeout: 15_000 }).toBe(before + 47);
+    // The status bar follows the job too.
+    await expect(page.getByTestId('layer-counts')).toContainText(`silver ${(before + 47).toLocaleString('en-US')} `);
+    const jobs = await apiCall<{ jobs: { kind: string; state: string }[] }>(page.request, 'jobs.list', { kind: 'pipeline.file' });
+    expect(jobs.jobs.at(-1)?.state).toBe('succeeded');
+    // A file that is not a recording is refused with the reason, and no job starts.
+    await p.replayFile('notes.xlsx');
+    await expect(p.fileError).toContainText('unknown format ".xlsx"');
+    expect(watched.consoleErrors).toEqual([]);
+  });
+
+  test('Cancel stops a running backfill through jobs.cancel; the job ends cancelled', async ({ app, page, watched }) => {
+    await app.goTo('pipeline');
+    const p = new PipelinePage(app.page);
+    await p.backfill(20_000_000, 30, 77);
+    await page.getByTestId('backfill-cancel').click();
+    await expect(p.backfillStatus).toContainText('cancelled', { timeout: 60_000 });
+    await expect(page.getByTestId('backfill-start')).toBeEnabled();
+    const jobs = await apiCall<{ jobs: { state: string }[] }>(page.request, 'jobs.list', { kind: 'pipeline.backfill' });
+    expect(jobs.jobs.at(-1)?.state).toBe('cancelled');
     expect(watched.consoleErrors).toEqual([]);
   });
 

@@ -43,7 +43,7 @@ function trainCommand(): Command {
         const p = payload as { fraction: number; message: string };
         if (bar) bar.update(Math.round(p.fraction * 100), { message: p.message });
       });
-      const stop = () => void call(core, 'models.cancelTraining', { jobId: current }).catch(() => undefined);
+      const stop = () => void call(core, 'jobs.cancel', { id: current }).catch(() => undefined);
       let current = '';
       process.once('SIGINT', stop);
       try {

@@ -1,14 +1,19 @@
 import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { AppError } from '../../shared/errors';
-import { replayFile, validateSpeed, type FileReplaySummary } from '../../core/pipeline/file-replay';
-import { checkFileArgument } from '../../core/pipeline/file-set';
+import type { FileReplayResult, Job } from '../../shared/api';
 import { LiveStream, validateRate } from '../../core/pipeline/live';
 import { replay, validateReplayOptions, type ReplayOptions, type ReplayProgress } from '../../core/pipeline/replay';
 import { summariseRun } from '../../core/pipeline/summary';
 import { parseIncident, type Incident } from '../../core/simulator/incidents';
+import type { Core } from '../../core/core';
+import { checkFileArgument } from '../../core/pipeline/file-set';
+import { callApi, checkInput, followJob } from '../api-client';
 import { reportError } from '../errors';
 import { FILE_REPLAY_MEMORY_LIMIT, openCore } from '../open-core';
+
+/** The flags of pipeline.replayFile's fields, for its refusals. */
+const FILE_FLAGS = { path: '--file', speed: '--speed' };
 
 interface ReplayFlags {
   db?: string;
@@ -54,11 +59,14 @@ export function replayCommand(): Command {
       try {
         if (flags.file && (flags.events || flags.rate))
           throw new AppError('INVALID_INPUT', '--file replays a recording; do not combine it with --events or --rate.');
-        if (flags.file) checkFileArgument(flags.file);
         if (flags.speed !== undefined && !flags.file)
           throw new AppError('INVALID_INPUT', '--speed paces a file replay; use it with --file (a live stream takes --rate).');
         const speed = flags.speed === undefined ? undefined : number(flags.speed, '--speed');
-        if (speed !== undefined) validateSpeed(speed);
+        if (flags.file) {
+          // Refused before the database is opened: the contract's schema, then the file's extension (a glob or folder is checked when expanded).
+          checkInput('pipeline.replayFile', { path: flags.file, speed }, FILE_FLAGS);
+          checkFileArgument(flags.file);
+        }
         const options = backfillOptions(flags);
         if (mode === 'backfill') validateReplayOptions(options);
         if (mode === 'live') {
@@ -70,11 +78,11 @@ export function replayCommand(): Command {
         try {
           const summary =
             mode === 'file'
-              ? await replayFileUntilInterrupted(core.engine, flags.file!, speed)
+              ? await replayFileJob(core, flags.file!, speed)
               : mode === 'live'
                 ? await runLive(core.engine, flags, options)
                 : await replay(core.engine, options, { onProgress: progressBar('events') });
-          if (isFileSummary(summary)) {
+          if (isFileResult(summary)) {
             if (summary.problems_total > 0) printProblems(summary.file, summary.problems, summary.problems_total);
             for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
           }
@@ -88,16 +96,37 @@ export function replayCommand(): Command {
     });
 }
 
-/** A file replay; Ctrl-C cancels it cleanly (committed batches stay, a rerun resumes). */
-async function replayFileUntilInterrupted(engine: Parameters<typeof replayFile>[0], file: string, speed: number | undefined) {
-  const abort = new AbortController();
-  const stop = () => abort.abort();
-  process.once('SIGINT', stop);
-  try {
-    return await replayFile(engine, file, { onProgress: progressBar('records'), signal: abort.signal }, { speed });
-  } finally {
-    process.off('SIGINT', stop);
-  }
+/** A file replay through the contract (`pipeline.replayFile`), followed to its end; Ctrl-C cancels it (committed batches stay, a rerun resumes). */
+async function replayFileJob(core: Core, file: string, speed: number | undefined) {
+  const { job } = await callApi(core, 'pipeline.replayFile', { path: file, speed }, FILE_FLAGS);
+  const bar = jobProgressBar('records');
+  const end = await followJob(core, job, bar.update);
+  bar.stop();
+  if (end.state === 'cancelled') throw new AppError('CANCELLED', end.error ?? 'The file replay was cancelled; run it again to resume.');
+  const result = await callApi(core, 'pipeline.fileReplayResult', { jobId: job.id });
+  if (!result) throw new AppError('INTERNAL', 'The file replay ended without a result.');
+  return result;
+}
+
+/** A progress bar on stderr (a terminal only) for a job's `{ message, done, total }`. */
+function jobProgressBar(unit: string): { update: (job: Job) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: `{bar} {percentage}% | {value}/{total} ${unit} | {message}`,
+    hideCursor: true,
+  });
+  let started = false;
+  return {
+    update: (job) => {
+      const { done, total, message } = job.progress;
+      if (!started) bar.start(total ?? 0, 0, { message });
+      started = true;
+      if (total !== null) bar.setTotal(total);
+      bar.update(done, { message });
+    },
+    stop: () => started && bar.stop(),
+  };
 }
 
 function backfillOptions(flags: ReplayFlags): ReplayOptions {
@@ -167,7 +196,7 @@ function progressBar(unit: string): (p: ReplayProgress) => void {
   };
 }
 
-function isFileSummary(summary: object): summary is FileReplaySummary {
+function isFileResult(summary: object): summary is FileReplayResult {
   return 'problems' in summary;
 }
 

@@ -21,7 +21,6 @@ type ModelsMethod =
   | 'models.list'
   | 'models.train'
   | 'models.jobs'
-  | 'models.cancelTraining'
   | 'models.deleteVersion'
   | 'models.predict'
   | 'models.sampleRow'
@@ -65,7 +64,6 @@ export function modelsHandlers(engine: Engine, service: ModelsService): HandlerG
     'models.list': async () => ({ models: await registry.list() }),
     'models.train': (input) => ({ jobId: jobs.start(input.models ?? [...MODEL_NAMES], input.holdoutFraction ?? 0.2).id }),
     'models.jobs': () => ({ jobs: jobs.list() }),
-    'models.cancelTraining': (input) => ({ cancelled: jobs.cancel(input.jobId) }),
     'models.deleteVersion': async (input) => ({ deleted: await registry.delete(input.model) }),
     'models.predict': async (input, ctx) => {
       const scorer = await registry.load(input.model);

@@ -92,10 +92,6 @@ export class TrainingJobs {
     return job;
   }
 
-  cancel(id: string): boolean {
-    return this.jobs.some((j) => j.id === id) && this.background.cancel(id);
-  }
-
   list(): TrainJob[] {
     return this.jobs.map((j) => ({ ...j, results: [...j.results] }));
   }

@@ -6,7 +6,8 @@ type PipelineMethod =
   | 'pipeline.goldCounts'
   | 'pipeline.expectations'
   | 'pipeline.startBackfill'
-  | 'pipeline.cancelBackfill'
+  | 'pipeline.replayFile'
+  | 'pipeline.fileReplayResult'
   | 'pipeline.startLive'
   | 'pipeline.pauseLive'
   | 'pipeline.resumeLive'
@@ -20,7 +21,8 @@ export function pipelineHandlers(pipeline: PipelineService): HandlerGroup<Pipeli
     'pipeline.goldCounts': async (_input, ctx) => ({ views: await pipeline.goldCounts(ctx.signal) }),
     'pipeline.expectations': async (input) => ({ rows: await pipeline.expectations(input.limit) }),
     'pipeline.startBackfill': (input) => pipeline.startBackfill(input),
-    'pipeline.cancelBackfill': () => ({ cancelled: pipeline.cancelBackfill() }),
+    'pipeline.replayFile': (input) => ({ job: pipeline.replayFile(input) }),
+    'pipeline.fileReplayResult': (input) => pipeline.fileReplayResult(input.jobId),
     'pipeline.startLive': (input) => pipeline.startLive(input),
     'pipeline.pauseLive': () => pipeline.pauseLive(),
     'pipeline.resumeLive': () => pipeline.resumeLive(),

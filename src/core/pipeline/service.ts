@@ -1,4 +1,14 @@
-import type { BackfillStatus, EventPayload, ExpectationRow, GoldCount, LayerCounts, LiveStatus } from '../../shared/api';
+import type {
+  BackfillStatus,
+  EventPayload,
+  ExpectationRow,
+  FileReplayResult,
+  GoldCount,
+  Job,
+  LayerCounts,
+  LiveStatus,
+  ReplayFileInput,
+} from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { EventBus } from '../api/event-bus';
 import type { Engine } from '../engine/engine';
@@ -6,6 +16,7 @@ import type { Incident } from '../simulator/incidents';
 import expectationsSql from './batch/recent_expectations.sql?raw';
 import layersSql from './batch/layer_counts.sql?raw';
 import type { JobContext, JobRegistry } from '../jobs/job-registry';
+import { FileReplayJobs } from './file-replay-jobs';
 import { LiveStream, validateRate, type LiveStatus as StreamStatus } from './live';
 import { replay, validateReplayOptions, type ReplayProgress } from './replay';
 import { validateIncident } from '../simulator/incidents';
@@ -24,16 +35,18 @@ export class PipelineService {
   private liveStarting?: Promise<void>;
   private liveJob?: JobContext;
   private backfill: BackfillStatus | null = null;
-  private backfillJob?: string;
   private backfillDone?: Promise<void>;
   private kpis = { total: 0, approved: 0, newest: null as string | null, loaded: false };
   private lastEmit = 0;
+  private readonly files: FileReplayJobs;
 
   constructor(
     private readonly engine: Engine,
     private readonly events: EventBus,
     private readonly jobs: JobRegistry,
-  ) {}
+  ) {
+    this.files = new FileReplayJobs(engine, jobs, PIPELINE_KEY, () => this.afterChange('file'));
+  }
 
   async status(): Promise<{ live: LiveStatus | null; backfill: BackfillStatus | null; layers: LayerCounts }> {
     return { live: this.live ? liveDto(this.live.status()) : null, backfill: this.backfill, layers: await this.layers() };
@@ -88,10 +101,19 @@ export class PipelineService {
   }): BackfillStatus {
     const active = this.jobs.active(PIPELINE_KEY);
     if (active?.kind === 'pipeline.live') throw new AppError('CONFLICT', 'Stop the live stream before starting a backfill.');
+    if (active?.kind === 'pipeline.file') throw new AppError('CONFLICT', 'A file replay is running; wait for it or cancel it first.');
     if (active?.kind === 'pipeline.backfill' && this.backfill) return this.backfill;
     const options = { ...input, start: input.start ? new Date(input.start) : undefined };
     validateReplayOptions(options);
-    this.backfill = { runKey: null, state: 'running', eventsDone: 0, eventsTotal: input.events, eventsPerSecond: 0, message: null };
+    this.backfill = {
+      jobId: null,
+      runKey: null,
+      state: 'running',
+      eventsDone: 0,
+      eventsTotal: input.events,
+      eventsPerSecond: 0,
+      message: null,
+    };
     const started = this.jobs.start(
       { kind: 'pipeline.backfill', key: PIPELINE_KEY, total: input.events, message: 'Simulating events' },
       (job) =>
@@ -103,7 +125,7 @@ export class PipelineService {
           },
         }),
     );
-    this.backfillJob = started.job.id;
+    this.backfill.jobId = started.job.id;
     this.backfillDone = started.result.then(
       async (summary) => {
         this.backfill = {
@@ -129,8 +151,13 @@ export class PipelineService {
     return this.backfill;
   }
 
-  cancelBackfill(): boolean {
-    return this.backfillJob ? this.jobs.cancel(this.backfillJob) : false;
+  /** Starts replaying a recorded file as a job (joins the running file replay if there is one). */
+  replayFile(input: ReplayFileInput): Job {
+    return this.files.start(input);
+  }
+
+  fileReplayResult(jobId: string): Promise<FileReplayResult | null> {
+    return this.files.result(jobId);
   }
 
   /**
@@ -143,6 +170,8 @@ export class PipelineService {
     const active = this.jobs.active(PIPELINE_KEY);
     if (active?.kind === 'pipeline.backfill')
       throw new AppError('CONFLICT', 'A backfill is running; wait for it or cancel it before starting the live stream.');
+    if (active?.kind === 'pipeline.file')
+      throw new AppError('CONFLICT', 'A file replay is running; wait for it or cancel it before starting the live stream.');
     if (active?.kind === 'pipeline.live') {
       await this.liveStarting;
       if (!this.live || this.live.status().state === 'stopped')
@@ -219,6 +248,7 @@ export class PipelineService {
   private async onBackfillProgress(p: ReplayProgress): Promise<void> {
     const seconds = p.elapsedMs / 1000;
     this.backfill = {
+      jobId: this.backfill?.jobId ?? null,
       runKey: p.runKey,
       state: 'running',
       eventsDone: p.eventsDone,
@@ -246,7 +276,7 @@ export class PipelineService {
     if (maxTs && (!this.kpis.newest || maxTs.toISOString() > this.kpis.newest)) this.kpis.newest = maxTs.toISOString();
   }
 
-  private async afterChange(mode: 'backfill' | 'live'): Promise<void> {
+  private async afterChange(mode: 'backfill' | 'live' | 'file'): Promise<void> {
     this.kpis.loaded = false;
     await this.emitProgress(mode, true);
     this.events.emit('engine.changed', {
@@ -256,7 +286,7 @@ export class PipelineService {
   }
 
   /** Throttled: at most one progress + KPI event per EMIT_EVERY_MS unless forced. */
-  private async emitProgress(mode: 'backfill' | 'live', force: boolean): Promise<void> {
+  private async emitProgress(mode: 'backfill' | 'live' | 'file', force: boolean): Promise<void> {
     const now = performance.now();
     if (!force && now - this.lastEmit < EMIT_EVERY_MS) return;
     this.lastEmit = now;
@@ -290,7 +320,7 @@ export class PipelineService {
               layers,
               message: this.backfill?.message ?? null,
             };
-      this.events.emit('pipeline.progressed', payload);
+      if (mode !== 'file') this.events.emit('pipeline.progressed', payload);
       const total = this.kpis.total;
       this.events.emit('kpis.changed', {
         totalTransactions: total,

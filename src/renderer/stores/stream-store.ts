@@ -32,6 +32,18 @@ export const useStreamStore = create<StreamState>((set) => ({
         });
       })
       .catch(() => undefined);
-    return api.on('pipeline.progressed', (p) => set({ layers: p.layers, run: p }));
+    const offProgress = api.on('pipeline.progressed', (p) => set({ layers: p.layers, run: p }));
+    // A file replay reports as a job: read the layer counts again when it ends.
+    const offJobs = api.on('job.progressed', (job) => {
+      if (job.kind !== 'pipeline.file' || job.state === 'running' || job.state === 'queued') return;
+      void api
+        .call('pipeline.status', {})
+        .then((status) => set({ layers: status.layers }))
+        .catch(() => undefined);
+    });
+    return () => {
+      offProgress();
+      offJobs();
+    };
   },
 }));

@@ -21,6 +21,12 @@ export class PipelinePage {
   readonly deploy: Locator;
   readonly deployResult: Locator;
   readonly deployError: Locator;
+  readonly filePath: Locator;
+  readonly fileReplay: Locator;
+  readonly fileProgress: Locator;
+  readonly fileStatus: Locator;
+  readonly fileResult: Locator;
+  readonly fileError: Locator;
 
   constructor(readonly page: Page) {
     this.events = page.getByTestId('backfill-events');
@@ -42,10 +48,22 @@ export class PipelinePage {
     this.deploy = page.getByTestId('deploy-databricks');
     this.deployResult = page.getByTestId('deploy-result');
     this.deployError = page.getByTestId('deploy-error');
+    this.filePath = page.getByTestId('file-replay-path');
+    this.fileReplay = page.getByTestId('file-replay-start');
+    this.fileProgress = page.getByTestId('file-replay-progress');
+    this.fileStatus = page.getByTestId('file-replay-status');
+    this.fileResult = page.getByTestId('file-replay-result');
+    this.fileError = page.getByTestId('file-replay-error');
   }
 
   layer(name: 'bronze' | 'silver' | 'quarantine' | 'batches' | 'gold'): Locator {
     return this.page.getByTestId(`layer-${name}`).locator('.layer-value');
+  }
+
+  /** Replays a recorded file from the "Replay a file" form. */
+  async replayFile(path: string): Promise<void> {
+    await this.filePath.fill(path);
+    await this.fileReplay.click();
   }
 
   async backfill(events: number, days: number, seed: number): Promise<void> {

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli';
 
@@ -50,6 +50,19 @@ describe('medallion replay', () => {
     for (const key of ['elapsed_seconds', 'events_per_second', 'peak_rss_mb']) expect(typeof s[key]).toBe('number');
   }, 120_000);
 
+  it('replays a recorded file through pipeline.replayFile: JSON summary on stdout, each bad record on stderr', async () => {
+    const file = resolve(__dirname, '../../fixtures/replay/payments-small.csv');
+    const r = await runCli(['replay', '--db', join(dir, 'file.duckdb'), '--file', file], { timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as { format: string; silver: number; quarantined_total: number; problems_total: number };
+    expect(s).toMatchObject({ format: 'csv', silver: 47, quarantined_total: 2, problems_total: 2 });
+    const problems = r.stderr.split('\n').filter((l) => l.includes('(quarantined)'));
+    expect(problems).toEqual([
+      expect.stringContaining('payments-small.csv line 11: '),
+      expect.stringContaining('payments-small.csv line 50: '),
+    ]);
+  }, 120_000);
+
   it.each([
     [['--events', '-5'], '--events must be a positive whole number'],
     [['--rate', '0'], '--rate must be between 1 and 200,000'],
@@ -58,6 +71,7 @@ describe('medallion replay', () => {
     [['--days', 'many'], '--days must be a number'],
     [['--speed', '10'], '--speed paces a file replay; use it with --file'],
     [['--file', 'x.csv', '--speed', '-1'], '--speed must be a number above 0'],
+    [['--file', 'x.csv', '--speed', '5000000'], '--speed must be a number above 0 and at most 1,000,000'],
   ])('refuses %j with one line on stderr and exit code 1', async (args, message) => {
     const r = await runCli(['replay', '--db', join(dir, 'never.duckdb'), ...args]);
     expect(r.code).toBe(1);
@@ -68,5 +82,6 @@ describe('medallion replay', () => {
         .filter((l) => !l.startsWith('medallion: building')),
     ).toEqual([expect.stringContaining(message)]);
     expect(r.stdout).toBe('');
+    expect(existsSync(join(dir, 'never.duckdb')), 'a refused setting must not create the database').toBe(false);
   });
 });

@@ -179,7 +179,7 @@ export const useModelsStore = create<ModelsState>((set, get) => {
     },
     async cancelTraining() {
       const job = get().job;
-      if (job) await api.call('models.cancelTraining', { jobId: job.id });
+      if (job) await api.call('jobs.cancel', { id: job.id });
     },
     onJob(job) {
       set({ job });

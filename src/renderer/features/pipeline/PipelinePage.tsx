@@ -3,6 +3,7 @@ import './pipeline.css';
 import { DeployDatabricks } from './DeployDatabricks';
 import { LayerCards } from './LayerCards';
 import { QualityReport } from './QualityReport';
+import { ReplayFile } from './ReplayFile';
 import { formatCount } from './pipeline-model';
 import { usePipelineStore } from './pipeline-store';
 
@@ -169,6 +170,8 @@ export function PipelinePage() {
             <dd>{kpis?.newestEventAt ?? '—'}</dd>
           </dl>
         </section>
+
+        <ReplayFile />
 
         <DeployDatabricks />
       </div>

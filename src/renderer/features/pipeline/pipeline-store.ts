@@ -98,7 +98,11 @@ export const usePipelineStore = create<PipelineState>((set, get) => {
         const backfill = await api.call('pipeline.startBackfill', { events, days, seed });
         set({ progress: undefined, status: get().status ? { ...get().status!, backfill } : undefined });
       }),
-    cancelBackfill: () => attempt(() => api.call('pipeline.cancelBackfill', {})),
+    cancelBackfill: () =>
+      attempt(async () => {
+        const jobId = get().status?.backfill?.jobId;
+        if (jobId) await api.call('jobs.cancel', { id: jobId });
+      }),
     startLive: () =>
       starting('live', async () => {
         await api.call('pipeline.startLive', { rate: get().form.rate, seed: get().form.seed });

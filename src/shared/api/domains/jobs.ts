@@ -5,6 +5,7 @@ import { method } from '../define';
 export const JobKind = z.enum([
   'pipeline.backfill',
   'pipeline.live',
+  'pipeline.file',
   'models.train',
   'warehouse.pull',
   'sqlwb.export',

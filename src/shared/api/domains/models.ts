@@ -176,14 +176,9 @@ export const modelsMethods = {
   'models.train': method(
     z.object({ models: z.array(ModelName).min(1).optional(), holdoutFraction: z.number().min(0.05).max(0.5).optional() }).strict(),
     z.object({ jobId: z.string() }),
-    'Starts training in the background (progress: models.trainProgress); returns the job id at once.',
+    'Starts training in the background (progress: models.trainProgress); returns the job id at once; jobs.cancel stops it between boosting rounds.',
   ),
   'models.jobs': method(Empty, z.object({ jobs: z.array(TrainJob) }), 'Training jobs of this session, newest first.'),
-  'models.cancelTraining': method(
-    z.object({ jobId: z.string() }).strict(),
-    z.object({ cancelled: z.boolean() }),
-    'Cancels a running training job.',
-  ),
   'models.deleteVersion': method(
     z.object({ model: ModelId }).strict(),
     z.object({ deleted: z.boolean() }),

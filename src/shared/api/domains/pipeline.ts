@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { Job } from './jobs';
 
 const empty = z.object({}).strict();
 
@@ -36,6 +37,8 @@ export const LiveStatus = z.object({
 export type LiveStatus = z.infer<typeof LiveStatus>;
 
 export const BackfillStatus = z.object({
+  /** The backfill's job: cancel it with jobs.cancel. */
+  jobId: z.string().nullable(),
   runKey: z.string().nullable(),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
   eventsDone: z.number(),
@@ -81,6 +84,52 @@ export const StartLiveInput = z
   })
   .strict();
 
+/** A recorded file to replay: one path, a glob (`landing/*.parquet`) or a folder; validated here, once, for every client. */
+export const ReplayFileInput = z
+  .object({
+    path: z.string().trim().min(1, 'name a .csv, .jsonl or .parquet file, a glob or a folder').max(4096),
+    /** Replay at the recording's pace (1 = original speed, 60 = a minute per second); omitted: as fast as possible. */
+    speed: z
+      .number({ message: 'must be a number' })
+      .gt(0, 'must be a number above 0 and at most 1,000,000 (1 = original speed)')
+      .max(1_000_000, 'must be a number above 0 and at most 1,000,000 (1 = original speed)')
+      .optional(),
+  })
+  .strict();
+export type ReplayFileInput = z.infer<typeof ReplayFileInput>;
+
+/** What a finished file replay put where: rows per layer, quarantine reasons and the file's problems. */
+export const FileReplayResult = z.object({
+  runKey: z.string(),
+  file: z.string(),
+  format: z.string(),
+  events_generated: z.number(),
+  bronze: z.number(),
+  silver: z.number(),
+  quarantined: z.record(z.string(), z.number()),
+  quarantined_total: z.number(),
+  warned: z.number(),
+  approval_rate_pct: z.number().nullable(),
+  batches: z.number(),
+  elapsed_seconds: z.number(),
+  events_per_second: z.number(),
+  peak_rss_mb: z.number(),
+  problems: z.array(z.object({ file: z.string().optional(), line: z.number().nullable(), problem: z.string() })),
+  problems_total: z.number(),
+  warnings: z.array(z.string()),
+  files: z
+    .array(
+      z.object({
+        file: z.string(),
+        status: z.enum(['ingested', 'failed']),
+        records: z.number().optional(),
+        message: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+export type FileReplayResult = z.infer<typeof FileReplayResult>;
+
 export const pipelineMethods = {
   'pipeline.status': method(empty, PipelineStatus, 'The live stream, the running backfill and the row counts per layer.'),
   'pipeline.goldCounts': method(empty, z.object({ views: z.array(GoldCount) }), 'Row count of every gold view (and how long each took).'),
@@ -92,12 +141,17 @@ export const pipelineMethods = {
   'pipeline.startBackfill': method(
     StartBackfillInput,
     BackfillStatus,
-    'Starts a simulated backfill in the background; progress arrives as pipeline.progressed.',
+    'Starts a simulated backfill as a job; jobs.cancel stops it after its current batch (rerun to resume).',
   ),
-  'pipeline.cancelBackfill': method(
-    empty,
-    z.object({ cancelled: z.boolean() }),
-    'Cancels the running backfill after its current batch; rerun to resume.',
+  'pipeline.replayFile': method(
+    ReplayFileInput,
+    z.object({ job: Job }),
+    'Replays a recorded file (or a glob or folder of them) through bronze → silver as a job; cancel it with jobs.cancel.',
+  ),
+  'pipeline.fileReplayResult': method(
+    z.object({ jobId: z.string().min(1).max(200) }).strict(),
+    FileReplayResult.nullable(),
+    "A finished file replay's result (null while it runs); a failed replay answers with its error.",
   ),
   'pipeline.startLive': method(StartLiveInput, LiveStatus, 'Starts (or resumes) the live stream at a rate in events per second.'),
   'pipeline.pauseLive': method(empty, LiveStatus.nullable(), 'Pauses the live stream.'),

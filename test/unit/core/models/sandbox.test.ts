@@ -260,7 +260,7 @@ describe('training jobs', () => {
     const ended = new Promise<TrainJob>((resolve) => {
       const off = core.events.subscribe((name, payload) => {
         if (name === 'models.trainProgress' && (payload as { message: string }).message.includes('Boosting round 2')) {
-          void call('models.cancelTraining', { jobId: (payload as { jobId: string }).jobId });
+          void call('jobs.cancel', { id: (payload as { jobId: string }).jobId });
         }
         if (name === 'models.jobChanged' && (payload as TrainJob).status !== 'running') {
           off();

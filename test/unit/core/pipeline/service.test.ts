@@ -86,9 +86,9 @@ describe('pipeline API', () => {
   it('refuses a live stream while a backfill runs, and invalid settings', async () => {
     core = await createTestCore();
     const seen = record(core);
-    await call(core, 'pipeline.startBackfill', { events: 60_000, days: 3, seed: 5 });
+    const { jobId } = await call(core, 'pipeline.startBackfill', { events: 60_000, days: 3, seed: 5 });
     await expect(call(core, 'pipeline.startLive', { rate: 10 })).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect((await call(core, 'pipeline.cancelBackfill', {})).cancelled).toBe(true);
+    expect(await call(core, 'jobs.cancel', { id: jobId! })).toEqual({ cancelled: true });
     await until(() => seen.some((e) => e.name === 'pipeline.progressed' && e.payload.state === 'cancelled'));
     await expect(
       call(core, 'pipeline.startBackfill', {
