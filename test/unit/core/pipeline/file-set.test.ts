@@ -137,6 +137,22 @@ describe('replaying a glob or a folder of recordings', () => {
     engine.close();
   });
 
+  it("gives a retry whose first attempt landed in an earlier file that attempt's decline reason", async () => {
+    const folder = join(dir, 'retries-later');
+    mkdirSync(folder);
+    await source.run(`COPY (SELECT ${COLUMNS} FROM events WHERE NOT is_retry) TO '${join(folder, '1-first-attempts.csv')}' (HEADER)`);
+    await source.run(`COPY (SELECT ${COLUMNS} FROM events WHERE is_retry) TO '${join(folder, '2-retries.parquet')}' (FORMAT parquet)`);
+    const engine = await Engine.open({ path: ':memory:' });
+    await replayFile(engine, folder);
+    expect(await digest(engine)).toEqual(expected);
+    const retries = await engine.query(`SELECT count(*), count(*) FILTER (WHERE r.original_decline_reason = o.decline_reason)
+      FROM payments_enriched_silver r JOIN payments_enriched_silver o ON o.transaction_id = r.original_transaction_id WHERE r.is_retry`);
+    const [n, resolved] = retries.rows[0]!.map(Number);
+    expect(n).toBeGreaterThan(50);
+    expect(resolved).toBe(n);
+    engine.close();
+  });
+
   it('names a file that grows while it is read, imports none of it, and takes it whole on the next run', async () => {
     const folder = join(dir, 'growing');
     mkdirSync(folder);
