@@ -20,7 +20,9 @@ interface Step {
  * every column, writing nothing) and what writing it twice costs. Uses the recording `replay-file`
  * made (bench/.data/recorded-N.csv|parquet).
  *
- * Args: [events = 1000000] [--format csv|parquet] [--memory-limit 1200MB] [--top 12].
+ * Args: [events = 1000000] [--format csv|parquet] [--memory-limit 1200MB] [--top 12] [--silver N]. With --silver N
+ * the database first holds a simulated backfill of N events (untimed), so deduplication against a
+ * full silver table is measured too.
  * With --simulate the same statement timer runs a simulated backfill of `events` instead (the
  * `replay` path: generate, bronze, silver, gold), with the statements summed by kind.
  */
@@ -29,6 +31,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const format = args.includes('--format') ? args[args.indexOf('--format') + 1]! : 'csv';
   const memoryLimit = args.includes('--memory-limit') ? args[args.indexOf('--memory-limit') + 1]! : '1200MB';
   const top = args.includes('--top') ? Number(args[args.indexOf('--top') + 1]) : 12;
+  const prefill = args.includes('--silver') ? Number(args[args.indexOf('--silver') + 1]) : 0;
   if (args.includes('--simulate')) return simulated(events, memoryLimit, top);
   const file = dataFile(`recorded-${events}.${format}`);
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run bench -- replay-file ${events}\` first`);
@@ -46,16 +49,23 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
 
   const steps: Step[] = [];
   let summary: Record<string, unknown> = {};
-  const whole = await timed(async (engine) => {
-    await ensurePipelineSchema(engine);
-    summary = { ...(await traced(steps, () => replayFile(engine, file))) };
-  }, memoryLimit);
+  const whole = await timed(
+    async (engine) => {
+      summary = { ...(await traced(steps, () => replayFile(engine, file))) };
+    },
+    memoryLimit,
+    async (engine) => {
+      await ensurePipelineSchema(engine);
+      if (prefill > 0) await replay(engine, { events: prefill, days: 30, seed: 7 });
+    },
+  );
   const slowest = [...steps].sort((a, b) => b.ms - a.ms).slice(0, top);
   return {
     benchmark: 'replay-file-profile',
     events,
     format,
     memory_limit: memoryLimit,
+    silver_before: prefill,
     load_average_1m: load,
     duckdb_read_only: readOnly,
     duckdb_write_twice: writeTwice,
@@ -123,12 +133,17 @@ async function traced<T>(steps: Step[], work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Runs `work` on a fresh file database; its wall and process CPU seconds. */
-async function timed(work: (engine: Engine) => Promise<void>, memoryLimit: string): Promise<{ seconds: number; cpu_seconds: number }> {
+/** Runs `work` on a fresh file database (after `prepare`, untimed); its wall and process CPU seconds. */
+async function timed(
+  work: (engine: Engine) => Promise<void>,
+  memoryLimit: string,
+  prepare?: (engine: Engine) => Promise<void>,
+): Promise<{ seconds: number; cpu_seconds: number }> {
   const path = dataFile('replay-file-profile.duckdb');
   rmSync(path, { force: true });
   rmSync(`${path}.wal`, { force: true });
   const engine = await Engine.open({ path, memoryLimit });
+  await prepare?.(engine);
   const started = performance.now();
   const cpu = process.cpuUsage();
   await work(engine);

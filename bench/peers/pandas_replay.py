@@ -17,7 +17,8 @@ def bronze(path: str) -> pd.DataFrame:
     if path.endswith(".parquet"):
         b = pd.read_parquet(path)
         return b.assign(amount=b["amount"].astype("float64"))  # DECIMAL arrives as Python decimals
-    return pd.read_csv(path, dtype={c: "string" for c in TEXT}, parse_dates=["event_timestamp"])
+    # ISO 8601 throughout, with or without fractional seconds (a whole second is written without them).
+    return pd.read_csv(path, dtype={c: "string" for c in TEXT}, parse_dates=["event_timestamp"], date_format="ISO8601")
 
 
 def silver(b: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:

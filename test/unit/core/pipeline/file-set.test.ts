@@ -88,6 +88,71 @@ describe('replaying a glob or a folder of recordings', () => {
     engine.close();
   });
 
+  it('names an empty file and a file missing a required column in one line each, and still ingests the good ones once', async () => {
+    const folder = join(dir, 'broken');
+    mkdirSync(folder);
+    await source.run(`COPY (${part(0)}) TO '${join(folder, 'a.csv')}' (HEADER)`);
+    writeFileSync(join(folder, 'b-empty.csv'), '');
+    // A recording cut before its amounts: the required column is missing, whatever the other columns hold.
+    await source.run(`COPY (SELECT * EXCLUDE (amount) FROM (${part(1)})) TO '${join(folder, 'c-no-amount.parquet')}' (FORMAT parquet)`);
+    await source.run(`COPY (${part(2)}) TO '${join(folder, 'd.jsonl')}' (FORMAT json)`);
+    const engine = await Engine.open({ path: ':memory:' });
+    const summary = await replayFile(engine, folder);
+    expect(summary.files?.map((f) => [f.file.split('/').pop(), f.status])).toEqual([
+      ['a.csv', 'ingested'],
+      ['b-empty.csv', 'failed'],
+      ['c-no-amount.parquet', 'failed'],
+      ['d.jsonl', 'ingested'],
+    ]);
+    expect(summary.warnings).toEqual([
+      'b-empty.csv: the file is empty; there are no events to replay. (the other files were replayed)',
+      'c-no-amount.parquet line 1: missing column amount; nothing was imported. (the other files were replayed)',
+    ]);
+    const good = (await engine.query('SELECT count(*) FROM payments_enriched_silver')).rows[0]![0];
+    expect(good).toBe(summary.silver);
+    expect((await engine.query("SELECT count(*) FROM payments_raw_bronze WHERE _source LIKE 'file:c-%'")).rows[0]![0]).toBe(0);
+    // A rerun adds nothing: the good files are in, the broken ones fail again with the same lines.
+    const again = await replayFile(engine, folder);
+    expect(again.warnings).toEqual(summary.warnings);
+    expect((await engine.query('SELECT count(*) FROM payments_raw_bronze')).rows[0]![0]).toBe(good);
+    engine.close();
+  });
+
+  it('keeps each event once in silver when the same records land twice under another name', async () => {
+    const folder = join(dir, 'copies');
+    mkdirSync(folder);
+    await source.run(`COPY (SELECT ${COLUMNS} FROM events) TO '${join(folder, 'landed-1.parquet')}' (FORMAT parquet)`);
+    await source.run(`COPY (SELECT ${REVERSED} FROM events ORDER BY transaction_id) TO '${join(folder, 'landed-2-copy.csv')}' (HEADER)`);
+    const engine = await Engine.open({ path: ':memory:' });
+    const summary = await replayFile(engine, folder);
+    expect(summary.files?.map((f) => f.status)).toEqual(['ingested', 'ingested']);
+    expect(await digest(engine)).toEqual(expected);
+    // Bronze keeps both deliveries; the copy's records are quarantined as duplicates, each with its line.
+    expect((await engine.query('SELECT count(*) FROM payments_raw_bronze')).rows[0]![0]).toBe(2 * Number(expected.n));
+    const copies = await engine.query(
+      "SELECT reason, count(*), count(DISTINCT source_line) FROM payments_quarantine WHERE _source = 'file:landed-2-copy.csv' GROUP BY reason",
+    );
+    expect(copies.rows.map((r) => r.map(Number).slice(1))).toEqual([[Number(expected.n), Number(expected.n)]]);
+    expect(copies.rows[0]![0]).toBe('duplicate');
+    engine.close();
+  });
+
+  it("gives a retry whose first attempt landed in an earlier file that attempt's decline reason", async () => {
+    const folder = join(dir, 'retries-later');
+    mkdirSync(folder);
+    await source.run(`COPY (SELECT ${COLUMNS} FROM events WHERE NOT is_retry) TO '${join(folder, '1-first-attempts.csv')}' (HEADER)`);
+    await source.run(`COPY (SELECT ${COLUMNS} FROM events WHERE is_retry) TO '${join(folder, '2-retries.parquet')}' (FORMAT parquet)`);
+    const engine = await Engine.open({ path: ':memory:' });
+    await replayFile(engine, folder);
+    expect(await digest(engine)).toEqual(expected);
+    const retries = await engine.query(`SELECT count(*), count(*) FILTER (WHERE r.original_decline_reason = o.decline_reason)
+      FROM payments_enriched_silver r JOIN payments_enriched_silver o ON o.transaction_id = r.original_transaction_id WHERE r.is_retry`);
+    const [n, resolved] = retries.rows[0]!.map(Number);
+    expect(n).toBeGreaterThan(50);
+    expect(resolved).toBe(n);
+    engine.close();
+  });
+
   it('names a file that grows while it is read, imports none of it, and takes it whole on the next run', async () => {
     const folder = join(dir, 'growing');
     mkdirSync(folder);
