@@ -60,6 +60,17 @@ describe('Ask plans: parts that combine freely', () => {
     ['which payment solution is the slowest?', 'ORDER BY avg_latency DESC, payment_solution LIMIT 1'],
     ['number of 3ds challenges by outcome', 'GROUP BY three_ds_outcome'],
     ['ProcessorA against ProcessorB approval rate', "processor IN ('ProcessorA', 'ProcessorB')"],
+    // The value of fraud-flagged payments is not the fraud loss (approved fraud only).
+    ['what share of fraud $ does each issuer country account for', 'WHERE is_fraud GROUP BY issuer_country'],
+    ['fraud dollars by channel', 'round(sum(amount),2) AS fraud_value FROM payments_enriched_silver WHERE is_fraud GROUP BY channel'],
+    // "biggest drop week over week" ranks the change between the two latest weeks, not a weekly series.
+    ['which segment had the steepest fraud rate increase week over week', 'ORDER BY fraud_rate_change_pp DESC, merchant_segment LIMIT 1'],
+    ['which processor had the biggest approval rate drop day over day', 'ORDER BY approval_rate_change_pp ASC, processor LIMIT 1'],
+    [
+      'merchants with 500+ txns: biggest decline rate increase month over month',
+      'HAVING count(*) >= 500 ORDER BY decline_rate_change_pp DESC',
+    ],
+    ['month over month volume', 'GROUP BY year(event_date), month(event_date)'],
   ])('"%s" → %s', (q, fragment) => {
     expect(sql(q)).toContain(fragment);
   });
@@ -99,5 +110,16 @@ describe('Ask plans: bad input gets a short plain message, never a silent no-op'
     expect('cannot' in p && p.suggestions).toEqual(
       expect.arrayContaining(['top 5 merchants by approval rate', 'top 5 merchants by approved value']),
     );
+  });
+});
+
+describe('Ask plans: gold views', () => {
+  it('a yes/no question about alerts lists them with their numbers; "how many" counts them', () => {
+    const list = planQuestion('any open alerts right now?', undefined);
+    expect('intent' in list && list.intent.gold?.list).toBe(true);
+    const all = planQuestion('are there any active alerts', undefined);
+    expect('intent' in all && all.intent.gold?.list).toBe(true);
+    const count = planQuestion('how many active alerts are there', undefined);
+    expect('intent' in count && count.intent.gold?.list).toBe(false);
   });
 });
