@@ -5,10 +5,12 @@ const DAY_PAIR = new RegExp(`\\b(today|yesterday)\\s+${VS}\\s+(?:the )?(yesterda
 const DAY_REVERSED = new RegExp(
   `\\b(?:from )?(?:the )?(day before|yesterday)\\s+(?:to|vs|versus|and|compared (?:with|to))\\s+(yesterday|today)\\b`,
 );
-const THIS_LAST = new RegExp(`\\bthis (week|month)\\s+(?:[a-z]+\\s+){0,2}?${VS}\\s+(?:the )?(?:last|previous|prior)(?: \\1)?\\b`);
+const THIS_LAST = new RegExp(
+  `\\bthis (week|month)\\s+(?:[a-z]+\\s+){0,2}?${VS}\\s+(?:the )?(?:(?:last|previous|prior)(?: \\1)?|\\1 (?:before|prior|earlier))\\b`,
+);
 /** "the last 7 days vs the 7 days before", "last 30 days compared with the previous 30 days". */
 const N_DAYS_PAIR = new RegExp(
-  `\\b(?:the )?(?:last|past) (7) days\\s+${VS}\\s+(?:the )?(?:(?:previous|prior|preceding) \\1 days|\\1 days (?:before|prior|earlier))\\b`,
+  `\\b(?:in )?(?:the )?(?:last|past) (\\d{1,3}) days\\s+${VS}\\s+(?:the )?(?:(?:previous|prior|preceding) \\1(?: days)?|\\1(?: days)? (?:before|prior|earlier))\\b`,
 );
 /** "today compared with the same day last week". */
 const SAME_DAY = new RegExp(`\\b(today|yesterday)\\s+${VS}\\s+(?:the )?same day (?:last|a|one) week(?: ago| before| earlier)?\\b`);
@@ -54,7 +56,7 @@ export function extractPeriods(text: string): PeriodsFound {
     compare = { unit: 'day', output: 'split', offset: m[2] === 'yesterday' ? 1 : 0 };
   else if ((m = THIS_LAST.exec(text) ?? LAST_THIS.exec(text))) compare = { unit: m[1] === 'month' ? 'month' : 'week', output: 'split' };
   else if ((m = SAME_DAY.exec(text))) compare = { unit: 'day', output: 'split', offset: m[1] === 'yesterday' ? 1 : 0, lag: 7 };
-  else if ((m = N_DAYS_PAIR.exec(text))) compare = { unit: 'week', output: 'split' };
+  else if ((m = N_DAYS_PAIR.exec(text))) compare = { unit: 'week', output: 'split', ...(m[1] === '7' ? {} : { days: Number(m[1]) }) };
   if (!compare || !m) return { rest: text };
   let rest = cut(text, m);
   // "avg ticket MoM (this month vs last)": the same pair said twice is one comparison.

@@ -55,6 +55,11 @@ export function describePeriod(time: TimeWindow | undefined, extent: DataExtent)
       next.setUTCMonth(next.getUTCMonth() + 1);
       return span(parse(`${first}01`), Math.min(next.getTime() - DAY, today), time.label);
     }
+    case 'md_range': {
+      const day = ([month, d]: [number, number]) =>
+        parse(`${maxDate.slice(0, 4)}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+      return span(day(time.from), day(time.to), time.label);
+    }
     case 'range':
       return time.to ? span(parse(time.from), parse(time.to), time.from === time.to ? 'on' : 'from') : `since ${time.from} (to ${maxDate})`;
   }
