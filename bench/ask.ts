@@ -20,6 +20,7 @@ function loadSets(): Record<string, SharedQuestion[]> {
     'dev2.json': read(pick('dev2.json', 'ask-dev2.json')),
     'ask-heldout.json': read(join(fixtures, 'ask-heldout.json')),
     'ask-heldout-2.json': read(join(fixtures, 'ask-heldout-2.json')),
+    'ask-heldout-3.json': read(join(fixtures, 'ask-heldout-3.json')),
   };
 }
 
