@@ -227,6 +227,10 @@ export function timeSql(time: TimeWindow, layer: SemanticLayer): string {
       return `${date} >= (SELECT date_trunc('month', max(${date})) FROM ${layer.table})`;
     case 'last_month':
       return `date_trunc('month', ${date}) = date_trunc('month', ${today}) - INTERVAL 1 MONTH`;
+    case 'this_quarter':
+      return `${date} >= (SELECT date_trunc('quarter', max(${date})) FROM ${layer.table})`;
+    case 'last_quarter':
+      return `date_trunc('quarter', ${date}) = date_trunc('quarter', ${today}) - INTERVAL 3 MONTH`;
     case 'this_year':
       return `date_trunc('year', ${date}) = date_trunc('year', ${today})`;
     case 'months':

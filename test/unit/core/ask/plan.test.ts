@@ -93,6 +93,8 @@ describe('Ask plans: parts that combine freely', () => {
       "round(avg(amount),2) AS avg_ticket FROM payments_enriched_silver WHERE merchant_segment = 'Gaming'",
     ],
     ['RuPay approval rate', "card_network = 'RuPay'"],
+    ['QTD approval rate by processor', "event_date >= (SELECT date_trunc('quarter', max(event_date)) FROM payments_enriched_silver)"],
+    ['how many declines did we have last quarter', "date_trunc('quarter', event_date) = date_trunc('quarter', (SELECT max(event_date)"],
   ])('"%s" → %s', (q, fragment) => {
     expect(sql(q)).toContain(fragment);
   });
