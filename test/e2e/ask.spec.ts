@@ -127,6 +127,19 @@ test.describe('Ask', () => {
     await expect(byProcessor.getByTestId('result-table').locator('tbody tr')).toHaveCount(3);
   });
 
+  test('a question typed with its follow-up, and judged groups compared by rate', async ({ app }) => {
+    await app.goTo('ask');
+    const ask = new AskPage(app.page);
+    await app.page.getByTestId('ask-new').click();
+    const chained = await ask.ask('fraud rate by channel: split by card type instead');
+    await expect(chained.getByTestId('ask-sql')).toHaveValue(/GROUP BY card_type/);
+    await expect(chained.getByTestId('ask-sql')).not.toHaveValue(/channel/);
+    const judged = await ask.ask('is fraud higher on weekends than weekdays?');
+    await expect(judged.getByTestId('ask-sql')).toHaveValue(/avg\(is_fraud::INT\)/);
+    await expect(judged.getByTestId('result-table').locator('tbody tr')).toHaveCount(2);
+    await app.page.screenshot({ path: test.info().outputPath('ask-chained.png'), fullPage: false });
+  });
+
   test('edited SQL re-runs, opens in the SQL editor, and hostile SQL is refused', async ({ app }) => {
     await app.goTo('ask');
     const ask = new AskPage(app.page);

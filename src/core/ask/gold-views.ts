@@ -23,6 +23,8 @@ interface GoldFlag {
 interface GoldView {
   view: string;
   keys: string[];
+  /** What a list of the view's rows shows ("any active alerts?"): its keys and the numbers that explain them. */
+  listColumns?: string[];
   rowWords: string[];
   measures: GoldMeasure[];
   flags: GoldFlag[];
@@ -100,7 +102,10 @@ export function planGold(
     const row = find(rest, view.rowWords);
     if (row) rest = cut(rest, row);
     const total = /\b(total|in total|sum|altogether|combined|across all)\b/.test(rest);
-    const list = /^(which|what|list|show)\b/.test(rest) && !/\bhow many\b/.test(text);
+    // "which …", "list …", and a yes/no question ("any active alerts?", "are there open alerts") list the rows themselves.
+    const list =
+      /^(which|what|list|show|display|give me|any|are there|is there|do we have|do we see|got any)\b/.test(rest) &&
+      !/\bhow many\b/.test(text);
     return { plan: { view: view.view, measure: measure.id, flags, values, groupBy, order, total, list }, rest };
   }
   return undefined;
@@ -121,7 +126,11 @@ export function goldSql(plan: GoldPlan): { sql: string; dimensionColumns: string
   const name = quoteIdentIfNeeded(g.id);
   if (g.agg === 'count') {
     if (plan.list && !plan.groupBy)
-      return { sql: `SELECT ${shown ?? view.keys.join(', ')}\nFROM ${view.view}${whereSql}`, dimensionColumns: [], measures: [] };
+      return {
+        sql: `SELECT ${shown ?? (view.listColumns ?? view.keys).join(', ')}\nFROM ${view.view}${whereSql}`,
+        dimensionColumns: [],
+        measures: [],
+      };
     if (plan.groupBy) {
       return {
         sql: `SELECT ${plan.groupBy}, count(*) AS ${name}\nFROM ${view.view}${whereSql}\nGROUP BY ${plan.groupBy}\nORDER BY ${name} DESC`,

@@ -62,6 +62,13 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
     /^how often (?:do|does|did|are|is|were|was) (.+?) (?:get |got |end up |being |become )?(approved|declined|fraudulent|retried|challenged)\b/,
     'what percent of $1 are $2',
   ],
+  // "how often does a retry actually succeed", "do retries succeed": the retry success rate.
+  [
+    /\b(?:how often )?(?:do|does|did)? ?(?:a |the )?retr(?:y|ies) (?:\w+ )?(?:succeed|succeeds|succeeded|work|works|worked|pay off)\b/g,
+    'retry success rate',
+  ],
+  // "the wait before a retry": the time since the decline.
+  [/\b(wait|waiting|delay|time) before (?:a |the |each )?retr(?:y|ies)\b/g, '$1 of retries'],
   // "had at least one decline": the rows exist, not a ranking.
   [/\bat least (?:one|1|a single)\b(?! (?:transactions?|payments?|txns))/g, ' '],
   [/\b(?:a )?(?:second|2nd) or later (?:retry|retries|attempts?)\b/g, 'retry attempt 2 or more'],

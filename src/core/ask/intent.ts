@@ -8,7 +8,9 @@ export type TimeWindow =
   | { kind: 'months'; n: number; label: string }
   | { kind: 'since_md'; month: number; day: number; label: string }
   /** A named month ("in November") or one day of it ("on Dec 1"), in the newest event's year. */
-  | { kind: 'in_month'; month: number; day?: number; label: string };
+  | { kind: 'in_month'; month: number; day?: number; label: string }
+  /** From one month-day to another, both days included ("between Oct 15 and Oct 31"), in the newest event's year. */
+  | { kind: 'md_range'; from: [number, number]; to: [number, number]; label: string };
 
 /** A numeric column compared with a number, or a range ("over $500", "between 0.5 and 0.8"). */
 export interface NumericFilter {
@@ -31,6 +33,8 @@ export interface PeriodComparison {
   offset?: number;
   /** Days between the two days compared (default 1; 7 = "the same day last week"). */
   lag?: number;
+  /** For unit 'week': the length of each of the two periods in days when it is not 7 ("the last 30 days vs the 30 before"). */
+  days?: number;
 }
 
 /** The query plan of a question: measures × dimensions × filters × time × ordering; follow-ups edit it. */

@@ -25,7 +25,8 @@ export const FILLERS = new Set(
     'those them these that ones activity traffic give gives accounts account second third first ' +
     'push pushed pushing put flow flowed flowing clear cleared clearing hit hits went going gone handled get getting gotten ' +
     'generate generated generating produce produced bring brought seeing looking tracking track tracked trending trended ' +
-    'fall falls fell falling land lands landed exec execs executive kpi kpis summary headline routing right'
+    'fall falls fell falling land lands landed exec execs executive kpi kpis summary headline routing right ' +
+    'thing things firing fired triggered typical common commonest frequent often actually help helps'
   ).split(' '),
 );
 

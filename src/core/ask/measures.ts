@@ -28,6 +28,8 @@ export const NUMERIC_COLUMNS: NumericColumn[] = [
       'transaction size',
       'spend',
       'size',
+      'basket',
+      'basket size',
     ],
   },
   {
@@ -88,6 +90,9 @@ export const NUMERIC_COLUMNS: NumericColumn[] = [
       'time to retry',
       'seconds between decline and retry',
       'wait in seconds',
+      'waited',
+      'waiting',
+      'waits',
     ],
   },
   {

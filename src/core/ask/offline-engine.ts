@@ -51,6 +51,21 @@ export function planQuestion(
 ): { intent: Intent; corrected?: [string, string][] } | { cannot: string; suggestions: string[] } {
   const problem = checkInput(question);
   if (problem) return { cannot: problem.reason, suggestions: problem.reason.startsWith('Type') ? layer.samples.slice(0, 4) : [] };
+  // "fraud rate by channel: split by card type instead", "top 5 merchants? same thing but just Travel": a question and its
+  // follow-up typed together are answered as the follow-up applied to the question.
+  // A volume floor after the question ("? only ones with at least 1000 txns") belongs to its ranking, not to a follow-up.
+  const chained = CHAINED.exec(question.trim()) ?? undefined;
+  if (chained && /\b(?:at least|minimum|or more)\b/.test(chained[2] ?? '')) chained.length = 0;
+  if (chained?.length) {
+    const first = planQuestion(chained[1] ?? '', context, layer, extraValues);
+    if ('intent' in first && !first.intent.special && !first.intent.gold) {
+      const next = planQuestion(chained[2] ?? '', first.intent, layer, extraValues);
+      if ('intent' in next) {
+        const intent = /^compare\b/i.test(chained[2] ?? '') ? compareWith(first.intent, next.intent) : next.intent;
+        return { intent, corrected: [...(first.corrected ?? []), ...(next.corrected ?? [])] };
+      }
+    }
+  }
   let parsed = parseQuestion(question, layer, extraValues);
   // A name the data does not have ("revenue from Antarctica", "ProcessorD") is a filter with no rows, not a refusal.
   const place = unknownName(question, parsed.unknownWords, layer);
@@ -110,6 +125,21 @@ export function planQuestion(
   };
 }
 
+/** "approval rate for ProcessorA: compare with ProcessorC": the new value joins the old one, side by side. */
+function compareWith(before: Intent, after: Intent): Intent {
+  const filters = after.filters.map((f) => {
+    const old = before.filters.find((b) => b.kind === 'values' && f.kind === 'values' && b.dimension === f.dimension && !b.negate);
+    if (f.kind !== 'values' || old?.kind !== 'values') return f;
+    return { ...f, values: [...new Set([...old.values, ...f.values])] };
+  });
+  const compared = filters.flatMap((f) => (f.kind === 'values' && f.values.length > 1 ? [f.dimension] : []));
+  return { ...after, filters, groupBy: [...new Set([...compared, ...after.groupBy])] };
+}
+
+/** A question, then ":", "?", ";" or a dash, then a follow-up ("and …", "now …", "what about …", "same thing but …"). */
+const CHAINED =
+  /^(.{6,}?)\s*(?:[:?;]|\s[-–—])\s+((?:and|but|now|then|what about|how about|same|only|just|instead|also|split|break|compare (?:it |that )?(?:with|to|against)|drill)\b.+)$/i;
+
 /** The noun after a name says what it names: "Healthcare segment", "Acme merchant". */
 const NAME_NOUNS: [RegExp, string][] = [
   [/^(?:merchant )?(?:segments?|verticals?|industry)\b/i, 'merchant_segment'],
@@ -147,6 +177,8 @@ function unknownName(
     // An acronym before "cards"/"transactions" is a card network ("JCB transactions"); a name of two words or more a merchant.
     if (/^[A-Z]{2,5}$/.test(name) && /^(?:cards?|transactions?|payments?|txns?)\b/i.test(after))
       return { raw: name, name, dimension: 'card_network' };
+    // One CamelCase word ("UnionPay", "RuPay", "DinersClub") is a brand: a card network.
+    if (/^[A-Z][a-z]+[A-Z][A-Za-z]*$/.test(name)) return { raw: name, name, dimension: 'card_network' };
     if (words.length >= 2) return { raw: name, name, dimension: 'merchant' };
   }
   return undefined;

@@ -19,7 +19,7 @@ const VOLUME = '(?:transactions|payments|attempts|txns)';
 
 /** A minimum number of transactions per group: "with at least 1000 transactions" (a ranking's volume floor, not a filter). */
 const MIN_VOLUME = new RegExp(
-  `\\b(?:with |having |that have |counting only \\w+ with )?(?:${GE}|more than|over|min|minimum)\\s+(\\d+)\\s+${VOLUME}\\b|\\b(\\d+)\\s+${VOLUME}\\s+(?:or more|minimum)\\b`,
+  `\\b(?:with |having |that have |counting only \\w+ with )?(?:${GE}|more than|over|min|minimum)\\s+(\\d+)\\s+${VOLUME}\\b|\\b(\\d+)\\s+${VOLUME}\\s+(?:or more|minimum)\\b|\\b(?:with |having |that have )(\\d+) (?:or more|and up|and above) ${VOLUME}\\b`,
 );
 
 const COMPARE = new RegExp(
@@ -72,7 +72,7 @@ export function extractNumbers(text: string): NumbersFound {
   let minVolume: number | undefined;
   let m = MIN_VOLUME.exec(rest);
   if (m) {
-    minVolume = Number(m[1] ?? m[2]);
+    minVolume = Number(m[1] ?? m[2] ?? m[3]);
     rest = cut(rest, m);
   }
   for (let guard = 0; guard < 4 && (m = BETWEEN.exec(rest)); guard++) {

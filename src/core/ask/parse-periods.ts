@@ -5,14 +5,19 @@ const DAY_PAIR = new RegExp(`\\b(today|yesterday)\\s+${VS}\\s+(?:the )?(yesterda
 const DAY_REVERSED = new RegExp(
   `\\b(?:from )?(?:the )?(day before|yesterday)\\s+(?:to|vs|versus|and|compared (?:with|to))\\s+(yesterday|today)\\b`,
 );
-const THIS_LAST = new RegExp(`\\bthis (week|month)\\s+(?:[a-z]+\\s+){0,2}?${VS}\\s+(?:the )?(?:last|previous|prior)(?: \\1)?\\b`);
+const THIS_LAST = new RegExp(
+  `\\bthis (week|month)\\s+(?:[a-z]+\\s+){0,2}?${VS}\\s+(?:the )?(?:(?:last|previous|prior)(?: \\1)?|\\1 (?:before|prior|earlier))\\b`,
+);
 /** "the last 7 days vs the 7 days before", "last 30 days compared with the previous 30 days". */
 const N_DAYS_PAIR = new RegExp(
-  `\\b(?:the )?(?:last|past) (7) days\\s+${VS}\\s+(?:the )?(?:(?:previous|prior|preceding) \\1 days|\\1 days (?:before|prior|earlier))\\b`,
+  `\\b(?:in )?(?:the )?(?:last|past) (\\d{1,3}) days\\s+${VS}\\s+(?:the )?(?:(?:previous|prior|preceding) \\1(?: days)?|\\1(?: days)? (?:before|prior|earlier))\\b`,
 );
 /** "today compared with the same day last week". */
 const SAME_DAY = new RegExp(`\\b(today|yesterday)\\s+${VS}\\s+(?:the )?same day (?:last|a|one) week(?: ago| before| earlier)?\\b`);
 const LAST_THIS = new RegExp(`\\b(?:from )?(?:last|previous|prior) (week|month)\\s+(?:to|vs|versus|and) this \\1\\b`);
+/** "dropped the most", "biggest increase", "largest approval rate drop": rank the change between two periods. */
+const MOVER =
+  /\b(dropped|fell|decreased|declined|worsened|drop|decrease|fall|rose|increased|grew|improved|rise|increase|improvement)(?: the)? most\b|\b(?:biggest|largest|steepest|sharpest|greatest)(?: [a-z]+){0,3} (drop|decrease|fall|decline|increase|rise|improvement|gain|jump)\b/;
 const OVER = /\b(day|week|month) over \1\b/;
 
 export interface PeriodsFound {
@@ -38,18 +43,20 @@ function outputOf(text: string): PeriodComparison['output'] {
 /** Finds "today vs yesterday", "this week vs last week", "from last week to this week", "month over month". */
 export function extractPeriods(text: string): PeriodsFound {
   const over = OVER.exec(text);
-  if (over) {
+  // "the biggest drop week over week" ranks the change between the two latest periods; "month over month volume" is a series.
+  if (over && !MOVER.test(cut(text, over))) {
     const unit = over[1] ?? 'month';
     return { grain: unit === 'day' ? 'event_date' : unit, rest: cut(text, over) };
   }
-  let m = DAY_PAIR.exec(text);
+  let m = over;
   let compare: PeriodComparison | undefined;
-  if (m) compare = { unit: 'day', output: 'split', offset: m[1] === 'yesterday' ? 1 : 0 };
+  if (over) compare = { unit: over[1] === 'month' ? 'month' : over[1] === 'week' ? 'week' : 'day', output: 'change' };
+  else if ((m = DAY_PAIR.exec(text))) compare = { unit: 'day', output: 'split', offset: m[1] === 'yesterday' ? 1 : 0 };
   else if ((m = DAY_REVERSED.exec(text)) && (m[1] === 'yesterday') === (m[2] === 'today'))
     compare = { unit: 'day', output: 'split', offset: m[2] === 'yesterday' ? 1 : 0 };
   else if ((m = THIS_LAST.exec(text) ?? LAST_THIS.exec(text))) compare = { unit: m[1] === 'month' ? 'month' : 'week', output: 'split' };
   else if ((m = SAME_DAY.exec(text))) compare = { unit: 'day', output: 'split', offset: m[1] === 'yesterday' ? 1 : 0, lag: 7 };
-  else if ((m = N_DAYS_PAIR.exec(text))) compare = { unit: 'week', output: 'split' };
+  else if ((m = N_DAYS_PAIR.exec(text))) compare = { unit: 'week', output: 'split', ...(m[1] === '7' ? {} : { days: Number(m[1]) }) };
   if (!compare || !m) return { rest: text };
   let rest = cut(text, m);
   // "avg ticket MoM (this month vs last)": the same pair said twice is one comparison.
@@ -57,15 +64,14 @@ export function extractPeriods(text: string): PeriodsFound {
     rest = cut(rest, again);
   compare.output = outputOf(rest);
   let order: Intent['order'];
-  const mover =
-    /\b(dropped|fell|decreased|declined|worsened|drop|decrease|fall|rose|increased|grew|improved|rise|increase|improvement)(?: the)? most\b|\b(?:biggest|largest) (drop|decrease|fall|decline|increase|rise|improvement)\b/.exec(
-      rest,
-    );
+  const mover = MOVER.exec(rest);
   if (mover) {
-    const down = /drop|fell|decrease|decline|worse|fall/.test(mover[0]);
+    const down = /drop|fell|decrease|decline|worse|fall/.test(mover[1] ?? mover[2] ?? '');
     order = { direction: down ? 'asc' : 'desc', limit: 1, word: down ? 'bottom' : 'top' };
     compare.output = compare.output === 'pct_change' ? 'pct_change' : 'change';
-    rest = cut(rest, mover);
+    // "biggest approval rate drop": the words between the two name the measure and stay.
+    const between = /^(?:biggest|largest|steepest|sharpest|greatest) ((?:[a-z]+ ){0,3})[a-z]+$/.exec(mover[0])?.[1] ?? '';
+    rest = `${rest.slice(0, mover.index)} ${between} ${rest.slice(mover.index + mover[0].length)}`.replace(/\s+/g, ' ').trim();
   }
   return { compare, order, rest };
 }

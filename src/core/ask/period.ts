@@ -36,6 +36,13 @@ export function describePeriod(time: TimeWindow | undefined, extent: DataExtent)
       const prevEnd = first.getTime() - DAY;
       return span(Date.parse(`${iso(prevEnd).slice(0, 7)}-01T00:00:00Z`), prevEnd, 'last month');
     }
+    case 'this_quarter':
+    case 'last_quarter': {
+      const d = new Date(today);
+      const start = Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3 - (time.kind === 'last_quarter' ? 3 : 0), 1);
+      const end = time.kind === 'this_quarter' ? today : Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3, 1) - DAY;
+      return span(start, end, time.label);
+    }
     case 'this_year':
       return span(Date.parse(`${maxDate.slice(0, 4)}-01-01T00:00:00Z`), today, 'this year');
     case 'months': {
@@ -54,6 +61,11 @@ export function describePeriod(time: TimeWindow | undefined, extent: DataExtent)
       const next = new Date(parse(`${first}01`));
       next.setUTCMonth(next.getUTCMonth() + 1);
       return span(parse(`${first}01`), Math.min(next.getTime() - DAY, today), time.label);
+    }
+    case 'md_range': {
+      const day = ([month, d]: [number, number]) =>
+        parse(`${maxDate.slice(0, 4)}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+      return span(day(time.from), day(time.to), time.label);
     }
     case 'range':
       return time.to ? span(parse(time.from), parse(time.to), time.from === time.to ? 'on' : 'from') : `since ${time.from} (to ${maxDate})`;

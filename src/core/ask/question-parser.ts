@@ -300,8 +300,11 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string): Assembl
       (g) => g !== f && g.kind === 'flag' && flagColumn(layer.flags.find((x) => x.id === g.flag)?.sql ?? '') === col,
     );
     if (col && pair && COMPARISON_WORDS.test(text)) {
-      filters.splice(filters.indexOf(f), 1);
-      filters.splice(filters.indexOf(pair), 1);
+      // Every mention of either side goes ("does 3DS help? approval with vs without 3DS").
+      for (let k = filters.length - 1; k >= 0; k--) {
+        const g = filters[k];
+        if (g?.kind === 'flag' && flagColumn(layer.flags.find((x) => x.id === g.flag)?.sql ?? '') === col) filters.splice(k, 1);
+      }
       if (!groupBy.includes(col)) groupBy.unshift(col);
     }
   }
@@ -449,7 +452,31 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   const finalGroupBy = groupBy.filter(
     (g) => !filters.some((f) => f.kind === 'values' && f.dimension === g && f.values.length === 1 && !f.negate),
   );
+  // A flag that is a breakdown ("with vs without 3DS") is not also a filter on one of its sides.
+  for (let k = filters.length - 1; k >= 0; k--) {
+    const f = filters[k];
+    const col = f?.kind === 'flag' ? flagColumn(layer.flags.find((x) => x.id === f.flag)?.sql ?? '') : undefined;
+    if (col && finalGroupBy.includes(col)) filters.splice(k, 1);
+  }
   let measures = resolveMeasures(intentParts.measures, intentParts.populationMeasures, filters, layer);
+  // Groups of different sizes are judged by rates: "worst hour for approvals", "is fraud higher on weekends than weekdays",
+  // "tokenised vs non tokenised approvals" compare the approval or fraud rate, not the counts.
+  const judged =
+    order?.word === 'best' ||
+    order?.word === 'worst' ||
+    (finalGroupBy.some((g) => /^(is|uses)_/.test(g)) &&
+      /\b(higher|lower|more likely|less likely|better|worse|vs|versus)\b/.test(working)) ||
+    (filters.some((f) => f.kind === 'values' && f.values.length > 1) &&
+      /\b(higher|lower|more likely|less likely|better|worse)\b/.test(working));
+  if (judged && measures.length === 1 && OUTCOME_RATE[measures[0] ?? ''] && finalGroupBy.length > 0) {
+    const rate = OUTCOME_RATE[measures[0] ?? ''] ?? '';
+    measures = [rate];
+    const flag = { approval_rate: 'approved', decline_rate: 'declined', fraud_rate: 'fraud' }[rate];
+    for (let k = filters.length - 1; k >= 0; k--) {
+      const f = filters[k];
+      if (f?.kind === 'flag' && f.flag === flag) filters.splice(k, 1);
+    }
+  }
   if (measures.length === 0 && impliedByOrder) measures = [impliedByOrder];
   // "fastest on average": the order word names the column a lone aggregation word is about.
   if (
@@ -472,6 +499,9 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     replaceGroupBy,
   };
 }
+
+/** An outcome's count and its rate. */
+const OUTCOME_RATE: Record<string, string> = { approvals: 'approval_rate', declines: 'decline_rate', fraud_count: 'fraud_rate' };
 
 /** Rates and averages: a ranking of them needs a volume floor. */
 function isRatio(id: string, layer: SemanticLayer): boolean {

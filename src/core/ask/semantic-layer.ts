@@ -62,7 +62,7 @@ export interface Special {
 }
 
 export interface TimeWord {
-  kind: 'days' | 'hours' | 'yesterday' | 'this_week' | 'this_month' | 'last_month' | 'this_year' | 'all';
+  kind: 'days' | 'hours' | 'yesterday' | 'this_week' | 'this_month' | 'last_month' | 'this_quarter' | 'last_quarter' | 'this_year' | 'all';
   n?: number;
   label: string;
 }

@@ -79,8 +79,14 @@ function periodConditions(c: PeriodComparison, layer: SemanticLayer): { current:
       labels: o === 0 ? ['today', 'yesterday'] : ['yesterday', 'the day before'],
     };
   }
-  if (c.unit === 'week')
-    return { current: `${date} >= ${today} - 6`, window: `${date} >= ${today} - 13`, labels: ['the last 7 days', 'the 7 days before'] };
+  if (c.unit === 'week') {
+    const n = Math.max(1, Math.floor(c.days ?? 7));
+    return {
+      current: `${date} >= ${today} - ${n - 1}`,
+      window: `${date} >= ${today} - ${2 * n - 1}`,
+      labels: [`the last ${n} days`, `the ${n} days before`],
+    };
+  }
   const month = `(SELECT date_trunc('month', max(${date})) FROM ${layer.table})`;
   return { current: `${date} >= ${month}`, window: `${date} >= ${month} - INTERVAL 1 MONTH`, labels: ['this month', 'last month'] };
 }
@@ -109,6 +115,9 @@ export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb'
   const period = intent.compare ? periodConditions(intent.compare, layer) : undefined;
   if (period) where.push(period.window);
   const selectDims = dims.map((d) => d.select ?? (d.alias ? `${d.column} AS ${quoteIdentIfNeeded(d.alias)}` : d.column));
+  // Two single days side by side also show their dates ("today" is 2026-12-05).
+  const dayPair = period && intent.compare?.output === 'split' && intent.compare.unit === 'day';
+  if (dayPair) selectDims.unshift(layer.dateColumn);
   if (period && intent.compare?.output === 'split') {
     selectDims.unshift(
       `CASE WHEN ${period.current} THEN ${quoteLiteral(period.labels[0])} ELSE ${quoteLiteral(period.labels[1])} END AS period`,
@@ -140,9 +149,14 @@ export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb'
   });
   const groupCols = [
     ...(period && intent.compare?.output === 'split' ? ['period'] : []),
+    ...(dayPair ? [layer.dateColumn] : []),
     ...dims.flatMap((d) => d.groupBy ?? [d.alias ? quoteIdentIfNeeded(d.alias) : d.column]),
   ];
-  const dimNames = [...(period && intent.compare?.output === 'split' ? ['period'] : []), ...dims.map((d) => d.alias ?? d.column)];
+  const dimNames = [
+    ...(period && intent.compare?.output === 'split' ? ['period'] : []),
+    ...(dayPair ? [layer.dateColumn] : []),
+    ...dims.map((d) => d.alias ?? d.column),
+  ];
   const timeDim = dims.find((d) => d.time);
 
   const lines = [`SELECT ${[...selectDims, ...selectMeasures].join(', ')}`, `FROM ${table}`];
@@ -213,6 +227,10 @@ export function timeSql(time: TimeWindow, layer: SemanticLayer): string {
       return `${date} >= (SELECT date_trunc('month', max(${date})) FROM ${layer.table})`;
     case 'last_month':
       return `date_trunc('month', ${date}) = date_trunc('month', ${today}) - INTERVAL 1 MONTH`;
+    case 'this_quarter':
+      return `${date} >= (SELECT date_trunc('quarter', max(${date})) FROM ${layer.table})`;
+    case 'last_quarter':
+      return `date_trunc('quarter', ${date}) = date_trunc('quarter', ${today}) - INTERVAL 3 MONTH`;
     case 'this_year':
       return `date_trunc('year', ${date}) = date_trunc('year', ${today})`;
     case 'months':
@@ -222,6 +240,10 @@ export function timeSql(time: TimeWindow, layer: SemanticLayer): string {
     case 'in_month': {
       const start = `make_date(year(${today})::INT, ${Math.floor(time.month)}, ${Math.floor(time.day ?? 1)})`;
       return time.day ? `${date} = ${start}` : `${date} >= ${start} AND ${date} < ${start} + INTERVAL 1 MONTH`;
+    }
+    case 'md_range': {
+      const day = ([month, d]: [number, number]) => `make_date(year(${today})::INT, ${Math.floor(month)}, ${Math.floor(d)})`;
+      return `${date} BETWEEN ${day(time.from)} AND ${day(time.to)}`;
     }
     case 'range':
       if (!time.to) return `${date} >= ${dateLiteral(time.from)}`;

@@ -41,6 +41,10 @@ const SINCE_MD = new RegExp(
 );
 
 const ON_MD = new RegExp(`\\b(?:on |for )?(?:the )?(?:${MONTH} (\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH})\\b`);
+/** "between Oct 15 and Oct 31", "from November 3 to 9", "Nov 1-15" (in the newest event's year). */
+const BETWEEN_MD = new RegExp(
+  `\\b(?:between |from )?(?:the )?${MONTH} (\\d{1,2})(?:st|nd|rd|th)? (?:and|to|until|through|-) (?:${MONTH} )?(\\d{1,2})(?:st|nd|rd|th)?\\b`,
+);
 const IN_MONTH = new RegExp(`\\b(?:in|during|for|over|of|through|throughout) (?:the month of )?${MONTH}\\b`);
 const monthNumber = (name: string) => MONTHS.findIndex((x) => x.startsWith(name.slice(0, 3))) + 1;
 
@@ -54,6 +58,22 @@ export const MONTH_WORDS = MONTHS.flatMap((m) => [m, m.slice(0, 3)]);
 export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWindow; rest: string } {
   let m = BETWEEN.exec(text);
   if (m) return { time: { kind: 'range', from: m[1] ?? '', to: m[2] ?? '', label: `${m[1]} to ${m[2]}` }, rest: cut(text, m) };
+  m = BETWEEN_MD.exec(text);
+  if (m) {
+    const fromMonth = monthNumber(m[1] ?? '');
+    const toMonth = m[3] ? monthNumber(m[3]) : fromMonth;
+    const [fromDay, toDay] = [Number(m[2]), Number(m[4])];
+    if (fromDay >= 1 && fromDay <= 31 && toDay >= 1 && toDay <= 31)
+      return {
+        time: {
+          kind: 'md_range',
+          from: [fromMonth, fromDay],
+          to: [toMonth, toDay],
+          label: `${MONTHS[fromMonth - 1]} ${fromDay} to ${MONTHS[toMonth - 1]} ${toDay}`,
+        },
+        rest: cut(text, m),
+      };
+  }
   m = SINCE.exec(text);
   if (m) return { time: { kind: 'range', from: m[1] ?? '', to: '', label: `since ${m[1]}` }, rest: cut(text, m) };
   m = SINCE_MD.exec(text);

@@ -60,6 +60,41 @@ describe('Ask plans: parts that combine freely', () => {
     ['which payment solution is the slowest?', 'ORDER BY avg_latency DESC, payment_solution LIMIT 1'],
     ['number of 3ds challenges by outcome', 'GROUP BY three_ds_outcome'],
     ['ProcessorA against ProcessorB approval rate', "processor IN ('ProcessorA', 'ProcessorB')"],
+    // The value of fraud-flagged payments is not the fraud loss (approved fraud only).
+    ['what share of fraud $ does each issuer country account for', 'WHERE is_fraud GROUP BY issuer_country'],
+    ['fraud dollars by channel', 'round(sum(amount),2) AS fraud_value FROM payments_enriched_silver WHERE is_fraud GROUP BY channel'],
+    // "biggest drop week over week" ranks the change between the two latest weeks, not a weekly series.
+    ['which segment had the steepest fraud rate increase week over week', 'ORDER BY fraud_rate_change_pp DESC, merchant_segment LIMIT 1'],
+    ['which processor had the biggest approval rate drop day over day', 'ORDER BY approval_rate_change_pp ASC, processor LIMIT 1'],
+    [
+      'merchants with 500+ txns: biggest decline rate increase month over month',
+      'HAVING count(*) >= 500 ORDER BY decline_rate_change_pp DESC',
+    ],
+    ['month over month volume', 'GROUP BY year(event_date), month(event_date)'],
+    // Held-out-3 wordings: a question and its follow-up typed together, month-day ranges, N-day pairs, rates for judged groups.
+    ['approval rate by channel: split by card type instead', 'SELECT card_type, round(100*avg(is_approved::INT),2) AS approval_rate'],
+    ['decline rate for Visa: compare with Elo', "WHERE card_network IN ('Visa', 'Elo') GROUP BY card_network"],
+    ['avg ticket in Chile? what about Peru', "WHERE merchant_country = 'PE'"],
+    ['declines between Nov 3 and Nov 9', 'BETWEEN make_date(year((SELECT max(event_date) FROM payments_enriched_silver))::INT, 11, 3) AND'],
+    ['volume in the last 14 days compared to the 14 before', "THEN 'the last 14 days' ELSE 'the 14 days before'"],
+    ['approvals this month vs the month before', "THEN 'this month' ELSE 'last month'"],
+    ['declines yesterday vs the day before', 'END AS period, event_date, count(*)'],
+    [
+      'best day of the week for approvals',
+      'round(100*avg(is_approved::INT),2) AS approval_rate FROM payments_enriched_silver GROUP BY day_of_week',
+    ],
+    ['are declines higher for debit vs credit cards', 'round(100*avg((NOT is_approved)::INT),2) AS decline_rate'],
+    ['does 3DS help? approval rate with vs without 3DS for Amex', "WHERE card_network = 'Amex' GROUP BY uses_3ds"],
+    ['how often do retries succeed on ProcessorB', 'WHERE is_retry AND processor'],
+    ['median wait before a retry', 'quantile_cont(seconds_since_decline, 0.5)'],
+    ['denials by channel', 'WHERE NOT is_approved GROUP BY channel'],
+    [
+      'average basket size for Gaming',
+      "round(avg(amount),2) AS avg_ticket FROM payments_enriched_silver WHERE merchant_segment = 'Gaming'",
+    ],
+    ['RuPay approval rate', "card_network = 'RuPay'"],
+    ['QTD approval rate by processor', "event_date >= (SELECT date_trunc('quarter', max(event_date)) FROM payments_enriched_silver)"],
+    ['how many declines did we have last quarter', "date_trunc('quarter', event_date) = date_trunc('quarter', (SELECT max(event_date)"],
   ])('"%s" → %s', (q, fragment) => {
     expect(sql(q)).toContain(fragment);
   });
@@ -99,5 +134,18 @@ describe('Ask plans: bad input gets a short plain message, never a silent no-op'
     expect('cannot' in p && p.suggestions).toEqual(
       expect.arrayContaining(['top 5 merchants by approval rate', 'top 5 merchants by approved value']),
     );
+  });
+});
+
+describe('Ask plans: gold views', () => {
+  it('a yes/no question about alerts lists them with their numbers; "how many" counts them', () => {
+    const list = planQuestion('any open alerts right now?', undefined);
+    expect('intent' in list && list.intent.gold?.list).toBe(true);
+    const all = planQuestion('are there any active alerts', undefined);
+    expect('intent' in all && all.intent.gold?.list).toBe(true);
+    const firing = planQuestion('which alerts are firing', undefined);
+    expect('intent' in firing && firing.intent.gold?.list).toBe(true);
+    const count = planQuestion('how many active alerts are there', undefined);
+    expect('intent' in count && count.intent.gold?.list).toBe(false);
   });
 });
