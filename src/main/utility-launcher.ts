@@ -1,5 +1,6 @@
 import { utilityProcess } from 'electron';
 import type { ChildLauncher } from '../core/host/engine-host';
+import { engineChildEnv } from '../core/host/fork-launcher';
 
 /**
  * Starts the engine child in an Electron utility process: core runs there, so a query that
@@ -7,7 +8,7 @@ import type { ChildLauncher } from '../core/host/engine-host';
  */
 export function utilityLauncher(entry: string): ChildLauncher {
   return (on) => {
-    const child = utilityProcess.fork(entry, [], { serviceName: 'Medallion Workbench engine', stdio: 'inherit' });
+    const child = utilityProcess.fork(entry, [], { serviceName: 'Medallion Workbench engine', stdio: 'inherit', env: engineChildEnv() });
     let alive = true;
     child.on('message', (message: unknown) => on.message(message));
     child.on('exit', (code) => {

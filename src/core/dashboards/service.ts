@@ -182,7 +182,14 @@ export class DashboardService {
     await requireLocalCatalogs(t.engine, dataset);
     try {
       if (t.gate) await t.gate(sql);
-      return await t.engine.query(sql, { params, maxRows: 5_000, timeoutMs: timeLimit(t), signal, readOnly: Boolean(t.gate) });
+      return await t.engine.query(sql, {
+        params,
+        maxRows: 5_000,
+        timeoutMs: timeLimit(t),
+        signal,
+        readOnly: Boolean(t.gate),
+        untrusted: Boolean(t.gate),
+      });
     } catch (error) {
       if (t.source !== 'bundle' && error instanceof AppError && error.code === 'SQL_ERROR' && !(await hasSilver(t.engine))) {
         throw new AppError('NOT_FOUND', 'There is no data yet: replay events first (Pipeline page, or `medallion replay`).');
@@ -238,7 +245,7 @@ export class DashboardService {
     const page = await t.engine.page(
       q.sql,
       { offset: input.offset, limit: input.limit, withTotal: true },
-      { params: q.params, timeoutMs: timeLimit(t), signal, readOnly: Boolean(t.gate) },
+      { params: q.params, timeoutMs: timeLimit(t), signal, readOnly: Boolean(t.gate), untrusted: Boolean(t.gate) },
     );
     return { ...page, description: q.description, sql: inlineParams(q.sql, q.params) };
   }

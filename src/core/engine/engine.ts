@@ -5,6 +5,7 @@ import type { Cell, Column, QueryResult, SqlParams } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { QuerySlots } from './query-slots';
 import { readCapped } from './result-budget';
+import { reportStatementTimeout } from './statement-timeouts';
 import { isInterruptError, toSqlAppError } from './sql-error';
 import { describeColumns, normaliseRows } from './values';
 
@@ -18,6 +19,8 @@ export interface EngineOptions {
   config?: Record<string, string>;
   /** Queries (`query`, `page`) running at once; more wait their turn (default 4). */
   maxConcurrentQueries?: number;
+  /** Untrusted statements (`untrusted: true`) running at once, in a queue of their own (default 2). */
+  maxConcurrentUntrusted?: number;
 }
 
 export interface RunOptions {
@@ -31,6 +34,11 @@ export interface RunOptions {
    * itself then refuses any write to the database, whatever the statement is.
    */
   readOnly?: boolean;
+  /**
+   * SQL the app did not write: it waits in its own queue (at most `maxConcurrentUntrusted` at
+   * once), so slow untrusted calls never hold a slot the app's own statements need.
+   */
+  untrusted?: boolean;
 }
 
 export interface QueryOptions extends RunOptions {
@@ -46,6 +54,8 @@ export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
 /** Enough to keep two cores busy; writers (live stream, backfill) never wait for a slot. */
 const DEFAULT_CONCURRENT_QUERIES = 4;
+/** Fewer than the trusted slots: four slow untrusted calls once made an unrelated SELECT 42 wait 21 s. */
+const DEFAULT_CONCURRENT_UNTRUSTED = 2;
 
 /**
  * The embedded DuckDB database: one instance, a connection per call so calls run side by
@@ -54,13 +64,16 @@ const DEFAULT_CONCURRENT_QUERIES = 4;
  */
 export class Engine {
   private readonly slots: QuerySlots;
+  private readonly untrustedSlots: QuerySlots;
 
   private constructor(
     readonly instance: DuckDBInstance,
     readonly path: string,
     maxConcurrentQueries: number,
+    maxConcurrentUntrusted: number,
   ) {
     this.slots = new QuerySlots(maxConcurrentQueries);
+    this.untrustedSlots = new QuerySlots(maxConcurrentUntrusted);
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -74,7 +87,12 @@ export class Engine {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     try {
       const instance = await DuckDBInstance.create(options.path, config);
-      return new Engine(instance, options.path, options.maxConcurrentQueries ?? DEFAULT_CONCURRENT_QUERIES);
+      return new Engine(
+        instance,
+        options.path,
+        options.maxConcurrentQueries ?? DEFAULT_CONCURRENT_QUERIES,
+        options.maxConcurrentUntrusted ?? DEFAULT_CONCURRENT_UNTRUSTED,
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new AppError('UNAVAILABLE', `Could not open the database ${options.path}: ${message}`);
@@ -101,6 +119,7 @@ export class Engine {
     const stop = (why: 'timeout' | 'cancel') => {
       stopped ??= why;
       conn.interrupt();
+      if (why === 'timeout') reportStatementTimeout({ sql, timeoutMs: options.timeoutMs ?? 0 });
     };
     const timer = options.timeoutMs ? setTimeout(() => stop('timeout'), options.timeoutMs) : undefined;
     const onAbort = () => stop('cancel');
@@ -137,7 +156,7 @@ export class Engine {
   async query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
     const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
     const started = performance.now();
-    return this.slots.run(options.signal, () =>
+    return this.slotsFor(options).run(options.signal, () =>
       this.withConnection(sql, options, async (conn) => {
         if (options.readOnly) await conn.run('BEGIN TRANSACTION READ ONLY');
         const result = await conn.stream(sql, options.params as Record<string, DuckDBValue> | undefined);
@@ -150,6 +169,15 @@ export class Engine {
         return { columns, rows, truncated, rowCount: rows.length, elapsedMs: performance.now() - started };
       }),
     );
+  }
+
+  /** Runs `work` holding a query slot: the untrusted queue's for untrusted work (the gate's prepare binds constants). */
+  inSlot<T>(options: RunOptions, work: () => Promise<T>): Promise<T> {
+    return this.slotsFor(options).run(options.signal, work);
+  }
+
+  private slotsFor(options: RunOptions): QuerySlots {
+    return options.untrusted ? this.untrustedSlots : this.slots;
   }
 
   /**

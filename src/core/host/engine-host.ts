@@ -42,6 +42,8 @@ interface InFlight {
   callId?: string;
   resolve(result: ApiResult<unknown>): void;
   graceTimer?: NodeJS.Timeout;
+  /** Its statement reached this time limit (ms): if the process is ended under it, it answers TIMEOUT. */
+  timedOutMs?: number;
 }
 
 /**
@@ -146,6 +148,21 @@ export class EngineHost implements EngineApi {
     return { ok: true, data: { cancelled: false } };
   }
 
+  /**
+   * A statement reached its time limit and was interrupted. DuckDB checks the interrupt only between
+   * chunks, so one long scalar call runs on: if the call still runs after the grace period, the
+   * child is ended as for an ignored cancel, and the call answers TIMEOUT.
+   */
+  private watchTimeout(id: number, timeoutMs: number): void {
+    const call = this.calls.get(id);
+    if (!call) return;
+    call.timedOutMs = timeoutMs;
+    call.graceTimer ??= setTimeout(
+      () => this.end({ kind: 'timeout-ignored', call: describeCall(call.method, call.input), timeoutMs }),
+      this.grace,
+    );
+  }
+
   private watchJobCancel(input: unknown): void {
     const id = (input as { id?: unknown }).id;
     if (typeof id !== 'string') return;
@@ -206,7 +223,8 @@ export class EngineHost implements EngineApi {
     } else if (message.type === 'download-reply') {
       this.downloadReplies.get(message.id)?.(message.file ?? undefined);
       this.downloadReplies.delete(message.id);
-    } else if (message.type === 'port') void this.answerPort(message);
+    } else if (message.type === 'timeout') this.watchTimeout(message.id, message.timeoutMs);
+    else if (message.type === 'port') void this.answerPort(message);
     else if (message.type === 'pong') this.lastPong = Date.now();
   }
 
@@ -217,7 +235,7 @@ export class EngineHost implements EngineApi {
     this.child = undefined;
     for (const [, call] of this.calls) {
       if (call.graceTimer) clearTimeout(call.graceTimer);
-      call.resolve({ ok: false, error: restartError(reason, call.method, call.input, this.closing, call.callId) });
+      call.resolve({ ok: false, error: restartError(reason, call.method, call.input, this.closing, call.callId, call.timedOutMs) });
     }
     this.calls.clear();
     for (const reply of this.downloadReplies.values()) reply(undefined);
