@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, basename } from 'node:path';
 import type { Cell, Column, QueryResult, SqlParams } from '../../shared/api';
 import { AppError } from '../../shared/errors';
+import { MemoryGuard, untrustedMemoryLimitFromEnv } from './memory-guard';
 import { QuerySlots } from './query-slots';
 import { readCapped } from './result-budget';
 import { reportStatementTimeout } from './statement-timeouts';
@@ -21,6 +22,8 @@ export interface EngineOptions {
   maxConcurrentQueries?: number;
   /** Untrusted statements (`untrusted: true`) running at once, in a queue of their own (default 2). */
   maxConcurrentUntrusted?: number;
+  /** Bytes one untrusted statement may add to DuckDB's memory (default MEDALLION_UNTRUSTED_MEMORY_LIMIT, else a quarter of memory_limit). */
+  untrustedMemoryLimit?: number;
 }
 
 export interface RunOptions {
@@ -36,7 +39,8 @@ export interface RunOptions {
   readOnly?: boolean;
   /**
    * SQL the app did not write: it waits in its own queue (at most `maxConcurrentUntrusted` at
-   * once), so slow untrusted calls never hold a slot the app's own statements need.
+   * once), so slow untrusted calls never hold a slot the app's own statements need, and it is
+   * stopped when it passes the memory limit of one untrusted statement (memory-guard.ts).
    */
   untrusted?: boolean;
 }
@@ -65,15 +69,18 @@ const DEFAULT_CONCURRENT_UNTRUSTED = 2;
 export class Engine {
   private readonly slots: QuerySlots;
   private readonly untrustedSlots: QuerySlots;
+  private readonly memory: MemoryGuard;
 
   private constructor(
     readonly instance: DuckDBInstance,
     readonly path: string,
     maxConcurrentQueries: number,
     maxConcurrentUntrusted: number,
+    untrustedMemoryLimit: number | undefined,
   ) {
     this.slots = new QuerySlots(maxConcurrentQueries);
     this.untrustedSlots = new QuerySlots(maxConcurrentUntrusted);
+    this.memory = new MemoryGuard(instance, untrustedMemoryLimit);
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -92,6 +99,7 @@ export class Engine {
         options.path,
         options.maxConcurrentQueries ?? DEFAULT_CONCURRENT_QUERIES,
         options.maxConcurrentUntrusted ?? DEFAULT_CONCURRENT_UNTRUSTED,
+        options.untrustedMemoryLimit ?? untrustedMemoryLimitFromEnv(),
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -115,8 +123,9 @@ export class Engine {
   async withConnection<T>(sql: string, options: RunOptions, work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     if (options.signal?.aborted) throw new AppError('CANCELLED', 'The statement was cancelled before it started.');
     const conn = await this.instance.connect();
-    let stopped: 'timeout' | 'cancel' | undefined;
-    const stop = (why: 'timeout' | 'cancel') => {
+    let stopped: 'timeout' | 'cancel' | 'memory' | undefined;
+    let release: (() => void) | undefined;
+    const stop = (why: 'timeout' | 'cancel' | 'memory') => {
       stopped ??= why;
       conn.interrupt();
       if (why === 'timeout') reportStatementTimeout({ sql, timeoutMs: options.timeoutMs ?? 0 });
@@ -125,8 +134,10 @@ export class Engine {
     const onAbort = () => stop('cancel');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      if (options.untrusted) release = await this.memory.watch(() => stop('memory'));
       return await work(conn);
     } catch (error) {
+      if (stopped === 'memory') throw await this.memoryError();
       if (stopped === 'timeout' || (stopped === undefined && isInterruptError(error) && options.timeoutMs)) {
         throw new AppError(
           'TIMEOUT',
@@ -136,6 +147,7 @@ export class Engine {
       if (stopped === 'cancel' || isInterruptError(error)) throw new AppError('CANCELLED', 'The statement was cancelled.');
       throw toSqlAppError(error, sql);
     } finally {
+      release?.();
       if (timer) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       conn.closeSync();
@@ -201,13 +213,28 @@ export class Engine {
     return { columns: result.columns, rows: result.rows, offset: page.offset, total, elapsedMs: performance.now() - started };
   }
 
+  private async memoryError(): Promise<AppError> {
+    const limitBytes = await this.memory.limitBytes();
+    return new AppError(
+      'SQL_ERROR',
+      `Out of Memory: the statement used more than ${formatBytes(limitBytes)}, the memory limit of one untrusted statement, and was stopped. ` +
+        'Narrow it (fewer rows or groups, smaller lists) and run it again.',
+      { details: { limit: 'memory', limitBytes } },
+    );
+  }
+
   close(): void {
+    this.memory.close();
     this.instance.closeSync();
   }
 }
 
 export function stripTrailingSemicolon(sql: string): string {
   return sql.replace(/[\s;]+$/u, '');
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
 }
 
 function formatMs(ms: number): string {
