@@ -7,8 +7,12 @@ import { engineChildEnv } from '../core/host/fork-launcher';
  * crashes or hangs it leaves the window and main standing (the engine host restarts it).
  */
 export function utilityLauncher(entry: string): ChildLauncher {
-  return (on) => {
-    const child = utilityProcess.fork(entry, [], { serviceName: 'Medallion Workbench engine', stdio: 'inherit', env: engineChildEnv() });
+  return (on, extra) => {
+    const child = utilityProcess.fork(entry, [], {
+      serviceName: 'Medallion Workbench engine',
+      stdio: 'inherit',
+      env: { ...engineChildEnv(), ...extra },
+    });
     let alive = true;
     child.on('message', (message: unknown) => on.message(message));
     child.on('exit', (code) => {

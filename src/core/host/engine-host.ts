@@ -1,3 +1,5 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DispatchOptions } from '../api/dispatcher';
 import { EventBus } from '../api/event-bus';
 import type { DialogPort, SecretStore } from '../ports';
@@ -16,11 +18,17 @@ export interface ChildHandle {
   kill(): void;
 }
 
-/** Starts one engine child (fork under Node, a utility process in Electron) and reports its messages and exit. */
-export type ChildLauncher = (on: {
-  message(message: unknown): void;
-  exit(code: number | null, signal: string | null): void;
-}) => ChildHandle;
+/**
+ * Starts one engine child (fork under Node, a utility process in Electron) and reports its messages and
+ * exit; `env` is added to the child's environment (its own temp folder).
+ */
+export type ChildLauncher = (
+  on: {
+    message(message: unknown): void;
+    exit(code: number | null, signal: string | null): void;
+  },
+  env?: Record<string, string>,
+) => ChildHandle;
 
 export interface EngineHostOptions {
   launch: ChildLauncher;
@@ -34,6 +42,11 @@ export interface EngineHostOptions {
   unresponsiveMs?: number;
   /** More crashes than this within a minute and the host stops restarting. */
   maxRestartsPerMinute?: number;
+  /**
+   * Each child gets a temp folder of its own under this one (TMPDIR), removed when it exits: a child
+   * that crashes leaves no temp copy behind (a bundle's data, an upload).
+   */
+  scratchDir?: string;
 }
 
 interface InFlight {
@@ -186,27 +199,37 @@ export class EngineHost implements EngineApi {
   private launch(): Promise<void> {
     const generation = ++this.generation;
     this.starting = true;
+    const scratch = this.options.scratchDir && join(this.options.scratchDir, `engine-${generation}`);
+    if (scratch) mkdirSync(scratch, { recursive: true, mode: 0o700 });
+    const env = scratch ? { TMPDIR: scratch, TMP: scratch, TEMP: scratch } : undefined;
+    const removeScratch = () => {
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    };
     return new Promise<void>((resolve, reject) => {
       let started = false;
-      this.child = this.options.launch({
-        message: (message) => {
-          if (generation !== this.generation || !isChildMessage(message)) return;
-          if (message.type === 'ready') {
-            started = true;
-            this.starting = false;
-            this.lastPong = Date.now();
-            resolve();
-          } else if (message.type === 'failed') reject(new Error(message.error.message));
-          else this.onMessage(message);
+      this.child = this.options.launch(
+        {
+          message: (message) => {
+            if (generation !== this.generation || !isChildMessage(message)) return;
+            if (message.type === 'ready') {
+              started = true;
+              this.starting = false;
+              this.lastPong = Date.now();
+              resolve();
+            } else if (message.type === 'failed') reject(new Error(message.error.message));
+            else this.onMessage(message);
+          },
+          exit: (code, signal) => {
+            removeScratch();
+            if (generation !== this.generation) return;
+            if (started) return this.onExit(code, signal);
+            // A child that could not open core is not restarted in a loop: start() or the restart reports it.
+            this.child = undefined;
+            reject(new Error(`The engine process exited while opening the database (code ${code}, signal ${signal}).`));
+          },
         },
-        exit: (code, signal) => {
-          if (generation !== this.generation) return;
-          if (started) return this.onExit(code, signal);
-          // A child that could not open core is not restarted in a loop: start() or the restart reports it.
-          this.child = undefined;
-          reject(new Error(`The engine process exited while opening the database (code ${code}, signal ${signal}).`));
-        },
-      });
+        env,
+      );
       this.child.send({ type: 'init', init: this.options.init });
     });
   }

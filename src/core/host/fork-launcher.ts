@@ -21,9 +21,13 @@ export interface ForkOptions {
 
 /** Starts the engine child with Node's `child_process.fork` (under `medallion serve` and in tests). */
 export function forkLauncher(entry: string, options: ForkOptions = {}): ChildLauncher {
-  return (on) => {
+  return (on, extra) => {
     const execArgv = options.maxOldSpaceMb ? [`--max-old-space-size=${options.maxOldSpaceMb}`] : [];
-    const child = fork(entry, [], { execArgv, env: engineChildEnv(options.env), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(entry, [], {
+      execArgv,
+      env: { ...engineChildEnv(options.env), ...extra },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child.on('message', (message) => on.message(message));
     child.on('exit', (code, signal) => on.exit(code, signal));
     // A send to a child that just died fails; its exit handler answers the calls.
