@@ -265,7 +265,9 @@ export class EngineHost implements EngineApi {
     this.downloadReplies.clear();
     if (this.closing) return this.onExitWaiters?.();
     for (const job of this.jobs.takeRunning()) this.events.emit('job.progressed', job);
-    this.crashes.push(Date.now());
+    // Only crashes count towards the stop: an end on purpose (a cancel or a time limit the statement
+    // ignored) is bounded by that limit, and counting it would let six slow untrusted calls stop the engine.
+    if (reason.kind === 'crashed' || reason.kind === 'unresponsive') this.crashes.push(Date.now());
     while (this.crashes.length && this.crashes[0]! < Date.now() - 60_000) this.crashes.shift();
     if (this.crashes.length > (this.options.maxRestartsPerMinute ?? 5)) {
       this.dead = {
