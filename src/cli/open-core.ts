@@ -47,3 +47,16 @@ export async function openEngineHost(db: string | undefined, mode: 'cli' | 'brow
 export function engineChildEntry(): string {
   return process.env.MEDALLION_ENGINE_CHILD ?? join(__dirname, 'engine-child.js');
 }
+
+/**
+ * The engine child for `bundle open`: an in-memory database and the viewer's private profile; each
+ * child's temp folder (the bundle's unpacked data) lives under the profile and goes when the child exits.
+ */
+export async function openBundleHost(userDataDir: string): Promise<EngineHost> {
+  const [{ EngineHost }, { forkLauncher }] = await Promise.all([import('../core/host/engine-host'), import('../core/host/fork-launcher')]);
+  return EngineHost.start({
+    launch: forkLauncher(engineChildEntry()),
+    init: { mode: 'browser', databasePath: ':memory:', userDataDir },
+    scratchDir: join(userDataDir, 'tmp'),
+  });
+}

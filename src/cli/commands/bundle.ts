@@ -1,14 +1,14 @@
 import { Command } from 'commander';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { verifyBundleFile } from '../../core/bundles/bundle-service';
-import { createCore } from '../../core/core';
 import { startServer } from '../../server/http-server';
 import { defaultFilters, type Filters } from '../../shared/dashboards/filters';
+import type { BundleInfo } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { reportError } from '../errors';
-import { openCore } from '../open-core';
+import { openBundleHost, openCore } from '../open-core';
 import { positiveInt } from './query';
 import { rendererDir } from './serve';
 import { stopOnSignal } from '../stop-on-signal';
@@ -101,16 +101,21 @@ function openCommand(): Command {
     .option('--port <port>', 'port (default: a free one)', (v) => positiveInt(v, '--port'))
     .option('--token <token>', 'access token (default: a new random one each start)')
     .action(async (file: string, opts: { port?: number; token?: string }) => {
-      // A fresh, private profile and an in-memory database: the bundle needs nothing else.
+      // A fresh, private profile and an in-memory database: the bundle needs nothing else. Core runs
+      // in an engine child whose temp folder (the bundle's data) is removed when it exits, crash or not.
       const userDataDir = mkdtempSync(join(tmpdir(), 'medallion-bundle-view-'));
-      const core = await createCore({ mode: 'browser', databasePath: ':memory:', userDataDir }).catch((e: unknown) => reportError(e));
-      let info;
-      try {
-        info = await core.bundles.open(resolve(file));
-      } catch (error) {
+      const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true });
+      const core = await openBundleHost(userDataDir).catch((e: unknown) => {
+        removeProfile();
+        return reportError(e);
+      });
+      const opened = await core.dispatcher.dispatch('bundles.open', { path: resolve(file) });
+      if (!opened.ok) {
         await core.close();
-        reportError(error);
+        removeProfile();
+        reportError(new AppError(opened.error.code, opened.error.message));
       }
+      const info = opened.data as BundleInfo;
       const running = await startServer({
         core,
         port: opts.port,
@@ -120,7 +125,7 @@ function openCommand(): Command {
       process.stdout.write(
         `${info.title} (packaged ${info.created.slice(0, 10)}) is open at ${running.url}#/dashboards/bundle:${info.bundleId}/present\n(read-only; Ctrl+C to stop)\n`,
       );
-      stopOnSignal(running, core);
+      stopOnSignal(running, core, { close: removeProfile });
     });
 }
 

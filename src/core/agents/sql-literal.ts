@@ -3,6 +3,7 @@
  * literals. Values come from the database or the agent (never from free text a user typed),
  * and every one goes through this helper (strings through the shared quoteLiteral).
  */
+import { AppError } from '../../shared/errors';
 import { quoteLiteral } from '../../shared/sql/quote';
 
 export type LiteralValue = string | number | boolean | null | { timestamp: string };
@@ -21,7 +22,7 @@ export function sqlLiteral(value: LiteralValue): string {
 /** Replaces every `$name` in `sql` with the literal of `params[name]`; an unknown name is an error. */
 export function bindLiterals(sql: string, params: Record<string, LiteralValue>): string {
   return sql.replace(/\$([a-z_][a-z0-9_]*)/gi, (_, name: string) => {
-    if (!(name in params)) throw new Error(`The SQL uses $${name} but no value was given for it.`);
+    if (!(name in params)) throw new AppError('INVALID_INPUT', `The SQL uses $${name} but no value was given for it.`);
     return sqlLiteral(params[name]!);
   });
 }

@@ -3,8 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname, basename } from 'node:path';
 import type { Cell, Column, QueryResult, SqlParams } from '../../shared/api';
 import { AppError } from '../../shared/errors';
+import { MemoryGuard, untrustedMemoryLimitFromEnv } from './memory-guard';
 import { QuerySlots } from './query-slots';
 import { readCapped } from './result-budget';
+import { reportStatementTimeout } from './statement-timeouts';
 import { isInterruptError, toSqlAppError } from './sql-error';
 import { describeColumns, normaliseRows } from './values';
 
@@ -18,6 +20,10 @@ export interface EngineOptions {
   config?: Record<string, string>;
   /** Queries (`query`, `page`) running at once; more wait their turn (default 4). */
   maxConcurrentQueries?: number;
+  /** Untrusted statements (`untrusted: true`) running at once, in a queue of their own (default 2). */
+  maxConcurrentUntrusted?: number;
+  /** Bytes one untrusted statement may add to DuckDB's memory (default MEDALLION_UNTRUSTED_MEMORY_LIMIT, else a quarter of memory_limit). */
+  untrustedMemoryLimit?: number;
 }
 
 export interface RunOptions {
@@ -31,6 +37,12 @@ export interface RunOptions {
    * itself then refuses any write to the database, whatever the statement is.
    */
   readOnly?: boolean;
+  /**
+   * SQL the app did not write: it waits in its own queue (at most `maxConcurrentUntrusted` at
+   * once), so slow untrusted calls never hold a slot the app's own statements need, and it is
+   * stopped when it passes the memory limit of one untrusted statement (memory-guard.ts).
+   */
+  untrusted?: boolean;
 }
 
 export interface QueryOptions extends RunOptions {
@@ -46,6 +58,8 @@ export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
 /** Enough to keep two cores busy; writers (live stream, backfill) never wait for a slot. */
 const DEFAULT_CONCURRENT_QUERIES = 4;
+/** Fewer than the trusted slots: four slow untrusted calls once made an unrelated SELECT 42 wait 21 s. */
+const DEFAULT_CONCURRENT_UNTRUSTED = 2;
 
 /**
  * The embedded DuckDB database: one instance, a connection per call so calls run side by
@@ -54,13 +68,19 @@ const DEFAULT_CONCURRENT_QUERIES = 4;
  */
 export class Engine {
   private readonly slots: QuerySlots;
+  private readonly untrustedSlots: QuerySlots;
+  private readonly memory: MemoryGuard;
 
   private constructor(
     readonly instance: DuckDBInstance,
     readonly path: string,
     maxConcurrentQueries: number,
+    maxConcurrentUntrusted: number,
+    untrustedMemoryLimit: number | undefined,
   ) {
     this.slots = new QuerySlots(maxConcurrentQueries);
+    this.untrustedSlots = new QuerySlots(maxConcurrentUntrusted);
+    this.memory = new MemoryGuard(instance, untrustedMemoryLimit);
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -74,7 +94,13 @@ export class Engine {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     try {
       const instance = await DuckDBInstance.create(options.path, config);
-      return new Engine(instance, options.path, options.maxConcurrentQueries ?? DEFAULT_CONCURRENT_QUERIES);
+      return new Engine(
+        instance,
+        options.path,
+        options.maxConcurrentQueries ?? DEFAULT_CONCURRENT_QUERIES,
+        options.maxConcurrentUntrusted ?? DEFAULT_CONCURRENT_UNTRUSTED,
+        options.untrustedMemoryLimit ?? untrustedMemoryLimitFromEnv(),
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new AppError('UNAVAILABLE', `Could not open the database ${options.path}: ${message}`);
@@ -97,17 +123,21 @@ export class Engine {
   async withConnection<T>(sql: string, options: RunOptions, work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     if (options.signal?.aborted) throw new AppError('CANCELLED', 'The statement was cancelled before it started.');
     const conn = await this.instance.connect();
-    let stopped: 'timeout' | 'cancel' | undefined;
-    const stop = (why: 'timeout' | 'cancel') => {
+    let stopped: 'timeout' | 'cancel' | 'memory' | undefined;
+    let release: (() => void) | undefined;
+    const stop = (why: 'timeout' | 'cancel' | 'memory') => {
       stopped ??= why;
       conn.interrupt();
+      if (why === 'timeout') reportStatementTimeout({ sql, timeoutMs: options.timeoutMs ?? 0 });
     };
     const timer = options.timeoutMs ? setTimeout(() => stop('timeout'), options.timeoutMs) : undefined;
     const onAbort = () => stop('cancel');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      if (options.untrusted) release = await this.memory.watch(() => stop('memory'));
       return await work(conn);
     } catch (error) {
+      if (stopped === 'memory') throw await this.memoryError();
       if (stopped === 'timeout' || (stopped === undefined && isInterruptError(error) && options.timeoutMs)) {
         throw new AppError(
           'TIMEOUT',
@@ -117,6 +147,7 @@ export class Engine {
       if (stopped === 'cancel' || isInterruptError(error)) throw new AppError('CANCELLED', 'The statement was cancelled.');
       throw toSqlAppError(error, sql);
     } finally {
+      release?.();
       if (timer) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       conn.closeSync();
@@ -137,7 +168,7 @@ export class Engine {
   async query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
     const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
     const started = performance.now();
-    return this.slots.run(options.signal, () =>
+    return this.slotsFor(options).run(options.signal, () =>
       this.withConnection(sql, options, async (conn) => {
         if (options.readOnly) await conn.run('BEGIN TRANSACTION READ ONLY');
         const result = await conn.stream(sql, options.params as Record<string, DuckDBValue> | undefined);
@@ -150,6 +181,15 @@ export class Engine {
         return { columns, rows, truncated, rowCount: rows.length, elapsedMs: performance.now() - started };
       }),
     );
+  }
+
+  /** Runs `work` holding a query slot: the untrusted queue's for untrusted work (the gate's prepare binds constants). */
+  inSlot<T>(options: RunOptions, work: () => Promise<T>): Promise<T> {
+    return this.slotsFor(options).run(options.signal, work);
+  }
+
+  private slotsFor(options: RunOptions): QuerySlots {
+    return options.untrusted ? this.untrustedSlots : this.slots;
   }
 
   /**
@@ -173,13 +213,28 @@ export class Engine {
     return { columns: result.columns, rows: result.rows, offset: page.offset, total, elapsedMs: performance.now() - started };
   }
 
+  private async memoryError(): Promise<AppError> {
+    const limitBytes = await this.memory.limitBytes();
+    return new AppError(
+      'SQL_ERROR',
+      `Out of Memory: the statement used more than ${formatBytes(limitBytes)}, the memory limit of one untrusted statement, and was stopped. ` +
+        'Narrow it (fewer rows or groups, smaller lists) and run it again.',
+      { details: { limit: 'memory', limitBytes } },
+    );
+  }
+
   close(): void {
+    this.memory.close();
     this.instance.closeSync();
   }
 }
 
 export function stripTrailingSemicolon(sql: string): string {
   return sql.replace(/[\s;]+$/u, '');
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
 }
 
 function formatMs(ms: number): string {

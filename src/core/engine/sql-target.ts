@@ -141,7 +141,7 @@ export function duckdbTarget(engine: Engine, options: { info?: SqlTargetInfo; so
       const r = await engine.page(
         checked,
         { ...window, withTotal: true },
-        { params: page.params, timeoutMs: untrustedTimeoutMs(page.timeoutMs), signal: page.signal, readOnly: true },
+        { params: page.params, timeoutMs: untrustedTimeoutMs(page.timeoutMs), signal: page.signal, readOnly: true, untrusted: true },
       );
       return { columns: r.columns, rows: r.rows, offset: r.offset, total: r.total ?? 0, sql: checked };
     },

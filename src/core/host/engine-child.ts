@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '../core';
+import { onStatementTimeout } from '../engine/statement-timeouts';
 import { childChannel, type ChildChannel } from './child-channel';
 import { PortClient } from './port-proxy';
 import type { EngineChildInit, HostMessage } from './protocol';
@@ -13,6 +15,12 @@ export function runEngineChild(channel: ChildChannel): void {
   const calls = new Map<number, AbortController>();
   let core: Core | undefined;
   let pending: HostMessage[] | undefined = [];
+  // Which call a statement belongs to: its time-limit timer runs in the call's async context.
+  const running = new AsyncLocalStorage<number>();
+  onStatementTimeout(({ timeoutMs }) => {
+    const id = running.getStore();
+    if (id !== undefined) channel.send({ type: 'timeout', id, timeoutMs });
+  });
 
   const handle = (message: HostMessage): void => {
     if (ports.handle(message)) return;
@@ -57,7 +65,7 @@ export function runEngineChild(channel: ChildChannel): void {
     const controller = new AbortController();
     calls.set(id, controller);
     try {
-      const result = await c.dispatcher.dispatch(method, input, { callId, signal: controller.signal });
+      const result = await running.run(id, () => c.dispatcher.dispatch(method, input, { callId, signal: controller.signal }));
       channel.send({ type: 'result', id, result });
     } finally {
       calls.delete(id);

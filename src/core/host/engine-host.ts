@@ -1,3 +1,5 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DispatchOptions } from '../api/dispatcher';
 import { EventBus } from '../api/event-bus';
 import type { DialogPort, SecretStore } from '../ports';
@@ -16,11 +18,17 @@ export interface ChildHandle {
   kill(): void;
 }
 
-/** Starts one engine child (fork under Node, a utility process in Electron) and reports its messages and exit. */
-export type ChildLauncher = (on: {
-  message(message: unknown): void;
-  exit(code: number | null, signal: string | null): void;
-}) => ChildHandle;
+/**
+ * Starts one engine child (fork under Node, a utility process in Electron) and reports its messages and
+ * exit; `env` is added to the child's environment (its own temp folder).
+ */
+export type ChildLauncher = (
+  on: {
+    message(message: unknown): void;
+    exit(code: number | null, signal: string | null): void;
+  },
+  env?: Record<string, string>,
+) => ChildHandle;
 
 export interface EngineHostOptions {
   launch: ChildLauncher;
@@ -34,6 +42,11 @@ export interface EngineHostOptions {
   unresponsiveMs?: number;
   /** More crashes than this within a minute and the host stops restarting. */
   maxRestartsPerMinute?: number;
+  /**
+   * Each child gets a temp folder of its own under this one (TMPDIR), removed when it exits: a child
+   * that crashes leaves no temp copy behind (a bundle's data, an upload).
+   */
+  scratchDir?: string;
 }
 
 interface InFlight {
@@ -42,6 +55,8 @@ interface InFlight {
   callId?: string;
   resolve(result: ApiResult<unknown>): void;
   graceTimer?: NodeJS.Timeout;
+  /** Its statement reached this time limit (ms): if the process is ended under it, it answers TIMEOUT. */
+  timedOutMs?: number;
 }
 
 /**
@@ -146,6 +161,21 @@ export class EngineHost implements EngineApi {
     return { ok: true, data: { cancelled: false } };
   }
 
+  /**
+   * A statement reached its time limit and was interrupted. DuckDB checks the interrupt only between
+   * chunks, so one long scalar call runs on: if the call still runs after the grace period, the
+   * child is ended as for an ignored cancel, and the call answers TIMEOUT.
+   */
+  private watchTimeout(id: number, timeoutMs: number): void {
+    const call = this.calls.get(id);
+    if (!call) return;
+    call.timedOutMs = timeoutMs;
+    call.graceTimer ??= setTimeout(
+      () => this.end({ kind: 'timeout-ignored', call: describeCall(call.method, call.input), timeoutMs }),
+      this.grace,
+    );
+  }
+
   private watchJobCancel(input: unknown): void {
     const id = (input as { id?: unknown }).id;
     if (typeof id !== 'string') return;
@@ -169,27 +199,37 @@ export class EngineHost implements EngineApi {
   private launch(): Promise<void> {
     const generation = ++this.generation;
     this.starting = true;
+    const scratch = this.options.scratchDir && join(this.options.scratchDir, `engine-${generation}`);
+    if (scratch) mkdirSync(scratch, { recursive: true, mode: 0o700 });
+    const env = scratch ? { TMPDIR: scratch, TMP: scratch, TEMP: scratch } : undefined;
+    const removeScratch = () => {
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    };
     return new Promise<void>((resolve, reject) => {
       let started = false;
-      this.child = this.options.launch({
-        message: (message) => {
-          if (generation !== this.generation || !isChildMessage(message)) return;
-          if (message.type === 'ready') {
-            started = true;
-            this.starting = false;
-            this.lastPong = Date.now();
-            resolve();
-          } else if (message.type === 'failed') reject(new Error(message.error.message));
-          else this.onMessage(message);
+      this.child = this.options.launch(
+        {
+          message: (message) => {
+            if (generation !== this.generation || !isChildMessage(message)) return;
+            if (message.type === 'ready') {
+              started = true;
+              this.starting = false;
+              this.lastPong = Date.now();
+              resolve();
+            } else if (message.type === 'failed') reject(new Error(message.error.message));
+            else this.onMessage(message);
+          },
+          exit: (code, signal) => {
+            removeScratch();
+            if (generation !== this.generation) return;
+            if (started) return this.onExit(code, signal);
+            // A child that could not open core is not restarted in a loop: start() or the restart reports it.
+            this.child = undefined;
+            reject(new Error(`The engine process exited while opening the database (code ${code}, signal ${signal}).`));
+          },
         },
-        exit: (code, signal) => {
-          if (generation !== this.generation) return;
-          if (started) return this.onExit(code, signal);
-          // A child that could not open core is not restarted in a loop: start() or the restart reports it.
-          this.child = undefined;
-          reject(new Error(`The engine process exited while opening the database (code ${code}, signal ${signal}).`));
-        },
-      });
+        env,
+      );
       this.child.send({ type: 'init', init: this.options.init });
     });
   }
@@ -206,7 +246,8 @@ export class EngineHost implements EngineApi {
     } else if (message.type === 'download-reply') {
       this.downloadReplies.get(message.id)?.(message.file ?? undefined);
       this.downloadReplies.delete(message.id);
-    } else if (message.type === 'port') void this.answerPort(message);
+    } else if (message.type === 'timeout') this.watchTimeout(message.id, message.timeoutMs);
+    else if (message.type === 'port') void this.answerPort(message);
     else if (message.type === 'pong') this.lastPong = Date.now();
   }
 
@@ -217,14 +258,16 @@ export class EngineHost implements EngineApi {
     this.child = undefined;
     for (const [, call] of this.calls) {
       if (call.graceTimer) clearTimeout(call.graceTimer);
-      call.resolve({ ok: false, error: restartError(reason, call.method, call.input, this.closing, call.callId) });
+      call.resolve({ ok: false, error: restartError(reason, call.method, call.input, this.closing, call.callId, call.timedOutMs) });
     }
     this.calls.clear();
     for (const reply of this.downloadReplies.values()) reply(undefined);
     this.downloadReplies.clear();
     if (this.closing) return this.onExitWaiters?.();
     for (const job of this.jobs.takeRunning()) this.events.emit('job.progressed', job);
-    this.crashes.push(Date.now());
+    // Only crashes count towards the stop: an end on purpose (a cancel or a time limit the statement
+    // ignored) is bounded by that limit, and counting it would let six slow untrusted calls stop the engine.
+    if (reason.kind === 'crashed' || reason.kind === 'unresponsive') this.crashes.push(Date.now());
     while (this.crashes.length && this.crashes[0]! < Date.now() - 60_000) this.crashes.shift();
     if (this.crashes.length > (this.options.maxRestartsPerMinute ?? 5)) {
       this.dead = {

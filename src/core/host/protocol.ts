@@ -48,6 +48,8 @@ export type ChildMessage =
   | { type: 'event'; name: string; payload: unknown }
   | { type: 'port'; id: number; port: 'secrets' | 'dialogs'; op: string; args: unknown[] }
   | { type: 'pong'; id: number }
+  /** The statement of call `id` reached its time limit and was interrupted; the host watches that it ends. */
+  | { type: 'timeout'; id: number; timeoutMs: number }
   | { type: 'closed' };
 
 /** The methods a host port answers; anything else from the child is refused. */

@@ -68,6 +68,12 @@ interface Policy {
   functions: FunctionPolicy;
 }
 
+/**
+ * What a CTE may be called: letters (any script), digits, underscores, spaces and hyphens. No dot,
+ * slash, colon or backslash, so never a file name, path or URL (the names DuckDB reads as files).
+ */
+const PLAIN_NAME = /^[\p{L}_][\p{L}\p{N}_$ -]*$/u;
+
 function walk(node: Json | undefined, ctes: ReadonlySet<string>, policy: Policy, out: string[]): void {
   if (out.length > 0 || node === null || node === undefined || typeof node !== 'object') return;
   if (Array.isArray(node)) {
@@ -81,7 +87,13 @@ function walk(node: Json | undefined, ctes: ReadonlySet<string>, policy: Policy,
     const grown = new Set(ctes);
     for (const entry of cteMap.map) {
       if (!isObject(entry)) continue;
-      grown.add(String(entry.key).toLowerCase());
+      const name = String(entry.key);
+      // A CTE named like a path or URL would shadow a file read: it held only because DuckDB's binder prefers the CTE.
+      if (!PLAIN_NAME.test(name)) {
+        out.push(`The CTE name "${name}" is not allowed: a CTE name is letters, digits, underscores, spaces and hyphens.`);
+        return;
+      }
+      grown.add(name.toLowerCase());
       walk(entry.value, new Set(grown), policy, out);
     }
     scope = grown;

@@ -122,15 +122,14 @@ export async function gateUntrustedSql(
   if (remote) return { text, ast: statement };
   // Binding happens only now, after the walk: a prepare of read_csv would already open the file.
   // It evaluates constant expressions, so it runs under the statement's time limit and cancel.
-  const type = await engine.withConnection(
-    text,
-    { timeoutMs: untrustedTimeoutMs(limits.timeoutMs), signal: limits.signal },
-    async (bind) => {
+  const bindOptions = { timeoutMs: untrustedTimeoutMs(limits.timeoutMs), signal: limits.signal, untrusted: true };
+  const type = await engine.inSlot(bindOptions, () =>
+    engine.withConnection(text, bindOptions, async (bind) => {
       const prepared = await (await bind.extractStatements(text)).prepare(0);
       const kind = prepared.statementType;
       prepared.destroySync();
       return kind;
-    },
+    }),
   );
   if (type !== StatementType.SELECT) {
     throw forbidden(`Only a read-only query (SELECT or WITH) can run here; ${describeStatement(text)} is not allowed.`);
@@ -151,6 +150,7 @@ export async function runUntrustedSql(
     maxBytes: UNTRUSTED_MAX_BYTES,
     timeoutMs: untrustedTimeoutMs(options.timeoutMs),
     readOnly: true,
+    untrusted: true,
     signal: options.signal,
   });
 }
@@ -158,7 +158,7 @@ export async function runUntrustedSql(
 /** Checks `sql` with the gate and asks DuckDB to plan it (EXPLAIN): catches unknown columns and types without running it. */
 export async function validateUntrustedSql(engine: Engine, sql: string, source: UntrustedSource = {}): Promise<string> {
   const checked = await checkUntrustedSql(engine, sql, source);
-  await engine.query(`EXPLAIN ${checked}`, { maxRows: 50, timeoutMs: 10_000, readOnly: true });
+  await engine.query(`EXPLAIN ${checked}`, { maxRows: 50, timeoutMs: 10_000, readOnly: true, untrusted: true });
   return checked;
 }
 

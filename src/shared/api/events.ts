@@ -9,7 +9,7 @@ export const appEvents = {
   ),
   'engine.restarted': event(
     z.object({
-      reason: z.enum(['crashed', 'cancel-ignored', 'unresponsive']),
+      reason: z.enum(['crashed', 'cancel-ignored', 'timeout-ignored', 'unresponsive']),
       /** What was running when the engine process ended, when known. */
       statement: z.string().nullable(),
       restarts: z.number().int(),

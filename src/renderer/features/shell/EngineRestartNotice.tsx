@@ -6,6 +6,7 @@ import { useAppStore } from '../../stores/app-store';
 const WHY: Record<EventPayload<'engine.restarted'>['reason'], string> = {
   crashed: 'it stopped',
   'cancel-ignored': 'a cancelled statement ignored cancel',
+  'timeout-ignored': 'a statement ran past its time limit and ignored the interrupt',
   unresponsive: 'it stopped answering',
 };
 

@@ -19,6 +19,23 @@ describe('the engine host watchdog (with a stand-in child that misbehaves)', () 
     await host.close();
   }, 30_000);
 
+  it('ends a child whose statement ignores its time limit, answers TIMEOUT, and does not count that as a crash', async () => {
+    const host = await EngineHost.start({ launch: forkLauncher(STAND_IN), init, cancelGraceMs: 100, maxRestartsPerMinute: 2 });
+    for (let i = 0; i < 3; i++) {
+      const before = host.pid;
+      const answer = await host.dispatcher.dispatch('ignore-timeout', { sql: `SELECT slow(${i})` });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'TIMEOUT', details: { engineRestarted: true, reason: 'timeout-ignored' } },
+      });
+      if (!answer.ok) expect(answer.error.message).toContain(`SELECT slow(${i})" ran longer than its time limit of 100 ms`);
+      expect(host.pid).not.toBe(before);
+    }
+    // Three ends on purpose, over a limit of two crashes a minute: the engine still serves.
+    expect(await host.dispatcher.dispatch('ping.me', {})).toEqual({ ok: true, data: { method: 'ping.me' } });
+    await host.close();
+  }, 30_000);
+
   it('stops restarting a child that keeps crashing and says so', async () => {
     const host = await EngineHost.start({ launch: forkLauncher(STAND_IN), init, maxRestartsPerMinute: 2 });
     for (let i = 0; i < 3; i++)

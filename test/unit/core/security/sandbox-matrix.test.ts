@@ -28,7 +28,8 @@ const outDir = join(scratch, 'out');
 const file = (name: string) => join(secretDir, name);
 const out = (name: string) => join(outDir, name);
 
-type Expect = 'refused' | 'timeout' | 'capped';
+/** `stopped`: by the time limit (TIMEOUT) or the memory limit of one untrusted statement, whichever comes first. */
+type Expect = 'refused' | 'refused-or-invalid' | 'timeout' | 'capped' | 'stopped';
 const ATTACKS: [string, string, Expect][] = [
   ['read_csv of a local secret file', `SELECT * FROM read_csv('${file('secret.csv')}')`, 'refused'],
   ['read_csv_auto hidden in a CTE', `WITH x AS (SELECT * FROM read_csv_auto('${file('secret.csv')}')) SELECT * FROM x`, 'refused'],
@@ -70,6 +71,69 @@ const ATTACKS: [string, string, Expect][] = [
   ['a quadratic string function on long text', `SELECT levenshtein('${'a'.repeat(8000)}', '${'b'.repeat(8000)}') AS d`, 'refused'],
   ['a query that runs forever', 'SELECT count(*) FROM range(1000000000000) a WHERE a.range % 7 = 8', 'timeout'],
   ['a query returning 100M rows', 'SELECT range AS n FROM range(100000000)', 'capped'],
+  // Kinds added with issue #16 (each tried first against the gate; see SECURITY.md).
+  [
+    'a binder in a lambda',
+    `SELECT list_transform([1], x -> json_serialize_plan('FROM read_text(''${file('secret.txt')}'')')) AS p`,
+    'refused',
+  ],
+  [
+    'a binder in a Python-style lambda',
+    `SELECT list_transform([1], lambda x: json_serialize_plan('FROM read_text(''${file('secret.txt')}'')')) AS p`,
+    'refused',
+  ],
+  ['a binder called as a method on a string', `SELECT ('FROM read_text(''${file('secret.txt')}'')').json_serialize_plan() AS p`, 'refused'],
+  [
+    'a binder in a dollar-quoted string',
+    `SELECT json_serialize_plan($$FROM read_text('${file('secret.txt')}')$$) AS p`,
+    'refused-or-invalid',
+  ],
+  ['a table function qualified with its schema', `SELECT * FROM main.read_text('${file('secret.txt')}')`, 'refused'],
+  ['a table function in a LATERAL join', `SELECT * FROM (VALUES (1)) t(x), LATERAL read_text('${file('secret.txt')}')`, 'refused'],
+  ['FROM-first syntax over a file', `FROM read_text('${file('secret.txt')}')`, 'refused'],
+  ['SUMMARIZE of a file read', `SUMMARIZE SELECT * FROM read_text('${file('secret.txt')}')`, 'refused'],
+  ['DESCRIBE of a file read', `DESCRIBE SELECT * FROM read_text('${file('secret.txt')}')`, 'refused'],
+  ['PIVOT over a file read', `PIVOT read_csv('${file('secret.csv')}') ON name USING count(*)`, 'refused'],
+  ['CALL of a table function', `CALL read_text('${file('secret.txt')}')`, 'refused'],
+  ['query_table() by name', "SELECT * FROM query_table('payments_enriched_silver')", 'refused'],
+  ['a CTE named like a table function', `WITH read_text AS (SELECT 1 AS x) SELECT * FROM read_text('${file('secret.txt')}')`, 'refused'],
+  [
+    'a later CTE named like the file an earlier one reads',
+    `WITH a AS (SELECT * FROM '${file('secret.txt')}'), "${file('secret.txt')}" AS (SELECT 1 AS content) SELECT * FROM a`,
+    'refused',
+  ],
+  [
+    'a CTE named like the file, defined inside the subquery only',
+    `SELECT * FROM (WITH "${file('secret.csv')}" AS (SELECT 1 AS token) SELECT 1 AS one) s, '${file('secret.csv')}'`,
+    'refused',
+  ],
+  [
+    'a CTE named like the secret file',
+    `WITH "${file('secret.txt')}" AS (SELECT 1 AS content) SELECT * FROM '${file('secret.txt')}'`,
+    'refused',
+  ],
+  ['COPY … FROM a file into silver', `COPY payments_enriched_silver FROM '${file('secret.csv')}'`, 'refused'],
+  ['COPY hidden behind a comment', `/* SELECT */ copy (select 42) to '${out('c.csv')}'`, 'refused'],
+  ['ATTACH DATABASE read-only', `ATTACH DATABASE '${out('ro.duckdb')}' AS ro (READ_ONLY)`, 'refused'],
+  ['USE another catalog', 'USE system', 'refused'],
+  ['FORCE INSTALL from a URL', "FORCE INSTALL httpfs FROM 'http://127.0.0.1:9'", 'refused'],
+  ['LOAD an extension file', `LOAD '${out('evil.duckdb_extension')}'`, 'refused'],
+  ['PRAGMA database_list', 'PRAGMA database_list', 'refused'],
+  ['a table function named pragma_*', 'SELECT * FROM pragma_database_list()', 'refused'],
+  ['SET VARIABLE to a file read', `SET VARIABLE leak = (SELECT content FROM read_text('${file('secret.txt')}'))`, 'refused'],
+  ['getvariable() in a filter', "SELECT 1 AS x WHERE getvariable('leak') IS NULL", 'refused'],
+  ['a statement hidden after a line comment', `SELECT 1 -- ;\n; COPY (SELECT 1) TO '${out('hidden.csv')}'`, 'refused'],
+  ['a statement hidden after a block comment', `SELECT 1 /* ; */; DROP TABLE payments_enriched_silver`, 'refused'],
+  ['PREPARE of a file read', `PREPARE leak AS SELECT * FROM read_text('${file('secret.txt')}')`, 'refused'],
+  ['EXECUTE of a prepared statement', 'EXECUTE leak', 'refused'],
+  ['a homoglyph of read_text (Cyrillic а)', `SELECT * FROM re\u0430d_text('${file('secret.txt')}')`, 'refused'],
+  ['a full-width function name', `SELECT ｒｅａｄ_text('${file('secret.txt')}') AS c`, 'refused'],
+  ['a recursive CTE that never ends', 'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r', 'timeout'],
+  [
+    'a recursive CTE doubling a string',
+    "WITH RECURSIVE r(s) AS (SELECT 'ab' UNION ALL SELECT s || s FROM r WHERE length(s) < 1000000000) SELECT max(length(s)) AS m FROM r",
+    'stopped',
+  ],
 ];
 
 type Outcome = { result: QueryResult } | { error: AppError };
@@ -207,9 +271,16 @@ describe('one sandbox for untrusted SQL: every path × every attack', () => {
       expect('error' in outcome, `expected an error, got ${JSON.stringify(outcome).slice(0, 300)}`).toBe(true);
       const { error } = outcome as { error: AppError };
       expect(error).toBeInstanceOf(AppError);
-      if (expected === 'timeout') {
+      if (expected === 'stopped') {
+        expect(`${error.code} ${error.message}`).toMatch(
+          /^TIMEOUT .*time limit of 400 ms|^SQL_ERROR Out of Memory: .*memory limit of one untrusted statement/,
+        );
+      } else if (expected === 'timeout') {
         expect(error.code).toBe('TIMEOUT');
         expect(error.message).toMatch(/time limit of 400 ms and was stopped/);
+      } else if (expected === 'refused-or-invalid') {
+        // Paths that bind `$name` parameters (bundles, imports, agents) refuse a `$$` string as an unknown parameter first.
+        expect(`${error.code} ${error.message}`).toMatch(/^FORBIDDEN .*not allowed|^INVALID_INPUT .*\$FROM/);
       } else {
         expect(error.code).toBe('FORBIDDEN');
         expect(error.message).toMatch(/not allowed|Only one statement|Only a read-only query|Reading files or URLs|Only the open database/);
