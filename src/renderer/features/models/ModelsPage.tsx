@@ -82,7 +82,8 @@ export function ModelsPage() {
       {model && (
         <details className="model-card" data-testid="model-card">
           <summary>
-            <strong>{model.id}</strong> · {model.algorithm} · {model.kind === 'remote' ? model.remote?.url : `trained ${model.createdAt.slice(0, 19)}`}
+            <strong>{model.id}</strong> · {model.algorithm} ·{' '}
+            {model.kind === 'remote' ? model.remote?.url : `trained ${model.createdAt.slice(0, 19)}`}
             {model.kind === 'local' && (
               <div className="muted model-settings" data-testid="model-settings">
                 {model.settings ? `Settings: ${describeSettings(model.settings)}` : 'Settings: the defaults of its release (not recorded)'}
