@@ -3,8 +3,11 @@
 // Starts `medallion serve` on a fresh database in .e2e/screenshots, shows the welcome, loads the
 // sample data through it, then visits each page. Usage: node scripts/screenshots.mjs [name…]
 // (with names, only those pictures are written, e.g. `dashboards-package-dialog dashboards-print`).
+// E2E_PORT=4205 serves on that port (default: a free one). Prints, as JSON, the seconds from the
+// click on "Load sample data" to numbers on the Executive Overview, with the load average.
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -18,7 +21,15 @@ mkdirSync(out, { recursive: true });
 
 const server = spawn(
   process.execPath,
-  [join(root, 'bin', 'medallion.cjs'), 'serve', '--db', join(dir, 'shots.duckdb'), '--token', 'screenshots'],
+  [
+    join(root, 'bin', 'medallion.cjs'),
+    'serve',
+    '--db',
+    join(dir, 'shots.duckdb'),
+    '--token',
+    'screenshots',
+    ...(process.env.E2E_PORT ? ['--port', process.env.E2E_PORT] : []),
+  ],
   {
     cwd: root,
     env: { ...process.env, MEDALLION_HOME: join(dir, 'home') },
@@ -39,7 +50,7 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu'],
 });
-const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const settle = async () => {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page
@@ -70,8 +81,13 @@ try {
   await page.goto(`${url}#/dashboards/executive-overview`);
   await shoot('dashboards-empty-database');
   await page.goto(`${url}#/dashboards`);
+  const load = loadavg()[0];
+  const clicked = performance.now();
   await page.getByTestId('welcome-sample').click();
   await page.waitForURL(/executive-overview$/, { timeout: 120_000 });
+  await page.locator('[data-testid=counter-value]', { hasText: /[1-9]/ }).first().waitFor({ timeout: 120_000 });
+  const seconds = (performance.now() - clicked) / 1000;
+  console.log(JSON.stringify({ sampleLoadToNumbersSeconds: Number(seconds.toFixed(1)), loadAverage1m: Number(load.toFixed(1)) }));
   await shoot('dashboards-executive-overview');
   await page.getByTestId('package-dashboard').click();
   await page.getByTestId('package-content-aggregates').check();
@@ -90,6 +106,13 @@ try {
   await shoot('dashboards-gallery');
   for (const p of ['sql', 'ask', 'models', 'agents', 'pipeline', 'connections', 'settings']) {
     await page.goto(`${url}#/${p}`);
+    if (p === 'models' && (!only.length || only.includes('models'))) {
+      // The page as a user sees it after "Train all four" on the sample month: a version and its settings.
+      await page.getByTestId('train-all').click();
+      await page.getByTestId('train-status').filter({ hasText: 'Trained' }).waitFor({ timeout: 600_000 });
+      await page.getByTestId('load-random').click();
+      await page.getByTestId('prediction-label').waitFor({ timeout: 60_000 });
+    }
     await shoot(p);
   }
 } finally {

@@ -80,6 +80,13 @@ test('clicking a bar cross-filters the dashboard; Rows drills to silver; SQL ope
   await expect(page.getByTestId('drill-panel')).toBeVisible();
   await expect(page.getByTestId('drill-total')).toContainText(/Rows 1–100 of [\d,]+/);
   await expect(page.getByTestId('drill-description')).toContainText('NOT is_approved');
+  // Headers an analyst reads (no engine type names) and times to the second, not the microsecond.
+  const drill = page.getByTestId('drill-panel');
+  await expect(drill.locator('thead')).toContainText('time');
+  expect(await drill.locator('thead').innerText()).not.toMatch(/TIMESTAMP|VARCHAR|DECIMAL|BIGINT/);
+  const cells = await drill.locator('tbody').innerText();
+  expect(cells).toMatch(/\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/);
+  expect(cells).not.toMatch(/\d{2}:\d{2}:\d{2}\.\d/);
   await page.getByTestId('drill-next').click();
   await expect(page.getByTestId('drill-total')).toContainText(/Rows 101–200/);
   await page.keyboard.press('Escape');

@@ -42,6 +42,8 @@ test('PDF: the print view is vector, with selectable title, filters, data time a
   const d = new DashboardPage(page);
   await page.goto(`${base}#/dashboards/merchant-performance`);
   await d.selectFilter('filter-card-network', 'Visa');
+  // The button says what it does: the browser's print dialog, where "Save as PDF" writes the file.
+  await expect(page.getByTestId('export-pdf')).toHaveText('Print / Save as PDF…');
   await page.getByTestId('export-pdf').click();
   expect(await page.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(1);
 

@@ -1,4 +1,4 @@
-import type { FeatureSpec, ModelName } from '../../shared/models/schema';
+import { DEFAULT_TRAIN_SETTINGS, type FeatureSpec, type ModelName } from '../../shared/models/schema';
 import { CATEGORIES } from '../simulator/catalog';
 import approvalSql from './sql/approval_propensity.sql?raw';
 import riskSql from './sql/risk_scoring.sql?raw';
@@ -83,7 +83,7 @@ export const DEFINITIONS: Record<ModelName, ModelDefinition> = {
       score('velocity_score', 'Velocity score, 0..1.'),
       { name: 'retry_attempt', type: 'integer', min: 0, max: 10, description: '0 for a first attempt, 1.. for retries.' },
     ],
-    params: params({ rounds: 50, learningRate: 0.25 }),
+    params: params(DEFAULT_TRAIN_SETTINGS.approval_propensity),
   },
   risk_scoring: {
     name: 'risk_scoring',
@@ -107,7 +107,7 @@ export const DEFINITIONS: Record<ModelName, ModelDefinition> = {
       bool('is_network_token', 'Paid with a network token.'),
       { name: 'event_hour', type: 'integer', min: 0, max: 23, description: 'Hour of day, 0..23.' },
     ],
-    params: params({ rounds: 30, learningRate: 0.3 }),
+    params: params(DEFAULT_TRAIN_SETTINGS.risk_scoring),
   },
   smart_routing: {
     name: 'smart_routing',
@@ -125,7 +125,7 @@ export const DEFINITIONS: Record<ModelName, ModelDefinition> = {
       cat('merchant_country', COUNTRIES, 'Country of the merchant (geography).'),
       { name: 'event_hour', type: 'integer', min: 0, max: 23, description: 'Hour of day (time of day), 0..23.' },
     ],
-    params: params({ rounds: 25, maxDepth: 7, learningRate: 0.3 }),
+    params: params(DEFAULT_TRAIN_SETTINGS.smart_routing),
   },
   smart_retry: {
     name: 'smart_retry',
@@ -145,7 +145,7 @@ export const DEFINITIONS: Record<ModelName, ModelDefinition> = {
       cat('merchant_segment', SEGMENTS, 'Merchant segment.'),
       bool('is_cross_border', 'Issuer country differs from merchant country.'),
     ],
-    params: params({ rounds: 50, maxDepth: 5 }),
+    params: params(DEFAULT_TRAIN_SETTINGS.smart_retry),
   },
 };
 

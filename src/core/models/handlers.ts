@@ -62,7 +62,7 @@ export function modelsHandlers(engine: Engine, service: ModelsService): HandlerG
   const { registry, jobs } = service;
   return {
     'models.list': async () => ({ models: await registry.list() }),
-    'models.train': (input) => ({ jobId: jobs.start(input.models ?? [...MODEL_NAMES], input.holdoutFraction ?? 0.2).id }),
+    'models.train': (input) => ({ jobId: jobs.start(input.models ?? [...MODEL_NAMES], input.holdoutFraction ?? 0.2, input.settings).id }),
     'models.jobs': () => ({ jobs: jobs.list() }),
     'models.deleteVersion': async (input) => ({ deleted: await registry.delete(input.model) }),
     'models.predict': async (input, ctx) => {
@@ -88,7 +88,10 @@ export function modelsHandlers(engine: Engine, service: ModelsService): HandlerG
     'models.compare': async (input, ctx) => {
       const a = await registry.load(input.a);
       const b = await registry.load(input.b);
-      const frame = await cohortFrame(engine, service.tmpDir, a.info.schemaOf, input.cohort, a.features, ctx.signal);
+      // Versions trained on different features: the cohort carries the inputs of both.
+      const extra = a.info.schemaOf === b.info.schemaOf ? b.features.filter((f) => !a.features.some((g) => g.name === f.name)) : [];
+      const features = [...a.features, ...extra];
+      const frame = await cohortFrame(engine, service.tmpDir, a.info.schemaOf, input.cohort, features, ctx.signal);
       return compareModels(a, b, frame, ctx.signal);
     },
     'models.policy': (input, ctx) => runPolicy(engine, registry, input, ctx.signal),

@@ -1,11 +1,11 @@
-import type { TrainJob } from '../../shared/api';
+import type { TrainJob, TrainSettingsInput } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { ModelName } from '../../shared/models/schema';
 import type { EventBus } from '../api/event-bus';
 import type { Engine } from '../engine/engine';
 import type { ModelRegistry } from './registry';
 import { JobRegistry, type JobContext } from '../jobs/job-registry';
-import { trainModel } from './trainer';
+import { resolveSettings, trainModel } from './trainer';
 
 /**
  * Training as background jobs: one at a time, models trained in turn, progress and state
@@ -23,7 +23,11 @@ export class TrainingJobs {
   ) {}
 
   /** Starts training as a job; while one runs, starting again answers with the running job (single-flight). */
-  start(models: ModelName[], holdoutFraction: number): TrainJob {
+  start(models: ModelName[], holdoutFraction: number, settings?: TrainSettingsInput): TrainJob {
+    if (settings?.features && models.length !== 1) {
+      throw new AppError('INVALID_INPUT', 'Choose features for one model at a time (each model has its own features).');
+    }
+    for (const model of models) resolveSettings(model, settings);
     const running = this.jobs.find((j) => j.status === 'running');
     if (running) return { ...running, results: [...running.results] };
     const job: TrainJob = {
@@ -42,7 +46,7 @@ export class TrainingJobs {
       job.id = ctx.id;
       this.jobs.unshift(job);
       this.events.emit('models.jobChanged', { ...job });
-      finished = this.run(job, holdoutFraction, ctx);
+      finished = this.run(job, holdoutFraction, ctx, settings);
       const ended = await finished;
       if (ended.status === 'failed') throw new AppError('INTERNAL', ended.error ?? 'Training failed.');
       return ended;
@@ -51,13 +55,14 @@ export class TrainingJobs {
     return { ...job, results: [] };
   }
 
-  private async run(job: TrainJob, holdoutFraction: number, ctx: JobContext): Promise<TrainJob> {
+  private async run(job: TrainJob, holdoutFraction: number, ctx: JobContext, settings?: TrainSettingsInput): Promise<TrainJob> {
     const { signal } = ctx;
     try {
       for (const [index, model] of job.models.entries()) {
         const share = 1 / job.models.length;
         const trained = await trainModel(this.engine, model, {
           holdoutFraction,
+          settings,
           signal,
           progress: (stage, fraction, message) => {
             job.fraction = (index + fraction) * share;

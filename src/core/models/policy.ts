@@ -30,7 +30,12 @@ function policyFeatures(): FrameFeature[] {
   return [...out.values()];
 }
 
-async function newestLocal(registry: ModelRegistry, name: ModelName): Promise<LocalModel> {
+/** The chosen local version of a model (`name@vN`), or its newest when none was chosen. */
+async function localVersion(registry: ModelRegistry, name: ModelName, chosen?: string): Promise<LocalModel> {
+  if (chosen) {
+    if (!chosen.startsWith(`${name}@v`)) throw new AppError('INVALID_INPUT', `${chosen} is not a version of ${name}.`);
+    return (await registry.load(chosen)) as LocalModel;
+  }
   const info = await registry.newest(name);
   if (!info) throw new AppError('NOT_FOUND', `The policies need a trained ${name} model; train the models first.`);
   return (await registry.load(info.id)) as LocalModel;
@@ -44,17 +49,17 @@ async function newestLocal(registry: ModelRegistry, name: ModelName): Promise<Lo
 export async function runPolicy(
   engine: Engine,
   registry: ModelRegistry,
-  input: { where: string; limit: number; thresholds: PolicyThresholds },
+  input: { where: string; limit: number; thresholds: PolicyThresholds; models?: Partial<Record<ModelName, string>> },
   signal?: AbortSignal,
 ): Promise<PolicyResult> {
   await requireSilver(engine);
   await checkUntrustedFilter(engine, input.where, 'The policy filter');
   const t = input.thresholds;
   const [approval, risk, routing, retry] = [
-    await newestLocal(registry, 'approval_propensity'),
-    await newestLocal(registry, 'risk_scoring'),
-    await newestLocal(registry, 'smart_routing'),
-    await newestLocal(registry, 'smart_retry'),
+    await localVersion(registry, 'approval_propensity', input.models?.approval_propensity),
+    await localVersion(registry, 'risk_scoring', input.models?.risk_scoring),
+    await localVersion(registry, 'smart_routing', input.models?.smart_routing),
+    await localVersion(registry, 'smart_retry', input.models?.smart_retry),
   ];
   const features = policyFeatures();
   const filter = input.where.trim() ? `(${input.where})` : 'TRUE';

@@ -17,6 +17,7 @@ import remoteInsertSql from './sql/remote_insert.sql?raw';
 import remoteListSql from './sql/remote_list.sql?raw';
 import remoteDeleteSql from './sql/remote_delete.sql?raw';
 import remoteAddProfileSql from './sql/remote_add_profile.sql?raw';
+import addSettingsSql from './sql/registry_add_settings.sql?raw';
 
 export type Scorer = LocalModel | RemoteModel;
 
@@ -45,16 +46,17 @@ export class ModelRegistry {
   }
 
   /**
-   * Upgrades a table from before serving endpoints had a profile. DuckDB 1.5 cannot replay an
+   * Upgrades a table from before serving endpoints had a profile or versions their settings. DuckDB 1.5 cannot replay an
    * ADD COLUMN on a table with a `DEFAULT current_timestamp` column from the WAL: a crash before
    * the next checkpoint would leave a database that no longer opens, so checkpoint at once.
    */
-  private async addProfileColumn(): Promise<void> {
+  private async addColumn(table: string, column: string, sql: string): Promise<void> {
     const found = await this.engine.query(
-      "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'model_remote_endpoints' AND column_name = 'profile_id' AND schema_name = current_schema()",
+      'SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = $column AND schema_name = current_schema()',
+      { params: { table, column } },
     );
     if (Number(found.rows[0]?.[0] ?? 0) > 0) return;
-    await this.engine.run(remoteAddProfileSql);
+    await this.engine.run(sql);
     await this.engine.run('CHECKPOINT');
   }
 
@@ -62,7 +64,8 @@ export class ModelRegistry {
     this.ready ??= (async () => {
       await this.engine.run(createRegistrySql);
       await this.engine.run(createRemoteSql);
-      await this.addProfileColumn();
+      await this.addColumn('model_remote_endpoints', 'profile_id', remoteAddProfileSql);
+      await this.addColumn('model_registry', 'settings', addSettingsSql);
     })();
     return this.ready;
   }
@@ -83,6 +86,7 @@ export class ModelRegistry {
         reference_accuracy: v.referenceAccuracy,
         training_seconds: v.trainingSeconds ?? 0,
         artefact: JSON.stringify(v.artefact),
+        settings: v.settings ? JSON.stringify(v.settings) : null,
       },
     });
     const version = Number(r.rows[0]![0]);
@@ -94,20 +98,8 @@ export class ModelRegistry {
     await this.ensure();
     const local = await this.engine.query(listSql, { maxRows: 100_000 });
     const out: ModelInfo[] = local.rows.map((row) => {
-      const [name, version, algorithm, label, classes, positive, features, window, metrics, reference, seconds, created] = row as [
-        string,
-        number,
-        string,
-        string,
-        string,
-        string | null,
-        string,
-        string,
-        string,
-        number,
-        number,
-        string,
-      ];
+      const [name, version, algorithm, label, classes, positive, features, window, metrics, reference, seconds, created, settings] =
+        row as [string, number, string, string, string, string | null, string, string, string, number, number, string, string | null];
       return {
         id: localId(name, version),
         name,
@@ -123,6 +115,7 @@ export class ModelRegistry {
         metrics: JSON.parse(metrics) as ModelInfo['metrics'],
         referenceAccuracy: reference,
         trainingSeconds: seconds,
+        settings: settings ? (JSON.parse(settings) as ModelInfo['settings']) : null,
         createdAt: created,
         remote: null,
       };
@@ -156,6 +149,7 @@ export class ModelRegistry {
         metrics: null,
         referenceAccuracy: REFERENCE_ACCURACY[schemaOf],
         trainingSeconds: null,
+        settings: null,
         createdAt: created,
         remote: { url, format, timeoutMs, profileId: profileId ?? null },
       });

@@ -1,7 +1,14 @@
 import type { DuckDBValue } from '@duckdb/node-api';
-import type { ModelInfo } from '../../shared/api';
+import type { ModelInfo, TrainSettingsInput } from '../../shared/api';
 import { AppError } from '../../shared/errors';
-import { QUANTILE_LEVELS, REFERENCE_ACCURACY, type FeatureSpec, type ModelName } from '../../shared/models/schema';
+import {
+  DEFAULT_TRAIN_SETTINGS,
+  QUANTILE_LEVELS,
+  REFERENCE_ACCURACY,
+  type FeatureSpec,
+  type ModelName,
+  type TrainSettings,
+} from '../../shared/models/schema';
 import type { Engine } from '../engine/engine';
 import { binColumns } from './binning';
 import { DEFINITIONS, MIN_HOLDOUT_ROWS, MIN_TRAIN_ROWS } from './definitions';
@@ -40,9 +47,11 @@ export function splitParams(sql: string, split: string): Record<string, DuckDBVa
 export async function trainModel(
   engine: Engine,
   name: ModelName,
-  options: { holdoutFraction: number; signal: AbortSignal; progress: TrainProgress },
+  options: { holdoutFraction: number; signal: AbortSignal; progress: TrainProgress; settings?: TrainSettingsInput },
 ): Promise<NewVersion> {
-  const def = DEFINITIONS[name];
+  const settings = resolveSettings(name, options.settings);
+  const def = { ...DEFINITIONS[name], features: DEFINITIONS[name].features.filter((f) => settings.features.includes(f.name)) };
+  const params = { ...DEFINITIONS[name].params, rounds: settings.rounds, maxDepth: settings.maxDepth, learningRate: settings.learningRate };
   const started = performance.now();
   await requireSilver(engine);
   options.progress('loading', 0, 'Reading silver');
@@ -80,7 +89,7 @@ export async function trainModel(
   const kinds = features.map((f) => (f.type === 'category' || f.type === 'boolean' ? 'discrete' : 'numeric') as 'discrete' | 'numeric');
   const counts = features.map((f) => (f.type === 'category' ? f.categories!.length : 2));
   const binned = binColumns(frame.columns, kinds, counts, Uint32Array.from(train), frame.label);
-  const booster = await trainBoosted(binned, def.classes.length, def.params, async (round, rounds) => {
+  const booster = await trainBoosted(binned, def.classes.length, params, async (round, rounds) => {
     options.progress('training', 0.1 + (0.8 * round) / rounds, `Boosting round ${round} of ${rounds}`);
     await new Promise((resolve) => setImmediate(resolve));
     if (options.signal.aborted) throw new AppError('CANCELLED', `Training ${name} was cancelled.`);
@@ -105,7 +114,18 @@ export async function trainModel(
     referenceAccuracy: REFERENCE_ACCURACY[name],
   };
   const scorer = new LocalModel(
-    { ...info, id: '', kind: 'local', version: 0, trainingWindow: null, metrics: null, trainingSeconds: null, createdAt: '', remote: null },
+    {
+      ...info,
+      id: '',
+      kind: 'local',
+      version: 0,
+      trainingWindow: null,
+      metrics: null,
+      trainingSeconds: null,
+      settings,
+      createdAt: '',
+      remote: null,
+    },
     artefact,
   );
   const cols = frame.columns.map((c) => Float64Array.from(holdout, (i) => c[i]!));
@@ -114,7 +134,26 @@ export async function trainModel(
   const positive = def.positiveClass ? def.classes.indexOf(def.positiveClass) : null;
   const metrics = computeMetrics(def.classes, truth, probs, def.classes.length === 2 ? positive : null);
   const trainingWindow: ModelInfo['trainingWindow'] = { start, end, splitAt: split, trainRows: train.length, holdoutRows: holdout.length };
-  return { ...info, trainingWindow, metrics, trainingSeconds: (performance.now() - started) / 1000, artefact };
+  return { ...info, trainingWindow, metrics, trainingSeconds: (performance.now() - started) / 1000, settings, artefact };
+}
+
+/** The settings a retrain asked for over the model's defaults; unknown feature names are refused with the known ones. */
+export function resolveSettings(name: ModelName, asked: TrainSettingsInput = {}): TrainSettings {
+  const all = DEFINITIONS[name].features.map((f) => f.name);
+  const unknown = (asked.features ?? []).filter((f) => !all.includes(f));
+  if (unknown.length) {
+    throw new AppError('INVALID_INPUT', `${name} has no feature ${unknown.join(', ')}; its features are ${all.join(', ')}.`);
+  }
+  const features = asked.features ? all.filter((f) => asked.features!.includes(f)) : all;
+  if (!features.length) throw new AppError('INVALID_INPUT', `Keep at least one feature to train ${name}.`);
+  const d = DEFAULT_TRAIN_SETTINGS[name];
+  return {
+    rounds: asked.rounds ?? d.rounds,
+    maxDepth: asked.maxDepth ?? d.maxDepth,
+    learningRate: asked.learningRate ?? d.learningRate,
+    features,
+    leftOut: all.filter((f) => !features.includes(f)),
+  };
 }
 
 function tooFew(name: ModelName, train: number, holdout: number): AppError {

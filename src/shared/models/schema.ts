@@ -14,6 +14,32 @@ export const REFERENCE_ACCURACY: Record<ModelName, number> = {
 };
 
 /** One input feature of a model: its type and the values it accepts. */
+/** The boosting settings a person can change when retraining (the others are fixed). */
+export interface TrainSettings {
+  rounds: number;
+  maxDepth: number;
+  learningRate: number;
+  /** The input features, by name, in the model's order. */
+  features: string[];
+  /** The model's features this version was trained without. */
+  leftOut: string[];
+}
+
+/** Each model's default boosting settings (its features default to all of them). */
+export const DEFAULT_TRAIN_SETTINGS: Record<ModelName, Omit<TrainSettings, 'features' | 'leftOut'>> = {
+  approval_propensity: { rounds: 50, maxDepth: 6, learningRate: 0.25 },
+  risk_scoring: { rounds: 30, maxDepth: 6, learningRate: 0.3 },
+  smart_routing: { rounds: 25, maxDepth: 7, learningRate: 0.3 },
+  smart_retry: { rounds: 50, maxDepth: 5, learningRate: 0.2 },
+};
+
+/** Limits of the settings a person can change (also the form's min/max). */
+export const TRAIN_LIMITS = {
+  rounds: { min: 5, max: 300 },
+  maxDepth: { min: 1, max: 10 },
+  learningRate: { min: 0.01, max: 1 },
+} as const;
+
 export const FeatureSpec = z.object({
   name: z.string(),
   type: z.enum(['number', 'integer', 'boolean', 'category']),

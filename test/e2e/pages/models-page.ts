@@ -35,6 +35,14 @@ export class ModelsPage {
     await expect(this.select).toHaveValue(modelId);
   }
 
+  /** The retrain form of the selected model (opened). */
+  async openRetrain(): Promise<Locator> {
+    const panel = this.page.getByTestId('retrain');
+    if ((await panel.getAttribute('open')) === null) await panel.locator('summary').click();
+    await expect(panel.getByTestId('retrain-run')).toBeVisible();
+    return panel;
+  }
+
   /** The x-axis tick labels of the what-if sweep, as drawn. */
   async sweepTicks(): Promise<string[]> {
     const ticks = this.page.getByTestId('sweep-chart').locator('.recharts-cartesian-axis-tick-value');
@@ -65,6 +73,29 @@ export async function trainOne(request: APIRequestContext, model: string): Promi
     )
     .toBe('done');
   return id;
+}
+
+/** Trains several models in one job through the API and returns the new version ids once it is done. */
+export async function trainMany(request: APIRequestContext, models: string[]): Promise<string[]> {
+  const { jobId } = await apiCall<{ jobId: string }>(request, 'models.train', { models });
+  let ids: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        const { jobs } = await apiCall<{ jobs: { id: string; status: string; error: string | null; results: { id: string }[] }[] }>(
+          request,
+          'models.jobs',
+          {},
+        );
+        const job = jobs.find((j) => j.id === jobId);
+        if (job?.status === 'failed') throw new Error(`Training failed: ${job.error}`);
+        ids = job?.results.map((r) => r.id) ?? [];
+        return job?.status;
+      },
+      { timeout: 240_000 },
+    )
+    .toBe('done');
+  return ids;
 }
 
 /** Calls the API with the e2e token (setup steps a person would do on other pages). */

@@ -17,6 +17,7 @@ export class PipelinePage {
   readonly liveFreshness: Locator;
   readonly quality: Locator;
   readonly error: Locator;
+  readonly kpiPanel: Locator;
   readonly deploySchema: Locator;
   readonly deploy: Locator;
   readonly deployResult: Locator;
@@ -44,6 +45,7 @@ export class PipelinePage {
     this.liveFreshness = page.getByTestId('live-freshness');
     this.quality = page.getByTestId('quality-report');
     this.error = page.getByTestId('pipeline-error');
+    this.kpiPanel = page.getByTestId('kpi-panel');
     this.deploySchema = page.getByTestId('deploy-schema');
     this.deploy = page.getByTestId('deploy-databricks');
     this.deployResult = page.getByTestId('deploy-result');
@@ -64,6 +66,23 @@ export class PipelinePage {
   async replayFile(path: string): Promise<void> {
     await this.filePath.fill(path);
     await this.fileReplay.click();
+  }
+
+  /** Records every value the backfill progress bar takes from now on, -1 while indeterminate (read with progressValues). */
+  async watchProgress(): Promise<void> {
+    await this.page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { progressSeen: number[] }).progressSeen = seen;
+      const record = () => {
+        const bar = document.querySelector('[data-testid=backfill-progress]');
+        if (bar) seen.push(bar.hasAttribute('value') ? Number(bar.getAttribute('value')) : -1);
+      };
+      new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
+    });
+  }
+
+  async progressValues(): Promise<number[]> {
+    return this.page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
   }
 
   async backfill(events: number, days: number, seed: number): Promise<void> {

@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS model_registry (
   reference_accuracy DOUBLE NOT NULL,
   training_seconds DOUBLE NOT NULL,
   artefact VARCHAR NOT NULL,
+  settings VARCHAR,
   created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
   PRIMARY KEY (name, version)
 )

@@ -169,10 +169,10 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
         <button
           disabled={!!busy}
           onClick={exportPdf}
-          title="Print to PDF: choose “Save as PDF” in the print dialog"
+          title="Opens the print dialog with the print view: choose “Save as PDF” there for a PDF with selectable text"
           data-testid="export-pdf"
         >
-          PDF
+          Print / Save as PDF…
         </button>
         {!readOnly && !present && (
           <>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { warehouseSqlTargetId, type DrillResult } from '../../../shared/api';
 import type { Filters } from '../../../shared/dashboards/filters';
 import { ResultTable } from '../../components/ResultTable';
+import { readableDrill } from './drill-format';
 import { TargetBadge } from '../../components/TargetSwitch';
 import { useDashboardsStore } from './dashboards-store';
 import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
@@ -105,7 +106,7 @@ export function DrillPanel({ request, readOnly, onClose }: { request: DrillReque
               )}
               {loading && <span className="muted">Loading…</span>}
             </div>
-            <ResultTable columns={page.columns} rows={page.rows} />
+            <ResultTable {...readableDrill(page.columns, page.rows)} />
           </>
         )}
       </div>

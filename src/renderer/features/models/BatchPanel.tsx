@@ -9,7 +9,7 @@ const DEFAULT: Cohort = { kind: 'sql', where: '', limit: 10_000 };
 
 /** Batch: score a cohort, see the score distribution and metrics, save the scores as a table. */
 export function BatchPanel() {
-  const { batch, scoreBatch, busy } = useModelsStore();
+  const { batch, batchModelId, scoreBatch, busy } = useModelsStore();
   const [cohort, setCohort] = useState<Cohort | null>(DEFAULT);
   const [saveAs, setSaveAs] = useState('');
   return (
@@ -37,7 +37,7 @@ export function BatchPanel() {
       {batch && (
         <div data-testid="batch-result">
           <div className="muted" data-testid="batch-summary">
-            {batch.rows.toLocaleString()} rows scored in {batch.elapsedMs.toFixed(0)} ms ·{' '}
+            {batch.rows.toLocaleString()} rows scored by {batchModelId} in {batch.elapsedMs.toFixed(0)} ms ·{' '}
             {Object.entries(batch.classCounts)
               .map(([c, n]) => `${c}: ${n.toLocaleString()}`)
               .join(' · ')}

@@ -8,6 +8,7 @@ import { selectedModel, useModelsStore } from './models-store';
 import { PolicyPanel } from './PolicyPanel';
 import { PredictionPanel } from './PredictionPanel';
 import { RemotePanel } from './RemotePanel';
+import { describeSettings, RetrainPanel } from './RetrainPanel';
 import { WhatIfPanel } from './WhatIfPanel';
 import './models.css';
 
@@ -81,7 +82,14 @@ export function ModelsPage() {
       {model && (
         <details className="model-card" data-testid="model-card">
           <summary>
-            <strong>{model.id}</strong> · {model.algorithm} · {model.kind === 'remote' ? model.remote?.url : `trained ${model.createdAt}`}
+            <strong>{model.id}</strong> · {model.algorithm} ·{' '}
+            {model.kind === 'remote' ? model.remote?.url : `trained ${model.createdAt.slice(0, 19)}`}
+            {model.kind === 'local' && (
+              <div className="muted model-settings" data-testid="model-settings">
+                {model.settings ? `Settings: ${describeSettings(model.settings)}` : 'Settings: the defaults of its release (not recorded)'}
+                {model.metrics ? ` · holdout accuracy ${(model.metrics.accuracy * 100).toFixed(1)}%` : ''}
+              </div>
+            )}
           </summary>
           <p className="muted">Label: {model.label}</p>
           {model.trainingWindow && (
@@ -94,6 +102,7 @@ export function ModelsPage() {
           {model.metrics && <MetricsTable metrics={model.metrics} reference={model.referenceAccuracy} testid="holdout-metrics" />}
         </details>
       )}
+      {model?.kind === 'local' && <RetrainPanel key={model.id} model={model} versions={s.models} />}
       <div className="tabs" role="tablist">
         {TABS.map((t) => (
           <button
@@ -109,7 +118,7 @@ export function ModelsPage() {
         ))}
       </div>
       {tab === 'remote' && <RemotePanel />}
-      {tab === 'policies' && <PolicyPanel />}
+      {tab === 'policies' && <PolicyPanel models={s.models} selected={model} />}
       {model && tab !== 'remote' && tab !== 'policies' && (
         <div className="models-body">
           {(tab === 'predict' || tab === 'what-if') && (

@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import type { PolicyThresholds } from '../../../shared/api';
+import { useEffect, useState } from 'react';
+import type { ModelInfo, PolicyThresholds } from '../../../shared/api';
+import { MODEL_NAMES, type ModelName } from '../../../shared/models/schema';
 import { useModelsStore } from './models-store';
 import { formatWait } from './PredictionPanel';
 
@@ -15,9 +16,23 @@ const DEFAULTS: PolicyThresholds = {
 const money = (x: number) => x.toLocaleString(undefined, { maximumFractionDigits: 0 });
 
 /** Decisioning policies on a replayed cohort: editable thresholds, estimated uplift vs what happened. */
-export function PolicyPanel() {
+/** The version each model starts at: the one picked at the top of the page for its kind, else the newest. */
+export function initialVersions(models: ModelInfo[], selected: ModelInfo | undefined): Partial<Record<ModelName, string>> {
+  const out: Partial<Record<ModelName, string>> = {};
+  for (const name of MODEL_NAMES) {
+    const local = models.filter((m) => m.kind === 'local' && m.schemaOf === name);
+    const pick = selected?.kind === 'local' && selected.schemaOf === name ? selected : local[0];
+    if (pick) out[name] = pick.id;
+  }
+  return out;
+}
+
+export function PolicyPanel({ models, selected }: { models: ModelInfo[]; selected: ModelInfo | undefined }) {
   const { policy, runPolicy, busy } = useModelsStore();
   const [t, setT] = useState<PolicyThresholds>(DEFAULTS);
+  const [versions, setVersions] = useState(() => initialVersions(models, selected));
+  // Models trained (or loaded) after the panel opened fill the pickers that were empty.
+  useEffect(() => setVersions((v) => ({ ...initialVersions(models, selected), ...v })), [models, selected]);
   const [where, setWhere] = useState('');
   const num = (key: keyof PolicyThresholds, label: string, step = 0.05) => (
     <label>
@@ -57,6 +72,29 @@ export function PolicyPanel() {
           </label>
         </fieldset>
       </div>
+      <fieldset className="policy-versions">
+        <legend>Model versions</legend>
+        {MODEL_NAMES.map((name) => (
+          <label key={name}>
+            {name}{' '}
+            <select
+              data-testid={`policy-version-${name}`}
+              value={versions[name] ?? ''}
+              onChange={(e) => setVersions({ ...versions, [name]: e.target.value })}
+            >
+              {!versions[name] && <option value="">(not trained)</option>}
+              {models
+                .filter((m) => m.kind === 'local' && m.schemaOf === name)
+                .map((m) => (
+                  <option key={m.id} value={m.id}>
+                    v{m.version}
+                    {m.metrics ? ` — ${(m.metrics.accuracy * 100).toFixed(1)}%` : ''}
+                  </option>
+                ))}
+            </select>
+          </label>
+        ))}
+      </fieldset>
       <div className="toolbar">
         <input
           className="cohort-where"
@@ -65,7 +103,12 @@ export function PolicyPanel() {
           value={where}
           onChange={(e) => setWhere(e.target.value)}
         />
-        <button className="primary" data-testid="policy-run" disabled={busy !== null} onClick={() => void runPolicy(where, 50_000, t)}>
+        <button
+          className="primary"
+          data-testid="policy-run"
+          disabled={busy !== null}
+          onClick={() => void runPolicy(where, 50_000, t, versions)}
+        >
           Apply to cohort
         </button>
       </div>
@@ -98,7 +141,7 @@ export function PolicyPanel() {
               ({money(policy.routing.estimatedExtraValue)} value)
             </li>
           </ul>
-          <div className="muted">
+          <div className="muted" data-testid="policy-models">
             Models: {Object.values(policy.models).join(', ')}. Estimates: model probabilities and observed processor approval rates
             (docs/models.md).
           </div>

@@ -26,6 +26,11 @@ export function WhatIfPanel({ model }: { model: ModelInfo }) {
           Run sweep
         </button>
       </div>
+      {(sweep || heat) && (
+        <div className="muted" data-testid="whatif-model">
+          Scored by {model.id}
+        </div>
+      )}
       {sweep && <SweepChart sweep={sweep} current={sweepCurrent} positive={model.positiveClass ?? model.classes[0] ?? ''} />}
       <div className="toolbar">
         <label>

@@ -10,9 +10,10 @@ import type {
   PolicyThresholds,
   Prediction,
   TrainJob,
+  TrainSettingsInput,
 } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
-import { validateRecord, type FeatureSpec, type FeatureValue, type FieldError } from '../../../shared/models/schema';
+import { validateRecord, type FeatureSpec, type FeatureValue, type FieldError, type ModelName } from '../../../shared/models/schema';
 import { api } from '../../api/client';
 
 export type FormValues = Record<string, string | boolean>;
@@ -59,12 +60,16 @@ interface ModelsState {
   sweepCurrent: FeatureValue | null;
   heat: HeatResult | null;
   batch: BatchResult | null;
+  /** The version that scored `batch`. */
+  batchModelId: string | null;
   compare: CompareResult | null;
   policy: PolicyResult | null;
   load(): Promise<void>;
   select(id: string): void;
   setField(name: string, value: string | boolean): void;
   train(): Promise<void>;
+  /** Trains a new version of one model with changed settings; it is selected when done. */
+  retrain(model: ModelName, settings: TrainSettingsInput): Promise<void>;
   cancelTraining(): Promise<void>;
   onJob(job: TrainJob): void;
   predict(): Promise<void>;
@@ -73,7 +78,7 @@ interface ModelsState {
   runHeat(fx: string, fy: string, size: number): Promise<void>;
   scoreBatch(cohort: Cohort, saveAs?: string): Promise<void>;
   runCompare(a: string, b: string, cohort: Cohort): Promise<void>;
-  runPolicy(where: string, limit: number, thresholds: PolicyThresholds): Promise<void>;
+  runPolicy(where: string, limit: number, thresholds: PolicyThresholds, models: Partial<Record<ModelName, string>>): Promise<void>;
   registerRemote(input: {
     name: string;
     url: string;
@@ -116,6 +121,23 @@ export const useModelsStore = create<ModelsState>((set, get) => {
       set({ busy: null });
     }
   };
+  const startTraining = (input: MethodInput<'models.train'>) =>
+    guard('train', async () => {
+      const { jobId } = await api.call('models.train', input);
+      set({
+        job: {
+          id: jobId,
+          status: 'running',
+          models: input.models ?? [],
+          startedAt: new Date().toISOString(),
+          finishedAt: null,
+          fraction: 0,
+          message: 'Starting',
+          error: null,
+          results: [],
+        },
+      });
+    });
   return {
     models: [],
     profiles: [],
@@ -131,6 +153,7 @@ export const useModelsStore = create<ModelsState>((set, get) => {
     sweepCurrent: null,
     heat: null,
     batch: null,
+    batchModelId: null,
     compare: null,
     policy: null,
     async load() {
@@ -160,22 +183,10 @@ export const useModelsStore = create<ModelsState>((set, get) => {
       set({ form: { ...get().form, [name]: value }, errors: { ...get().errors, [name]: '' } });
     },
     async train() {
-      await guard('train', async () => {
-        const { jobId } = await api.call('models.train', {});
-        set({
-          job: {
-            id: jobId,
-            status: 'running',
-            models: [],
-            startedAt: new Date().toISOString(),
-            finishedAt: null,
-            fraction: 0,
-            message: 'Starting',
-            error: null,
-            results: [],
-          },
-        });
-      });
+      await startTraining({});
+    },
+    async retrain(model, settings) {
+      await startTraining({ models: [model], settings });
     },
     async cancelTraining() {
       const job = get().job;
@@ -183,7 +194,13 @@ export const useModelsStore = create<ModelsState>((set, get) => {
     },
     onJob(job) {
       set({ job });
-      if (job.status !== 'running' || job.results.length) void get().load();
+      if (job.status === 'done' && job.models.length === 1 && job.results.length === 1) {
+        // A retrain of one model: show the version it made.
+        const id = job.results[0]!.id;
+        void get()
+          .load()
+          .then(() => get().select(id));
+      } else if (job.status !== 'running' || job.results.length) void get().load();
     },
     async predict() {
       const record = validRecord();
@@ -224,14 +241,17 @@ export const useModelsStore = create<ModelsState>((set, get) => {
     },
     async scoreBatch(cohort, saveAs) {
       await guard('batch', async () =>
-        set({ batch: await api.call('models.scoreBatch', { model: get().selectedId!, cohort, saveAs: saveAs || undefined }) }),
+        set({
+          batch: await api.call('models.scoreBatch', { model: get().selectedId!, cohort, saveAs: saveAs || undefined }),
+          batchModelId: get().selectedId,
+        }),
       );
     },
     async runCompare(a, b, cohort) {
       await guard('compare', async () => set({ compare: await api.call('models.compare', { a, b, cohort }) }));
     },
-    async runPolicy(where, limit, thresholds) {
-      await guard('policy', async () => set({ policy: await api.call('models.policy', { where, limit, thresholds }) }));
+    async runPolicy(where, limit, thresholds, models) {
+      await guard('policy', async () => set({ policy: await api.call('models.policy', { where, limit, thresholds, models }) }));
     },
     async registerRemote(input) {
       await guard('remote', async () => {

@@ -84,7 +84,7 @@ export function PipelinePage() {
             <dt>State</dt>
             <dd data-testid="live-state">{liveState}</dd>
             <dt>Events/s</dt>
-            <dd data-testid="live-eps">{formatCount(live?.eventsPerSecond ?? 0)}</dd>
+            <dd data-testid="live-eps">{liveState === 'running' ? formatCount(live?.eventsPerSecond ?? 0) : `0 (${liveState})`}</dd>
             <dt>Freshness</dt>
             <dd data-testid="live-freshness">
               {live?.freshnessMs === undefined || live.freshnessMs === null ? '—' : `${formatCount(live.freshnessMs)} ms`}
@@ -144,7 +144,8 @@ export function PipelinePage() {
           </div>
           {backfill && (
             <div className="backfill-progress">
-              <progress max={100} value={pct} data-testid="backfill-progress" />
+              {/* A batch commits all at once (up to ~1M events): until the first one lands the bar is indeterminate, so it still moves. */}
+              <progress max={100} value={backfillRunning && pct === 0 ? undefined : pct} data-testid="backfill-progress" />
               <span data-testid="backfill-status">
                 {backfillProgress?.state ?? backfill.state}: {formatCount(done)} / {formatCount(total)} events
                 {(backfillProgress?.eventsPerSecond ?? backfill.eventsPerSecond) > 0 &&
@@ -159,16 +160,25 @@ export function PipelinePage() {
 
         <section className="pipeline-panel" data-testid="kpi-panel">
           <h2>Silver at a glance</h2>
-          <dl className="pipeline-stats">
-            <dt>Transactions</dt>
-            <dd data-testid="kpi-total">{kpis ? formatCount(kpis.totalTransactions) : '—'}</dd>
-            <dt>Approval rate</dt>
-            <dd data-testid="kpi-approval">
-              {kpis?.approvalRatePct === undefined || kpis.approvalRatePct === null ? '—' : `${kpis.approvalRatePct.toFixed(2)}%`}
-            </dd>
-            <dt>Newest event</dt>
-            <dd>{kpis?.newestEventAt ?? '—'}</dd>
-          </dl>
+          {!kpis && (
+            <p className="muted" data-testid="kpi-empty">
+              {(status?.layers.silver ?? 0) === 0
+                ? 'No payments in silver yet: start a backfill (or the live stream) and its totals appear here after the first batch.'
+                : `${formatCount(status!.layers.silver)} rows in silver; the totals appear here with the next batch (start a backfill or the live stream).`}
+            </p>
+          )}
+          {kpis && (
+            <dl className="pipeline-stats">
+              <dt>Transactions</dt>
+              <dd data-testid="kpi-total">{kpis ? formatCount(kpis.totalTransactions) : '—'}</dd>
+              <dt>Approval rate</dt>
+              <dd data-testid="kpi-approval">
+                {kpis?.approvalRatePct === undefined || kpis.approvalRatePct === null ? '—' : `${kpis.approvalRatePct.toFixed(2)}%`}
+              </dd>
+              <dt>Newest event</dt>
+              <dd>{kpis?.newestEventAt ?? '—'}</dd>
+            </dl>
+          )}
         </section>
 
         <ReplayFile />

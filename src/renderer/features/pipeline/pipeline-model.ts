@@ -53,3 +53,19 @@ export function isFinal(p: Progress): boolean {
 export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
+
+/** The backfill form checked in the words of its labels; null when it can be sent. */
+export function backfillProblem(form: { events: number; days: number; seed: number }): string | null {
+  if (!Number.isInteger(form.events) || form.events < 1 || form.events > 2_000_000_000) {
+    return 'Events: enter a whole number from 1 to 2,000,000,000.';
+  }
+  if (!Number.isFinite(form.days) || form.days <= 0 || form.days > 3650) return 'Days: enter a number of days from 1 to 3,650.';
+  if (!Number.isInteger(form.seed) || form.seed < 0)
+    return 'Seed: enter a whole number, 0 or more (the same seed replays the same payments).';
+  return null;
+}
+
+/** The live rate checked in the words of its label; null when it can be sent. */
+export function rateProblem(rate: number): string | null {
+  return Number.isFinite(rate) && rate >= 1 && rate <= 200_000 ? null : 'Rate: enter a number of events per second from 1 to 200,000.';
+}

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { EventPayload, ExpectationRow, GoldCount, PipelineStatus } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { api } from '../../api/client';
-import { isFinal, type Progress } from './pipeline-model';
+import { backfillProblem, isFinal, rateProblem, type Progress } from './pipeline-model';
 
 type Kpis = EventPayload<'kpis.changed'>;
 
@@ -54,6 +54,11 @@ export const usePipelineStore = create<PipelineState>((set, get) => {
       set({ pending: undefined });
     }
   };
+  /** A form problem is said before anything is sent (the server's own check speaks in schema terms). */
+  const refuse = (problem: string | null) => {
+    if (problem) set({ error: problem });
+    return problem !== null;
+  };
   const refreshStatus = async () => set({ status: await api.call('pipeline.status', {}) });
   const refreshReport = async () => set({ expectations: (await api.call('pipeline.expectations', { limit: 50 })).rows });
   return {
@@ -92,22 +97,26 @@ export const usePipelineStore = create<PipelineState>((set, get) => {
         offKpis();
       };
     },
-    startBackfill: () =>
-      starting('backfill', async () => {
+    startBackfill: async () => {
+      if (refuse(backfillProblem(get().form))) return;
+      await starting('backfill', async () => {
         const { events, days, seed } = get().form;
         const backfill = await api.call('pipeline.startBackfill', { events, days, seed });
         set({ progress: undefined, status: get().status ? { ...get().status!, backfill } : undefined });
-      }),
+      });
+    },
     cancelBackfill: () =>
       attempt(async () => {
         const jobId = get().status?.backfill?.jobId;
         if (jobId) await api.call('jobs.cancel', { id: jobId });
       }),
-    startLive: () =>
-      starting('live', async () => {
+    startLive: async () => {
+      if (refuse(rateProblem(get().form.rate))) return;
+      await starting('live', async () => {
         await api.call('pipeline.startLive', { rate: get().form.rate, seed: get().form.seed });
         await refreshStatus();
-      }),
+      });
+    },
     pauseLive: () =>
       attempt(async () => {
         await api.call('pipeline.pauseLive', {});
@@ -118,11 +127,13 @@ export const usePipelineStore = create<PipelineState>((set, get) => {
         await api.call('pipeline.resumeLive', {});
         await refreshStatus();
       }),
-    setRate: () =>
-      attempt(async () => {
+    setRate: async () => {
+      if (refuse(rateProblem(get().form.rate))) return;
+      await attempt(async () => {
         await api.call('pipeline.setLiveRate', { rate: get().form.rate });
         await refreshStatus();
-      }),
+      });
+    },
     stopLive: () =>
       attempt(async () => {
         await api.call('pipeline.stopLive', {});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
-import { FeatureSpec, ModelName } from '../../models/schema';
+import { FeatureSpec, ModelName, TRAIN_LIMITS } from '../../models/schema';
 
 export const ConfusionMatrix = z.object({ labels: z.array(z.string()), matrix: z.array(z.array(z.number())) });
 
@@ -26,6 +26,42 @@ export const TrainingWindow = z.object({
   holdoutRows: z.number(),
 });
 
+/** The settings a version was trained with; null for remote models and versions trained before settings were recorded. */
+export const TrainedSettings = z.object({
+  rounds: z.number(),
+  maxDepth: z.number(),
+  learningRate: z.number(),
+  features: z.array(z.string()),
+  leftOut: z.array(z.string()),
+});
+
+const between = (what: string, min: number, max: number) => `${what} must be between ${min} and ${max}.`;
+
+/** Settings a retrain may change; anything left out keeps the model's default. */
+export const TrainSettingsInput = z
+  .object({
+    rounds: z
+      .number({ message: 'Rounds must be a whole number.' })
+      .int('Rounds must be a whole number.')
+      .min(TRAIN_LIMITS.rounds.min, between('Rounds', TRAIN_LIMITS.rounds.min, TRAIN_LIMITS.rounds.max))
+      .max(TRAIN_LIMITS.rounds.max, between('Rounds', TRAIN_LIMITS.rounds.min, TRAIN_LIMITS.rounds.max))
+      .optional(),
+    maxDepth: z
+      .number({ message: 'Tree depth must be a whole number.' })
+      .int('Tree depth must be a whole number.')
+      .min(TRAIN_LIMITS.maxDepth.min, between('Tree depth', TRAIN_LIMITS.maxDepth.min, TRAIN_LIMITS.maxDepth.max))
+      .max(TRAIN_LIMITS.maxDepth.max, between('Tree depth', TRAIN_LIMITS.maxDepth.min, TRAIN_LIMITS.maxDepth.max))
+      .optional(),
+    learningRate: z
+      .number({ message: 'The learning rate must be a number.' })
+      .min(TRAIN_LIMITS.learningRate.min, between('The learning rate', TRAIN_LIMITS.learningRate.min, TRAIN_LIMITS.learningRate.max))
+      .max(TRAIN_LIMITS.learningRate.max, between('The learning rate', TRAIN_LIMITS.learningRate.min, TRAIN_LIMITS.learningRate.max))
+      .optional(),
+    features: z.array(z.string()).min(1, 'Keep at least one feature.').optional(),
+  })
+  .strict();
+export type TrainSettingsInput = z.infer<typeof TrainSettingsInput>;
+
 /** A model the sandbox can use: a local version from the registry or a registered remote endpoint. */
 export const ModelInfo = z.object({
   id: z.string(),
@@ -42,6 +78,7 @@ export const ModelInfo = z.object({
   metrics: ModelMetrics.nullable(),
   referenceAccuracy: z.number(),
   trainingSeconds: z.number().nullable(),
+  settings: TrainedSettings.nullable(),
   createdAt: z.string(),
   remote: z
     .object({
@@ -174,9 +211,15 @@ export const modelsMethods = {
     'Lists local model versions (newest first) and registered remote endpoints.',
   ),
   'models.train': method(
-    z.object({ models: z.array(ModelName).min(1).optional(), holdoutFraction: z.number().min(0.05).max(0.5).optional() }).strict(),
+    z
+      .object({
+        models: z.array(ModelName).min(1).optional(),
+        holdoutFraction: z.number().min(0.05).max(0.5).optional(),
+        settings: TrainSettingsInput.optional(),
+      })
+      .strict(),
     z.object({ jobId: z.string() }),
-    'Starts training in the background (progress: models.trainProgress); returns the job id at once; jobs.cancel stops it between boosting rounds.',
+    'Starts training in the background (progress: models.trainProgress); returns the job id at once; jobs.cancel stops it between boosting rounds. `settings` (rounds, depth, learning rate, features) changes the new versions; features need a single model.',
   ),
   'models.jobs': method(Empty, z.object({ jobs: z.array(TrainJob) }), 'Training jobs of this session, newest first.'),
   'models.deleteVersion': method(
@@ -245,10 +288,12 @@ export const modelsMethods = {
         where: z.string().max(4000).default(''),
         limit: z.number().int().positive().max(1_000_000).default(50_000),
         thresholds: PolicyThresholds,
+        /** The local version (name@vN) to use per model; a model left out uses its newest version. */
+        models: z.partialRecord(ModelName, z.string().regex(/^[a-z_]+@v\d+$/, 'Pick a trained version (name@vN).')).optional(),
       })
       .strict(),
     PolicyResult,
-    'Applies authorization, retry and routing policies built on the newest local models to a replayed cohort, against what actually happened.',
+    'Applies authorization, retry and routing policies built on the chosen (default: newest) local model versions to a replayed cohort, against what actually happened.',
   ),
   'models.registerRemote': method(
     z

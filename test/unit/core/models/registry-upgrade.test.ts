@@ -31,4 +31,44 @@ describe('model registry upgrade', () => {
       engine.close();
     }
   });
+  it('adds settings to a registry from before versions recorded them: old versions list with no settings, new ones with theirs', async () => {
+    const path = join(dir, 'old-registry.duckdb');
+    const old = await Engine.open({ path });
+    await old.run(`CREATE TABLE model_registry (name VARCHAR NOT NULL, version INTEGER NOT NULL, algorithm VARCHAR NOT NULL,
+      label VARCHAR NOT NULL, classes VARCHAR NOT NULL, positive_class VARCHAR, features VARCHAR NOT NULL,
+      training_window VARCHAR NOT NULL, metrics VARCHAR NOT NULL, reference_accuracy DOUBLE NOT NULL, training_seconds DOUBLE NOT NULL,
+      artefact VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT current_timestamp, PRIMARY KEY (name, version))`);
+    await old.run(`INSERT INTO model_registry (name, version, algorithm, label, classes, positive_class, features, training_window,
+      metrics, reference_accuracy, training_seconds, artefact)
+      VALUES ('risk_scoring', 1, 'gbdt', 'risk_tier', '["LOW","MEDIUM","HIGH"]', 'HIGH', '[]', 'null', 'null', 88, 1, '{}')`);
+    old.close();
+
+    const engine = await Engine.open({ path });
+    try {
+      const registry = new ModelRegistry(engine, new FileSecretStore(join(dir, 'secrets2.json')));
+      expect((await registry.list()).find((m) => m.id === 'risk_scoring@v1')?.settings).toBeNull();
+      const wal = `${path}.wal`;
+      expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
+      const settings = { rounds: 12, maxDepth: 3, learningRate: 0.1, features: ['amount'], leftOut: ['channel'] };
+      const saved = await registry.save({
+        name: 'risk_scoring',
+        schemaOf: 'risk_scoring',
+        algorithm: 'gbdt',
+        classes: ['LOW', 'MEDIUM', 'HIGH'],
+        positiveClass: 'HIGH',
+        features: [],
+        label: 'risk_tier',
+        trainingWindow: null,
+        metrics: null,
+        referenceAccuracy: 88,
+        trainingSeconds: 1,
+        settings,
+        artefact: {} as never,
+      });
+      expect(saved.id).toBe('risk_scoring@v2');
+      expect((await registry.list()).find((m) => m.id === 'risk_scoring@v2')?.settings).toEqual(settings);
+    } finally {
+      engine.close();
+    }
+  });
 });
