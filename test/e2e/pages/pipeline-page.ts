@@ -21,6 +21,8 @@ export class PipelinePage {
   readonly deploy: Locator;
   readonly deployResult: Locator;
   readonly deployError: Locator;
+  readonly deployOccupied: Locator;
+  readonly deployReplace: Locator;
 
   constructor(readonly page: Page) {
     this.events = page.getByTestId('backfill-events');
@@ -42,6 +44,8 @@ export class PipelinePage {
     this.deploy = page.getByTestId('deploy-databricks');
     this.deployResult = page.getByTestId('deploy-result');
     this.deployError = page.getByTestId('deploy-error');
+    this.deployOccupied = page.getByTestId('deploy-occupied');
+    this.deployReplace = page.getByTestId('deploy-replace');
   }
 
   layer(name: 'bronze' | 'silver' | 'quarantine' | 'batches' | 'gold'): Locator {

@@ -144,6 +144,26 @@ describe('bad input: one clear line, nothing written', () => {
     expect(existsSync(join(busy, 'databricks.yml'))).toBe(true);
   });
 
+  it('in the app, a second export to the same target asks first, and Replace writes into that folder (files not the bundle’s kept)', async () => {
+    const call = (input: Record<string, unknown>) => core.dispatcher.dispatch('warehouse.exportBundle', input);
+    const nothingToReplace = await call({ replace: true });
+    expect(nothingToReplace).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const first = await call({ schema: 'replace_me' });
+    if (!first.ok) throw new Error(first.error.message);
+    const folder = (first.data as { out: string }).out;
+    writeFileSync(join(folder, 'notes.txt'), 'mine');
+    writeFileSync(join(folder, 'databricks.yml'), 'stale');
+    const second = await call({ schema: 'replace_me' });
+    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { folder } } });
+    expect(readFileSync(join(folder, 'databricks.yml'), 'utf8')).toBe('stale');
+    const replaced = await call({ schema: 'replace_me', replace: true });
+    expect(replaced).toMatchObject({ ok: true, data: { out: folder } });
+    expect(readFileSync(join(folder, 'databricks.yml'), 'utf8')).toContain('replace_me');
+    expect(readFileSync(join(folder, 'notes.txt'), 'utf8')).toBe('mine');
+    // The choice is spent: another Replace needs another refusal first.
+    expect(await call({ replace: true })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
   it.each([
     ['catalog', 'main; DROP SCHEMA x'],
     ['catalog', 'my-catalog'],
