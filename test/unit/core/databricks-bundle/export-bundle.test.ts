@@ -10,6 +10,7 @@ import { exportDatabricksBundle } from '../../../../src/core/databricks-bundle/e
 import { GOLD_VIEWS } from '../../../../src/core/pipeline/schema';
 import { checkSchema, type SchemaNode } from '../../../support/json-schema-check';
 import { requirePython } from '../../../support/python-env';
+import { sqlglotDatabricksFailures } from '../../../support/sqlglot-batch';
 import { fillWithReplayFixture } from '../../../support/replay-fixture';
 import { createTestCore } from '../../../support/test-core';
 
@@ -118,6 +119,21 @@ describe('the exported bundle', () => {
     ]);
     expect(read('silver/payments_quarantine.sql')).toMatch(/'duplicate'/u);
     for (const v of GOLD_VIEWS) expect(read(`gold/${v}.sql`)).toMatch(new RegExp(`^CREATE OR REFRESH MATERIALIZED VIEW ${v} AS$`, 'mu'));
+  });
+
+  it('ships ten dashboards whose every dataset parses as one Databricks SQL statement (sqlglot), on the exported catalog and schema', () => {
+    const boards = files.filter((f) => f.endsWith('.lvdash.json'));
+    expect(boards).toHaveLength(10);
+    const statements: Record<string, string> = {};
+    for (const f of boards) {
+      const doc = JSON.parse(readFileSync(join(out, f), 'utf8')) as { datasets: { name: string; queryLines: string[] }[] };
+      for (const ds of doc.datasets) statements[`${f}/${ds.name}`] = ds.queryLines.join('');
+    }
+    expect(Object.keys(statements).length).toBeGreaterThan(40);
+    expect(sqlglotDatabricksFailures(statements)).toEqual({});
+    const resources = yamlOf('resources/medallion_dashboards.yml').resources as { dashboards: Record<string, Record<string, unknown>> };
+    for (const d of Object.values(resources.dashboards))
+      expect(d).toMatchObject({ dataset_catalog: '${var.catalog}', dataset_schema: '${var.schema}' });
   });
 
   it('has a README naming what it creates, the deploy commands and where events land', () => {
