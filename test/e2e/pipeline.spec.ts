@@ -119,7 +119,7 @@ test.describe('Pipeline page', () => {
 });
 
 test.describe('Deploy to Databricks', () => {
-  test('writes the bundle folder, and says why a schema name is refused', async ({ app, watched }) => {
+  test('writes the bundle folder, says why a schema name is refused, and asks before replacing a bundle', async ({ app, watched }) => {
     await app.goTo('pipeline');
     const p = new PipelinePage(app.page);
     await p.backfill(5_000, 1, 11);
@@ -131,9 +131,17 @@ test.describe('Deploy to Databricks', () => {
     );
     await p.deploySchema.fill('payments_prod');
     await p.deploy.click();
-    await expect(p.deployResult).toContainText(/Wrote \d+ files to .*databricks-bundles/u);
+    await expect(p.deployResult).toContainText(/Wrote \d+ files in .*databricks-bundles/u);
     await expect(p.deployError).toHaveCount(0);
+    // The same target again: its folder holds the first bundle, so the app asks before replacing it.
+    await p.deploy.click();
+    await expect(p.deployOccupied).toContainText(/databricks-bundles.*already holds files\. Replace the bundle's files there\?/u);
+    await expect(p.deployResult).toHaveCount(0);
     await app.page.getByTestId('deploy-panel').scrollIntoViewIfNeeded();
+    await app.page.screenshot({ path: 'test-results/deploy-databricks-replace.png', fullPage: true });
+    await p.deployReplace.click();
+    await expect(p.deployResult).toContainText(/Replaced \d+ files in .*databricks-bundles/u);
+    await expect(p.deployOccupied).toHaveCount(0);
     await app.page.screenshot({ path: 'test-results/deploy-databricks.png', fullPage: true });
     expect(watched.consoleErrors).toEqual([]);
   });

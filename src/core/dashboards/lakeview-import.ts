@@ -111,6 +111,7 @@ export function fromLakeview(raw: unknown, fileName: string): LakeviewImport {
   const params = new Map<string, DashboardParameter>();
   const dsNames = new Map<string, string>();
   const datasets: Dataset[] = [];
+  const dropped = new Map<string, string>();
   const mine = ourSql(doc.medallion);
   doc.datasets.forEach((rawDs, i) => {
     const d = LvDataset.safeParse(rawDs);
@@ -121,7 +122,16 @@ export function fromLakeview(raw: unknown, fileName: string): LakeviewImport {
     }
     const label = d.data.displayName?.trim() || d.data.name;
     const text = d.data.queryLines ? d.data.queryLines.join('') : (d.data.query ?? '');
+    const asset = typeof d.data.asset_name === 'string' ? d.data.asset_name : undefined;
+    if (!text.trim() && asset) {
+      // AI/BI datasets can be a Unity Catalog metric view: its measures are computed by Databricks alone.
+      const why = `the metric view ${asset}, which only a Databricks SQL warehouse computes`;
+      warnings.push(`Dataset "${label}" is ${why}; widgets that use it show a placeholder.`);
+      dropped.set(d.data.name, `It uses the dataset "${label}", ${why}.`);
+      return;
+    }
     if (!text.trim()) {
+      dropped.set(d.data.name, `It uses the dataset "${label}", which has no SQL.`);
       warnings.push(`Dataset "${label}" has no SQL; widgets that use it show a placeholder.`);
       return;
     }
@@ -212,7 +222,7 @@ export function fromLakeview(raw: unknown, fileName: string): LakeviewImport {
       while (ids.has(id)) id = `${id}_`;
       ids.add(id);
       const widget = w.success
-        ? widgetFromLakeview(lw as LvWidget, { id, layout, page: pageName, dsNames, datasets })
+        ? widgetFromLakeview(lw as LvWidget, { id, layout, page: pageName, dsNames, datasets, dropped })
         : ({
             id,
             title: `Widget ${i + 1}`,

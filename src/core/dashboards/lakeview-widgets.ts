@@ -8,13 +8,15 @@ import {
   type UnsupportedWidget,
   type Widget,
 } from '../../shared/dashboards/definition';
+import { modernizeLegacy } from './lakeview-legacy';
 import { LvEncoding, type LvWidget } from './lakeview-model';
 import { databricksToDuckDb } from './lakeview-sql';
 
 /*
  * One Lakeview widget as ours. Drawn types: counter, bar, line, area, scatter, pie, table (v1, v2) and
- * combo (as bars of every measure). Text boxes keep their text; anything else (legacy version-0
- * visualizations, pivots, maps, word clouds …) becomes a placeholder naming what it was and why.
+ * combo (as bars of every measure), and legacy version-0 counters and charts that map onto them
+ * (lakeview-legacy.ts). Text boxes keep their text; anything else (other legacy visualizations,
+ * pivots, maps, word clouds …) becomes a placeholder naming what it was and why.
  */
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -40,6 +42,8 @@ export interface WidgetContext {
   dsNames: Map<string, string>;
   /** Our datasets so far; a widget with computed or renamed fields adds a derived one. */
   datasets: Dataset[];
+  /** Lakeview datasets that were not kept, with why (a metric view, no SQL …), for their widgets' placeholders. */
+  dropped?: Map<string, string>;
 }
 
 const DRAWN = new Set(['counter', 'bar', 'line', 'area', 'scatter', 'pie', 'table', 'combo']);
@@ -93,6 +97,8 @@ export function widgetFromLakeview(lw: LvWidget, ctx: WidgetContext): Widget {
   if (text !== undefined && !s)
     return { ...placeholder('A text box.'), originalType: 'text', text, ...(typeof was?.title === 'string' ? { title: was.title } : {}) };
   if (!s) return placeholder(`The widget "${lw.name}" has no spec, so there is nothing to draw.`);
+  const modern = modernizeLegacy(lw);
+  if (modern) return widgetFromLakeview(modern, ctx);
   if (!DRAWN.has(type)) return placeholder(`Lakeview ${type} widgets are not drawn here.`);
   const versionNote = KNOWN_VERSIONS[type]?.includes(s.version ?? -1)
     ? ''
@@ -101,7 +107,10 @@ export function widgetFromLakeview(lw: LvWidget, ctx: WidgetContext): Widget {
   if (!query) return placeholder(`The ${type} widget has no query${versionNote}.`);
   const baseName = ctx.dsNames.get(query.datasetName);
   if (!baseName)
-    return placeholder(`It uses the dataset "${query.datasetName}", which the file does not define or which could not be read.`);
+    return placeholder(
+      ctx.dropped?.get(query.datasetName) ??
+        `It uses the dataset "${query.datasetName}", which the file does not define or which could not be read.`,
+    );
   const fieldNames = new Map<string, string>();
   const enc = s.encodings;
   const field = (e: unknown, fallbackFormat?: ValueFormat): Field | undefined => {
@@ -169,9 +178,11 @@ export function widgetFromLakeview(lw: LvWidget, ctx: WidgetContext): Widget {
     ...(Drill.safeParse(m.drill).success && m.drill ? { drill: Drill.parse(m.drill) } : {}),
   };
   if (type === 'counter') {
-    const value = field(enc.value ?? enc.period, ValueFormat.safeParse(m.format).data);
+    // A counter with a target and no value shows the target (real files use it for a headline number or label).
+    const shown = enc.value ?? enc.period ?? enc.target;
+    const value = field(shown, ValueFormat.safeParse(m.format).data);
     if (!value) return placeholder(`The counter has no value field${versionNote}.`);
-    const target = LvEncoding.safeParse(enc.target);
+    const target = LvEncoding.safeParse(shown === enc.target ? undefined : enc.target);
     const previous = target.success && target.data.fieldName ? fieldNames.get(target.data.fieldName) : undefined;
     return {
       ...common,
@@ -199,7 +210,8 @@ export function widgetFromLakeview(lw: LvWidget, ctx: WidgetContext): Widget {
     if (!cols.length) return placeholder(`The table has no columns${versionNote}.`);
     return { ...common, type: 'table', encodings: { columns: cols } };
   }
-  const x = field(enc.x);
+  // A bar with a measure split by color and no x draws one bar per color.
+  const x = field(enc.x ?? (type === 'bar' ? enc.color : undefined));
   const yEnc = enc.y as { fields?: unknown[]; primary?: { fields?: unknown[] }; secondary?: { fields?: unknown[] } } | undefined;
   const yRaw =
     yEnc?.primary || yEnc?.secondary

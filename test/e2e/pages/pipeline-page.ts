@@ -28,6 +28,8 @@ export class PipelinePage {
   readonly fileStatus: Locator;
   readonly fileResult: Locator;
   readonly fileError: Locator;
+  readonly deployOccupied: Locator;
+  readonly deployReplace: Locator;
 
   constructor(readonly page: Page) {
     this.events = page.getByTestId('backfill-events');
@@ -56,6 +58,8 @@ export class PipelinePage {
     this.fileStatus = page.getByTestId('file-replay-status');
     this.fileResult = page.getByTestId('file-replay-result');
     this.fileError = page.getByTestId('file-replay-error');
+    this.deployOccupied = page.getByTestId('deploy-occupied');
+    this.deployReplace = page.getByTestId('deploy-replace');
   }
 
   layer(name: 'bronze' | 'silver' | 'quarantine' | 'batches' | 'gold'): Locator {

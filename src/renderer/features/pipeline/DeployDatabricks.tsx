@@ -25,10 +25,25 @@ export function DeployDatabricks() {
         </button>
       </div>
       <p className="muted">Writes a Databricks Asset Bundle folder: the Lakeflow pipeline, the 19 gold views and the ten dashboards.</p>
+      {s.occupied && (
+        <div className="notice-box" role="alertdialog" aria-label="Replace the bundle?" data-testid="deploy-occupied">
+          <p>
+            <code>{s.occupied}</code> already holds files. Replace the bundle&apos;s files there? Other files in the folder are left alone.
+          </p>
+          <div className="toolbar">
+            <button className="danger" data-testid="deploy-replace" disabled={s.busy} onClick={() => void s.exportBundle(true)}>
+              Replace
+            </button>
+            <button data-testid="deploy-keep" disabled={s.busy} onClick={() => s.keep()}>
+              Keep it
+            </button>
+          </div>
+        </div>
+      )}
       {s.result && (
         <p data-testid="deploy-result">
-          Wrote {s.result.files} files to <code>{s.result.out}</code>. Deploy with <code>databricks bundle deploy</code> (see its
-          README.md).
+          {s.result.replaced ? 'Replaced' : 'Wrote'} {s.result.files} files in <code>{s.result.out}</code>. Deploy with{' '}
+          <code>databricks bundle deploy</code> (see its README.md).
         </p>
       )}
       {s.error && (

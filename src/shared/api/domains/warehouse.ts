@@ -184,8 +184,9 @@ export const warehouseMethods = {
     'The Databricks SQL DDL that creates the gold views in Unity Catalog.',
   ),
   'warehouse.exportBundle': method(
-    // No path in the input: the folder is chosen in a save dialog (desktop) or is a new one under the user-data folder.
-    z.object({ catalog: z.string().optional(), schema: z.string().optional() }).strict(),
+    // No path in the input: the folder is chosen in a save dialog (desktop) or is the target's folder under user data.
+    // `replace`: write into the folder the last export refused as not empty (the bundle's files replaced).
+    z.object({ catalog: z.string().optional(), schema: z.string().optional(), replace: z.boolean().optional() }).strict(),
     z.object({ out: z.string(), catalog: z.string(), schema: z.string(), files: z.array(z.string()), silverRows: z.number().int() }),
     'Writes the local medallion as a Databricks Asset Bundle folder (pipeline, gold materialized views, dashboards).',
   ),

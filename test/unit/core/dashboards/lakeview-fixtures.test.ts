@@ -46,7 +46,19 @@ const EXPECTED: Record<string, Expected> = {
     datasets: [4, 4],
     parameters: 2,
   },
-  'legacy-risk': { pages: [1, 1], widgets: { in: 6, drawn: 3, text: 0, placeholders: 3, filters: 0 }, datasets: [2, 2], parameters: 0 },
+  // The legacy counter and column chart map onto current widgets; the legacy table (no columns) stays a placeholder.
+  'legacy-risk': { pages: [1, 1], widgets: { in: 6, drawn: 5, text: 0, placeholders: 1, filters: 0 }, datasets: [2, 2], parameters: 0 },
+  'migrated-legacy': { pages: [1, 1], widgets: { in: 9, drawn: 4, text: 1, placeholders: 4, filters: 0 }, datasets: [3, 3], parameters: 0 },
+  'metric-view-filters': {
+    pages: [3, 2],
+    widgets: { in: 10, drawn: 3, text: 1, placeholders: 4, filters: 2 },
+    datasets: [3, 2],
+    parameters: 1,
+    warnings: [
+      /Dataset "Approval metrics" is the metric view main\.payments_semantic\.approval_metrics, which only a Databricks SQL warehouse computes/,
+      /Filter "Month" \(filter-date-range-picker\) filters fields/,
+    ],
+  },
   'combo-targets': { pages: [1, 1], widgets: { in: 5, drawn: 5, text: 0, placeholders: 0, filters: 0 }, datasets: [2, 2], parameters: 0 },
   'cross-catalog': {
     pages: [1, 1],
@@ -178,6 +190,47 @@ describe('Lakeview files modeled on real public dashboards', () => {
     expect(visa).toBeGreaterThan(0);
     expect(visa).toBeLessThan(all);
     expect(week).toBeLessThan(all);
+  });
+
+  it('draws legacy version-0 counters and charts as they were set up, and names the legacy ones it cannot draw', async () => {
+    const { dashboard } = fromLakeview(load('migrated-legacy'), 'migrated-legacy.lvdash.json');
+    const byTitle = (t: string) => dashboard.widgets.find((w) => w.title === t)!;
+    expect(byTitle('Approved volume ($)')).toMatchObject({ type: 'counter', encodings: { value: { field: 'f_Approved_Volume' } } });
+    expect(byTitle('Approvals vs volume')).toMatchObject({ type: 'counter', encodings: { previous: 'f_Approved_Volume' } });
+    expect(byTitle('Approved and declined per day')).toMatchObject({
+      type: 'line',
+      encodings: { x: { field: 'd' }, y: [{ field: 'approved' }, { field: 'declined' }] },
+    });
+    expect(byTitle('Share by network')).toMatchObject({
+      type: 'pie',
+      encodings: { category: { field: 'card_network' }, value: { field: 'n' } },
+    });
+    for (const t of ['Second row', 'By network and channel', 'Bubbles', 'All networks'])
+      expect(byTitle(t)).toMatchObject({
+        type: 'unsupported',
+        originalType: expect.stringMatching(/^legacy (counter|chart|table) visualization/),
+      });
+    // The counter over a column named with a space reads the same number as the SQL.
+    new ImportedDashboards(join(core.dir, 'dashboards')).save(dashboard);
+    const w = byTitle('Approved volume ($)') as { dataset: string };
+    const r = await core.dashboards.runDataset(IMPORTED_PREFIX + dashboard.id, w.dataset, base);
+    const direct = await core.engine.query('SELECT SUM(amount) FROM payments_enriched_silver WHERE is_approved');
+    expect(Number(r.rows[0]![0])).toBeCloseTo(Number(direct.rows[0]![0]), 2);
+  });
+
+  it('a widget over a metric view says which view and that it needs a warehouse; target-only counters and color-only bars draw', () => {
+    const { dashboard } = fromLakeview(load('metric-view-filters'), 'metric-view-filters.lvdash.json');
+    const byTitle = (t: string) => dashboard.widgets.find((w) => w.title === t)!;
+    expect(byTitle('Approval rate')).toMatchObject({
+      type: 'unsupported',
+      reason:
+        'It uses the dataset "Approval metrics", the metric view main.payments_semantic.approval_metrics, which only a Databricks SQL warehouse computes.',
+    });
+    expect(byTitle('Transactions by network')).toMatchObject({ type: 'bar', encodings: { x: { field: 'f_Card_Network' } } });
+    expect(dashboard.widgets.find((w) => w.id === 'headline')).toMatchObject({
+      type: 'counter',
+      encodings: { value: { field: 'headline' } },
+    });
   });
 
   it('filter widgets move to the filter bar without leaving an empty grid row', () => {

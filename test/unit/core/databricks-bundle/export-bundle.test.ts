@@ -10,6 +10,7 @@ import { exportDatabricksBundle } from '../../../../src/core/databricks-bundle/e
 import { GOLD_VIEWS } from '../../../../src/core/pipeline/schema';
 import { checkSchema, type SchemaNode } from '../../../support/json-schema-check';
 import { requirePython } from '../../../support/python-env';
+import { sqlglotDatabricksFailures } from '../../../support/sqlglot-batch';
 import { fillWithReplayFixture } from '../../../support/replay-fixture';
 import { createTestCore } from '../../../support/test-core';
 
@@ -120,6 +121,21 @@ describe('the exported bundle', () => {
     for (const v of GOLD_VIEWS) expect(read(`gold/${v}.sql`)).toMatch(new RegExp(`^CREATE OR REFRESH MATERIALIZED VIEW ${v} AS$`, 'mu'));
   });
 
+  it('ships ten dashboards whose every dataset parses as one Databricks SQL statement (sqlglot), on the exported catalog and schema', () => {
+    const boards = files.filter((f) => f.endsWith('.lvdash.json'));
+    expect(boards).toHaveLength(10);
+    const statements: Record<string, string> = {};
+    for (const f of boards) {
+      const doc = JSON.parse(readFileSync(join(out, f), 'utf8')) as { datasets: { name: string; queryLines: string[] }[] };
+      for (const ds of doc.datasets) statements[`${f}/${ds.name}`] = ds.queryLines.join('');
+    }
+    expect(Object.keys(statements).length).toBeGreaterThan(40);
+    expect(sqlglotDatabricksFailures(statements)).toEqual({});
+    const resources = yamlOf('resources/medallion_dashboards.yml').resources as { dashboards: Record<string, Record<string, unknown>> };
+    for (const d of Object.values(resources.dashboards))
+      expect(d).toMatchObject({ dataset_catalog: '${var.catalog}', dataset_schema: '${var.schema}' });
+  });
+
   it('has a README naming what it creates, the deploy commands and where events land', () => {
     expect(listFiles(out)).toEqual(files);
     const readme = readFileSync(join(out, 'README.md'), 'utf8');
@@ -142,6 +158,26 @@ describe('bad input: one clear line, nothing written', () => {
     await exportDatabricksBundle(core.engine, { out: busy, force: true });
     expect(readFileSync(join(busy, 'notes.txt'), 'utf8')).toBe('mine');
     expect(existsSync(join(busy, 'databricks.yml'))).toBe(true);
+  });
+
+  it('in the app, a second export to the same target asks first, and Replace writes into that folder (files not the bundle’s kept)', async () => {
+    const call = (input: Record<string, unknown>) => core.dispatcher.dispatch('warehouse.exportBundle', input);
+    const nothingToReplace = await call({ replace: true });
+    expect(nothingToReplace).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const first = await call({ schema: 'replace_me' });
+    if (!first.ok) throw new Error(first.error.message);
+    const folder = (first.data as { out: string }).out;
+    writeFileSync(join(folder, 'notes.txt'), 'mine');
+    writeFileSync(join(folder, 'databricks.yml'), 'stale');
+    const second = await call({ schema: 'replace_me' });
+    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { folder } } });
+    expect(readFileSync(join(folder, 'databricks.yml'), 'utf8')).toBe('stale');
+    const replaced = await call({ schema: 'replace_me', replace: true });
+    expect(replaced).toMatchObject({ ok: true, data: { out: folder } });
+    expect(readFileSync(join(folder, 'databricks.yml'), 'utf8')).toContain('replace_me');
+    expect(readFileSync(join(folder, 'notes.txt'), 'utf8')).toBe('mine');
+    // The choice is spent: another Replace needs another refusal first.
+    expect(await call({ replace: true })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
   it.each([
