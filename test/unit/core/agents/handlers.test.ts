@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentInfo, AgentRun, Recommendation, RunAgentsResult } from '../../../../src/shared/api';
+import type { AgentInfo, AgentRun, Job, Recommendation, RunAgentsResult } from '../../../../src/shared/api';
 import { FIXTURE_INCIDENTS, fillWithReplayFixture } from '../../../support/replay-fixture';
 import { createTestCore } from '../../../support/test-core';
 
@@ -48,7 +48,9 @@ describe('agents.* through the dispatcher', () => {
 
   it('app.cancel on the call cancels the run', async () => {
     const pending = core.dispatcher.dispatch('agents.run', {}, { callId: 'run-1' });
-    await new Promise((r) => setTimeout(r, 30));
+    // Cancel once the run is under way (a fixed pause was too short on a loaded machine).
+    const running = async () => (await call<{ jobs: Job[] }>('jobs.list', { kind: 'agents.run' })).jobs.some((j) => j.state === 'running');
+    while (!(await running())) await new Promise((r) => setTimeout(r, 5));
     await core.dispatcher.dispatch('app.cancel', { callId: 'run-1' });
     const r = await pending;
     expect(r.ok && (r.data as RunAgentsResult).run.status).toBe('cancelled');
