@@ -341,7 +341,10 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   const replaceGroupBy = /\b(instead|switch|rather than)\b/.test(text);
 
   const periods = extractPeriods(text);
-  const { time, rest: afterTime } = periods.compare ? { time: undefined, rest: periods.rest } : extractTime(periods.rest, layer);
+  // Two named periods ("MoM, October vs November") are the pair asked for, over a generic "this month vs last".
+  const named = extractTime(periods.rest, layer);
+  const compare = named.grain ? undefined : periods.compare;
+  const { time, grain: timeGrain, rest: afterTime } = compare ? { time: undefined, grain: undefined, rest: periods.rest } : named;
   const numbers = extractNumbers(afterTime);
   let working = numbers.rest;
 
@@ -443,7 +446,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   }
   const filters = [...intentParts.filters, ...numericFilters];
   const groupBy = [...intentParts.groupBy];
-  if (periods.grain && !groupBy.includes(periods.grain)) groupBy.push(periods.grain);
+  for (const grain of [periods.grain, timeGrain]) if (grain && !groupBy.includes(grain)) groupBy.push(grain);
   // Two or more values of one dimension ("Visa vs Mastercard") is a comparison: group by it.
   for (const f of filters)
     if (f.kind === 'values' && f.values.length > 1 && !f.negate && !groupBy.includes(f.dimension)) groupBy.unshift(f.dimension);
@@ -492,7 +495,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     order = { ...order, minVolume: 100 };
   }
   return {
-    intent: { measures, groupBy: finalGroupBy, filters, time, order, shareOf, compare: periods.compare },
+    intent: { measures, groupBy: finalGroupBy, filters, time, order, shareOf, compare },
     unknownWords,
     corrected,
     followUp,

@@ -39,6 +39,16 @@ describe('Ask plans: parts that combine freely', () => {
     ['how many transactions did we process yesterday', '= (SELECT max(event_date) FROM payments_enriched_silver) - 1'],
     ['what percent of transactions use 3DS', 'avg((uses_3ds)::INT)'],
     ['approval rate for transactions over $500', 'amount > 500'],
+    // Weekday anchors, parts of a named month, and two named months side by side.
+    ['approvals since last thursday', 'AS DATE) + 3 - CASE WHEN'],
+    ['number of payments from Wed onwards', 'AS DATE) + 2 - CASE WHEN'],
+    ['how many payments in the 2nd week of October', ', 10, 8) AND make_date('],
+    [
+      'fraud rate in the second half of November',
+      'least(make_date(year((SELECT max(event_date) FROM payments_enriched_silver))::INT, 11, 1) + 30, last_day(',
+    ],
+    ['decline rate Sep compared with Oct', 'GROUP BY year(event_date), month(event_date)'],
+    ['MoM fraud rate, Sep vs Oct', ':INT, 9, 1) AND least('],
     ['median amount of declined payments', 'quantile_cont(amount, 0.5)'],
     ['95th percentile latency by processor', 'quantile_cont(processing_latency_ms, 0.95)'],
     ['approval rate this week vs last week', "THEN 'the last 7 days' ELSE 'the 7 days before'"],
