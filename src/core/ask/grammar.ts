@@ -55,6 +55,16 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bpercentile (\d{1,2})\b/g, (_, a) => `p${a}`],
   [/\bp(\d{1,2}) (?:percentiles?)\b/g, (_, a) => `p${a}`],
   [/\bmedian\b/g, 'p50'],
+  // "total, approved and declined value": the noun after a list of qualifiers belongs to each of them.
+  [
+    /\b((?:total|approved|declined|fraud|fraudulent|recovered)(?:,? (?:total|approved|declined|fraud|fraudulent|recovered))*,? (?:and|&) (?:total|approved|declined|fraud|fraudulent|recovered)) (value|amount|volume|count)\b/g,
+    (_, list: string, noun: string) =>
+      list
+        .split(/,? (?:and |& )?|, /)
+        .filter((w) => w && w !== 'and')
+        .map((w) => `${w} ${noun}`)
+        .join(' and '),
+  ],
   [/\b(?:in|as) (?:ms|millis|milliseconds|dollars|usd|us dollars)\b/g, ' '],
   [/\b(day|week|month) by \1\b/g, (_, u: string) => ({ day: 'daily', week: 'weekly', month: 'monthly' })[u] ?? u],
   // "how often do retries get approved": the share of those rows that meet the condition.

@@ -149,7 +149,7 @@ const TRANSACTION_NOUNS = new Set([
 const flagColumn = (sql: string) => /^(NOT )?([a-z_0-9]+)$/.exec(sql)?.[2];
 
 /** Combines the matched pieces into measures, dimensions and filters. */
-function assemble(matches: Match[], layer: SemanticLayer, text: string): Assembled {
+function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledList = false): Assembled {
   const measures: string[] = [];
   const populationMeasures: string[] = [];
   const groupBy: string[] = [];
@@ -189,7 +189,7 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string): Assembl
           measures.push(`rate:${ownFlag.id}`);
           break;
         }
-        const listed = next?.kind === 'measure' || /^(total|all)$/.test(text.split(' ')[m.start - 1] ?? '');
+        const listed = spelledList || next?.kind === 'measure' || /^(total|all)$/.test(text.split(' ')[m.start - 1] ?? '');
         if (piece.measure.id === 'transactions' && !listed && (m.words ?? []).length === 1 && TRANSACTION_NOUNS.has(m.words?.[0] ?? '')) {
           nounTransactions = true;
           break;
@@ -337,6 +337,9 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   const { text: typed, corrected } = correctTypos(prepareText(raw), vocabulary, capitalisedWords(question));
   let text = typed;
   for (const [re, to] of REWRITES) text = text.replace(re, to as never);
+  // Measures the question spells out as a list ("transactions, declines, avg latency", "how many merchants and how many
+  // txns") are each shown, the plain transaction count included.
+  const spelledList = /\w\s*,[^,]+(?:,|\band\b)/.test(question) || /\bhow many\b.*\band how many (?:transactions|payments)\b/.test(text);
   const followUp = FOLLOW_UP_START.test(text);
   const replaceGroupBy = /\b(instead|switch|rather than)\b/.test(text);
 
@@ -432,7 +435,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     unknownWords.push(...found.unknown);
     const special = found.matches.find((m) => m.piece.kind === 'special')?.piece;
     if (special?.kind === 'special') return { intent: { special: special.special.id }, unknownWords, corrected, followUp, replaceGroupBy };
-    intentParts = assemble(found.matches, layer, working);
+    intentParts = assemble(found.matches, layer, working, spelledList);
     // In a follow-up, "split it by", "break that down by" add a grouping; only a share word asks for the mix.
     const wantsMix =
       (followUp ? /\b(mix|share|shares|percent|percentage|proportion|contribution)\b/ : MIX_WORDS).test(working) &&
@@ -461,7 +464,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     const col = f?.kind === 'flag' ? flagColumn(layer.flags.find((x) => x.id === f.flag)?.sql ?? '') : undefined;
     if (col && finalGroupBy.includes(col)) filters.splice(k, 1);
   }
-  let measures = resolveMeasures(intentParts.measures, intentParts.populationMeasures, filters, layer);
+  let measures = resolveMeasures(intentParts.measures, intentParts.populationMeasures, filters, layer, spelledList);
   // Groups of different sizes are judged by rates: "worst hour for approvals", "is fraud higher on weekends than weekdays",
   // "tokenised vs non tokenised approvals" compare the approval or fraud rate, not the counts.
   const judged =
@@ -518,7 +521,7 @@ function isRatio(id: string, layer: SemanticLayer): boolean {
  * declines"), and a filtered count named as the population ("average amount of fraud cases")
  * becomes a filter.
  */
-function resolveMeasures(found: string[], population: string[], filters: Filter[], layer: SemanticLayer): string[] {
+function resolveMeasures(found: string[], population: string[], filters: Filter[], layer: SemanticLayer, listed = false): string[] {
   let ids = [...new Set(found)];
   const byId = new Map(layer.measures.map((m) => [m.id, m]));
   const toFilter = (id: string) => {
@@ -533,6 +536,8 @@ function resolveMeasures(found: string[], population: string[], filters: Filter[
   }
   // "unique merchants that had declines": next to a distinct count, a filtered count says which rows.
   const isDistinct = (id: string) => id.startsWith('distinct:') || /^count\(DISTINCT /i.test(byId.get(id)?.sql ?? '');
+  // A list the question spells out ("transactions, declines, avg latency", "how many merchants and how many txns") is kept whole.
+  if (listed) return ids;
   if (ids.some(isDistinct)) {
     ids = ids.filter((id) => isDistinct(id) || !(id === 'transactions' || (byId.get(id)?.filter && toFilter(id))));
   }

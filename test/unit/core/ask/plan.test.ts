@@ -49,6 +49,19 @@ describe('Ask plans: parts that combine freely', () => {
     ],
     ['decline rate Sep compared with Oct', 'GROUP BY year(event_date), month(event_date)'],
     ['MoM fraud rate, Sep vs Oct', ':INT, 9, 1) AND least('],
+    // A list of measures spelled out keeps each one, the plain count included; a noun after listed qualifiers is each one's.
+    [
+      'by network: payments, approvals, fraud cases and p95 amount',
+      'SELECT card_network, count(*) AS transactions, count(*) FILTER (WHERE is_approved)',
+    ],
+    [
+      'how many countries and how many payments per channel',
+      'count(DISTINCT merchant_country) AS distinct_merchant_country, count(*) AS transactions',
+    ],
+    [
+      'approved, declined and total count last week',
+      'AS approvals, count(*) FILTER (WHERE NOT is_approved) AS declines, count(*) AS transactions',
+    ],
     ['median amount of declined payments', 'quantile_cont(amount, 0.5)'],
     ['95th percentile latency by processor', 'quantile_cont(processing_latency_ms, 0.95)'],
     ['approval rate this week vs last week', "THEN 'the last 7 days' ELSE 'the 7 days before'"],
