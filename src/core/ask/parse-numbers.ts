@@ -11,7 +11,7 @@ const GT =
   'over|above|more than|greater than|higher than|bigger than|larger than|exceeding|exceeds|in excess of|slower than|longer than|past';
 const GE = 'at least|minimum of|no less than|not less than';
 const LT = 'under|below|less than|lower than|smaller than|faster than|shorter than|cheaper than';
-const LE = 'at most|no more than|not more than|maximum of|up to';
+const LE = 'at most|no more than|not more than|maximum of|up to|within';
 const POST = 'or more|or higher|or above|or greater|or longer|and above|and up|or less|or lower|or below|or fewer|and below|and under';
 const NUM = '(\\d+(?:\\.\\d+)?|(?:an?|one)(?= (?:hour|minute)))';
 const UNIT = '(ms|dollars?|usd|bucks|hours?|minutes?|mins?|points?|seconds?)';
@@ -22,11 +22,14 @@ const MIN_VOLUME = new RegExp(
   `\\b(?:with |having |that have |counting only \\w+ with )?(?:${GE}|more than|over|min|minimum)\\s+(\\d+)\\s+${VOLUME}\\b|\\b(\\d+)\\s+${VOLUME}\\s+(?:or more|minimum)\\b|\\b(?:with |having |that have )(\\d+) (?:or more|and up|and above) ${VOLUME}\\b`,
 );
 
+/** "after the decline", "following the original decline": the number is the wait since the decline. */
+const DECLINE_TAIL =
+  '(\\s+(?:after|since|following|of) (?:the |a |its |their )?(?:original |first |previous )?(?:decline|declined (?:attempt|payment|transaction)))?';
 const COMPARE = new RegExp(
-  `\\b(?:(${COLS})\\s+(?:is\\s+|was\\s+|of\\s+|were\\s+)?)?(${GT}|${GE}|${LT}|${LE})\\s+${NUM}(?:\\s*${UNIT})?(?:\\s+(${POST}))?(\\s+after(?: the)? decline|\\s+since(?: the)? decline)?`,
+  `\\b(?:(${COLS})\\s+(?:is\\s+|was\\s+|of\\s+|were\\s+)?)?(${GT}|${GE}|${LT}|${LE})\\s+${NUM}(?:\\s*${UNIT})?(?:\\s+(${POST}))?${DECLINE_TAIL}`,
 );
 const BETWEEN = new RegExp(
-  `\\b(?:(${COLS})\\s+(?:is\\s+|of\\s+)?)?(?:between|from)\\s+(\\d+(?:\\.\\d+)?)\\s*${UNIT}?\\s+(?:and|to|-)\\s+(\\d+(?:\\.\\d+)?)\\s*${UNIT}?`,
+  `\\b(?:(${COLS})\\s+(?:is\\s+|of\\s+)?)?(?:between|from)\\s+(\\d+(?:\\.\\d+)?)\\s*${UNIT}?\\s+(?:and|to|-)\\s+(\\d+(?:\\.\\d+)?)\\s*${UNIT}?${DECLINE_TAIL}`,
 );
 const POSTFIX = new RegExp(`\\b(${COLS})\\s+(?:of\\s+|is\\s+)?(\\d+(?:\\.\\d+)?)(?:\\s+(${POST}))?\\b`);
 
@@ -76,7 +79,7 @@ export function extractNumbers(text: string): NumbersFound {
     rest = cut(rest, m);
   }
   for (let guard = 0; guard < 4 && (m = BETWEEN.exec(rest)); guard++) {
-    const column = columnFor(m[1], m[3] ?? m[5], '', Number(m[2]));
+    const column = columnFor(m[1], m[3] ?? m[5], m[6] ?? '', Number(m[2]));
     filters.push({
       kind: 'number',
       column,

@@ -39,6 +39,9 @@ describe('Ask plans: parts that combine freely', () => {
     ['how many transactions did we process yesterday', '= (SELECT max(event_date) FROM payments_enriched_silver) - 1'],
     ['what percent of transactions use 3DS', 'avg((uses_3ds)::INT)'],
     ['approval rate for transactions over $500', 'amount > 500'],
+    // A wait counted from the decline is a condition on the wait, not a filter to declined rows.
+    ['approval rate for retries within 10 minutes of the decline', 'WHERE is_retry AND seconds_since_decline <= 600'],
+    ['share approved among retries from 2 to 10 minutes after their decline', 'seconds_since_decline BETWEEN 120 AND 600'],
     // Weekday anchors, parts of a named month, and two named months side by side.
     ['approvals since last thursday', 'AS DATE) + 3 - CASE WHEN'],
     ['number of payments from Wed onwards', 'AS DATE) + 2 - CASE WHEN'],
