@@ -55,6 +55,13 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bpercentile (\d{1,2})\b/g, (_, a) => `p${a}`],
   [/\bp(\d{1,2}) (?:percentiles?)\b/g, (_, a) => `p${a}`],
   [/\bmedian\b/g, 'p50'],
+  // "late night hours", "overnight hours": the time-of-day flag, not a breakdown by hour.
+  [/\b(late[ -]night|night[ -]?time|overnight) hours\b/g, 'late night'],
+  // "p95 approved amount", "average declined ticket": the statistic of the flagged rows' amount.
+  [
+    /\b(p\d{1,2}|avg|average|mean|min|max|minimum|maximum) (approved|declined|fraud|fraudulent|retried) (amount|ticket|ticket size|payment amount)\b/g,
+    '$1 $3 of $2 transactions',
+  ],
   // "total, approved and declined value": the noun after a list of qualifiers belongs to each of them.
   [
     /\b((?:total|approved|declined|fraud|fraudulent|recovered)(?:,? (?:total|approved|declined|fraud|fraudulent|recovered))*,? (?:and|&) (?:total|approved|declined|fraud|fraudulent|recovered)) (value|amount|volume|count)\b/g,

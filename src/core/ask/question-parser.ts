@@ -228,10 +228,10 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
           (/^(how many|number of|count of)\b/.test(text) &&
             measures.length === 1 &&
             measures[0] === 'transactions' &&
-            /s$/.test(text.split(' ')[m.start] ?? ''));
+            /(?<!s)s$|ies$/.test((m.words ?? []).at(-1) ?? text.split(' ')[m.start] ?? ''));
         if (countsIt && !dim.time) {
           if (measures[0] === 'transactions' && !distinct) measures.shift();
-          measures.push(`distinct:${DISTINCT_COLUMN[dim.id] ?? dim.column}`);
+          measures.push(`distinct:${DISTINCT_COLUMN[id] ?? (id === dim.id ? dim.column : id)}`);
           distinct = false;
           break;
         }

@@ -39,6 +39,11 @@ describe('Ask plans: parts that combine freely', () => {
     ['how many transactions did we process yesterday', '= (SELECT max(event_date) FROM payments_enriched_silver) - 1'],
     ['what percent of transactions use 3DS', 'avg((uses_3ds)::INT)'],
     ['approval rate for transactions over $500', 'amount > 500'],
+    // "number of <plural dimension>" counts its distinct values; "overnight hours" is the flag; a statistic of flagged amounts.
+    ['how many issuing countries send payments to Brazil', 'SELECT count(DISTINCT issuer_country)'],
+    ['how many card networks do we see in Mexico', 'SELECT count(DISTINCT card_network)'],
+    ['overnight hours approval rate by processor', 'WHERE is_late_night GROUP BY processor'],
+    ['max fraudulent amount last week', 'SELECT max(amount) AS max_amount FROM payments_enriched_silver WHERE is_fraud AND'],
     // A wait counted from the decline is a condition on the wait, not a filter to declined rows.
     ['approval rate for retries within 10 minutes of the decline', 'WHERE is_retry AND seconds_since_decline <= 600'],
     ['share approved among retries from 2 to 10 minutes after their decline', 'seconds_since_decline BETWEEN 120 AND 600'],
