@@ -8,7 +8,7 @@ const COLUMN_WORDS = NUMERIC_COLUMNS.flatMap((c) => c.phrases.map((p) => ({ p, c
 const COLS = COLUMN_WORDS.map((c) => esc(c.p)).join('|');
 
 const GT =
-  'over|above|more than|greater than|higher than|bigger than|larger than|exceeding|exceeds|in excess of|slower than|longer than|past';
+  'over|above|more than|greater than|higher than|bigger than|larger than|exceeding|exceeds|exceeded|exceed|in excess of|slower than|longer than|past';
 const GE = 'at least|minimum of|no less than|not less than';
 const LT = 'under|below|less than|lower than|smaller than|faster than|shorter than|cheaper than';
 const LE = 'at most|no more than|not more than|maximum of|up to|within';
@@ -36,6 +36,8 @@ const POSTFIX = new RegExp(`\\b(${COLS})\\s+(?:of\\s+|is\\s+)?(\\d+(?:\\.\\d+)?)
 export interface NumbersFound {
   filters: NumericFilter[];
   minVolume?: number;
+  /** Thresholds the parser cannot place ("below 87%" of a rate per group): the question is refused, never answered without them. */
+  unplaced: string[];
   rest: string;
 }
 
@@ -72,6 +74,7 @@ function opFor(word: string, post: string | undefined): NumericFilter['op'] {
 export function extractNumbers(text: string): NumbersFound {
   let rest = text;
   const filters: NumericFilter[] = [];
+  const unplaced: string[] = [];
   let minVolume: number | undefined;
   let m = MIN_VOLUME.exec(rest);
   if (m) {
@@ -90,6 +93,13 @@ export function extractNumbers(text: string): NumbersFound {
     rest = cut(rest, m);
   }
   for (let guard = 0; guard < 4 && (m = COMPARE.exec(rest)); guard++) {
+    // "below 87%" with no column named is a rate's threshold, never an amount: the parser says it cannot place it.
+    const after = /^\s*percent\b/.exec(rest.slice(m.index + m[0].length));
+    if (!m[1] && !m[4] && after) {
+      unplaced.push(`${m[2]} ${m[3]} percent`);
+      rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length + after[0].length)}`.replace(/\s+/g, ' ').trim();
+      continue;
+    }
     const value = toNumber(m[3] ?? '0');
     const column = columnFor(m[1], m[4], m[6] ?? '', value);
     filters.push({ kind: 'number', column, op: opFor(m[2] ?? '', m[5]), value: scaled(column, value, m[4]) });
@@ -101,5 +111,5 @@ export function extractNumbers(text: string): NumbersFound {
     filters.push({ kind: 'number', column, op: m[3] ? opFor('', m[3]) : '=', value: Number(m[2]) });
     rest = cut(rest, m);
   }
-  return { filters, minVolume, rest };
+  return { filters, minVolume, unplaced, rest };
 }

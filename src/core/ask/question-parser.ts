@@ -386,7 +386,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
 
   let shareOf: Filter[] | undefined;
   let intentParts: Assembled;
-  const unknownWords: string[] = [];
+  const unknownWords: string[] = [...numbers.unplaced];
   const shareText = SHARE_OF.test(afterTime) || OF_FIRST.test(afterTime) ? afterTime : undefined;
   const share = shareText ? (SHARE_OF.exec(shareText) ?? OF_FIRST.exec(shareText)) : null;
   let numericFilters = numbers.filters;

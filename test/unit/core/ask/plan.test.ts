@@ -134,6 +134,12 @@ describe('Ask plans: parts that combine freely', () => {
     expect(plan('average ticket size for recurring payments').measures).toEqual(['avg_ticket']);
   });
 
+  it('a percent threshold with no column is never read as an amount: the question is refused and says which words', () => {
+    const p = planQuestion('in how many hours did the decline rate exceed 20 percent', undefined);
+    expect('cannot' in p && p.cannot).toMatch(/exceed 20 percent/);
+    expect(sql('payments over 500 dollars')).toContain('amount > 500');
+  });
+
   it('a rate ranking by merchant keeps a minimum volume', () => {
     const s = sql('worst approval rate by merchant');
     expect(s).toContain('HAVING count(*) >= 100');
