@@ -55,6 +55,10 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bpercentile (\d{1,2})\b/g, (_, a) => `p${a}`],
   [/\bp(\d{1,2}) (?:percentiles?)\b/g, (_, a) => `p${a}`],
   [/\bmedian\b/g, 'p50'],
+  // "active merchants": the merchants that had any transaction, counted once each.
+  [/\bactive (merchants|processors|countries|networks|issuers|segments|channels)\b/g, 'distinct $1'],
+  // "how much of the declined value comes from Travel": the share of that measure the value accounts for.
+  [/^how much of (?:the |our |all )?(.+?) (?:comes?|came|is|was|goes|went) (?:from|in|on|via|through|to) /, 'what share of $1 comes from '],
   // "late night hours", "overnight hours": the time-of-day flag, not a breakdown by hour.
   [/\b(late[ -]night|night[ -]?time|overnight) hours\b/g, 'late night'],
   // "p95 approved amount", "average declined ticket": the statistic of the flagged rows' amount.
@@ -120,6 +124,8 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bhours? of (?:the )?day\b/g, 'hour of day'],
   [/\b(?:the )?day before\b/g, 'day before'],
   [/\bfirst attempts?\b/g, 'first attempt'],
+  // "what share of X comes from Y, as a percentage": the share already is one.
+  [/^(what share of .+?) percentage$/, '$1'],
 ];
 
 /** The parser's own words, added to the layer's for typo correction. */

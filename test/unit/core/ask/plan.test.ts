@@ -39,6 +39,10 @@ describe('Ask plans: parts that combine freely', () => {
     ['how many transactions did we process yesterday', '= (SELECT max(event_date) FROM payments_enriched_silver) - 1'],
     ['what percent of transactions use 3DS', 'avg((uses_3ds)::INT)'],
     ['approval rate for transactions over $500', 'amount > 500'],
+    // "active merchants" are counted once each; "how much of X comes from Y" is Y's share of X, said as a percentage or not.
+    ['how many active merchants in Chile', 'SELECT count(DISTINCT merchant_id) AS merchants'],
+    ['how much of all fraud cases is in Brazil', "avg((merchant_country = 'BR')::INT),2) AS pct_of_fraud_count"],
+    ['what share of approved value comes from Visa, as a percentage', "sum(amount) FILTER (WHERE card_network = 'Visa')/sum(amount)"],
     // "number of <plural dimension>" counts its distinct values; "overnight hours" is the flag; a statistic of flagged amounts.
     ['how many issuing countries send payments to Brazil', 'SELECT count(DISTINCT issuer_country)'],
     ['how many card networks do we see in Mexico', 'SELECT count(DISTINCT card_network)'],
