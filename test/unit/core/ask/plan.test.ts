@@ -3,6 +3,7 @@ import type { Intent } from '../../../../src/core/ask/intent';
 import { planQuestion } from '../../../../src/core/ask/offline-engine';
 import { semanticLayer } from '../../../../src/core/ask/semantic-layer';
 import { buildSql } from '../../../../src/core/ask/sql-builder';
+import { goldSql } from '../../../../src/core/ask/gold-views';
 
 const plan = (q: string, context?: Intent): Intent => {
   const p = planQuestion(q, context);
@@ -142,6 +143,14 @@ describe('Ask plans: parts that combine freely', () => {
     const p = planQuestion('in how many hours did the decline rate exceed 20 percent', undefined);
     expect('cannot' in p && p.cannot).toMatch(/exceed 20 percent/);
     expect(sql('payments over 500 dollars')).toContain('amount > 500');
+  });
+
+  it('several measures of a one-row gold view are read together; a companion measure alone stays the silver measure', () => {
+    const both = plan('what were the recovered value and the value lost to fraud');
+    expect(both.gold && goldSql(both.gold).sql).toMatch(
+      /recovered_value AS recovered_value, fraud_loss_value AS fraud_loss_value\s+FROM v_financial_summary/,
+    );
+    expect(plan('value lost to fraud by segment').gold).toBeUndefined();
   });
 
   it('a rate ranking by merchant keeps a minimum volume', () => {
