@@ -131,6 +131,9 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
 /** The parser's own words, added to the layer's for typo correction. */
 export const GRAMMAR_WORDS = [
   ...Object.keys(AGG_WORDS).flatMap((w) => w.split(' ')),
+  // Verbs of change ("improved the most week over week"): known words, so a typo fix never reads them as "approved", "risk".
+  ...['improved', 'improve', 'improves', 'rise', 'rose', 'risen', 'rises', 'grew', 'grow', 'grows', 'fell', 'fall', 'falls'],
+  ...['dropped', 'drop', 'drops', 'worsened', 'worsen', 'increased', 'increase', 'increases', 'decreased', 'decrease', 'decreases'],
   ...DISTINCT_WORDS,
   ...RATE_WORDS,
   ...NEGATIONS,

@@ -352,6 +352,12 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   let working = numbers.rest;
 
   let order = periods.order;
+  // "which 5 merchants improved the most": the count of a ranked change.
+  const rankedN = order ? /\b(?:which|top|bottom|the) (\d{1,3})\b/.exec(working) : null;
+  if (order && rankedN) {
+    order = { ...order, limit: Math.max(1, Math.min(Number(rankedN[1]), 1000)) };
+    working = working.replace(rankedN[0], rankedN[0].replace(/ \d+$/, ''));
+  }
   const orderMatch = order ? null : ORDER_RE.exec(working);
   if (orderMatch) {
     const word = ORDER_WORDS[orderMatch[1] ?? 'top'] ?? 'top';

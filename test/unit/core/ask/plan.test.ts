@@ -40,6 +40,10 @@ describe('Ask plans: parts that combine freely', () => {
     ['how many transactions did we process yesterday', '= (SELECT max(event_date) FROM payments_enriched_silver) - 1'],
     ['what percent of transactions use 3DS', 'avg((uses_3ds)::INT)'],
     ['approval rate for transactions over $500', 'amount > 500'],
+    // A change ranked with words between the verb and "most", and the count asked for; change verbs are never typo-fixed.
+    ['which 3 networks grew approvals most month over month', 'AS approvals_change FROM'],
+    ['which 3 networks grew approvals most month over month', 'ORDER BY approvals_change DESC, card_network LIMIT 3'],
+    ['which segment saw its decline rate rise the most week over week', 'ORDER BY decline_rate_change_pp DESC, merchant_segment LIMIT 1'],
     // "active merchants" are counted once each; "how much of X comes from Y" is Y's share of X, said as a percentage or not.
     ['how many active merchants in Chile', 'SELECT count(DISTINCT merchant_id) AS merchants'],
     ['how much of all fraud cases is in Brazil', "avg((merchant_country = 'BR')::INT),2) AS pct_of_fraud_count"],
