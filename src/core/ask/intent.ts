@@ -12,7 +12,9 @@ export type TimeWindow =
   /** From one month-day to another, both days included ("between Oct 15 and Oct 31"), in the newest event's year. */
   | { kind: 'md_range'; from: [number, number]; to: [number, number]; label: string }
   /** From the newest event's latest given weekday (1 = Monday … 7 = Sunday) on: "since Monday", "since last Thursday". */
-  | { kind: 'since_weekday'; weekday: number; label: string };
+  | { kind: 'since_weekday'; weekday: number; label: string }
+  /** One day counted back from the newest event's ("the day before that" after "yesterday" is 2 back). */
+  | { kind: 'day_back'; back: number; label: string };
 
 /** A numeric column compared with a number, or a range ("over $500", "between 0.5 and 0.8"). */
 export interface NumericFilter {

@@ -67,6 +67,8 @@ export function describePeriod(time: TimeWindow | undefined, extent: DataExtent)
       const day = ([month, d]: [number, number]) => Math.min(Date.UTC(year, month - 1, d), Date.UTC(year, month, 0));
       return span(day(time.from), day(time.to), time.label);
     }
+    case 'day_back':
+      return span(today - time.back * DAY, today - time.back * DAY, time.label);
     case 'since_weekday': {
       const back = (new Date(today).getUTCDay() + 7 - (time.weekday % 7)) % 7;
       return span(today - back * DAY, today, time.label);

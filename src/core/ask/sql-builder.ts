@@ -249,6 +249,8 @@ export function timeSql(time: TimeWindow, layer: SemanticLayer): string {
       };
       return `${date} BETWEEN ${day(time.from)} AND ${day(time.to)}`;
     }
+    case 'day_back':
+      return `${date} = ${today} - ${Math.floor(time.back)}`;
     case 'since_weekday': {
       // The week starts on Monday; a later weekday than the newest event's is last week's.
       const start = `CAST(date_trunc('week', ${today}) AS DATE)`;

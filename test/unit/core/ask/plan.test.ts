@@ -21,6 +21,16 @@ describe('Ask plans: follow-ups edit the previous plan', () => {
     expect(broken).not.toContain('LIMIT');
   });
 
+  it('"the day before that" moves a one-day question one day back, typed alone or after the question', () => {
+    const first = plan('how many declines yesterday');
+    expect(sql('and the day before that?', first)).toContain('event_date = (SELECT max(event_date) FROM payments_enriched_silver) - 2');
+    expect(sql('fraud cases today? what about the previous day')).toContain(
+      'WHERE is_fraud AND event_date = (SELECT max(event_date) FROM payments_enriched_silver) - 1',
+    );
+    const twice = plan('the day before', plan('the day before', first));
+    expect(buildSql(twice, semanticLayer).sql).toContain('- 3');
+  });
+
   it('"same for Elo" swaps the card-network filter, "only cross-border" adds a flag, "now by week" changes the grain', () => {
     const first = plan('approval rate for Visa by channel');
     const elo = plan('same for Elo', first);
