@@ -54,6 +54,9 @@ export function planQuestion(
   // "fraud rate by channel: split by card type instead", "top 5 merchants? same thing but just Travel": a question and its
   // follow-up typed together are answered as the follow-up applied to the question.
   // A volume floor after the question ("? only ones with at least 1000 txns") belongs to its ranking, not to a follow-up.
+  // "Gaming + Digital Goods: what fraction of all fraud cases?": the part named first is the condition of the share.
+  const lead = SHARE_AFTER_COLON.exec(question.trim());
+  if (lead) return planQuestion(`${lead[2]} of ${lead[3]} are ${lead[1]?.replace(/\s\+\s/g, ' and ')}`, context, layer, extraValues);
   const chained = CHAINED.exec(question.trim()) ?? undefined;
   if (chained && /\b(?:at least|minimum|or more)\b/.test(chained[2] ?? '')) chained.length = 0;
   if (chained?.length) {
@@ -159,6 +162,7 @@ function dayBefore(question: string, time: TimeWindow | undefined): TimeWindow |
   return { kind: 'day_back', back: n + 1, label: n + 1 === 2 ? 'the day before yesterday' : `${n + 1} days before the newest day` };
 }
 
+const SHARE_AFTER_COLON = /^([^:?]{3,60}?)\s*:\s*(what (?:fraction|share|percent|percentage|proportion|portion))\s+of\s+([^:?]+?)\s*\??$/i;
 const CHAINED =
   /^(.{6,}?)\s*(?:[:?;]|\s[-–—])\s+((?:and|but|now|then|what about|how about|same|only|just|instead|also|split|break|compare (?:it |that )?(?:with|to|against)|drill)\b.+)$/i;
 

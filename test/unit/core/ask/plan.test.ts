@@ -50,6 +50,12 @@ describe('Ask plans: parts that combine freely', () => {
     ['how many transactions did we process yesterday', '= (SELECT max(event_date) FROM payments_enriched_silver) - 1'],
     ['what percent of transactions use 3DS', 'avg((uses_3ds)::INT)'],
     ['approval rate for transactions over $500', 'amount > 500'],
+    // "X: what share of Y": the part named first is the share's condition ("+" joins two values).
+    ['Visa + Mastercard: what share of approved value?', "sum(amount) FILTER (WHERE card_network IN ('Visa', 'Mastercard'))/sum(amount)"],
+    [
+      'cross-border: what percentage of declines',
+      'avg((is_cross_border)::INT),2) AS pct_of_declines FROM payments_enriched_silver WHERE NOT is_approved',
+    ],
     // A change ranked with words between the verb and "most", and the count asked for; change verbs are never typo-fixed.
     ['which 3 networks grew approvals most month over month', 'AS approvals_change FROM'],
     ['which 3 networks grew approvals most month over month', 'ORDER BY approvals_change DESC, card_network LIMIT 3'],
