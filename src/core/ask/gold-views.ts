@@ -11,6 +11,8 @@ interface GoldMeasure {
   phrases: string[];
   /** Only when the question names this dimension (a value or the word): "recovery rate for insufficient funds". */
   needs?: string;
+  /** Read from this view only next to another of its measures ("net settled value and fraud losses"); alone it is the silver measure. */
+  companion?: boolean;
 }
 interface GoldFlag {
   id: string;
@@ -37,6 +39,8 @@ const VIEWS = (goldJson as { views: GoldView[] }).views;
 export interface GoldPlan {
   view: string;
   measure: string;
+  /** More measures of a one-row view named in the same question ("net settled value and fraud losses"). */
+  also?: string[];
   flags: string[];
   values: { column: string; value: string }[];
   groupBy?: string;
@@ -85,12 +89,20 @@ export function planGold(
     let measure: GoldMeasure | undefined;
     for (const g of view.measures) {
       const m = find(rest, g.phrases);
-      if (!m || (g.needs && !values.some((v) => v.column === g.needs) && !/\breasons?\b/.test(rest))) continue;
+      if (!m || g.companion || (g.needs && !values.some((v) => v.column === g.needs) && !/\breasons?\b/.test(rest))) continue;
       measure = g;
       rest = cut(rest, m);
       break;
     }
     if (!measure) continue;
+    const also: string[] = [];
+    for (const g of view.keys.length === 0 ? view.measures : []) {
+      const m = g === measure ? undefined : find(rest, g.phrases);
+      if (m) {
+        also.push(g.id);
+        rest = cut(rest, m);
+      }
+    }
     let groupBy: string | undefined;
     for (const [column, phrases] of Object.entries(view.dims ?? {})) {
       const m = find(rest, phrases);
@@ -106,7 +118,9 @@ export function planGold(
     const list =
       /^(which|what|list|show|display|give me|any|are there|is there|do we have|do we see|got any)\b/.test(rest) &&
       !/\bhow many\b/.test(text);
-    return { plan: { view: view.view, measure: measure.id, flags, values, groupBy, order, total, list }, rest };
+    const plan: GoldPlan = { view: view.view, measure: measure.id, flags, values, groupBy, order, total, list };
+    if (also.length > 0) plan.also = also;
+    return { plan, rest };
   }
   return undefined;
 }
@@ -140,7 +154,12 @@ export function goldSql(plan: GoldPlan): { sql: string; dimensionColumns: string
     }
     return { sql: `SELECT count(*) AS ${name}\nFROM ${view.view}${whereSql}`, dimensionColumns: [], measures: [measure] };
   }
-  if (view.keys.length === 0) return { sql: `SELECT ${g.column} AS ${name}\nFROM ${view.view}`, dimensionColumns: [], measures: [measure] };
+  if (view.keys.length === 0) {
+    const all = [g, ...(plan.also ?? []).map((id) => view.measures.find((m) => m.id === id)).filter((m) => m !== undefined)];
+    const shown = all.map((m) => `${m.column} AS ${quoteIdentIfNeeded(m.id)}`).join(', ');
+    const measures = all.map((m): Measure => ({ id: m.id, label: m.label, sql: m.column, format: m.format, phrases: [] }));
+    return { sql: `SELECT ${shown}\nFROM ${view.view}`, dimensionColumns: [], measures };
+  }
   if (plan.total && !plan.order) {
     return { sql: `SELECT round(sum(${g.column}), 2) AS ${name}\nFROM ${view.view}${whereSql}`, dimensionColumns: [], measures: [measure] };
   }

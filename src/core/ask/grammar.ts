@@ -55,6 +55,27 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bpercentile (\d{1,2})\b/g, (_, a) => `p${a}`],
   [/\bp(\d{1,2}) (?:percentiles?)\b/g, (_, a) => `p${a}`],
   [/\bmedian\b/g, 'p50'],
+  // "active merchants": the merchants that had any transaction, counted once each.
+  [/\bactive (merchants|processors|countries|networks|issuers|segments|channels)\b/g, 'distinct $1'],
+  // "how much of the declined value comes from Travel": the share of that measure the value accounts for.
+  [/^how much of (?:the |our |all )?(.+?) (?:comes?|came|is|was|goes|went) (?:from|in|on|via|through|to) /, 'what share of $1 comes from '],
+  // "late night hours", "overnight hours": the time-of-day flag, not a breakdown by hour.
+  [/\b(late[ -]night|night[ -]?time|overnight) hours\b/g, 'late night'],
+  // "p95 approved amount", "average declined ticket": the statistic of the flagged rows' amount.
+  [
+    /\b(p\d{1,2}|avg|average|mean|min|max|minimum|maximum) (approved|declined|fraud|fraudulent|retried) (amount|ticket|ticket size|payment amount)\b/g,
+    '$1 $3 of $2 transactions',
+  ],
+  // "total, approved and declined value": the noun after a list of qualifiers belongs to each of them.
+  [
+    /\b((?:total|approved|declined|fraud|fraudulent|recovered)(?:,? (?:total|approved|declined|fraud|fraudulent|recovered))*,? (?:and|&) (?:total|approved|declined|fraud|fraudulent|recovered)) (value|amount|volume|count)\b/g,
+    (_, list: string, noun: string) =>
+      list
+        .split(/,? (?:and |& )?|, /)
+        .filter((w) => w && w !== 'and')
+        .map((w) => `${w} ${noun}`)
+        .join(' and '),
+  ],
   [/\b(?:in|as) (?:ms|millis|milliseconds|dollars|usd|us dollars)\b/g, ' '],
   [/\b(day|week|month) by \1\b/g, (_, u: string) => ({ day: 'daily', week: 'weekly', month: 'monthly' })[u] ?? u],
   // "how often do retries get approved": the share of those rows that meet the condition.
@@ -103,11 +124,16 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bhours? of (?:the )?day\b/g, 'hour of day'],
   [/\b(?:the )?day before\b/g, 'day before'],
   [/\bfirst attempts?\b/g, 'first attempt'],
+  // "what share of X comes from Y, as a percentage": the share already is one.
+  [/^(what share of .+?) percentage$/, '$1'],
 ];
 
 /** The parser's own words, added to the layer's for typo correction. */
 export const GRAMMAR_WORDS = [
   ...Object.keys(AGG_WORDS).flatMap((w) => w.split(' ')),
+  // Verbs of change ("improved the most week over week"): known words, so a typo fix never reads them as "approved", "risk".
+  ...['improved', 'improve', 'improves', 'rise', 'rose', 'risen', 'rises', 'grew', 'grow', 'grows', 'fell', 'fall', 'falls'],
+  ...['dropped', 'drop', 'drops', 'worsened', 'worsen', 'increased', 'increase', 'increases', 'decreased', 'decrease', 'decreases'],
   ...DISTINCT_WORDS,
   ...RATE_WORDS,
   ...NEGATIONS,

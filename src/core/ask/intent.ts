@@ -10,7 +10,11 @@ export type TimeWindow =
   /** A named month ("in November") or one day of it ("on Dec 1"), in the newest event's year. */
   | { kind: 'in_month'; month: number; day?: number; label: string }
   /** From one month-day to another, both days included ("between Oct 15 and Oct 31"), in the newest event's year. */
-  | { kind: 'md_range'; from: [number, number]; to: [number, number]; label: string };
+  | { kind: 'md_range'; from: [number, number]; to: [number, number]; label: string }
+  /** From the newest event's latest given weekday (1 = Monday … 7 = Sunday) on: "since Monday", "since last Thursday". */
+  | { kind: 'since_weekday'; weekday: number; label: string }
+  /** One day counted back from the newest event's ("the day before that" after "yesterday" is 2 back). */
+  | { kind: 'day_back'; back: number; label: string };
 
 /** A numeric column compared with a number, or a range ("over $500", "between 0.5 and 0.8"). */
 export interface NumericFilter {

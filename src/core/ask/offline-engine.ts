@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine';
 import { answerSentence } from './answer-sentence';
 import { duckdbTarget, type SqlTarget } from '../engine/sql-target';
 import { chooseChart } from './chart';
-import { mergeFollowUp, type Intent } from './intent';
+import { mergeFollowUp, type Intent, type TimeWindow } from './intent';
 import { describePeriod } from './period';
 import { parseQuestion } from './question-parser';
 import { checkInput } from './input-guard';
@@ -54,6 +54,9 @@ export function planQuestion(
   // "fraud rate by channel: split by card type instead", "top 5 merchants? same thing but just Travel": a question and its
   // follow-up typed together are answered as the follow-up applied to the question.
   // A volume floor after the question ("? only ones with at least 1000 txns") belongs to its ranking, not to a follow-up.
+  // "Gaming + Digital Goods: what fraction of all fraud cases?": the part named first is the condition of the share.
+  const lead = SHARE_AFTER_COLON.exec(question.trim());
+  if (lead) return planQuestion(`${lead[2]} of ${lead[3]} are ${lead[1]?.replace(/\s\+\s/g, ' and ')}`, context, layer, extraValues);
   const chained = CHAINED.exec(question.trim()) ?? undefined;
   if (chained && /\b(?:at least|minimum|or more)\b/.test(chained[2] ?? '')) chained.length = 0;
   if (chained?.length) {
@@ -66,6 +69,9 @@ export function planQuestion(
       }
     }
   }
+  // "and the day before that": the previous question one day further back, when it was about one day.
+  const back = context ? dayBefore(question, context.time) : undefined;
+  if (context && back) return { intent: { ...context, time: back } };
   let parsed = parseQuestion(question, layer, extraValues);
   // A name the data does not have ("revenue from Antarctica", "ProcessorD") is a filter with no rows, not a refusal.
   const place = unknownName(question, parsed.unknownWords, layer);
@@ -137,6 +143,26 @@ function compareWith(before: Intent, after: Intent): Intent {
 }
 
 /** A question, then ":", "?", ";" or a dash, then a follow-up ("and …", "now …", "what about …", "same thing but …"). */
+/** How many days back a one-day window is (today 0, yesterday 1), or undefined when it is not one day. */
+function daysBack(time: TimeWindow | undefined): number | undefined {
+  if (!time) return undefined;
+  if (time.kind === 'yesterday') return 1;
+  if (time.kind === 'days' && (time.n ?? 1) <= 1) return 0;
+  if (time.kind === 'day_back') return time.back;
+  return undefined;
+}
+
+/** "the day before (that)", "and the previous day?": the one-day window before the context's one. */
+function dayBefore(question: string, time: TimeWindow | undefined): TimeWindow | undefined {
+  const said = /^(?:and |what about |how about |then )?(?:on )?the (?:day before(?: that| it| then)?|previous day|prior day)\s*\??$/i.test(
+    question.trim(),
+  );
+  const n = daysBack(time);
+  if (!said || n === undefined) return undefined;
+  return { kind: 'day_back', back: n + 1, label: n + 1 === 2 ? 'the day before yesterday' : `${n + 1} days before the newest day` };
+}
+
+const SHARE_AFTER_COLON = /^([^:?]{3,60}?)\s*:\s*(what (?:fraction|share|percent|percentage|proportion|portion))\s+of\s+([^:?]+?)\s*\??$/i;
 const CHAINED =
   /^(.{6,}?)\s*(?:[:?;]|\s[-–—])\s+((?:and|but|now|then|what about|how about|same|only|just|instead|also|split|break|compare (?:it |that )?(?:with|to|against)|drill)\b.+)$/i;
 

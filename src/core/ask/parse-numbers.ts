@@ -8,10 +8,10 @@ const COLUMN_WORDS = NUMERIC_COLUMNS.flatMap((c) => c.phrases.map((p) => ({ p, c
 const COLS = COLUMN_WORDS.map((c) => esc(c.p)).join('|');
 
 const GT =
-  'over|above|more than|greater than|higher than|bigger than|larger than|exceeding|exceeds|in excess of|slower than|longer than|past';
+  'over|above|more than|greater than|higher than|bigger than|larger than|exceeding|exceeds|exceeded|exceed|in excess of|slower than|longer than|past';
 const GE = 'at least|minimum of|no less than|not less than';
 const LT = 'under|below|less than|lower than|smaller than|faster than|shorter than|cheaper than';
-const LE = 'at most|no more than|not more than|maximum of|up to';
+const LE = 'at most|no more than|not more than|maximum of|up to|within';
 const POST = 'or more|or higher|or above|or greater|or longer|and above|and up|or less|or lower|or below|or fewer|and below|and under';
 const NUM = '(\\d+(?:\\.\\d+)?|(?:an?|one)(?= (?:hour|minute)))';
 const UNIT = '(ms|dollars?|usd|bucks|hours?|minutes?|mins?|points?|seconds?)';
@@ -22,17 +22,22 @@ const MIN_VOLUME = new RegExp(
   `\\b(?:with |having |that have |counting only \\w+ with )?(?:${GE}|more than|over|min|minimum)\\s+(\\d+)\\s+${VOLUME}\\b|\\b(\\d+)\\s+${VOLUME}\\s+(?:or more|minimum)\\b|\\b(?:with |having |that have )(\\d+) (?:or more|and up|and above) ${VOLUME}\\b`,
 );
 
+/** "after the decline", "following the original decline": the number is the wait since the decline. */
+const DECLINE_TAIL =
+  '(\\s+(?:after|since|following|of) (?:the |a |its |their )?(?:original |first |previous )?(?:decline|declined (?:attempt|payment|transaction)))?';
 const COMPARE = new RegExp(
-  `\\b(?:(${COLS})\\s+(?:is\\s+|was\\s+|of\\s+|were\\s+)?)?(${GT}|${GE}|${LT}|${LE})\\s+${NUM}(?:\\s*${UNIT})?(?:\\s+(${POST}))?(\\s+after(?: the)? decline|\\s+since(?: the)? decline)?`,
+  `\\b(?:(${COLS})\\s+(?:is\\s+|was\\s+|of\\s+|were\\s+)?)?(${GT}|${GE}|${LT}|${LE})\\s+${NUM}(?:\\s*${UNIT})?(?:\\s+(${POST}))?${DECLINE_TAIL}`,
 );
 const BETWEEN = new RegExp(
-  `\\b(?:(${COLS})\\s+(?:is\\s+|of\\s+)?)?(?:between|from)\\s+(\\d+(?:\\.\\d+)?)\\s*${UNIT}?\\s+(?:and|to|-)\\s+(\\d+(?:\\.\\d+)?)\\s*${UNIT}?`,
+  `\\b(?:(${COLS})\\s+(?:is\\s+|of\\s+)?)?(?:between|from)\\s+(\\d+(?:\\.\\d+)?)\\s*${UNIT}?\\s+(?:and|to|-)\\s+(\\d+(?:\\.\\d+)?)\\s*${UNIT}?${DECLINE_TAIL}`,
 );
 const POSTFIX = new RegExp(`\\b(${COLS})\\s+(?:of\\s+|is\\s+)?(\\d+(?:\\.\\d+)?)(?:\\s+(${POST}))?\\b`);
 
 export interface NumbersFound {
   filters: NumericFilter[];
   minVolume?: number;
+  /** Thresholds the parser cannot place ("below 87%" of a rate per group): the question is refused, never answered without them. */
+  unplaced: string[];
   rest: string;
 }
 
@@ -69,6 +74,7 @@ function opFor(word: string, post: string | undefined): NumericFilter['op'] {
 export function extractNumbers(text: string): NumbersFound {
   let rest = text;
   const filters: NumericFilter[] = [];
+  const unplaced: string[] = [];
   let minVolume: number | undefined;
   let m = MIN_VOLUME.exec(rest);
   if (m) {
@@ -76,7 +82,7 @@ export function extractNumbers(text: string): NumbersFound {
     rest = cut(rest, m);
   }
   for (let guard = 0; guard < 4 && (m = BETWEEN.exec(rest)); guard++) {
-    const column = columnFor(m[1], m[3] ?? m[5], '', Number(m[2]));
+    const column = columnFor(m[1], m[3] ?? m[5], m[6] ?? '', Number(m[2]));
     filters.push({
       kind: 'number',
       column,
@@ -87,6 +93,13 @@ export function extractNumbers(text: string): NumbersFound {
     rest = cut(rest, m);
   }
   for (let guard = 0; guard < 4 && (m = COMPARE.exec(rest)); guard++) {
+    // "below 87%" with no column named is a rate's threshold, never an amount: the parser says it cannot place it.
+    const after = /^\s*percent\b/.exec(rest.slice(m.index + m[0].length));
+    if (!m[1] && !m[4] && after) {
+      unplaced.push(`${m[2]} ${m[3]} percent`);
+      rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length + after[0].length)}`.replace(/\s+/g, ' ').trim();
+      continue;
+    }
     const value = toNumber(m[3] ?? '0');
     const column = columnFor(m[1], m[4], m[6] ?? '', value);
     filters.push({ kind: 'number', column, op: opFor(m[2] ?? '', m[5]), value: scaled(column, value, m[4]) });
@@ -98,5 +111,5 @@ export function extractNumbers(text: string): NumbersFound {
     filters.push({ kind: 'number', column, op: m[3] ? opFor('', m[3]) : '=', value: Number(m[2]) });
     rest = cut(rest, m);
   }
-  return { filters, minVolume, rest };
+  return { filters, minVolume, unplaced, rest };
 }

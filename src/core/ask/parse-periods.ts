@@ -17,7 +17,7 @@ const SAME_DAY = new RegExp(`\\b(today|yesterday)\\s+${VS}\\s+(?:the )?same day 
 const LAST_THIS = new RegExp(`\\b(?:from )?(?:last|previous|prior) (week|month)\\s+(?:to|vs|versus|and) this \\1\\b`);
 /** "dropped the most", "biggest increase", "largest approval rate drop": rank the change between two periods. */
 const MOVER =
-  /\b(dropped|fell|decreased|declined|worsened|drop|decrease|fall|rose|increased|grew|improved|rise|increase|improvement)(?: the)? most\b|\b(?:biggest|largest|steepest|sharpest|greatest)(?: [a-z]+){0,3} (drop|decrease|fall|decline|increase|rise|improvement|gain|jump)\b/;
+  /\b(dropped|fell|decreased|declined|worsened|drop|decrease|fall|rose|increased|grew|improved|rise|increase|improvement)(?: the| their| its| (?!most\b)[a-z]+){0,3} most\b|\b(?:biggest|largest|steepest|sharpest|greatest)(?: [a-z]+){0,3} (drop|decrease|fall|decline|increase|rise|improvement|gain|jump)\b/;
 const OVER = /\b(day|week|month) over \1\b/;
 
 export interface PeriodsFound {
@@ -70,7 +70,11 @@ export function extractPeriods(text: string): PeriodsFound {
     order = { direction: down ? 'asc' : 'desc', limit: 1, word: down ? 'bottom' : 'top' };
     compare.output = compare.output === 'pct_change' ? 'pct_change' : 'change';
     // "biggest approval rate drop": the words between the two name the measure and stay.
-    const between = /^(?:biggest|largest|steepest|sharpest|greatest) ((?:[a-z]+ ){0,3})[a-z]+$/.exec(mover[0])?.[1] ?? '';
+    // "improved their approval rate most": so do the words between the verb and "most".
+    const between =
+      /^(?:biggest|largest|steepest|sharpest|greatest) ((?:[a-z]+ ){0,3})[a-z]+$/.exec(mover[0])?.[1] ??
+      /^[a-z]+ ((?:[a-z]+ ){0,3})most$/.exec(mover[0])?.[1]?.replace(/\b(the|their|its)\b/g, ' ') ??
+      '';
     rest = `${rest.slice(0, mover.index)} ${between} ${rest.slice(mover.index + mover[0].length)}`.replace(/\s+/g, ' ').trim();
   }
   return { compare, order, rest };

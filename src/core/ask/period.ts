@@ -63,9 +63,15 @@ export function describePeriod(time: TimeWindow | undefined, extent: DataExtent)
       return span(parse(`${first}01`), Math.min(next.getTime() - DAY, today), time.label);
     }
     case 'md_range': {
-      const day = ([month, d]: [number, number]) =>
-        parse(`${maxDate.slice(0, 4)}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+      const year = Number(maxDate.slice(0, 4));
+      const day = ([month, d]: [number, number]) => Math.min(Date.UTC(year, month - 1, d), Date.UTC(year, month, 0));
       return span(day(time.from), day(time.to), time.label);
+    }
+    case 'day_back':
+      return span(today - time.back * DAY, today - time.back * DAY, time.label);
+    case 'since_weekday': {
+      const back = (new Date(today).getUTCDay() + 7 - (time.weekday % 7)) % 7;
+      return span(today - back * DAY, today, time.label);
     }
     case 'range':
       return time.to ? span(parse(time.from), parse(time.to), time.from === time.to ? 'on' : 'from') : `since ${time.from} (to ${maxDate})`;

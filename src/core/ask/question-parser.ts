@@ -149,7 +149,7 @@ const TRANSACTION_NOUNS = new Set([
 const flagColumn = (sql: string) => /^(NOT )?([a-z_0-9]+)$/.exec(sql)?.[2];
 
 /** Combines the matched pieces into measures, dimensions and filters. */
-function assemble(matches: Match[], layer: SemanticLayer, text: string): Assembled {
+function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledList = false): Assembled {
   const measures: string[] = [];
   const populationMeasures: string[] = [];
   const groupBy: string[] = [];
@@ -189,7 +189,7 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string): Assembl
           measures.push(`rate:${ownFlag.id}`);
           break;
         }
-        const listed = next?.kind === 'measure' || /^(total|all)$/.test(text.split(' ')[m.start - 1] ?? '');
+        const listed = spelledList || next?.kind === 'measure' || /^(total|all)$/.test(text.split(' ')[m.start - 1] ?? '');
         if (piece.measure.id === 'transactions' && !listed && (m.words ?? []).length === 1 && TRANSACTION_NOUNS.has(m.words?.[0] ?? '')) {
           nounTransactions = true;
           break;
@@ -228,10 +228,10 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string): Assembl
           (/^(how many|number of|count of)\b/.test(text) &&
             measures.length === 1 &&
             measures[0] === 'transactions' &&
-            /s$/.test(text.split(' ')[m.start] ?? ''));
+            /(?<!s)s$|ies$/.test((m.words ?? []).at(-1) ?? text.split(' ')[m.start] ?? ''));
         if (countsIt && !dim.time) {
           if (measures[0] === 'transactions' && !distinct) measures.shift();
-          measures.push(`distinct:${DISTINCT_COLUMN[dim.id] ?? dim.column}`);
+          measures.push(`distinct:${DISTINCT_COLUMN[id] ?? (id === dim.id ? dim.column : id)}`);
           distinct = false;
           break;
         }
@@ -337,15 +337,27 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   const { text: typed, corrected } = correctTypos(prepareText(raw), vocabulary, capitalisedWords(question));
   let text = typed;
   for (const [re, to] of REWRITES) text = text.replace(re, to as never);
+  // Measures the question spells out as a list ("transactions, declines, avg latency", "how many merchants and how many
+  // txns") are each shown, the plain transaction count included.
+  const spelledList = /\w\s*,[^,]+(?:,|\band\b)/.test(question) || /\bhow many\b.*\band how many (?:transactions|payments)\b/.test(text);
   const followUp = FOLLOW_UP_START.test(text);
   const replaceGroupBy = /\b(instead|switch|rather than)\b/.test(text);
 
   const periods = extractPeriods(text);
-  const { time, rest: afterTime } = periods.compare ? { time: undefined, rest: periods.rest } : extractTime(periods.rest, layer);
+  // Two named periods ("MoM, October vs November") are the pair asked for, over a generic "this month vs last".
+  const named = extractTime(periods.rest, layer);
+  const compare = named.grain ? undefined : periods.compare;
+  const { time, grain: timeGrain, rest: afterTime } = compare ? { time: undefined, grain: undefined, rest: periods.rest } : named;
   const numbers = extractNumbers(afterTime);
   let working = numbers.rest;
 
   let order = periods.order;
+  // "which 5 merchants improved the most": the count of a ranked change.
+  const rankedN = order ? /\b(?:which|top|bottom|the) (\d{1,3})\b/.exec(working) : null;
+  if (order && rankedN) {
+    order = { ...order, limit: Math.max(1, Math.min(Number(rankedN[1]), 1000)) };
+    working = working.replace(rankedN[0], rankedN[0].replace(/ \d+$/, ''));
+  }
   const orderMatch = order ? null : ORDER_RE.exec(working);
   if (orderMatch) {
     const word = ORDER_WORDS[orderMatch[1] ?? 'top'] ?? 'top';
@@ -380,7 +392,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
 
   let shareOf: Filter[] | undefined;
   let intentParts: Assembled;
-  const unknownWords: string[] = [];
+  const unknownWords: string[] = [...numbers.unplaced];
   const shareText = SHARE_OF.test(afterTime) || OF_FIRST.test(afterTime) ? afterTime : undefined;
   const share = shareText ? (SHARE_OF.exec(shareText) ?? OF_FIRST.exec(shareText)) : null;
   let numericFilters = numbers.filters;
@@ -429,7 +441,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     unknownWords.push(...found.unknown);
     const special = found.matches.find((m) => m.piece.kind === 'special')?.piece;
     if (special?.kind === 'special') return { intent: { special: special.special.id }, unknownWords, corrected, followUp, replaceGroupBy };
-    intentParts = assemble(found.matches, layer, working);
+    intentParts = assemble(found.matches, layer, working, spelledList);
     // In a follow-up, "split it by", "break that down by" add a grouping; only a share word asks for the mix.
     const wantsMix =
       (followUp ? /\b(mix|share|shares|percent|percentage|proportion|contribution)\b/ : MIX_WORDS).test(working) &&
@@ -443,7 +455,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   }
   const filters = [...intentParts.filters, ...numericFilters];
   const groupBy = [...intentParts.groupBy];
-  if (periods.grain && !groupBy.includes(periods.grain)) groupBy.push(periods.grain);
+  for (const grain of [periods.grain, timeGrain]) if (grain && !groupBy.includes(grain)) groupBy.push(grain);
   // Two or more values of one dimension ("Visa vs Mastercard") is a comparison: group by it.
   for (const f of filters)
     if (f.kind === 'values' && f.values.length > 1 && !f.negate && !groupBy.includes(f.dimension)) groupBy.unshift(f.dimension);
@@ -458,7 +470,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     const col = f?.kind === 'flag' ? flagColumn(layer.flags.find((x) => x.id === f.flag)?.sql ?? '') : undefined;
     if (col && finalGroupBy.includes(col)) filters.splice(k, 1);
   }
-  let measures = resolveMeasures(intentParts.measures, intentParts.populationMeasures, filters, layer);
+  let measures = resolveMeasures(intentParts.measures, intentParts.populationMeasures, filters, layer, spelledList);
   // Groups of different sizes are judged by rates: "worst hour for approvals", "is fraud higher on weekends than weekdays",
   // "tokenised vs non tokenised approvals" compare the approval or fraud rate, not the counts.
   const judged =
@@ -492,7 +504,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     order = { ...order, minVolume: 100 };
   }
   return {
-    intent: { measures, groupBy: finalGroupBy, filters, time, order, shareOf, compare: periods.compare },
+    intent: { measures, groupBy: finalGroupBy, filters, time, order, shareOf, compare },
     unknownWords,
     corrected,
     followUp,
@@ -515,7 +527,7 @@ function isRatio(id: string, layer: SemanticLayer): boolean {
  * declines"), and a filtered count named as the population ("average amount of fraud cases")
  * becomes a filter.
  */
-function resolveMeasures(found: string[], population: string[], filters: Filter[], layer: SemanticLayer): string[] {
+function resolveMeasures(found: string[], population: string[], filters: Filter[], layer: SemanticLayer, listed = false): string[] {
   let ids = [...new Set(found)];
   const byId = new Map(layer.measures.map((m) => [m.id, m]));
   const toFilter = (id: string) => {
@@ -530,6 +542,8 @@ function resolveMeasures(found: string[], population: string[], filters: Filter[
   }
   // "unique merchants that had declines": next to a distinct count, a filtered count says which rows.
   const isDistinct = (id: string) => id.startsWith('distinct:') || /^count\(DISTINCT /i.test(byId.get(id)?.sql ?? '');
+  // A list the question spells out ("transactions, declines, avg latency", "how many merchants and how many txns") is kept whole.
+  if (listed) return ids;
   if (ids.some(isDistinct)) {
     ids = ids.filter((id) => isDistinct(id) || !(id === 'transactions' || (byId.get(id)?.filter && toFilter(id))));
   }

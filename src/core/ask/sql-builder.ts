@@ -242,8 +242,21 @@ export function timeSql(time: TimeWindow, layer: SemanticLayer): string {
       return time.day ? `${date} = ${start}` : `${date} >= ${start} AND ${date} < ${start} + INTERVAL 1 MONTH`;
     }
     case 'md_range': {
-      const day = ([month, d]: [number, number]) => `make_date(year(${today})::INT, ${Math.floor(month)}, ${Math.floor(d)})`;
+      // Day 29–31 of a month that is shorter ("second half of November" ends on the 30th) is its last day.
+      const day = ([month, d]: [number, number]) => {
+        const first = `make_date(year(${today})::INT, ${Math.floor(month)}, ${d > 28 ? 1 : Math.floor(d)})`;
+        return d > 28 ? `least(${first} + ${Math.floor(d) - 1}, last_day(${first}))` : first;
+      };
       return `${date} BETWEEN ${day(time.from)} AND ${day(time.to)}`;
+    }
+    case 'day_back':
+      return `${date} = ${today} - ${Math.floor(time.back)}`;
+    case 'since_weekday': {
+      // The week starts on Monday; a later weekday than the newest event's is last week's.
+      const start = `CAST(date_trunc('week', ${today}) AS DATE)`;
+      const k = Math.floor(time.weekday) - 1;
+      if (k <= 0) return `${date} >= ${start}`;
+      return `${date} >= ${start} + ${k} - CASE WHEN ${start} + ${k} > ${today} THEN 7 ELSE 0 END`;
     }
     case 'range':
       if (!time.to) return `${date} >= ${dateLiteral(time.from)}`;

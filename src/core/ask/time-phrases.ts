@@ -46,6 +46,20 @@ const BETWEEN_MD = new RegExp(
   `\\b(?:between |from )?(?:the )?${MONTH} (\\d{1,2})(?:st|nd|rd|th)? (?:and|to|until|through|-) (?:${MONTH} )?(\\d{1,2})(?:st|nd|rd|th)?\\b`,
 );
 const IN_MONTH = new RegExp(`\\b(?:in|during|for|over|of|through|throughout) (?:the month of )?${MONTH}\\b`);
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+/** "since Monday", "since last Thursday", "from Tuesday on": from the latest such day up to the newest event. */
+const SINCE_WEEKDAY = new RegExp(
+  `\\b(?:since|from|starting) (?:last |this |the )?(${WEEKDAYS.map((d) => `${d}|${d.slice(0, 3)}`).join('|')})(?: on| onwards?| until now)?\\b`,
+);
+const ORDINAL_PART: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4 };
+/** "the first week of November", "2nd week of Oct": days 1–7, 8–14, 15–21, 22–28 of that month. */
+const WEEK_OF_MONTH = new RegExp(
+  `\\b(?:in |during |for |over )?(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th) week (?:of|in) ${MONTH}\\b`,
+);
+/** "the first half of November", "second half of Oct": days 1–15 and 16 to the month's end. */
+const HALF_OF_MONTH = new RegExp(`\\b(?:in |during |for |over )?(?:the )?(first|1st|second|2nd) half (?:of|in) ${MONTH}\\b`);
+/** "October vs November", "Oct compared with Nov": both months, one row each. */
+const MONTH_PAIR = new RegExp(`\\b(?:in )?${MONTH} (?:vs|versus|compared (?:with|to)|against) ${MONTH}\\b`);
 const monthNumber = (name: string) => MONTHS.findIndex((x) => x.startsWith(name.slice(0, 3))) + 1;
 
 const toNumber = (s: string): number => NUMBER_WORDS[s] ?? Number(s);
@@ -55,8 +69,35 @@ export const MONTH_WORDS = MONTHS.flatMap((m) => [m, m.slice(0, 3)]);
 
 /** Finds one time phrase in normalised text; returns it and the text without it. */
 
-export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWindow; rest: string } {
-  let m = BETWEEN.exec(text);
+export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWindow; grain?: string; rest: string } {
+  let m = MONTH_PAIR.exec(text);
+  if (m) {
+    const [a, b] = [monthNumber(m[1] ?? ''), monthNumber(m[2] ?? '')].sort((x, y) => x - y) as [number, number];
+    if (a !== b)
+      return {
+        time: { kind: 'md_range', from: [a, 1], to: [b, 31], label: `${MONTHS[a - 1]} to ${MONTHS[b - 1]}` },
+        grain: 'month',
+        rest: cut(text, m),
+      };
+  }
+  m = WEEK_OF_MONTH.exec(text) ?? HALF_OF_MONTH.exec(text);
+  if (m) {
+    const month = monthNumber(m[2] ?? '');
+    const part = ORDINAL_PART[m[1] ?? ''] ?? 1;
+    const half = / half /.test(m[0]);
+    const [from, to] = half ? (part === 1 ? [1, 15] : [16, 31]) : [7 * part - 6, 7 * part];
+    const what = half ? `${part === 1 ? 'first' : 'second'} half` : `week ${part}`;
+    return {
+      time: { kind: 'md_range', from: [month, from], to: [month, to], label: `${what} of ${MONTHS[month - 1]}` },
+      rest: cut(text, m),
+    };
+  }
+  m = SINCE_WEEKDAY.exec(text);
+  if (m) {
+    const weekday = WEEKDAYS.findIndex((d) => d.startsWith(m?.[1] ?? '')) + 1;
+    return { time: { kind: 'since_weekday', weekday, label: `since ${WEEKDAYS[weekday - 1]}` }, rest: cut(text, m) };
+  }
+  m = BETWEEN.exec(text);
   if (m) return { time: { kind: 'range', from: m[1] ?? '', to: m[2] ?? '', label: `${m[1]} to ${m[2]}` }, rest: cut(text, m) };
   m = BETWEEN_MD.exec(text);
   if (m) {

@@ -3,6 +3,7 @@ import type { Intent } from '../../../../src/core/ask/intent';
 import { planQuestion } from '../../../../src/core/ask/offline-engine';
 import { semanticLayer } from '../../../../src/core/ask/semantic-layer';
 import { buildSql } from '../../../../src/core/ask/sql-builder';
+import { goldSql } from '../../../../src/core/ask/gold-views';
 
 const plan = (q: string, context?: Intent): Intent => {
   const p = planQuestion(q, context);
@@ -18,6 +19,16 @@ describe('Ask plans: follow-ups edit the previous plan', () => {
     const broken = sql('break it down by processor', top);
     expect(broken).toContain('GROUP BY card_network, processor');
     expect(broken).not.toContain('LIMIT');
+  });
+
+  it('"the day before that" moves a one-day question one day back, typed alone or after the question', () => {
+    const first = plan('how many declines yesterday');
+    expect(sql('and the day before that?', first)).toContain('event_date = (SELECT max(event_date) FROM payments_enriched_silver) - 2');
+    expect(sql('fraud cases today? what about the previous day')).toContain(
+      'WHERE is_fraud AND event_date = (SELECT max(event_date) FROM payments_enriched_silver) - 1',
+    );
+    const twice = plan('the day before', plan('the day before', first));
+    expect(buildSql(twice, semanticLayer).sql).toContain('- 3');
   });
 
   it('"same for Elo" swaps the card-network filter, "only cross-border" adds a flag, "now by week" changes the grain', () => {
@@ -39,6 +50,51 @@ describe('Ask plans: parts that combine freely', () => {
     ['how many transactions did we process yesterday', '= (SELECT max(event_date) FROM payments_enriched_silver) - 1'],
     ['what percent of transactions use 3DS', 'avg((uses_3ds)::INT)'],
     ['approval rate for transactions over $500', 'amount > 500'],
+    // "X: what share of Y": the part named first is the share's condition ("+" joins two values).
+    ['Visa + Mastercard: what share of approved value?', "sum(amount) FILTER (WHERE card_network IN ('Visa', 'Mastercard'))/sum(amount)"],
+    [
+      'cross-border: what percentage of declines',
+      'avg((is_cross_border)::INT),2) AS pct_of_declines FROM payments_enriched_silver WHERE NOT is_approved',
+    ],
+    // A change ranked with words between the verb and "most", and the count asked for; change verbs are never typo-fixed.
+    ['which 3 networks grew approvals most month over month', 'AS approvals_change FROM'],
+    ['which 3 networks grew approvals most month over month', 'ORDER BY approvals_change DESC, card_network LIMIT 3'],
+    ['which segment saw its decline rate rise the most week over week', 'ORDER BY decline_rate_change_pp DESC, merchant_segment LIMIT 1'],
+    // "active merchants" are counted once each; "how much of X comes from Y" is Y's share of X, said as a percentage or not.
+    ['how many active merchants in Chile', 'SELECT count(DISTINCT merchant_id) AS merchants'],
+    ['how much of all fraud cases is in Brazil', "avg((merchant_country = 'BR')::INT),2) AS pct_of_fraud_count"],
+    ['what share of approved value comes from Visa, as a percentage', "sum(amount) FILTER (WHERE card_network = 'Visa')/sum(amount)"],
+    // "number of <plural dimension>" counts its distinct values; "overnight hours" is the flag; a statistic of flagged amounts.
+    ['how many issuing countries send payments to Brazil', 'SELECT count(DISTINCT issuer_country)'],
+    ['how many card networks do we see in Mexico', 'SELECT count(DISTINCT card_network)'],
+    ['overnight hours approval rate by processor', 'WHERE is_late_night GROUP BY processor'],
+    ['max fraudulent amount last week', 'SELECT max(amount) AS max_amount FROM payments_enriched_silver WHERE is_fraud AND'],
+    // A wait counted from the decline is a condition on the wait, not a filter to declined rows.
+    ['approval rate for retries within 10 minutes of the decline', 'WHERE is_retry AND seconds_since_decline <= 600'],
+    ['share approved among retries from 2 to 10 minutes after their decline', 'seconds_since_decline BETWEEN 120 AND 600'],
+    // Weekday anchors, parts of a named month, and two named months side by side.
+    ['approvals since last thursday', 'AS DATE) + 3 - CASE WHEN'],
+    ['number of payments from Wed onwards', 'AS DATE) + 2 - CASE WHEN'],
+    ['how many payments in the 2nd week of October', ', 10, 8) AND make_date('],
+    [
+      'fraud rate in the second half of November',
+      'least(make_date(year((SELECT max(event_date) FROM payments_enriched_silver))::INT, 11, 1) + 30, last_day(',
+    ],
+    ['decline rate Sep compared with Oct', 'GROUP BY year(event_date), month(event_date)'],
+    ['MoM fraud rate, Sep vs Oct', ':INT, 9, 1) AND least('],
+    // A list of measures spelled out keeps each one, the plain count included; a noun after listed qualifiers is each one's.
+    [
+      'by network: payments, approvals, fraud cases and p95 amount',
+      'SELECT card_network, count(*) AS transactions, count(*) FILTER (WHERE is_approved)',
+    ],
+    [
+      'how many countries and how many payments per channel',
+      'count(DISTINCT merchant_country) AS distinct_merchant_country, count(*) AS transactions',
+    ],
+    [
+      'approved, declined and total count last week',
+      'AS approvals, count(*) FILTER (WHERE NOT is_approved) AS declines, count(*) AS transactions',
+    ],
     ['median amount of declined payments', 'quantile_cont(amount, 0.5)'],
     ['95th percentile latency by processor', 'quantile_cont(processing_latency_ms, 0.95)'],
     ['approval rate this week vs last week', "THEN 'the last 7 days' ELSE 'the 7 days before'"],
@@ -101,6 +157,20 @@ describe('Ask plans: parts that combine freely', () => {
 
   it('a column that repeats its measure is not a second measure ("average ticket size")', () => {
     expect(plan('average ticket size for recurring payments').measures).toEqual(['avg_ticket']);
+  });
+
+  it('a percent threshold with no column is never read as an amount: the question is refused and says which words', () => {
+    const p = planQuestion('in how many hours did the decline rate exceed 20 percent', undefined);
+    expect('cannot' in p && p.cannot).toMatch(/exceed 20 percent/);
+    expect(sql('payments over 500 dollars')).toContain('amount > 500');
+  });
+
+  it('several measures of a one-row gold view are read together; a companion measure alone stays the silver measure', () => {
+    const both = plan('what were the recovered value and the value lost to fraud');
+    expect(both.gold && goldSql(both.gold).sql).toMatch(
+      /recovered_value AS recovered_value, fraud_loss_value AS fraud_loss_value\s+FROM v_financial_summary/,
+    );
+    expect(plan('value lost to fraud by segment').gold).toBeUndefined();
   });
 
   it('a rate ranking by merchant keeps a minimum volume', () => {
