@@ -3,6 +3,7 @@ import { describeChange, formatValue } from '../../../shared/dashboards/format';
 import type { QueryResult } from '../../../shared/api';
 import type { PeriodGap } from '../../../shared/dashboards/coverage';
 import { toRows } from './charts';
+import { useFits } from './use-fits';
 
 /**
  * A big number and its change against the previous period (green when the change is good news).
@@ -20,11 +21,14 @@ export function CounterView({
   const row = toRows(result)[0] ?? {};
   const { value, previous, higherIsBetter } = widget.encodings;
   const current = row[value.field];
+  // The full figure when it fits the tile, its compact form ("$524.4K") when it does not; the title keeps the full one.
+  const full = formatValue(current, value.format);
+  const valueBox = useFits<HTMLDivElement>(full);
   const change = previous ? describeChange(current, row[previous], value.format, higherIsBetter ?? true) : undefined;
   return (
     <div className="counter">
-      <div className="counter-value" data-testid="counter-value" title={formatValue(current, value.format)}>
-        {formatValue(current, value.format, { compact: value.format === 'currency' && Math.abs(Number(current)) >= 1_000_000 })}
+      <div className="counter-value" data-testid="counter-value" title={full} ref={valueBox.ref}>
+        {valueBox.fits ? full : formatValue(current, value.format, { compact: true })}
       </div>
       {previous && previousGap ? (
         <div className="counter-change" title={previousGap.reason} data-testid="counter-change">
@@ -37,8 +41,10 @@ export function CounterView({
             className={`counter-change ${change.good === undefined ? '' : change.good ? 'good' : 'bad'}`}
             title={`Previous period: ${formatValue(row[previous!], value.format)}`}
           >
-            {change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '●'} {change.text}{' '}
-            <span className="muted">vs prev. period</span>
+            <span className="counter-part">
+              {change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '●'} {change.text}
+            </span>{' '}
+            <span className="counter-part muted">vs prev. period</span>
           </div>
         )
       )}
