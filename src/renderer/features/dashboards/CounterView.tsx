@@ -3,7 +3,6 @@ import { describeChange, formatValue } from '../../../shared/dashboards/format';
 import type { QueryResult } from '../../../shared/api';
 import type { PeriodGap } from '../../../shared/dashboards/coverage';
 import { toRows } from './charts';
-import { useFits } from './use-fits';
 
 /**
  * A big number and its change against the previous period (green when the change is good news).
@@ -21,14 +20,14 @@ export function CounterView({
   const row = toRows(result)[0] ?? {};
   const { value, previous, higherIsBetter } = widget.encodings;
   const current = row[value.field];
-  // The full figure when it fits the tile, its compact form ("$524.4K") when it does not; the title keeps the full one.
+  // Money from $10,000 up in its compact form ("$524.4K"), which fits a sixth of a 1280-wide grid; the title keeps the full figure.
   const full = formatValue(current, value.format);
-  const valueBox = useFits<HTMLDivElement>(full);
+  const compact = value.format === 'currency' && Math.abs(Number(current)) >= 10_000;
   const change = previous ? describeChange(current, row[previous], value.format, higherIsBetter ?? true) : undefined;
   return (
     <div className="counter">
-      <div className="counter-value" data-testid="counter-value" title={full} ref={valueBox.ref}>
-        {valueBox.fits ? full : formatValue(current, value.format, { compact: true })}
+      <div className="counter-value" data-testid="counter-value" title={full}>
+        {compact ? formatValue(current, value.format, { compact: true }) : full}
       </div>
       {previous && previousGap ? (
         <div className="counter-change" title={previousGap.reason} data-testid="counter-change">
