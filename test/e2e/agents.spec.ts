@@ -59,6 +59,9 @@ test.describe('Agents page', () => {
     await expect(agents.recommendation(/^Fraud attack on Gaming/)).toBeVisible();
     await expect(agents.recommendation(/^Latency spike on ProcessorC/)).toBeVisible();
     await expect(agents.summary).toContainText('3 critical');
+    // Money reads with its currency sign, as the dashboards show the same sums of amounts.
+    await expect(agents.recommendation(/^ProcessorB outage/)).toContainText(/\(\$\d[\d,]*\.\d{2} in value\)/);
+    await expect(agents.summary).toContainText(/Combined expected impact ≈ \$\d[\d,]*\.\d{2} in value/);
     await expect(app.page.getByTestId('agent-last-orchestrator')).toContainText('done');
     await expect(agents.runHistory.locator('[data-testid="agent-run-row"][data-status="succeeded"]')).toHaveCount(6);
 

@@ -103,3 +103,41 @@ test('KPI titles are not covered by the hover buttons; no dead space under a KPI
   const pie = (await page.locator('[data-widget-id=tiers]').boundingBox())!;
   expect(Math.abs(kpi.y + kpi.height - (pie.y + pie.height))).toBeLessThan(2);
 });
+
+test('every KPI title and change fits its tile at 1280×800, light and dark', async ({ page }) => {
+  test.setTimeout(120_000);
+  const d = new DashboardPage(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const ids = [
+    'executive-overview',
+    'real-time-monitoring',
+    'decline-analysis',
+    'fraud-risk',
+    'routing-optimization',
+    'technical-performance',
+    'merchant-performance',
+    '3ds-authentication-security',
+    'financial-impact',
+    'daily-trends',
+  ];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const id of ids) {
+      await page.goto(`${server.url}#/dashboards/${id}`);
+      await page.reload();
+      await d.settled();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+      await expect(page.getByTestId('counter-change').first()).toBeVisible();
+      const cut = await page
+        .locator('.widget-counter')
+        .evaluateAll((tiles) =>
+          tiles.flatMap((tile) =>
+            [...tile.querySelectorAll<HTMLElement>('h3, [data-testid=counter-change], [data-testid=counter-value]')]
+              .filter((el) => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight + 1)
+              .map((el) => `${tile.getAttribute('data-widget-id')}: ${el.textContent}`),
+          ),
+        );
+      expect(cut, `${id} (${scheme}): cut-off KPI text`).toEqual([]);
+    }
+  }
+});

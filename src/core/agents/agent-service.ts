@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { EventBus } from '../api/event-bus';
 import type { Engine } from '../engine/engine';
 import { createContext, toObjects } from './context';
+import { fmtMoney } from './format';
 import { narrate, type ChatComplete } from './narrative';
 import { dedupe, rank, summaryText, type AgentFinding } from './orchestrator';
 import { AGENT_NAMES, SPECIALISTS } from './registry';
@@ -168,7 +169,7 @@ export class AgentService {
       title: text.title,
       recommendation: text.recommendation,
       evidence: { sql: ev.sql, table: ev.table },
-      expectedImpact: `≈ ${text.total.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} in value across ${kept.length} findings`,
+      expectedImpact: `≈ ${fmtMoney(text.total)} in value across ${kept.length} findings`,
       expectedImpactValue: Math.round(text.total * 100) / 100,
     };
     if (chat) await this.narrateAll([finding], chat, signal);

@@ -20,11 +20,14 @@ export function CounterView({
   const row = toRows(result)[0] ?? {};
   const { value, previous, higherIsBetter } = widget.encodings;
   const current = row[value.field];
+  // Money from $10,000 up in its compact form ("$524.4K"), which fits a sixth of a 1280-wide grid; the title keeps the full figure.
+  const full = formatValue(current, value.format);
+  const compact = value.format === 'currency' && Math.abs(Number(current)) >= 10_000;
   const change = previous ? describeChange(current, row[previous], value.format, higherIsBetter ?? true) : undefined;
   return (
     <div className="counter">
-      <div className="counter-value" data-testid="counter-value" title={formatValue(current, value.format)}>
-        {formatValue(current, value.format, { compact: value.format === 'currency' && Math.abs(Number(current)) >= 1_000_000 })}
+      <div className="counter-value" data-testid="counter-value" title={full}>
+        {compact ? formatValue(current, value.format, { compact: true }) : full}
       </div>
       {previous && previousGap ? (
         <div className="counter-change" title={previousGap.reason} data-testid="counter-change">
@@ -37,8 +40,10 @@ export function CounterView({
             className={`counter-change ${change.good === undefined ? '' : change.good ? 'good' : 'bad'}`}
             title={`Previous period: ${formatValue(row[previous!], value.format)}`}
           >
-            {change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '●'} {change.text}{' '}
-            <span className="muted">vs prev. period</span>
+            <span className="counter-part">
+              {change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '●'} {change.text}
+            </span>{' '}
+            <span className="counter-part muted">vs prev. period</span>
           </div>
         )
       )}

@@ -81,7 +81,7 @@ describe('orchestrator merging', () => {
     const s = summaryText(items, names);
     expect(s.title).toBe('Executive summary: 4 findings (1 critical, 3 low)');
     expect(s.recommendation).toBe(
-      'Top priorities: 1. F1 (Risk Assessor; 1k) 2. F4 (Risk Assessor; 4k) 3. F3 (Risk Assessor; 3k) Combined expected impact ≈ 10,000.00 in value.',
+      'Top priorities: 1. F1 (Risk Assessor; 1k) 2. F4 (Risk Assessor; 4k) 3. F3 (Risk Assessor; 3k) Combined expected impact ≈ $10,000.00 in value.',
     );
     expect(summaryText([], names).title).toBe('Executive summary: no findings');
   });
