@@ -69,7 +69,10 @@ export function prepareText(question: string): string {
     .replace(/(\d+(?:\.\d+)?)\s*m\b(?!s)/g, (_, n: string) => String(Number(n) * 1_000_000))
     .replace(/\b(than|over|under|above|below|within) half (?:a )?second\b/g, '$1 500 ms')
     .replace(/\b(than|over|under|above|below|within) (?:a|one) second\b/g, '$1 1000 ms')
-    .replace(/\b(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds)\b(?! (?:between|since|after|following|wait))/g, (_, n: string) => `${Number(n) * 1000} ms`)
+    .replace(
+      /\b(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds)\b(?! (?:between|since|after|following|wait))/g,
+      (_, n: string) => `${Number(n) * 1000} ms`,
+    )
     .replace(/(\d)\s*(ms|millis|milliseconds)\b/g, '$1 ms')
     .replace(/(\d)%/g, '$1 percent')
     .replace(/%/g, ' percent ')
