@@ -35,28 +35,20 @@ export const TrainedSettings = z.object({
   leftOut: z.array(z.string()),
 });
 
-const between = (what: string, min: number, max: number) => `${what} must be between ${min} and ${max}.`;
+/** A number within a setting's limits, every refusal in the form's words. */
+function boundedSetting(what: string, limits: { min: number; max: number }, whole: boolean) {
+  const kind = whole ? 'a whole number' : 'a number';
+  const range = `${what} must be between ${limits.min} and ${limits.max}.`;
+  const number = z.number({ message: `${what} must be ${kind}.` });
+  return (whole ? number.int(`${what} must be ${kind}.`) : number).min(limits.min, range).max(limits.max, range).optional();
+}
 
 /** Settings a retrain may change; anything left out keeps the model's default. */
 export const TrainSettingsInput = z
   .object({
-    rounds: z
-      .number({ message: 'Rounds must be a whole number.' })
-      .int('Rounds must be a whole number.')
-      .min(TRAIN_LIMITS.rounds.min, between('Rounds', TRAIN_LIMITS.rounds.min, TRAIN_LIMITS.rounds.max))
-      .max(TRAIN_LIMITS.rounds.max, between('Rounds', TRAIN_LIMITS.rounds.min, TRAIN_LIMITS.rounds.max))
-      .optional(),
-    maxDepth: z
-      .number({ message: 'Tree depth must be a whole number.' })
-      .int('Tree depth must be a whole number.')
-      .min(TRAIN_LIMITS.maxDepth.min, between('Tree depth', TRAIN_LIMITS.maxDepth.min, TRAIN_LIMITS.maxDepth.max))
-      .max(TRAIN_LIMITS.maxDepth.max, between('Tree depth', TRAIN_LIMITS.maxDepth.min, TRAIN_LIMITS.maxDepth.max))
-      .optional(),
-    learningRate: z
-      .number({ message: 'The learning rate must be a number.' })
-      .min(TRAIN_LIMITS.learningRate.min, between('The learning rate', TRAIN_LIMITS.learningRate.min, TRAIN_LIMITS.learningRate.max))
-      .max(TRAIN_LIMITS.learningRate.max, between('The learning rate', TRAIN_LIMITS.learningRate.min, TRAIN_LIMITS.learningRate.max))
-      .optional(),
+    rounds: boundedSetting('Rounds', TRAIN_LIMITS.rounds, true),
+    maxDepth: boundedSetting('Tree depth', TRAIN_LIMITS.maxDepth, true),
+    learningRate: boundedSetting('The learning rate', TRAIN_LIMITS.learningRate, false),
     features: z.array(z.string()).min(1, 'Keep at least one feature.').optional(),
   })
   .strict();
