@@ -18,8 +18,8 @@ test.describe('model what-if', () => {
     const models = new ModelsPage(app.page);
     await models.pick(id);
     // Every input is tied to its label, so it can be found (and read out) by its name.
-    await app.page.getByLabel('amount', { exact: true }).fill('43');
-    await app.page.getByLabel('fraud_score', { exact: true }).fill('0.1');
+    await app.page.getByRole('textbox', { name: 'amount', exact: true }).fill('43');
+    await app.page.getByRole('textbox', { name: 'fraud_score', exact: true }).fill('0.1');
     await models.tab('what-if').click();
     await app.page.getByLabel('Sweep feature').selectOption('amount');
     await app.page.getByTestId('sweep-run').click();
