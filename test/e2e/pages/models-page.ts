@@ -54,25 +54,8 @@ export class ModelsPage {
 
 /** Trains one model through the API and returns its new version's id once the job is done. */
 export async function trainOne(request: APIRequestContext, model: string): Promise<string> {
-  const { jobId } = await apiCall<{ jobId: string }>(request, 'models.train', { models: [model] });
-  let id = '';
-  await expect
-    .poll(
-      async () => {
-        const { jobs } = await apiCall<{ jobs: { id: string; status: string; error: string | null; results: { id: string }[] }[] }>(
-          request,
-          'models.jobs',
-          {},
-        );
-        const job = jobs.find((j) => j.id === jobId);
-        if (job?.status === 'failed') throw new Error(`Training failed: ${job.error}`);
-        id = job?.results[0]?.id ?? '';
-        return job?.status;
-      },
-      { timeout: 180_000 },
-    )
-    .toBe('done');
-  return id;
+  const [id] = await trainMany(request, [model]);
+  return id ?? '';
 }
 
 /** Trains several models in one job through the API and returns the new version ids once it is done. */
