@@ -27,6 +27,7 @@ import type { DialogPort, SecretStore } from './ports';
 import { FileSecretStore } from './security/file-secret-store';
 import { HARDENED_CONFIG } from './security/sandbox-engine';
 import type { DownloadRegistry } from './sqlwb/downloads';
+import { localWorkbench } from './sqlwb/local-workbench';
 import { createSqlwb } from './sqlwb/sqlwb-service';
 import type { TargetRegistry } from './sqlwb/targets';
 import { APP_VERSION } from './version';
@@ -34,8 +35,7 @@ import type { ConnectTuning, WarehouseLog } from './warehouse/connect';
 import { warehouseHandlers } from './warehouse/handlers';
 import { databricksBundleHandlers } from './databricks-bundle/handlers';
 import { WarehouseService } from './warehouse/service';
-import { syncWarehouseTargets } from './warehouse/sql-target';
-import { warehouseTargets } from './warehouse/warehouse-target';
+import { syncWarehouseTargets, warehouseTargets } from './warehouse/warehouse-target';
 import { sqlTargets, type SqlTargets } from './engine/sql-target';
 import { settingsHandlers } from './settings/handlers';
 
@@ -93,7 +93,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const jobs = new JobRegistry(events);
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
-  const sqlwb = createSqlwb(engine, events, userDataDir, options.dialogs);
   const warehouse = new WarehouseService({
     profilesFile: join(userDataDir, 'warehouse-profiles.json'),
     secrets,
@@ -106,9 +105,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tuning: options.warehouseTuning,
   });
   const models = createModelsService(engine, events, secrets, userDataDir, warehouse.profiles, jobs);
+  const targets = sqlTargets(engine, warehouseTargets(engine, warehouse), { workbench: localWorkbench(engine) });
+  const sqlwb = createSqlwb(engine, targets.local, events, userDataDir, options.dialogs);
   await syncWarehouseTargets(sqlwb.targets, warehouse, engine);
   const pipeline = new PipelineService(engine, events, jobs);
-  const targets = sqlTargets(engine, warehouseTargets(engine, warehouse));
   const ask = new AskService(engine, userDataDir, secrets, targets, events);
   const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings), jobs, target: targets.local });
   const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));

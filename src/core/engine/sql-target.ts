@@ -1,4 +1,17 @@
-import type { Catalog, CatalogRelation, Cell, Column, QueryResult, SqlParams } from '../../shared/api';
+import type {
+  Catalog,
+  CatalogRelation,
+  Cell,
+  Column,
+  ColumnProfile,
+  ColumnSummary,
+  ExplainOutput,
+  ExportFormat,
+  FunctionInfo,
+  QueryResult,
+  SortKey,
+  SqlParams,
+} from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { DUCKDB, type Dialect, type DialectName } from '../../shared/sql/dialect';
 import {
@@ -15,16 +28,19 @@ import extentSql from './sql/data_extent.sql?raw';
 /**
  * WHERE SQL RUNS. This file is the one place to read; there are three implementations:
  *
- * - the local DuckDB database: `duckdbTarget(engine)` below;
+ * - the local DuckDB database: `duckdbTarget(engine)` below (with the SQL page's side,
+ *   `localWorkbench(engine)` in src/core/sqlwb/local-workbench.ts);
  * - an opened bundle's sandbox (its own locked-down DuckDB, limited to the bundled tables):
  *   `duckdbTarget(sandbox.engine, { info: { kind: 'bundle' }, source: { relations } })`, built in
- *   src/core/bundles/bundle-service.ts;
- * - a Databricks SQL warehouse profile: `warehouseTarget(...)` in src/core/warehouse/warehouse-target.ts.
+ *   src/core/bundles/bundle-service.ts; it has no SQL page side;
+ * - a Databricks SQL warehouse profile: `warehouseTarget(...)` in src/core/warehouse/warehouse-target.ts
+ *   (with `warehouseWorkbench(...)` in src/core/warehouse/warehouse-workbench.ts).
  *
  * Features take a target resolved once (`SqlTargets.resolve(profileId?)`, below) instead of
- * branching on a profile id. Every statement passes the target's `gate` (one read-only statement
- * over this side's relations and allowlisted functions) and runs capped in rows and time, in the
- * target's `dialect`.
+ * branching on a profile id: Ask, dashboards, bundles and agents. The SQL page picks one by its
+ * id from `TargetRegistry` (src/core/sqlwb/targets.ts) and uses its `workbench`. Every statement
+ * from someone else passes the target's `gate` (one read-only statement over this side's relations
+ * and allowlisted functions) and runs capped in rows and time, in the target's `dialect`.
  */
 export interface SqlTarget {
   readonly info: SqlTargetInfo;
@@ -50,6 +66,44 @@ export interface SqlTarget {
   extent(): Promise<DataExtent>;
   /** What to say when this side has no payments data. */
   noData(): Promise<string>;
+  /** The SQL page's side of this target; the local database and a warehouse have one, a bundle's sandbox has none. */
+  readonly workbench?: SqlWorkbench;
+}
+
+/**
+ * What the SQL page does on a target: the analyst's own statements (any kind, not gated: it is
+ * their database or warehouse), each result kept on this side so the page can page, sort,
+ * summarise and export it; plans; the function list; column profiles where the side can.
+ */
+export interface SqlWorkbench {
+  functions(signal: AbortSignal): Promise<FunctionInfo[]>;
+  execute(sql: string, params: SqlParams | undefined, pageSize: number, signal: AbortSignal): Promise<ExecuteOutcome>;
+  explain(sql: string, params: SqlParams | undefined, analyze: boolean, signal: AbortSignal): Promise<ExplainOutput>;
+  /** Profiles a column of a catalog relation; a side without it (a warehouse) only lists its tables. */
+  profileColumn?(ref: { schema: string; relation: string; column: string }, signal: AbortSignal): Promise<ColumnProfile>;
+}
+
+/** Called with 0..100 while long work runs. */
+export type ProgressFn = (percent: number, rows: number | null) => void;
+
+/** A SQL page result kept on the target's side so the page can page, sort, summarise and export it. */
+export interface ResultHandle {
+  readonly columns: Column[];
+  page(offset: number, limit: number, sort: SortKey[] | undefined, signal: AbortSignal): Promise<Cell[][]>;
+  count(signal: AbortSignal): Promise<number>;
+  summary(column: string, signal: AbortSignal): Promise<ColumnSummary>;
+  exportTo(path: string, format: ExportFormat, sort: SortKey[] | undefined, progress: ProgressFn, signal: AbortSignal): Promise<number>;
+  dispose(): Promise<void>;
+}
+
+/** A SQL page statement's first page, and the handle of its kept result (none for a statement that returns no rows to keep). */
+export interface ExecuteOutcome {
+  statementType: string;
+  columns: Column[];
+  rows: Cell[][];
+  total: number | null;
+  hasMore: boolean;
+  handle: ResultHandle | null;
 }
 
 export interface SqlTargetInfo {
@@ -122,7 +176,10 @@ export const LOCAL_DIALECT: TargetDialect = { ...DUCKDB, twin: () => undefined }
 export const LOCAL_TARGET_INFO: SqlTargetInfo = { kind: 'local', label: 'Local DuckDB', place: 'the local database' };
 
 /** The local database, or (with `info` and `relations`) an opened bundle's sandboxed DuckDB limited to its bundled tables. */
-export function duckdbTarget(engine: Engine, options: { info?: SqlTargetInfo; source?: UntrustedSource; noData?: string } = {}): SqlTarget {
+export function duckdbTarget(
+  engine: Engine,
+  options: { info?: SqlTargetInfo; source?: UntrustedSource; noData?: string; workbench?: SqlWorkbench } = {},
+): SqlTarget {
   const base = options.source ?? {};
   // The caller may name the SQL in refusals; what the side may read (a bundle's tables) is the target's own.
   const source = (o: GateOptions): UntrustedSource => ({ origin: o.origin ?? base.origin, relations: base.relations });
@@ -151,12 +208,20 @@ export function duckdbTarget(engine: Engine, options: { info?: SqlTargetInfo; so
     noData: async () =>
       options.noData ??
       'There is no payments data in this database yet: run a replay first (Pipeline page, or `medallion replay --db PATH`).',
+    workbench: options.workbench,
   };
 }
 
-/** Where SQL runs for this session: the local database, or (with a profile id) a warehouse profile's target from `warehouse`. */
-export function sqlTargets(engine: Engine, warehouse?: (profileId: string) => Promise<SqlTarget>): SqlTargets {
-  const local = duckdbTarget(engine);
+/**
+ * Where SQL runs for this session: the local database (with the SQL page's `workbench` when given),
+ * or (with a profile id) a warehouse profile's target from `warehouse`.
+ */
+export function sqlTargets(
+  engine: Engine,
+  warehouse?: (profileId: string) => Promise<SqlTarget>,
+  options: { workbench?: SqlWorkbench } = {},
+): SqlTargets {
+  const local = duckdbTarget(engine, { workbench: options.workbench });
   return {
     local,
     async resolve(profileId) {

@@ -6,7 +6,7 @@ import type { EventBus } from '../api/event-bus';
 import type { DialogPort, FileFilter } from '../ports';
 import type { DownloadRegistry } from './downloads';
 import { fileBytes } from './local-result';
-import type { ResultHandle } from './targets';
+import type { ResultHandle } from '../engine/sql-target';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',

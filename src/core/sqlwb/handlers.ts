@@ -28,25 +28,25 @@ export function sqlwbHandlers(deps: SqlwbDeps): HandlerGroup<SqlwbMethod> {
   const { targets, results, store } = deps;
   return {
     'sqlwb.targets': () => targets.list(),
-    'sqlwb.catalog': (input, ctx) => targets.get(input.target).catalog(ctx.signal),
-    'sqlwb.functions': (input, ctx) => targets.get(input.target).functions(ctx.signal),
+    'sqlwb.catalog': (input) => targets.get(input.target).target.catalog(),
+    'sqlwb.functions': (input, ctx) => targets.get(input.target).workbench.functions(ctx.signal),
     'sqlwb.execute': async (input, ctx) => {
       const started = performance.now();
-      const target = targets.get(input.target);
+      const { id, workbench } = targets.get(input.target);
       try {
-        const outcome = await target.execute(input.sql, input.params, input.pageSize, ctx.signal);
+        const outcome = await workbench.execute(input.sql, input.params, input.pageSize, ctx.signal);
         const elapsedMs = performance.now() - started;
         let resultId: string | null = null;
         if (outcome.handle) {
-          resultId = `${target.info.id}:${crypto.randomUUID()}`;
+          resultId = `${id}:${crypto.randomUUID()}`;
           results.add(resultId, outcome.handle);
         }
-        store.record({ target: target.info.id, sql: input.sql, durationMs: elapsedMs, rowCount: outcome.total ?? null, error: null });
+        store.record({ target: id, sql: input.sql, durationMs: elapsedMs, rowCount: outcome.total ?? null, error: null });
         const { handle: _handle, ...rest } = outcome;
         return { ...rest, resultId, elapsedMs };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        store.record({ target: target.info.id, sql: input.sql, durationMs: performance.now() - started, rowCount: null, error: message });
+        store.record({ target: id, sql: input.sql, durationMs: performance.now() - started, rowCount: null, error: message });
         throw error;
       }
     },
@@ -58,17 +58,17 @@ export function sqlwbHandlers(deps: SqlwbDeps): HandlerGroup<SqlwbMethod> {
     },
     'sqlwb.summary': (input, ctx) => results.get(input.resultId).summary(input.column, ctx.signal),
     'sqlwb.profile': (input, ctx) => {
-      const target = targets.get(input.target);
-      if (!target.profileColumn) {
+      const { target, workbench } = targets.get(input.target);
+      if (!workbench.profileColumn) {
         throw new AppError(
           'INVALID_INPUT',
           `Column profiles run on the local database; ${target.info.label} lists its tables and columns only.`,
         );
       }
       const { schema, relation, column } = input;
-      return target.profileColumn({ schema, relation, column }, ctx.signal);
+      return workbench.profileColumn({ schema, relation, column }, ctx.signal);
     },
-    'sqlwb.explain': (input, ctx) => targets.get(input.target).explain(input.sql, input.params, input.analyze, ctx.signal),
+    'sqlwb.explain': (input, ctx) => targets.get(input.target).workbench.explain(input.sql, input.params, input.analyze, ctx.signal),
     'sqlwb.export': (input, ctx) => exportResult(results.get(input.resultId), input, deps, ctx.signal),
     'sqlwb.uploadChunk': (input) => ({ bytes: deps.importer.receive(input.uploadId, input.fileName, input.chunk, input.index) }),
     'sqlwb.importPreview': (input) => deps.importer.preview(input.uploadId),

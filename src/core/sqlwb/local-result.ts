@@ -4,7 +4,7 @@ import type { Cell, Column, ColumnSummary, ExportFormat, SortKey, SqlParams } fr
 import { AppError } from '../../shared/errors';
 import { quoteIdent, quoteLiteral } from '../../shared/sql/quote';
 import type { Engine } from '../engine/engine';
-import type { ProgressFn, ResultHandle } from './targets';
+import type { ProgressFn, ResultHandle } from '../engine/sql-target';
 import { asSource, fillTemplate } from './sql-template';
 import copySql from './sql/copy.sql?raw';
 import countSql from './sql/count.sql?raw';
@@ -18,6 +18,17 @@ import summarySql from './sql/summary.sql?raw';
 export const MATERIALISE_MAX_ROWS = 100_000;
 export const RESULTS_DB = 'sqlwb_results';
 const HISTOGRAM_BINS = 20;
+const attached = new WeakMap<Engine, Promise<void>>();
+
+/** Attaches the in-memory database SQL page results live in (visible to every connection, never in the user's file), once per engine. */
+export function attachResultsDb(engine: Engine): Promise<void> {
+  let done = attached.get(engine);
+  if (!done) {
+    done = engine.run(`ATTACH IF NOT EXISTS ':memory:' AS ${RESULTS_DB}`);
+    attached.set(engine, done);
+  }
+  return done;
+}
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
 const COPY_OPTIONS: Record<ExportFormat, string> = { csv: 'FORMAT csv, HEADER true', parquet: 'FORMAT parquet', json: 'FORMAT json' };
 

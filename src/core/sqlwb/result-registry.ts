@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import type { ResultHandle } from './targets';
+import type { ResultHandle } from '../engine/sql-target';
 
 const MAX_RESULTS = 40;
 

@@ -1,19 +1,20 @@
 import { join } from 'node:path';
 import type { EventBus } from '../api/event-bus';
 import type { Engine } from '../engine/engine';
+import type { SqlTarget } from '../engine/sql-target';
+import { LOCAL_TARGET_ID } from '../../shared/api';
 import type { DialogPort } from '../ports';
 import { DownloadRegistry } from './downloads';
 import { sqlwbHandlers } from './handlers';
 import { Importer } from './importer';
-import { LocalTarget } from './local-target';
 import { ResultRegistry } from './result-registry';
 import { TargetRegistry } from './targets';
 import { WorkspaceStore } from './workspace-store';
 
-/** The SQL workbench's parts, built once by createCore. */
-export function createSqlwb(engine: Engine, events: EventBus, userDataDir: string, dialogs?: DialogPort) {
+/** The SQL workbench's parts, built once by createCore; `local` is the local database's target (with its workbench). */
+export function createSqlwb(engine: Engine, local: SqlTarget, events: EventBus, userDataDir: string, dialogs?: DialogPort) {
   const targets = new TargetRegistry();
-  targets.register(new LocalTarget(engine));
+  targets.register({ id: LOCAL_TARGET_ID, label: `Local DuckDB (${engine.databaseName})`, kind: 'duckdb' }, () => local);
   const results = new ResultRegistry();
   const downloads = new DownloadRegistry();
   const importer = new Importer(engine, events);

@@ -1,4 +1,4 @@
-import type { Catalog, WarehouseProfile } from '../../shared/api';
+import { warehouseSqlTargetId, type Catalog, type WarehouseProfile } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { DATABRICKS } from '../../shared/sql/dialect';
 import { dollarToColonParams } from '../../shared/sql/param-style';
@@ -16,6 +16,8 @@ import {
 } from '../security/untrusted-warehouse-sql';
 import { runQuery } from './run-statement';
 import type { WarehouseService } from './service';
+import type { TargetRegistry } from '../sqlwb/targets';
+import { warehouseWorkbench } from './warehouse-workbench';
 import extentSql from './sql/data_extent.sql?raw';
 
 const SILVER = 'payments_enriched_silver';
@@ -106,6 +108,7 @@ export function warehouseTarget(
         'create the medallion tables there (`medallion warehouse ddl` prints the gold views) or ask on Local DuckDB.'
       );
     },
+    workbench: warehouseWorkbench(engine, warehouse, profile),
   };
 }
 
@@ -125,4 +128,23 @@ export function warehouseTargets(engine: Engine, warehouse: WarehouseService): (
     const profile = await warehouse.profiles.resolve(profileId);
     return warehouseTarget(engine, warehouse, profile, () => listing(profileId));
   };
+}
+
+/** Keeps one SQL page target per warehouse profile registered, following profile changes; its schema listing is read on each call. */
+export async function syncWarehouseTargets(registry: TargetRegistry, warehouse: WarehouseService, engine: Engine): Promise<void> {
+  const registered = new Map<string, () => void>();
+  const sync = async () => {
+    const { profiles } = await warehouse.listProfiles();
+    for (const off of registered.values()) off();
+    registered.clear();
+    for (const p of profiles) {
+      const entry = { id: warehouseSqlTargetId(p.id), label: `Databricks · ${p.name}`, kind: 'databricks' as const };
+      registered.set(
+        p.id,
+        registry.register(entry, () => warehouseTarget(engine, warehouse, p, () => warehouse.catalog(p.id))),
+      );
+    }
+  };
+  warehouse.onProfilesChanged(sync);
+  await sync();
 }

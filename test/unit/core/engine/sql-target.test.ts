@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../src/core/engine/engine';
 import { duckdbTarget, sqlTargets } from '../../../../src/core/engine/sql-target';
+import { localWorkbench } from '../../../../src/core/sqlwb/local-workbench';
 
 let engine: Engine;
 
@@ -58,5 +59,20 @@ describe('duckdbTarget: the local database (or a bundle sandbox) as a SqlTarget'
     expect((await targets.resolve()).info.kind).toBe('local');
     expect(await targets.resolve(undefined)).toBe(targets.local);
     await expect(targets.resolve('some-profile')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
+  it("gives the SQL page the local database's own statements (writes too), while someone else's SQL stays gated; a bundle has no SQL page side", async () => {
+    const { local } = sqlTargets(engine, undefined, { workbench: localWorkbench(engine) });
+    const signal = new AbortController().signal;
+    const made = await local.workbench!.execute('CREATE TABLE page_made AS SELECT 7 AS n', undefined, 10, signal);
+    expect(made.statementType).toBe('CREATE');
+    const read = await local.workbench!.execute('SELECT n FROM page_made', undefined, 10, signal);
+    expect(read.rows).toEqual([[7]]);
+    expect(await read.handle!.count(signal)).toBe(1);
+    await read.handle!.dispose();
+    await expect(local.run('DROP TABLE page_made')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await local.catalog()).relations.map((r) => r.name)).toContain('page_made');
+    const bundle = duckdbTarget(engine, { info: { kind: 'bundle', label: 'Bundle · test', place: 'the bundle "test"' } });
+    expect(bundle.workbench).toBeUndefined();
   });
 });
