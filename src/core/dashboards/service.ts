@@ -128,7 +128,7 @@ export class DashboardService {
     const onWarehouse = target.dialect.name === 'databricks';
     // Where DuckDB's SQL does not run, a built-in dataset runs its hand-written twin for that side;
     // an imported dataset came from Databricks SQL, and goes back to that quoting there.
-    const twin = d.source === 'builtin' ? target.dialect.twin(d.definition.id, dataset.name) : undefined;
+    const twin = d.source === 'builtin' ? target.dialect.twin({ dashboardId: d.definition.id, dataset: dataset.name }) : undefined;
     const written = onWarehouse && d.source === 'imported' ? 'databricks' : 'duckdb';
     const sql = twin ?? (written === 'databricks' ? duckDbToDatabricks(datasetSql(dataset), (n) => `$${n}`).sql : datasetSql(dataset));
     let params;

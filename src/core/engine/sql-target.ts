@@ -116,9 +116,16 @@ export interface SqlTargetInfo {
 }
 
 export interface TargetDialect extends Dialect {
-  /** The hand-written twin of a built-in dashboard dataset for this side, when DuckDB's SQL does not run here. */
-  twin(dashboardId: string, dataset: string): string | undefined;
+  /**
+   * The hand-written twin, for this side, of the app's own SQL where DuckDB's text does not run here:
+   * a gold view (Databricks: over silver, not gold_partials) or a built-in dashboard dataset that
+   * uses a DuckDB-only function. Undefined: run the DuckDB text, translated by `translate`.
+   */
+  twin(of: TwinOf): string | undefined;
 }
+
+/** App SQL that may have a twin: a gold view by name, or a built-in dashboard's dataset. */
+export type TwinOf = { goldView: string } | { dashboardId: string; dataset: string };
 
 export interface GateOptions {
   /** The dialect `sql` is written in: 'duckdb' (what the app generates) unless it is SQL shown for (and edited from) a warehouse answer. */

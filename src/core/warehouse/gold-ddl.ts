@@ -1,12 +1,12 @@
-import { DATABRICKS } from '../../shared/sql/dialect';
+import { WAREHOUSE_DIALECT } from './warehouse-dialect';
 
 /**
- * The DuckDB gold views (the pipeline's) and their Databricks SQL twins. Locally most views read
- * gold_partials, the pipeline's incremental aggregates; every twin reads only silver (and
- * agent_recommendations), so the DDL creates on a schema that holds just those tables.
+ * The DuckDB gold views (the pipeline's), each as Databricks SQL through the warehouse dialect:
+ * its twin (`WAREHOUSE_DIALECT.twin({ goldView })`, which reads only silver and
+ * agent_recommendations, so the DDL creates on a schema that holds just those tables), else the
+ * DuckDB text translated.
  */
 const duckViews = import.meta.glob<string>('../pipeline/views/*.sql', { query: '?raw', import: 'default', eager: true });
-const twins = import.meta.glob<string>('./databricks-views/*.sql', { query: '?raw', import: 'default', eager: true });
 
 const viewName = (path: string) => path.replace(/^.*\/(v_[a-z0-9_]+)\.sql$/u, '$1');
 
@@ -30,12 +30,11 @@ export interface GoldView {
 
 /** Every gold view as Databricks SQL, by name. */
 export function databricksGoldViews(): GoldView[] {
-  const twinByName = new Map(Object.entries(twins).map(([p, sql]) => [viewName(p), sql]));
   return Object.entries(duckViews)
     .map(([path, sql]): GoldView => {
       const name = viewName(path);
-      const twin = twinByName.get(name);
-      return twin ? { name, origin: 'twin', sql: twin.trim() } : { name, origin: 'translated', sql: DATABRICKS.translate(sql).trim() };
+      const twin = WAREHOUSE_DIALECT.twin({ goldView: name });
+      return twin ? { name, origin: 'twin', sql: twin } : { name, origin: 'translated', sql: WAREHOUSE_DIALECT.translate(sql).trim() };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -53,8 +52,8 @@ export function goldViewsDdl(target: { catalog?: string; schema?: string } = {})
   const head = [
     '-- Medallion Workbench gold views for Databricks SQL (Unity Catalog).',
     '-- Each view reads only payments_enriched_silver (v_agent_recommendations: agent_recommendations) in the same schema.',
-    ...(target.catalog ? [`USE CATALOG ${DATABRICKS.quoteIdent(target.catalog)};`] : []),
-    ...(target.schema ? [`USE SCHEMA ${DATABRICKS.quoteIdent(target.schema)};`] : []),
+    ...(target.catalog ? [`USE CATALOG ${WAREHOUSE_DIALECT.quoteIdent(target.catalog)};`] : []),
+    ...(target.schema ? [`USE SCHEMA ${WAREHOUSE_DIALECT.quoteIdent(target.schema)};`] : []),
   ];
   const body = views.map(
     (v) => `-- ${v.name} (${v.origin === 'twin' ? 'Databricks SQL twin' : 'same SQL as DuckDB'})\n${v.sql.replace(/;\s*$/, '')};`,

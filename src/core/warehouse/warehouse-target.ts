@@ -1,12 +1,12 @@
 import { warehouseSqlTargetId, type Catalog, type WarehouseProfile } from '../../shared/api';
 import { AppError } from '../../shared/errors';
-import { DATABRICKS } from '../../shared/sql/dialect';
 import { dollarToColonParams } from '../../shared/sql/param-style';
 import { fromDatabricksSql } from '../../shared/sql/databricks-dialect';
 import { bindWarehouseParams } from './params';
-import { databricksTwin } from '../dashboards/dataset-twins';
 import { DEFAULT_MAX_ROWS, type Engine } from '../engine/engine';
-import type { GateOptions, SqlTarget, TargetDialect } from '../engine/sql-target';
+import type { GateOptions, SqlTarget } from '../engine/sql-target';
+import { WAREHOUSE_DIALECT } from './warehouse-dialect';
+import { DATABRICKS } from '../../shared/sql/dialect';
 import { gateUntrustedSql, UNTRUSTED_TIMEOUT_MS } from '../security/untrusted-sql';
 import {
   qualifyRelations,
@@ -24,9 +24,6 @@ const SILVER = 'payments_enriched_silver';
 
 /** How long a warehouse schema listing (the gate's relations, the prompt's schema) is reused. */
 const CATALOG_TTL_MS = 60_000;
-
-/** Databricks SQL, with the hand-written twins of built-in datasets that use DuckDB-only functions. */
-export const WAREHOUSE_DIALECT: TargetDialect = { ...DATABRICKS, twin: databricksTwin };
 
 /**
  * A Databricks SQL warehouse profile as a SqlTarget: the same gate (DuckDB's parser, the profile

@@ -23,7 +23,7 @@ describe('duckdbTarget: the local database (or a bundle sandbox) as a SqlTarget'
     expect(result.rows).toEqual([[1]]);
     expect(result.truncated).toBe(true);
     expect(target.dialect.quoteIdent('a"b')).toBe('"a""b"');
-    expect(target.dialect.twin('approval-overview', 'kpis')).toBeUndefined();
+    expect(target.dialect.twin({ dashboardId: 'approval-overview', dataset: 'kpis' })).toBeUndefined();
   });
 
   it('refuses a write through its gate, and a bundle target refuses tables outside its bundle', async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOLD_VIEWS, ensurePipelineSchema } from '../../../../src/core/pipeline/schema';
 import { DUCKDB_ONLY, GOLD_SOURCES, databricksGoldViews, goldViewsDdl } from '../../../../src/core/warehouse/gold-ddl';
+import { LOCAL_DIALECT } from '../../../../src/core/engine/sql-target';
+import { WAREHOUSE_DIALECT } from '../../../../src/core/warehouse/warehouse-dialect';
 import { createTestCore } from '../../../support/test-core';
 
 let core: Awaited<ReturnType<typeof createTestCore>>;
@@ -18,6 +20,14 @@ describe('Databricks SQL DDL of the gold views', () => {
     expect(ddl.sql).toMatch(/^USE CATALOG `main`;$/m);
     expect(ddl.sql).toMatch(/^USE SCHEMA `payments`;$/m);
     for (const v of GOLD_VIEWS) expect(ddl.sql).toContain(`CREATE OR REPLACE VIEW ${v} AS`);
+  });
+
+  it("finds every view's second text through the target dialect: a twin over silver on a warehouse, none locally", () => {
+    for (const name of GOLD_VIEWS) {
+      expect(WAREHOUSE_DIALECT.twin({ goldView: name }), name).toMatch(/\bFROM\s+(payments_enriched_silver|agent_recommendations)\b/);
+      expect(LOCAL_DIALECT.twin({ goldView: name }), name).toBeUndefined();
+    }
+    expect(WAREHOUSE_DIALECT.twin({ goldView: 'v_not_a_view' })).toBeUndefined();
   });
 
   it('uses no DuckDB-only construct: views that need one have a twin', () => {
