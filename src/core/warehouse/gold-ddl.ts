@@ -23,7 +23,7 @@ export const DUCKDB_ONLY = [
 
 export interface GoldView {
   name: string;
-  /** 'twin' when a hand-written Databricks SQL file exists (all 19 today), else 'translated'. */
+  /** 'twin' when a hand-written Databricks SQL file exists (18 of 19 today), else 'translated' (v_agent_recommendations). */
   origin: 'twin' | 'translated';
   sql: string;
 }
