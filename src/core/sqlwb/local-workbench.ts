@@ -47,45 +47,42 @@ export function localWorkbench(engine: Engine): SqlWorkbench {
       functionCache.catch(() => (functionCache = undefined));
       return functionCache;
     },
-    execute: (sql, params, pageSize, signal) => execute(engine, sql, params, pageSize, signal),
+    execute: executor(engine),
     profileColumn: (ref, signal) => profileColumn(engine, ref, signal),
     explain: (sql, params, analyze, signal) => explain(engine, sql, params, analyze, signal),
   };
 }
 
-async function execute(
-  engine: Engine,
-  sql: string,
-  params: SqlParams | undefined,
-  pageSize: number,
-  signal: AbortSignal,
-): Promise<ExecuteOutcome> {
-  // Results live in an attached in-memory database, visible to every connection, never in the user's file.
-  await attachResultsDb(engine);
-  const values = params as Record<string, DuckDBValue> | undefined;
-  return engine.withConnection(sql, { signal, timeoutMs: STATEMENT_TIMEOUT_MS }, async (conn) => {
-    const extracted = await conn.extractStatements(sql);
-    if (extracted.count === 0) throw new AppError('INVALID_INPUT', 'There is no statement to run: the text is empty or only comments.');
-    if (splitStatements(sql).length > 1) throw new AppError('INVALID_INPUT', 'Run one statement at a time (use "Run all" for a script).');
-    // DuckDB expands some single statements (PIVOT) into several: run those as written.
-    if (extracted.count > 1) return direct(await conn.runAndReadUntil(sql, OTHER_STATEMENT_ROWS + 1, values), 'MULTI');
-    const prepared = await extracted.prepare(0);
-    const statementType = StatementType[prepared.statementType] ?? 'UNKNOWN';
-    if (prepared.statementType === StatementType.SELECT && !/^\s*pragma\b/i.test(stripComments(sql))) {
-      const first = fillTemplate(pageSql, { source: asSource(sql), order: '', limit: pageSize + 1, offset: 0 });
-      const reader = await conn.runAndReadUntil(first, pageSize + 1, values);
-      const columns = describeColumns(reader.columnNames(), reader.columnTypes());
-      const all = reader.getRowsJson() as unknown[][];
-      const hasMore = all.length > pageSize;
-      const rows = normaliseRows(hasMore ? all.slice(0, pageSize) : all, columns);
-      const total = hasMore ? null : rows.length;
-      const handle = new LocalResult(engine, randomUUID().replace(/-/g, ''), sql, params, columns, total);
-      return { statementType, columns, rows, total, hasMore, handle };
-    }
-    if (values) prepared.bind(values);
-    return direct(await prepared.runAndReadUntil(OTHER_STATEMENT_ROWS + 1), statementType);
-  });
-}
+/** Runs one statement: a SELECT's first page (its result kept for paging), any other statement's own rows. */
+const executor =
+  (engine: Engine): SqlWorkbench['execute'] =>
+  async (sql, params, pageSize, signal) => {
+    // Results live in an attached in-memory database, visible to every connection, never in the user's file.
+    await attachResultsDb(engine);
+    const values = params as Record<string, DuckDBValue> | undefined;
+    return engine.withConnection(sql, { signal, timeoutMs: STATEMENT_TIMEOUT_MS }, async (conn) => {
+      const extracted = await conn.extractStatements(sql);
+      if (extracted.count === 0) throw new AppError('INVALID_INPUT', 'There is no statement to run: the text is empty or only comments.');
+      if (splitStatements(sql).length > 1) throw new AppError('INVALID_INPUT', 'Run one statement at a time (use "Run all" for a script).');
+      // DuckDB expands some single statements (PIVOT) into several: run those as written.
+      if (extracted.count > 1) return direct(await conn.runAndReadUntil(sql, OTHER_STATEMENT_ROWS + 1, values), 'MULTI');
+      const prepared = await extracted.prepare(0);
+      const statementType = StatementType[prepared.statementType] ?? 'UNKNOWN';
+      if (prepared.statementType === StatementType.SELECT && !/^\s*pragma\b/i.test(stripComments(sql))) {
+        const first = fillTemplate(pageSql, { source: asSource(sql), order: '', limit: pageSize + 1, offset: 0 });
+        const reader = await conn.runAndReadUntil(first, pageSize + 1, values);
+        const columns = describeColumns(reader.columnNames(), reader.columnTypes());
+        const all = reader.getRowsJson() as unknown[][];
+        const hasMore = all.length > pageSize;
+        const rows = normaliseRows(hasMore ? all.slice(0, pageSize) : all, columns);
+        const total = hasMore ? null : rows.length;
+        const handle = new LocalResult(engine, randomUUID().replace(/-/g, ''), sql, params, columns, total);
+        return { statementType, columns, rows, total, hasMore, handle };
+      }
+      if (values) prepared.bind(values);
+      return direct(await prepared.runAndReadUntil(OTHER_STATEMENT_ROWS + 1), statementType);
+    });
+  };
 
 async function explain(
   engine: Engine,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExplainOutput, SqlParams, WarehouseProfile } from '../../shared/api';
 import type { Engine } from '../engine/engine';
-import type { ExecuteOutcome, ResultHandle, SqlWorkbench } from '../engine/sql-target';
+import type { ResultHandle, SqlWorkbench } from '../engine/sql-target';
 import { attachResultsDb, LocalResult, MATERIALISE_MAX_ROWS, RESULTS_DB } from '../sqlwb/local-result';
 import { copyResult } from './copy-result';
 import { DATABRICKS_FUNCTIONS } from './databricks-functions';
@@ -41,7 +41,7 @@ class WarehouseResult implements ResultHandle {
 export function warehouseWorkbench(engine: Engine, warehouse: WarehouseService, profile: Pick<WarehouseProfile, 'id'>): SqlWorkbench {
   return {
     functions: async () => DATABRICKS_FUNCTIONS,
-    execute: (sql, params, pageSize, signal) => execute(engine, warehouse, profile.id, sql, params, pageSize, signal),
+    execute: executor(engine, warehouse, profile.id),
     async explain(sql: string, params: SqlParams | undefined, _analyze: boolean, signal: AbortSignal): Promise<ExplainOutput> {
       const r = await warehouse.query({ profileId: profile.id, sql: `EXPLAIN ${sql}`, params, maxRows: 1000 }, signal);
       const text = r.rows.map((row) => row.filter((c) => typeof c === 'string').join('\n')).join('\n');
@@ -54,46 +54,41 @@ export function warehouseWorkbench(engine: Engine, warehouse: WarehouseService, 
   };
 }
 
-async function execute(
-  engine: Engine,
-  warehouse: WarehouseService,
-  profileId: string,
-  sql: string,
-  params: SqlParams | undefined,
-  pageSize: number,
-  signal: AbortSignal,
-): Promise<ExecuteOutcome> {
-  await attachResultsDb(engine);
-  const id = randomUUID().replace(/-/g, '');
-  const name = `w_${id}`;
-  const table = `${RESULTS_DB}.main.${quoteIdent(name)}`;
-  const copied = await warehouse.withSession(profileId, (session) =>
-    withStatement(session, sql, { params, signal, timeoutMs: STATEMENT_TIMEOUT_MS }, async (op, stopped) => {
-      if (remoteColumns(await op.getSchema()).length === 0) return undefined;
-      const conn = await engine.instance.connect();
-      try {
-        return await copyResult(op, conn, {
-          table: { catalog: RESULTS_DB, schema: 'main', name },
-          limit: MATERIALISE_MAX_ROWS,
-          signal,
-          stopped,
-        });
-      } finally {
-        conn.closeSync();
-      }
-    }),
-  );
-  if (!copied) return { statementType: 'OTHER', columns: [], rows: [], total: 0, hasMore: false, handle: null };
-  const columns = copied.columns.map((c) => ({ name: c.name, type: localColumn(c).sqlType }));
-  const result = new LocalResult(engine, id, `SELECT * FROM ${table}`, undefined, columns, copied.rows);
-  const handle = new WarehouseResult(result, engine, table);
-  const rows = await handle.page(0, pageSize, undefined, signal);
-  return {
-    statementType: 'SELECT',
-    columns,
-    rows,
-    total: copied.truncated ? null : copied.rows,
-    hasMore: copied.rows > pageSize || copied.truncated,
-    handle,
+/** Runs one statement on the warehouse and copies its result (up to MATERIALISE_MAX_ROWS) into the results database. */
+const executor =
+  (engine: Engine, warehouse: WarehouseService, profileId: string): SqlWorkbench['execute'] =>
+  async (sql, params, pageSize, signal) => {
+    await attachResultsDb(engine);
+    const id = randomUUID().replace(/-/g, '');
+    const name = `w_${id}`;
+    const table = `${RESULTS_DB}.main.${quoteIdent(name)}`;
+    const copied = await warehouse.withSession(profileId, (session) =>
+      withStatement(session, sql, { params, signal, timeoutMs: STATEMENT_TIMEOUT_MS }, async (op, stopped) => {
+        if (remoteColumns(await op.getSchema()).length === 0) return undefined;
+        const conn = await engine.instance.connect();
+        try {
+          return await copyResult(op, conn, {
+            table: { catalog: RESULTS_DB, schema: 'main', name },
+            limit: MATERIALISE_MAX_ROWS,
+            signal,
+            stopped,
+          });
+        } finally {
+          conn.closeSync();
+        }
+      }),
+    );
+    if (!copied) return { statementType: 'OTHER', columns: [], rows: [], total: 0, hasMore: false, handle: null };
+    const columns = copied.columns.map((c) => ({ name: c.name, type: localColumn(c).sqlType }));
+    const result = new LocalResult(engine, id, `SELECT * FROM ${table}`, undefined, columns, copied.rows);
+    const handle = new WarehouseResult(result, engine, table);
+    const rows = await handle.page(0, pageSize, undefined, signal);
+    return {
+      statementType: 'SELECT',
+      columns,
+      rows,
+      total: copied.truncated ? null : copied.rows,
+      hasMore: copied.rows > pageSize || copied.truncated,
+      handle,
+    };
   };
-}
