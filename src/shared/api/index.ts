@@ -16,7 +16,6 @@ import { jobsEvents } from './events-jobs';
 import { sqlwbEvents } from './events-sqlwb';
 import { agentsEvents } from './events-agents';
 import { askEvents } from './events-ask';
-import { modelsEvents } from './events-models';
 import { pipelineEvents } from './events-pipeline';
 import { warehouseEvents } from './events-warehouse';
 
@@ -41,7 +40,6 @@ export const events = {
   ...jobsEvents,
   ...sqlwbEvents,
   ...agentsEvents,
-  ...modelsEvents,
   ...pipelineEvents,
   ...askEvents,
   ...warehouseEvents,
