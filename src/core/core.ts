@@ -93,7 +93,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const jobs = new JobRegistry(events);
   const secrets = options.secrets ?? new FileSecretStore(join(userDataDir, 'secrets.json'));
   const duckdbVersion = await engine.version();
-  const sqlwb = createSqlwb(engine, events, userDataDir, options.dialogs);
+  const sqlwb = createSqlwb(engine, events, jobs, userDataDir, options.dialogs);
   const warehouse = new WarehouseService({
     profilesFile: join(userDataDir, 'warehouse-profiles.json'),
     secrets,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { EventBus } from '../api/event-bus';
 import type { Engine } from '../engine/engine';
+import type { JobRegistry } from '../jobs/job-registry';
 import type { DialogPort } from '../ports';
 import { DownloadRegistry } from './downloads';
 import { sqlwbHandlers } from './handlers';
@@ -11,14 +12,14 @@ import { TargetRegistry } from './targets';
 import { WorkspaceStore } from './workspace-store';
 
 /** The SQL workbench's parts, built once by createCore. */
-export function createSqlwb(engine: Engine, events: EventBus, userDataDir: string, dialogs?: DialogPort) {
+export function createSqlwb(engine: Engine, events: EventBus, jobs: JobRegistry, userDataDir: string, dialogs?: DialogPort) {
   const targets = new TargetRegistry();
   targets.register(new LocalTarget(engine));
   const results = new ResultRegistry();
   const downloads = new DownloadRegistry();
-  const importer = new Importer(engine, events);
+  const importer = new Importer(engine, events, jobs);
   const store = new WorkspaceStore(join(userDataDir, 'sqlwb'));
-  const handlers = sqlwbHandlers({ targets, results, store, importer, downloads, events, dialogs });
+  const handlers = sqlwbHandlers({ targets, results, store, importer, downloads, events, jobs, dialogs });
   return {
     targets,
     downloads,

@@ -13,7 +13,6 @@ import { sqlwbMethods } from './domains/sqlwb';
 import { warehouseMethods } from './domains/warehouse';
 import { appEvents } from './events';
 import { jobsEvents } from './events-jobs';
-import { sqlwbEvents } from './events-sqlwb';
 import { agentsEvents } from './events-agents';
 import { askEvents } from './events-ask';
 import { pipelineEvents } from './events-pipeline';
@@ -38,7 +37,6 @@ export const methods = {
 export const events = {
   ...appEvents,
   ...jobsEvents,
-  ...sqlwbEvents,
   ...agentsEvents,
   ...pipelineEvents,
   ...askEvents,
