@@ -114,7 +114,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
   if (options.mode !== 'cli') agentScheduler.start();
   const importedDashboards = new ImportedDashboards(join(userDataDir, 'dashboards'));
-  const bundles: BundleService = new BundleService(engine, () => dashboards, join(userDataDir, 'bundles'));
+  const bundles: BundleService = new BundleService(engine, () => dashboards, join(userDataDir, 'bundles'), jobs);
   const dashboards = new DashboardService(importedDashboards, () => bundles, targets);
 
   const handlers: Handlers = {
