@@ -8,6 +8,7 @@ import { BUILTIN_DASHBOARDS } from '../src/core/dashboards/builtin';
 import { ImportedDashboards } from '../src/core/dashboards/imported-store';
 import { DashboardService } from '../src/core/dashboards/service';
 import { Engine } from '../src/core/engine/engine';
+import { JobRegistry } from '../src/core/jobs/job-registry';
 import { sqlTargets } from '../src/core/engine/sql-target';
 import { replay } from '../src/core/pipeline/replay';
 import { defaultFilters } from '../src/shared/dashboards/filters';
@@ -34,7 +35,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
 
   const engine = await Engine.open({ path });
   const userData = mkdtempSync(join(tmpdir(), 'medallion-bench-'));
-  const bundles: BundleService = new BundleService(engine, () => dashboards, join(userData, 'bundles'));
+  const bundles: BundleService = new BundleService(engine, () => dashboards, join(userData, 'bundles'), new JobRegistry());
   const dashboards = new DashboardService(new ImportedDashboards(join(userData, 'dashboards')), () => bundles, sqlTargets(engine));
   const options = await dashboards.filterOptions('executive-overview');
 

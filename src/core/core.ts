@@ -106,7 +106,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const models = createModelsService(engine, events, secrets, userDataDir, warehouse.profiles, jobs);
   const targets = sqlTargets(engine, warehouseTargets(engine, warehouse), { workbench: localWorkbench(engine) });
-  const sqlwb = createSqlwb(engine, targets.local, events, userDataDir, options.dialogs);
+  const sqlwb = createSqlwb(engine, targets.local, events, jobs, userDataDir, options.dialogs);
   await syncWarehouseTargets(sqlwb.targets, warehouse, engine);
   const pipeline = new PipelineService(engine, events, jobs);
   const ask = new AskService(engine, userDataDir, secrets, targets, events);
@@ -114,7 +114,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
   if (options.mode !== 'cli') agentScheduler.start();
   const importedDashboards = new ImportedDashboards(join(userDataDir, 'dashboards'));
-  const bundles: BundleService = new BundleService(engine, () => dashboards, join(userDataDir, 'bundles'));
+  const bundles: BundleService = new BundleService(engine, () => dashboards, join(userDataDir, 'bundles'), jobs);
   const dashboards = new DashboardService(importedDashboards, () => bundles, targets);
 
   const handlers: Handlers = {

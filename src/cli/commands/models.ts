@@ -1,12 +1,13 @@
 import { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { existsSync, readFileSync } from 'node:fs';
-import type { TrainJob } from '../../shared/api';
+import type { Job, TrainJob } from '../../shared/api';
 import { AppError, appErrorFrom } from '../../shared/errors';
 import { MODEL_NAMES, ModelName } from '../../shared/models/schema';
 import type { Core } from '../../core/core';
 import { ModelRegistry } from '../../core/models/registry';
 import { startModelServer } from '../../core/models/serving';
+import { followJob } from '../api-client';
 import { reportError } from '../errors';
 import { openCore } from '../open-core';
 import { positiveInt } from './query';
@@ -38,27 +39,15 @@ function trainCommand(): Command {
       const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
       const bar = process.stderr.isTTY ? new SingleBar({ format: '{bar} {percentage}% {message}', stream: process.stderr }) : null;
       bar?.start(100, 0, { message: 'starting' });
-      const unsubscribe = core.events.subscribe((name, payload) => {
-        if (name !== 'models.trainProgress') return;
-        const p = payload as { fraction: number; message: string };
-        if (bar) bar.update(Math.round(p.fraction * 100), { message: p.message });
-      });
-      const stop = () => void call(core, 'jobs.cancel', { id: current }).catch(() => undefined);
-      let current = '';
-      process.once('SIGINT', stop);
+      const onProgress = (j: Job) =>
+        bar?.update(Math.round(100 * (j.progress.total ? j.progress.done / j.progress.total : 0)), { message: j.progress.message });
       try {
-        current = (await call<{ jobId: string }>(core, 'models.train', { models: opts.model, holdoutFraction: opts.holdout })).jobId;
-        const job = await new Promise<TrainJob>((resolve) => {
-          const off = core.events.subscribe((name, payload) => {
-            const j = payload as TrainJob;
-            if (name === 'models.jobChanged' && j.id === current && j.status !== 'running') {
-              off();
-              resolve(j);
-            }
-          });
-        });
+        const { jobId } = await call<{ jobId: string }>(core, 'models.train', { models: opts.model, holdoutFraction: opts.holdout });
+        const started = (await call<{ jobs: Job[] }>(core, 'jobs.list', { kind: 'models.train' })).jobs.find((j) => j.id === jobId)!;
+        // followJob: progress from job.progressed, Ctrl-C through jobs.cancel.
+        await followJob(core, started, onProgress);
+        const job = (await call<{ jobs: TrainJob[] }>(core, 'models.jobs', {})).jobs.find((j) => j.id === jobId)!;
         bar?.stop();
-        unsubscribe();
         if (job.status !== 'done') throw new AppError(job.status === 'cancelled' ? 'CANCELLED' : 'INVALID_INPUT', job.error ?? job.message);
         const models = (
           await call<{
@@ -85,7 +74,6 @@ function trainCommand(): Command {
         await core.close();
         reportError(error);
       }
-      process.removeListener('SIGINT', stop);
       await core.close();
     });
 }

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
-import type { PullSource } from '../../shared/api';
+import type { Job, PullSource } from '../../shared/api';
+import { jobRate } from '../../shared/jobs/job-rate';
 import { goldViewsDdl } from '../../core/warehouse/gold-ddl';
 import { reportError } from '../errors';
 import { formatResult, type OutputFormat } from '../format';
@@ -172,12 +173,12 @@ export function warehouseCommand(): Command {
         });
         let started = false;
         const off = core.events.subscribe((name, payload) => {
-          if (name !== 'warehouse.pullProgress') return;
-          const p = payload as { rows: number; totalRows: number | null; rowsPerSecond: number; table: string };
-          if (!started) bar.start(p.totalRows ?? 0, 0, { table: p.table, speed: 0 });
+          const job = payload as Job;
+          if (name !== 'job.progressed' || job.key !== `warehouse.pull:${o.into.toLowerCase()}`) return;
+          if (!started) bar.start(job.progress.total ?? 0, 0, { table: o.into, speed: 0 });
           started = true;
-          if (p.totalRows) bar.setTotal(p.totalRows);
-          bar.update(p.rows, { speed: Math.round(p.rowsPerSecond) });
+          if (job.progress.total) bar.setTotal(job.progress.total);
+          bar.update(job.progress.done, { speed: Math.round(jobRate(job).perSecond) });
         });
         const controller = new AbortController();
         const onSigint = () => controller.abort();

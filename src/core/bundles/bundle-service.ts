@@ -9,6 +9,7 @@ import type { BundleDashboards, DashboardService, OpenedDashboard } from '../das
 import { BUNDLE_PREFIX } from '../dashboards/service';
 import type { Engine } from '../engine/engine';
 import { duckdbTarget } from '../engine/sql-target';
+import type { JobRegistry } from '../jobs/job-registry';
 import { BUNDLE_EXTENSION, createBundle } from './create';
 import type { BundleContent } from './manifest';
 import { decodeBundle, type DecodedBundle } from './format';
@@ -34,8 +35,13 @@ export class BundleService implements BundleDashboards {
     private readonly userEngine: Engine,
     private readonly dashboards: () => DashboardService,
     private readonly bundlesDir: string,
+    private readonly jobs: JobRegistry,
   ) {}
 
+  /**
+   * Packages a dashboard as a `bundles.create` job (progress per table copied, cancel with jobs.cancel);
+   * packaging the same dashboard again while it runs is refused.
+   */
   async create(input: { dashboardId: string; filters?: Filters; outPath?: string; content?: BundleContent; note?: string }) {
     const started = performance.now();
     const opened = this.dashboards().open(input.dashboardId);
@@ -46,15 +52,25 @@ export class BundleService implements BundleDashboards {
     }
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
     const outPath = resolve(input.outPath ?? join(this.bundlesDir, `${opened.definition.id}-${stamp}${BUNDLE_EXTENSION}`));
-    const r = await createBundle(this.userEngine, {
-      opened,
-      available: await this.dashboards().filterOptions(input.dashboardId),
-      filters: input.filters,
-      outPath,
-      databaseName: this.userEngine.databaseName,
-      content: input.content,
-      note: input.note,
-    });
+    const key = `bundles.create:${input.dashboardId}`;
+    const busy = () => new AppError('CONFLICT', `"${opened.definition.title}" is already being packaged; wait for it or cancel it first.`);
+    if (this.jobs.active(key)) throw busy();
+    const available = await this.dashboards().filterOptions(input.dashboardId);
+    if (this.jobs.active(key)) throw busy();
+    const message = `Packaging ${opened.definition.title}`;
+    const r = await this.jobs.start({ kind: 'bundles.create', key, message }, (job) =>
+      createBundle(this.userEngine, {
+        opened,
+        available,
+        filters: input.filters,
+        outPath,
+        databaseName: this.userEngine.databaseName,
+        content: input.content,
+        note: input.note,
+        signal: job.signal,
+        onProgress: (done, total, step) => job.progress({ done, total, message: `${message}: ${step}` }),
+      }),
+    ).result;
     this.created.add(r.path);
     return { ...r, fileName: basename(r.path), title: opened.definition.title, elapsedMs: performance.now() - started };
   }

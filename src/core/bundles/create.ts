@@ -58,6 +58,10 @@ export interface CreateBundleOptions {
   content?: BundleContent;
   /** A note for whoever opens the bundle, shown with the dashboard. */
   note?: string;
+  /** Stops between tables (and aborts the running COPY); nothing is written then. */
+  signal?: AbortSignal;
+  /** Called before each table is copied and before the file is written: steps done of steps in all. */
+  onProgress?: (done: number, total: number, message: string) => void;
 }
 
 /**
@@ -82,12 +86,21 @@ export async function createBundle(engine: Engine, options: CreateBundleOptions)
   const dir = mkdtempSync(join(tmpdir(), 'medallion-pack-'));
   try {
     const parts: { name: string; data: Buffer; rows: number; columns: { name: string; type: string }[] }[] = [];
+    const { signal } = options;
+    const needed = aggregated ? undefined : await neededRelations(engine, dashboard);
+    const steps = (aggregated ? aggregated.tables.length : 1 + needed!.views.length) + 1;
+    const step = (message: string) => {
+      if (signal?.aborted) throw new AppError('CANCELLED', 'Packaging was cancelled; no bundle was written.');
+      options.onProgress?.(parts.length, steps, message);
+    };
     const copy = async (name: string, select: string) => {
+      step(`Copying ${name}`);
       const file = join(dir, `${name}.parquet`);
-      const described = await engine.query(`DESCRIBE ${select}`, { maxRows: 10_000 });
+      const described = await engine.query(`DESCRIBE ${select}`, { maxRows: 10_000, signal });
       const columns = described.rows.map((r) => ({ name: String(r[0]), type: String(r[1]) }));
       const r = await engine.query(`COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`, {
         timeoutMs: 10 * 60_000,
+        signal,
       });
       parts.push({ name, data: readFileSync(file), rows: Number(r.rows[0]?.[0] ?? 0), columns });
     };
@@ -99,7 +112,7 @@ export async function createBundle(engine: Engine, options: CreateBundleOptions)
         await copy(t.table, t.select);
       }
     } else {
-      const { columns, views } = await neededRelations(engine, dashboard);
+      const { columns, views } = needed!;
       await copy(
         SILVER,
         `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${SILVER} WHERE event_date BETWEEN DATE ${quoteLiteral(p.prev_from!)} AND DATE ${quoteLiteral(p.date_to!)}`,
@@ -133,11 +146,13 @@ export async function createBundle(engine: Engine, options: CreateBundleOptions)
       content,
       ...(options.note?.trim() ? { note: options.note.trim() } : {}),
     };
+    step('Writing the bundle file');
     const file = encodeBundle(manifest, Buffer.concat(parts.map((x) => x.data)));
     mkdirSync(dirname(options.outPath), { recursive: true });
     const tmp = join(dirname(options.outPath), `.${basename(options.outPath)}.partial`);
     writeFileSync(tmp, file);
     renameSync(tmp, options.outPath);
+    options.onProgress?.(steps, steps, 'Written');
     return {
       path: options.outPath,
       bytes: file.length,

@@ -8,8 +8,9 @@ import { JobRegistry, type JobContext } from '../jobs/job-registry';
 import { resolveSettings, trainModel } from './trainer';
 
 /**
- * Training as background jobs: one at a time, models trained in turn, progress and state
- * pushed as events, cancellable between boosting rounds. Finished models land in the registry.
+ * Training as background jobs: one at a time, models trained in turn, progress and state pushed as the
+ * `models.train` job's job.progressed (`done` counts models, fractional mid-model; `total` the models), cancellable
+ * between boosting rounds with jobs.cancel. Finished models land in the registry; `models.jobs` gives each job's results.
  */
 export class TrainingJobs {
   private readonly jobs: TrainJob[] = [];
@@ -18,7 +19,7 @@ export class TrainingJobs {
   constructor(
     private readonly engine: Engine,
     private readonly registry: ModelRegistry,
-    private readonly events: EventBus,
+    events: EventBus,
     private readonly background: JobRegistry = new JobRegistry(events),
   ) {}
 
@@ -45,7 +46,6 @@ export class TrainingJobs {
     this.background.start({ kind: 'models.train', message: 'Starting', total: models.length }, async (ctx) => {
       job.id = ctx.id;
       this.jobs.unshift(job);
-      this.events.emit('models.jobChanged', { ...job });
       finished = this.run(job, holdoutFraction, ctx, settings);
       const ended = await finished;
       if (ended.status === 'failed') throw new AppError('INTERNAL', ended.error ?? 'Training failed.');
@@ -64,10 +64,9 @@ export class TrainingJobs {
           holdoutFraction,
           settings,
           signal,
-          progress: (stage, fraction, message) => {
+          progress: (_stage, fraction, message) => {
             job.fraction = (index + fraction) * share;
             job.message = `${model}: ${message}`;
-            this.events.emit('models.trainProgress', { jobId: job.id, model, stage, fraction: job.fraction, message: job.message });
             ctx.progress({ done: index + fraction, message: job.message });
           },
         });
@@ -80,7 +79,7 @@ export class TrainingJobs {
           accuracy: saved.metrics!.accuracy,
           seconds: saved.trainingSeconds ?? 0,
         });
-        this.events.emit('models.jobChanged', { ...job, results: [...job.results] });
+        ctx.progress({ done: index + 1, message: `${model}: saved ${saved.id}` });
       }
       job.status = 'done';
       job.fraction = 1;
@@ -92,7 +91,8 @@ export class TrainingJobs {
       job.message = cancelled ? 'Cancelled; models finished before the cancel were kept.' : `Failed: ${job.error}`;
     } finally {
       job.finishedAt = new Date().toISOString();
-      this.events.emit('models.jobChanged', { ...job, results: [...job.results] });
+      // The job's last event carries this message (the registry pushes the end state with the latest progress).
+      ctx.progress({ message: job.message });
     }
     return job;
   }

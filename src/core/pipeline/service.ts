@@ -35,6 +35,8 @@ export class PipelineService {
   private liveStarting?: Promise<void>;
   private liveJob?: JobContext;
   private backfill: BackfillStatus | null = null;
+  /** What the running backfill was asked for: the same start again joins it, another one is refused. */
+  private backfillAsked = '';
   private backfillDone?: Promise<void>;
   private kpis = { total: 0, approved: 0, newest: null as string | null, loaded: false };
   private lastEmit = 0;
@@ -102,9 +104,16 @@ export class PipelineService {
     const active = this.jobs.active(PIPELINE_KEY);
     if (active?.kind === 'pipeline.live') throw new AppError('CONFLICT', 'Stop the live stream before starting a backfill.');
     if (active?.kind === 'pipeline.file') throw new AppError('CONFLICT', 'A file replay is running; wait for it or cancel it first.');
-    if (active?.kind === 'pipeline.backfill' && this.backfill) return this.backfill;
+    if (active?.kind === 'pipeline.backfill' && this.backfill) {
+      if (JSON.stringify(input) === this.backfillAsked) return this.backfill;
+      throw new AppError(
+        'CONFLICT',
+        `A backfill of ${active.progress.total?.toLocaleString('en-US') ?? 'some'} events is already running; wait for it or cancel it first.`,
+      );
+    }
     const options = { ...input, start: input.start ? new Date(input.start) : undefined };
     validateReplayOptions(options);
+    this.backfillAsked = JSON.stringify(input);
     this.backfill = {
       jobId: null,
       runKey: null,

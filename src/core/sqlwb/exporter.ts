@@ -2,7 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import type { ExportFormat, ExportOutput, SortKey } from '../../shared/api';
-import type { EventBus } from '../api/event-bus';
+import { AppError } from '../../shared/errors';
+import type { JobRegistry } from '../jobs/job-registry';
 import type { DialogPort, FileFilter } from '../ports';
 import type { DownloadRegistry } from './downloads';
 import { fileBytes } from './local-result';
@@ -39,16 +40,20 @@ export function freeDownloadPath(fileName: string, folder = join(homedir(), 'Dow
 }
 
 /**
- * Streams a whole result to a file with DuckDB COPY, reporting progress as events. A desktop
+ * Streams a whole result to a file with DuckDB COPY, as a `sqlwb.export` job keyed by its exportId (progress in
+ * percent as job.progressed, cancel with jobs.cancel; a second start of the same export is refused). A desktop
  * host asks where to save (native dialog; cancel → nothing written); without a destination the
  * file goes to a private temp folder and is offered as a one-time download.
  */
 export async function exportResult(
   handle: ResultHandle,
   request: ExportRequest,
-  deps: { events: EventBus; downloads: DownloadRegistry; dialogs?: DialogPort },
+  deps: { jobs: JobRegistry; downloads: DownloadRegistry; dialogs?: DialogPort },
   signal: AbortSignal,
 ): Promise<ExportOutput> {
+  const key = `sqlwb.export:${request.exportId}`;
+  // Refused before the save dialog opens (and again once it closed, in exportJob).
+  if (deps.jobs.active(key)) throw busy();
   const generated = `result-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${request.format === 'json' ? 'jsonl' : request.format}`;
   let chosen = request.path;
   if (!chosen && request.toDownloads) {
@@ -69,11 +74,9 @@ export async function exportResult(
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     target = join(dir, fileName);
   }
-  const emit = (percent: number, rows: number | null, done: boolean) =>
-    deps.events.emit('sqlwb.progressed', { jobId: request.exportId, kind: 'export', percent, rows, done });
-  emit(0, 0, false);
-  const rows = await handle.exportTo(target, request.format, request.sort, (p, r) => emit(p, r, false), signal);
-  emit(100, rows, true);
+  const rows = await exportJob(deps.jobs, key, fileName, (onProgress, jobSignal) =>
+    handle.exportTo(target, request.format, request.sort, onProgress, AbortSignal.any([signal, jobSignal])),
+  );
   const bytes = fileBytes(target);
   if (chosen) return { exportId: request.exportId, fileName, bytes, rows, downloadPath: null, path: target, cancelled: false };
   deps.downloads.add({ id: request.exportId, path: target, fileName, contentType: CONTENT_TYPES[request.format] });
@@ -87,3 +90,18 @@ export async function exportResult(
     cancelled: false,
   };
 }
+
+type Write = (onProgress: (percent: number, rows: number | null) => void, signal: AbortSignal) => Promise<number>;
+
+/** Runs the COPY as a job; refused when the same export started meanwhile (the save dialog may have waited). */
+function exportJob(jobs: JobRegistry, key: string, fileName: string, write: Write): Promise<number> {
+  if (jobs.active(key)) throw busy();
+  const rowsTo = (rows: number | null) => `${(rows ?? 0).toLocaleString('en-US')} rows → ${fileName}`;
+  return jobs.start({ kind: 'sqlwb.export', key, message: `Exporting to ${fileName}`, total: 100 }, async (job) => {
+    const rows = await write((percent, r) => job.progress({ done: Math.min(99, Math.round(percent)), message: rowsTo(r) }), job.signal);
+    job.progress({ done: 100, message: rowsTo(rows) });
+    return rows;
+  }).result;
+}
+
+const busy = () => new AppError('CONFLICT', 'This export is already running; wait for it or cancel it first.');

@@ -2,6 +2,7 @@ import type { MethodName } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { HandlerGroup } from '../api/handlers';
 import type { EventBus } from '../api/event-bus';
+import type { JobRegistry } from '../jobs/job-registry';
 import type { DialogPort } from '../ports';
 import type { DownloadRegistry } from './downloads';
 import { exportResult } from './exporter';
@@ -19,6 +20,8 @@ export interface SqlwbDeps {
   importer: Importer;
   downloads: DownloadRegistry;
   events: EventBus;
+  /** Exports run as jobs (see src/core/jobs/job-registry.ts). */
+  jobs: JobRegistry;
   /** The desktop host's save dialog, used by exports when present. */
   dialogs?: DialogPort;
 }

@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import { quoteIdent } from '../../shared/sql/quote';
 import type { EventBus } from '../api/event-bus';
 import type { Engine } from '../engine/engine';
+import type { JobRegistry } from '../jobs/job-registry';
 import { fillTemplate } from './sql-template';
 import createFromSql from './sql/create_from.sql?raw';
 import readCsvSql from './sql/read_csv.sql?raw';
@@ -48,6 +49,7 @@ export class Importer {
   constructor(
     private readonly engine: Engine,
     private readonly events: EventBus,
+    private readonly jobs: JobRegistry,
   ) {}
 
   receive(uploadId: string, fileName: string, chunk: string, index: number): number {
@@ -94,32 +96,38 @@ export class Importer {
     };
   }
 
+  /** Creates the table as a `sqlwb.import` job keyed by the upload (a second load of it while one runs is refused). */
   async load(uploadId: string, table: string, signal: AbortSignal): Promise<{ table: string; rows: number }> {
     const upload = this.get(uploadId);
     const format = formatOf(upload.fileName)!;
+    const key = `sqlwb.import:${uploadId}`;
     const exists = await this.engine.query(existsSql, { params: { name: table } });
     if (exists.rows.some((r) => Number(r[0]) > 0))
       throw new AppError('CONFLICT', `A table or view named ${table} already exists. Choose another name.`);
+    if (this.jobs.active(key))
+      throw new AppError('CONFLICT', `${upload.fileName} is already being loaded; wait for it or cancel it first.`);
     const sql = fillTemplate(createFromSql, { table: `main.${quoteIdent(table)}`, select: READERS[format].trim() });
-    const emit = (percent: number, rows: number | null, done: boolean) =>
-      this.events.emit('sqlwb.progressed', { jobId: uploadId, kind: 'import', percent, rows, done });
-    emit(0, 0, false);
-    const rows = await this.read(upload, format, () =>
-      this.engine.withConnection(sql, { signal }, async (conn) => {
-        await conn.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
-        const timer = setInterval(() => {
-          const p = conn.progress;
-          if (p.percentage >= 0) emit(Math.min(99, p.percentage), Number(p.rows_processed), false);
-        }, 200);
-        try {
-          const reader = await conn.runAndReadAll(sql, { path: upload.path });
-          return Number(reader.getRowsJson()[0]?.[0] ?? 0);
-        } finally {
-          clearInterval(timer);
-        }
-      }),
-    );
-    emit(100, rows, true);
+    const rowsInto = (rows: number) => `${rows.toLocaleString('en-US')} rows into ${table}`;
+    const rows = await this.jobs.start({ kind: 'sqlwb.import', key, message: `Loading ${upload.fileName}`, total: 100 }, (job) =>
+      this.read(upload, format, () =>
+        this.engine.withConnection(sql, { signal: AbortSignal.any([signal, job.signal]) }, async (conn) => {
+          await conn.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
+          const timer = setInterval(() => {
+            const p = conn.progress;
+            if (p.percentage >= 0)
+              job.progress({ done: Math.min(99, Math.round(p.percentage)), message: rowsInto(Number(p.rows_processed)) });
+          }, 200);
+          try {
+            const reader = await conn.runAndReadAll(sql, { path: upload.path });
+            const loaded = Number(reader.getRowsJson()[0]?.[0] ?? 0);
+            job.progress({ done: 100, message: rowsInto(loaded) });
+            return loaded;
+          } finally {
+            clearInterval(timer);
+          }
+        }),
+      ),
+    ).result;
     this.discard(uploadId);
     this.events.emit('engine.changed', { reason: 'import', relations: [`main.${table}`] });
     return { table, rows };

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { copyResult } from './copy-result';
 import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
 import { randomUUID } from 'node:crypto';
-import type { EventPayload, PullResult, PullSource, SqlParams } from '../../shared/api';
+import type { PullResult, PullSource, SqlParams } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import { DATABRICKS } from '../../shared/sql/dialect';
@@ -15,7 +15,19 @@ import createPullsSql from './sql/create_warehouse_pulls.sql?raw';
 import insertPullSql from './sql/insert_warehouse_pull.sql?raw';
 import type { RemoteColumn } from './values';
 
-export type PullProgress = EventPayload<'warehouse.pullProgress'>;
+/** Rows copied so far; the service turns it into the pull job's `{ message, done, total }`. */
+export interface PullProgress {
+  pullId: string;
+  profileId: string;
+  table: string;
+  rows: number;
+  rowsPerSecond: number;
+  /** Seconds left, when the total is known (table pulls count first). */
+  etaSeconds: number | null;
+  totalRows: number | null;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  message: string | null;
+}
 
 export interface PullRequest {
   profile: ResolvedProfile;

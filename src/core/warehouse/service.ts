@@ -1,5 +1,5 @@
 import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
-import type { Catalog, ConnectionVerdict, EventPayload, PullResult, QueryResult, WarehouseProfile } from '../../shared/api';
+import type { Catalog, ConnectionVerdict, PullResult, QueryResult, WarehouseProfile } from '../../shared/api';
 import type { EventBus } from '../api/event-bus';
 import type { Engine } from '../engine/engine';
 import type { JobRegistry } from '../jobs/job-registry';
@@ -7,7 +7,7 @@ import type { SecretStore } from '../ports';
 import { browseLevel, readRemoteCatalog } from './browse';
 import type { ConnectTuning, WarehouseLog } from './connect';
 import { ProfileStore, type ProfileDraft, type ResolvedProfile } from './profiles';
-import { pullToLocal } from './pull';
+import { pullToLocal, type PullProgress } from './pull';
 import { runQuery } from './run-statement';
 import { SessionPool, type StartingProgress } from './session-pool';
 import listPullsSql from './sql/list_warehouse_pulls.sql?raw';
@@ -147,11 +147,7 @@ export class WarehouseService {
     ).result;
   }
 
-  private pullNow(
-    input: PullInputParsed,
-    signal?: AbortSignal,
-    onRows?: (p: EventPayload<'warehouse.pullProgress'>) => void,
-  ): Promise<PullResult> {
+  private pullNow(input: PullInputParsed, signal?: AbortSignal, onRows?: (p: PullProgress) => void): Promise<PullResult> {
     return this.pool.withSession(input.profileId, async (session, profile) => {
       const result = await pullToLocal(session, this.options.engine, {
         profile,
@@ -160,10 +156,7 @@ export class WarehouseService {
         replace: input.replace,
         maxRows: input.maxRows,
         signal,
-        onProgress: (p) => {
-          onRows?.(p);
-          this.options.events.emit('warehouse.pullProgress', p);
-        },
+        onProgress: (p) => onRows?.(p),
       });
       this.options.events.emit('engine.changed', { reason: 'warehouse pull', relations: [result.table, 'warehouse_pulls'] });
       this.log('info', `pulled ${result.rows} rows into ${result.table} from "${profile.name}" in ${Math.round(result.elapsedMs)} ms`);

@@ -13,10 +13,8 @@ import { sqlwbMethods } from './domains/sqlwb';
 import { warehouseMethods } from './domains/warehouse';
 import { appEvents } from './events';
 import { jobsEvents } from './events-jobs';
-import { sqlwbEvents } from './events-sqlwb';
 import { agentsEvents } from './events-agents';
 import { askEvents } from './events-ask';
-import { modelsEvents } from './events-models';
 import { pipelineEvents } from './events-pipeline';
 import { warehouseEvents } from './events-warehouse';
 
@@ -39,9 +37,7 @@ export const methods = {
 export const events = {
   ...appEvents,
   ...jobsEvents,
-  ...sqlwbEvents,
   ...agentsEvents,
-  ...modelsEvents,
   ...pipelineEvents,
   ...askEvents,
   ...warehouseEvents,

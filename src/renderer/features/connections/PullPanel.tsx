@@ -12,8 +12,8 @@ export function PullPanel() {
   const running = Boolean(pull?.controller);
   const defaultTarget = pullSource?.table ?? '';
   const name = target || defaultTarget;
-  const progress = pull?.progress;
-  const percent = progress?.totalRows ? Math.min(100, (100 * progress.rows) / Math.max(1, progress.totalRows)) : undefined;
+  const job = pull?.job;
+  const percent = job?.progress.total ? Math.min(100, (100 * job.progress.done) / Math.max(1, job.progress.total)) : undefined;
   return (
     <section className="conn-pull" data-testid="conn-pull">
       <h2>Pull to local</h2>
@@ -61,10 +61,10 @@ export function PullPanel() {
           Cancel
         </button>
       </div>
-      {progress && running && (
+      {job && running && (
         <div className="conn-progress" data-testid="pull-progress">
           <progress max={100} value={percent} />
-          <span>{describeProgress(progress)}</span>
+          <span>{describeProgress(job)}</span>
         </div>
       )}
       {pull?.result && (

@@ -1,20 +1,11 @@
 import { create } from 'zustand';
-import type {
-  BrowseItem,
-  ConnectionVerdict,
-  EventPayload,
-  MethodInput,
-  MethodOutput,
-  PullResult,
-  WarehouseProfile,
-} from '../../../shared/api';
+import type { BrowseItem, ConnectionVerdict, Job, MethodInput, MethodOutput, PullResult, WarehouseProfile } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { api } from '../../api/client';
 import { childQuery, nodeKey } from './tree-model';
 
 export type ProfileDraft = MethodInput<'warehouse.saveProfile'>;
 type PullRecord = MethodOutput<'warehouse.pulls'>['pulls'][number];
-export type PullProgress = EventPayload<'warehouse.pullProgress'>;
 
 const message = (e: unknown) => (e instanceof AppError || e instanceof Error ? e.message : String(e));
 
@@ -33,7 +24,8 @@ interface ConnectionsState {
   treeError?: string;
   search: string;
   pullSource?: { catalog: string; schema: string; table: string };
-  pull?: { progress?: PullProgress; result?: PullResult; error?: string; controller?: AbortController };
+  /** `job` is the pull job as job.progressed tells it; `controller` is set while the call runs. */
+  pull?: { job?: Job; result?: PullResult; error?: string; controller?: AbortController };
   pulls: PullRecord[];
   load(): Promise<void>;
   select(id: string | undefined): void;
@@ -192,8 +184,12 @@ export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
     if (!id || (!source && !sql)) return;
     const controller = new AbortController();
     set({ pull: { controller } });
-    const off = api.on('warehouse.pullProgress', (p) => {
-      if (p.profileId === id && p.table === target && get().pull?.controller === controller) set({ pull: { ...get().pull, progress: p } });
+    const key = `warehouse.pull:${target.toLowerCase()}`;
+    // Follows the first running pull job into this table from now on, then only that job.
+    const off = api.on('job.progressed', (job) => {
+      const pull = get().pull;
+      if (pull?.controller !== controller || job.key !== key) return;
+      if (pull.job ? pull.job.id === job.id : job.state === 'running') set({ pull: { ...pull, job } });
     });
     try {
       const result = await api.call(
@@ -211,6 +207,9 @@ export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
   },
 
   cancelPull() {
-    get().pull?.controller?.abort();
+    const pull = get().pull;
+    // One cancel for every long task: jobs.cancel; before the job is known, abort the call itself.
+    if (pull?.job) void api.call('jobs.cancel', { id: pull.job.id }).catch(() => pull.controller?.abort());
+    else pull?.controller?.abort();
   },
 }));

@@ -1,4 +1,5 @@
-import type { BrowseItem } from '../../../shared/api';
+import type { BrowseItem, Job } from '../../../shared/api';
+import { jobRate } from '../../../shared/jobs/job-rate';
 
 /** A node of the lazily loaded catalog tree; its key is its path joined with '/'. */
 export interface TreeNode {
@@ -42,12 +43,14 @@ export function visibleRows(
   return out;
 }
 
-/** Rows per second and ETA as a person reads them. */
-export function describeProgress(p: { rows: number; rowsPerSecond: number; etaSeconds: number | null; totalRows: number | null }): string {
+/** A pull job's rows, speed and ETA as a person reads them (speed since the job started). */
+export function describeProgress(job: Pick<Job, 'startedAt' | 'endedAt' | 'progress'>, nowMs: number = Date.now()): string {
+  const { done, total } = job.progress;
+  const { perSecond, etaSeconds } = jobRate(job, nowMs);
   const parts = [
-    `${p.rows.toLocaleString()}${p.totalRows !== null ? ` / ${p.totalRows.toLocaleString()}` : ''} rows`,
-    `${Math.round(p.rowsPerSecond).toLocaleString()} rows/s`,
+    `${done.toLocaleString()}${total !== null ? ` / ${total.toLocaleString()}` : ''} rows`,
+    `${Math.round(perSecond).toLocaleString()} rows/s`,
   ];
-  if (p.etaSeconds !== null) parts.push(`ETA ${p.etaSeconds < 1 ? '<1' : Math.round(p.etaSeconds)} s`);
+  if (etaSeconds !== null) parts.push(`ETA ${etaSeconds < 1 ? '<1' : Math.round(etaSeconds)} s`);
   return parts.join(' · ');
 }

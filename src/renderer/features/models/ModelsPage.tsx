@@ -23,15 +23,7 @@ export function ModelsPage() {
   const [txId, setTxId] = useState('');
   useEffect(() => {
     void useModelsStore.getState().load();
-    const offJob = api.on('models.jobChanged', (job) => useModelsStore.getState().onJob(job));
-    const offProgress = api.on('models.trainProgress', (p) => {
-      const job = useModelsStore.getState().job;
-      if (job && job.id === p.jobId) useModelsStore.setState({ job: { ...job, fraction: p.fraction, message: p.message } });
-    });
-    return () => {
-      offJob();
-      offProgress();
-    };
+    return api.on('job.progressed', (job) => useModelsStore.getState().onJobProgress(job));
   }, []);
   const running = s.job?.status === 'running';
   return (

@@ -3,6 +3,7 @@ import type {
   BatchResult,
   Cohort,
   CompareResult,
+  Job,
   MethodInput,
   MethodOutput,
   ModelInfo,
@@ -15,6 +16,7 @@ import type {
 import { AppError } from '../../../shared/errors';
 import { validateRecord, type FeatureSpec, type FeatureValue, type FieldError, type ModelName } from '../../../shared/models/schema';
 import { api } from '../../api/client';
+import { applyTrainProgress, needsResults } from './train-job-model';
 
 export type FormValues = Record<string, string | boolean>;
 export type SweepResult = MethodOutput<'models.sweep'>;
@@ -72,6 +74,8 @@ interface ModelsState {
   retrain(model: ModelName, settings: TrainSettingsInput): Promise<void>;
   cancelTraining(): Promise<void>;
   onJob(job: TrainJob): void;
+  /** Follows job.progressed: moves the shown training, and reads its results when it saved a model or ended. */
+  onJobProgress(job: Job): void;
   predict(): Promise<void>;
   sample(transactionId?: string): Promise<void>;
   runSweep(feature: string, points: number): Promise<void>;
@@ -124,6 +128,8 @@ export const useModelsStore = create<ModelsState>((set, get) => {
   const startTraining = (input: MethodInput<'models.train'>) =>
     guard('train', async () => {
       const { jobId } = await api.call('models.train', input);
+      // A short training may have ended (and been shown) before this answer came back.
+      if (get().job?.id === jobId) return;
       set({
         job: {
           id: jobId,
@@ -201,6 +207,18 @@ export const useModelsStore = create<ModelsState>((set, get) => {
           .load()
           .then(() => get().select(id));
       } else if (job.status !== 'running' || job.results.length) void get().load();
+    },
+    onJobProgress(event) {
+      const shown = applyTrainProgress(get().job, event);
+      if (shown !== get().job) set({ job: shown });
+      if (!needsResults(shown, event)) return;
+      void api.call('models.jobs', {}).then(
+        ({ jobs }) => {
+          const train = jobs.find((j) => j.id === event.id);
+          if (train) get().onJob(train);
+        },
+        (e: unknown) => set({ error: message(e) }),
+      );
     },
     async predict() {
       const record = validRecord();

@@ -9,6 +9,7 @@ export const JobKind = z.enum([
   'models.train',
   'warehouse.pull',
   'sqlwb.export',
+  'sqlwb.import',
   'agents.run',
   'bundles.create',
 ]);

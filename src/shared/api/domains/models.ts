@@ -211,7 +211,7 @@ export const modelsMethods = {
       })
       .strict(),
     z.object({ jobId: z.string() }),
-    'Starts training in the background (progress: models.trainProgress); returns the job id at once; jobs.cancel stops it between boosting rounds. `settings` (rounds, depth, learning rate, features) changes the new versions; features need a single model.',
+    'Starts a models.train job (job.progressed); returns the job id at once; jobs.cancel stops it between boosting rounds. `settings` (rounds, depth, learning rate, features) changes the new versions; features need a single model.',
   ),
   'models.jobs': method(Empty, z.object({ jobs: z.array(TrainJob) }), 'Training jobs of this session, newest first.'),
   'models.deleteVersion': method(

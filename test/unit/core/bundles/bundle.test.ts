@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundleFile } from '../../../../src/core/bundles/bundle-service';
+import type { Job } from '../../../../src/shared/api';
 import { createMiniSilver } from '../../../support/mini-silver';
 import { createTestCore } from '../../../support/test-core';
 
@@ -102,6 +103,47 @@ describe('packaged dashboards', () => {
       return b;
     });
     await expect(viewer.bundles.open(path)).rejects.toThrow(/newer version of Medallion Workbench \(bundle format 7/);
+  });
+
+  it('packages as a bundles.create job, one table at a time, and refuses packaging the same dashboard twice at once', async () => {
+    const seen: Job[] = [];
+    const off = core.events.subscribe((name, payload) => {
+      if (name === 'job.progressed' && (payload as Job).kind === 'bundles.create') seen.push(payload as Job);
+    });
+    const create = (outPath: string) =>
+      core.dispatcher.dispatch('bundles.create', { dashboardId: 'executive-overview', filters: FILTERS, outPath });
+    const [a, b] = await Promise.all([create(join(core.dir, 'twice-a.mdash')), create(join(core.dir, 'twice-b.mdash'))]);
+    off();
+    // Whichever got there first packages; the other is refused and writes nothing.
+    expect([a, b].filter((r) => r.ok)).toHaveLength(1);
+    const refused = a.ok ? b : a;
+    if (!refused.ok)
+      expect(refused.error).toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringMatching(/is already being packaged; wait for it or cancel it first/),
+      });
+    expect(existsSync(join(core.dir, a.ok ? 'twice-b.mdash' : 'twice-a.mdash'))).toBe(false);
+    expect(new Set(seen.map((j) => j.id)).size).toBe(1);
+    const last = seen.at(-1)!;
+    expect(last).toMatchObject({ key: 'bundles.create:executive-overview', state: 'succeeded' });
+    expect(last.progress.total).toBeGreaterThanOrEqual(2);
+    expect(last.progress.done).toBe(last.progress.total);
+    expect(seen.some((j) => j.state === 'running')).toBe(true);
+  });
+
+  it('stops packaging through jobs.cancel and writes no file', async () => {
+    const outPath = join(core.dir, 'cancelled.mdash');
+    const off = core.events.subscribe((name, payload) => {
+      const job = payload as Job;
+      if (name === 'job.progressed' && job.kind === 'bundles.create' && job.state === 'running')
+        void core.dispatcher.dispatch('jobs.cancel', { id: job.id });
+    });
+    const r = await core.dispatcher.dispatch('bundles.create', { dashboardId: 'executive-overview', filters: FILTERS, outPath });
+    off();
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('CANCELLED');
+    expect(existsSync(outPath)).toBe(false);
+    expect(core.jobs.list('bundles.create').at(-1)?.state).toBe('cancelled');
   });
 
   it('writes bundles only to .mdash files', async () => {

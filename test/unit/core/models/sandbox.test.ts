@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../../src/shared/errors';
-import type { ModelInfo, TrainJob } from '../../../../src/shared/api';
+import type { Job, ModelInfo, TrainJob } from '../../../../src/shared/api';
 import { createCore } from '../../../../src/core/core';
 import { ModelRegistry } from '../../../../src/core/models/registry';
 import { startModelServer } from '../../../../src/core/models/serving';
@@ -16,17 +16,25 @@ async function call<T = unknown>(method: string, input: unknown, c: { dispatcher
   return r.data;
 }
 
-async function train(c: TestCore, models?: string[]): Promise<TrainJob> {
-  const done = new Promise<TrainJob>((resolve) => {
+/** Resolves with the first models.train job to end, as job.progressed tells it. */
+function trainEnded(c: TestCore, onRunning: (job: Job) => void = () => undefined): Promise<Job> {
+  return new Promise<Job>((resolve) => {
     const off = c.events.subscribe((name, payload) => {
-      if (name === 'models.jobChanged' && (payload as TrainJob).status !== 'running') {
-        off();
-        resolve(payload as TrainJob);
-      }
+      const job = payload as Job;
+      if (name !== 'job.progressed' || job.kind !== 'models.train') return;
+      if (job.state === 'running') return onRunning(job);
+      off();
+      resolve(job);
     });
   });
-  await call('models.train', { models }, c);
-  return done;
+}
+
+/** Trains through the API and gives the training's results (`models.jobs`) once its job ended. */
+async function train(c: TestCore, models?: string[]): Promise<TrainJob> {
+  const ended = trainEnded(c);
+  const { jobId } = await call<{ jobId: string }>('models.train', { models }, c);
+  expect((await ended).id).toBe(jobId);
+  return (await call<{ jobs: TrainJob[] }>('models.jobs', {}, c)).jobs.find((j) => j.id === jobId)!;
 }
 
 const approvalInput = {
@@ -55,14 +63,22 @@ afterAll(async () => core?.dispose());
 
 describe('model sandbox on a replayed data set', () => {
   it('trains the four models in the background with progress, and registers versions with metrics', async () => {
-    const progress: number[] = [];
-    const off = core.events.subscribe((name, p) => name === 'models.trainProgress' && progress.push((p as { fraction: number }).fraction));
+    const progress: Job[] = [];
+    const off = core.events.subscribe(
+      (name, p) => name === 'job.progressed' && (p as Job).kind === 'models.train' && progress.push(p as Job),
+    );
     const job = await train(core);
     off();
     expect(job.status).toBe('done');
     expect(job.results.map((r) => r.model)).toEqual(['approval_propensity', 'risk_scoring', 'smart_routing', 'smart_retry']);
-    expect(progress.length).toBeGreaterThan(20);
-    expect(progress[progress.length - 1]).toBeGreaterThan(0.9);
+    // One progress shape: done counts models (fractional mid-model) out of total, never going back.
+    const running = progress.filter((j) => j.state === 'running');
+    expect(running.length).toBeGreaterThan(3);
+    expect(running.every((j) => j.progress.total === 4)).toBe(true);
+    expect(running.map((j) => j.progress.done)).toEqual([...running.map((j) => j.progress.done)].sort((a, b) => a - b));
+    expect(running.some((j) => j.progress.message.includes('Boosting round'))).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ state: 'succeeded', progress: { done: 4, total: 4 } });
+    expect(progress.at(-1)!.progress.message).toMatch(/^Trained approval_propensity@v\d+, /);
     const { models } = await call<{ models: ModelInfo[] }>('models.list', {});
     const approval = models.find((m) => m.id === 'approval_propensity@v1')!;
     expect(approval.metrics!.accuracy).toBeGreaterThan(approval.metrics!.baselineAccuracy);
@@ -257,23 +273,20 @@ describe('model sandbox on a replayed data set', () => {
 describe('training jobs', () => {
   it('cancels a running job between boosting rounds and keeps no half-trained version', async () => {
     const before = (await call<{ models: ModelInfo[] }>('models.list', {})).models.length;
-    const ended = new Promise<TrainJob>((resolve) => {
-      const off = core.events.subscribe((name, payload) => {
-        if (name === 'models.trainProgress' && (payload as { message: string }).message.includes('Boosting round 2')) {
-          void call('jobs.cancel', { id: (payload as { jobId: string }).jobId });
-        }
-        if (name === 'models.jobChanged' && (payload as TrainJob).status !== 'running') {
-          off();
-          resolve(payload as TrainJob);
-        }
-      });
+    let asked = false;
+    const ended = trainEnded(core, (job) => {
+      if (!asked && job.progress.message.includes('Boosting round')) {
+        asked = true;
+        void call('jobs.cancel', { id: job.id });
+      }
     });
     const { jobId } = await call<{ jobId: string }>('models.train', { models: ['approval_propensity'] });
     // Starting again while it runs joins the running job (single-flight) instead of starting a second one.
     expect((await call<{ jobId: string }>('models.train', {})).jobId).toBe(jobId);
     const job = await ended;
     expect(job.id).toBe(jobId);
-    expect(job.status).toBe('cancelled');
+    expect(job.state).toBe('cancelled');
+    expect(job.progress.message).toContain('Cancelled');
     expect((await call<{ models: ModelInfo[] }>('models.list', {})).models.length).toBe(before);
     expect((await call<{ jobs: TrainJob[] }>('models.jobs', {})).jobs[0]).toMatchObject({ id: jobId, status: 'cancelled' });
   }, 120_000);

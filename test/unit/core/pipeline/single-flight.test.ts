@@ -61,6 +61,24 @@ describe('pipeline jobs are single-flight', () => {
     expect((await call(core, 'pipeline.status', {})).layers.silver).toBeGreaterThan(19_000);
   });
 
+  it('a second, different backfill while one runs is refused with a plain message; the running one goes on', async () => {
+    core = await createTestCore();
+    const input = { events: 2_000_000, days: 30, seed: 8, start: '2026-02-01T00:00:00Z' };
+    const [first, other] = await Promise.allSettled([
+      call(core, 'pipeline.startBackfill', input),
+      call(core, 'pipeline.startBackfill', { ...input, events: 5_000 }),
+    ]);
+    expect(first.status).toBe('fulfilled');
+    expect(other).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'CONFLICT', message: 'A backfill of 2,000,000 events is already running; wait for it or cancel it first.' },
+    });
+    const jobs = (await call(core, 'jobs.list', { kind: 'pipeline.backfill' })).jobs;
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ state: 'running', progress: { total: 2_000_000 } });
+    await call(core, 'jobs.cancel', { id: jobs[0]!.id });
+  });
+
   it('jobs.cancel stops a running backfill; a live stream cannot start while it runs', async () => {
     core = await createTestCore();
     await call(core, 'pipeline.startBackfill', { events: 2_000_000, days: 30, seed: 8, start: '2026-02-01T00:00:00Z' });

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MethodInput, MethodName, MethodOutput } from '../../../../src/shared/api';
+import type { Job, MethodInput, MethodName, MethodOutput } from '../../../../src/shared/api';
 import type { ApiError } from '../../../../src/shared/errors';
 import { createTestCore } from '../../../support/test-core';
 
@@ -196,6 +196,73 @@ describe('sqlwb export and import', () => {
       index: 0,
     });
     expect((await failure('sqlwb.importLoad', { uploadId: 'bad-3-x', table: 'broken_json' })).code).toBe('INVALID_FILE');
+  });
+});
+
+describe('sqlwb export and import run as jobs', () => {
+  /** Every job.progressed with this key, from now on. */
+  function follow(key: string): { seen: Job[]; off: () => void } {
+    const seen: Job[] = [];
+    const off = core.events.subscribe((name, payload) => {
+      if (name === 'job.progressed' && (payload as Job).key === key) seen.push(payload as Job);
+    });
+    return { seen, off };
+  }
+
+  it('reports an export as one job and refuses a second start of the same export with a plain message', async () => {
+    const r = await call('sqlwb.execute', { sql: 'SELECT * FROM big WHERE k < 2' });
+    const { seen, off } = follow('sqlwb.export:exp-twice-1');
+    const input = { resultId: r.resultId!, format: 'csv' as const, exportId: 'exp-twice-1' };
+    const [a, b] = await Promise.all([core.dispatcher.dispatch('sqlwb.export', input), core.dispatcher.dispatch('sqlwb.export', input)]);
+    off();
+    const outcomes = [a, b].map((x) => (x.ok ? 'ok' : x.error.code)).sort();
+    expect(outcomes).toEqual(['CONFLICT', 'ok']);
+    const refused = [a, b].find((x) => !x.ok);
+    if (refused && !refused.ok) expect(refused.error.message).toBe('This export is already running; wait for it or cancel it first.');
+    expect(new Set(seen.map((j) => j.id)).size).toBe(1);
+    expect(seen[0]).toMatchObject({ kind: 'sqlwb.export', state: 'running' });
+    expect(seen.at(-1)).toMatchObject({ state: 'succeeded', progress: { done: 100, total: 100 } });
+    expect(seen.at(-1)!.progress.message).toMatch(/^50,000 rows → result-.*\.csv$/);
+    // Once it ended, the same export may run again.
+    expect((await call('sqlwb.export', input)).rows).toBe(50000);
+  });
+
+  it('stops an export through jobs.cancel and says it was cancelled', async () => {
+    const r = await call('sqlwb.execute', { sql: 'SELECT range AS id, md5(range::VARCHAR) AS h FROM range(30000000)' });
+    const cancel = core.events.subscribe((name, payload) => {
+      const job = payload as Job;
+      if (name === 'job.progressed' && job.key === 'sqlwb.export:exp-cancel-1' && job.state === 'running') {
+        void core.dispatcher.dispatch('jobs.cancel', { id: job.id });
+      }
+    });
+    const { seen, off } = follow('sqlwb.export:exp-cancel-1');
+    const out = await core.dispatcher.dispatch('sqlwb.export', { resultId: r.resultId!, format: 'json', exportId: 'exp-cancel-1' });
+    cancel();
+    off();
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.error.code).toBe('CANCELLED');
+    expect(seen.at(-1)?.state).toBe('cancelled');
+    expect(core.downloads.get('exp-cancel-1')).toBeUndefined();
+  }, 60_000);
+
+  it('loads an upload as a sqlwb.import job and refuses a second load of it while the first runs', async () => {
+    const csv = 'n,s\n' + Array.from({ length: 2000 }, (_, i) => `${i},row ${i}`).join('\n');
+    await call('sqlwb.uploadChunk', { uploadId: 'up-job-1', fileName: 'rows.csv', chunk: Buffer.from(csv).toString('base64'), index: 0 });
+    const { seen, off } = follow('sqlwb.import:up-job-1');
+    const [a, b] = await Promise.all([
+      core.dispatcher.dispatch('sqlwb.importLoad', { uploadId: 'up-job-1', table: 'rows_a' }),
+      core.dispatcher.dispatch('sqlwb.importLoad', { uploadId: 'up-job-1', table: 'rows_b' }),
+    ]);
+    off();
+    const refused = [a, b].find((x) => !x.ok);
+    expect([a, b].filter((x) => x.ok)).toHaveLength(1);
+    if (refused && !refused.ok)
+      expect(refused.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('rows.csv is already being loaded') });
+    expect(seen.at(-1)).toMatchObject({
+      kind: 'sqlwb.import',
+      state: 'succeeded',
+      progress: { done: 100, total: 100, message: expect.stringMatching(/^2,000 rows into rows_[ab]$/) },
+    });
   });
 });
 

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventPayload, PullResult, QueryResult } from '../../../../src/shared/api';
+import type { Job, PullResult, QueryResult } from '../../../../src/shared/api';
 import { createTestCore } from '../../../support/test-core';
 import { startSeededWarehouse, type WarehouseTestContext } from '../../../support/warehouse-fixture';
 
 let core: Awaited<ReturnType<typeof createTestCore>>;
 let wh: WarehouseTestContext;
 let profileId: string;
-const progress: EventPayload<'warehouse.pullProgress'>[] = [];
+/** Every pull job's job.progressed, in order. */
+const progress: Job[] = [];
 
 beforeAll(async () => {
   core = await createTestCore();
@@ -23,7 +24,7 @@ beforeAll(async () => {
   });
   profileId = await wh.addProfile(core);
   core.events.subscribe((name, payload) => {
-    if (name === 'warehouse.pullProgress') progress.push(payload as EventPayload<'warehouse.pullProgress'>);
+    if (name === 'job.progressed' && (payload as Job).kind === 'warehouse.pull') progress.push(payload as Job);
   });
 });
 afterAll(async () => {
@@ -116,10 +117,13 @@ describe('warehouse.pull', () => {
       '2026-01-02 09:19:59.123',
       120000,
     ]);
-    const done = progress.filter((p) => p.state === 'done');
+    const mine = progress.filter((j) => j.key === 'warehouse.pull:wide_local');
+    const done = mine.filter((j) => j.state === 'succeeded');
     expect(done).toHaveLength(1);
-    expect(done[0]).toMatchObject({ rows: 120_000, totalRows: 120_000, table: 'wide_local' });
-    expect(progress[0]).toMatchObject({ rows: 0, totalRows: 120_000, state: 'running' });
+    expect(done[0]!.progress).toMatchObject({ done: 120_000, total: 120_000 });
+    expect(done[0]!.progress.message).toContain('wide_local');
+    expect(mine[0]).toMatchObject({ state: 'running', progress: { done: 0 } });
+    expect(new Set(mine.map((j) => j.id)).size).toBe(1);
     const pulls = await call<{ pulls: { table: string; rows: number; source: string; sql: string }[] }>('warehouse.pulls', {});
     expect(pulls.pulls[0]).toMatchObject({
       table: 'wide_local',
@@ -188,21 +192,20 @@ describe('warehouse.pull', () => {
     expect(replaced.rows).toBe(1);
   });
 
-  it('cancels mid-pull and leaves the local database as it was', async () => {
-    const controller = new AbortController();
+  it('cancels mid-pull through jobs.cancel and leaves the local database as it was', async () => {
     const seen: number[] = [];
     const off = core.events.subscribe((name, payload) => {
-      const p = payload as EventPayload<'warehouse.pullProgress'>;
-      if (name === 'warehouse.pullProgress' && p.table === 'cancelled_pull') {
-        seen.push(p.rows);
-        if (p.rows > 0) controller.abort();
+      const j = payload as Job;
+      if (name === 'job.progressed' && j.key === 'warehouse.pull:cancelled_pull' && j.state === 'running') {
+        seen.push(j.progress.done);
+        if (j.progress.done > 0) void core.dispatcher.dispatch('jobs.cancel', { id: j.id });
       }
     });
-    const r = await core.dispatcher.dispatch(
-      'warehouse.pull',
-      { profileId, source: { kind: 'query', sql: 'SELECT i, i * 2 AS j FROM range(3000000) t(i)' }, target: 'cancelled_pull' },
-      { signal: controller.signal },
-    );
+    const r = await core.dispatcher.dispatch('warehouse.pull', {
+      profileId,
+      source: { kind: 'query', sql: 'SELECT i, i * 2 AS j FROM range(3000000) t(i)' },
+      target: 'cancelled_pull',
+    });
     off();
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('CANCELLED');
@@ -211,5 +214,6 @@ describe('warehouse.pull', () => {
     });
     expect(left.rows[0]![0]).toBe(0);
     expect(seen.some((n) => n > 0)).toBe(true);
+    expect(progress.filter((j) => j.key === 'warehouse.pull:cancelled_pull').at(-1)?.state).toBe('cancelled');
   });
 });

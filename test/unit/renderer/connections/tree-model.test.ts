@@ -25,10 +25,15 @@ describe('catalog tree rows', () => {
     expect(rows.map((r) => r.node.key)).toEqual(['main', 'main/gold', 'main/gold/payments', 'main/gold/payments/fraud_score']);
   });
 
-  it('describes progress with rows, speed and ETA', () => {
-    expect(describeProgress({ rows: 1500, totalRows: 3000, rowsPerSecond: 750.4, etaSeconds: 2 })).toBe(
-      '1,500 / 3,000 rows · 750 rows/s · ETA 2 s',
-    );
-    expect(describeProgress({ rows: 10, totalRows: null, rowsPerSecond: 5, etaSeconds: null })).toBe('10 rows · 5 rows/s');
+  it('describes a pull job with rows, its speed since it started and ETA', () => {
+    const now = Date.parse('2026-01-01T00:00:02Z');
+    const job = (done: number, total: number | null) => ({
+      startedAt: '2026-01-01T00:00:00Z',
+      endedAt: null,
+      progress: { message: `${done} rows into t`, done, total },
+    });
+    expect(describeProgress(job(1500, 3000), now)).toBe('1,500 / 3,000 rows · 750 rows/s · ETA 2 s');
+    expect(describeProgress(job(10, null), now)).toBe('10 rows · 5 rows/s');
+    expect(describeProgress(job(0, 3000), now)).toBe('0 / 3,000 rows · 0 rows/s');
   });
 });

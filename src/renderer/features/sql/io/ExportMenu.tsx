@@ -7,15 +7,15 @@ const newId = () => `ex${Date.now().toString(36)}${Math.random().toString(36).sl
 
 /** Export a whole result (not just what is on screen) through DuckDB COPY, with progress. */
 export function ExportMenu({ resultId }: { resultId: string | null }) {
-  const [busy, setBusy] = useState<{ format: ExportFormat; percent: number } | undefined>();
+  const [busy, setBusy] = useState<{ format: ExportFormat; percent: number; jobId?: string } | undefined>();
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
   const run = async (format: ExportFormat) => {
     if (!resultId) return;
     const exportId = newId();
     setBusy({ format, percent: 0 });
     setMessage(undefined);
-    const off = api.on('sqlwb.progressed', (p) => {
-      if (p.jobId === exportId) setBusy({ format, percent: Math.round(p.percent) });
+    const off = api.on('job.progressed', (job) => {
+      if (job.key === `sqlwb.export:${exportId}` && job.state === 'running') setBusy({ format, percent: job.progress.done, jobId: job.id });
     });
     try {
       // In the desktop app there is no HTTP server to download from: core asks where to save.
@@ -56,7 +56,10 @@ export function ExportMenu({ resultId }: { resultId: string | null }) {
       ))}
       {busy && (
         <span data-testid="export-progress">
-          <progress max={100} value={busy.percent} /> {busy.percent}%
+          <progress max={100} value={busy.percent} /> {busy.percent}%{' '}
+          <button disabled={!busy.jobId} onClick={() => void api.call('jobs.cancel', { id: busy.jobId! })} data-testid="export-cancel">
+            Cancel
+          </button>
         </span>
       )}
       {message && (

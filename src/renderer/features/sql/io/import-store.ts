@@ -55,8 +55,8 @@ export const useImportStore = create<ImportState>((set, get) => ({
     const preview = get().preview;
     if (!preview) return;
     set({ phase: 'loading', percent: 0, error: undefined });
-    const off = api.on('sqlwb.progressed', (p) => {
-      if (p.jobId === preview.uploadId && !p.done) set({ percent: Math.round(p.percent) });
+    const off = api.on('job.progressed', (job) => {
+      if (job.key === `sqlwb.import:${preview.uploadId}` && job.state === 'running') set({ percent: job.progress.done });
     });
     try {
       const loaded = await api.call('sqlwb.importLoad', { uploadId: preview.uploadId, table });

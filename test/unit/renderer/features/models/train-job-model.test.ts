@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Job, TrainJob } from '../../../../../src/shared/api';
+import { applyTrainProgress, needsResults } from '../../../../../src/renderer/features/models/train-job-model';
+
+const job = (id: string, state: Job['state'], done: number, message = 'approval_propensity: Boosting round 3'): Job => ({
+  id,
+  kind: 'models.train',
+  key: 'models.train',
+  state,
+  progress: { message, done, total: 2 },
+  startedAt: '2026-01-01T00:00:00Z',
+  endedAt: state === 'running' ? null : '2026-01-01T00:00:09Z',
+  error: state === 'failed' ? 'no payments_enriched_silver table yet' : state === 'cancelled' ? 'Cancelled' : null,
+});
+
+const shown = (id: string, status: TrainJob['status'], results: TrainJob['results'] = []): TrainJob => ({
+  id,
+  status,
+  models: ['approval_propensity', 'risk_scoring'],
+  startedAt: '2026-01-01T00:00:00Z',
+  finishedAt: null,
+  fraction: 0,
+  message: 'Starting',
+  error: null,
+  results,
+});
+
+describe('applyTrainProgress', () => {
+  it('moves the shown training by done / total and keeps what the event does not carry', () => {
+    const next = applyTrainProgress(shown('a', 'running'), job('a', 'running', 0.5))!;
+    expect(next).toMatchObject({ id: 'a', status: 'running', fraction: 0.25, message: 'approval_propensity: Boosting round 3' });
+    expect(next.models).toEqual(['approval_propensity', 'risk_scoring']);
+  });
+
+  it('maps the job states to the training states, with the error only when it failed', () => {
+    expect(applyTrainProgress(shown('a', 'running'), job('a', 'succeeded', 2, 'Trained x'))).toMatchObject({ status: 'done', fraction: 1 });
+    expect(applyTrainProgress(shown('a', 'running'), job('a', 'cancelled', 1))).toMatchObject({ status: 'cancelled', error: null });
+    expect(applyTrainProgress(shown('a', 'running'), job('a', 'failed', 0))).toMatchObject({
+      status: 'failed',
+      error: 'no payments_enriched_silver table yet',
+    });
+  });
+
+  it('never moves an ended training back to running, and ignores other kinds and other jobs while one runs', () => {
+    const ended = shown('a', 'cancelled');
+    expect(applyTrainProgress(ended, job('a', 'running', 1))).toBe(ended);
+    const running = shown('a', 'running');
+    expect(applyTrainProgress(running, job('b', 'running', 1))).toBe(running);
+    expect(applyTrainProgress(running, { ...job('a', 'running', 1), kind: 'warehouse.pull' })).toBe(running);
+  });
+
+  it('adopts a training started elsewhere (the CLI, another window) when none is running here', () => {
+    expect(applyTrainProgress(null, job('b', 'running', 1))).toMatchObject({ id: 'b', status: 'running', fraction: 0.5 });
+    expect(applyTrainProgress(shown('a', 'done'), job('b', 'running', 1))).toMatchObject({ id: 'b', results: [] });
+  });
+});
+
+describe('needsResults', () => {
+  it('asks for results when the training ended or saved a model it does not list yet', () => {
+    const result = { model: 'approval_propensity' as const, id: 'approval_propensity@v2', version: 2, accuracy: 0.9, seconds: 1 };
+    expect(needsResults(shown('a', 'running'), job('a', 'running', 0.7))).toBe(false);
+    expect(needsResults(shown('a', 'running'), job('a', 'running', 1.1))).toBe(true);
+    expect(needsResults(shown('a', 'running', [result]), job('a', 'running', 1.1))).toBe(false);
+    expect(needsResults(shown('a', 'done'), job('a', 'succeeded', 2))).toBe(true);
+    expect(needsResults(shown('a', 'running'), job('b', 'succeeded', 2))).toBe(false);
+  });
+});
