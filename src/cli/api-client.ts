@@ -1,9 +1,16 @@
 import { methods, type Job, type MethodInput, type MethodName, type MethodOutput } from '../shared/api';
-import { AppError, appErrorFrom } from '../shared/errors';
+import { AppError, appErrorFrom, type ApiResult } from '../shared/errors';
 import type { Core } from '../core/core';
+import type { DispatchOptions } from '../core/api/dispatcher';
 
-/** What a CLI command needs of core: the contract's dispatcher and its events (in process or over the engine's transport). */
-export type ApiCore = Pick<Core, 'dispatcher' | 'events'>;
+/**
+ * What a CLI command needs of core: the contract's dispatcher and its events — core in process, or
+ * in an engine child (EngineHost), which has the same two.
+ */
+export interface ApiCore {
+  dispatcher: { dispatch(method: string, input: unknown, options?: DispatchOptions): Promise<ApiResult<unknown>> };
+  events: Pick<Core['events'], 'subscribe'>;
+}
 
 /** Which command-line flag an input field came from, so a refusal names the flag the user typed. */
 export type FlagNames = Record<string, string>;
