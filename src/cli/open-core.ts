@@ -11,12 +11,12 @@ import { HARDENED_CONFIG } from '../core/security/hardened-config';
  */
 export const FILE_REPLAY_MEMORY_LIMIT = '1200MB';
 
-/** Opens core for a CLI command, on `--db PATH` or the app's own database; `extra`: this process's own settings (Ask's model). */
+/** Opens core for a CLI command, on `--db PATH` or the app's own database; `extra`: this process's own settings (Ask's model, the save "dialog"). */
 export async function openCore(
   db: string | undefined,
   mode: 'cli' | 'browser' = 'cli',
   memoryLimit?: string,
-  extra: Pick<CoreOptions, 'askLlm'> = {},
+  extra: Pick<CoreOptions, 'askLlm' | 'dialogs'> = {},
 ): Promise<Core> {
   const { createCore } = await import('../core/core');
   return createCore({ mode, databasePath: db ? resolve(db) : undefined, memoryLimit, ...extra });
