@@ -1,23 +1,19 @@
 import { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { existsSync, readFileSync } from 'node:fs';
-import type { TrainJob } from '../../shared/api';
-import { AppError, appErrorFrom } from '../../shared/errors';
+import type { MethodInput, TrainJob } from '../../shared/api';
+import { AppError } from '../../shared/errors';
 import { MODEL_NAMES, ModelName } from '../../shared/models/schema';
-import type { Core } from '../../core/core';
 import { ModelRegistry } from '../../core/models/registry';
 import { startModelServer } from '../../core/models/serving';
+import { callApi } from '../api-client';
 import { reportError } from '../errors';
 import { openCore } from '../open-core';
 import { positiveInt } from './query';
 import { stopOnSignal } from '../stop-on-signal';
 import { pickProfile } from './warehouse-profile';
 
-async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
-  const r = await core.dispatcher.dispatch(method, input);
-  if (!r.ok) throw appErrorFrom(r.error);
-  return r.data as T;
-}
+const ENDPOINT_FLAGS = { schemaOf: '--schema', format: '--format', timeoutMs: '--timeout', name: '--name', endpoint: 'the endpoint' };
 
 function parseModels(value: string): ModelName[] {
   return value.split(',').map((m) => {
@@ -43,11 +39,11 @@ function trainCommand(): Command {
         const p = payload as { fraction: number; message: string };
         if (bar) bar.update(Math.round(p.fraction * 100), { message: p.message });
       });
-      const stop = () => void call(core, 'jobs.cancel', { id: current }).catch(() => undefined);
+      const stop = () => void callApi(core, 'jobs.cancel', { id: current }).catch(() => undefined);
       let current = '';
       process.once('SIGINT', stop);
       try {
-        current = (await call<{ jobId: string }>(core, 'models.train', { models: opts.model, holdoutFraction: opts.holdout })).jobId;
+        current = (await callApi(core, 'models.train', { models: opts.model, holdoutFraction: opts.holdout })).jobId;
         const job = await new Promise<TrainJob>((resolve) => {
           const off = core.events.subscribe((name, payload) => {
             const j = payload as TrainJob;
@@ -60,16 +56,7 @@ function trainCommand(): Command {
         bar?.stop();
         unsubscribe();
         if (job.status !== 'done') throw new AppError(job.status === 'cancelled' ? 'CANCELLED' : 'INVALID_INPUT', job.error ?? job.message);
-        const models = (
-          await call<{
-            models: {
-              id: string;
-              metrics: { accuracy: number; f1: number; rocAuc: number | null; baselineAccuracy: number } | null;
-              referenceAccuracy: number;
-              trainingSeconds: number | null;
-            }[];
-          }>(core, 'models.list', {})
-        ).models;
+        const models = (await callApi(core, 'models.list', {})).models;
         const trained = job.results.map((r) => models.find((m) => m.id === r.id)!);
         if (opts.json) process.stdout.write(JSON.stringify(trained, null, 2) + '\n');
         else {
@@ -107,7 +94,7 @@ function predictCommand(): Command {
       }
       const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
       try {
-        const out = await call<{ predictions: unknown[] }>(core, 'models.predict', { model: opts.model, records, explain: true });
+        const out = await callApi(core, 'models.predict', { model: opts.model, records, explain: true });
         process.stdout.write(JSON.stringify(out.predictions, null, 2) + '\n');
       } catch (error) {
         await core.close();
@@ -136,15 +123,17 @@ function registerEndpointCommand(): Command {
         const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
         try {
           const profile = await pickProfile(core, opts.profile);
-          const m = await call<{ id: string; remote: { url: string } }>(core, 'models.registerServingEndpoint', {
+          // --schema and --format are checked by the contract (refusals name the flag).
+          const input = {
             name: opts.name ?? endpoint,
             profileId: profile.id,
             endpoint,
             schemaOf: opts.schema,
             format: opts.format,
             timeoutMs: opts.timeout,
-          });
-          process.stdout.write(`${m.id}  ${m.remote.url}  (profile "${profile.name}")\n`);
+          } as MethodInput<'models.registerServingEndpoint'>;
+          const m = await callApi(core, 'models.registerServingEndpoint', input, ENDPOINT_FLAGS);
+          process.stdout.write(`${m.id}  ${m.remote?.url ?? ''}  (profile "${profile.name}")\n`);
         } catch (error) {
           await core.close();
           reportError(error);
@@ -160,9 +149,7 @@ function listCommand(): Command {
     .option('--db <path>', 'database file (default: the app database)')
     .action(async (opts: { db?: string }) => {
       const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
-      const { models } = await call<{
-        models: { id: string; algorithm: string; createdAt: string; metrics: { accuracy: number } | null }[];
-      }>(core, 'models.list', {});
+      const { models } = await callApi(core, 'models.list', {});
       for (const m of models)
         process.stdout.write(
           `${m.id.padEnd(28)} ${m.metrics ? `${(m.metrics.accuracy * 100).toFixed(1)}%` : '-'.padEnd(5)}  ${m.createdAt}  ${m.algorithm}\n`,
