@@ -1,9 +1,16 @@
 import { methods, type Job, type MethodInput, type MethodName, type MethodOutput } from '../shared/api';
-import { AppError, appErrorFrom } from '../shared/errors';
+import { AppError, appErrorFrom, type ApiResult } from '../shared/errors';
 import type { Core } from '../core/core';
+import type { DispatchOptions } from '../core/api/dispatcher';
 
-/** What a CLI command needs of core: the contract's dispatcher and its events (in process or over the engine's transport). */
-export type ApiCore = Pick<Core, 'dispatcher' | 'events'>;
+/**
+ * What a CLI command needs of core: the contract's dispatcher and its events — core in process, or
+ * in an engine child (EngineHost), which has the same two.
+ */
+export interface ApiCore {
+  dispatcher: { dispatch(method: string, input: unknown, options?: DispatchOptions): Promise<ApiResult<unknown>> };
+  events: Pick<Core['events'], 'subscribe'>;
+}
 
 /** Which command-line flag an input field came from, so a refusal names the flag the user typed. */
 export type FlagNames = Record<string, string>;
@@ -24,14 +31,16 @@ export function checkInput<M extends MethodName>(method: M, input: MethodInput<M
 /**
  * Calls an API method through the dispatcher, as every client does; input is validated once, by the
  * contract. A refused field is reported under its flag: `speed: must be…` becomes `--speed must be…`.
+ * `signal` cancels the call (Ctrl-C during a pull).
  */
 export async function callApi<M extends MethodName>(
   core: ApiCore,
   method: M,
   input: MethodInput<M>,
   flags: FlagNames = {},
+  options: { signal?: AbortSignal } = {},
 ): Promise<MethodOutput<M>> {
-  const r = await core.dispatcher.dispatch(method, input);
+  const r = await core.dispatcher.dispatch(method, input, options);
   if (r.ok) return r.data as MethodOutput<M>;
   const issues = r.error.code === 'INVALID_INPUT' && Array.isArray(r.error.details) ? (r.error.details as Issue[]) : [];
   throw refusal(issues, flags) ?? appErrorFrom(r.error);
@@ -46,7 +55,9 @@ interface Issue {
 function refusal(issues: Issue[], flags: FlagNames): AppError | undefined {
   const named = issues.filter((i) => typeof i.path === 'string' && typeof i.message === 'string' && flags[i.path]);
   if (named.length === 0 || named.length !== issues.length) return undefined;
-  return new AppError('INVALID_INPUT', named.map((i) => `${flags[i.path as string]} ${String(i.message)}`).join('; '));
+  // `--speed must be…` for a clause; `--http-path: Enter the HTTP path…` for a sentence.
+  const said = (flag: string, message: string) => (/^[A-Z]/.test(message) ? `${flag}: ${message}` : `${flag} ${message}`);
+  return new AppError('INVALID_INPUT', named.map((i) => said(flags[i.path as string]!, String(i.message))).join('; '));
 }
 
 /**

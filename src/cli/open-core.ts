@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import type { Core } from '../core/core';
+import type { Core, CoreOptions } from '../core/core';
 import type { EngineHost } from '../core/host/engine-host';
 import { Engine } from '../core/engine/engine';
 import { defaultUserDataDir } from '../core/paths';
@@ -11,10 +11,15 @@ import { HARDENED_CONFIG } from '../core/security/hardened-config';
  */
 export const FILE_REPLAY_MEMORY_LIMIT = '1200MB';
 
-/** Opens core for a CLI command, on `--db PATH` or the app's own database. */
-export async function openCore(db: string | undefined, mode: 'cli' | 'browser' = 'cli', memoryLimit?: string): Promise<Core> {
+/** Opens core for a CLI command, on `--db PATH` or the app's own database; `extra`: this process's own settings (Ask's model, the save "dialog"). */
+export async function openCore(
+  db: string | undefined,
+  mode: 'cli' | 'browser' = 'cli',
+  memoryLimit?: string,
+  extra: Pick<CoreOptions, 'askLlm' | 'dialogs'> = {},
+): Promise<Core> {
   const { createCore } = await import('../core/core');
-  return createCore({ mode, databasePath: db ? resolve(db) : undefined, memoryLimit });
+  return createCore({ mode, databasePath: db ? resolve(db) : undefined, memoryLimit, ...extra });
 }
 
 /**

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { AppInfo } from '../shared/api';
 import { AgentService } from './agents/agent-service';
 import { narrativeChat } from './agents/ask-llm';
+import type { LlmConfig } from './llm/llm-client';
 import { agentsHandlers } from './agents/handlers';
 import type { ChatComplete } from './agents/narrative';
 import { AgentScheduler } from './agents/scheduler';
@@ -51,6 +52,8 @@ export interface CoreOptions {
   memoryLimit?: string;
   /** The chat model agents write narratives with; defaults to MEDALLION_LLM_* settings, else the Ask model, else none. */
   agentsChat?: () => Promise<ChatComplete | undefined> | ChatComplete | undefined;
+  /** The model Ask uses in this process instead of the saved settings (CLI --llm-base-url/--llm-model). */
+  askLlm?: LlmConfig;
   /** Where warehouse log lines go (already redacted); stderr warnings by default. */
   warehouseLog?: WarehouseLog;
   /** Warehouse timeouts and retries (tests shorten them). */
@@ -110,6 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   await syncWarehouseTargets(sqlwb.targets, warehouse, engine);
   const pipeline = new PipelineService(engine, events, jobs);
   const ask = new AskService(engine, userDataDir, secrets, targets, events);
+  ask.llmOverride = options.askLlm;
   const agents = new AgentService(engine, events, { chat: options.agentsChat ?? narrativeChat(ask.settings), jobs, target: targets.local });
   const agentScheduler = new AgentScheduler(agents, join(userDataDir, 'agents-schedule.json'));
   if (options.mode !== 'cli') agentScheduler.start();

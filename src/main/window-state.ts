@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
+import { readJsonChecked, writeJsonAtomic } from '../core/store/json-store';
 
 export interface WindowState {
   x?: number;
@@ -16,6 +17,18 @@ export interface WindowState {
 
 const DEFAULT_STATE: WindowState = { width: 1440, height: 900, maximized: false };
 
+/** What the file may hold: whole pixels of a plausible screen, nothing else (unknown keys are dropped). */
+const Coordinate = z.number().int().min(-100_000).max(100_000);
+const Size = z.number().int().min(100).max(100_000);
+const StoredWindowState = z.object({
+  x: Coordinate.optional(),
+  y: Coordinate.optional(),
+  width: Size,
+  height: Size,
+  maximized: z.boolean().default(false),
+  route: z.string().optional(),
+});
+
 /**
  * The routes a window may reopen at (an allowlist): a hash route of the app's own pages with an
  * optional query of plain URL-encoded pairs. A bundle's session does not survive a restart, so
@@ -30,23 +43,23 @@ export function restorableRoute(hash: string | undefined): string | undefined {
   return hash;
 }
 
-/** The window's last bounds and route, kept in the user-data folder between runs. */
+const stateFile = (userDataDir: string) => join(userDataDir, 'window-state.json');
+
+/**
+ * The window's last bounds and route, kept in the user-data folder between runs through the JSON
+ * store: checked by its schema on the way in (a damaged file is set aside and the defaults used).
+ */
 export function loadWindowState(userDataDir: string): WindowState {
-  const file = join(userDataDir, 'window-state.json');
-  if (!existsSync(file)) return DEFAULT_STATE;
-  try {
-    const state = JSON.parse(readFileSync(file, 'utf8')) as Partial<WindowState>;
-    if (typeof state.width !== 'number' || typeof state.height !== 'number') return DEFAULT_STATE;
-    const route = restorableRoute(typeof state.route === 'string' ? state.route : undefined);
-    const { route: _stored, ...rest } = state;
-    return { ...DEFAULT_STATE, ...rest, ...(route ? { route } : {}) };
-  } catch {
-    return DEFAULT_STATE;
-  }
+  const r = readJsonChecked(stateFile(userDataDir), StoredWindowState);
+  if (r.state !== 'ok') return DEFAULT_STATE;
+  const { route: stored, x, y, ...rest } = r.value;
+  const route = restorableRoute(stored);
+  return { ...(x === undefined ? {} : { x }), ...(y === undefined ? {} : { y }), ...rest, ...(route ? { route } : {}) };
 }
 
+/** Saves the window's bounds and route atomically (a crash while closing never leaves half a file). */
 export function saveWindowState(userDataDir: string, state: WindowState): void {
   const route = restorableRoute(state.route);
   const { route: _given, ...rest } = state;
-  writeFileSync(join(userDataDir, 'window-state.json'), JSON.stringify({ ...rest, ...(route ? { route } : {}) }));
+  writeJsonAtomic(stateFile(userDataDir), { ...rest, ...(route ? { route } : {}) });
 }

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { z } from 'zod';
 import { readJsonChecked, writeJsonAtomic } from '../core/store/json-store';
 import { handshakePath } from './engine-handshake-path';
@@ -26,12 +26,9 @@ export function writeHandshake(info: Handshake): void {
 /** Removes the file if it is still ours (a newer server may have replaced it). */
 export function removeHandshake(databasePath: string, pid = process.pid): void {
   const file = handshakePath(databasePath);
-  try {
-    const found = Handshake.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    if (found.success && found.data.pid !== pid) return;
-  } catch {
-    // unreadable: remove it
-  }
+  // Read through the JSON store like every other reader; an unreadable or damaged file is removed.
+  const found = readJsonChecked(file, Handshake, { keepDamaged: true });
+  if (found.state === 'ok' && found.value.pid !== pid) return;
   rmSync(file, { force: true });
 }
 

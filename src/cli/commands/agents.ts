@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { AGENT_IDS, type AgentId, type RunAgentsResult } from '../../shared/api';
 import { AppError } from '../../shared/errors';
+import { callApi } from '../api-client';
 import { reportError } from '../errors';
 import { openCore } from '../open-core';
 
@@ -67,7 +68,13 @@ export function agentsCommand(): Command {
       process.once('SIGINT', onInterrupt);
       let result: RunAgentsResult;
       try {
-        result = await core.agents.run(agent, { trigger: 'cli', signal: controller.signal, noNarrative: !opts.narrative });
+        result = await callApi(
+          core,
+          'agents.run',
+          { agent, trigger: 'cli', noNarrative: !opts.narrative },
+          {},
+          { signal: controller.signal },
+        );
       } catch (error) {
         await core.close();
         reportError(error);

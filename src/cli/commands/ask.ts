@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { LlmConfig } from '../../core/llm/llm-client';
 import { AppError } from '../../shared/errors';
+import { callApi } from '../api-client';
 import { reportError } from '../errors';
 import { formatResult } from '../format';
 import { openEngineLink } from '../engine-link';
@@ -49,7 +50,9 @@ export function askCommand(): Command {
             stream: false,
           }
         : undefined;
-      const link = await openEngineLink(opts.db, () => openCore(opts.db)).catch((e: unknown) => reportError(e));
+      const link = await openEngineLink(opts.db, () => openCore(opts.db, 'cli', undefined, { askLlm: llm })).catch((e: unknown) =>
+        reportError(e),
+      );
       try {
         const mode = llm ? 'llm' : opts.offline ? 'offline' : 'auto';
         let answer;
@@ -65,7 +68,7 @@ export function askCommand(): Command {
         } else {
           const core = link.local;
           const profileId = opts.warehouse ? (await pickProfile(core, opts.warehouse)).id : undefined;
-          answer = await core.ask.ask({ question, mode, llm, profileId });
+          answer = await callApi(core, 'ask.question', { question, mode, profileId }, { question: 'the question' });
         }
         if (opts.json) {
           const { sql, columns, rows, chart, answer: sentence, target } = answer;

@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { verifyBundleFile } from '../../core/bundles/bundle-service';
 import { startServer } from '../../server/http-server';
 import { defaultFilters, type Filters } from '../../shared/dashboards/filters';
-import type { BundleInfo } from '../../shared/api';
 import { AppError } from '../../shared/errors';
+import { callApi } from '../api-client';
 import { reportError } from '../errors';
 import { openBundleHost, openCore } from '../open-core';
 import { positiveInt } from './query';
@@ -44,28 +44,30 @@ function createCommand(): Command {
         const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
         try {
           const wanted = opts.dashboard.toLowerCase();
-          const match = core.dashboards.list().find((d) => d.source !== 'bundle' && (d.id === wanted || d.title.toLowerCase() === wanted));
+          const dashboards = await callApi(core, 'dashboards.list', {});
+          const match = dashboards.find((d) => d.source !== 'bundle' && (d.id === wanted || d.title.toLowerCase() === wanted));
           if (!match) {
-            const names = core.dashboards
-              .list()
-              .map((d) => d.id)
-              .join(', ');
+            const names = dashboards.map((d) => d.id).join(', ');
             throw new AppError('NOT_FOUND', `There is no dashboard "${opts.dashboard}". Choose one of: ${names}.`);
           }
           let filters: Filters | undefined;
           if (opts.from || opts.to) {
-            const options = await core.dashboards.filterOptions(match.id);
-            const base = defaultFilters(core.dashboards.open(match.id).definition.defaultDateRange, options);
+            const [options, loaded] = await Promise.all([
+              callApi(core, 'dashboards.filterOptions', { id: match.id }),
+              callApi(core, 'dashboards.get', { id: match.id }),
+            ]);
+            const base = defaultFilters(loaded.definition.defaultDateRange, options);
             filters = { ...base, dateFrom: opts.from ?? base.dateFrom, dateTo: opts.to ?? base.dateTo };
             if (filters.dateFrom > filters.dateTo) throw new AppError('INVALID_INPUT', '--from must not be after --to.');
           }
-          const r = await core.bundles.create({
+          const input = {
             dashboardId: match.id,
             filters,
             outPath: resolve(opts.out),
-            content: opts.aggregatesOnly ? 'aggregates' : 'rows',
+            content: opts.aggregatesOnly ? ('aggregates' as const) : ('rows' as const),
             note: opts.note,
-          });
+          };
+          const r = await callApi(core, 'bundles.create', input, { note: '--note', outPath: '--out', filters: '--from/--to' });
           process.stdout.write(
             `${JSON.stringify({ path: r.path, title: r.title, bytes: r.bytes, sha256: r.sha256, elapsed_ms: Math.round(r.elapsedMs) })}\n`,
           );
@@ -84,6 +86,7 @@ function verifyCommand(): Command {
     .argument('<file>', 'the bundle file')
     .action(async (file: string) => {
       try {
+        // What bundles.verify answers, without opening a database: the check reads only the file.
         const { info } = verifyBundleFile(resolve(file));
         process.stdout.write(
           `${JSON.stringify({ ok: true, title: info.title, created: info.created, format_version: info.formatVersion, bytes: info.bytes, sha256: info.sha256, source: info.source, tables: info.tables })}\n`,
@@ -109,13 +112,11 @@ function openCommand(): Command {
         removeProfile();
         return reportError(e);
       });
-      const opened = await core.dispatcher.dispatch('bundles.open', { path: resolve(file) });
-      if (!opened.ok) {
+      const info = await callApi(core, 'bundles.open', { path: resolve(file) }).catch(async (e: unknown) => {
         await core.close();
         removeProfile();
-        reportError(new AppError(opened.error.code, opened.error.message));
-      }
-      const info = opened.data as BundleInfo;
+        return reportError(e);
+      });
       const running = await startServer({
         core,
         port: opts.port,

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
-import { exportDatabricksBundle } from '../../core/databricks-bundle/export-bundle';
+import { resolve } from 'node:path';
+import { AppError } from '../../shared/errors';
+import { callApi } from '../api-client';
 import { reportError } from '../errors';
 import { openCore } from '../open-core';
 
@@ -15,9 +17,17 @@ export function exportCommand(): Command {
     .option('--force', 'write into a folder that is not empty, replacing the bundle files there')
     .option('--db <path>', 'database file (default: the app database in the user-data folder)')
     .action(async (o: { out: string; catalog?: string; schema?: string; force?: boolean; db?: string }) => {
-      const core = await openCore(o.db).catch((e: unknown) => reportError(e));
+      // The contract takes no path (the app asks through its save dialog): here the "dialog" answers --out.
+      const dialogs = { chooseSavePath: () => Promise.resolve(resolve(o.out)) };
+      const core = await openCore(o.db, 'cli', undefined, { dialogs }).catch((e: unknown) => reportError(e));
       try {
-        const result = await exportDatabricksBundle(core.engine, o);
+        const input = { catalog: o.catalog, schema: o.schema };
+        // --force is the app's "Replace": after the not-empty refusal, write into that same folder.
+        const result = await callApi(core, 'warehouse.exportBundle', input).catch((e: unknown) => {
+          if (o.force && e instanceof AppError && e.code === 'CONFLICT')
+            return callApi(core, 'warehouse.exportBundle', { ...input, replace: true });
+          throw e;
+        });
         process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       } catch (error) {
         await core.close();

@@ -1,24 +1,19 @@
 import { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Job, TrainJob } from '../../shared/api';
-import { AppError, appErrorFrom } from '../../shared/errors';
+import type { Job, MethodInput, TrainJob } from '../../shared/api';
+import { AppError } from '../../shared/errors';
 import { MODEL_NAMES, ModelName } from '../../shared/models/schema';
-import type { Core } from '../../core/core';
 import { ModelRegistry } from '../../core/models/registry';
 import { startModelServer } from '../../core/models/serving';
-import { followJob } from '../api-client';
+import { callApi, followJob } from '../api-client';
 import { reportError } from '../errors';
 import { openCore } from '../open-core';
 import { positiveInt } from './query';
 import { stopOnSignal } from '../stop-on-signal';
 import { pickProfile } from './warehouse-profile';
 
-async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
-  const r = await core.dispatcher.dispatch(method, input);
-  if (!r.ok) throw appErrorFrom(r.error);
-  return r.data as T;
-}
+const ENDPOINT_FLAGS = { schemaOf: '--schema', format: '--format', timeoutMs: '--timeout', name: '--name', endpoint: 'the endpoint' };
 
 function parseModels(value: string): ModelName[] {
   return value.split(',').map((m) => {
@@ -42,23 +37,14 @@ function trainCommand(): Command {
       const onProgress = (j: Job) =>
         bar?.update(Math.round(100 * (j.progress.total ? j.progress.done / j.progress.total : 0)), { message: j.progress.message });
       try {
-        const { jobId } = await call<{ jobId: string }>(core, 'models.train', { models: opts.model, holdoutFraction: opts.holdout });
-        const started = (await call<{ jobs: Job[] }>(core, 'jobs.list', { kind: 'models.train' })).jobs.find((j) => j.id === jobId)!;
+        const { jobId } = await callApi(core, 'models.train', { models: opts.model, holdoutFraction: opts.holdout });
+        const started = (await callApi(core, 'jobs.list', { kind: 'models.train' })).jobs.find((j) => j.id === jobId)!;
         // followJob: progress from job.progressed, Ctrl-C through jobs.cancel.
         await followJob(core, started, onProgress);
-        const job = (await call<{ jobs: TrainJob[] }>(core, 'models.jobs', {})).jobs.find((j) => j.id === jobId)!;
+        const job: TrainJob = (await callApi(core, 'models.jobs', {})).jobs.find((j) => j.id === jobId)!;
         bar?.stop();
         if (job.status !== 'done') throw new AppError(job.status === 'cancelled' ? 'CANCELLED' : 'INVALID_INPUT', job.error ?? job.message);
-        const models = (
-          await call<{
-            models: {
-              id: string;
-              metrics: { accuracy: number; f1: number; rocAuc: number | null; baselineAccuracy: number } | null;
-              referenceAccuracy: number;
-              trainingSeconds: number | null;
-            }[];
-          }>(core, 'models.list', {})
-        ).models;
+        const models = (await callApi(core, 'models.list', {})).models;
         const trained = job.results.map((r) => models.find((m) => m.id === r.id)!);
         if (opts.json) process.stdout.write(JSON.stringify(trained, null, 2) + '\n');
         else {
@@ -95,7 +81,7 @@ function predictCommand(): Command {
       }
       const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
       try {
-        const out = await call<{ predictions: unknown[] }>(core, 'models.predict', { model: opts.model, records, explain: true });
+        const out = await callApi(core, 'models.predict', { model: opts.model, records, explain: true });
         process.stdout.write(JSON.stringify(out.predictions, null, 2) + '\n');
       } catch (error) {
         await core.close();
@@ -124,15 +110,17 @@ function registerEndpointCommand(): Command {
         const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
         try {
           const profile = await pickProfile(core, opts.profile);
-          const m = await call<{ id: string; remote: { url: string } }>(core, 'models.registerServingEndpoint', {
+          // --schema and --format are checked by the contract (refusals name the flag).
+          const input = {
             name: opts.name ?? endpoint,
             profileId: profile.id,
             endpoint,
             schemaOf: opts.schema,
             format: opts.format,
             timeoutMs: opts.timeout,
-          });
-          process.stdout.write(`${m.id}  ${m.remote.url}  (profile "${profile.name}")\n`);
+          } as MethodInput<'models.registerServingEndpoint'>;
+          const m = await callApi(core, 'models.registerServingEndpoint', input, ENDPOINT_FLAGS);
+          process.stdout.write(`${m.id}  ${m.remote?.url ?? ''}  (profile "${profile.name}")\n`);
         } catch (error) {
           await core.close();
           reportError(error);
@@ -148,9 +136,7 @@ function listCommand(): Command {
     .option('--db <path>', 'database file (default: the app database)')
     .action(async (opts: { db?: string }) => {
       const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
-      const { models } = await call<{
-        models: { id: string; algorithm: string; createdAt: string; metrics: { accuracy: number } | null }[];
-      }>(core, 'models.list', {});
+      const { models } = await callApi(core, 'models.list', {});
       for (const m of models)
         process.stdout.write(
           `${m.id.padEnd(28)} ${m.metrics ? `${(m.metrics.accuracy * 100).toFixed(1)}%` : '-'.padEnd(5)}  ${m.createdAt}  ${m.algorithm}\n`,

@@ -1,10 +1,10 @@
-import type { Core } from '../../core/core';
 import type { WarehouseProfile } from '../../shared/api';
 import { AppError } from '../../shared/errors';
+import { callApi, type ApiCore } from '../api-client';
 
 /** Picks a profile by id or name; without one: the DATABRICKS_* profile, else the only saved one. */
-export async function pickProfile(core: Core, wanted: string | undefined): Promise<WarehouseProfile> {
-  const { profiles } = await core.warehouse.listProfiles();
+export async function pickProfile(core: ApiCore, wanted: string | undefined): Promise<WarehouseProfile> {
+  const { profiles } = await callApi(core, 'warehouse.listProfiles', {});
   if (wanted) {
     const found = profiles.find((p) => p.id === wanted || p.name === wanted);
     if (!found) throw new AppError('NOT_FOUND', `No warehouse profile "${wanted}". List them with \`medallion warehouse profiles\`.`);

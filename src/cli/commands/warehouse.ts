@@ -3,6 +3,7 @@ import { SingleBar } from 'cli-progress';
 import type { Job, PullSource } from '../../shared/api';
 import { jobRate } from '../../shared/jobs/job-rate';
 import { goldViewsDdl } from '../../core/warehouse/gold-ddl';
+import { callApi, type FlagNames } from '../api-client';
 import { reportError } from '../errors';
 import { formatResult, type OutputFormat } from '../format';
 import { openCore } from '../open-core';
@@ -23,6 +24,28 @@ async function withCore(db: string | undefined, work: (core: Core) => Promise<vo
   await core.close();
 }
 
+/** The flags of the contract's input fields, for its refusals. */
+const SAVE_FLAGS: FlagNames = {
+  name: '--name',
+  host: '--host',
+  httpPath: '--http-path',
+  warehouseId: '--warehouse-id',
+  catalog: '--catalog',
+  schema: '--schema',
+  authType: '--auth',
+  clientId: '--client-id',
+  caCertPath: '--ca-cert',
+  secret: '--secret-stdin',
+};
+const QUERY_FLAGS: FlagNames = { params: '--param', maxRows: '--max-rows', timeoutMs: '--timeout', sql: 'the statement' };
+const PULL_FLAGS: FlagNames = {
+  target: '--into',
+  'source.sql': '--sql',
+  'source.catalog': 'the table',
+  'source.schema': 'the table',
+  'source.table': 'the table',
+};
+
 const dbOption = () => new Option('--db <path>', 'local database file (default: the app database)');
 const profileOption = () => new Option('--profile <id|name>', 'warehouse profile (default: DATABRICKS_* or the only saved one)');
 
@@ -36,7 +59,7 @@ export function warehouseCommand(): Command {
     .addOption(dbOption())
     .action((o: { db?: string }) =>
       withCore(o.db, async (core) => {
-        const { profiles, secretsProtected } = await core.warehouse.listProfiles();
+        const { profiles, secretsProtected } = await callApi(core, 'warehouse.listProfiles', {});
         process.stdout.write(JSON.stringify({ profiles, secretsProtected }, null, 2) + '\n');
       }),
     );
@@ -58,18 +81,23 @@ export function warehouseCommand(): Command {
     .action((o: Record<string, string | boolean | undefined>) =>
       withCore(o.db as string | undefined, async (core) => {
         const secret = o.secretStdin ? await readSecretFromStdin() : undefined;
-        const profile = await core.warehouse.saveProfile({
-          name: String(o.name),
-          host: String(o.host),
-          httpPath: o.httpPath as string | undefined,
-          warehouseId: o.warehouseId as string | undefined,
-          catalog: o.catalog as string | undefined,
-          schema: o.schema as string | undefined,
-          authType: o.auth as 'pat',
-          clientId: o.clientId as string | undefined,
-          caCertPath: o.caCert as string | undefined,
-          secret,
-        });
+        const { profile } = await callApi(
+          core,
+          'warehouse.saveProfile',
+          {
+            name: String(o.name),
+            host: String(o.host),
+            httpPath: o.httpPath as string | undefined,
+            warehouseId: o.warehouseId as string | undefined,
+            catalog: o.catalog as string | undefined,
+            schema: o.schema as string | undefined,
+            authType: o.auth as 'pat',
+            clientId: o.clientId as string | undefined,
+            caCertPath: o.caCert as string | undefined,
+            secret,
+          },
+          SAVE_FLAGS,
+        );
         process.stdout.write(JSON.stringify({ profile }, null, 2) + '\n');
       }),
     );
@@ -82,7 +110,7 @@ export function warehouseCommand(): Command {
     .action((wanted: string, o: { db?: string }) =>
       withCore(o.db, async (core) => {
         const profile = await pickProfile(core, wanted);
-        await core.warehouse.deleteProfile(profile.id);
+        await callApi(core, 'warehouse.deleteProfile', { profileId: profile.id });
         process.stdout.write(`deleted ${profile.name}\n`);
       }),
     );
@@ -94,7 +122,7 @@ export function warehouseCommand(): Command {
     .addOption(dbOption())
     .action((o: { db?: string; profile?: string }) =>
       withCore(o.db, async (core) => {
-        const verdict = await core.warehouse.testConnection((await pickProfile(core, o.profile)).id);
+        const verdict = await callApi(core, 'warehouse.testConnection', { profileId: (await pickProfile(core, o.profile)).id });
         process.stdout.write(JSON.stringify(verdict, null, 2) + '\n');
         if (!verdict.ok) {
           process.stderr.write(`error: ${verdict.message}\n`);
@@ -113,7 +141,12 @@ export function warehouseCommand(): Command {
     .addOption(dbOption())
     .action((catalog: string | undefined, schema: string | undefined, table: string | undefined, o: { db?: string; profile?: string }) =>
       withCore(o.db, async (core) => {
-        const items = await core.warehouse.browse((await pickProfile(core, o.profile)).id, { catalog, schema, table });
+        const { items } = await callApi(core, 'warehouse.browse', {
+          profileId: (await pickProfile(core, o.profile)).id,
+          catalog,
+          schema,
+          table,
+        });
         for (const item of items)
           process.stdout.write(
             `${item.kind}\t${item.name}${item.type ? `\t${item.type}` : ''}${item.comment ? `\t${item.comment}` : ''}\n`,
@@ -140,13 +173,14 @@ export function warehouseCommand(): Command {
           o.db,
           async (core) => {
             const profile = await pickProfile(core, o.profile);
-            const result = await core.warehouse.query({
+            const input = {
               profileId: profile.id,
               sql,
               params: o.param,
               maxRows: o.maxRows,
               timeoutMs: o.timeout ? o.timeout * 1000 : undefined,
-            });
+            };
+            const result = await callApi(core, 'warehouse.query', input, QUERY_FLAGS);
             const footer = `${result.rowCount} row${result.rowCount === 1 ? '' : 's'}${result.truncated ? ` (truncated at ${o.maxRows})` : ''} in ${result.elapsedMs.toFixed(0)} ms on ${profile.name}`;
             process.stdout.write(formatResult(result, o.format, footer) + '\n');
           },
@@ -184,10 +218,8 @@ export function warehouseCommand(): Command {
         const onSigint = () => controller.abort();
         process.once('SIGINT', onSigint);
         try {
-          const result = await core.warehouse.pull(
-            { profileId: profile.id, source, target: o.into, replace: o.replace },
-            controller.signal,
-          );
+          const input = { profileId: profile.id, source, target: o.into, replace: o.replace };
+          const result = await callApi(core, 'warehouse.pull', input, PULL_FLAGS, { signal: controller.signal });
           bar.stop();
           process.stdout.write(JSON.stringify(result, null, 2) + '\n');
         } finally {
@@ -203,6 +235,7 @@ export function warehouseCommand(): Command {
     .option('--catalog <catalog>', 'add USE CATALOG')
     .option('--schema <schema>', 'add USE SCHEMA')
     .action((o: { catalog?: string; schema?: string }) => {
+      // The text warehouse.goldDdl returns, without opening the database: it reads nothing.
       process.stdout.write(goldViewsDdl(o).sql);
     });
   return cmd;

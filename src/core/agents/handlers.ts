@@ -24,7 +24,8 @@ export function agentsHandlers(service: AgentService, scheduler: AgentScheduler)
   };
   return {
     'agents.list': () => Promise.all(DESCRIPTORS.map((d) => info(d.id))),
-    'agents.run': (input, ctx) => service.run(input.agent, { trigger: 'manual', signal: ctx.signal, noNarrative: input.noNarrative }),
+    'agents.run': (input, ctx) =>
+      service.run(input.agent, { trigger: input.trigger ?? 'manual', signal: ctx.signal, noNarrative: input.noNarrative }),
     'agents.cancel': (input) => ({ cancelled: service.cancel(input.runId) }),
     'agents.runs': (input) => service.store.runs(input.agent, input.limit ?? 50),
     'agents.recommendations': (input) => service.store.recommendations(input),

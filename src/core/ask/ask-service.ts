@@ -47,6 +47,9 @@ export class AskService {
     this.settings = new LlmSettingsStore(userDataDir, secrets);
   }
 
+  /** This process's own model, over the saved settings (CLI --llm-base-url/--llm-model, set when core opens). */
+  llmOverride?: LlmConfig;
+
   async ask(input: AskInput, signal?: AbortSignal): Promise<AskAnswer> {
     const started = performance.now();
     const conversationId = input.conversationId ?? randomUUID();
@@ -76,7 +79,7 @@ export class AskService {
     if (answered) return finish({ ...base, ...answered });
 
     const mode = input.mode ?? 'auto';
-    const llm = input.llm ?? (await this.savedLlmConfig());
+    const llm = input.llm ?? this.llmOverride ?? (await this.savedLlmConfig());
     if (mode === 'llm' && !llm)
       throw new AppError('INVALID_INPUT', 'No language model is configured: set one up in Settings → Ask, or ask in offline mode.');
     if (mode !== 'llm') {

@@ -13,7 +13,14 @@ import { TargetRegistry } from './targets';
 import { WorkspaceStore } from './workspace-store';
 
 /** The SQL workbench's parts, built once by createCore; `local` is the local database's target (with its workbench). */
-export function createSqlwb(engine: Engine, local: SqlTarget, events: EventBus, jobs: JobRegistry, userDataDir: string, dialogs?: DialogPort) {
+export function createSqlwb(
+  engine: Engine,
+  local: SqlTarget,
+  events: EventBus,
+  jobs: JobRegistry,
+  userDataDir: string,
+  dialogs?: DialogPort,
+) {
   const targets = new TargetRegistry();
   targets.register({ id: LOCAL_TARGET_ID, label: `Local DuckDB (${engine.databaseName})`, kind: 'duckdb' }, () => local);
   const results = new ResultRegistry();

@@ -1,6 +1,6 @@
 // `medallion export databricks` as a user runs it: the bundle's files on success, one clear line
 // on stderr and a non-zero exit for bad input.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,5 +38,16 @@ describe('medallion export databricks', () => {
       'error: Schema "pay ments" is not an identifier: use letters, digits and underscores, not starting with a digit.',
     );
     expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
+  it('--force writes into a folder that is not empty, replacing the bundle files and leaving the others', async () => {
+    const out = join(dir, 'kept');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    const run = await runCli(['export', 'databricks', '--db', db, '--out', out, '--force']);
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { out: string }).out).toBe(out);
+    expect(existsSync(join(out, 'databricks.yml'))).toBe(true);
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
   }, 60_000);
 });

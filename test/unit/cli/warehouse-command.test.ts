@@ -96,3 +96,47 @@ describe('medallion ask --warehouse', () => {
     expect(r.stderr).toMatch(/No warehouse profile "nope"/);
   });
 });
+
+describe('medallion warehouse profiles through the contract', () => {
+  const home = { MEDALLION_HOME: join(dir, 'home-saved') };
+  const savedDb = join(dir, 'saved.duckdb');
+
+  it('refuses a profile without an HTTP path or warehouse id, naming the flag, and saves nothing', async () => {
+    const r = await runCli(['warehouse', 'add', '--name', 'dev', '--host', 'adb-1.2.azuredatabricks.net', '--db', savedDb], { env: home });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--http-path: Enter the HTTP path or the warehouse id.');
+    const listed = await runCli(['warehouse', 'profiles', '--db', savedDb], { env: home });
+    expect(JSON.parse(listed.stdout)).toMatchObject({ profiles: [] });
+  });
+
+  it('adds, lists and removes a profile by name', async () => {
+    const added = await runCli(
+      [
+        'warehouse',
+        'add',
+        '--name',
+        'dev',
+        '--host',
+        'adb-1.2.azuredatabricks.net',
+        '--http-path',
+        '/sql/1.0/warehouses/abc',
+        '--db',
+        savedDb,
+      ],
+      { env: home },
+    );
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ profile: { name: 'dev', host: 'adb-1.2.azuredatabricks.net' } });
+    const listed = await runCli(['warehouse', 'profiles', '--db', savedDb], { env: home });
+    expect((JSON.parse(listed.stdout) as { profiles: { name: string }[] }).profiles.map((p) => p.name)).toEqual(['dev']);
+    const removed = await runCli(['warehouse', 'remove', 'dev', '--db', savedDb], { env: home });
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toBe('deleted dev\n');
+  });
+
+  it('refuses a local table name that is not an identifier under --into', async () => {
+    const r = await runCli(['warehouse', 'pull', 'main.payments.events', '--into', '1 bad', '--db', db], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--into: The local table name may use letters, digits and _');
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,6 +52,26 @@ describe('the desktop window state', () => {
   it('falls back to the defaults on a damaged file', () => {
     const dir = folder();
     writeFileSync(join(dir, 'window-state.json'), '{ not json');
+    expect(loadWindowState(dir)).toEqual({ width: 1440, height: 900, maximized: false });
+  });
+
+  it('saves into a user-data folder that does not exist yet, whole and with no temp file left behind', () => {
+    const dir = join(folder(), 'first-run');
+    saveWindowState(dir, { width: 1300, height: 850, maximized: true, route: '#/sql' });
+    saveWindowState(dir, { width: 1280, height: 820, maximized: false, route: '#/pipeline' });
+    expect(readdirSync(dir)).toEqual(['window-state.json']);
+    expect(loadWindowState(dir)).toEqual({ width: 1280, height: 820, maximized: false, route: '#/pipeline' });
+  });
+
+  it.each([
+    ['a negative size', { width: -5, height: 800, maximized: false }],
+    ['a size no screen has', { width: 1e9, height: 800, maximized: false }],
+    ['a fractional size', { width: 1200.5, height: 800, maximized: false }],
+    ['a position far off every screen', { x: 1e12, y: 0, width: 1200, height: 800, maximized: false }],
+    ['a maximized flag that is not a boolean', { width: 1200, height: 800, maximized: 'yes' }],
+  ])('reopens at the default size when the file holds %s', (_name, stored) => {
+    const dir = folder();
+    writeFileSync(join(dir, 'window-state.json'), JSON.stringify(stored));
     expect(loadWindowState(dir)).toEqual({ width: 1440, height: 900, maximized: false });
   });
 });

@@ -85,6 +85,8 @@ export const RunAgentsInput = z
     agent: AgentId.optional(),
     /** Skip the language-model narrative even when one is configured. */
     noNarrative: z.boolean().optional(),
+    /** Who asked: a person in the app (default) or the command line; stored on the run. */
+    trigger: z.enum(['manual', 'cli']).optional(),
   })
   .strict();
 
