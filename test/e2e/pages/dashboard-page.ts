@@ -23,6 +23,16 @@ export class DashboardPage {
     await expect(this.page.locator('[data-testid=widget][data-state=loading]')).toHaveCount(0, { timeout: 30_000 });
   }
 
+  /** How many rows the filter bar's controls take (one at the screenshot size, 1280 px wide: no lone Reset below). */
+  async filterBarRows(): Promise<number> {
+    return this.page.getByTestId('filter-bar').evaluate((bar) => {
+      const middles = [...bar.children]
+        .map((c) => (c.getBoundingClientRect().top + c.getBoundingClientRect().bottom) / 2)
+        .sort((a, b) => a - b);
+      return middles.filter((m, i) => i === 0 || m - middles[i - 1]! > 16).length;
+    });
+  }
+
   async counterValues(): Promise<string[]> {
     await this.settled();
     return this.counters.allInnerTexts();
