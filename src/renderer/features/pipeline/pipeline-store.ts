@@ -31,10 +31,10 @@ interface PipelineState {
 
 /** While a run is going the data-quality report follows it, at most this often. */
 const REPORT_EVERY_MS = 2000;
-let lastReport = 0;
 
 /** The Pipeline page: commands go through the API client, live numbers arrive as pushed events. */
 export const usePipelineStore = create<PipelineState>((set, get) => {
+  let lastReport = 0;
   const attempt = async (work: () => Promise<unknown>) => {
     set({ error: undefined });
     try {
