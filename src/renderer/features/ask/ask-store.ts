@@ -83,7 +83,8 @@ const askState = (set: StoreApi<AskState>['setState'], get: StoreApi<AskState>['
       const target = profiles.some((p) => p.id === remembered) ? remembered : null;
       set({ samples: samples.samples, verified: samples.verified, history: history.conversations, profiles, target });
       const latest = history.conversations[0];
-      if (latest && get().turns.length === 0) set({ conversationId: latest.id, turns: latest.answers });
+      // Reopen the last conversation only if the user has not started one meanwhile (a question asked while this loaded).
+      if (latest && get().turns.length === 0 && !get().asking) set({ conversationId: latest.id, turns: latest.answers });
     } catch (e) {
       set({ error: toError(e) });
     }
