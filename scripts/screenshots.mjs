@@ -171,7 +171,7 @@ const whatIf = async () => {
 
 try {
   await page.goto(`${url}#/dashboards`);
-  await page.getByTestId('welcome').waitFor();
+  await page.getByTestId('welcome').waitFor({ timeout: 120_000 });
   await shoot('welcome');
   await page.goto(`${url}#/dashboards/executive-overview`);
   await shoot('dashboards-empty-database');

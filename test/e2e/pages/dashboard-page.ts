@@ -19,7 +19,8 @@ export class DashboardPage {
 
   /** Waits until no widget is loading (a refresh keeps old data, so check the state attribute). */
   async settled(): Promise<void> {
-    await expect(this.page.getByTestId('dashboard-grid')).toBeVisible();
+    // "Loading dashboard…" can last well over 5 s on a loaded 2-core machine before the grid exists.
+    await expect(this.page.getByTestId('dashboard-grid')).toBeVisible({ timeout: 60_000 });
     await expect(this.page.locator('[data-testid=widget][data-state=loading]')).toHaveCount(0, { timeout: 30_000 });
   }
 
