@@ -53,10 +53,12 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const settle = async () => {
   await page.waitForLoadState('networkidle').catch(() => undefined);
+  // An open dashboard first says "Loading dashboard…" with no widgets at all: wait for its grid (slow on a loaded machine).
+  if (/#\/dashboards\/[^?]+/u.test(page.url())) await page.getByTestId('dashboard-grid').waitFor({ timeout: 120_000 });
   await page
     .locator('[data-testid=widget][data-state=loading]')
     .first()
-    .waitFor({ state: 'detached', timeout: 30_000 })
+    .waitFor({ state: 'detached', timeout: 120_000 })
     .catch(() => undefined);
   await page.waitForTimeout(300); // let charts finish their layout before the picture
 };
@@ -74,9 +76,102 @@ const shoot = async (name) => {
   }
 };
 
+/** True when any of these pictures is asked for (all are, without names on the command line). */
+const wants = (...names) => !only.length || names.some((n) => only.includes(n));
+
+/** Replaces the SQL editor's text (inserted, not typed: no autocomplete). */
+const setSql = async (sql) => {
+  await page.locator('[data-testid=sql-editor] .monaco-editor .view-lines').click({ position: { x: 40, y: 8 } });
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(sql);
+};
+const sqlIdle = () => page.getByTestId('sql-running').waitFor({ state: 'detached', timeout: 120_000 });
+
+/** The SQL page's analyst tools: a column profile beside the result tabs of Run all, then a line split by network. */
+const sqlTools = async () => {
+  if (wants('sql-schema-profile')) {
+    const relation = page.locator('[data-testid=schema-relation][data-name="payments_enriched_silver"]');
+    await relation.locator('.schema-relation').click();
+    await relation.locator('[data-testid=schema-column][data-name="amount"]').click();
+    await page.getByTestId('profile-histogram').waitFor({ timeout: 60_000 });
+    await setSql(
+      'SELECT card_network, count(*) AS payments, round(avg(is_approved::INT) * 100, 2) AS approval_pct\n' +
+        'FROM payments_enriched_silver GROUP BY ALL ORDER BY payments DESC;\n' +
+        'SELECT processor, round(quantile_cont(processing_latency_ms, 0.95)) AS p95_latency_ms\n' +
+        'FROM payments_enriched_silver GROUP BY ALL ORDER BY 2;',
+    );
+    await page.getByTestId('sql-run-all').click();
+    await sqlIdle();
+    await page.getByTestId('result-tab').nth(1).waitFor();
+    await shoot('sql-schema-profile');
+  }
+  if (wants('sql-chart-split')) {
+    await setSql(
+      'SELECT event_timestamp::DATE AS day, card_network, count(*) AS payments\n' +
+        'FROM payments_enriched_silver\n' +
+        '-- whole days only: the first and last day of the sample are partial\n' +
+        'WHERE day > (SELECT min(event_timestamp)::DATE FROM payments_enriched_silver)\n' +
+        '  AND day < (SELECT max(event_timestamp)::DATE FROM payments_enriched_silver)\n' +
+        'GROUP BY ALL ORDER BY day',
+    );
+    await page.getByTestId('sql-run').click();
+    await sqlIdle();
+    await page.getByTestId('panel-chart').click();
+    const chart = page.getByTestId('result-chart');
+    await chart.getByLabel('Split by').selectOption('card_network');
+    await chart.locator('.recharts-line').first().waitFor();
+    await shoot('sql-chart-split');
+  }
+};
+
+/** Asks a question on the Ask page and waits for its answer card. */
+const ask = async (question) => {
+  const answers = page.getByTestId('ask-answer');
+  const before = await answers.count();
+  await page.getByTestId('ask-input').fill(question);
+  await page.getByTestId('ask-submit').click();
+  await answers.nth(before).waitFor({ timeout: 60_000 });
+};
+
+/** Ask: answers with their SQL, a vague question's choices, a refusal (each in a new conversation). */
+const askAnswers = async () => {
+  if (wants('ask-answers')) {
+    await page.getByTestId('ask-new').click();
+    await ask('approval rate by card network');
+    await ask('95th percentile latency by processor');
+    await shoot('ask-answers');
+  }
+  if (wants('ask-choices')) {
+    await page.getByTestId('ask-new').click();
+    await ask('top 5 merchants');
+    await page.getByTestId('ask-suggestions').waitFor();
+    await shoot('ask-choices');
+  }
+  if (wants('ask-refusal')) {
+    await page.getByTestId('ask-new').click();
+    await ask("what's the weather in Sao Paulo tomorrow");
+    await shoot('ask-refusal');
+  }
+};
+
+/** Models' what-if tab: amount swept over its own range, then the amount × fraud score heat map. */
+const whatIf = async () => {
+  await page.getByRole('textbox', { name: 'amount', exact: true }).fill('43');
+  await page.getByTestId('tab-what-if').click();
+  await page.getByLabel('Sweep feature').selectOption('amount');
+  await page.getByTestId('sweep-run').click();
+  await page.getByTestId('sweep-current').waitFor({ timeout: 60_000 });
+  await page.getByLabel('Heat map x feature').selectOption('amount');
+  await page.getByLabel('Heat map y feature').selectOption('fraud_score');
+  await page.getByTestId('heat-run').click();
+  await page.getByTestId('heatmap-legend').waitFor({ timeout: 60_000 });
+  await shoot('models-whatif');
+};
+
 try {
   await page.goto(`${url}#/dashboards`);
-  await page.getByTestId('welcome').waitFor();
+  await page.getByTestId('welcome').waitFor({ timeout: 120_000 });
   await shoot('welcome');
   await page.goto(`${url}#/dashboards/executive-overview`);
   await shoot('dashboards-empty-database');
@@ -106,7 +201,7 @@ try {
   await shoot('dashboards-gallery');
   for (const p of ['sql', 'ask', 'models', 'agents', 'pipeline', 'connections', 'settings']) {
     await page.goto(`${url}#/${p}`);
-    if (p === 'models' && (!only.length || only.includes('models'))) {
+    if (p === 'models' && wants('models', 'models-whatif')) {
       // The page as a user sees it after "Train all four" on the sample month: a version and its settings.
       await page.getByTestId('train-all').click();
       await page.getByTestId('train-status').filter({ hasText: 'Trained' }).waitFor({ timeout: 600_000 });
@@ -114,6 +209,9 @@ try {
       await page.getByTestId('prediction-label').waitFor({ timeout: 60_000 });
     }
     await shoot(p);
+    if (p === 'sql') await sqlTools();
+    if (p === 'ask') await askAnswers();
+    if (p === 'models' && wants('models-whatif')) await whatIf();
   }
 } finally {
   await browser.close();

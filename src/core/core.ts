@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { AppInfo } from '../shared/api';
+import { AppError } from '../shared/errors';
 import { AgentService } from './agents/agent-service';
 import { narrativeChat } from './agents/ask-llm';
 import type { LlmConfig } from './llm/llm-client';
@@ -125,6 +126,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'app.info': () => ({ name: 'Medallion Workbench', version: APP_VERSION, duckdbVersion, databasePath, mode: options.mode }),
     // Answered by the dispatcher itself, which owns the running calls.
     'app.cancel': () => ({ cancelled: false }),
+    // Answered by the desktop app's main process, which owns the window; elsewhere there is no window to print.
+    'app.printToPdf': () => {
+      throw new AppError('UNAVAILABLE', 'Saving a PDF in one click needs the desktop app; in a browser use Print / Save as PDF….');
+    },
     ...jobsHandlers(jobs),
     ...engineHandlers(engine),
     ...sqlwb.handlers,

@@ -6,6 +6,7 @@ import { isAppUrl } from './app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { safeOpenExternal } from './external-links';
 import { installIpcTransport } from './ipc-transport';
+import { printToPdf } from './print-to-pdf';
 import { installMenu } from './menu';
 import { installBundleOpening } from './open-bundle';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
@@ -43,6 +44,7 @@ async function start(): Promise<void> {
   serveRenderer(join(__dirname, '../renderer'));
   // Core runs in a utility process; secrets (safeStorage) and dialogs stay here and are asked for over its port.
   const secrets = new SafeStorageSecretStore(join(userDataDir, 'secrets.json'));
+  const dialogs = new ElectronDialogs();
   engine = await EngineHost.start({
     launch: utilityLauncher(join(__dirname, 'engine-child.js')),
     init: {
@@ -53,9 +55,12 @@ async function start(): Promise<void> {
       proxyDialogs: true,
     },
     secrets,
-    dialogs: new ElectronDialogs(),
+    dialogs,
   });
-  installIpcTransport(engine, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  installIpcTransport(engine, () => BrowserWindow.getAllWindows().map((w) => w.webContents), {
+    'app.printToPdf': (sender, input) =>
+      printToPdf(sender, input, (name) => dialogs.chooseSavePath(name, [{ name: 'PDF', extensions: ['pdf'] }])),
+  });
   bridge = await startCliBridge(engine);
   installMenu();
   createMainWindow(userDataDir);

@@ -77,11 +77,9 @@ test.describe('Ask', () => {
     await expect(antarctica.getByTestId('ask-sentence')).toContainText('Antarctica');
     const worst = await ask.ask('worst approval rate by merchant');
     await expect(worst.getByTestId('ask-sentence')).toContainText('at least 100 transactions');
-    await app.page.screenshot({ path: 'docs/screenshots/ask-page.png', fullPage: false });
     await app.page.getByTestId('ask-new').click();
     const vague = await ask.ask('top 5 merchants');
     await expect(vague.getByTestId('ask-suggestions')).toContainText('top 5 merchants by approval rate');
-    await app.page.screenshot({ path: 'docs/screenshots/ask-choices.png', fullPage: false });
   });
 
   test('new wordings: processing verbs, shares, periods, sides of a flag, several percentiles, a name the data lacks, a refusal', async ({
@@ -104,12 +102,10 @@ test.describe('Ask', () => {
     const missing = await ask.ask('txns routed to ProcessorD, by channel');
     await expect(missing.getByTestId('ask-sentence')).toContainText('No rows');
     await expect(missing.getByTestId('ask-sentence')).toContainText('ProcessorD');
-    await app.page.screenshot({ path: 'docs/screenshots/ask-answers.png', fullPage: false });
     await app.page.getByTestId('ask-new').click();
     const weather = await ask.ask("what's the weather in Sao Paulo tomorrow");
     await expect(weather.getByTestId('ask-sentence')).toContainText("can't answer");
     await expect(weather.getByTestId('ask-sql')).toHaveCount(0);
-    await app.page.screenshot({ path: 'docs/screenshots/ask-refusal.png', fullPage: false });
   });
 
   test('a follow-up keeps the context and changes the filter', async ({ app }) => {

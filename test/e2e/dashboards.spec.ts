@@ -43,6 +43,7 @@ test('opens each of the ten dashboards: all widgets, no errors, a filter changes
   page,
 }) => {
   test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
   const d = new DashboardPage(page);
   await d.openGallery(base);
   await expect(page.getByTestId('dashboard-card')).toHaveCount(10);
@@ -55,6 +56,7 @@ test('opens each of the ten dashboards: all widgets, no errors, a filter changes
     // Read once every widget is ready: under load, a read before that saw counters still loading.
     const before = await d.counterValues();
     expect(before.length).toBeGreaterThan(0);
+    expect(await d.filterBarRows(), `${title}: the filters and Reset fit one row at 1280 px`).toBe(1);
 
     await page.getByTestId('filter-card-network').selectOption('Visa');
     await expect.poll(() => d.counterValues(), { message: `${title}: counters change with the card-network filter` }).not.toEqual(before);

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { apiCall, replaySmallDataSet } from './pages/models-page';
 import { PipelinePage } from './pages/pipeline-page';
 
 test.describe('Pipeline page feedback', () => {
@@ -34,6 +35,22 @@ test.describe('Pipeline page feedback', () => {
     ).toBe(true);
     await expect(p.kpiPanel.getByTestId('kpi-total')).toHaveText(/^[\d,]+$/u);
     await expect(p.kpiPanel.getByTestId('kpi-empty')).toHaveCount(0);
+  });
+
+  test('a page opened after a run shows silver at a glance from the current state, before any new batch', async ({
+    app,
+    request,
+    watched,
+  }) => {
+    await replaySmallDataSet(request);
+    const silver = (await apiCall<{ layers: { silver: number } }>(request, 'pipeline.status', {})).layers.silver;
+    // A fresh page: nothing runs, so no batch event will come to fill the panel.
+    await app.goTo('pipeline');
+    const p = new PipelinePage(app.page);
+    await expect(p.kpiPanel.getByTestId('kpi-total')).toHaveText(silver.toLocaleString('en-US'), { timeout: 30_000 });
+    await expect(p.kpiPanel.getByTestId('kpi-approval')).toHaveText(/^\d{1,3}\.\d{2}%$/u);
+    await expect(p.kpiPanel.getByTestId('kpi-empty')).toHaveCount(0);
+    expect(watched.consoleErrors).toEqual([]);
   });
 
   test('events/s drops to 0 when the stream is stopped instead of keeping its last value', async ({ app }) => {

@@ -3,6 +3,7 @@ import type { PipelineService } from './service';
 
 type PipelineMethod =
   | 'pipeline.status'
+  | 'pipeline.kpis'
   | 'pipeline.goldCounts'
   | 'pipeline.expectations'
   | 'pipeline.startBackfill'
@@ -18,6 +19,7 @@ type PipelineMethod =
 export function pipelineHandlers(pipeline: PipelineService): HandlerGroup<PipelineMethod> {
   return {
     'pipeline.status': () => pipeline.status(),
+    'pipeline.kpis': () => pipeline.kpisNow(),
     'pipeline.goldCounts': async (_input, ctx) => ({ views: await pipeline.goldCounts(ctx.signal) }),
     'pipeline.expectations': async (input) => ({ rows: await pipeline.expectations(input.limit) }),
     'pipeline.startBackfill': (input) => pipeline.startBackfill(input),

@@ -8,6 +8,7 @@ import type {
   LayerCounts,
   LiveStatus,
   ReplayFileInput,
+  SilverKpis,
 } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { EventBus } from '../api/event-bus';
@@ -330,16 +331,29 @@ export class PipelineService {
               message: this.backfill?.message ?? null,
             };
       if (mode !== 'file') this.events.emit('pipeline.progressed', payload);
-      const total = this.kpis.total;
-      this.events.emit('kpis.changed', {
-        totalTransactions: total,
-        approvedCount: this.kpis.approved,
-        approvalRatePct: total > 0 ? Math.round((10000 * this.kpis.approved) / total) / 100 : null,
-        newestEventAt: this.kpis.newest,
-      });
+      this.events.emit('kpis.changed', this.kpiTotals());
     } catch {
       // Progress is best effort: a failed count must not stop the pipeline.
     }
+  }
+
+  /** Silver's headline totals now: what kpis.changed last said, or counted when no batch has run since a change. */
+  async kpisNow(): Promise<SilverKpis> {
+    if (!this.kpis.loaded) {
+      await ensurePipelineSchema(this.engine);
+      await this.loadKpis();
+    }
+    return this.kpiTotals();
+  }
+
+  private kpiTotals(): SilverKpis {
+    const total = this.kpis.total;
+    return {
+      totalTransactions: total,
+      approvedCount: this.kpis.approved,
+      approvalRatePct: total > 0 ? Math.round((10000 * this.kpis.approved) / total) / 100 : null,
+      newestEventAt: this.kpis.newest,
+    };
   }
 
   private async loadKpis(): Promise<void> {

@@ -9,21 +9,26 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-let counter = 0;
-const nextCallId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}`;
-
 /** The one typed client: components and stores call core only through it. */
 export class ApiClient {
+  /** Numbers this client's call ids (per client, not module state). */
+  private calls = 0;
+
   constructor(private readonly transport: Transport) {}
 
+  private nextCallId(): string {
+    return `${Date.now().toString(36)}-${(this.calls++).toString(36)}`;
+  }
+
+  /** How this client reaches core ('ipc' in the desktop app, 'http' in a browser): ask it, do not probe. */
   get transportKind(): Transport['kind'] {
     return this.transport.kind;
   }
 
   /** Calls a method; resolves with its output or throws an AppError with the code and message. */
   async call<M extends MethodName>(method: M, input: MethodInput<M>, options: CallOptions = {}): Promise<MethodOutput<M>> {
-    const callId = nextCallId();
-    const onAbort = () => void this.transport.invoke('app.cancel', { callId }, nextCallId());
+    const callId = this.nextCallId();
+    const onAbort = () => void this.transport.invoke('app.cancel', { callId }, this.nextCallId());
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const result = await this.transport.invoke(method, input, callId, options.signal);

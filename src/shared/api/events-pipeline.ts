@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { event } from './define';
-import { LayerCounts } from './domains/pipeline';
+import { LayerCounts, SilverKpis } from './domains/pipeline';
 
 /** Pushed by the pipeline after each committed batch (throttled), so pages never poll. */
 export const pipelineEvents = {
@@ -18,13 +18,5 @@ export const pipelineEvents = {
     }),
     'A batch was committed (or a run changed state): counts per layer, speed and freshness.',
   ),
-  'kpis.changed': event(
-    z.object({
-      totalTransactions: z.number(),
-      approvedCount: z.number(),
-      approvalRatePct: z.number().nullable(),
-      newestEventAt: z.string().nullable(),
-    }),
-    'Silver changed: headline totals so dashboards can refresh what they show.',
-  ),
+  'kpis.changed': event(SilverKpis, 'Silver changed: headline totals so dashboards can refresh what they show.'),
 } as const;

@@ -19,8 +19,19 @@ export class DashboardPage {
 
   /** Waits until no widget is loading (a refresh keeps old data, so check the state attribute). */
   async settled(): Promise<void> {
-    await expect(this.page.getByTestId('dashboard-grid')).toBeVisible();
+    // "Loading dashboard…" can last well over 5 s on a loaded 2-core machine before the grid exists.
+    await expect(this.page.getByTestId('dashboard-grid')).toBeVisible({ timeout: 60_000 });
     await expect(this.page.locator('[data-testid=widget][data-state=loading]')).toHaveCount(0, { timeout: 30_000 });
+  }
+
+  /** How many rows the filter bar's controls take (one at the screenshot size, 1280 px wide: no lone Reset below). */
+  async filterBarRows(): Promise<number> {
+    return this.page.getByTestId('filter-bar').evaluate((bar) => {
+      const middles = [...bar.children]
+        .map((c) => (c.getBoundingClientRect().top + c.getBoundingClientRect().bottom) / 2)
+        .sort((a, b) => a - b);
+      return middles.filter((m, i) => i === 0 || m - middles[i - 1]! > 16).length;
+    });
   }
 
   async counterValues(): Promise<string[]> {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { warehouseSqlTargetId, type AskAnswer } from '../../../shared/api';
 import { ResultTable } from '../../components/ResultTable';
 import { TargetBadge } from '../../components/TargetSwitch';
@@ -16,7 +17,8 @@ const SOURCE_LABEL: Record<AskAnswer['source'], string> = {
 /** One turn of the conversation: question, sentence, chart, SQL (editable) and table, with feedback. */
 export function AnswerCard({ answer, onAsk }: { answer: AskAnswer; onAsk(question: string): void }) {
   const [sql, setSql] = useState(answer.sql ?? '');
-  const { rerun, rate, asking } = useAskStore();
+  // A selector, not the whole store: streamed text changes many times a second while a question runs.
+  const { rerun, rate, asking } = useAskStore(useShallow((s) => ({ rerun: s.rerun, rate: s.rate, asking: s.asking })));
   const openInSqlEditor = useSqlHandoffStore((s) => s.openInSqlEditor);
   // Answers kept from before warehouses could answer ran locally.
   const warehouse = answer.target?.kind === 'warehouse' ? answer.target : undefined;

@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { create, type StoreApi } from 'zustand';
 import type { AskAnswer, Conversation, VerifiedQuestion, WarehouseProfile } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { api } from '../../api/client';
@@ -34,7 +34,11 @@ interface AskState {
 }
 
 const toError = (e: unknown): AskError => (e instanceof AppError ? { message: e.message, code: e.code } : { message: String(e) });
-let askCounter = 0;
+/** Ids for the streamed text of each question, numbered per store (not module state). */
+function askIds(): () => string {
+  let asked = 0;
+  return () => `ask-${Date.now().toString(36)}-${asked++}`;
+}
 
 const TARGET_KEY = 'medallion.askTarget';
 function rememberedTarget(): string | null {
@@ -54,7 +58,7 @@ function rememberTarget(profileId: string | null): void {
 }
 
 /** The Ask page: the current conversation's turns, streaming text, samples and history. */
-export const useAskStore = create<AskState>((set, get) => ({
+const askState = (set: StoreApi<AskState>['setState'], get: StoreApi<AskState>['getState'], nextAskId: () => string): AskState => ({
   turns: [],
   asking: false,
   streamed: '',
@@ -79,14 +83,15 @@ export const useAskStore = create<AskState>((set, get) => ({
       const target = profiles.some((p) => p.id === remembered) ? remembered : null;
       set({ samples: samples.samples, verified: samples.verified, history: history.conversations, profiles, target });
       const latest = history.conversations[0];
-      if (latest && get().turns.length === 0) set({ conversationId: latest.id, turns: latest.answers });
+      // Reopen the last conversation only if the user has not started one meanwhile (a question asked while this loaded).
+      if (latest && get().turns.length === 0 && !get().asking) set({ conversationId: latest.id, turns: latest.answers });
     } catch (e) {
       set({ error: toError(e) });
     }
   },
   async ask(question) {
     const controller = new AbortController();
-    const askId = `ask-${Date.now().toString(36)}-${askCounter++}`;
+    const askId = nextAskId();
     const off = api.on('ask.streamed', (p) => {
       if (p.askId === askId) set({ streamed: p.text });
     });
@@ -152,7 +157,9 @@ export const useAskStore = create<AskState>((set, get) => ({
     await api.call('ask.clearHistory', {});
     set({ history: [], turns: [], conversationId: undefined });
   },
-}));
+});
+
+export const useAskStore = create<AskState>((set, get) => askState(set, get, askIds()));
 
 async function refreshLists(set: (partial: Partial<AskState>) => void): Promise<void> {
   const [samples, history] = await Promise.all([api.call('ask.samples', {}), api.call('ask.history', {})]);

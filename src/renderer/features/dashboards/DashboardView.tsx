@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { api } from '../../api/client';
 import { useRouteStore } from '../../stores/route-store';
 import { downloadBundle } from './bundle-files';
 import { useDashboardsStore } from './dashboards-store';
@@ -166,14 +167,30 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
         >
           PNG
         </button>
-        <button
-          disabled={!!busy}
-          onClick={exportPdf}
-          title="Opens the print dialog with the print view: choose “Save as PDF” there for a PDF with selectable text"
-          data-testid="export-pdf"
-        >
-          Print / Save as PDF…
-        </button>
+        {api.transportKind === 'ipc' ? (
+          <button
+            disabled={!!busy}
+            onClick={() =>
+              void run('PDF export', async () => {
+                const saved = await api.call('app.printToPdf', { fileName: `${slug(def.title)}.pdf` });
+                if (saved.path) setNotice({ text: `Saved the PDF to ${saved.path}.` });
+              })
+            }
+            title="Saves the print view as a PDF with selectable text, where you choose"
+            data-testid="export-pdf"
+          >
+            Save as PDF…
+          </button>
+        ) : (
+          <button
+            disabled={!!busy}
+            onClick={exportPdf}
+            title="Opens the print dialog with the print view: choose “Save as PDF” there for a PDF with selectable text"
+            data-testid="export-pdf"
+          >
+            Print / Save as PDF…
+          </button>
+        )}
         {!readOnly && !present && (
           <>
             <button

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { AppError } from '../../../shared/errors';
 import { useRouteStore } from '../../stores/route-store';
 import { useStreamStore } from '../../stores/stream-store';
@@ -11,7 +12,10 @@ const BUNDLE_EXT = '.mdash';
 
 /** All dashboards as cards, plus opening a bundle (file picker or drag and drop) and importing a Lakeview file. */
 export function Gallery() {
-  const { summaries, listError, loadList, importLakeview: importFile } = useDashboardsStore();
+  // A selector, not the whole store: the open dashboard's results and live ticks do not concern the gallery.
+  const { summaries, listError, loadList, importFile } = useDashboardsStore(
+    useShallow((s) => ({ summaries: s.summaries, listError: s.listError, loadList: s.loadList, importFile: s.importLakeview })),
+  );
   const navigate = useRouteStore((r) => r.navigate);
   const bundleInput = useRef<HTMLInputElement>(null);
   const lakeviewInput = useRef<HTMLInputElement>(null);

@@ -1,8 +1,9 @@
-import { create } from 'zustand';
+import { create, type StoreApi } from 'zustand';
 import type { DashboardSummary, DrillResult, LoadedDashboard, MethodOutput, QueryResult, WarehouseProfile } from '../../../shared/api';
 import type { CrossFilterDimension, DateRangePreset } from '../../../shared/dashboards/definition';
 import { defaultFilters, presetRange, type FilterOptions, type Filters } from '../../../shared/dashboards/filters';
 import { api } from '../../api/client';
+import { crossFiltered } from './cross-filter';
 import { rememberedTarget, rememberTarget } from './target-memory';
 import { openingRange } from '../../stores/preferences';
 import { queryToView, splitHashQuery, type ViewState } from './url-state';
@@ -61,8 +62,6 @@ interface DashboardsState {
   packageDashboard(id: string, filters: Filters, content: 'rows' | 'aggregates', note: string): Promise<MethodOutput<'bundles.create'>>;
 }
 
-let generation = 0;
-
 /** The filters a bookmarked view asks for, on top of the dashboard's defaults. */
 function viewFilters(view: ViewState, fallback: RangeChoice, options: FilterOptions): { range: RangeChoice; filters: Filters } {
   const range = view.range ?? fallback;
@@ -94,11 +93,23 @@ async function targetOptions(id: string, profileId: string | null): Promise<Filt
   }
   return api.call('dashboards.filterOptions', { id });
 }
-let inFlight: Promise<void> | undefined;
-let pendingQuiet = false;
+
+/**
+ * One store's refresh bookkeeping (kept per store, not in module variables): the pass whose answers still count,
+ * the pass running now, and whether a quiet (live) refresh was asked for while it ran.
+ */
+interface RefreshBook {
+  generation: number;
+  inFlight?: Promise<void>;
+  pendingQuiet: boolean;
+}
 
 /** The dashboard gallery and the open dashboard: filters, per-dataset results, live refresh. */
-export const useDashboardsStore = create<DashboardsState>((set, get) => ({
+const dashboardsState = (
+  set: StoreApi<DashboardsState>['setState'],
+  get: StoreApi<DashboardsState>['getState'],
+  book: RefreshBook,
+): DashboardsState => ({
   summaries: [],
   range: 'last_30_days',
   datasets: {},
@@ -116,7 +127,7 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
   },
 
   async open(id) {
-    generation++;
+    book.generation++;
     set({
       current: undefined,
       openError: undefined,
@@ -158,7 +169,7 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
   },
 
   close() {
-    generation++;
+    book.generation++;
     set({ current: undefined, datasets: {}, live: {} });
   },
 
@@ -192,14 +203,8 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
     const { filters } = get();
     set((s) => ({ selected: { ...s.selected, [widgetId]: value } }));
     if (!filters || !dimension || value === null) return;
-    const text = String(value);
-    if (dimension === 'date') {
-      const day = text.slice(0, 10);
-      set({ range: 'custom', filters: { ...filters, dateFrom: day, dateTo: day } });
-    } else {
-      const key = dimension === 'card_network' ? 'cardNetwork' : dimension === 'merchant_segment' ? 'merchantSegment' : 'country';
-      set({ filters: { ...filters, [key]: filters[key] === text ? null : text } });
-    }
+    const next = crossFiltered(filters, dimension, value);
+    set(next.custom ? { range: 'custom', filters: next.filters } : { filters: next.filters });
     void get().refresh();
   },
 
@@ -207,7 +212,7 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
     const { current, range, filters } = get();
     if (!current || current.source === 'bundle') return;
     rememberTarget(current.id, profileId);
-    generation++;
+    book.generation++;
     set((s) => ({
       target: profileId,
       datasets: Object.fromEntries(current.definition.datasets.map((d) => [d.name, { ...s.datasets[d.name], status: 'loading' as const }])),
@@ -232,14 +237,14 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
   },
 
   async refresh({ quiet = false } = {}) {
-    if (quiet && inFlight) {
+    if (quiet && book.inFlight) {
       // Live events arrive faster than queries finish: run once more after the current pass.
-      pendingQuiet = true;
-      return inFlight;
+      book.pendingQuiet = true;
+      return book.inFlight;
     }
     const { current, filters, target } = get();
     if (!current || !filters) return;
-    const mine = ++generation;
+    const mine = ++book.generation;
     if (!quiet) {
       set((s) => ({
         datasets: Object.fromEntries(
@@ -256,24 +261,24 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
             filters,
             ...(target ? { profileId: target } : {}),
           });
-          if (mine !== generation) return;
+          if (mine !== book.generation) return;
           set((s) => ({ datasets: { ...s.datasets, [d.name]: { status: 'ready', result, elapsedMs: result.elapsedMs } } }));
         } catch (error) {
-          if (mine !== generation) return;
+          if (mine !== book.generation) return;
           set((s) => ({ datasets: { ...s.datasets, [d.name]: { status: 'error', error: (error as Error).message } } }));
         }
       }),
     ).then(() => {
-      if (mine === generation) set({ updatedAt: Date.now() });
+      if (mine === book.generation) set({ updatedAt: Date.now() });
     });
-    inFlight = pass;
+    book.inFlight = pass;
     try {
       await pass;
     } finally {
-      if (inFlight === pass) inFlight = undefined;
+      if (book.inFlight === pass) book.inFlight = undefined;
     }
-    if (pendingQuiet) {
-      pendingQuiet = false;
+    if (book.pendingQuiet) {
+      book.pendingQuiet = false;
       await get().refresh({ quiet: true });
     }
   },
@@ -309,4 +314,6 @@ export const useDashboardsStore = create<DashboardsState>((set, get) => ({
   packageDashboard(id, filters, content, note) {
     return api.call('bundles.create', { dashboardId: id, filters, content, ...(note.trim() ? { note } : {}) });
   },
-}));
+});
+
+export const useDashboardsStore = create<DashboardsState>((set, get) => dashboardsState(set, get, { generation: 0, pendingQuiet: false }));

@@ -160,14 +160,13 @@ export function PipelinePage() {
 
         <section className="pipeline-panel" data-testid="kpi-panel">
           <h2>Silver at a glance</h2>
-          {!kpis && (
+          {!kpis && <p className="muted">Counting silver…</p>}
+          {kpis?.totalTransactions === 0 && (
             <p className="muted" data-testid="kpi-empty">
-              {(status?.layers.silver ?? 0) === 0
-                ? 'No payments in silver yet: start a backfill (or the live stream) and its totals appear here after the first batch.'
-                : `${formatCount(status!.layers.silver)} rows in silver; the totals appear here with the next batch (start a backfill or the live stream).`}
+              No payments in silver yet: start a backfill (or the live stream) and its totals appear here after the first batch.
             </p>
           )}
-          {kpis && (
+          {!!kpis?.totalTransactions && (
             <dl className="pipeline-stats">
               <dt>Transactions</dt>
               <dd data-testid="kpi-total">{kpis ? formatCount(kpis.totalTransactions) : '—'}</dd>

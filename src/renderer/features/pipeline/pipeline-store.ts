@@ -1,15 +1,14 @@
 import { create } from 'zustand';
-import type { EventPayload, ExpectationRow, GoldCount, PipelineStatus } from '../../../shared/api';
+import type { ExpectationRow, GoldCount, PipelineStatus, SilverKpis } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { api } from '../../api/client';
 import { backfillProblem, isFinal, rateProblem, type Progress } from './pipeline-model';
 
-type Kpis = EventPayload<'kpis.changed'>;
-
 interface PipelineState {
   status?: PipelineStatus;
   progress?: Progress;
-  kpis?: Kpis;
+  /** Silver's totals: read when the page opens, then pushed with each batch. */
+  kpis?: SilverKpis;
   expectations: ExpectationRow[];
   gold: GoldCount[];
   goldLoading: boolean;
@@ -32,10 +31,10 @@ interface PipelineState {
 
 /** While a run is going the data-quality report follows it, at most this often. */
 const REPORT_EVERY_MS = 2000;
-let lastReport = 0;
 
 /** The Pipeline page: commands go through the API client, live numbers arrive as pushed events. */
 export const usePipelineStore = create<PipelineState>((set, get) => {
+  let lastReport = 0;
   const attempt = async (work: () => Promise<unknown>) => {
     set({ error: undefined });
     try {
@@ -71,6 +70,7 @@ export const usePipelineStore = create<PipelineState>((set, get) => {
       attempt(async () => {
         await refreshStatus();
         await refreshReport();
+        set({ kpis: await api.call('pipeline.kpis', {}) });
       }),
     loadGold: () =>
       attempt(async () => {

@@ -77,23 +77,9 @@ interface SqlState {
   deleteQuery(id: string): Promise<void>;
 }
 
-let saveTimer: ReturnType<typeof setTimeout> | undefined;
-
 /** Databricks targets take `:name` parameters, DuckDB `$name`. */
 const paramStyle = (targets: SqlTarget[], id: string): ParamStyle =>
   targets.find((t) => t.id === id)?.kind === 'databricks' ? 'colon' : 'dollar';
-let textTimer: ReturnType<typeof setTimeout> | undefined;
-/** Typed text not yet in the store: keystrokes must not re-render the page (Monaco owns the text). */
-const pendingText = new Map<string, string>();
-
-/** Saves the tabs to core shortly after the last change (they survive a restart). */
-function scheduleSave(get: () => SqlState): void {
-  if (saveTimer) clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => {
-    const { tabs, activeTabId, loaded } = get();
-    if (loaded) void api.call('sqlwb.saveWorkspace', { tabs, activeTabId }).catch(() => undefined);
-  }, 400);
-}
 
 function promptParams(
   set: (s: Partial<SqlState>) => void,
@@ -117,6 +103,19 @@ function promptParams(
 
 /** The SQL page: tabs (saved in core), runs per tab, history and saved queries. */
 export const useSqlStore = create<SqlState>((set, get) => {
+  // This store's own timers and buffer (per store, not module state: a second store, as in a test, has its own).
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let textTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Typed text not yet in the store: keystrokes must not re-render the page (Monaco owns the text). */
+  const pendingText = new Map<string, string>();
+  /** Saves the tabs to core shortly after the last change (they survive a restart). */
+  const scheduleSave = () => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      const { tabs, activeTabId, loaded } = get();
+      if (loaded) void api.call('sqlwb.saveWorkspace', { tabs, activeTabId }).catch(() => undefined);
+    }, 400);
+  };
   const flushText = () => {
     if (textTimer) clearTimeout(textTimer);
     textTimer = undefined;
@@ -125,7 +124,7 @@ export const useSqlStore = create<SqlState>((set, get) => {
     for (const [id, sql] of pendingText) tabs = updateTab(tabs, id, { sql });
     pendingText.clear();
     set({ tabs });
-    scheduleSave(get);
+    scheduleSave();
   };
   const patchRun = (tabId: string, change: Partial<TabRun>) =>
     set({ runs: { ...get().runs, [tabId]: { ...(get().runs[tabId] ?? { running: false }), ...change } } });
@@ -163,7 +162,7 @@ export const useSqlStore = create<SqlState>((set, get) => {
       const current = get().tabs.find((t) => t.id === get().activeTabId);
       const tab = newTab(get().tabs, target ?? current?.target ?? DEFAULT_TARGET.id, sql, title);
       set({ tabs: [...get().tabs, tab], activeTabId: tab.id });
-      scheduleSave(get);
+      scheduleSave();
     },
     closeTab(id) {
       flushText();
@@ -174,12 +173,12 @@ export const useSqlStore = create<SqlState>((set, get) => {
         next = { tabs: [tab], activeId: tab.id };
       }
       set({ tabs: next.tabs, activeTabId: next.activeId });
-      scheduleSave(get);
+      scheduleSave();
     },
     activate(id) {
       flushText();
       set({ activeTabId: id });
-      scheduleSave(get);
+      scheduleSave();
     },
     setSql(id, sql) {
       pendingText.set(id, sql);
@@ -188,11 +187,11 @@ export const useSqlStore = create<SqlState>((set, get) => {
     },
     setTarget(id, target) {
       set({ tabs: updateTab(get().tabs, id, { target }) });
-      scheduleSave(get);
+      scheduleSave();
     },
     renameTab(id, title) {
       if (title.trim()) set({ tabs: updateTab(get().tabs, id, { title: title.trim() }) });
-      scheduleSave(get);
+      scheduleSave();
     },
     async run(tabId, statements) {
       const tab = get().tabs.find((t) => t.id === tabId);

@@ -17,4 +17,9 @@ export const appMethods = {
     z.object({ cancelled: z.boolean() }),
     'Cancels a running call by the id its caller gave it.',
   ),
+  'app.printToPdf': method(
+    z.object({ fileName: z.string().regex(/^[\w][\w .()-]{0,150}\.pdf$/u, 'a plain file name ending in .pdf') }).strict(),
+    z.object({ path: z.string().nullable() }),
+    "Desktop only: saves the window's print view as a vector PDF where the user chooses (null: the save dialog was cancelled).",
+  ),
 } as const;

@@ -25,6 +25,15 @@ export const LayerCounts = z.object({
 });
 export type LayerCounts = z.infer<typeof LayerCounts>;
 
+/** Silver's headline totals: pushed as kpis.changed after each batch, and answered by pipeline.kpis on demand. */
+export const SilverKpis = z.object({
+  totalTransactions: z.number(),
+  approvedCount: z.number(),
+  approvalRatePct: z.number().nullable(),
+  newestEventAt: z.string().nullable(),
+});
+export type SilverKpis = z.infer<typeof SilverKpis>;
+
 export const LiveStatus = z.object({
   runKey: z.string(),
   state: z.enum(['running', 'paused', 'stopped']),
@@ -132,6 +141,11 @@ export type FileReplayResult = z.infer<typeof FileReplayResult>;
 
 export const pipelineMethods = {
   'pipeline.status': method(empty, PipelineStatus, 'The live stream, the running backfill and the row counts per layer.'),
+  'pipeline.kpis': method(
+    empty,
+    SilverKpis,
+    "Silver's headline totals now (what the last kpis.changed said), for a page opened between batches.",
+  ),
   'pipeline.goldCounts': method(empty, z.object({ views: z.array(GoldCount) }), 'Row count of every gold view (and how long each took).'),
   'pipeline.expectations': method(
     z.object({ limit: z.number().int().positive().max(1000).optional() }).strict(),

@@ -32,6 +32,16 @@ describe('pipeline API', () => {
     core = undefined;
   });
 
+  it('answers silver totals on demand: zero and no rate on an empty database', async () => {
+    core = await createTestCore();
+    expect(await call(core, 'pipeline.kpis', {})).toEqual({
+      totalTransactions: 0,
+      approvedCount: 0,
+      approvalRatePct: null,
+      newestEventAt: null,
+    });
+  });
+
   it('runs a backfill in the background, pushing progress and KPI events, then reports layer counts', async () => {
     core = await createTestCore();
     const seen = record(core);
@@ -44,6 +54,8 @@ describe('pipeline API', () => {
     const kpi = seen.filter((e) => e.name === 'kpis.changed').at(-1)!.payload;
     expect(kpi.totalTransactions).toBe(status.layers.silver);
     expect(kpi.approvalRatePct).toBeGreaterThan(80);
+    // A page opened after the run reads the same totals without waiting for another batch.
+    expect(await call(core, 'pipeline.kpis', {})).toEqual(kpi);
     const report = await call(core, 'pipeline.expectations', {});
     expect(report.rows.map((r) => r.expectation).sort()).toEqual([
       'readable_record',

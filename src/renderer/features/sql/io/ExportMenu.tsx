@@ -19,7 +19,7 @@ export function ExportMenu({ resultId }: { resultId: string | null }) {
     });
     try {
       // In the desktop app there is no HTTP server to download from: core asks where to save.
-      const browser = api.downloadUrl('/') !== undefined;
+      const browser = api.transportKind === 'http';
       const out = await api.call('sqlwb.export', { resultId, format, exportId, toDownloads: browser ? undefined : true });
       if (out.cancelled) return;
       const url = out.downloadPath ? api.downloadUrl(out.downloadPath) : undefined;

@@ -1,9 +1,20 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useSqlStore } from '../sql-store';
 
 /** Editor tabs: switch, rename (double-click), close, add. */
 export function TabBar() {
-  const { tabs, activeTabId, runs, activate, closeTab, addTab, renameTab } = useSqlStore();
+  const { tabs, activeTabId, runs, activate, closeTab, addTab, renameTab } = useSqlStore(
+    useShallow((s) => ({
+      tabs: s.tabs,
+      activeTabId: s.activeTabId,
+      runs: s.runs,
+      activate: s.activate,
+      closeTab: s.closeTab,
+      addTab: s.addTab,
+      renameTab: s.renameTab,
+    })),
+  );
   const [editing, setEditing] = useState<string | undefined>();
   return (
     <div className="sqlwb-tabs" role="tablist" data-testid="sql-tabs">
