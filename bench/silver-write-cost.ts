@@ -7,7 +7,6 @@ const STAGES: [stage: string, prefix: string][] = [
   ['generate', 'CREATE OR REPLACE TEMP TABLE pipeline_stage'],
   ['generate', "-- The batch's slot numbers"],
   ['generate', 'INSERT INTO pipeline_stage'],
-  ['generate', 'ALTER TABLE pipeline_stage'],
   ['bronze', '-- Bronze keeps'],
   ['silver', '-- Silver:'],
   ['gold', '-- Folds silver'],
