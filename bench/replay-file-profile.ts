@@ -6,6 +6,7 @@ import { EVENT_COLUMNS } from '../src/core/pipeline/event-columns';
 import { replayFile } from '../src/core/pipeline/file-replay';
 import { replay } from '../src/core/pipeline/replay';
 import { ensurePipelineSchema } from '../src/core/pipeline/schema';
+import { cpuPerEventByStage, silverWriteCost } from './silver-write-cost';
 import { dataFile, machine, round } from './support';
 
 interface Step {
@@ -24,7 +25,8 @@ interface Step {
  * the database first holds a simulated backfill of N events (untimed), so deduplication against a
  * full silver table is measured too.
  * With --simulate the same statement timer runs a simulated backfill of `events` instead (the
- * `replay` path: generate, bronze, silver, gold), with the statements summed by kind.
+ * `replay` path: generate, bronze, silver, gold), with the statements summed by kind and by stage (CPU-µs per
+ * event); add --write-cost to time writing silver's rows again per family of columns (type × declared compression).
  */
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const events = Number(args.find((a) => /^\d+$/u.test(a)) ?? 1_000_000);
@@ -32,7 +34,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const memoryLimit = args.includes('--memory-limit') ? args[args.indexOf('--memory-limit') + 1]! : '1200MB';
   const top = args.includes('--top') ? Number(args[args.indexOf('--top') + 1]) : 12;
   const prefill = args.includes('--silver') ? Number(args[args.indexOf('--silver') + 1]) : 0;
-  if (args.includes('--simulate')) return simulated(events, memoryLimit, top);
+  if (args.includes('--simulate')) return simulated(events, memoryLimit, top, args.includes('--write-cost'));
   const file = dataFile(`recorded-${events}.${format}`);
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run bench -- replay-file ${events}\` first`);
   const load = round(loadavg()[0] ?? 0);
@@ -80,7 +82,7 @@ function reader(format: string, file: string): string {
 }
 
 /** A simulated backfill under the statement timer: CPU by kind of statement (the first SQL comment names it). */
-async function simulated(events: number, memoryLimit: string, top: number): Promise<Record<string, unknown>> {
+async function simulated(events: number, memoryLimit: string, top: number, writeCost: boolean): Promise<Record<string, unknown>> {
   const load = round(loadavg()[0] ?? 0);
   const steps: Step[] = [];
   let summary: Record<string, unknown> = {};
@@ -93,11 +95,21 @@ async function simulated(events: number, memoryLimit: string, top: number): Prom
     const k = kinds.get(kind) ?? { ms: 0, cpu_ms: 0, count: 0 };
     kinds.set(kind, { ms: k.ms + s.ms, cpu_ms: k.cpu_ms + s.cpu_ms, count: k.count + 1 });
   }
+  let silverWrite: Record<string, unknown> | undefined;
+  if (writeCost) {
+    const engine = await Engine.open({ path: dataFile('replay-file-profile.duckdb'), memoryLimit });
+    silverWrite = await silverWriteCost(await engine.instance.connect());
+    engine.close();
+  }
   return {
     benchmark: 'replay-file-profile --simulate',
     events,
     load_average_1m: load,
+    load_average_1m_after: round(loadavg()[0] ?? 0),
     replay: { ...whole, events_per_second: summary.events_per_second, events_per_cpu_second: Math.round(events / whole.cpu_seconds) },
+    // Statement CPU time by stage, per event; the process's whole CPU time is in `replay`.
+    cpu_us_per_event: cpuPerEventByStage(steps, events),
+    silver_write_cost: silverWrite,
     by_statement: [...kinds.entries()]
       .sort((a, b) => b[1].cpu_ms - a[1].cpu_ms)
       .slice(0, top)
