@@ -1,6 +1,7 @@
 import type { Filter, Intent, PeriodComparison, TimeWindow } from './intent';
 import { conditionalShare, resolveMeasure } from './measures';
 import type { Dimension, Measure, SemanticLayer } from './semantic-layer';
+import { anchorOf, type Anchor } from './time-anchor';
 import { typedValuesFilter, type EnumColumns } from './typed-filters';
 import { dateLiteral, quoteIdentIfNeeded, quoteLiteral } from '../../shared/sql/quote';
 
@@ -94,8 +95,11 @@ function periodConditions(
       labels: [`the last ${n} days`, `the ${n} days before`],
     };
   }
-  const month = anchor.start('month');
-  return { current: `${date} >= ${month}`, window: `${date} >= ${month} - INTERVAL 1 MONTH`, labels: ['this month', 'last month'] };
+  return {
+    current: `${date} >= ${anchor.start('month')}`,
+    window: `${date} >= ${anchor.start('month', 1)}`,
+    labels: ['this month', 'last month'],
+  };
 }
 
 /** What the builder knows of the database the SQL runs on (DuckDB only). */
@@ -239,24 +243,6 @@ export function filterSql(filter: Filter, layer: SemanticLayer, enums: EnumColum
   return `${dim.column} ${filter.negate ? 'NOT IN' : 'IN'} (${values.join(', ')})`;
 }
 
-/** "Today" for time windows: the newest event date, as a literal when it was read before, else as a subquery. */
-interface Anchor {
-  today: string;
-  start(unit: 'month' | 'quarter'): string;
-}
-
-function anchorOf(layer: SemanticLayer, newestDate?: string): Anchor {
-  const date = layer.dateColumn;
-  if (newestDate) {
-    const today = dateLiteral(newestDate);
-    return { today, start: (unit) => `date_trunc('${unit}', ${today})` };
-  }
-  return {
-    today: `(SELECT max(${date}) FROM ${layer.table})`,
-    start: (unit) => `(SELECT date_trunc('${unit}', max(${date})) FROM ${layer.table})`,
-  };
-}
-
 /** Time windows are anchored at the newest event (SPEC §2), never the wall clock. */
 export function timeSql(time: TimeWindow, layer: SemanticLayer, anchor: Anchor = anchorOf(layer)): string {
   const date = layer.dateColumn;
@@ -269,16 +255,21 @@ export function timeSql(time: TimeWindow, layer: SemanticLayer, anchor: Anchor =
     case 'yesterday':
       return `${date} = ${today} - 1`;
     case 'this_week':
+      // Events end at the newest date: the rest of its week (or year) holds none.
+      if (anchor.literal) return `${date} >= ${anchor.start('week')}`;
       return `date_trunc('week', ${date}) = date_trunc('week', ${today})`;
     case 'this_month':
       return `${date} >= ${anchor.start('month')}`;
     case 'last_month':
+      if (anchor.literal) return `${date} >= ${anchor.start('month', 1)} AND ${date} < ${anchor.start('month')}`;
       return `date_trunc('month', ${date}) = date_trunc('month', ${today}) - INTERVAL 1 MONTH`;
     case 'this_quarter':
       return `${date} >= ${anchor.start('quarter')}`;
     case 'last_quarter':
+      if (anchor.literal) return `${date} >= ${anchor.start('quarter', 1)} AND ${date} < ${anchor.start('quarter')}`;
       return `date_trunc('quarter', ${date}) = date_trunc('quarter', ${today}) - INTERVAL 3 MONTH`;
     case 'this_year':
+      if (anchor.literal) return `${date} >= ${anchor.start('year')}`;
       return `date_trunc('year', ${date}) = date_trunc('year', ${today})`;
     case 'months':
       return `${date} > ${today} - INTERVAL ${time.n} MONTH`;
