@@ -12,6 +12,7 @@ import { checkInput } from './input-guard';
 import { semanticLayer, type SemanticLayer, type ValueSynonym } from './semantic-layer';
 import { buildSql, type BuiltQuery } from './sql-builder';
 import { goldSql } from './gold-views';
+import { enumColumns } from './column-types';
 import { closePhrases, suggestQuestions } from './suggestions';
 
 /** What the offline engine made of a question: an answer, or an honest refusal with suggestions. */
@@ -245,17 +246,22 @@ export async function answerOffline(
   layer: SemanticLayer = semanticLayer,
 ): Promise<OfflineOutcome> {
   const target = options.target ?? duckdbTarget(engine);
-  const plan = planQuestion(question, options.context, layer, await dataValues(target));
+  // On DuckDB the extent is read first: the answer's time windows are written against its newest date.
+  const local = target.dialect.name === 'duckdb';
+  const [values, enums, early] = await Promise.all([dataValues(target), enumColumns(target), local ? target.extent() : undefined]);
+  const plan = planQuestion(question, options.context, layer, values);
   if ('cannot' in plan) return { kind: 'cannot', reason: plan.cannot, suggestions: plan.suggestions };
   const { intent } = plan;
   const special = intent.special ? layer.specials.find((s) => s.id === intent.special) : undefined;
   if (intent.special && !special) throw new AppError('INTERNAL', `Unknown special question ${intent.special}.`);
   const gold = intent.gold ? goldSql(intent.gold) : undefined;
-  const built = special ? undefined : (gold ?? buildSql(intent, layer, target.dialect.name));
+  const built = special
+    ? undefined
+    : (gold ?? buildSql(intent, layer, target.dialect.name, { enums, newestDate: early?.maxDate ?? undefined }));
   const written = special?.sql ?? built?.sql ?? '';
-  // The data's extent only feeds the sentence, so it is read while the answer's query runs.
+  // Elsewhere the data's extent only feeds the sentence, so it is read while the answer's query runs.
   const [extentOut, resultOut] = await Promise.allSettled([
-    target.extent(),
+    early ?? target.extent(),
     target.run(written, { signal: options.signal, maxRows: options.maxRows, timeoutMs: options.timeoutMs }),
   ]);
   if (extentOut.status === 'rejected') throw extentOut.reason;

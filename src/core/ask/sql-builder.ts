@@ -1,7 +1,11 @@
 import type { Filter, Intent, PeriodComparison, TimeWindow } from './intent';
 import { conditionalShare, resolveMeasure } from './measures';
 import type { Dimension, Measure, SemanticLayer } from './semantic-layer';
+import { anchorOf, type Anchor } from './time-anchor';
+import { typedValuesFilter, type EnumColumns } from './typed-filters';
 import { dateLiteral, quoteIdentIfNeeded, quoteLiteral } from '../../shared/sql/quote';
+
+const NO_ENUMS: EnumColumns = new Map();
 
 /** The SQL for a plan, plus which output columns are dimensions (for the chart). */
 export interface BuiltQuery {
@@ -60,9 +64,13 @@ function shareQuantiles(measures: Measure[], conditionOf: (m: Measure) => string
 const stripRound = (sql: string) => /^round\((.*),\s*\d\)$/s.exec(sql)?.[1] ?? sql;
 
 /** The two periods of a comparison as conditions, and the window that holds both. */
-function periodConditions(c: PeriodComparison, layer: SemanticLayer): { current: string; window: string; labels: [string, string] } {
+function periodConditions(
+  c: PeriodComparison,
+  layer: SemanticLayer,
+  anchor: Anchor,
+): { current: string; window: string; labels: [string, string] } {
   const date = layer.dateColumn;
-  const today = `(SELECT max(${date}) FROM ${layer.table})`;
+  const today = anchor.today;
   if (c.unit === 'day') {
     const o = c.offset ?? 0;
     const cur = o === 0 ? today : `${today} - ${o}`;
@@ -87,12 +95,34 @@ function periodConditions(c: PeriodComparison, layer: SemanticLayer): { current:
       labels: [`the last ${n} days`, `the ${n} days before`],
     };
   }
-  const month = `(SELECT date_trunc('month', max(${date})) FROM ${layer.table})`;
-  return { current: `${date} >= ${month}`, window: `${date} >= ${month} - INTERVAL 1 MONTH`, labels: ['this month', 'last month'] };
+  return {
+    current: `${date} >= ${anchor.start('month')}`,
+    window: `${date} >= ${anchor.start('month', 1)}`,
+    labels: ['this month', 'last month'],
+  };
+}
+
+/** What the builder knows of the database the SQL runs on (DuckDB only). */
+export interface BuildContext {
+  /** The columns that hold their catalog ENUM there: category filters compare in that type. */
+  enums?: EnumColumns;
+  /**
+   * The newest event date (YYYY-MM-DD), read just before: time windows are written against it
+   * as a literal (`event_date >= DATE '2026-12-05' - 6`), which DuckDB folds and prunes row
+   * groups with, instead of a `(SELECT max(event_date) …)` that rescans the table per answer.
+   */
+  newestDate?: string;
 }
 
 /** Writes the plan as one readable SELECT over the silver table; measures use their Databricks form for a warehouse. */
-export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb' | 'databricks' = 'duckdb'): BuiltQuery {
+export function buildSql(
+  intent: Intent,
+  layer: SemanticLayer,
+  dialect: 'duckdb' | 'databricks' = 'duckdb',
+  context: BuildContext = {},
+): BuiltQuery {
+  const enums = context.enums ?? NO_ENUMS;
+  const anchor = anchorOf(layer, context.newestDate);
   const table = layer.table;
   let measures = intent.measures.map((id) => resolveMeasure(id, layer));
   const dims = intent.groupBy.map((id) => {
@@ -105,14 +135,14 @@ export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb'
   // A measure's own filter goes to WHERE when every measure shares it, else into FILTER (…).
   const sharedFilter = measures.length > 0 && measures.every((m) => m.filter === measures[0]?.filter) ? measures[0]?.filter : undefined;
   if (sharedFilter) where.push(sharedFilter);
-  for (const f of intent.filters) where.push(filterSql(f, layer));
-  if (intent.time && intent.time.kind !== 'all') where.push(timeSql(intent.time, layer));
+  for (const f of intent.filters) where.push(filterSql(f, layer, enums));
+  if (intent.time && intent.time.kind !== 'all') where.push(timeSql(intent.time, layer, anchor));
   if (intent.shareOf && intent.shareOf.length > 0) {
-    const condition = intent.shareOf.map((f) => filterSql(f, layer)).join(' AND ');
+    const condition = intent.shareOf.map((f) => filterSql(f, layer, enums)).join(' AND ');
     measures = measures.map((m) => conditionalShare(m, condition));
   }
 
-  const period = intent.compare ? periodConditions(intent.compare, layer) : undefined;
+  const period = intent.compare ? periodConditions(intent.compare, layer, anchor) : undefined;
   if (period) where.push(period.window);
   const selectDims = dims.map((d) => d.select ?? (d.alias ? `${d.column} AS ${quoteIdentIfNeeded(d.alias)}` : d.column));
   // Two single days side by side also show their dates ("today" is 2026-12-05).
@@ -192,7 +222,8 @@ function orderDirection(order: NonNullable<Intent['order']>, measure: Measure): 
 
 const OPS: Record<string, string> = { '>': '>', '>=': '>=', '<': '<', '<=': '<=', '=': '=' };
 
-export function filterSql(filter: Filter, layer: SemanticLayer): string {
+/** A filter's condition; category values in their column's ENUM type where `enums` says the column has it. */
+export function filterSql(filter: Filter, layer: SemanticLayer, enums: EnumColumns = NO_ENUMS): string {
   if (filter.kind === 'flag') {
     const flag = layer.flags.find((f) => f.id === filter.flag);
     if (!flag) throw new Error(`The semantic layer has no flag "${filter.flag}".`);
@@ -205,15 +236,17 @@ export function filterSql(filter: Filter, layer: SemanticLayer): string {
     return `${filter.column} ${OPS[filter.op] ?? '='} ${n(filter.value)}`;
   }
   const dim = dimensionOf(filter.dimension, layer);
+  const typed = typedValuesFilter(dim.column, filter.values, filter.negate, enums);
+  if (typed) return typed;
   const values = filter.values.map(quoteLiteral);
   if (values.length === 1) return `${dim.column} ${filter.negate ? '<>' : '='} ${values[0]}`;
   return `${dim.column} ${filter.negate ? 'NOT IN' : 'IN'} (${values.join(', ')})`;
 }
 
 /** Time windows are anchored at the newest event (SPEC §2), never the wall clock. */
-export function timeSql(time: TimeWindow, layer: SemanticLayer): string {
+export function timeSql(time: TimeWindow, layer: SemanticLayer, anchor: Anchor = anchorOf(layer)): string {
   const date = layer.dateColumn;
-  const today = `(SELECT max(${date}) FROM ${layer.table})`;
+  const today = anchor.today;
   switch (time.kind) {
     case 'days':
       return (time.n ?? 1) <= 1 ? `${date} = ${today}` : `${date} >= ${today} - ${(time.n ?? 1) - 1}`;
@@ -222,16 +255,21 @@ export function timeSql(time: TimeWindow, layer: SemanticLayer): string {
     case 'yesterday':
       return `${date} = ${today} - 1`;
     case 'this_week':
+      // Events end at the newest date: the rest of its week (or year) holds none.
+      if (anchor.literal) return `${date} >= ${anchor.start('week')}`;
       return `date_trunc('week', ${date}) = date_trunc('week', ${today})`;
     case 'this_month':
-      return `${date} >= (SELECT date_trunc('month', max(${date})) FROM ${layer.table})`;
+      return `${date} >= ${anchor.start('month')}`;
     case 'last_month':
+      if (anchor.literal) return `${date} >= ${anchor.start('month', 1)} AND ${date} < ${anchor.start('month')}`;
       return `date_trunc('month', ${date}) = date_trunc('month', ${today}) - INTERVAL 1 MONTH`;
     case 'this_quarter':
-      return `${date} >= (SELECT date_trunc('quarter', max(${date})) FROM ${layer.table})`;
+      return `${date} >= ${anchor.start('quarter')}`;
     case 'last_quarter':
+      if (anchor.literal) return `${date} >= ${anchor.start('quarter', 1)} AND ${date} < ${anchor.start('quarter')}`;
       return `date_trunc('quarter', ${date}) = date_trunc('quarter', ${today}) - INTERVAL 3 MONTH`;
     case 'this_year':
+      if (anchor.literal) return `${date} >= ${anchor.start('year')}`;
       return `date_trunc('year', ${date}) = date_trunc('year', ${today})`;
     case 'months':
       return `${date} > ${today} - INTERVAL ${time.n} MONTH`;
