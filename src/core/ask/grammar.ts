@@ -139,6 +139,9 @@ export const GRAMMAR_WORDS = [
   ...NEGATIONS,
   ...NUMERIC_COLUMNS.flatMap((c) => c.phrases.flatMap((p) => p.split(' '))),
   'mix',
+  // Verbs near a known word that are not it ("counting only merchants with…" is not "routing").
+  'counting',
+  'counted',
   'breakdown',
   'distribution',
   'contribute',

@@ -384,7 +384,9 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
         : undefined;
   if (order && numbers.minVolume) order = { ...order, minVolume: numbers.minVolume, volumeStated: true };
 
-  const gold = planGold(working, order && { direction: order.direction, limit: order.limit }, layer);
+  // The window asked about, in days back from the newest event (a named gold view answers only for the window it covers).
+  const windowDays = compare || (time && time.kind !== 'days') ? Number.POSITIVE_INFINITY : time ? (time.n ?? 1) : undefined;
+  const gold = planGold(working, order && { direction: order.direction, limit: order.limit }, layer, windowDays);
   if (gold) {
     const { unknown } = matchPieces(gold.rest, index);
     return { intent: { gold: gold.plan }, unknownWords: unknown, corrected, followUp, replaceGroupBy };
