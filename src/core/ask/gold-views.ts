@@ -131,9 +131,11 @@ export function planGold(
     if (row) rest = cut(rest, row);
     const total = /\b(total|in total|sum|altogether|combined|across all)\b/.test(rest);
     // "which …", "list …", and a yes/no question ("any active alerts?", "are there open alerts") list the rows themselves.
+    // So does the bare name of the rows ("open alerts?", "critical alerts only"): nothing asks to count them.
+    const bare = rest.split(' ').every((w) => !w || /^(only|just|now|right|currently|today|please|the|any|all|our|list|show)$/.test(w));
     const list =
-      /^(which|what|list|show|display|give me|any|are there|is there|do we have|do we see|got any)\b/.test(rest) &&
-      !/\bhow many\b/.test(text);
+      (bare || /^(which|what|list|show|display|give me|any|are there|is there|do we have|do we see|got any)\b/.test(rest)) &&
+      !/\b(how many|number of|count|total)\b/.test(text);
     const plan: GoldPlan = { view: view.view, measure: measure.id, flags, values, groupBy, order, total, list };
     if (also.length > 0) plan.also = also;
     return { plan, rest };

@@ -13,6 +13,8 @@ const GE = 'at least|minimum of|no less than|not less than';
 const LT = 'under|below|less than|lower than|smaller than|faster than|shorter than|cheaper than';
 const LE = 'at most|no more than|not more than|maximum of|up to|within';
 const POST = 'or more|or higher|or above|or greater|or longer|and above|and up|or less|or lower|or below|or fewer|and below|and under';
+/** The words of the comparisons above: known words, so a typo fix never turns "less" into "lets". */
+export const COMPARISON_TERMS = [...new Set([GT, GE, LT, LE, POST].join('|').split(/[| ]/))];
 const NUM = '(\\d+(?:\\.\\d+)?|(?:an?|one)(?= (?:hour|minute)))';
 const UNIT = '(ms|dollars?|usd|bucks|hours?|minutes?|mins?|points?|seconds?)';
 const VOLUME = '(?:transactions|payments|attempts|txns)';

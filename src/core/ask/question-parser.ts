@@ -9,7 +9,8 @@ import { buildPhraseIndex, normalise, semanticLayer, type PhraseEntry, type Sema
 import { extractTime } from './time-phrases';
 
 /** Words that mark a follow-up that edits the previous question rather than replacing it. */
-const FOLLOW_UP_START = /^(and|what about|how about|now|only|same|but|instead|just|also|then|break it down|split it|split by|drill)\b/;
+const FOLLOW_UP_START =
+  /^(and|what about|how about|now|only|same|but|instead|just|also|then|(?:break|split|cut|slice) (?:it|that|this|those|these|them)(?: (?:down|out|up))?|split by|drill)\b/;
 
 const ORDER_WORDS: Record<string, 'top' | 'bottom' | 'best' | 'worst'> = {
   top: 'top',
@@ -348,7 +349,9 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   const named = extractTime(periods.rest, layer);
   const compare = named.grain ? undefined : periods.compare;
   const { time, grain: timeGrain, rest: afterTime } = compare ? { time: undefined, grain: undefined, rest: periods.rest } : named;
-  const numbers = extractNumbers(afterTime);
+  // "late night vs the rest": one side of a flag against its complement (the phrase itself is read here, not matched).
+  const againstRest = /\b(?:vs|versus|compared (?:to|with)|against|relative to) the rest\b/.test(afterTime);
+  const numbers = extractNumbers(afterTime.replace(/\b(vs|versus|compared (?:to|with)|against|relative to) the rest\b/, ' '));
   let working = numbers.rest;
 
   let order = periods.order;
@@ -461,6 +464,12 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   // Two or more values of one dimension ("Visa vs Mastercard") is a comparison: group by it.
   for (const f of filters)
     if (f.kind === 'values' && f.values.length > 1 && !f.negate && !groupBy.includes(f.dimension)) groupBy.unshift(f.dimension);
+  if (againstRest) {
+    const sides = filters.filter((f) => f.kind === 'flag');
+    const col =
+      sides.length === 1 && sides[0]?.kind === 'flag' ? flagColumn(layer.flags.find((x) => x.id === sides[0]?.flag)?.sql ?? '') : undefined;
+    if (col && !groupBy.includes(col)) groupBy.unshift(col);
+  }
   // A ranking needs something to rank: "top 3 … merchants in Chile" ranks merchants.
   if (order && groupBy.length === 0 && /\bmerchants\b/.test(working)) groupBy.push('merchant');
   const finalGroupBy = groupBy.filter(
