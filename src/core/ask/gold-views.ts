@@ -108,9 +108,13 @@ export function planGold(
       if (!m || g.companion || (g.needs && !values.some((v) => v.column === g.needs) && !/\breasons?\b/.test(rest))) continue;
       measure = g;
       rest = cut(rest, m);
+      // The same measure said twice ("biggest recovery opportunity … by potential value") is one measure.
+      for (let again = find(rest, g.phrases); again; again = find(rest, g.phrases)) rest = cut(rest, again);
       break;
     }
     if (!measure) continue;
+    // A one-row view has no breakdown: "recovered value by retry attempt" is read from the transactions.
+    if (view.keys.length === 0 && /\b(by|per|each|across)\b/.test(rest)) continue;
     const also: string[] = [];
     for (const g of view.keys.length === 0 ? view.measures : []) {
       const m = g === measure ? undefined : find(rest, g.phrases);

@@ -86,6 +86,7 @@ export function prepareText(question: string): string {
     .replace(/(\d)\s*(ms|millis|milliseconds)\b/g, '$1 ms')
     .replace(/(\d)%/g, '$1 percent')
     .replace(/%/g, ' percent ')
+    .replace(/#\s*(?=[:,;?)]|$)/g, ' number ')
     .replace(/#\s*(?:of\b)?/g, ' number of ')
     .replace(/\b(\d+)\s*d\b/g, '$1 days')
     .replace(/\b(\d+)\s*w\b/g, '$1 weeks')

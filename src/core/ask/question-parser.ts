@@ -328,6 +328,19 @@ const asFilters = (a: Assembled, layer: SemanticLayer): Filter[] => {
   return out;
 };
 
+/** In a list of measures after a colon ("by attempt: attempts, approved, avg wait"), a bare outcome is its count. */
+function listedOutcomes(question: string): string {
+  if (!/:[^:]*,/.test(question)) return question;
+  const counts: Record<string, string> = { approved: 'approvals', declined: 'declines', fraudulent: 'fraud count', fraud: 'fraud count' };
+  const [head, ...tail] = question.split(':');
+  const list = tail
+    .join(':')
+    .replace(/(^|,|\band\b)\s*(approved|declined|fraudulent|fraud)\s*(?=,|\band\b|[?.!]?\s*$)/gi, (_, sep: string, w: string) => {
+      return `${sep} ${counts[w.toLowerCase()] ?? w} `;
+    });
+  return `${head}:${list}`;
+}
+
 /** Turns a question into a query plan: measures × dimensions × filters × time × ordering, each part parsed on its own. */
 export function parseQuestion(question: string, layer: SemanticLayer = semanticLayer, extraValues: ValueSynonym[] = []): ParsedQuestion {
   const { index, vocabulary } = indexFor(layer, extraValues);
@@ -335,7 +348,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     .replace(/\bUS\b/g, 'united states')
     .replace(/\bUK\b/g, 'united kingdom')
     .replace(/(?<!\b(?:in|from|at|of|issued in|to)\s)\bAR\b/g, 'approval rate');
-  const { text: typed, corrected } = correctTypos(prepareText(raw), vocabulary, capitalisedWords(question));
+  const { text: typed, corrected } = correctTypos(prepareText(listedOutcomes(raw)), vocabulary, capitalisedWords(question));
   let text = typed;
   for (const [re, to] of REWRITES) text = text.replace(re, to as never);
   // Measures the question spells out as a list ("transactions, declines, avg latency", "how many merchants and how many

@@ -106,7 +106,7 @@ export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb'
   const sharedFilter = measures.length > 0 && measures.every((m) => m.filter === measures[0]?.filter) ? measures[0]?.filter : undefined;
   if (sharedFilter) where.push(sharedFilter);
   for (const f of intent.filters) where.push(filterSql(f, layer));
-  if (intent.time && intent.time.kind !== 'all') where.push(timeSql(intent.time, layer));
+  if (intent.time && intent.time.kind !== 'all') where.push(hourBuckets(intent, layer) ?? timeSql(intent.time, layer));
   if (intent.shareOf && intent.shareOf.length > 0) {
     const condition = intent.shareOf.map((f) => filterSql(f, layer)).join(' AND ');
     measures = measures.map((m) => conditionalShare(m, condition));
@@ -182,6 +182,14 @@ export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb'
     timeColumn: timeDim ? (timeDim.alias ?? timeDim.column) : undefined,
     measures,
   };
+}
+
+/** "hourly for the last 24 hours": the 24 whole hours ending with the newest event's hour, not a part of a 25th. */
+function hourBuckets(intent: Intent, layer: SemanticLayer): string | undefined {
+  const t = intent.time;
+  if (t?.kind !== 'hours' || !intent.groupBy.includes('hour_ts')) return undefined;
+  const ts = layer.timestampColumn;
+  return `${ts} >= (SELECT date_trunc('hour', max(${ts})) FROM ${layer.table}) - INTERVAL ${Math.max(0, Math.floor((t.n ?? 1) - 1))} HOUR`;
 }
 
 function orderDirection(order: NonNullable<Intent['order']>, measure: Measure): 'ASC' | 'DESC' {
