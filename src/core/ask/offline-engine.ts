@@ -125,6 +125,7 @@ export function planQuestion(
       time: partial.time,
       ...(partial.shareOf ? { shareOf: partial.shareOf } : {}),
       ...(partial.compare ? { compare: partial.compare } : {}),
+      ...(partial.having ? { having: partial.having } : {}),
       order: groupBy.length || partial.compare ? partial.order : undefined,
     }),
     corrected: parsed.corrected,

@@ -164,6 +164,8 @@ export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb'
   if (groupCols.length > 0) lines.push(`GROUP BY ${groupCols.join(', ')}`);
   const first = measures[0];
   if (intent.order?.minVolume && groupCols.length > 0) lines.push(`HAVING count(*) >= ${Math.floor(intent.order.minVolume)}`);
+  const having = intent.having && first && groupCols.length > 0 ? intent.having : undefined;
+  if (having && first) lines.push(`HAVING ${stripRound(measureSql(first))} ${OPS[having.op] ?? '<'} ${Number(having.value)}`);
   if (intent.order && first && groupCols.length > 0) {
     // The dimensions break ties, so the same question always lists the same rows.
     const tieBreak = dims.map((d) => (d.alias ? quoteIdentIfNeeded(d.alias) : d.column));
@@ -175,6 +177,16 @@ export function buildSql(intent: Intent, layer: SemanticLayer, dialect: 'duckdb'
     lines.push(`ORDER BY ${quoteIdentIfNeeded(outName(first))} DESC`);
   } else if (dimNames.length > 1) {
     lines.push(`ORDER BY ${dimNames.map(quoteIdentIfNeeded).join(', ')}`);
+  }
+  if (having?.count && first) {
+    // "On how many days …": the groups that meet the threshold, counted.
+    const name = `${dims[0]?.alias ?? dims[0]?.id ?? 'group'}_count`;
+    const said = `${dims[0]?.label ?? 'group'}s with ${first.label} ${having.op} ${having.value}${first.format === 'pct' ? '%' : ''}`;
+    return {
+      sql: `SELECT count(*) AS ${quoteIdentIfNeeded(name)}\nFROM (\n${lines.join('\n')}\n)`,
+      dimensionColumns: [],
+      measures: [{ id: name, label: said, sql: 'count(*)', format: 'count', phrases: [] }],
+    };
   }
   return {
     sql: lines.join('\n'),
