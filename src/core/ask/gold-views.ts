@@ -31,6 +31,14 @@ interface GoldView {
   measures: GoldMeasure[];
   flags: GoldFlag[];
   dims?: Record<string, string[]>;
+  /** Read only when the question names the view itself ("executive KPIs", "routing", "error rate"): then every measure it names is shown. */
+  namedBy?: string[];
+  /** The days the view covers ending at the newest event: a question about another window is not read from it. */
+  windowDays?: number;
+  /** The window must be exactly `windowDays` (a rolling KPI snapshot), not any part of it. */
+  windowExact?: boolean;
+  /** Words after which the name is another thing ("processing error" is a decline reason, not the system's error rate). */
+  notAfter?: string[];
 }
 
 const VIEWS = (goldJson as { views: GoldView[] }).views;
@@ -47,6 +55,8 @@ export interface GoldPlan {
   order?: { direction: 'asc' | 'desc'; limit: number };
   total: boolean;
   list: boolean;
+  /** A view named by the question: its keys and every measure named (or all of its list columns when none is). */
+  columns?: string[];
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -67,8 +77,14 @@ export function planGold(
   text: string,
   order: { direction: 'asc' | 'desc'; limit: number } | undefined,
   layer: SemanticLayer,
+  windowDays?: number,
 ): { plan: GoldPlan; rest: string } | undefined {
   for (const view of VIEWS) {
+    if (view.namedBy) {
+      const named = planNamed(view, text, order, layer, windowDays);
+      if (named) return named;
+      continue;
+    }
     let rest = text;
     const flags: string[] = [];
     for (const f of view.flags) {
@@ -92,9 +108,13 @@ export function planGold(
       if (!m || g.companion || (g.needs && !values.some((v) => v.column === g.needs) && !/\breasons?\b/.test(rest))) continue;
       measure = g;
       rest = cut(rest, m);
+      // The same measure said twice ("biggest recovery opportunity … by potential value") is one measure.
+      for (let again = find(rest, g.phrases); again; again = find(rest, g.phrases)) rest = cut(rest, again);
       break;
     }
     if (!measure) continue;
+    // A one-row view has no breakdown: "recovered value by retry attempt" is read from the transactions.
+    if (view.keys.length === 0 && /\b(by|per|each|across)\b/.test(rest)) continue;
     const also: string[] = [];
     for (const g of view.keys.length === 0 ? view.measures : []) {
       const m = g === measure ? undefined : find(rest, g.phrases);
@@ -115,14 +135,89 @@ export function planGold(
     if (row) rest = cut(rest, row);
     const total = /\b(total|in total|sum|altogether|combined|across all)\b/.test(rest);
     // "which …", "list …", and a yes/no question ("any active alerts?", "are there open alerts") list the rows themselves.
+    // So does the bare name of the rows ("open alerts?", "critical alerts only"): nothing asks to count them.
+    const bare = rest.split(' ').every((w) => !w || /^(only|just|now|right|currently|today|please|the|any|all|our|list|show)$/.test(w));
     const list =
-      /^(which|what|list|show|display|give me|any|are there|is there|do we have|do we see|got any)\b/.test(rest) &&
-      !/\bhow many\b/.test(text);
+      (bare || /^(which|what|list|show|display|give me|any|are there|is there|do we have|do we see|got any)\b/.test(rest)) &&
+      !/\b(how many|number of|count|total)\b/.test(text);
     const plan: GoldPlan = { view: view.view, measure: measure.id, flags, values, groupBy, order, total, list };
     if (also.length > 0) plan.also = also;
     return { plan, rest };
   }
   return undefined;
+}
+
+/** Country values are the issuer's in a view keyed by issuer country only ("Visa cards issued in Mexico"). */
+function valuesOf(view: GoldView, text: string, layer: SemanticLayer): { values: GoldPlan['values']; rest: string } {
+  let rest = text;
+  const values: GoldPlan['values'] = [];
+  const issuerOnly = view.keys.includes('issuer_country') && !view.keys.includes('merchant_country');
+  for (const v of layer.values) {
+    const column = v.country && issuerOnly ? 'issuer_country' : v.dimension;
+    if (!view.keys.includes(column) || values.some((x) => x.column === column)) continue;
+    const m = find(rest, v.phrases);
+    if (m) {
+      values.push({ column, value: v.value });
+      rest = cut(rest, m);
+    }
+  }
+  return { values, rest };
+}
+
+/**
+ * A view the question names ("executive KPI snapshot", "routing performance", "daily error rate"): every measure of it
+ * the question names, or its list columns; only over the window the view covers.
+ */
+function planNamed(
+  view: GoldView,
+  text: string,
+  order: { direction: 'asc' | 'desc'; limit: number } | undefined,
+  layer: SemanticLayer,
+  windowDays: number | undefined,
+): { plan: GoldPlan; rest: string } | undefined {
+  const name = find(text, view.namedBy ?? []);
+  if (!name) return undefined;
+  if ((view.notAfter ?? []).some((w) => text.slice(0, name.index).trimEnd().endsWith(w))) return undefined;
+  if (windowDays !== undefined) {
+    if (view.windowDays === undefined) return undefined;
+    if (view.windowExact ? windowDays !== view.windowDays : windowDays > view.windowDays) return undefined;
+  }
+  // The name may itself be a measure ("error rate"): measures are read first, then what is left of the name goes.
+  const found = valuesOf(view, text, layer);
+  let rest = found.rest;
+  const named: GoldMeasure[] = [];
+  for (const g of view.measures) {
+    const m = find(rest, g.phrases);
+    if (m) {
+      named.push(g);
+      rest = cut(rest, m);
+    }
+  }
+  const left = find(rest, view.namedBy ?? []);
+  if (left) rest = cut(rest, left);
+  for (const w of [...view.rowWords].sort((a, b) => b.length - a.length)) {
+    const m = find(rest, [w]);
+    if (m) rest = cut(rest, m);
+  }
+  // A ranking with no measure named ("best processor to route Visa to") ranks by the view's first measure.
+  const measure = named[0] ?? view.measures[0];
+  if (!measure) return undefined;
+  const keys = view.keys.filter((k) => !found.values.some((v) => v.column === k));
+  const columns =
+    named.length > 0
+      ? [...keys, ...named.map((g) => g.column)]
+      : (view.listColumns ?? [...view.keys, ...view.measures.map((g) => g.column)]);
+  const plan: GoldPlan = {
+    view: view.view,
+    measure: measure.id,
+    flags: [],
+    values: found.values,
+    order,
+    total: false,
+    list: false,
+    columns,
+  };
+  return { plan, rest };
 }
 
 /** The SQL for a gold plan, its dimension columns and its measure (for the chart and the sentence). */
@@ -138,6 +233,19 @@ export function goldSql(plan: GoldPlan): { sql: string; dimensionColumns: string
   const whereSql = where.length ? `\nWHERE ${where.join(' AND ')}` : '';
   const shown = plan.flags.map((id) => view.flags.find((f) => f.id === id)?.shows).find(Boolean);
   const name = quoteIdentIfNeeded(g.id);
+  if (plan.columns) {
+    const shownMeasures = view.measures.filter((m) => plan.columns?.includes(m.column));
+    const orderBy = plan.order
+      ? `\nORDER BY ${g.column} ${plan.order.direction === 'asc' ? 'ASC' : 'DESC'}${view.keys.length ? `, ${view.keys.join(', ')}` : ''}\nLIMIT ${plan.order.limit}`
+      : view.keys.length
+        ? `\nORDER BY ${view.keys.join(', ')}`
+        : '';
+    return {
+      sql: `SELECT ${plan.columns.join(', ')}\nFROM ${view.view}${whereSql}${orderBy}`,
+      dimensionColumns: plan.columns.filter((c) => view.keys.includes(c)),
+      measures: shownMeasures.map((m): Measure => ({ id: m.column, label: m.label, sql: m.column, format: m.format, phrases: [] })),
+    };
+  }
   if (g.agg === 'count') {
     if (plan.list && !plan.groupBy)
       return {

@@ -1,4 +1,5 @@
 import { NUMERIC_COLUMNS } from './measures';
+import { COMPARISON_TERMS } from './parse-numbers';
 import { MONTH_WORDS } from './time-phrases';
 
 /** Aggregation words: they combine with the numeric column named next ("median amount", "95th percentile latency"). */
@@ -76,7 +77,17 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
         .map((w) => `${w} ${noun}`)
         .join(' and '),
   ],
-  [/\b(?:in|as) (?:ms|millis|milliseconds|dollars|usd|us dollars)\b/g, ' '],
+  [/\b(?:in|as) (?:ms|millis|milliseconds|seconds|minutes|dollars|usd|us dollars)\b/g, ' '],
+  // "count, total and avg amount": a list of aggregations shares the column named after it ("total" is its sum).
+  [
+    /\b((?:count|total|sum|average|mean|min|max|minimum|maximum|median)(?:,? (?:and )?(?:count|total|sum|average|mean|min|max|minimum|maximum|median))+) (amount|amounts|latency|processing latency|fraud score|ticket|ticket size)\b/g,
+    (_, list: string, column: string) => `${list.replace(/\btotal\b/g, 'sum').replace(/\bcount\b/g, 'transactions')} ${column}`,
+  ],
+  // "late night vs the rest of the day", "Travel compared with everything else": the flag against its complement is a breakdown.
+  [
+    /\b(vs|versus|compared (?:to|with)|against|relative to) (?:the rest(?: of (?:the )?(?:day|week|time|traffic|transactions|payments|hours|days))?|everything else|all (?:the )?others?|all other (?:transactions|payments|traffic|hours|days)|the others?)\b/g,
+    '$1 the rest',
+  ],
   [/\b(day|week|month) by \1\b/g, (_, u: string) => ({ day: 'daily', week: 'weekly', month: 'monthly' })[u] ?? u],
   // "how often do retries get approved": the share of those rows that meet the condition.
   [
@@ -137,8 +148,18 @@ export const GRAMMAR_WORDS = [
   ...DISTINCT_WORDS,
   ...RATE_WORDS,
   ...NEGATIONS,
+  ...COMPARISON_TERMS,
   ...NUMERIC_COLUMNS.flatMap((c) => c.phrases.flatMap((p) => p.split(' '))),
   'mix',
+  // Verbs near a known word that are not it ("counting only merchants with…" is not "routing").
+  'counting',
+  'counted',
+  // "vs the rest", "everything else": the complement of one side of a flag.
+  'rest',
+  'else',
+  'everything',
+  'others',
+  'other',
   'breakdown',
   'distribution',
   'contribute',

@@ -138,6 +138,10 @@ export function checkInput(question: string): InputProblem | undefined {
       reason: 'Ask has no personal or card data (no card numbers, cardholders or contact details), only payment attributes and outcomes.',
     };
   }
+  // Amounts are in their own currencies with no conversion: an exchange rate ("EUR/USD", "fx rate") is not in the data.
+  if (/\b[A-Z]{3}\s*\/\s*[A-Z]{3}\b/.test(q) || /\b(?:exchange|fx|forex|conversion) rates?\b/i.test(q)) {
+    return { reason: 'The payments data has no exchange rates: each amount is kept in its own currency, with no conversion.' };
+  }
   if (!/[a-z]{2,}/i.test(q)) return { reason: 'I need a question in words, for example "how many transactions yesterday?".' };
   const letters = q.replace(/[^\p{L}]/gu, '');
   const ascii = letters.replace(/[^a-zA-Z]/g, '');

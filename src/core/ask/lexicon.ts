@@ -50,6 +50,12 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\bwtd\b/g, 'this week'],
   [/\bytd\b/g, 'this year'],
   [/\blatencies\b/g, 'latency'],
+  [/\bopps?\b/g, 'opportunity'],
+  [/\bthats\b|\bthat s\b/g, 'that is'],
+  [/\bsecs?\b/g, 'seconds'],
+  [/\bmins\b/g, 'minutes'],
+  // "reason x segment x network": a cross of breakdowns.
+  [/(?<=[a-z]) x (?=[a-z])/g, ' by '],
   // A KPI abbreviation names a comparison of the last two periods; the spelt-out "month over month" stays a series.
   [/\bmom\b/g, 'this month vs last month'],
   [/\bwow\b/g, 'this week vs last week'],
@@ -70,12 +76,17 @@ export function prepareText(question: string): string {
     .replace(/\b(than|over|under|above|below|within) half (?:a )?second\b/g, '$1 500 ms')
     .replace(/\b(than|over|under|above|below|within) (?:a|one) second\b/g, '$1 1000 ms')
     .replace(
+      /\b(\d+(?:\.\d+)?)\s*(and|to|-)\s*(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds)\b(?! (?:between|since|after|following|wait))/g,
+      (_, a: string, w: string, b: string) => `${Number(a) * 1000} ms ${w} ${Number(b) * 1000} ms`,
+    )
+    .replace(
       /\b(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds)\b(?! (?:between|since|after|following|wait))/g,
       (_, n: string) => `${Number(n) * 1000} ms`,
     )
     .replace(/(\d)\s*(ms|millis|milliseconds)\b/g, '$1 ms')
     .replace(/(\d)%/g, '$1 percent')
     .replace(/%/g, ' percent ')
+    .replace(/#\s*(?=[:,;?)]|$)/g, ' number ')
     .replace(/#\s*(?:of\b)?/g, ' number of ')
     .replace(/\b(\d+)\s*d\b/g, '$1 days')
     .replace(/\b(\d+)\s*w\b/g, '$1 weeks')

@@ -126,6 +126,7 @@ export function planQuestion(
       time: partial.time,
       ...(partial.shareOf ? { shareOf: partial.shareOf } : {}),
       ...(partial.compare ? { compare: partial.compare } : {}),
+      ...(partial.having ? { having: partial.having } : {}),
       order: groupBy.length || partial.compare ? partial.order : undefined,
     }),
     corrected: parsed.corrected,
@@ -165,7 +166,7 @@ function dayBefore(question: string, time: TimeWindow | undefined): TimeWindow |
 
 const SHARE_AFTER_COLON = /^([^:?]{3,60}?)\s*:\s*(what (?:fraction|share|percent|percentage|proportion|portion))\s+of\s+([^:?]+?)\s*\??$/i;
 const CHAINED =
-  /^(.{6,}?)\s*(?:[:?;]|\s[-–—])\s+((?:and|but|now|then|what about|how about|same|only|just|instead|also|split|break|compare (?:it |that )?(?:with|to|against)|drill)\b.+)$/i;
+  /^(.{6,}?)\s*(?:[:?;]|\s[-–—])\s+((?:and|but|now|then|what about|how about|same|only|just|instead|also|split|break|compare (?:it |that )?(?:with|to|against)|drill)\b.+|(?:top|bottom) \d+ (?:instead|only)\b.*|.+\binstead\s*[?.!]?)$/i;
 
 /** The noun after a name says what it names: "Healthcare segment", "Acme merchant". */
 const NAME_NOUNS: [RegExp, string][] = [
@@ -202,7 +203,7 @@ function unknownName(
     if (/\bissued in\s+$/i.test(before)) return { raw: name, name, dimension: 'issuer_country' };
     if (/\b(in|from|at)\s+$/i.test(before)) return { raw: name, name, dimension: 'merchant_country' };
     // An acronym before "cards"/"transactions" is a card network ("JCB transactions"); a name of two words or more a merchant.
-    if (/^[A-Z]{2,5}$/.test(name) && /^(?:cards?|transactions?|payments?|txns?)\b/i.test(after))
+    if (/^[A-Z]{2,5}$/.test(name) && /^(?:cards?|transactions?|payments?|txns?|declines?|approvals?|volume|chargebacks?)\b/i.test(after))
       return { raw: name, name, dimension: 'card_network' };
     // One CamelCase word ("UnionPay", "RuPay", "DinersClub") is a brand: a card network.
     if (/^[A-Z][a-z]+[A-Z][A-Za-z]*$/.test(name)) return { raw: name, name, dimension: 'card_network' };

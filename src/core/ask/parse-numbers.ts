@@ -13,6 +13,8 @@ const GE = 'at least|minimum of|no less than|not less than';
 const LT = 'under|below|less than|lower than|smaller than|faster than|shorter than|cheaper than';
 const LE = 'at most|no more than|not more than|maximum of|up to|within';
 const POST = 'or more|or higher|or above|or greater|or longer|and above|and up|or less|or lower|or below|or fewer|and below|and under';
+/** The words of the comparisons above: known words, so a typo fix never turns "less" into "lets". */
+export const COMPARISON_TERMS = [...new Set([GT, GE, LT, LE, POST].join('|').split(/[| ]/))];
 const NUM = '(\\d+(?:\\.\\d+)?|(?:an?|one)(?= (?:hour|minute)))';
 const UNIT = '(ms|dollars?|usd|bucks|hours?|minutes?|mins?|points?|seconds?)';
 const VOLUME = '(?:transactions|payments|attempts|txns)';
@@ -38,6 +40,8 @@ export interface NumbersFound {
   minVolume?: number;
   /** Thresholds the parser cannot place ("below 87%" of a rate per group): the question is refused, never answered without them. */
   unplaced: string[];
+  /** The same thresholds as comparisons, for a rate per group ("days with approval rate below 87%"). */
+  rateThresholds: { op: '>' | '>=' | '<' | '<='; value: number }[];
   rest: string;
 }
 
@@ -75,6 +79,7 @@ export function extractNumbers(text: string): NumbersFound {
   let rest = text;
   const filters: NumericFilter[] = [];
   const unplaced: string[] = [];
+  const rateThresholds: NumbersFound['rateThresholds'] = [];
   let minVolume: number | undefined;
   let m = MIN_VOLUME.exec(rest);
   if (m) {
@@ -97,6 +102,8 @@ export function extractNumbers(text: string): NumbersFound {
     const after = /^\s*percent\b/.exec(rest.slice(m.index + m[0].length));
     if (!m[1] && !m[4] && after) {
       unplaced.push(`${m[2]} ${m[3]} percent`);
+      const op = opFor(m[2] ?? '', m[5]);
+      if (op !== '=' && op !== 'between') rateThresholds.push({ op, value: toNumber(m[3] ?? '0') });
       rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length + after[0].length)}`.replace(/\s+/g, ' ').trim();
       continue;
     }
@@ -111,5 +118,5 @@ export function extractNumbers(text: string): NumbersFound {
     filters.push({ kind: 'number', column, op: m[3] ? opFor('', m[3]) : '=', value: Number(m[2]) });
     rest = cut(rest, m);
   }
-  return { filters, minVolume, unplaced, rest };
+  return { filters, minVolume, unplaced, rateThresholds, rest };
 }

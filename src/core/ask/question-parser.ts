@@ -9,7 +9,8 @@ import { buildPhraseIndex, normalise, semanticLayer, type PhraseEntry, type Sema
 import { extractTime } from './time-phrases';
 
 /** Words that mark a follow-up that edits the previous question rather than replacing it. */
-const FOLLOW_UP_START = /^(and|what about|how about|now|only|same|but|instead|just|also|then|break it down|split it|split by|drill)\b/;
+const FOLLOW_UP_START =
+  /^(and|what about|how about|now|only|same|but|instead|just|also|then|(?:break|split|cut|slice) (?:it|that|this|those|these|them)(?: (?:down|out|up))?|split by|drill)\b/;
 
 const ORDER_WORDS: Record<string, 'top' | 'bottom' | 'best' | 'worst'> = {
   top: 'top',
@@ -327,6 +328,19 @@ const asFilters = (a: Assembled, layer: SemanticLayer): Filter[] => {
   return out;
 };
 
+/** In a list of measures after a colon ("by attempt: attempts, approved, avg wait"), a bare outcome is its count. */
+function listedOutcomes(question: string): string {
+  if (!/:[^:]*,/.test(question)) return question;
+  const counts: Record<string, string> = { approved: 'approvals', declined: 'declines', fraudulent: 'fraud count', fraud: 'fraud count' };
+  const [head, ...tail] = question.split(':');
+  const list = tail
+    .join(':')
+    .replace(/(^|,|\band\b)\s*(approved|declined|fraudulent|fraud)\s*(?=,|\band\b|[?.!]?\s*$)/gi, (_, sep: string, w: string) => {
+      return `${sep} ${counts[w.toLowerCase()] ?? w} `;
+    });
+  return `${head}:${list}`;
+}
+
 /** Turns a question into a query plan: measures × dimensions × filters × time × ordering, each part parsed on its own. */
 export function parseQuestion(question: string, layer: SemanticLayer = semanticLayer, extraValues: ValueSynonym[] = []): ParsedQuestion {
   const { index, vocabulary } = indexFor(layer, extraValues);
@@ -334,7 +348,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     .replace(/\bUS\b/g, 'united states')
     .replace(/\bUK\b/g, 'united kingdom')
     .replace(/(?<!\b(?:in|from|at|of|issued in|to)\s)\bAR\b/g, 'approval rate');
-  const { text: typed, corrected } = correctTypos(prepareText(raw), vocabulary, capitalisedWords(question));
+  const { text: typed, corrected } = correctTypos(prepareText(listedOutcomes(raw)), vocabulary, capitalisedWords(question));
   let text = typed;
   for (const [re, to] of REWRITES) text = text.replace(re, to as never);
   // Measures the question spells out as a list ("transactions, declines, avg latency", "how many merchants and how many
@@ -348,7 +362,9 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   const named = extractTime(periods.rest, layer);
   const compare = named.grain ? undefined : periods.compare;
   const { time, grain: timeGrain, rest: afterTime } = compare ? { time: undefined, grain: undefined, rest: periods.rest } : named;
-  const numbers = extractNumbers(afterTime);
+  // "late night vs the rest": one side of a flag against its complement (the phrase itself is read here, not matched).
+  const againstRest = /\b(?:vs|versus|compared (?:to|with)|against|relative to) the rest\b/.test(afterTime);
+  const numbers = extractNumbers(afterTime.replace(/\b(vs|versus|compared (?:to|with)|against|relative to) the rest\b/, ' '));
   let working = numbers.rest;
 
   let order = periods.order;
@@ -384,7 +400,9 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
         : undefined;
   if (order && numbers.minVolume) order = { ...order, minVolume: numbers.minVolume, volumeStated: true };
 
-  const gold = planGold(working, order && { direction: order.direction, limit: order.limit }, layer);
+  // The window asked about, in days back from the newest event (a named gold view answers only for the window it covers).
+  const windowDays = compare || (time && time.kind !== 'days') ? Number.POSITIVE_INFINITY : time ? (time.n ?? 1) : undefined;
+  const gold = planGold(working, order && { direction: order.direction, limit: order.limit }, layer, windowDays);
   if (gold) {
     const { unknown } = matchPieces(gold.rest, index);
     return { intent: { gold: gold.plan }, unknownWords: unknown, corrected, followUp, replaceGroupBy };
@@ -459,6 +477,12 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   // Two or more values of one dimension ("Visa vs Mastercard") is a comparison: group by it.
   for (const f of filters)
     if (f.kind === 'values' && f.values.length > 1 && !f.negate && !groupBy.includes(f.dimension)) groupBy.unshift(f.dimension);
+  if (againstRest) {
+    const sides = filters.filter((f) => f.kind === 'flag');
+    const col =
+      sides.length === 1 && sides[0]?.kind === 'flag' ? flagColumn(layer.flags.find((x) => x.id === sides[0]?.flag)?.sql ?? '') : undefined;
+    if (col && !groupBy.includes(col)) groupBy.unshift(col);
+  }
   // A ranking needs something to rank: "top 3 … merchants in Chile" ranks merchants.
   if (order && groupBy.length === 0 && /\bmerchants\b/.test(working)) groupBy.push('merchant');
   const finalGroupBy = groupBy.filter(
@@ -503,13 +527,46 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   if (order && !order.minVolume && finalGroupBy.some((g) => g === 'merchant') && measures.some((id) => isRatio(id, layer))) {
     order = { ...order, minVolume: 100 };
   }
+  const having = groupThreshold(numbers, measures, finalGroupBy, unknownWords, text, layer);
+  if (having) {
+    measures = [having.measure];
+    finalGroupBy.splice(0, finalGroupBy.length, having.dimension);
+  }
   return {
-    intent: { measures, groupBy: finalGroupBy, filters, time, order, shareOf, compare },
+    intent: { measures, groupBy: finalGroupBy, filters, time, order, shareOf, compare, ...(having ? { having: having.having } : {}) },
     unknownWords,
     corrected,
     followUp,
     replaceGroupBy,
   };
+}
+
+/**
+ * "On how many days was the approval rate below 87%?", "which merchants have an approval rate under 80%": one rate
+ * threshold, one rate and one kind of group (a breakdown or a distinct count) make a HAVING; the threshold is then placed.
+ */
+function groupThreshold(
+  numbers: ReturnType<typeof extractNumbers>,
+  measures: string[],
+  groupBy: string[],
+  unknownWords: string[],
+  text: string,
+  layer: SemanticLayer,
+): { having: NonNullable<Intent['having']>; measure: string; dimension: string } | undefined {
+  const [t] = numbers.rateThresholds;
+  if (numbers.rateThresholds.length !== 1 || numbers.unplaced.length !== 1 || !t) return undefined;
+  if (unknownWords.length !== 1 || unknownWords[0] !== numbers.unplaced[0]) return undefined;
+  const rates = measures.filter((id) => layer.measures.find((m) => m.id === id)?.format === 'pct' || /^(rate|rateval):/.test(id));
+  if (rates.length !== 1 || !rates[0]) return undefined;
+  const distinct = measures.find((id) => id.startsWith('distinct:'))?.slice('distinct:'.length);
+  const fromDistinct = distinct
+    ? layer.dimensions.find((d) => d.column === distinct || (d.groupBy ?? []).includes(distinct))?.id
+    : undefined;
+  const dims = fromDistinct ? [fromDistinct] : groupBy;
+  if (dims.length !== 1 || !dims[0]) return undefined;
+  unknownWords.splice(0, unknownWords.length);
+  const count = Boolean(distinct) || /^(?:on |in |for )?(?:how many|number of|count of)\b/.test(text);
+  return { having: { measure: rates[0], op: t.op, value: t.value, count }, measure: rates[0], dimension: dims[0] };
 }
 
 /** An outcome's count and its rate. */

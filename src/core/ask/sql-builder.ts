@@ -136,7 +136,7 @@ export function buildSql(
   const sharedFilter = measures.length > 0 && measures.every((m) => m.filter === measures[0]?.filter) ? measures[0]?.filter : undefined;
   if (sharedFilter) where.push(sharedFilter);
   for (const f of intent.filters) where.push(filterSql(f, layer, enums));
-  if (intent.time && intent.time.kind !== 'all') where.push(timeSql(intent.time, layer, anchor));
+  if (intent.time && intent.time.kind !== 'all') where.push(hourBuckets(intent, layer) ?? timeSql(intent.time, layer, anchor));
   if (intent.shareOf && intent.shareOf.length > 0) {
     const condition = intent.shareOf.map((f) => filterSql(f, layer, enums)).join(' AND ');
     measures = measures.map((m) => conditionalShare(m, condition));
@@ -194,6 +194,8 @@ export function buildSql(
   if (groupCols.length > 0) lines.push(`GROUP BY ${groupCols.join(', ')}`);
   const first = measures[0];
   if (intent.order?.minVolume && groupCols.length > 0) lines.push(`HAVING count(*) >= ${Math.floor(intent.order.minVolume)}`);
+  const having = intent.having && first && groupCols.length > 0 ? intent.having : undefined;
+  if (having && first) lines.push(`HAVING ${stripRound(measureSql(first))} ${OPS[having.op] ?? '<'} ${Number(having.value)}`);
   if (intent.order && first && groupCols.length > 0) {
     // The dimensions break ties, so the same question always lists the same rows.
     const tieBreak = dims.map((d) => (d.alias ? quoteIdentIfNeeded(d.alias) : d.column));
@@ -206,12 +208,30 @@ export function buildSql(
   } else if (dimNames.length > 1) {
     lines.push(`ORDER BY ${dimNames.map(quoteIdentIfNeeded).join(', ')}`);
   }
+  if (having?.count && first) {
+    // "On how many days …": the groups that meet the threshold, counted.
+    const name = `${dims[0]?.alias ?? dims[0]?.id ?? 'group'}_count`;
+    const said = `${dims[0]?.label ?? 'group'}s with ${first.label} ${having.op} ${having.value}${first.format === 'pct' ? '%' : ''}`;
+    return {
+      sql: `SELECT count(*) AS ${quoteIdentIfNeeded(name)}\nFROM (\n${lines.join('\n')}\n)`,
+      dimensionColumns: [],
+      measures: [{ id: name, label: said, sql: 'count(*)', format: 'count', phrases: [] }],
+    };
+  }
   return {
     sql: lines.join('\n'),
     dimensionColumns: dimNames,
     timeColumn: timeDim ? (timeDim.alias ?? timeDim.column) : undefined,
     measures,
   };
+}
+
+/** "hourly for the last 24 hours": the 24 whole hours ending with the newest event's hour, not a part of a 25th. */
+function hourBuckets(intent: Intent, layer: SemanticLayer): string | undefined {
+  const t = intent.time;
+  if (t?.kind !== 'hours' || !intent.groupBy.includes('hour_ts')) return undefined;
+  const ts = layer.timestampColumn;
+  return `${ts} >= (SELECT date_trunc('hour', max(${ts})) FROM ${layer.table}) - INTERVAL ${Math.max(0, Math.floor((t.n ?? 1) - 1))} HOUR`;
 }
 
 function orderDirection(order: NonNullable<Intent['order']>, measure: Measure): 'ASC' | 'DESC' {

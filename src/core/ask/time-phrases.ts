@@ -39,6 +39,8 @@ const MONTH = `(${MONTHS.map((m) => `${m}|${m.slice(0, 3)}`).join('|')})`;
 const SINCE_MD = new RegExp(
   `\\b(?:since|from|after|starting) (?:the )?(?:${MONTH} (\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH})\\b`,
 );
+/** "since Oct", "from the start of November": from the first of that month. */
+const SINCE_MONTH = new RegExp(`\\b(?:since|from|starting(?: in)?) (?:the (?:start|beginning) of )?${MONTH}\\b(?! \\d)(?: on(?:wards?)?)?`);
 
 const ON_MD = new RegExp(`\\b(?:on |for )?(?:the )?(?:${MONTH} (\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH})\\b`);
 /** "between Oct 15 and Oct 31", "from November 3 to 9", "Nov 1-15" (in the newest event's year). */
@@ -123,6 +125,11 @@ export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWi
     const month = MONTHS.findIndex((x) => x.startsWith(name.slice(0, 3))) + 1;
     const day = Number(m[2] ?? m[3]);
     return { time: { kind: 'since_md', month, day, label: `since ${MONTHS[month - 1]} ${day}` }, rest: cut(text, m) };
+  }
+  m = SINCE_MONTH.exec(text);
+  if (m) {
+    const month = monthNumber(m[1] ?? '');
+    return { time: { kind: 'since_md', month, day: 1, label: `since ${MONTHS[month - 1]} 1` }, rest: cut(text, m) };
   }
   m = ON_MD.exec(text);
   if (m) {

@@ -159,9 +159,13 @@ describe('Ask plans: parts that combine freely', () => {
     expect(plan('average ticket size for recurring payments').measures).toEqual(['avg_ticket']);
   });
 
-  it('a percent threshold with no column is never read as an amount: the question is refused and says which words', () => {
-    const p = planQuestion('in how many hours did the decline rate exceed 20 percent', undefined);
-    expect('cannot' in p && p.cannot).toMatch(/exceed 20 percent/);
+  it('a percent threshold with no column is never read as an amount: on a rate per group it is a HAVING, else refused', () => {
+    expect(sql('in how many hours did the decline rate exceed 20 percent')).toMatch(
+      /^SELECT count\(\*\) AS \w+\s+FROM \([\s\S]*GROUP BY [\s\S]*HAVING 100\*avg\(\(NOT is_approved\)::INT\) > 20/,
+    );
+    expect(sql('which merchants have an approval rate under 80%')).toMatch(/HAVING 100\*avg\(is_approved::INT\) < 80/);
+    const p = planQuestion('transactions above 20 percent', undefined);
+    expect('cannot' in p && p.cannot).toMatch(/above 20 percent/);
     expect(sql('payments over 500 dollars')).toContain('amount > 500');
   });
 
