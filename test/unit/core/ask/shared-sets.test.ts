@@ -120,6 +120,14 @@ describe('Ask offline engine on the shared question sets (the README database: 1
     expect(r.pct).toBeGreaterThanOrEqual(Number(process.env.ASK_HELDOUT4_MIN ?? 98));
   }, 120_000);
 
+  it('sealed blind held-out set 5 (test/fixtures/ask-heldout-5.json: 102 questions by a colleague, sealed until it was scored: 46 passed when it arrived)', async () => {
+    const questions = load(join(fixtures, 'ask-heldout-5.json'));
+    const r = await scoreSet(engine, questions);
+    report('ask-heldout-5.json', r, questions.length);
+    expect(r.contradictions).toEqual([]);
+    expect(r.pct).toBeGreaterThanOrEqual(Number(process.env.ASK_HELDOUT5_MIN ?? 45));
+  }, 120_000);
+
   it('own held-out-style set (test/fixtures/ask-heldout.json)', async () => {
     const questions = load(join(fixtures, 'ask-heldout.json'));
     const r = await scoreSet(engine, questions);
