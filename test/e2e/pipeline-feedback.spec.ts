@@ -18,11 +18,11 @@ test.describe('Pipeline page feedback', () => {
     expect(watched.consoleErrors).toEqual([]);
   });
 
-  test('"Silver at a glance" says what to do until totals arrive, and the backfill bar moves through the run', async ({ app }) => {
+  // On an empty database the panel says what to do (welcome.spec.ts, which has a fresh database of its own);
+  // here the shared database may already hold earlier specs' data, which the panel now shows on open.
+  test('the backfill bar moves through the run and "Silver at a glance" shows the totals', async ({ app }) => {
     await app.goTo('pipeline');
     const p = new PipelinePage(app.page);
-    await expect(p.kpiPanel.getByTestId('kpi-empty')).toContainText('start a backfill');
-    await expect(p.kpiPanel).not.toContainText('—');
     await p.watchProgress();
     await p.backfill(300_000, 5, 41);
     await expect(p.backfillStatus).toContainText('running');

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { DashboardPage } from './pages/dashboard-page';
+import { PipelinePage } from './pages/pipeline-page';
 import { WelcomePage } from './pages/welcome-page';
 import { startCliServer, type CliServer } from './support/cli-server';
 
@@ -30,6 +31,13 @@ test('an empty database: dashboards say so instead of blaming the filters', asyn
   await expect(page.getByTestId('dashboard-empty-database')).toContainText('The database is empty');
   await expect(page.getByTestId('widget-empty').first()).toContainText('The database is empty');
   await expect(page.getByText('No data for these filters')).toHaveCount(0);
+});
+
+test('an empty database: the Pipeline page\'s "Silver at a glance" says what to do, not "—"', async ({ page }) => {
+  const p = new PipelinePage(page);
+  await page.goto(`${server.url}#/pipeline`);
+  await expect(p.kpiPanel.getByTestId('kpi-empty')).toContainText('start a backfill');
+  await expect(p.kpiPanel).not.toContainText('—');
 });
 
 test('the welcome offers four one-click starts; the warehouse and import paths land on their pages', async ({ page }) => {
