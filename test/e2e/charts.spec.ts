@@ -96,12 +96,16 @@ test('KPI titles are not covered by the hover buttons; no dead space under a KPI
   const overlap = !(actions.y >= title.y + title.height || actions.y + actions.height <= title.y);
   expect(overlap && actions.x < title.x + title.width, 'hover buttons overlap the KPI title').toBe(false);
 
-  // Fraud & Risk: the KPI row beside the four-row risk-tier pie reaches the pie's foot, no empty band under it.
+  // Fraud & Risk: the four KPIs beside the four-row risk-tier pie sit two by two, reaching the pie's foot
+  // with no empty band under them, and no tile is a tall hollow box.
   await page.goto(`${server.url}#/dashboards/fraud-risk`);
   await d.settled();
-  const kpi = (await page.locator('[data-widget-id=fraud_rate]').boundingBox())!;
-  const pie = (await page.locator('[data-widget-id=tiers]').boundingBox())!;
-  expect(Math.abs(kpi.y + kpi.height - (pie.y + pie.height))).toBeLessThan(2);
+  const box = async (id: string) => (await page.locator(`[data-widget-id=${id}]`).boundingBox())!;
+  const [first, last, pie] = [await box('fraud_rate'), await box('high_risk'), await box('tiers')];
+  expect(Math.abs(first.y - pie.y)).toBeLessThan(2);
+  expect(Math.abs(last.y + last.height - (pie.y + pie.height))).toBeLessThan(2);
+  expect(first.height).toBeLessThan(pie.height * 0.6);
+  expect(first.width).toBeGreaterThan(pie.width * 0.8);
 });
 
 test('every KPI title and change fits its tile at 1280×800, light and dark', async ({ page }) => {

@@ -87,7 +87,10 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
   const local = current.source !== 'bundle' && !s.target;
   const emptyDatabase = local && isEmptyData(options);
   const previousGap = previousPeriodGap(filters, options);
-  const layouts = fillGaps(shown.map((w) => w.layout));
+  const layouts = fillGaps(
+    shown.map((w) => w.layout),
+    shown.map((w) => w.type === 'counter'),
+  );
   const snapshot = current.source === 'bundle' ? current.snapshot : undefined;
   const targetName = s.target ? (s.profiles.find((p) => p.id === s.target)?.name ?? s.target) : null;
 
