@@ -2,6 +2,7 @@ import type { Intent } from './intent';
 import { NEGATIONS } from './grammar';
 import { WRITE_VERB_STEMS } from './input-guard';
 import { normalise } from './semantic-layer';
+import { MONTH_WORDS } from './time-phrases';
 
 /**
  * Tolerant parsing: which of the words the parser could not place may be read past, so a question that is plainly
@@ -22,6 +23,10 @@ const MEANING_WORDS = new Set([
   ...'next tomorrow future forecast forecasts forecasted forecasting predict predicted prediction projected projection expect expected'.split(
     ' ',
   ),
+  // time words: a window left out would answer for another period
+  ...'last final ago prior previous before since until till same earlier fortnight quarter season holiday holidays'.split(' '),
+  ...MONTH_WORDS,
+  ...'monday tuesday wednesday thursday friday saturday sunday weekday weekend morning evening afternoon night tonight'.split(' '),
   ...'estimate estimated will would plan planned budget target targets goal goals if hypothetically why cause causes reason'.split(' '),
 ]);
 
