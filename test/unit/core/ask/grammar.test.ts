@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { planQuestion } from '../../../../src/core/ask/offline-engine';
+import { semanticLayer } from '../../../../src/core/ask/semantic-layer';
+import { buildSql } from '../../../../src/core/ask/sql-builder';
+
+const sqlOf = (q: string) => {
+  const p = planQuestion(q, undefined);
+  if ('cannot' in p) throw new Error(`${q}: ${p.cannot}`);
+  return buildSql(p.intent, semanticLayer).sql.replace(/\s+/g, ' ');
+};
+
+describe('Ask grammar: "what X do N% stay below" is the Nth percentile of X', () => {
+  it.each([
+    ['what amount do 80% of approved Visa payments stay below', /quantile_cont\(amount, 0\.8\).*is_approved.*'Visa'/],
+    [
+      'Per card network, what latency do 90 percent of transactions fall under?',
+      /card_network, round\(quantile_cont\(processing_latency_ms, 0\.9\)/,
+    ],
+    ['what ticket size does 75% of traffic remain below', /quantile_cont\(amount, 0\.75\)/],
+  ])('%s', (q, sql) => {
+    expect(sqlOf(q)).toMatch(sql);
+  });
+});
