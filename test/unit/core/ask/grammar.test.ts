@@ -21,3 +21,12 @@ describe('Ask grammar: "what X do N% stay below" is the Nth percentile of X', ()
     expect(sqlOf(q)).toMatch(sql);
   });
 });
+
+describe('Ask grammar: a count of merchants is of distinct merchants, however it is worded', () => {
+  it.each([
+    ['daily count of active merchants this week', /SELECT event_date, count\(DISTINCT merchant_id\)/],
+    ['number of distinct merchants in Travel yesterday', /count\(DISTINCT merchant_id\).*'Travel'/],
+  ])('%s', (q, sql) => {
+    expect(sqlOf(q)).toMatch(sql);
+  });
+});
