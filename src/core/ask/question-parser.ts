@@ -556,6 +556,8 @@ function resolveMeasures(found: string[], population: string[], filters: Filter[
     else if (ids.includes('transactions') && byId.get(id)?.sql.startsWith('count(*)') && ids.length === 1) ids = [id];
     // "number of distinct merchants", "daily count of active merchants": the count is of the merchants, once each.
     else if (ids.length === 1 && ids[0] === 'transactions' && /^count\(DISTINCT /i.test(byId.get(id)?.sql ?? '')) ids = [id];
+    // "the number of merchants, transactions and the average amount": a list names each measure, even one after "of".
+    else if (listed && !ids.includes(id) && !byId.get(id)?.filter) ids.push(id);
     else if (!toFilter(id)) ids.push(id);
   }
   // "unique merchants that had declines": next to a distinct count, a filtered count says which rows.

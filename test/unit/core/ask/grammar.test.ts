@@ -30,3 +30,12 @@ describe('Ask grammar: a count of merchants is of distinct merchants, however it
     expect(sqlOf(q)).toMatch(sql);
   });
 });
+
+describe('Ask grammar: a spelled-out list of measures never drops one', () => {
+  it('"the number of merchants, transactions and the average amount" keeps the transaction count', () => {
+    const sql = sqlOf('per card network, the number of merchants, payments and the average ticket');
+    expect(sql).toMatch(/count\(DISTINCT merchant_id\)/);
+    expect(sql).toMatch(/count\(\*\) AS transactions/);
+    expect(sql).toMatch(/avg\(amount\)/);
+  });
+});
