@@ -55,6 +55,15 @@ test.describe('Ask', () => {
     expect(watched.consoleErrors).toEqual([]);
   });
 
+  test('reads past a word with no meaning here and says which word it ignored', async ({ app }) => {
+    await app.goTo('ask');
+    const ask = new AskPage(app.page);
+    const read = await ask.ask('Which channel carries the lowest approval rate?');
+    await expect(read.getByTestId('ask-sentence')).toContainText('ignored: "carries"');
+    await expect(read.getByTestId('ask-sql')).toHaveValue(/ORDER BY approval_rate ASC/);
+    await app.page.screenshot({ path: join(tmpdir(), 'ask-tolerant-parsing.png') });
+  });
+
   test("answers the issue's everyday questions, asks back when ambiguous, and says no rows for data that does not exist", async ({
     app,
   }) => {

@@ -1,6 +1,6 @@
 import { NUMERIC_COLUMNS } from './measures';
 import { COMPARISON_TERMS } from './parse-numbers';
-import { MONTH_WORDS } from './time-phrases';
+import { MONTH_WORDS, TIME_PHRASE_WORDS } from './time-phrases';
 
 /** Aggregation words: they combine with the numeric column named next ("median amount", "95th percentile latency"). */
 export const AGG_WORDS: Record<string, string> = {
@@ -56,6 +56,11 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bpercentile (\d{1,2})\b/g, (_, a) => `p${a}`],
   [/\bp(\d{1,2}) (?:percentiles?)\b/g, (_, a) => `p${a}`],
   [/\bmedian\b/g, 'p50'],
+  // "what amount do 95% of payments stay below": the value N percent stay under is the Nth percentile.
+  [
+    /\bwhat (\w+(?: \w+)?) (?:do|does|did) (?:the )?(\d{1,2}) ?(?:%|percent|pct)(?: of)?((?: \w+){0,4}?) (?:stay|stays|fall|falls|come|comes|sit|sits|are|is|remain|remains)(?: in)? (?:below|under|beneath)\b/g,
+    (_: string, what: string, n: string, of: string) => `p${n} ${what}${of ? ` of${of}` : ''}`,
+  ],
   // "active merchants": the merchants that had any transaction, counted once each.
   [/\bactive (merchants|processors|countries|networks|issuers|segments|channels)\b/g, 'distinct $1'],
   // "how much of the declined value comes from Travel": the share of that measure the value accounts for.
@@ -198,4 +203,7 @@ export const GRAMMAR_WORDS = [
   'dollars',
   'often',
   ...MONTH_WORDS,
+  ...TIME_PHRASE_WORDS,
+  // "what amount do 95% of payments stay below" (a percentile)
+  ...['stay', 'stays', 'remain', 'remains', 'below', 'beneath'],
 ];

@@ -50,6 +50,8 @@ const VERBS = [
   'shutdown',
   'vacuum',
 ];
+/** The data-changing verbs, for the parser's tolerance: a form of one is never read past. */
+export const WRITE_VERB_STEMS: ReadonlySet<string> = new Set(VERBS);
 const WRITE_VERBS = new RegExp(`^${POLITE}(${VERBS.join('|')})\\b(?! (?:in|of|over|rate|by)\\b)`);
 
 const SQL_START =

@@ -7,7 +7,8 @@ import { duckdbTarget, type SqlTarget } from '../engine/sql-target';
 import { chooseChart } from './chart';
 import { mergeFollowUp, type Intent, type TimeWindow } from './intent';
 import { describePeriod } from './period';
-import { parseQuestion } from './question-parser';
+import { parseQuestion, questionVocabulary } from './question-parser';
+import { ignorableWords, ignoredNote } from './tolerance';
 import { checkInput } from './input-guard';
 import { semanticLayer, type SemanticLayer, type ValueSynonym } from './semantic-layer';
 import { buildSql, type BuiltQuery } from './sql-builder';
@@ -49,7 +50,7 @@ export function planQuestion(
   context: Intent | undefined,
   layer: SemanticLayer = semanticLayer,
   extraValues: ValueSynonym[] = [],
-): { intent: Intent; corrected?: [string, string][] } | { cannot: string; suggestions: string[] } {
+): { intent: Intent; corrected?: [string, string][]; ignored?: string[] } | { cannot: string; suggestions: string[] } {
   const problem = checkInput(question);
   if (problem) return { cannot: problem.reason, suggestions: problem.reason.startsWith('Type') ? layer.samples.slice(0, 4) : [] };
   // "fraud rate by channel: split by card type instead", "top 5 merchants? same thing but just Travel": a question and its
@@ -84,7 +85,10 @@ export function planQuestion(
       parsed.intent.groupBy = [place.dimension, ...(parsed.intent.groupBy ?? [])];
   }
   const { intent: partial } = parsed;
-  if (parsed.unknownWords.length > 0) {
+  // Words read past (tolerant parsing): only when the rest is a complete plan and the words cannot change its meaning.
+  const ignored = ignorableWords(question, parsed.unknownWords, partial, questionVocabulary(layer, extraValues)) ?? [];
+  const said = ignored.length ? { ignored } : {};
+  if (parsed.unknownWords.length > 0 && ignored.length === 0) {
     const hints = parsed.unknownWords.flatMap((w) => closePhrases(w, layer).map((p) => `"${w}" → "${p}"?`));
     const words = parsed.unknownWords.map((w) => `"${w}"`).join(', ');
     return {
@@ -95,7 +99,7 @@ export function planQuestion(
   if (partial.special) {
     return { intent: { measures: [], groupBy: [], filters: [], special: partial.special } };
   }
-  if (partial.gold) return { intent: { measures: [], groupBy: [], filters: [], gold: partial.gold } };
+  if (partial.gold) return { intent: { measures: [], groupBy: [], filters: [], gold: partial.gold }, ...said };
   const hasContent =
     (partial.measures?.length ?? 0) + (partial.groupBy?.length ?? 0) + (partial.filters?.length ?? 0) > 0 ||
     partial.time !== undefined ||
@@ -105,6 +109,7 @@ export function planQuestion(
     return {
       intent: hoursOfOneDay(mergeFollowUp(context, partial, { replaceGroupBy: parsed.replaceGroupBy })),
       corrected: parsed.corrected,
+      ...said,
     };
   }
   if (!hasContent) {
@@ -130,6 +135,7 @@ export function planQuestion(
       order: groupBy.length || partial.compare ? partial.order : undefined,
     }),
     corrected: parsed.corrected,
+    ...said,
   };
 }
 
@@ -287,21 +293,24 @@ export async function answerOffline(
     const names = result.rows.map((r) => r.map(String).join(' / ')).slice(0, 5);
     const sentence =
       result.rows.length === 0 ? 'No rows: no gold-view row matched those conditions.' : `${result.rows.length} rows: ${names.join(', ')}.`;
-    return { kind: 'answer', sql, intent, result, chart, sentence };
+    const note = plan.ignored?.length ? ignoredNote(`the gold view ${intent.gold.view}`, plan.ignored) : '';
+    return { kind: 'answer', sql, intent, result, chart, sentence: `${sentence}${note}` };
   }
   const chart = chooseChart(result.columns, result.rows.length, { dimensionColumns: query.dimensionColumns, timeColumn: query.timeColumn });
+  const period = intent.gold ? `the gold view ${intent.gold.view}` : describePeriod(intent.time, extent);
   const sentence = answerSentence({
     intent,
     measures: query.measures,
     columns: result.columns,
     rows: result.rows,
-    period: intent.gold ? `the gold view ${intent.gold.view}` : describePeriod(intent.time, extent),
+    period,
     layer,
     timeColumn: query.timeColumn,
     dimensionColumns: query.dimensionColumns,
   });
   const read = plan.corrected?.length ? ` (I read ${plan.corrected.map(([from, to]) => `"${from}" as "${to}"`).join(', ')}.)` : '';
-  return { kind: 'answer', sql, intent, result, chart, sentence: `${sentence}${read}` };
+  const skipped = plan.ignored?.length ? ignoredNote(`${query.measures.map((m) => m.label).join(', ')}, ${period}`, plan.ignored) : '';
+  return { kind: 'answer', sql, intent, result, chart, sentence: `${sentence}${read}${skipped}` };
 }
 
 const valueCache = new WeakMap<object, { at: number; values: ValueSynonym[] }>();

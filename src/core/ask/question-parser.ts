@@ -7,36 +7,12 @@ import { extractNumbers } from './parse-numbers';
 import { extractPeriods } from './parse-periods';
 import { buildPhraseIndex, normalise, semanticLayer, type PhraseEntry, type SemanticLayer, type ValueSynonym } from './semantic-layer';
 import { extractTime } from './time-phrases';
+import { MORE_THAN, ORDER_RE, ORDER_WORDS } from './order-words';
+import { groupThreshold } from './group-threshold';
 
 /** Words that mark a follow-up that edits the previous question rather than replacing it. */
 const FOLLOW_UP_START =
   /^(and|what about|how about|now|only|same|but|instead|just|also|then|(?:break|split|cut|slice) (?:it|that|this|those|these|them)(?: (?:down|out|up))?|split by|drill)\b/;
-
-const ORDER_WORDS: Record<string, 'top' | 'bottom' | 'best' | 'worst'> = {
-  top: 'top',
-  highest: 'top',
-  most: 'top',
-  largest: 'top',
-  biggest: 'top',
-  greatest: 'top',
-  leading: 'top',
-  bigger: 'top',
-  higher: 'top',
-  bottom: 'bottom',
-  lowest: 'bottom',
-  least: 'bottom',
-  fewest: 'bottom',
-  smallest: 'bottom',
-  lower: 'bottom',
-  best: 'best',
-  worst: 'worst',
-  slowest: 'top',
-  fastest: 'bottom',
-  busiest: 'top',
-  quietest: 'bottom',
-};
-const ORDER_RE =
-  /(?<!\bat )\b(top|bottom|highest|lowest|best|worst|most|least|largest|biggest|smallest|fewest|greatest|leading|slowest|fastest|busiest|quietest)(?: (\d+))?\b/;
 
 /** A matched piece of the question, and whether "of"/"among" came right before it (a population, not a measure). */
 type Piece =
@@ -98,6 +74,11 @@ function indexFor(layer: SemanticLayer, extraValues: ValueSynonym[]) {
   const built = { key, index, vocabulary };
   indexCache.set(layer, built);
   return built;
+}
+
+/** Every word the parser knows for this layer and value list (a word of a longer phrase said alone counts). */
+export function questionVocabulary(layer: SemanticLayer, extraValues: ValueSynonym[] = []): Set<string> {
+  return indexFor(layer, extraValues).vocabulary;
 }
 
 function matchPieces(text: string, index: Map<string, PhraseEntry[]>): { matches: Match[]; unknown: string[] } {
@@ -501,11 +482,17 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     order?.word === 'best' ||
     order?.word === 'worst' ||
     (finalGroupBy.some((g) => /^(is|uses)_/.test(g)) &&
-      /\b(higher|lower|more likely|less likely|better|worse|vs|versus)\b/.test(working)) ||
+      (/\b(higher|lower|more likely|less likely|better|worse|vs|versus)\b/.test(working) || MORE_THAN.test(working))) ||
     (filters.some((f) => f.kind === 'values' && f.values.length > 1) &&
-      /\b(higher|lower|more likely|less likely|better|worse)\b/.test(working));
-  if (judged && measures.length === 1 && OUTCOME_RATE[measures[0] ?? ''] && finalGroupBy.length > 0) {
-    const rate = OUTCOME_RATE[measures[0] ?? ''] ?? '';
+      (/\b(higher|lower|more likely|less likely|better|worse)\b/.test(working) || MORE_THAN.test(working)));
+  // "which outcome approves more often": a count of transactions with one outcome is that outcome's count.
+  const outcomeFlag = filters.find((f) => f.kind === 'flag' && /^(approved|declined|fraud)$/.test(f.flag));
+  const counted =
+    measures.length <= 1 && (measures[0] ?? 'transactions') === 'transactions' && outcomeFlag?.kind === 'flag'
+      ? { approved: 'approvals', declined: 'declines', fraud: 'fraud_count' }[outcomeFlag.flag]
+      : measures[0];
+  if (judged && measures.length <= 1 && OUTCOME_RATE[counted ?? ''] && finalGroupBy.length > 0) {
+    const rate = OUTCOME_RATE[counted ?? ''] ?? '';
     measures = [rate];
     const flag = { approval_rate: 'approved', decline_rate: 'declined', fraud_rate: 'fraud' }[rate];
     for (let k = filters.length - 1; k >= 0; k--) {
@@ -541,34 +528,6 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   };
 }
 
-/**
- * "On how many days was the approval rate below 87%?", "which merchants have an approval rate under 80%": one rate
- * threshold, one rate and one kind of group (a breakdown or a distinct count) make a HAVING; the threshold is then placed.
- */
-function groupThreshold(
-  numbers: ReturnType<typeof extractNumbers>,
-  measures: string[],
-  groupBy: string[],
-  unknownWords: string[],
-  text: string,
-  layer: SemanticLayer,
-): { having: NonNullable<Intent['having']>; measure: string; dimension: string } | undefined {
-  const [t] = numbers.rateThresholds;
-  if (numbers.rateThresholds.length !== 1 || numbers.unplaced.length !== 1 || !t) return undefined;
-  if (unknownWords.length !== 1 || unknownWords[0] !== numbers.unplaced[0]) return undefined;
-  const rates = measures.filter((id) => layer.measures.find((m) => m.id === id)?.format === 'pct' || /^(rate|rateval):/.test(id));
-  if (rates.length !== 1 || !rates[0]) return undefined;
-  const distinct = measures.find((id) => id.startsWith('distinct:'))?.slice('distinct:'.length);
-  const fromDistinct = distinct
-    ? layer.dimensions.find((d) => d.column === distinct || (d.groupBy ?? []).includes(distinct))?.id
-    : undefined;
-  const dims = fromDistinct ? [fromDistinct] : groupBy;
-  if (dims.length !== 1 || !dims[0]) return undefined;
-  unknownWords.splice(0, unknownWords.length);
-  const count = Boolean(distinct) || /^(?:on |in |for )?(?:how many|number of|count of)\b/.test(text);
-  return { having: { measure: rates[0], op: t.op, value: t.value, count }, measure: rates[0], dimension: dims[0] };
-}
-
 /** An outcome's count and its rate. */
 const OUTCOME_RATE: Record<string, string> = { approvals: 'approval_rate', declines: 'decline_rate', fraud_count: 'fraud_rate' };
 
@@ -595,6 +554,10 @@ function resolveMeasures(found: string[], population: string[], filters: Filter[
   for (const id of population) {
     if (ids.length === 0) ids.push(id);
     else if (ids.includes('transactions') && byId.get(id)?.sql.startsWith('count(*)') && ids.length === 1) ids = [id];
+    // "number of distinct merchants", "daily count of active merchants": the count is of the merchants, once each.
+    else if (ids.length === 1 && ids[0] === 'transactions' && /^count\(DISTINCT /i.test(byId.get(id)?.sql ?? '')) ids = [id];
+    // "the number of merchants, transactions and the average amount": a list names each measure, even one after "of".
+    else if (listed && !ids.includes(id) && !byId.get(id)?.filter) ids.push(id);
     else if (!toFilter(id)) ids.push(id);
   }
   // "unique merchants that had declines": next to a distinct count, a filtered count says which rows.

@@ -47,7 +47,20 @@ const ON_MD = new RegExp(`\\b(?:on |for )?(?:the )?(?:${MONTH} (\\d{1,2})(?:st|n
 const BETWEEN_MD = new RegExp(
   `\\b(?:between |from )?(?:the )?${MONTH} (\\d{1,2})(?:st|nd|rd|th)? (?:and|to|until|through|-) (?:${MONTH} )?(\\d{1,2})(?:st|nd|rd|th)?\\b`,
 );
-const IN_MONTH = new RegExp(`\\b(?:in|during|for|over|of|through|throughout) (?:the month of )?${MONTH}\\b`);
+const IN_MONTH = new RegExp(
+  `\\b(?:in|during|for|over|of|through|throughout|across|within) (?:the month of |all of |the whole of )?${MONTH}\\b`,
+);
+/** "November's approval rate", "approval rate November": a month in the possessive, or a full month name alone, is that month. */
+const MONTH_POSSESSIVE = new RegExp(`\\b(?:${MONTH} s|(${MONTHS.filter((x) => x !== 'may').join('|')}))\\b`);
+/** "November's rate vs October's", "approval rate in Nov compared with Oct": two months apart, compared. */
+const MONTH_PAIR_APART = new RegExp(
+  `\\b${MONTH}(?: s)?\\b.*\\b(?:vs|versus|compared? (?:with|to)|against|than|and)\\b.*\\b${MONTH}(?: s)?\\b`,
+);
+/** "3 days ago", "a week ago", "two weeks ago": that one day. */
+const AGO = new RegExp(`\\b(?:on |for )?(?:the same (?:day|date) )?(a|an|one|${N.slice(1, -1)}) (day|days|week|weeks) ago\\b`);
+/** "the last week of November", "final week of Oct": its last seven days. */
+const LAST_WEEK_OF_MONTH = new RegExp(`\\b(?:in |during |for |over )?(?:the )?(?:last|final|closing) week (?:of|in) ${MONTH}\\b`);
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 /** "since Monday", "since last Thursday", "from Tuesday on": from the latest such day up to the newest event. */
 const SINCE_WEEKDAY = new RegExp(
@@ -69,6 +82,9 @@ const toNumber = (s: string): number => NUMBER_WORDS[s] ?? Number(s);
 /** Month names and their three-letter forms (known words for typo correction). */
 export const MONTH_WORDS = MONTHS.flatMap((m) => [m, m.slice(0, 3)]);
 
+/** The words of the time phrases above that no layer phrase holds (known words for typo correction: "closing" is not "coming"). */
+export const TIME_PHRASE_WORDS = ['final', 'closing', 'ago', 'fortnight', 'fortnights', 'across', 'throughout', 'half'];
+
 /** Finds one time phrase in normalised text; returns it and the text without it. */
 
 export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWindow; grain?: string; rest: string } {
@@ -81,6 +97,30 @@ export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWi
         grain: 'month',
         rest: cut(text, m),
       };
+  }
+  const apart = MONTH_PAIR_APART.exec(text);
+  if (apart && monthNumber(apart[1] ?? '') !== monthNumber(apart[2] ?? '')) {
+    const [a, b] = [monthNumber(apart[1] ?? ''), monthNumber(apart[2] ?? '')].sort((x, y) => x - y) as [number, number];
+    const rest = text
+      .replace(new RegExp(`\\b(?:in |for |during |across )?${MONTH}(?: s)?\\b`, 'g'), ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    return { time: { kind: 'md_range', from: [a, 1], to: [b, 31], label: `${MONTHS[a - 1]} to ${MONTHS[b - 1]}` }, grain: 'month', rest };
+  }
+  m = LAST_WEEK_OF_MONTH.exec(text);
+  if (m) {
+    const month = monthNumber(m[1] ?? '');
+    const end = DAYS_IN_MONTH[month - 1] ?? 30;
+    return {
+      time: { kind: 'md_range', from: [month, end - 6], to: [month, end], label: `the last week of ${MONTHS[month - 1]}` },
+      rest: cut(text, m),
+    };
+  }
+  m = AGO.exec(text);
+  if (m) {
+    const n = /^(a|an)$/.test(m[1] ?? '') ? 1 : toNumber(m[1] ?? '1');
+    const back = /week/.test(m[2] ?? '') ? 7 * n : n;
+    return { time: { kind: 'day_back', back, label: `${back} days before the newest day` }, rest: cut(text, m) };
   }
   m = WEEK_OF_MONTH.exec(text) ?? HALF_OF_MONTH.exec(text);
   if (m) {
@@ -138,9 +178,9 @@ export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWi
     if (day >= 1 && day <= 31)
       return { time: { kind: 'in_month', month, day, label: `on ${MONTHS[month - 1]} ${day}` }, rest: cut(text, m) };
   }
-  m = IN_MONTH.exec(text);
+  m = IN_MONTH.exec(text) ?? MONTH_POSSESSIVE.exec(text);
   if (m) {
-    const month = monthNumber(m[1] ?? '');
+    const month = monthNumber(m[1] ?? m[2] ?? '');
     return { time: { kind: 'in_month', month, label: `in ${MONTHS[month - 1]}` }, rest: cut(text, m) };
   }
   m = RELATIVE.exec(text);
