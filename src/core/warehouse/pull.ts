@@ -21,9 +21,7 @@ export interface PullProgress {
   profileId: string;
   table: string;
   rows: number;
-  rowsPerSecond: number;
-  /** Seconds left, when the total is known (table pulls count first). */
-  etaSeconds: number | null;
+  /** Known for table pulls, which count first; speed and time left come from the job (jobRate). */
   totalRows: number | null;
   state: 'running' | 'done' | 'cancelled' | 'failed';
   message: string | null;
@@ -93,10 +91,7 @@ export async function pullToLocal(session: IDBSQLSession, engine: Engine, req: P
   let usedArrow = false;
   let totalRows: number | null = null;
   const emit = (rows: number, totalRows: number | null, state: PullProgress['state'], message: string | null = null) => {
-    const seconds = (performance.now() - started) / 1000;
-    const rowsPerSecond = seconds > 0 ? rows / seconds : 0;
-    const etaSeconds = totalRows !== null && rowsPerSecond > 0 ? Math.max(0, (totalRows - rows) / rowsPerSecond) : null;
-    req.onProgress({ pullId, profileId: req.profile.id, table: req.target, rows, rowsPerSecond, etaSeconds, totalRows, state, message });
+    req.onProgress({ pullId, profileId: req.profile.id, table: req.target, rows, totalRows, state, message });
   };
   activeStaging.add(staging);
   try {
