@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Engine } from '../src/core/engine/engine';
+import { duckdbTarget } from '../src/core/engine/sql-target';
 import { sqlCohortFrame } from '../src/core/models/cohort';
 import { DEFINITIONS } from '../src/core/models/definitions';
 import type { LocalModel } from '../src/core/models/local-model';
@@ -64,7 +65,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     );
 
   const approval = (await registry.load('approval_propensity')) as LocalModel;
-  const frame = await sqlCohortFrame(engine, 'approval_propensity', '', 2_000_000);
+  const frame = await sqlCohortFrame(duckdbTarget(engine), 'approval_propensity', '', 2_000_000);
   const records = Array.from({ length: 10_000 }, (_, i) => recordAt(frame, (i * 7919) % frame.n));
   const latency = (explain: boolean) => {
     const times: number[] = [];
@@ -91,7 +92,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const modelOnly = runs[runs.length - 1]!;
   const modelMedian = runs[1]!;
   const started = performance.now();
-  const again = await sqlCohortFrame(engine, 'approval_propensity', '', 2_000_000);
+  const again = await sqlCohortFrame(duckdbTarget(engine), 'approval_propensity', '', 2_000_000);
   await scoreFrame(approval, again);
   const endToEnd = again.n / ((performance.now() - started) / 1000);
   engine.close();

@@ -136,7 +136,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...agentsHandlers(agents, agentScheduler),
     ...dashboardHandlers(dashboards, importedDashboards, engine),
     ...bundleHandlers(bundles),
-    ...modelsHandlers(engine, models),
+    ...modelsHandlers(engine, targets.local, models),
     ...pipelineHandlers(pipeline),
     ...askHandlers(ask),
     ...warehouseHandlers(warehouse),

@@ -22,6 +22,7 @@ import {
   type UntrustedSource,
 } from '../security/untrusted-sql';
 import { readCatalog } from './catalog';
+import { readColumnar, type ColumnarOptions, type ColumnarResult } from './columnar-read';
 import type { Engine } from './engine';
 import extentSql from './sql/data_extent.sql?raw';
 
@@ -56,6 +57,12 @@ export interface SqlTarget {
    * file, a model or a user; that goes through `run`.
    */
   query(sql: string, options?: TargetQueryOptions): Promise<QueryResult>;
+  /**
+   * Runs the app's own one-SELECT statement (anything else is refused, so a user's filter spliced
+   * into it cannot add a statement) and reads its result as typed columns, never row objects: the
+   * model sandbox's frames. Not gated, like `query`. Only the local database has it.
+   */
+  columnar?(sql: string, options?: ColumnarOptions): Promise<ColumnarResult>;
   /** Gates `sql` (DuckDB-written, `$name` parameters) and reads one page of its rows and their total, in the statement's order. */
   page(sql: string, window: PageWindow, options?: TargetPageOptions): Promise<TargetPage>;
   /** This side's schemas, tables, views and columns. */
@@ -128,6 +135,8 @@ export interface TargetDialect extends Dialect {
 export type TwinOf = { goldView: string } | { dashboardId: string; dataset: string };
 
 export interface GateOptions {
+  /** false: check the statement without planning it (a filter whose `$name` parameters are bound later). */
+  plan?: boolean;
   /** The dialect `sql` is written in: 'duckdb' (what the app generates) unless it is SQL shown for (and edited from) a warehouse answer. */
   written?: DialectName;
   /** Names the SQL in refusals, e.g. `The SQL of the imported dashboard "…"`. */
@@ -193,13 +202,14 @@ export function duckdbTarget(
   return {
     info: options.info ?? LOCAL_TARGET_INFO,
     dialect: LOCAL_DIALECT,
-    gate: (sql, gate = {}) => validateUntrustedSql(engine, sql, source(gate)),
+    gate: (sql, gate = {}) => (gate.plan === false ? checkUntrustedSql : validateUntrustedSql)(engine, sql, source(gate)),
     async run(sql, run = {}) {
       const { params, signal, maxRows, timeoutMs } = run;
       const result = await runUntrustedSql(engine, sql, { params, signal, maxRows, timeoutMs, ...source(run) });
       return { sql: sql.trim().replace(/;\s*$/u, ''), result };
     },
     query: (sql, query = {}) => engine.query(sql, query),
+    columnar: (sql, columnar) => readColumnar(engine, sql, columnar),
     async page(sql, window, page = {}) {
       const checked = await checkUntrustedSql(engine, sql, source(page));
       const r = await engine.page(

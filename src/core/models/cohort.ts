@@ -1,13 +1,11 @@
-import { StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cohort } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { validateRecord, type FeatureRecord, type FeatureSpec, type ModelName } from '../../shared/models/schema';
-import type { Engine } from '../engine/engine';
-import { checkUntrustedFilter } from '../security/untrusted-sql';
+import type { SqlTarget } from '../engine/sql-target';
 import { DEFINITIONS } from './definitions';
-import { frameSql, readFrame, type Frame, type FrameFeature } from './frame';
+import { frameSql, readFrame, type ColumnarRead, type Frame, type FrameFeature } from './frame';
 import { requireSilver, splitParams } from './trainer';
 
 /** Far enough in the future that routing labels use every silver row as one window. */
@@ -18,29 +16,41 @@ export interface CohortFrame extends Frame {
   features: FrameFeature[];
 }
 
-/** Rejects anything but one SELECT, using DuckDB's own parser (a filter cannot smuggle in a second statement). */
-export async function assertSingleSelect(conn: DuckDBConnection, sql: string): Promise<void> {
-  const extracted = await conn.extractStatements(sql).catch((e: unknown) => {
-    throw new AppError('INVALID_INPUT', `The filter is not a valid SQL expression over silver columns: ${(e as Error).message}`);
-  });
-  if (extracted.count !== 1)
-    throw new AppError('INVALID_INPUT', 'The filter must be one boolean expression over silver columns, with no ";".');
-  const prepared = await extracted.prepare(0);
-  if (prepared.statementType !== StatementType.SELECT)
-    throw new AppError('INVALID_INPUT', 'The filter must be a boolean expression, not a statement.');
+/**
+ * Gates a filter someone typed or saved (a model cohort's or a policy run's `where`) on `target`:
+ * judged as the SELECT over silver it becomes, so its functions and relations meet the same
+ * allowlist, before it is spliced into a frame query. Not planned: `$name` parameters are bound later.
+ */
+export async function checkFilter(target: SqlTarget, where: string, origin: string): Promise<void> {
+  if (!where.trim()) return;
+  try {
+    await target.gate(`SELECT * FROM payments_enriched_silver WHERE (${where}\n) LIMIT 1`, { origin, plan: false });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'SQL_ERROR') {
+      throw new AppError('INVALID_INPUT', `The filter is not a valid SQL expression over silver columns: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/** The target's frame reader; models score rows of the local database only. */
+export function columnarOf(target: SqlTarget): ColumnarRead {
+  const columnar = target.columnar;
+  if (!columnar) throw new AppError('UNAVAILABLE', `Models read their rows from the local database, not ${target.info.place}.`);
+  return (sql, options) => columnar(sql, options);
 }
 
 /** Silver rows a model of this kind scores, filtered by the user's expression (checked as above). */
 export async function sqlCohortFrame(
-  engine: Engine,
+  target: SqlTarget,
   schemaOf: ModelName,
   where: string,
   limit: number,
   signal?: AbortSignal,
   options: { params?: Record<string, string>; sample?: boolean; features?: readonly FrameFeature[] } = {},
 ): Promise<CohortFrame> {
-  await requireSilver(engine);
-  await checkUntrustedFilter(engine, where, 'The cohort filter');
+  await requireSilver(target);
+  await checkFilter(target, where, 'The cohort filter');
   const def = DEFINITIONS[schemaOf];
   const features = options.features ?? def.features;
   const filter = where.trim() ? `(${where})` : 'TRUE';
@@ -49,10 +59,8 @@ export async function sqlCohortFrame(
     ? `SELECT * FROM (${rows}) USING SAMPLE reservoir(${Math.floor(limit)} ROWS)`
     : `${rows} LIMIT ${Math.floor(limit)}`;
   const sql = frameSql(def.sql, features, silver, def.classes);
-  const frame = await engine.withConnection(sql, { signal, timeoutMs: 5 * 60_000 }, async (conn) => {
-    await assertSingleSelect(conn, sql);
-    return readFrame(conn, sql, { ...splitParams(def.sql, NO_SPLIT), ...options.params }, features, { ids: true, signal });
-  });
+  const params = { ...splitParams(def.sql, NO_SPLIT), ...options.params };
+  const frame = await readFrame(columnarOf(target), sql, params, features, { ids: true, signal, timeoutMs: 5 * 60_000 });
   return { ...frame, features: [...features] };
 }
 
@@ -61,7 +69,7 @@ export async function sqlCohortFrame(
  * ones) and every value valid for `features`; a `label` column, if any, gives metrics.
  */
 export async function csvCohortFrame(
-  engine: Engine,
+  target: SqlTarget,
   tmpDir: string,
   schemaOf: ModelName,
   csv: string,
@@ -72,7 +80,7 @@ export async function csvCohortFrame(
   writeFileSync(path, csv);
   try {
     const source = `SELECT * FROM read_csv($path, header = true, sample_size = -1)`;
-    const result = await engine.query(source, { params: { path }, maxRows: MAX_CSV_ROWS }).catch((e: unknown) => {
+    const result = await target.query(source, { params: { path }, maxRows: MAX_CSV_ROWS }).catch((e: unknown) => {
       throw new AppError('INVALID_FILE', `Could not read the CSV: ${(e as Error).message}`);
     });
     if (result.truncated)
@@ -153,13 +161,13 @@ export function recordsToFrame(records: FeatureRecord[], features: FeatureSpec[]
 }
 
 export async function cohortFrame(
-  engine: Engine,
+  target: SqlTarget,
   tmpDir: string,
   schemaOf: ModelName,
   cohort: Cohort,
   features: FeatureSpec[],
   signal?: AbortSignal,
 ): Promise<CohortFrame> {
-  if (cohort.kind === 'csv') return csvCohortFrame(engine, tmpDir, schemaOf, cohort.csv, features);
-  return sqlCohortFrame(engine, schemaOf, cohort.where, cohort.limit, signal, { features });
+  if (cohort.kind === 'csv') return csvCohortFrame(target, tmpDir, schemaOf, cohort.csv, features);
+  return sqlCohortFrame(target, schemaOf, cohort.where, cohort.limit, signal, { features });
 }

@@ -1,5 +1,6 @@
-import type { DuckDBConnection, DuckDBValue, DuckDBVector } from '@duckdb/node-api';
+import type { SqlParams } from '../../shared/api';
 import type { FeatureSpec } from '../../shared/models/schema';
+import type { ColumnarOptions, ColumnarResult } from '../engine/columnar-read';
 import { quoteIdent, quoteLiteral } from '../../shared/sql/quote';
 
 /** Feature columns as typed arrays: numbers as is, booleans 0/1, categories as their index (-1 unknown). */
@@ -42,68 +43,28 @@ FROM (${modelSql}\n) AS m
 WHERE ${notNull || 'TRUE'}`;
 }
 
-/**
- * A DOUBLE vector's values. Reads the vector's Float64Array directly when the driver exposes
- * it (node-api keeps it in `items`): 1M-row frames load in a fraction of the getItem time.
- */
-function doubles(v: DuckDBVector, rows: number): Float64Array {
-  const items = (v as unknown as { items?: unknown }).items;
-  if (items instanceof Float64Array && items.length >= rows) return items.slice(0, rows);
-  const out = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) out[r] = Number(v.getItem(r) ?? NaN);
-  return out;
-}
+/** How a frame's rows are read: a target's `columnar` (the local database). */
+export type ColumnarRead = (sql: string, options: ColumnarOptions) => Promise<ColumnarResult>;
 
-class Grow {
-  parts: Float64Array[] = [];
-  done(n: number): Float64Array {
-    const out = new Float64Array(n);
-    let o = 0;
-    for (const p of this.parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
-  }
-}
-
-/** Streams a frame query chunk by chunk into typed arrays (never row objects); `signal` stops between chunks. */
+/** Reads a frame query (see `frameSql`) as typed arrays; `signal` stops it between chunks. */
 export async function readFrame(
-  conn: DuckDBConnection,
+  read: ColumnarRead,
   sql: string,
-  params: Record<string, DuckDBValue>,
+  params: SqlParams,
   features: readonly FrameFeature[],
-  options: { ids?: boolean; signal?: AbortSignal } = {},
+  options: { ids?: boolean; signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<Frame> {
-  const result = await conn.stream(sql, params);
-  const cols = features.map(() => new Grow());
-  const time = new Grow();
-  const amount = new Grow();
-  const label = new Grow();
-  const ids: string[] = [];
-  let n = 0;
-  for (;;) {
-    if (options.signal?.aborted) throw new Error('aborted');
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const rows = chunk.rowCount;
-    if (options.ids) {
-      const idV = chunk.getColumnVector(0);
-      for (let r = 0; r < rows; r++) ids.push(String(idV.getItem(r)));
-    }
-    time.parts.push(doubles(chunk.getColumnVector(1), rows));
-    amount.parts.push(doubles(chunk.getColumnVector(2), rows));
-    label.parts.push(doubles(chunk.getColumnVector(3), rows));
-    features.forEach((_, j) => cols[j]!.parts.push(doubles(chunk.getColumnVector(4 + j), rows)));
-    n += rows;
-  }
+  const { signal, timeoutMs } = options;
+  const c = await read(sql, { params, signal, timeoutMs, keys: 1, skipKeys: !options.ids });
+  const [time, amount, label, ...columns] = c.doubles;
+  const n = c.n;
   return {
     n,
-    columns: cols.map((c) => c.done(n)),
-    label: Int32Array.from(label.done(n)),
-    time: time.done(n),
-    amount: amount.done(n),
-    ids: options.ids ? ids : Array.from({ length: n }, (_, i) => `row-${i}`),
+    columns,
+    label: Int32Array.from(label!),
+    time: time!,
+    amount: amount!,
+    ids: options.ids ? c.keys[0]! : Array.from({ length: n }, (_, i) => `row-${i}`),
     categories: features.map((f) => (f.type === 'category' ? [...(f.categories ?? [])] : [])),
   };
 }

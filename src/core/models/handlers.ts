@@ -5,6 +5,7 @@ import type { EventBus } from '../api/event-bus';
 import type { JobRegistry } from '../jobs/job-registry';
 import type { HandlerGroup } from '../api/handlers';
 import type { Engine } from '../engine/engine';
+import type { SqlTarget } from '../engine/sql-target';
 import type { SecretStore } from '../ports';
 import { scoreBatch } from './batch';
 import { cohortFrame } from './cohort';
@@ -58,7 +59,7 @@ function baseRecord(scorer: Scorer, record: Record<string, unknown>) {
 }
 
 /** models.* methods: training, registry, scoring, what-if, batch, compare, policies, remote endpoints. */
-export function modelsHandlers(engine: Engine, service: ModelsService): HandlerGroup<ModelsMethod> {
+export function modelsHandlers(engine: Engine, target: SqlTarget, service: ModelsService): HandlerGroup<ModelsMethod> {
   const { registry, jobs } = service;
   return {
     'models.list': async () => ({ models: await registry.list() }),
@@ -71,7 +72,7 @@ export function modelsHandlers(engine: Engine, service: ModelsService): HandlerG
       const predictions = await predictRecords(scorer, validateAll(scorer, input.records), input.explain, ctx.signal);
       return { predictions, elapsedMs: performance.now() - started };
     },
-    'models.sampleRow': async (input) => sampleRow(engine, await registry.load(input.model), input.transactionId),
+    'models.sampleRow': async (input) => sampleRow(target, await registry.load(input.model), input.transactionId),
     'models.sweep': async (input, ctx) => {
       const scorer = await registry.load(input.model);
       return sweep(scorer, baseRecord(scorer, input.record), input.feature, input.points, ctx.signal);
@@ -82,7 +83,7 @@ export function modelsHandlers(engine: Engine, service: ModelsService): HandlerG
     },
     'models.scoreBatch': async (input, ctx) => {
       const scorer = await registry.load(input.model);
-      const frame = await cohortFrame(engine, service.tmpDir, scorer.info.schemaOf, input.cohort, scorer.features, ctx.signal);
+      const frame = await cohortFrame(target, service.tmpDir, scorer.info.schemaOf, input.cohort, scorer.features, ctx.signal);
       return scoreBatch(engine, scorer, frame, input.saveAs, ctx.signal);
     },
     'models.compare': async (input, ctx) => {
@@ -91,10 +92,10 @@ export function modelsHandlers(engine: Engine, service: ModelsService): HandlerG
       // Versions trained on different features: the cohort carries the inputs of both.
       const extra = a.info.schemaOf === b.info.schemaOf ? b.features.filter((f) => !a.features.some((g) => g.name === f.name)) : [];
       const features = [...a.features, ...extra];
-      const frame = await cohortFrame(engine, service.tmpDir, a.info.schemaOf, input.cohort, features, ctx.signal);
+      const frame = await cohortFrame(target, service.tmpDir, a.info.schemaOf, input.cohort, features, ctx.signal);
       return compareModels(a, b, frame, ctx.signal);
     },
-    'models.policy': (input, ctx) => runPolicy(engine, registry, input, ctx.signal),
+    'models.policy': (input, ctx) => runPolicy(target, registry, input, ctx.signal),
     'models.registerRemote': (input) => registry.registerRemote(input),
     'models.registerServingEndpoint': (input) => registry.registerServingEndpoint(input),
   };

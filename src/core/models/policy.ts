@@ -1,9 +1,8 @@
 import type { PolicyResult, PolicyThresholds } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { FeatureSpec, ModelName } from '../../shared/models/schema';
-import type { Engine } from '../engine/engine';
-import { checkUntrustedFilter } from '../security/untrusted-sql';
-import { assertSingleSelect, type CohortFrame } from './cohort';
+import type { SqlTarget } from '../engine/sql-target';
+import { checkFilter, columnarOf, type CohortFrame } from './cohort';
 import { COUNTRIES, DECLINE_REASONS, DEFINITIONS, RETRY_WAITS } from './definitions';
 import { frameSql, readFrame, type FrameFeature } from './frame';
 import type { LocalModel } from './local-model';
@@ -47,13 +46,13 @@ async function localVersion(registry: ModelRegistry, name: ModelName, chosen?: s
  * use the models' probabilities and smoothed observed processor rates (see docs/models.md).
  */
 export async function runPolicy(
-  engine: Engine,
+  target: SqlTarget,
   registry: ModelRegistry,
   input: { where: string; limit: number; thresholds: PolicyThresholds; models?: Partial<Record<ModelName, string>> },
   signal?: AbortSignal,
 ): Promise<PolicyResult> {
-  await requireSilver(engine);
-  await checkUntrustedFilter(engine, input.where, 'The policy filter');
+  await requireSilver(target);
+  await checkFilter(target, input.where, 'The policy filter');
   const t = input.thresholds;
   const [approval, risk, routing, retry] = [
     await localVersion(registry, 'approval_propensity', input.models?.approval_propensity),
@@ -67,10 +66,7 @@ export async function runPolicy(
     'declined',
     'approved',
   ]);
-  const raw = await engine.withConnection(sql, { signal, timeoutMs: 5 * 60_000 }, async (conn) => {
-    await assertSingleSelect(conn, sql);
-    return readFrame(conn, sql, {}, features, { signal });
-  });
+  const raw = await readFrame(columnarOf(target), sql, {}, features, { signal, timeoutMs: 5 * 60_000 });
   const frame: CohortFrame = { ...raw, features: features.map((f, j) => ({ ...f, categories: raw.categories[j] })) };
   if (frame.n === 0) throw new AppError('INVALID_INPUT', 'The cohort has no first attempts: widen the filter.');
   const col = (name: string) => frame.columns[frame.features.findIndex((f) => f.name === name)]!;
@@ -82,7 +78,7 @@ export async function runPolicy(
     await scoreFrame(routing, frame, signal),
   ];
   const rates = new Map<string, number>();
-  for (const row of (await engine.query(ratesSql, { maxRows: 1_000_000, signal })).rows)
+  for (const row of (await target.query(ratesSql, { maxRows: 1_000_000, signal })).rows)
     rates.set(row.slice(0, 3).join('|'), Number(row[3]));
   const rate = (i: number, processor: string) => rates.get([cat('card_network', i), cat('issuer_country', i), processor].join('|'));
 

@@ -1,21 +1,21 @@
 import { AppError } from '../../shared/errors';
 import type { FeatureRecord } from '../../shared/models/schema';
-import type { Engine } from '../engine/engine';
+import type { SqlTarget } from '../engine/sql-target';
 import { sqlCohortFrame } from './cohort';
 import type { Scorer } from './registry';
 import { recordAt } from './scoring';
 
 /** A real silver row as a model's inputs: by transaction_id, or a random eligible one. */
 export async function sampleRow(
-  engine: Engine,
+  target: SqlTarget,
   scorer: Scorer,
   transactionId?: string,
 ): Promise<{ transactionId: string; record: FeatureRecord; actual: string | null }> {
   const kind = scorer.info.schemaOf;
   for (let attempt = 0; attempt < 5; attempt++) {
     const frame = transactionId
-      ? await sqlCohortFrame(engine, kind, 'transaction_id = $tid', 1, undefined, { params: { tid: transactionId } })
-      : await sqlCohortFrame(engine, kind, '', 1, undefined, { sample: true });
+      ? await sqlCohortFrame(target, kind, 'transaction_id = $tid', 1, undefined, { params: { tid: transactionId } })
+      : await sqlCohortFrame(target, kind, '', 1, undefined, { sample: true });
     if (frame.n > 0) {
       return {
         transactionId: frame.ids[0]!,

@@ -1,5 +1,4 @@
-import type { DuckDBValue } from '@duckdb/node-api';
-import type { ModelInfo, TrainSettingsInput } from '../../shared/api';
+import type { ModelInfo, SqlParams, TrainSettingsInput } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import {
   DEFAULT_TRAIN_SETTINGS,
@@ -9,7 +8,9 @@ import {
   type ModelName,
   type TrainSettings,
 } from '../../shared/models/schema';
+import { readColumnar, type ColumnarOptions } from '../engine/columnar-read';
 import type { Engine } from '../engine/engine';
+import type { SqlTarget } from '../engine/sql-target';
 import { binColumns } from './binning';
 import { DEFINITIONS, MIN_HOLDOUT_ROWS, MIN_TRAIN_ROWS } from './definitions';
 import { frameSql, readFrame, type Frame } from './frame';
@@ -25,8 +26,8 @@ export type TrainProgress = (stage: string, fraction: number, message: string) =
 export const ALGORITHM = 'Histogram gradient-boosted trees (in-house, typed arrays)';
 
 /** Fails with a clear message when there is no silver table to learn from. */
-export async function requireSilver(engine: Engine): Promise<void> {
-  const r = await engine.query(existsSql);
+export async function requireSilver(db: Pick<SqlTarget, 'query'>): Promise<void> {
+  const r = await db.query(existsSql);
   if (Number(r.rows[0]?.[0] ?? 0) === 0) {
     throw new AppError(
       'NOT_FOUND',
@@ -36,7 +37,7 @@ export async function requireSilver(engine: Engine): Promise<void> {
 }
 
 /** Sets `$split` only for SQL that uses it (DuckDB rejects unused named parameters). */
-export function splitParams(sql: string, split: string): Record<string, DuckDBValue> {
+export function splitParams(sql: string, split: string): SqlParams {
   return sql.includes('$split') ? { split } : {};
 }
 
@@ -61,9 +62,8 @@ export async function trainModel(
   // A fixed row order: parallel joins return rows in any order, and boosting depends on it, so
   // without it the same silver could give a different model on every run.
   const sql = `${frameSql(def.sql, def.features, 'SELECT * FROM payments_enriched_silver', def.classes)}\nORDER BY ts, transaction_id`;
-  const frame = await engine.withConnection(sql, { signal: options.signal }, (conn) =>
-    readFrame(conn, sql, splitParams(def.sql, split), def.features, { signal: options.signal }),
-  );
+  const read = (text: string, o: ColumnarOptions) => readColumnar(engine, text, o);
+  const frame = await readFrame(read, sql, splitParams(def.sql, split), def.features, { signal: options.signal });
   const splitMs = Date.parse(split.replace(' ', 'T').slice(0, 23) + 'Z');
   const train: number[] = [];
   const holdout: number[] = [];

@@ -184,19 +184,3 @@ function describeStatement(sql: string): string {
   const second = (word[2] ?? '').trim().toUpperCase();
   return ['DROP', 'CREATE', 'ALTER', 'EXPORT', 'INSERT', 'DELETE'].includes(first) && second ? `${first} ${second}` : first;
 }
-
-/**
- * Gates a filter someone typed or saved (a model cohort's or a policy run's `where`): judged as
- * the SELECT over silver it becomes, so its functions and relations meet the same allowlist.
- */
-export async function checkUntrustedFilter(engine: Engine, where: string, origin: string): Promise<void> {
-  if (!where.trim()) return;
-  try {
-    await checkUntrustedSql(engine, `SELECT * FROM payments_enriched_silver WHERE (${where}\n) LIMIT 1`, { origin });
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'SQL_ERROR') {
-      throw new AppError('INVALID_INPUT', `The filter is not a valid SQL expression over silver columns: ${error.message}`);
-    }
-    throw error;
-  }
-}

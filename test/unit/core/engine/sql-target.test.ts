@@ -39,6 +39,24 @@ describe('duckdbTarget: the local database (or a bundle sandbox) as a SqlTarget'
     expect((await bundle.catalog()).relations.map((r) => r.name)).toContain('bundled');
   });
 
+  it("reads the app's one SELECT as typed columns (keys as strings), refuses a second statement, and checks a filter with parameters unplanned", async () => {
+    const target = duckdbTarget(engine);
+    const read = await target.columnar!(
+      'SELECT CAST(x AS VARCHAR) AS id, CAST(x * 1.5 AS DOUBLE) AS v FROM bundled WHERE x >= $min ORDER BY x',
+      {
+        params: { min: 1 },
+      },
+    );
+    expect(read.n).toBe(2);
+    expect(read.keys).toEqual([['1', '2']]);
+    expect([...read.doubles[0]!]).toEqual([1.5, 3]);
+    expect((await target.columnar!("SELECT 'k' AS id, 2.0::DOUBLE AS v", { skipKeys: true })).keys).toEqual([]);
+    await expect(target.columnar!('SELECT 1 AS id; DROP TABLE bundled')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(target.gate('SELECT * FROM bundled WHERE x = $tid', { plan: false })).resolves.toContain('$tid');
+    await expect(target.gate('SELECT * FROM bundled WHERE no_such = 1', { plan: false })).rejects.toMatchObject({ code: 'SQL_ERROR' });
+    expect(Number((await engine.query('SELECT count(*) FROM bundled')).rows[0]?.[0])).toBe(2);
+  });
+
   it('reads one page of a statement and its total, with bound parameters, through the same gate', async () => {
     const local = duckdbTarget(engine);
     const page = await local.page('SELECT x FROM bundled WHERE x >= $low ORDER BY x DESC', { offset: 1, limit: 1 }, { params: { low: 1 } });

@@ -187,7 +187,9 @@ describe('every API method that can run SQL goes through the gate', () => {
 
     // The cohort reader itself (models.scoreBatch and compare reach it once a model is trained).
     current = 'models cohort';
-    await expect(sqlCohortFrame(core.engine, 'approval_propensity', `card_network = (${PROBE_SQL})`, 10)).rejects.toThrow(/not allowed/);
+    await expect(sqlCohortFrame(core.targets.local, 'approval_propensity', `card_network = (${PROBE_SQL})`, 10)).rejects.toThrow(
+      /not allowed/,
+    );
 
     const ungated = executed.filter((e) => !(e.method in USER_OWN_SQL));
     expect(ungated, JSON.stringify(ungated.slice(0, 3))).toEqual([]);
