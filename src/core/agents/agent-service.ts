@@ -22,6 +22,8 @@ export interface RunOptions {
   trigger: AgentRun['trigger'];
   signal?: AbortSignal;
   noNarrative?: boolean;
+  /** The job the run runs in (set by `run`). */
+  jobId?: string;
 }
 
 export interface AgentServiceOptions {
@@ -38,7 +40,7 @@ class NotEnoughData extends Error {}
 /** Runs agents, records their runs and findings, and lets a run be cancelled. */
 export class AgentService {
   readonly store: AgentStore;
-  private readonly running = new Map<string, { agent: AgentId; controller: AbortController }>();
+  private readonly running = new Map<string, { agent: AgentId; jobId?: string }>();
 
   constructor(
     private readonly engine: Engine,
@@ -52,10 +54,10 @@ export class AgentService {
     return [...this.running.values()].some((r) => r.agent === agent);
   }
 
-  cancel(runId: string): boolean {
-    const entry = this.running.get(runId);
-    entry?.controller.abort();
-    return Boolean(entry);
+  /** `run` with the job it runs in while it is running (cancel it with jobs.cancel). */
+  withJob(run: AgentRun): AgentRun {
+    const jobId = this.running.get(run.runId)?.jobId;
+    return jobId ? { ...run, jobId } : run;
   }
 
   /**
@@ -68,7 +70,12 @@ export class AgentService {
     const id = agent ?? 'orchestrator';
     const started = jobs.start(
       { kind: 'agents.run', key: `agents:${id}`, message: `Running ${id}` },
-      (job) => this.runNow(agent, { ...options, signal: options.signal ? AbortSignal.any([options.signal, job.signal]) : job.signal }),
+      (job) =>
+        this.runNow(agent, {
+          ...options,
+          jobId: job.id,
+          signal: options.signal ? AbortSignal.any([options.signal, job.signal]) : job.signal,
+        }),
       (r) => ({
         state: r.run.status === 'cancelled' ? 'cancelled' : r.run.status === 'failed' ? 'failed' : 'succeeded',
         error: r.run.message,
@@ -88,7 +95,7 @@ export class AgentService {
   }
 
   private async runSpecialist(agent: Agent, options: RunOptions, parent: AgentRun | null, chat: ChatComplete | undefined) {
-    const begun = await this.begin(agent.id, options.trigger, parent?.runId ?? null, options.signal);
+    const begun = await this.begin(agent.id, options, parent?.runId ?? null);
     const controller = begun.controller;
     let run = begun.run;
     let findings: Finding[] = [];
@@ -106,7 +113,7 @@ export class AgentService {
   }
 
   private async orchestrate(options: RunOptions, chat: ChatComplete | undefined): Promise<RunAgentsResult> {
-    const begun = await this.begin('orchestrator', options.trigger, null, options.signal);
+    const begun = await this.begin('orchestrator', options, null);
     const controller = begun.controller;
     let run = begun.run;
     const childRuns: AgentRun[] = [];
@@ -228,15 +235,16 @@ export class AgentService {
   }
 
   /** Records the run and makes it cancellable before anyone hears it started. */
-  private async begin(agent: AgentId, trigger: AgentRun['trigger'], parentRunId: string | null, outer?: AbortSignal) {
-    const run = await this.store.startRun(agent, trigger, parentRunId);
-    const controller = this.track(run, outer);
+  private async begin(agent: AgentId, options: RunOptions, parentRunId: string | null) {
+    const started = await this.store.startRun(agent, options.trigger, parentRunId);
+    const run = options.jobId ? { ...started, jobId: options.jobId } : started;
+    const controller = this.track(run, options.signal);
     this.events.emit('agents.runUpdated', run);
     return { run, controller };
   }
 
   private async finish(run: AgentRun, status: AgentRun['status'], findings: number, message: string | null): Promise<AgentRun> {
-    const done = await this.store.finishRun(run, status, findings, message);
+    const done = await this.store.finishRun({ ...run, jobId: undefined }, status, findings, message);
     this.events.emit('agents.runUpdated', done);
     return done;
   }
@@ -253,7 +261,7 @@ export class AgentService {
     const controller = new AbortController();
     if (outer?.aborted) controller.abort();
     outer?.addEventListener('abort', () => controller.abort(), { once: true });
-    this.running.set(run.runId, { agent: run.agent, controller });
+    this.running.set(run.runId, { agent: run.agent, jobId: run.jobId });
     return controller;
   }
 }

@@ -4,8 +4,7 @@ import type { AgentService } from './agent-service';
 import { DESCRIPTORS } from './registry';
 import type { AgentScheduler } from './scheduler';
 
-type AgentMethods =
-  'agents.list' | 'agents.run' | 'agents.cancel' | 'agents.runs' | 'agents.recommendations' | 'agents.setStatus' | 'agents.setSchedule';
+type AgentMethods = 'agents.list' | 'agents.run' | 'agents.runs' | 'agents.recommendations' | 'agents.setStatus' | 'agents.setSchedule';
 
 /** agents.* methods: the Agents page and anything else that runs agents or reads their findings. */
 export function agentsHandlers(service: AgentService, scheduler: AgentScheduler): HandlerGroup<AgentMethods> {
@@ -19,15 +18,14 @@ export function agentsHandlers(service: AgentService, scheduler: AgentScheduler)
       sources: d.sources,
       relatedViews: d.relatedViews,
       schedule: scheduler.get(d.id),
-      lastRun: lastRun ?? null,
+      lastRun: lastRun ? service.withJob(lastRun) : null,
     };
   };
   return {
     'agents.list': () => Promise.all(DESCRIPTORS.map((d) => info(d.id))),
     'agents.run': (input, ctx) =>
       service.run(input.agent, { trigger: input.trigger ?? 'manual', signal: ctx.signal, noNarrative: input.noNarrative }),
-    'agents.cancel': (input) => ({ cancelled: service.cancel(input.runId) }),
-    'agents.runs': (input) => service.store.runs(input.agent, input.limit ?? 50),
+    'agents.runs': async (input) => (await service.store.runs(input.agent, input.limit ?? 50)).map((r) => service.withJob(r)),
     'agents.recommendations': (input) => service.store.recommendations(input),
     'agents.setStatus': (input) => service.store.setStatus(input.recommendationId, input.status),
     'agents.setSchedule': (input) => {

@@ -74,7 +74,10 @@ export const useAgentsStore = create<AgentsState>((set, get) => ({
     get().pending[agent]?.abort();
   },
   async cancelRun(runId) {
-    await api.call('agents.cancel', { runId }).catch((e: unknown) => set({ error: message(e) }));
+    // A running agent run is a job (an orchestrator's children share its job): cancel the job.
+    const runs = [...get().runs, ...get().agents.flatMap((a) => (a.lastRun ? [a.lastRun] : []))];
+    const id = runs.find((r) => r.runId === runId && r.jobId)?.jobId;
+    if (id) await api.call('jobs.cancel', { id }).catch((e: unknown) => set({ error: message(e) }));
   },
   async setFilters(filters) {
     set({ filters });

@@ -45,6 +45,8 @@ export const AgentRun = z.object({
   status: RunStatus,
   findings: z.number().int(),
   message: z.string().nullable(),
+  /** While the run runs: the job it runs in (an orchestrator's children share its job); cancel it with jobs.cancel. */
+  jobId: z.string().optional(),
 });
 export type AgentRun = z.infer<typeof AgentRun>;
 
@@ -113,12 +115,7 @@ export const agentsMethods = {
   'agents.run': method(
     RunAgentsInput,
     RunAgentsResult,
-    'Runs one agent now (or the orchestrator, which runs the others) and stores its findings.',
-  ),
-  'agents.cancel': method(
-    z.object({ runId: z.string().min(1) }).strict(),
-    z.object({ cancelled: z.boolean() }),
-    'Cancels a running agent run.',
+    'Runs one agent now (or the orchestrator, which runs the others) as an agents.run job and stores its findings; a running run carries its jobId for jobs.cancel.',
   ),
   'agents.runs': method(
     z.object({ agent: AgentId.optional(), limit: z.number().int().positive().max(500).optional() }).strict(),

@@ -58,6 +58,24 @@ describe('agents.* through the dispatcher', () => {
     expect(runs[0]).toMatchObject({ status: 'cancelled', message: 'Cancelled before it finished; nothing was stored.' });
   });
 
+  it('a running run carries its job id, and jobs.cancel on that job cancels the run (there is no agents.cancel)', async () => {
+    const pending = call<RunAgentsResult>('agents.run', {});
+    let settled = false;
+    void pending.finally(() => (settled = true));
+    let running: AgentRun | undefined;
+    while (!running && !settled) {
+      running = (await call<AgentRun[]>('agents.runs', { agent: 'orchestrator' })).find((r) => r.status === 'running' && r.jobId);
+      if (!running) await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(running?.jobId).toBeTruthy();
+    expect(await call('jobs.cancel', { id: running!.jobId })).toEqual({ cancelled: true });
+    expect((await pending).run).toMatchObject({ runId: running!.runId, status: 'cancelled' });
+    const [job] = (await call<{ jobs: Job[] }>('jobs.list', { kind: 'agents.run' })).jobs.filter((j) => j.id === running!.jobId);
+    expect(job?.state).toBe('cancelled');
+    expect((await call<AgentRun[]>('agents.runs', { agent: 'orchestrator' }))[0]).not.toHaveProperty('jobId');
+    expect((await core.dispatcher.dispatch('agents.cancel', { runId: running!.runId })).ok).toBe(false);
+  });
+
   it('refuses a schedule under one minute, and keeps a valid one', async () => {
     const bad = await core.dispatcher.dispatch('agents.setSchedule', { agent: 'smart_retry', enabled: true, intervalMs: 1000 });
     expect(bad.ok).toBe(false);

@@ -56,7 +56,7 @@ describe('agent runs', () => {
       const run = payload as AgentRun;
       if (run.status === 'running' && run.agent === 'orchestrator') {
         started.push(run);
-        core!.agents.cancel(run.runId);
+        core!.jobs.cancel(run.jobId!);
       }
     });
     const result = await core.agents.run(undefined, { trigger: 'manual' });
