@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
 import type { Core, CoreOptions } from '../core/core';
 import type { EngineHost } from '../core/host/engine-host';
-import { Engine } from '../core/engine/engine';
+import type { WarehouseCore } from '../core/warehouse-core';
+import type { Engine } from '../core/engine/engine';
 import { defaultUserDataDir } from '../core/paths';
-import { HARDENED_CONFIG } from '../core/security/hardened-config';
 
 /**
  * DuckDB's memory limit for a `replay --file` process: past it the file's temp table spills to
@@ -23,10 +23,23 @@ export async function openCore(
 }
 
 /**
+ * Opens only what a warehouse-only command needs (profiles, secrets, the warehouse service, the
+ * dispatcher): no DuckDB, pipeline, models, Ask or agents.
+ */
+export async function openWarehouseCore(): Promise<WarehouseCore> {
+  const { createWarehouseCore } = await import('../core/warehouse-core');
+  return createWarehouseCore();
+}
+
+/**
  * Opens only the database, with core's hardening and default path, for commands that need
  * nothing else (`query`): no services, models, drivers or schemas load, so it answers at once.
  */
 export async function openEngine(db: string | undefined): Promise<Engine> {
+  const [{ Engine }, { HARDENED_CONFIG }] = await Promise.all([
+    import('../core/engine/engine'),
+    import('../core/security/hardened-config'),
+  ]);
   return Engine.open({ path: db ? resolve(db) : join(defaultUserDataDir(), 'medallion.duckdb'), config: HARDENED_CONFIG });
 }
 

@@ -3,18 +3,21 @@ import { SingleBar } from 'cli-progress';
 import type { Job, PullSource } from '../../shared/api';
 import { jobRate } from '../../shared/jobs/job-rate';
 import { goldViewsDdl } from '../../core/warehouse/gold-ddl';
-import { callApi, type FlagNames } from '../api-client';
+import { callApi, type ApiCore, type FlagNames } from '../api-client';
 import { reportError } from '../errors';
 import { formatResult, type OutputFormat } from '../format';
-import { openCore } from '../open-core';
+import { openCore, openWarehouseCore } from '../open-core';
 import { positiveInt } from './query';
 import { parseParam, pickProfile, readSecretFromStdin } from './warehouse-profile';
 
-type Core = Awaited<ReturnType<typeof openCore>>;
+type Core = ApiCore & { close(): Promise<void> };
 
-/** Opens core, runs `work`, prints failures the standard way and always closes. */
-async function withCore(db: string | undefined, work: (core: Core) => Promise<void>, sql?: string): Promise<void> {
-  const core = await openCore(db).catch((e: unknown) => reportError(e));
+/**
+ * Opens what the command needs, runs `work`, prints failures the standard way and always closes:
+ * the warehouse alone (no DuckDB) unless the command writes into the local database (`pull`).
+ */
+async function withCore(db: string | undefined, work: (core: Core) => Promise<void>, sql?: string, local = false): Promise<void> {
+  const core: Core = await (local ? openCore(db) : openWarehouseCore()).catch((e: unknown) => reportError(e));
   try {
     await work(core);
   } catch (error) {
@@ -46,7 +49,7 @@ const PULL_FLAGS: FlagNames = {
   'source.table': 'the table',
 };
 
-const dbOption = () => new Option('--db <path>', 'local database file (default: the app database)');
+const dbOption = () => new Option('--db <path>', 'local database file (default: the app database; only `pull` opens it)');
 const profileOption = () => new Option('--profile <id|name>', 'warehouse profile (default: DATABRICKS_* or the only saved one)');
 
 /** `medallion warehouse …`: Databricks SQL warehouse profiles, test, browse, query, pull. */
@@ -198,36 +201,41 @@ export function warehouseCommand(): Command {
     .addOption(profileOption())
     .addOption(dbOption())
     .action((table: string | undefined, o: { db?: string; profile?: string; sql?: string; into: string; replace?: boolean }) =>
-      withCore(o.db, async (core) => {
-        const source: PullSource = o.sql ? { kind: 'query', sql: o.sql } : parseTable(table);
-        const profile = await pickProfile(core, o.profile);
-        const bar = new SingleBar({
-          format: 'pull {table} [{bar}] {value} rows | {speed} rows/s | ETA {eta_formatted}',
-          stream: process.stderr,
-        });
-        let started = false;
-        const off = core.events.subscribe((name, payload) => {
-          const job = payload as Job;
-          if (name !== 'job.progressed' || job.key !== `warehouse.pull:${o.into.toLowerCase()}`) return;
-          if (!started) bar.start(job.progress.total ?? 0, 0, { table: o.into, speed: 0 });
-          started = true;
-          if (job.progress.total) bar.setTotal(job.progress.total);
-          bar.update(job.progress.done, { speed: Math.round(jobRate(job).perSecond) });
-        });
-        const controller = new AbortController();
-        const onSigint = () => controller.abort();
-        process.once('SIGINT', onSigint);
-        try {
-          const input = { profileId: profile.id, source, target: o.into, replace: o.replace };
-          const result = await callApi(core, 'warehouse.pull', input, PULL_FLAGS, { signal: controller.signal });
-          bar.stop();
-          process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-        } finally {
-          if (started) bar.stop();
-          off();
-          process.off('SIGINT', onSigint);
-        }
-      }),
+      withCore(
+        o.db,
+        async (core) => {
+          const source: PullSource = o.sql ? { kind: 'query', sql: o.sql } : parseTable(table);
+          const profile = await pickProfile(core, o.profile);
+          const bar = new SingleBar({
+            format: 'pull {table} [{bar}] {value} rows | {speed} rows/s | ETA {eta_formatted}',
+            stream: process.stderr,
+          });
+          let started = false;
+          const off = core.events.subscribe((name, payload) => {
+            const job = payload as Job;
+            if (name !== 'job.progressed' || job.key !== `warehouse.pull:${o.into.toLowerCase()}`) return;
+            if (!started) bar.start(job.progress.total ?? 0, 0, { table: o.into, speed: 0 });
+            started = true;
+            if (job.progress.total) bar.setTotal(job.progress.total);
+            bar.update(job.progress.done, { speed: Math.round(jobRate(job).perSecond) });
+          });
+          const controller = new AbortController();
+          const onSigint = () => controller.abort();
+          process.once('SIGINT', onSigint);
+          try {
+            const input = { profileId: profile.id, source, target: o.into, replace: o.replace };
+            const result = await callApi(core, 'warehouse.pull', input, PULL_FLAGS, { signal: controller.signal });
+            bar.stop();
+            process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+          } finally {
+            if (started) bar.stop();
+            off();
+            process.off('SIGINT', onSigint);
+          }
+        },
+        undefined,
+        true,
+      ),
     );
   cmd
     .command('ddl')

@@ -14,7 +14,17 @@ export interface DispatchOptions {
 export class Dispatcher {
   private readonly running = new Map<string, AbortController>();
 
-  constructor(private readonly handlers: Handlers) {}
+  private readonly handlers: Partial<Handlers>;
+
+  /** Every method's handler: the whole app. */
+  constructor(handlers: Handlers) {
+    this.handlers = handlers;
+  }
+
+  /** A dispatcher for a session that answers only some methods (a CLI command that opens only what it needs); others are UNAVAILABLE. */
+  static partial(handlers: Partial<Handlers>): Dispatcher {
+    return new Dispatcher(handlers as Handlers);
+  }
 
   async dispatch(method: string, rawInput: unknown, options: DispatchOptions = {}): Promise<ApiResult<unknown>> {
     if (!isMethodName(method)) {
@@ -36,7 +46,8 @@ export class Dispatcher {
         target?.abort();
         return { ok: true, data: { cancelled: Boolean(target) } };
       }
-      const handler = this.handlers[method] as (input: unknown, ctx: { signal: AbortSignal; callId?: string }) => unknown;
+      const handler = this.handlers[method] as ((input: unknown, ctx: { signal: AbortSignal; callId?: string }) => unknown) | undefined;
+      if (!handler) throw new AppError('UNAVAILABLE', `${method} is not available in this session.`);
       const data = await handler(parsed.data, { signal: controller.signal, callId: options.callId });
       return { ok: true, data };
     } catch (error) {

@@ -1,5 +1,6 @@
 import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
 import type { Catalog, ConnectionVerdict, PullResult, QueryResult, WarehouseProfile } from '../../shared/api';
+import { AppError } from '../../shared/errors';
 import type { EventBus } from '../api/event-bus';
 import type { Engine } from '../engine/engine';
 import type { JobRegistry } from '../jobs/job-registry';
@@ -7,7 +8,7 @@ import type { SecretStore } from '../ports';
 import { browseLevel, readRemoteCatalog } from './browse';
 import type { ConnectTuning, WarehouseLog } from './connect';
 import { ProfileStore, type ProfileDraft, type ResolvedProfile } from './profiles';
-import { pullToLocal, type PullProgress } from './pull';
+import type { PullProgress } from './pull';
 import { runQuery } from './run-statement';
 import { SessionPool, type StartingProgress } from './session-pool';
 import listPullsSql from './sql/list_warehouse_pulls.sql?raw';
@@ -20,7 +21,8 @@ export const DEFAULT_WAREHOUSE_MAX_ROWS = 10_000;
 export interface WarehouseServiceOptions {
   profilesFile: string;
   secrets: SecretStore;
-  engine: Engine;
+  /** The local database pulls write into; a session without it (a warehouse-only CLI command) cannot pull. */
+  engine?: Engine;
   events: EventBus;
   /** Pulls run as jobs here (single-flight per target table, jobs.cancel). */
   jobs?: JobRegistry;
@@ -149,7 +151,9 @@ export class WarehouseService {
 
   private pullNow(input: PullInputParsed, signal?: AbortSignal, onRows?: (p: PullProgress) => void): Promise<PullResult> {
     return this.pool.withSession(input.profileId, async (session, profile) => {
-      const result = await pullToLocal(session, this.options.engine, {
+      // Loaded when a pull runs: it writes with DuckDB, which a warehouse-only session never loads.
+      const { pullToLocal } = await import('./pull');
+      const result = await pullToLocal(session, this.engine(), {
         profile,
         source: input.source,
         target: input.target,
@@ -164,10 +168,15 @@ export class WarehouseService {
     });
   }
 
+  private engine(): Engine {
+    if (!this.options.engine) throw new AppError('UNAVAILABLE', 'Pulls need the local database, which this session did not open.');
+    return this.options.engine;
+  }
+
   async pulls() {
-    const exists = await this.options.engine.query("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'warehouse_pulls'");
+    const exists = await this.engine().query("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'warehouse_pulls'");
     if (Number(exists.rows[0]?.[0] ?? 0) === 0) return { pulls: [] };
-    const r = await this.options.engine.query(listPullsSql, { maxRows: 100_000 });
+    const r = await this.engine().query(listPullsSql, { maxRows: 100_000 });
     return {
       pulls: r.rows.map(([pullId, table, profileName, host, source, sql, rows, startedAt, finishedAt]) => ({
         pullId: String(pullId),
