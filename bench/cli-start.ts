@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dataFile, machine, percentile, round } from './support';
 
 /**
  * CLI cold start on a warm disk: whole-process wall time of `medallion --version` and
- * `medallion query "SELECT 42"` (through bin/medallion.cjs, as a user runs it), next to a bare
+ * `medallion query "SELECT 42"` and `medallion warehouse profiles` (through bin/medallion.cjs, as a user runs it), next to a bare
  * `node -e 0` so a busy machine shows as a slow floor. Args: runs (default 15), then optionally
  * another checkout's bin/medallion.cjs to time in the same run (e.g. main's build, as "before").
  */
@@ -19,10 +19,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     node_floor: ['-e', '0'],
     version: [bin, '--version'],
     query_select_42: [bin, 'query', 'SELECT 42', '--db', db],
+    // A warehouse-only command (no profile saved in the bench's own home): no DuckDB to load.
+    warehouse_profiles: [bin, 'warehouse', 'profiles'],
   };
   if (args[1]) {
     commands.before_version = [args[1], '--version'];
     commands.before_query_select_42 = [args[1], 'query', 'SELECT 42', '--db', db];
+    commands.before_warehouse_profiles = [args[1], 'warehouse', 'profiles'];
   }
   const load = round(loadavg()[0] ?? 0);
   const result: Record<string, unknown> = {};
@@ -42,9 +45,12 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   };
 }
 
+/** The user-data folder of every run: an empty one, so no saved profile or setting of the user's changes what is timed. */
+const HOME = mkdtempSync(join(tmpdir(), 'medallion-cli-start-'));
+
 function spawnOnce(argv: string[]): number {
   const started = performance.now();
-  const r = spawnSync(process.execPath, argv, { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, argv, { encoding: 'utf8', env: { ...process.env, MEDALLION_HOME: HOME } });
   const ms = performance.now() - started;
   if (r.status !== 0) throw new Error(`node ${argv.join(' ')} failed: ${r.stderr}`);
   return ms;
