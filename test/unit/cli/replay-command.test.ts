@@ -50,6 +50,19 @@ describe('medallion replay', () => {
     for (const key of ['elapsed_seconds', 'events_per_second', 'peak_rss_mb']) expect(typeof s[key]).toBe('number');
   }, 120_000);
 
+  it('streams live for --duration seconds and prints the live summary: mode, rate, and every event in bronze once', async () => {
+    const r = await runCli(['replay', '--db', join(dir, 'live.duckdb'), '--rate', '2000', '--duration', '3', '--seed', '5'], {
+      timeoutMs: 120_000,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as Record<string, unknown> & { events_generated: number; bronze: number; silver: number };
+    expect(s).toMatchObject({ mode: 'live', rate: 2000 });
+    expect(s.events_generated).toBeGreaterThan(0);
+    expect(s.bronze).toBeGreaterThanOrEqual(s.silver);
+    expect(s.silver).toBeGreaterThan(0);
+    for (const key of ['runKey', 'quarantined', 'batches', 'elapsed_seconds', 'events_per_second']) expect(s).toHaveProperty(key);
+  }, 120_000);
+
   it('replays a recorded file through pipeline.replayFile: JSON summary on stdout, each bad record on stderr', async () => {
     const file = resolve(__dirname, '../../fixtures/replay/payments-small.csv');
     const r = await runCli(['replay', '--db', join(dir, 'file.duckdb'), '--file', file], { timeoutMs: 120_000 });
