@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { api } from '../../api/client';
 import { useRouteStore } from '../../stores/route-store';
 import { downloadBundle } from './bundle-files';
@@ -27,7 +28,32 @@ function formatBytes(bytes: number): string {
 
 /** One dashboard: global filters, the widget grid, live refresh, drill, exports, packaging and presentation mode. */
 export function DashboardView({ id, present }: { id: string; present: boolean }) {
-  const s = useDashboardsStore();
+  const s = useDashboardsStore(
+    useShallow((x) => ({
+      clearFilters: x.clearFilters,
+      crossFilter: x.crossFilter,
+      current: x.current,
+      datasets: x.datasets,
+      exportLakeview: x.exportLakeview,
+      filters: x.filters,
+      live: x.live,
+      openError: x.openError,
+      packageDashboard: x.packageDashboard,
+      page: x.page,
+      profiles: x.profiles,
+      range: x.range,
+      refresh: x.refresh,
+      selected: x.selected,
+      setFilter: x.setFilter,
+      setPage: x.setPage,
+      setParameter: x.setParameter,
+      setRange: x.setRange,
+      setTarget: x.setTarget,
+      target: x.target,
+      options: x.options,
+      updatedAt: x.updatedAt,
+    })),
+  );
   const navigate = useRouteStore((r) => r.navigate);
   const exportRef = useRef<HTMLDivElement>(null);
   const info = useAppStore((a) => a.info);
