@@ -2,27 +2,19 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import './pipeline.css';
 import { DeployDatabricks } from './DeployDatabricks';
-import { LayerCards } from './LayerCards';
-import { QualityReport } from './QualityReport';
 import { ReplayFile } from './ReplayFile';
-import { BackfillPanel, KpiPanel, LivePanel } from './RunPanels';
+import { BackfillPanel, KpiPanel, LayersPanel, LivePanel, QualityPanel } from './RunPanels';
 import { usePipelineStore } from './pipeline-store';
+import { pipelinePageView } from './pipeline-view';
 
 /**
  * Replay and stream simulated payments through bronze → silver → gold, with the data-quality report.
  * Each panel subscribes to what it shows (pipeline-view.ts): progress events arrive every ~200 ms during a run.
  */
 export function PipelinePage() {
-  const { error, layers, gold, goldLoading, expectations, loadGold } = usePipelineStore(
-    useShallow((s) => ({
-      error: s.error,
-      layers: s.status?.layers,
-      gold: s.gold,
-      goldLoading: s.goldLoading,
-      expectations: s.expectations,
-      loadGold: s.loadGold,
-    })),
-  );
+  // The page itself shows only the error: each panel below subscribes to what it shows, so the page (and with it
+  // every panel) is not drawn again on each progress event.
+  const { error } = usePipelineStore(useShallow(pipelinePageView));
   useEffect(() => {
     const off = usePipelineStore.getState().subscribe();
     void usePipelineStore.getState().load();
@@ -37,7 +29,7 @@ export function PipelinePage() {
           {error}
         </div>
       )}
-      <LayerCards layers={layers} gold={gold} goldLoading={goldLoading} onRefreshGold={() => void loadGold()} />
+      <LayersPanel />
 
       <div className="pipeline-panels">
         <LivePanel />
@@ -47,7 +39,7 @@ export function PipelinePage() {
         <DeployDatabricks />
       </div>
 
-      <QualityReport rows={expectations} />
+      <QualityPanel />
     </div>
   );
 }

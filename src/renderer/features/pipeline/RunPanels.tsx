@@ -1,4 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
+import { LayerCards } from './LayerCards';
+import { QualityReport } from './QualityReport';
 import { formatCount } from './pipeline-model';
 import { usePipelineStore } from './pipeline-store';
 import { backfillPanelView, livePanelView } from './pipeline-view';
@@ -172,4 +174,18 @@ export function KpiPanel() {
       )}
     </section>
   );
+}
+
+/** Rows per layer (they change with every batch) and the gold views' counts. */
+export function LayersPanel() {
+  const { layers, gold, goldLoading, loadGold } = usePipelineStore(
+    useShallow((s) => ({ layers: s.status?.layers, gold: s.gold, goldLoading: s.goldLoading, loadGold: s.loadGold })),
+  );
+  return <LayerCards layers={layers} gold={gold} goldLoading={goldLoading} onRefreshGold={() => void loadGold()} />;
+}
+
+/** The data-quality report: redraws when the report is read again (at most every 2 s during a run). */
+export function QualityPanel() {
+  const rows = usePipelineStore((s) => s.expectations);
+  return <QualityReport rows={rows} />;
 }

@@ -3,6 +3,7 @@ import type { Progress } from './pipeline-model';
 
 /** What the Pipeline page's panels read from its store (the store's full state is in pipeline-store.ts). */
 export interface PipelineSlice {
+  error?: string;
   status?: PipelineStatus;
   progress?: Progress;
   pending?: 'live' | 'backfill';
@@ -72,4 +73,12 @@ export function backfillPanelView(s: PipelineSlice) {
     liveStopped: liveStateOf(s) === 'stopped',
     pending: s.pending,
   };
+}
+
+/**
+ * What the page itself shows (the error). Everything else is drawn by panels with their own subscriptions: a parent
+ * that redraws redraws its children, so the page must not subscribe to anything that a progress event changes.
+ */
+export function pipelinePageView(s: PipelineSlice) {
+  return { error: s.error };
 }

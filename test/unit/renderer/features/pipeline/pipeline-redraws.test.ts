@@ -46,6 +46,7 @@ function liveTick(i: number): EventPayload<'pipeline.progressed'> {
 describe('Pipeline page redraws during a live stream', () => {
   it('redraws the live panel on each progress event, the KPI panel per batch, and the backfill panel once', async () => {
     const off = store.getState().subscribe();
+    const page = redrawCounter(store, view.pipelinePageView);
     const live = redrawCounter(store, view.livePanelView);
     const backfill = redrawCounter(store, view.backfillPanelView);
     const kpis = redrawCounter(store, (s) => s.kpis);
@@ -58,6 +59,8 @@ describe('Pipeline page redraws during a live stream', () => {
     await vi.waitFor(() => expect(store.getState().status?.layers.bronze).toBe(10_000));
     off();
 
+    // The page redraws none of its panels: a parent that redrew would draw every child again.
+    expect(page.count).toBe(0);
     expect(live.count).toBe(25);
     expect(kpis.count).toBe(5);
     // Once: when the stream starts, its "Start backfill" button is disabled; not again for the other 24 events.
