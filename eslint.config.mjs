@@ -128,6 +128,15 @@ export default tseslint.config(
         'error',
         { object: 'window', property: 'medallion', message: 'Use the typed client in src/renderer/api/client.ts.' },
       ],
+      // docs/architecture.md, Renderer conventions: a component reads a store through a selector, never the whole store
+      // (live events update stores several times a second; a whole-store subscription redraws on each).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.name=/^use[A-Z]\\w*Store$/][arguments.length=0]',
+          message: 'Select what the component shows: useFooStore((s) => s.x), or useFooStore(useShallow((s) => ({ a: s.a, b: s.b }))).',
+        },
+      ],
     },
   },
   ...electronSecurityBlocks(),

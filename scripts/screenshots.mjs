@@ -63,16 +63,18 @@ const settle = async () => {
   await page.waitForTimeout(300); // let charts finish their layout before the picture
 };
 const only = process.argv.slice(2);
-const shoot = async (name) => {
+const shoot = async (name, themes = ['light', 'dark']) => {
   if (only.length && !only.includes(name)) return;
-  for (const theme of ['light', 'dark']) {
+  for (const theme of themes) {
     await page.evaluate((t) => {
       localStorage.setItem('medallion.theme', t);
       document.documentElement.dataset.theme = t;
     }, theme);
     await settle();
-    await page.screenshot({ path: join(out, `${name}-${theme}.png`) });
-    console.log(`${name}-${theme}.png`);
+    // One theme asked for: one picture, named without it.
+    const file = themes.length === 1 ? `${name}.png` : `${name}-${theme}.png`;
+    await page.screenshot({ path: join(out, file) });
+    console.log(file);
   }
 };
 
@@ -108,7 +110,8 @@ const sqlTools = async () => {
   }
   if (wants('sql-chart-split')) {
     await setSql(
-      'SELECT event_timestamp::DATE AS day, card_network, count(*) AS payments\n' +
+      // date_trunc gives timestamps at midnight: the x axis prints them as dates (chart-ticks.ts).
+      "SELECT date_trunc('day', event_timestamp) AS day, card_network, count(*) AS payments\n" +
         'FROM payments_enriched_silver\n' +
         '-- whole days only: the first and last day of the sample are partial\n' +
         'WHERE day > (SELECT min(event_timestamp)::DATE FROM payments_enriched_silver)\n' +
@@ -189,9 +192,10 @@ try {
   await page.getByTestId('package-note').fill('Q1 board pack: approval held above 85% all quarter.');
   await shoot('dashboards-package-dialog');
   await page.keyboard.press('Escape');
-  // The print view the PDF export saves (print.css): header, no app chrome, light colours.
+  // The print view the PDF export saves (print.css): header, no app chrome, light on white paper whatever the
+  // theme (one picture, taken from the dark theme to show it).
   await page.emulateMedia({ media: 'print' });
-  await shoot('dashboards-print');
+  await shoot('dashboards-print', ['dark']);
   await page.emulateMedia({ media: 'screen' });
   for (const id of ['real-time-monitoring', 'fraud-risk', 'routing-optimization']) {
     await page.goto(`${url}#/dashboards/${id}`);

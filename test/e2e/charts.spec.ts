@@ -85,6 +85,24 @@ test('approval rates on a zoomed axis with the average marked; colours follow th
   expect(tiers['LOW']).toBe('#2f9e6e');
 });
 
+test('the "avg" label of a zoomed rate chart is placed clear of the bars, inside its widget', async ({ page }) => {
+  const d = new DashboardPage(page);
+  for (const [dashboard, widgets] of [
+    ['routing-optimization', ['by_processor', 'network_x_processor']],
+    ['executive-overview', ['network_approval']],
+  ] as const) {
+    await page.goto(`${server.url}#/dashboards/${dashboard}`);
+    await d.settled();
+    for (const id of widgets) {
+      const chart = new ChartWidget(page, id);
+      await chart.root.scrollIntoViewIfNeeded();
+      const { covered, inFrame, label } = await chart.averageLabelOverlap();
+      expect(covered, `${dashboard}/${id}: bars under the avg label`).toBe(0);
+      expect(inFrame, `${dashboard}/${id}: the avg label stays inside its chart (${JSON.stringify(label)})`).toBe(true);
+    }
+  }
+});
+
 test('KPI titles are not covered by the hover buttons; no dead space under a KPI row', async ({ page }) => {
   const d = new DashboardPage(page);
   await page.goto(`${server.url}#/dashboards/executive-overview`);

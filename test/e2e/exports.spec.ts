@@ -71,6 +71,28 @@ test('PDF: the print view is vector, with selectable title, filters, data time a
     ).toBe(true);
 });
 
+test('the print view is light on white paper even from the dark theme, and the button says so', async ({ page }) => {
+  const d = new DashboardPage(page);
+  await page.goto(`${base}#/dashboards/executive-overview`);
+  await d.settled();
+  await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+  const colours = () =>
+    page.evaluate(() => {
+      const widget = document.querySelector('.widget')!;
+      return {
+        page: getComputedStyle(document.body).backgroundColor,
+        widget: getComputedStyle(widget).backgroundColor,
+        text: getComputedStyle(widget).color,
+      };
+    });
+  const screen = await colours();
+  expect(screen.widget, 'the dark theme on screen').not.toBe('rgb(255, 255, 255)');
+  await page.emulateMedia({ media: 'print' });
+  expect(await colours()).toEqual({ page: 'rgb(255, 255, 255)', widget: 'rgb(255, 255, 255)', text: 'rgb(27, 31, 39)' });
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.getByTestId('export-pdf')).toHaveAttribute('title', /prints in light colours on white, whatever the theme/);
+});
+
 test('PNG: carries the same header, drawn above the widgets and in the file metadata', async ({ page }) => {
   const d = new DashboardPage(page);
   await page.goto(`${base}#/dashboards/executive-overview`);

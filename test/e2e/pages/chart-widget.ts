@@ -33,6 +33,31 @@ export class ChartWidget {
     await this.page.mouse.click(to.x + to.width / 2, to.y + to.height - 4);
   }
 
+  /** The "avg" reference label's box, the bars it covers (none, when it is placed clear of them) and whether the chart shows it whole. */
+  async averageLabelOverlap(): Promise<{
+    label: { x: number; y: number; width: number; height: number };
+    covered: number;
+    inFrame: boolean;
+  }> {
+    const label = this.root.locator('svg text', { hasText: /^avg / });
+    await expect(label).toHaveCount(1);
+    await expect(this.bars.first()).toBeVisible();
+    const box = (await label.boundingBox())!;
+    // The chart's SVG clips what falls outside it: the label must sit within it to be read whole.
+    const frame = (await this.frame.locator('.recharts-wrapper > svg.recharts-surface').first().boundingBox())!;
+    const bars = await this.bars.evaluateAll((nodes) =>
+      nodes.map((n) => {
+        const r = n.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      }),
+    );
+    const meets = (a: typeof box, b: typeof box) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    const inside =
+      box.x >= frame.x && box.y >= frame.y && box.x + box.width <= frame.x + frame.width && box.y + box.height <= frame.y + frame.height;
+    return { label: box, covered: bars.filter((b) => b.height > 0 && meets(box, b)).length, inFrame: inside };
+  }
+
   /** The colour of each legend entry, by its text. */
   legendColors(): Promise<Record<string, string>> {
     return this.root

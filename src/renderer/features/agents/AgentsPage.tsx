@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { AgentId, RecommendationStatus, Severity } from '../../../shared/api';
 import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
 import { AgentCard } from './AgentCard';
@@ -10,7 +11,25 @@ import './agents.css';
 
 /** The Agents page: the gallery of six, recommendations with evidence, and run history. */
 export function AgentsPage() {
-  const s = useAgentsStore();
+  const s = useAgentsStore(
+    useShallow((x) => ({
+      agents: x.agents,
+      cancel: x.cancel,
+      cancelRun: x.cancelRun,
+      error: x.error,
+      filters: x.filters,
+      loaded: x.loaded,
+      pending: x.pending,
+      recommendations: x.recommendations,
+      runNow: x.runNow,
+      runs: x.runs,
+      setFilters: x.setFilters,
+      setSchedule: x.setSchedule,
+      setStatus: x.setStatus,
+      load: x.load,
+      subscribe: x.subscribe,
+    })),
+  );
   const openInSqlEditor = useSqlHandoffStore((h) => h.openInSqlEditor);
   const { load, subscribe } = s;
   useEffect(() => {

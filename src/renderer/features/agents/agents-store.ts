@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AgentId, AgentInfo, AgentRun, Recommendation, RecommendationStatus, Severity } from '../../../shared/api';
 import { api } from '../../api/client';
+import { withoutPending, withRunUpdate } from './agent-runs';
 
 export interface RecommendationFilters {
   agent?: AgentId;
@@ -62,11 +63,7 @@ export const useAgentsStore = create<AgentsState>((set, get) => ({
     } catch (e) {
       if (!controller.signal.aborted) set({ error: message(e) });
     } finally {
-      set((s) => {
-        const pending = { ...s.pending };
-        delete pending[agent];
-        return { pending };
-      });
+      set((s) => ({ pending: withoutPending(s.pending, agent) }));
       await get().load();
     }
   },
@@ -101,10 +98,7 @@ export const useAgentsStore = create<AgentsState>((set, get) => ({
   },
   subscribe() {
     const offRun = api.on('agents.runUpdated', (run) => {
-      set((s) => ({
-        runs: [run, ...s.runs.filter((r) => r.runId !== run.runId)].sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, 50),
-        agents: s.agents.map((a) => (a.id === run.agent ? { ...a, lastRun: run } : a)),
-      }));
+      set((s) => withRunUpdate(s, run));
     });
     const offRecs = api.on('agents.recommendationsChanged', () => void get().refreshRecommendations());
     return () => {

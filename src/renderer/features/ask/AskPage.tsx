@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { TargetSwitch } from '../../components/TargetSwitch';
 import { AnswerCard } from './AnswerCard';
 import { AskSettingsPanel } from './AskSettingsPanel';
@@ -25,7 +26,27 @@ export function AskPage() {
     profiles,
     target,
     setTarget,
-  } = useAskStore();
+  } = useAskStore(
+    useShallow((s) => ({
+      turns: s.turns,
+      asking: s.asking,
+      streamed: s.streamed,
+      error: s.error,
+      samples: s.samples,
+      verified: s.verified,
+      history: s.history,
+      conversationId: s.conversationId,
+      load: s.load,
+      ask: s.ask,
+      cancel: s.cancel,
+      newConversation: s.newConversation,
+      openConversation: s.openConversation,
+      clearHistory: s.clearHistory,
+      profiles: s.profiles,
+      target: s.target,
+      setTarget: s.setTarget,
+    })),
+  );
   const [question, setQuestion] = useState('');
   const [showSettings, setShowSettings] = useState(false);
   const endRef = useRef<HTMLDivElement>(null);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { LlmPreset } from '../../../shared/api';
 import { useAskSettingsStore } from './ask-settings-store';
 
@@ -18,7 +19,17 @@ const PRESETS: { id: LlmPreset; label: string; baseUrl: string; model: string }[
 
 /** Language-model settings for Ask, and exactly what would be sent to the model. */
 export function AskSettingsPanel() {
-  const { settings, preview, saving, message, load, save, loadPreview } = useAskSettingsStore();
+  const { settings, preview, saving, message, load, save, loadPreview } = useAskSettingsStore(
+    useShallow((s) => ({
+      settings: s.settings,
+      preview: s.preview,
+      saving: s.saving,
+      message: s.message,
+      load: s.load,
+      save: s.save,
+      loadPreview: s.loadPreview,
+    })),
+  );
   const [draft, setDraft] = useState({ preset: 'ollama' as LlmPreset, baseUrl: '', model: '', enabled: false, timeoutS: 60 });
   const [key, setKey] = useState('');
   useEffect(() => {

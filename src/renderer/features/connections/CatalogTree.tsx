@@ -1,11 +1,24 @@
 import { useConnectionsStore } from './connections-store';
+import { useShallow } from 'zustand/react/shallow';
 import { visibleRows } from './tree-model';
 
 const ICONS: Record<string, string> = { catalog: '▣', schema: '▤', table: '▦', view: '◫', column: '·' };
 
 /** Catalogs → schemas → tables/views → columns, each level loaded when opened; the search filters what is loaded. */
 export function CatalogTree() {
-  const { children, expanded, loading, search, setSearch, toggle, treeError, choosePullSource, pullSource } = useConnectionsStore();
+  const { children, expanded, loading, search, setSearch, toggle, treeError, choosePullSource, pullSource } = useConnectionsStore(
+    useShallow((s) => ({
+      children: s.children,
+      expanded: s.expanded,
+      loading: s.loading,
+      search: s.search,
+      setSearch: s.setSearch,
+      toggle: s.toggle,
+      treeError: s.treeError,
+      choosePullSource: s.choosePullSource,
+      pullSource: s.pullSource,
+    })),
+  );
   const rows = visibleRows(children, expanded, search);
   return (
     <div className="conn-tree" data-testid="conn-tree">

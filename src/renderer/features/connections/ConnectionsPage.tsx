@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { CatalogTree } from './CatalogTree';
 import { useConnectionsStore } from './connections-store';
 import { ProfileForm } from './ProfileForm';
@@ -7,7 +8,16 @@ import './connections.css';
 
 /** Databricks SQL warehouse profiles: create, test, browse, and pull tables to local. */
 export function ConnectionsPage() {
-  const { profiles, selectedId, select, newProfile, load, secretsProtected } = useConnectionsStore();
+  const { profiles, selectedId, select, newProfile, load, secretsProtected } = useConnectionsStore(
+    useShallow((s) => ({
+      profiles: s.profiles,
+      selectedId: s.selectedId,
+      select: s.select,
+      newProfile: s.newProfile,
+      load: s.load,
+      secretsProtected: s.secretsProtected,
+    })),
+  );
   useEffect(() => {
     void load();
   }, [load]);

@@ -1,4 +1,5 @@
 import { useConnectionsStore, type ProfileDraft } from './connections-store';
+import { useShallow } from 'zustand/react/shallow';
 
 const AUTH_LABELS: Record<ProfileDraft['authType'] & string, string> = {
   pat: 'Personal access token',
@@ -8,7 +9,21 @@ const AUTH_LABELS: Record<ProfileDraft['authType'] & string, string> = {
 
 /** Create or edit a profile. The secret field is write-only: it is never filled from core. */
 export function ProfileForm() {
-  const { editing, edit, save, saving, formError, selectedId, profiles, remove, test, testing, verdict } = useConnectionsStore();
+  const { editing, edit, save, saving, formError, selectedId, profiles, remove, test, testing, verdict } = useConnectionsStore(
+    useShallow((s) => ({
+      editing: s.editing,
+      edit: s.edit,
+      save: s.save,
+      saving: s.saving,
+      formError: s.formError,
+      selectedId: s.selectedId,
+      profiles: s.profiles,
+      remove: s.remove,
+      test: s.test,
+      testing: s.testing,
+      verdict: s.verdict,
+    })),
+  );
   if (!editing) return null;
   const profile = profiles.find((p) => p.id === selectedId);
   const readOnly = profile?.source === 'env';

@@ -1,10 +1,13 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useConnectionsStore } from './connections-store';
 import { describeProgress } from './tree-model';
 
 /** Copies the chosen table/view (or a query) into the local database, with progress and cancel. */
 export function PullPanel() {
-  const { pullSource, pull, startPull, cancelPull, pulls } = useConnectionsStore();
+  const { pullSource, pull, startPull, cancelPull, pulls } = useConnectionsStore(
+    useShallow((s) => ({ pullSource: s.pullSource, pull: s.pull, startPull: s.startPull, cancelPull: s.cancelPull, pulls: s.pulls })),
+  );
   const [target, setTarget] = useState('');
   const [replace, setReplace] = useState(false);
   const [useQuery, setUseQuery] = useState(false);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { api } from '../../api/client';
 import { useRouteStore } from '../../stores/route-store';
 import { downloadBundle } from './bundle-files';
@@ -25,9 +26,37 @@ function formatBytes(bytes: number): string {
   return bytes < 1e6 ? `${Math.max(1, Math.round(bytes / 1e3))} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
+/** Paper is white: a print or PDF is drawn in the light colours whatever the app's theme (print.css), as BI tools print. */
+const PRINTS_LIGHT = 'It prints in light colours on white, whatever the theme.';
+
 /** One dashboard: global filters, the widget grid, live refresh, drill, exports, packaging and presentation mode. */
 export function DashboardView({ id, present }: { id: string; present: boolean }) {
-  const s = useDashboardsStore();
+  const s = useDashboardsStore(
+    useShallow((x) => ({
+      clearFilters: x.clearFilters,
+      crossFilter: x.crossFilter,
+      current: x.current,
+      datasets: x.datasets,
+      exportLakeview: x.exportLakeview,
+      filters: x.filters,
+      live: x.live,
+      openError: x.openError,
+      packageDashboard: x.packageDashboard,
+      page: x.page,
+      profiles: x.profiles,
+      range: x.range,
+      refresh: x.refresh,
+      selected: x.selected,
+      setFilter: x.setFilter,
+      setPage: x.setPage,
+      setParameter: x.setParameter,
+      setRange: x.setRange,
+      setTarget: x.setTarget,
+      target: x.target,
+      options: x.options,
+      updatedAt: x.updatedAt,
+    })),
+  );
   const navigate = useRouteStore((r) => r.navigate);
   const exportRef = useRef<HTMLDivElement>(null);
   const info = useAppStore((a) => a.info);
@@ -179,7 +208,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
                 if (saved.path) setNotice({ text: `Saved the PDF to ${saved.path}.` });
               })
             }
-            title="Saves the print view as a PDF with selectable text, where you choose"
+            title={`Saves the print view as a PDF with selectable text, where you choose. ${PRINTS_LIGHT}`}
             data-testid="export-pdf"
           >
             Save as PDF…
@@ -188,7 +217,7 @@ export function DashboardView({ id, present }: { id: string; present: boolean })
           <button
             disabled={!!busy}
             onClick={exportPdf}
-            title="Opens the print dialog with the print view: choose “Save as PDF” there for a PDF with selectable text"
+            title={`Opens the print dialog with the print view: choose “Save as PDF” there for a PDF with selectable text. ${PRINTS_LIGHT}`}
             data-testid="export-pdf"
           >
             Print / Save as PDF…

@@ -105,7 +105,11 @@ export function CartesianChart({ widget, result, onPick, selected, newestEvent }
       }}
     />
   );
-  const common = { data: plotted, margin: { top: 8, right: 12, bottom: 4, left: 4 } };
+  const showBaseline = Boolean(axis?.zoomed && isBar);
+  // The "avg" label sits past the end of its line, outside the plot (right of upright bars, above sideways ones),
+  // in a margin kept for it, so it never covers a bar.
+  const margin = { top: showBaseline && horizontal ? 18 : 8, right: showBaseline && !horizontal ? 72 : 12, bottom: 4, left: 4 };
+  const common = { data: plotted, margin };
   const legend = y.length > 1 ? <Legend wrapperStyle={{ fontSize: 11 }} /> : null;
   const grid = <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />;
   const valueAxisProps = {
@@ -114,7 +118,7 @@ export function CartesianChart({ widget, result, onPick, selected, newestEvent }
     ...(axis ? { domain: axis.domain, ticks: axis.ticks, allowDataOverflow: true } : {}),
   };
   const baseline =
-    axis?.zoomed && isBar ? (
+    showBaseline && axis ? (
       <ReferenceLine
         {...(horizontal ? { x: axis.baseline } : { y: axis.baseline })}
         stroke="var(--text)"
@@ -123,7 +127,7 @@ export function CartesianChart({ widget, result, onPick, selected, newestEvent }
           value: `avg ${formatValue(axis.baseline, 'percent')}`,
           fill: 'var(--muted)',
           fontSize: 10,
-          position: horizontal ? 'top' : 'insideTopRight',
+          position: horizontal ? 'top' : 'right',
         }}
       />
     ) : null;

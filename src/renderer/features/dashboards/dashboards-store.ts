@@ -1,20 +1,15 @@
 import { create, type StoreApi } from 'zustand';
-import type { DashboardSummary, DrillResult, LoadedDashboard, MethodOutput, QueryResult, WarehouseProfile } from '../../../shared/api';
+import type { DashboardSummary, DrillResult, LoadedDashboard, MethodOutput, WarehouseProfile } from '../../../shared/api';
 import type { CrossFilterDimension, DateRangePreset } from '../../../shared/dashboards/definition';
 import { defaultFilters, presetRange, type FilterOptions, type Filters } from '../../../shared/dashboards/filters';
 import { api } from '../../api/client';
 import { crossFiltered } from './cross-filter';
+import { markedLoading, type DatasetState } from './dataset-states';
 import { rememberedTarget, rememberTarget } from './target-memory';
 import { openingRange } from '../../stores/preferences';
 import { queryToView, splitHashQuery, type ViewState } from './url-state';
 
-/** One dataset's latest result; a refresh keeps the old result on screen until the new one arrives. */
-export interface DatasetState {
-  status: 'loading' | 'ready' | 'error';
-  result?: QueryResult;
-  error?: string;
-  elapsedMs?: number;
-}
+export type { DatasetState };
 
 export type RangeChoice = DateRangePreset | 'custom';
 
@@ -215,7 +210,10 @@ const dashboardsState = (
     book.generation++;
     set((s) => ({
       target: profileId,
-      datasets: Object.fromEntries(current.definition.datasets.map((d) => [d.name, { ...s.datasets[d.name], status: 'loading' as const }])),
+      datasets: markedLoading(
+        s.datasets,
+        current.definition.datasets.map((d) => d.name),
+      ),
     }));
     // Date presets anchor at the newest event of the data the numbers come from.
     const options = await targetOptions(current.id, profileId);
@@ -247,8 +245,9 @@ const dashboardsState = (
     const mine = ++book.generation;
     if (!quiet) {
       set((s) => ({
-        datasets: Object.fromEntries(
-          current.definition.datasets.map((d) => [d.name, { ...s.datasets[d.name], status: 'loading' as const }]),
+        datasets: markedLoading(
+          s.datasets,
+          current.definition.datasets.map((d) => d.name),
         ),
       }));
     }

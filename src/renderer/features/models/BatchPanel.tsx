@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Cohort } from '../../../shared/api';
 import { CohortPicker } from './CohortPicker';
@@ -9,7 +10,9 @@ const DEFAULT: Cohort = { kind: 'sql', where: '', limit: 10_000 };
 
 /** Batch: score a cohort, see the score distribution and metrics, save the scores as a table. */
 export function BatchPanel() {
-  const { batch, batchModelId, scoreBatch, busy } = useModelsStore();
+  const { batch, batchModelId, scoreBatch, busy } = useModelsStore(
+    useShallow((s) => ({ batch: s.batch, batchModelId: s.batchModelId, scoreBatch: s.scoreBatch, busy: s.busy })),
+  );
   const [cohort, setCohort] = useState<Cohort | null>(DEFAULT);
   const [saveAs, setSaveAs] = useState('');
   return (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Cohort, ModelInfo } from '../../../shared/api';
 import { CohortPicker } from './CohortPicker';
 import { MetricsTable } from './MetricsTable';
@@ -6,7 +7,9 @@ import { useModelsStore } from './models-store';
 
 /** Compare two models or versions of the same kind on one cohort, with the rows they disagree on. */
 export function ComparePanel({ model }: { model: ModelInfo }) {
-  const { models, compare, runCompare, busy } = useModelsStore();
+  const { models, compare, runCompare, busy } = useModelsStore(
+    useShallow((s) => ({ models: s.models, compare: s.compare, runCompare: s.runCompare, busy: s.busy })),
+  );
   const peers = models.filter((m) => m.schemaOf === model.schemaOf);
   const [b, setB] = useState(peers.find((m) => m.id !== model.id)?.id ?? '');
   const [cohort, setCohort] = useState<Cohort | null>({ kind: 'sql', where: '', limit: 10_000 });

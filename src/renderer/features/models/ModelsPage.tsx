@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { api } from '../../api/client';
 import { BatchPanel } from './BatchPanel';
 import { ComparePanel } from './ComparePanel';
@@ -17,7 +18,25 @@ type Tab = (typeof TABS)[number];
 
 /** The model sandbox: train, pick a model/version, and test it with the form and the tools. */
 export function ModelsPage() {
-  const s = useModelsStore();
+  const s = useModelsStore(
+    useShallow((x) => ({
+      busy: x.busy,
+      cancelTraining: x.cancelTraining,
+      error: x.error,
+      errors: x.errors,
+      form: x.form,
+      job: x.job,
+      models: x.models,
+      predict: x.predict,
+      prediction: x.prediction,
+      sample: x.sample,
+      sampleNote: x.sampleNote,
+      select: x.select,
+      selectedId: x.selectedId,
+      setField: x.setField,
+      train: x.train,
+    })),
+  );
   const model = selectedModel(s);
   const [tab, setTab] = useState<Tab>('predict');
   const [txId, setTxId] = useState('');

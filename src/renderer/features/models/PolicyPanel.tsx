@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { ModelInfo, PolicyThresholds } from '../../../shared/api';
 import { MODEL_NAMES, type ModelName } from '../../../shared/models/schema';
 import { useModelsStore } from './models-store';
@@ -28,7 +29,7 @@ export function initialVersions(models: ModelInfo[], selected: ModelInfo | undef
 }
 
 export function PolicyPanel({ models, selected }: { models: ModelInfo[]; selected: ModelInfo | undefined }) {
-  const { policy, runPolicy, busy } = useModelsStore();
+  const { policy, runPolicy, busy } = useModelsStore(useShallow((s) => ({ policy: s.policy, runPolicy: s.runPolicy, busy: s.busy })));
   const [t, setT] = useState<PolicyThresholds>(DEFAULTS);
   const [versions, setVersions] = useState(() => initialVersions(models, selected));
   // Models trained (or loaded) after the panel opened fill the pickers that were empty.

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { MODEL_NAMES, type ModelName } from '../../../shared/models/schema';
 import { useModelsStore } from './models-store';
 
@@ -6,7 +7,15 @@ type Source = 'serving' | 'url';
 
 /** Registers a Databricks Model Serving endpoint (on a connection profile) or any MLflow scoring URL. */
 export function RemotePanel() {
-  const { registerRemote, registerServing, loadProfiles, profiles, busy } = useModelsStore();
+  const { registerRemote, registerServing, loadProfiles, profiles, busy } = useModelsStore(
+    useShallow((s) => ({
+      registerRemote: s.registerRemote,
+      registerServing: s.registerServing,
+      loadProfiles: s.loadProfiles,
+      profiles: s.profiles,
+      busy: s.busy,
+    })),
+  );
   const [source, setSource] = useState<Source>('url');
   const [name, setName] = useState('');
   const [url, setUrl] = useState('');

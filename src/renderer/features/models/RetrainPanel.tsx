@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { ModelInfo, TrainSettingsInput } from '../../../shared/api';
 import { DEFAULT_TRAIN_SETTINGS, TRAIN_LIMITS, type TrainSettings } from '../../../shared/models/schema';
 import { useModelsStore } from './models-store';
@@ -39,7 +40,7 @@ export function checkRetrain(form: {
 
 /** Retrain the selected model with settings that can change; the new version is selected when it is done. */
 export function RetrainPanel({ model, versions }: { model: ModelInfo; versions: ModelInfo[] }) {
-  const { retrain, busy, job } = useModelsStore();
+  const { retrain, busy, job } = useModelsStore(useShallow((s) => ({ retrain: s.retrain, busy: s.busy, job: s.job })));
   const all = model.features.map((f) => f.name);
   const newest = versions.find((m) => m.kind === 'local' && m.schemaOf === model.schemaOf);
   // Features this version was trained without can come back.

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { ModelInfo } from '../../../shared/api';
 import { HeatMap } from './HeatMap';
 import { useModelsStore } from './models-store';
@@ -6,7 +7,16 @@ import { SweepChart } from './SweepChart';
 
 /** What-if: a one-feature response curve and a two-feature heat map, other inputs from the form. */
 export function WhatIfPanel({ model }: { model: ModelInfo }) {
-  const { sweep, sweepCurrent, heat, runSweep, runHeat, busy } = useModelsStore();
+  const { sweep, sweepCurrent, heat, runSweep, runHeat, busy } = useModelsStore(
+    useShallow((s) => ({
+      sweep: s.sweep,
+      sweepCurrent: s.sweepCurrent,
+      heat: s.heat,
+      runSweep: s.runSweep,
+      runHeat: s.runHeat,
+      busy: s.busy,
+    })),
+  );
   const names = model.features.map((f) => f.name);
   const [feature, setFeature] = useState(names[0] ?? '');
   const [fx, setFx] = useState(names[0] ?? '');

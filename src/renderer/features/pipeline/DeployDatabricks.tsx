@@ -1,8 +1,21 @@
 import { useDeployStore } from './deploy-store';
+import { useShallow } from 'zustand/react/shallow';
 
 /** Exports the pipeline, gold views and dashboards as a Databricks Asset Bundle folder. */
 export function DeployDatabricks() {
-  const s = useDeployStore();
+  const s = useDeployStore(
+    useShallow((x) => ({
+      busy: x.busy,
+      catalog: x.catalog,
+      error: x.error,
+      exportBundle: x.exportBundle,
+      keep: x.keep,
+      occupied: x.occupied,
+      result: x.result,
+      schema: x.schema,
+      set: x.set,
+    })),
+  );
   return (
     <section className="pipeline-panel" data-testid="deploy-panel">
       <h2>Databricks</h2>

@@ -3,8 +3,9 @@ import type { ExpectationRow, GoldCount, PipelineStatus, SilverKpis } from '../.
 import { AppError } from '../../../shared/errors';
 import { api } from '../../api/client';
 import { backfillProblem, isFinal, rateProblem, type Progress } from './pipeline-model';
+import { withProgress } from './pipeline-view';
 
-interface PipelineState {
+export interface PipelineState {
   status?: PipelineStatus;
   progress?: Progress;
   /** Silver's totals: read when the page opens, then pushed with each batch. */
@@ -83,8 +84,7 @@ export const usePipelineStore = create<PipelineState>((set, get) => {
       }),
     subscribe() {
       const offProgress = api.on('pipeline.progressed', (p) => {
-        const status = get().status;
-        set({ progress: p, status: status ? { ...status, layers: p.layers } : status });
+        set(withProgress(get(), p));
         if (isFinal(p)) void get().load();
         else if (Date.now() - lastReport > REPORT_EVERY_MS) {
           lastReport = Date.now();

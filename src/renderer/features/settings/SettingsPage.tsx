@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { CleanableEntry } from '../../../shared/api';
 import type { DateRangePreset } from '../../../shared/dashboards/definition';
 import { useAppStore } from '../../stores/app-store';
@@ -19,9 +20,19 @@ const RANGES: [DateRangePreset | '', string][] = [
 
 /** Settings: appearance, data, language model, warehouses, privacy and the data folder. */
 export function SettingsPage() {
-  const { theme, setTheme, info } = useAppStore();
+  const { theme, setTheme, info } = useAppStore(useShallow((s) => ({ theme: s.theme, setTheme: s.setTheme, info: s.info })));
   const navigate = useRouteStore((r) => r.navigate);
-  const { folder, profiles, error, notice, busy, loadFolder, cleanUp } = useSettingsStore();
+  const { folder, profiles, error, notice, busy, loadFolder, cleanUp } = useSettingsStore(
+    useShallow((s) => ({
+      folder: s.folder,
+      profiles: s.profiles,
+      error: s.error,
+      notice: s.notice,
+      busy: s.busy,
+      loadFolder: s.loadFolder,
+      cleanUp: s.cleanUp,
+    })),
+  );
   const [range, setRange] = useState<string>(preferredRange() ?? '');
   const [chosen, setChosen] = useState<CleanableEntry[]>([]);
   useEffect(() => {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../stores/app-store';
 import { describeRun } from '../../stores/stream-status';
 import { useStreamStore } from '../../stores/stream-store';
@@ -6,7 +7,16 @@ import { EngineRestartNotice } from './EngineRestartNotice';
 import { WarehouseStarting } from '../connections/WarehouseStarting';
 
 export function StatusBar() {
-  const { info, catalog, connectionError, theme, setTheme, refreshCatalog } = useAppStore();
+  const { info, catalog, connectionError, theme, setTheme, refreshCatalog } = useAppStore(
+    useShallow((s) => ({
+      info: s.info,
+      catalog: s.catalog,
+      connectionError: s.connectionError,
+      theme: s.theme,
+      setTheme: s.setTheme,
+      refreshCatalog: s.refreshCatalog,
+    })),
+  );
   const layers = useStreamStore((s) => s.layers);
   const run = useStreamStore((s) => s.run);
   const start = useStreamStore((s) => s.start);

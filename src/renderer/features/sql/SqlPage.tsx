@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { LOCAL_TARGET_ID } from '../../../shared/api';
 import { useAppStore } from '../../stores/app-store';
 import { useSqlHandoffStore } from '../../stores/sql-handoff-store';
@@ -33,7 +34,29 @@ const PANELS: { id: SidePanel; label: string }[] = [
 
 /** The SQL workbench: tabs, Monaco, run/cancel/explain, results, chart, history, import/export. */
 export function SqlPage() {
-  const store = useSqlStore();
+  // Only the active tab's run: a query streaming rows in another tab does not redraw this one.
+  const run = useSqlStore((x) => (x.activeTabId ? x.runs[x.activeTabId] : undefined));
+  const store = useSqlStore(
+    useShallow((x) => ({
+      activeTabId: x.activeTabId,
+      loaded: x.loaded,
+      load: x.load,
+      addTab: x.addTab,
+      cancel: x.cancel,
+      explain: x.explain,
+      panel: x.panel,
+      paramPrompt: x.paramPrompt,
+      refreshTargets: x.refreshTargets,
+      run: x.run,
+      saveQuery: x.saveQuery,
+      setPanel: x.setPanel,
+      setSql: x.setSql,
+      setTarget: x.setTarget,
+      showResult: x.showResult,
+      tabs: x.tabs,
+      targets: x.targets,
+    })),
+  );
   const theme = useAppStore((s) => s.theme);
   const startImport = useImportStore((s) => s.start);
   const editor = useRef<SqlEditorHandle>(null);
@@ -41,7 +64,6 @@ export function SqlPage() {
   const [dragging, setDragging] = useState(false);
   const [saving, setSaving] = useState(false);
   const tab = store.tabs.find((t) => t.id === store.activeTabId);
-  const run = tab ? store.runs[tab.id] : undefined;
   const targetCatalog = useTargetCatalog(tab?.target);
   const index = useCompletionIndex(tab?.target, targetCatalog.catalog);
   const { loaded, load, refreshTargets } = store;

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useRouteStore } from '../../stores/route-store';
 import { useConnectionsStore } from '../connections/connections-store';
 import { openBundleFile } from '../dashboards/bundle-files';
@@ -12,7 +13,7 @@ const IMPORT_TYPES = '.csv,.tsv,.txt,.parquet,.json,.jsonl,.ndjson';
 /** First start on an empty database: four ways to get data in front of the user, one click each. */
 export function Welcome() {
   const navigate = useRouteStore((r) => r.navigate);
-  const { sample, loadSample } = useWelcomeStore();
+  const { sample, loadSample } = useWelcomeStore(useShallow((s) => ({ sample: s.sample, loadSample: s.loadSample })));
   const importInput = useRef<HTMLInputElement>(null);
   const bundleInput = useRef<HTMLInputElement>(null);
   const [bundleStatus, setBundleStatus] = useState<{ text: string; error?: boolean }>();

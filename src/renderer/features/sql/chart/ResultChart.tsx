@@ -23,6 +23,7 @@ import { api } from '../../../api/client';
 import { isNumericType } from '../grid/cell-format';
 import { CHART_KINDS, chartData, defaultChart, type ChartKind, type ChartSpec } from './chart-defaults';
 import { chartSeries, type ChartSeries } from './chart-series';
+import { xTickFormat } from './chart-ticks';
 import { SaveToDashboardDialog } from './SaveToDashboardDialog';
 
 /** Charts read at most this many rows of a result. */
@@ -171,9 +172,11 @@ function renderChart(spec: ChartSpec, data: Record<string, string | number | nul
   const twoAxes = series.some((s) => s.axis === 'right');
   const rightName = series.find((s) => s.axis === 'right')?.measure;
   const leftName = [...new Set(series.filter((s) => s.axis === 'left').map((s) => s.measure))].join(', ');
+  const rows = drawn?.data ?? data;
+  const formatX = xTickFormat(rows.map((r) => r[spec.x]));
   const axes = [
     <CartesianGrid key="g" strokeDasharray="3 3" opacity={0.4} yAxisId="left" />,
-    <XAxis key="x" dataKey={spec.x} />,
+    <XAxis key="x" dataKey={spec.x} tickFormatter={formatX} />,
     <YAxis key="y" yAxisId="left" label={twoAxes ? { value: leftName, angle: -90, position: 'insideLeft', fontSize: 11 } : undefined} />,
     ...(twoAxes
       ? [
@@ -185,10 +188,9 @@ function renderChart(spec: ChartSpec, data: Record<string, string | number | nul
           />,
         ]
       : []),
-    <Tooltip key="t" />,
+    <Tooltip key="t" labelFormatter={formatX} />,
     <Legend key="l" />,
   ];
-  const rows = drawn?.data ?? data;
   switch (spec.kind) {
     case 'line':
       return (

@@ -1,10 +1,22 @@
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { cellText, formatBytes } from '../grid/cell-format';
 import { useImportStore } from './import-store';
 
 /** Preview of a dropped file, its table name, and the load with progress. */
 export function ImportDialog({ onQuery }: { onQuery(sql: string): void }) {
-  const { phase, fileName, percent, preview, error, loaded, load, close } = useImportStore();
+  const { phase, fileName, percent, preview, error, loaded, load, close } = useImportStore(
+    useShallow((s) => ({
+      phase: s.phase,
+      fileName: s.fileName,
+      percent: s.percent,
+      preview: s.preview,
+      error: s.error,
+      loaded: s.loaded,
+      load: s.load,
+      close: s.close,
+    })),
+  );
   const [name, setName] = useState('');
   useEffect(() => {
     if (preview) setName(preview.suggestedName);
