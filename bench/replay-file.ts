@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Engine } from '../src/core/engine/engine';
 import { replay } from '../src/core/pipeline/replay';
 import { peersPython } from './peers/venv';
@@ -13,6 +13,8 @@ const EVENT_COLUMNS = `transaction_id, event_timestamp, merchant_id, merchant_na
   retry_attempt, original_transaction_id, seconds_since_decline, processing_latency_ms, is_fraud`;
 
 interface Measured {
+  /** The 1-minute load average when the contender started (the machine may be shared). */
+  load_average_1m: number;
   exit_code: number;
   seconds: number;
   cpu_seconds: number;
@@ -27,14 +29,20 @@ interface Measured {
  * and plain DuckDB writing the file twice (`CREATE TABLE AS read_csv`, bronze and silver) as the
  * floor. Every contender is its own process, timed whole (start-up included) with its peak RSS.
  *
- * Args: [events = 1000000] [--formats csv,parquet] [--check]. The recorded files (simulated once,
- * exported from bronze with their duplicates and faults) are kept in bench/.data per event count.
+ * Args: [events = 1000000] [--formats csv,parquet] [--check] [--baseline PATH]. The recorded files (simulated
+ * once, exported from bronze with their duplicates and faults) are kept in bench/.data per event count.
  * --check exits non-zero when a ratio falls below bench/peers/ratio-floors.json (the regression check).
+ * --baseline PATH also replays the file with another build of the CLI (PATH: its out/cli/index.js, e.g. a copy of
+ * main's build), right after this build's run, so two builds are compared back to back under the same load.
+ * Each contender's row carries the 1-minute load average when it started.
  */
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const events = Number(args.find((a) => /^\d+$/u.test(a)) ?? 1_000_000);
   const formatsArg = args[args.indexOf('--formats') + 1];
   const formats = (args.includes('--formats') && formatsArg ? formatsArg.split(',') : ['csv', 'parquet']) as ('csv' | 'parquet')[];
+  const baselineArg = args.includes('--baseline') ? args[args.indexOf('--baseline') + 1] : undefined;
+  const baseline = baselineArg ? resolve(baselineArg) : undefined;
+  if (baseline && !existsSync(baseline)) throw new Error(`--baseline ${baselineArg}: no such file (a built out/cli/index.js)`);
   const python = peersPython();
   const files = await recordedFiles(events);
   const results: Record<string, unknown> = {};
@@ -53,6 +61,11 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       '--file',
       file,
     ]);
+    let before: Measured | undefined;
+    if (baseline) {
+      fresh(target);
+      before = measure(python, [process.execPath, baseline, 'replay', '--db', target, '--file', file]);
+    }
     const pandas = measure(python, [python, join(process.cwd(), 'bench', 'peers', 'pandas_replay.py'), file]);
     const polars = measure(python, [python, join(process.cwd(), 'bench', 'peers', 'polars_replay.py'), file]);
     const duckdb = measure(python, [
@@ -73,7 +86,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     if (pandasOut.silver !== summary.silver || polarsOut.silver !== summary.silver) {
       throw new Error(`silver differs: medallion ${summary.silver}, pandas ${pandasOut.silver}, polars ${polarsOut.silver}`);
     }
+    const baselineSilver = before ? (JSON.parse(before.stdout) as { silver: number }).silver : summary.silver;
+    if (baselineSilver !== summary.silver) throw new Error(`silver differs: medallion ${summary.silver}, baseline ${baselineSilver}`);
     const row = (m: Measured) => ({
+      load_average_1m: m.load_average_1m,
       seconds: m.seconds,
       cpu_seconds: m.cpu_seconds,
       events_per_second: Math.round(summary.events_generated / m.seconds),
@@ -89,6 +105,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         inside_seconds: round(summary.elapsed_seconds),
         persists: 'bronze, silver, quarantine, gold aggregates',
       },
+      ...(before ? { baseline: { ...row(before), build: baseline } } : {}),
       pandas: { ...row(pandas), persists: 'nothing' },
       polars: { ...row(polars), persists: 'nothing' },
       duckdb_floor: { ...row(duckdb), persists: 'two copies of the file' },
@@ -104,6 +121,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       cpu_vs_pandas: round(pandas.cpu_seconds / medallion.cpu_seconds),
       cpu_vs_polars: round(polars.cpu_seconds / medallion.cpu_seconds),
       cpu_over_duckdb_floor: round(medallion.cpu_seconds / duckdb.cpu_seconds),
+      // Below 1: this build uses less CPU than the baseline build on the same file.
+      ...(before ? { cpu_over_baseline: round(medallion.cpu_seconds / before.cpu_seconds) } : {}),
     };
   }
   const out: Record<string, unknown> = { benchmark: 'replay-file', events, ...results, ratios, machine: machine() };
@@ -113,8 +132,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
 
 /**
  * Compares the ratios with the recorded floors (`<ratio>_min` / `<ratio>_max` per format, e.g.
- * `vs_pandas_min`, `cpu_vs_polars_min`, `over_duckdb_floor_max`); the bench runner exits 1 when
- * `passed` is false.
+ * `vs_pandas_min`, `cpu_vs_polars_min`, `over_duckdb_floor_max`, and `cpu_over_baseline_max` when a
+ * --baseline build ran); the bench runner exits 1 when `passed` is false.
  */
 function checkRatios(ratios: Record<string, Record<string, number>>): { passed: boolean; failures: string[] } {
   const floors = JSON.parse(readFileSync(join(process.cwd(), 'bench', 'peers', 'ratio-floors.json'), 'utf8')) as Record<
@@ -126,6 +145,8 @@ function checkRatios(ratios: Record<string, Record<string, number>>): { passed: 
     for (const [key, limit] of Object.entries(floors[format] ?? {})) {
       const name = key.replace(/_(min|max)$/u, '');
       const value = r[name];
+      // Against another build only when one was given (--baseline).
+      if (value === undefined && name === 'cpu_over_baseline') continue;
       if (value === undefined) failures.push(`${format}: no ratio ${name} to check against ${key}`);
       else if (key.endsWith('_min') && value < limit) failures.push(`${format}: ${name} ${value}, below ${limit}`);
       else if (key.endsWith('_max') && value > limit) failures.push(`${format}: ${name} ${value}, above ${limit}`);
@@ -136,12 +157,13 @@ function checkRatios(ratios: Record<string, Record<string, number>>): { passed: 
 
 /** Runs one contender under bench/peers/measure.py (whole-process wall time and peak RSS). */
 function measure(python: string, argv: string[]): Measured {
+  const load = round(loadavg()[0] ?? 0);
   const r = spawnSync(python, [join(process.cwd(), 'bench', 'peers', 'measure.py'), ...argv], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   if (r.status !== 0) throw new Error(`measure ${argv.join(' ')} failed: ${r.stderr}`);
-  const m = JSON.parse(r.stdout) as Measured;
+  const m = { ...(JSON.parse(r.stdout) as Omit<Measured, 'load_average_1m'>), load_average_1m: load };
   if (m.exit_code !== 0) throw new Error(`${argv.join(' ')} exited ${m.exit_code}: ${m.stderr}`);
   return m;
 }

@@ -23,6 +23,15 @@ WITH b AS MATERIALIZED (
   FROM payments_enriched_silver
   WHERE _batch_id > $watermark AND _batch_id <= $batch_id
 ),
+-- The merchant × day grain (a few thousand rows) holds every measure of the merchant, merchant-day,
+-- segment, day and total families: they are summed from it instead of each scanning the batch.
+m AS MATERIALIZED (
+  SELECT merchant_id, merchant_segment, event_date, any_value(merchant_name) AS merchant_name,
+    count(*) AS n, sum(a) AS approved, sum(d) AS declined, sum(f) AS fraud, sum(c) AS amount_c, sum(er) AS errors,
+    sum(c * a) AS approved_amount_c, sum(c * d) AS declined_amount_c, sum(c * fd) AS first_declined_amount_c,
+    sum(c * rc) AS recovered_amount_c, sum(c * a * f) AS fraud_loss_amount_c
+  FROM b GROUP BY merchant_id, merchant_segment, event_date
+),
 fam AS (
   SELECT 'routing' AS agg, processor::VARCHAR AS k1, card_network::VARCHAR AS k2, issuer_country::VARCHAR AS k3,
     count(*) AS n, sum(a) AS approved, sum(processing_latency_ms) AS latency_sum, count(processing_latency_ms) AS latency_n
@@ -44,13 +53,6 @@ fam AS (
     sum(c * a) AS approved_amount_c, sum(seconds_since_decline) AS ssd_sum, count(seconds_since_decline) AS ssd_n
   FROM b GROUP BY retry_attempt, original_decline_reason
   UNION ALL BY NAME
-  SELECT 'merchant_day' AS agg, merchant_id AS k1, event_date::TIMESTAMP AS kt, count(*) AS n, sum(a) AS approved
-  FROM b GROUP BY merchant_id, event_date
-  UNION ALL BY NAME
-  SELECT 'merchant' AS agg, merchant_id AS k1, merchant_segment::VARCHAR AS k2, any_value(merchant_name) AS k3,
-    count(*) AS n, sum(a) AS approved, sum(d) AS declined, sum(f) AS fraud, sum(c) AS amount_c
-  FROM b GROUP BY merchant_id, merchant_segment
-  UNION ALL BY NAME
   SELECT 'reason' AS agg, decline_reason::VARCHAR AS k1, count(*) AS n, sum(d) AS declined, sum(fd) AS first_declines,
     sum(c * d) AS declined_amount_c
   FROM b GROUP BY decline_reason
@@ -65,9 +67,6 @@ fam AS (
   UNION ALL BY NAME
   SELECT 'network' AS agg, card_network::VARCHAR AS k1, count(*) AS n, sum(a) AS approved, sum(d) AS declined, sum(f) AS fraud, sum(c) AS amount_c
   FROM b GROUP BY card_network
-  UNION ALL BY NAME
-  SELECT 'segment' AS agg, merchant_segment::VARCHAR AS k1, count(*) AS n, sum(a) AS approved, sum(f) AS fraud, sum(c) AS amount_c
-  FROM b GROUP BY merchant_segment
   UNION ALL BY NAME
   SELECT 'risk' AS agg, risk_tier::VARCHAR AS k1, count(*) AS n, sum(a) AS approved, sum(fraud_score) AS fraud_score_sum, count(fraud_score) AS fraud_score_n
   FROM b GROUP BY risk_tier
@@ -84,13 +83,24 @@ fam AS (
     sum(fraud_score) AS fraud_score_sum, count(fraud_score) AS fraud_score_n
   FROM b GROUP BY hr
   UNION ALL BY NAME
-  SELECT 'day' AS agg, event_date::TIMESTAMP AS kt, count(*) AS n, sum(a) AS approved, sum(d) AS declined, sum(f) AS fraud,
-    sum(c) AS amount_c, sum(er) AS errors
-  FROM b GROUP BY event_date
+  SELECT 'merchant_day' AS agg, merchant_id AS k1, event_date::TIMESTAMP AS kt, sum(n) AS n, sum(approved) AS approved
+  FROM m GROUP BY merchant_id, event_date
   UNION ALL BY NAME
-  SELECT 'total' AS agg, count(*) AS n, sum(c * a) AS approved_amount_c, sum(c * d) AS declined_amount_c,
-    sum(c * fd) AS first_declined_amount_c, sum(c * rc) AS recovered_amount_c, sum(c * a * f) AS fraud_loss_amount_c
-  FROM b HAVING count(*) > 0
+  SELECT 'merchant' AS agg, merchant_id AS k1, merchant_segment::VARCHAR AS k2, any_value(merchant_name) AS k3,
+    sum(n) AS n, sum(approved) AS approved, sum(declined) AS declined, sum(fraud) AS fraud, sum(amount_c) AS amount_c
+  FROM m GROUP BY merchant_id, merchant_segment
+  UNION ALL BY NAME
+  SELECT 'segment' AS agg, merchant_segment::VARCHAR AS k1, sum(n) AS n, sum(approved) AS approved, sum(fraud) AS fraud, sum(amount_c) AS amount_c
+  FROM m GROUP BY merchant_segment
+  UNION ALL BY NAME
+  SELECT 'day' AS agg, event_date::TIMESTAMP AS kt, sum(n) AS n, sum(approved) AS approved, sum(declined) AS declined, sum(fraud) AS fraud,
+    sum(amount_c) AS amount_c, sum(errors) AS errors
+  FROM m GROUP BY event_date
+  UNION ALL BY NAME
+  SELECT 'total' AS agg, sum(n) AS n, sum(approved_amount_c) AS approved_amount_c, sum(declined_amount_c) AS declined_amount_c,
+    sum(first_declined_amount_c) AS first_declined_amount_c, sum(recovered_amount_c) AS recovered_amount_c,
+    sum(fraud_loss_amount_c) AS fraud_loss_amount_c
+  FROM m HAVING sum(n) > 0
 )
 SELECT agg, k1, k2, k3, kt,
   n, coalesce(approved, 0), coalesce(declined, 0), coalesce(first_declines, 0), coalesce(retried1, 0), coalesce(recovered, 0),
