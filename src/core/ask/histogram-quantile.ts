@@ -7,6 +7,17 @@ export type ColumnTypes = ReadonlyMap<string, string>;
 const INTEGER_TYPES = /^(TINYINT|SMALLINT|INTEGER)$/;
 
 /**
+ * Whether a column of this type is read from a histogram, and how DuckDB interpolates between two of its values.
+ * Only integers: a DECIMAL interpolates the same way in its integer units (lo + trunc((hi − lo)·d)), equal
+ * on generated data, but amounts have some 42,000 distinct values on 10M rows and the running sum in
+ * `list_reduce` steps through them one by one: 2.9 s of CPU against 0.55 s for `quantile_cont`.
+ */
+function interpolation(type: string): string | undefined {
+  if (INTEGER_TYPES.test(type)) return 's.lo + (s.hi - s.lo) * (s.pos - floor(s.pos))';
+  return undefined;
+}
+
+/**
  * Types of the columns the outer query may group or filter on: few distinct values each, so a histogram
  * grouped by them stays small (a text column such as a merchant's name would multiply it by thousands).
  */
@@ -25,7 +36,7 @@ export const HISTOGRAM_COUNT = 'hist_count';
  * One aggregate expression (`list(…)` of the group's histogram rows, then a running sum in
  * `list_reduce`), so the measure's own `FILTER (WHERE …)` still applies where `{where}` stands.
  */
-function histogramQuantile(q: string, digits: string, type: string): string {
+function histogramQuantile(q: string, digits: string, type: string, value: string): string {
   const rows = `list_filter(list({'v': ${HISTOGRAM_VALUE}, 'c': ${HISTOGRAM_COUNT}} ORDER BY ${HISTOGRAM_VALUE}){where}, x -> x.v IS NOT NULL)`;
   const n = 'list_sum(list_transform(h, x -> x.c))';
   const step =
@@ -34,7 +45,6 @@ function histogramQuantile(q: string, digits: string, type: string): string {
     "'hi': CASE WHEN acc.cum <= ceil(acc.pos) AND acc.cum + x.c > ceil(acc.pos) THEN x.v ELSE acc.hi END, 'pos': acc.pos}";
   const start = `{'v': NULL::${type}, 'c': NULL::BIGINT, 'cum': 0::HUGEINT, 'lo': NULL::${type}, 'hi': NULL::${type}, 'pos': (${n} - 1)::DOUBLE * ${q}::DOUBLE}`;
   const found = `list_reduce(h, ${step}, ${start})`;
-  const value = 's.lo + (s.hi - s.lo) * (s.pos - floor(s.pos))';
   return `round(list_transform([${rows}], h -> list_transform([${found}], s -> ${value})[1])[1],${digits})`;
 }
 
@@ -58,14 +68,15 @@ export function histogramSource(measures: Measure[], types: ColumnTypes | undefi
   const parsed = measures.map((m) => QUANTILE.exec(m.sql));
   const column = parsed[0]?.[1];
   const type = types.get(column ?? '') ?? '';
-  if (!column || !parsed.every((p) => p?.[1] === column) || !INTEGER_TYPES.test(type)) return undefined;
+  const value = interpolation(type);
+  if (!column || !value || !parsed.every((p) => p?.[1] === column)) return undefined;
   const named = new Set<string>();
   for (const part of sqlParts) for (const word of part.match(/\b[a-z_][a-z0-9_]*\b/g) ?? []) if (types.has(word)) named.add(word);
   if ([...named].some((c) => !GROUPABLE_TYPES.test(types.get(c) ?? ''))) return undefined;
   // The value column itself stays in the subquery under its name when a filter of the outer query names it.
   const columns = [...named].sort();
   return {
-    measures: measures.map((m, i) => ({ ...m, sql: histogramQuantile(parsed[i]?.[2] ?? '', parsed[i]?.[3] ?? '2', type) })),
+    measures: measures.map((m, i) => ({ ...m, sql: histogramQuantile(parsed[i]?.[2] ?? '', parsed[i]?.[3] ?? '2', type, value) })),
     from: (table, where) => {
       const select = [...columns, `${column} AS ${HISTOGRAM_VALUE}`, `count(*) AS ${HISTOGRAM_COUNT}`].join(', ');
       const filter = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
