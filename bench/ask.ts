@@ -128,6 +128,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       cpu_p50_ms: percentile(cpu, 50),
       cpu_p95_ms: percentile(cpu, 95),
       target_p95_ms: 100,
+      // Every answer is computed afresh: Ask keeps no result cache, so these are cold answers (the SQL runs every time).
+      cache: 'none: every answer runs its SQL',
       slowest_p50_ms: Object.fromEntries(
         Object.entries(perQuestion)
           .sort((a, b) => b[1] - a[1])

@@ -13,7 +13,8 @@ import { checkInput } from './input-guard';
 import { semanticLayer, type SemanticLayer, type ValueSynonym } from './semantic-layer';
 import { buildSql, type BuiltQuery } from './sql-builder';
 import { goldSql } from './gold-views';
-import { enumColumns } from './column-types';
+import { silverColumnTypes } from './column-types';
+import { enumColumnsOf } from './typed-filters';
 import { closePhrases, suggestQuestions } from './suggestions';
 
 /** What the offline engine made of a question: an answer, or an honest refusal with suggestions. */
@@ -255,7 +256,12 @@ export async function answerOffline(
   const target = options.target ?? duckdbTarget(engine);
   // On DuckDB the extent is read first: the answer's time windows are written against its newest date.
   const local = target.dialect.name === 'duckdb';
-  const [values, enums, early] = await Promise.all([dataValues(target), enumColumns(target), local ? target.extent() : undefined]);
+  const [values, columnTypes, early] = await Promise.all([
+    dataValues(target),
+    silverColumnTypes(target),
+    local ? target.extent() : undefined,
+  ]);
+  const enums = enumColumnsOf([...columnTypes]);
   const plan = planQuestion(question, options.context, layer, values);
   if ('cannot' in plan) return { kind: 'cannot', reason: plan.cannot, suggestions: plan.suggestions };
   const { intent } = plan;
@@ -264,7 +270,7 @@ export async function answerOffline(
   const gold = intent.gold ? goldSql(intent.gold) : undefined;
   const built = special
     ? undefined
-    : (gold ?? buildSql(intent, layer, target.dialect.name, { enums, newestDate: early?.maxDate ?? undefined }));
+    : (gold ?? buildSql(intent, layer, target.dialect.name, { enums, columnTypes, newestDate: early?.maxDate ?? undefined }));
   const written = special?.sql ?? built?.sql ?? '';
   // Elsewhere the data's extent only feeds the sentence, so it is read while the answer's query runs.
   const [extentOut, resultOut] = await Promise.allSettled([

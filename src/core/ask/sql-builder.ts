@@ -1,6 +1,7 @@
 import type { Filter, Intent, PeriodComparison, TimeWindow } from './intent';
 import { conditionalShare, resolveMeasure } from './measures';
 import type { Dimension, Measure, SemanticLayer } from './semantic-layer';
+import { histogramSource, type ColumnTypes } from './histogram-quantile';
 import { anchorOf, type Anchor } from './time-anchor';
 import { typedValuesFilter, type EnumColumns } from './typed-filters';
 import { dateLiteral, quoteIdentIfNeeded, quoteLiteral } from '../../shared/sql/quote';
@@ -112,6 +113,8 @@ export interface BuildContext {
    * groups with, instead of a `(SELECT max(event_date) …)` that rescans the table per answer.
    */
   newestDate?: string;
+  /** Silver's column types there: percentiles of an INTEGER column are read from a histogram of its values. */
+  columnTypes?: ColumnTypes;
 }
 
 /** Writes the plan as one readable SELECT over the silver table; measures use their Databricks form for a warehouse. */
@@ -165,7 +168,18 @@ export function buildSql(
       : period && intent.compare?.output === 'pct_change'
         ? `${m.id}_pct_change`
         : m.id;
-  if (dialect === 'duckdb' && !(period && intent.compare?.output !== 'split')) {
+  const groupCols = [
+    ...(period && intent.compare?.output === 'split' ? ['period'] : []),
+    ...(dayPair ? [layer.dateColumn] : []),
+    ...dims.flatMap((d) => d.groupBy ?? [d.alias ? quoteIdentIfNeeded(d.alias) : d.column]),
+  ];
+  const ownFilters = measures.map((m) => (m.filter && m.filter !== sharedFilter ? m.filter : ''));
+  const histogram =
+    dialect === 'duckdb' && !intent.having && !intent.order?.minVolume
+      ? histogramSource(measures, context.columnTypes, [...selectDims, ...groupCols, ...ownFilters, period?.current ?? ''])
+      : undefined;
+  if (histogram) measures = histogram.measures;
+  else if (dialect === 'duckdb' && !(period && intent.compare?.output !== 'split')) {
     measures = shareQuantiles(measures, (m) => (m.filter && m.filter !== sharedFilter ? m.filter : ''));
   }
   const selectMeasures = measures.map((m) => {
@@ -177,11 +191,6 @@ export function buildSql(
     }
     return `${measureSql(m)} AS ${quoteIdentIfNeeded(m.id)}`;
   });
-  const groupCols = [
-    ...(period && intent.compare?.output === 'split' ? ['period'] : []),
-    ...(dayPair ? [layer.dateColumn] : []),
-    ...dims.flatMap((d) => d.groupBy ?? [d.alias ? quoteIdentIfNeeded(d.alias) : d.column]),
-  ];
   const dimNames = [
     ...(period && intent.compare?.output === 'split' ? ['period'] : []),
     ...(dayPair ? [layer.dateColumn] : []),
@@ -189,8 +198,8 @@ export function buildSql(
   ];
   const timeDim = dims.find((d) => d.time);
 
-  const lines = [`SELECT ${[...selectDims, ...selectMeasures].join(', ')}`, `FROM ${table}`];
-  if (where.length > 0) lines.push(`WHERE ${where.join('\n  AND ')}`);
+  const lines = [`SELECT ${[...selectDims, ...selectMeasures].join(', ')}`, `FROM ${histogram ? histogram.from(table, where) : table}`];
+  if (where.length > 0 && !histogram) lines.push(`WHERE ${where.join('\n  AND ')}`);
   if (groupCols.length > 0) lines.push(`GROUP BY ${groupCols.join(', ')}`);
   const first = measures[0];
   if (intent.order?.minVolume && groupCols.length > 0) lines.push(`HAVING count(*) >= ${Math.floor(intent.order.minVolume)}`);
