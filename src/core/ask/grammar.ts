@@ -45,6 +45,21 @@ export const COMPARISON_WORDS = /\b(vs|versus|compare|compared|comparing|compari
 export const MIX_WORDS =
   /\b(mix|share|shares|percent|percentage|proportion|breakdown|distribution|split|contribute|contributes|contribution)\b/;
 
+const NUMBER_WORDS: Record<string, string> = {
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  twelve: '12',
+  fifteen: '15',
+  twenty: '20',
+};
+
 /** Turns wordings into the parser's canonical ones before matching (percentiles, ordinals, "with and without"). */
 export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   // A list of ordinals before "percentiles": "25th, 50th and 90th percentile" → p25 and p50 and p90.
@@ -140,6 +155,21 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bhours? of (?:the )?day\b/g, 'hour of day'],
   [/\b(?:the )?day before\b/g, 'day before'],
   [/\bfirst attempts?\b/g, 'first attempt'],
+  // "approved or not", "whether declined or not", "regardless of outcome": no condition on that flag at all.
+  [
+    /,? ?\b(?:whether |(?:it|they) (?:was|were) )?(?:approved|declined|successful|fraudulent|retried|tokeni[sz]ed|cross border|domestic) or not\b/g,
+    ' ',
+  ],
+  [/,? ?\b(?:regardless of|irrespective of|whatever the) (?:the )?(?:outcome|status|result|approval status)\b/g, ' '],
+  // "declined as expired card", "bounced for NSF", "declined due to insufficient funds": the reason after a decline verb.
+  [/\b(declined|rejected|bounced|refused|denied|failed) (?:as|for|with|because of|due to|on|over|citing) (?:an? |the )?/g, '$1 '],
+  // "name the two countries", "top three merchants": a number word before a ranked noun is the count.
+  [
+    /\b(top|bottom|the|name|list|show|which|give me|first) (two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\b(?! (?:days?|weeks?|months?|hours?|years?|quarters?)\b)/g,
+    (_, w: string, n: string) => `${w} ${NUMBER_WORDS[n] ?? n}`,
+  ],
+  // "in how many countries do Gaming merchants operate": a count of the distinct values named.
+  [/^(?:in|across|on|at) how many (distinct |different |unique )?/, 'how many distinct '],
   // "what share of X comes from Y, as a percentage": the share already is one.
   [/^(what share of .+?) percentage$/, '$1'],
 ];

@@ -26,7 +26,9 @@ export const FILLERS = new Set(
     'push pushed pushing put flow flowed flowing clear cleared clearing hit hits went going gone handled get getting gotten ' +
     'generate generated generating produce produced bring brought seeing looking tracking track tracked trending trended ' +
     'fall falls fell falling land lands landed exec execs executive kpi kpis summary headline routing right ' +
-    'thing things firing fired triggered typical common commonest frequent often actually help helps'
+    'thing things firing fired triggered typical common commonest frequent often actually help helps ' +
+    // presentation nouns and verbs: the measures listed say what is shown
+    'scorecard scorecards scoreboard snapshot rundown recap digest economics picture name identify'
   ).split(' '),
 );
 

@@ -118,6 +118,9 @@ export const DISTINCT_COLUMN: Record<string, string> = { merchant: 'merchant_id'
 
 const AGG_LABEL: Record<string, string> = { avg: 'average', sum: 'total', min: 'minimum', max: 'maximum' };
 
+/** "merchant country" → "merchant countries", "channel" → "channels". */
+const plural = (label: string) => (/[^aeiou]y$/.test(label) ? `${label.slice(0, -1)}ies` : /s$/.test(label) ? label : `${label}s`);
+
 const ordinal = (n: number) => (n === 50 ? 'median' : `p${n}`);
 
 /** How a measure adds up, for shares of a total: a count of rows, a sum of amounts, or neither. */
@@ -158,7 +161,7 @@ export function resolveMeasure(id: string, layer: SemanticLayer): Measure {
   if (head === 'distinct' && /^[a-z_]+$/.test(arg)) {
     const dim = layer.dimensions.find((d) => d.column === arg || DISTINCT_COLUMN[d.id] === arg);
     const label =
-      arg === 'merchant_id' ? 'merchants' : arg === 'original_transaction_id' ? 'original transactions' : `${dim?.label ?? arg}s`;
+      arg === 'merchant_id' ? 'merchants' : arg === 'original_transaction_id' ? 'original transactions' : plural(dim?.label ?? arg);
     return { id: `distinct_${arg}`, label: `distinct ${label}`, sql: `count(DISTINCT ${arg}){where}`, format: 'count', phrases: [] };
   }
   if (head === 'rate') {

@@ -2,7 +2,7 @@ import { AGG_WORDS, COMPARISON_WORDS, DISTINCT_WORDS, GRAMMAR_WORDS, MIX_WORDS, 
 import { planGold } from './gold-views';
 import type { Filter, Intent } from './intent';
 import { capitalisedWords, correctTypos, FILLERS, layerVocabulary, prepareText } from './lexicon';
-import { DISTINCT_COLUMN, MEASURE_COLUMN, NUMERIC_COLUMNS } from './measures';
+import { DISTINCT_COLUMN, MEASURE_COLUMN, measureKind, NUMERIC_COLUMNS, resolveMeasure } from './measures';
 import { extractNumbers } from './parse-numbers';
 import { extractPeriods } from './parse-periods';
 import { buildPhraseIndex, normalise, semanticLayer, type PhraseEntry, type SemanticLayer, type ValueSynonym } from './semantic-layer';
@@ -295,7 +295,7 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
 
 /** Splits "what share of X are Y" / "of all X, what percent Y" into the population and the condition. */
 const SHARE_OF =
-  /^(.*?)\b(?:percent|percentage|share|proportion|fraction|part|portion|ratio) of (.+?) (?:are|were|is|was|comes? from|came from|happen|happens|happened|go|goes|went|use|uses|used|had|have|has|get|gets|got|does|do|did|end up|ended up|took|take|takes|exceed|exceeds|exceeded|fall|falls|fell|cost|costs) (.+)$/;
+  /^(.*?)\b(?:percent|percentage|share|proportion|fraction|part|portion|ratio) of (.+?) (?:are|were|is|was|comes? from|came from|happen|happens|happened|go|goes|went|use|uses|used|had|have|has|get|gets|got|does|do|did|end up|ended up|took|take|takes|exceed|exceeds|exceeded|fall|falls|fell|cost|costs|coming from|coming in|paid with|paid by|paid using|paid via|made with|made by|made using|made via|made on|made in|processed by|processed on|processed via|processed through|routed to|routed through|routed via|going to|going through|settled in|done with|done on|done via|happening on|happening in) (.+)$/;
 const OF_FIRST =
   /^(?:of|among|out of|from) (?:all )?(?:the )?(.+?) (?:what|which|how much|how many)(?: of them)? (?:percent|percentage|share|proportion|fraction|part)(?: of them)? (?:are|were|is|was|did|do|does|had|have|got|get)? ?(.+)$/;
 
@@ -326,6 +326,8 @@ function listedOutcomes(question: string): string {
 export function parseQuestion(question: string, layer: SemanticLayer = semanticLayer, extraValues: ValueSynonym[] = []): ParsedQuestion {
   const { index, vocabulary } = indexFor(layer, extraValues);
   const raw = question
+    // "Peruvian-issued cards", "US issued debit cards": where the card was issued, not where the merchant is.
+    .replace(/\b([A-Z][A-Za-z]*)[- ]issued\b/g, 'issued in $1')
     .replace(/\bUS\b/g, 'united states')
     .replace(/\bUK\b/g, 'united kingdom')
     .replace(/(?<!\b(?:in|from|at|of|issued in|to)\s)\bAR\b/g, 'approval rate');
@@ -447,7 +449,10 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
       intentParts.groupBy.length > 0 &&
       !intentParts.measures.some((id) => /^(rate|rateval):/.test(id));
     const countish = [...new Set([...intentParts.measures, ...intentParts.populationMeasures])];
-    if (wantsMix && countish.length <= 1 && !countish.some((id) => /rate|avg|^q\d|share/.test(id))) {
+    // Only what adds up across groups (a count, a sum) has a share of the total: "split retry success rate by attempt" is the rate.
+    const adds = (id: string) =>
+      !/rate|avg|^q\d|share/.test(id) && (!layer.measures.some((m) => m.id === id) || measureKind(resolveMeasure(id, layer)) !== 'other');
+    if (wantsMix && countish.length <= 1 && countish.every(adds)) {
       const base = countish[0] ?? 'transactions';
       intentParts = { ...intentParts, measures: [`share:${base}`], populationMeasures: [] };
     }
