@@ -129,6 +129,11 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
     /\b(approved|declined) (?:transactions |payments )?(?:vs|versus|and|or|compared (?:with|to)|against) (approved|declined)(?: transactions| ones| payments)?\b/g,
     '$1 vs $2',
   ],
+  // "retried twice or more", "retried at least three times": the attempt number reached.
+  [
+    /\bretried (?:at least )?(twice|two times|2 times|thrice|three times|3 times)(?: or more)?\b/g,
+    (_, n: string) => `retry attempt ${/^(twice|two|2)/.test(n) ? 2 : 3} or more`,
+  ],
   [/\b(second|2nd) (?:retry|retries|attempts?)\b/g, 'retry attempt 2'],
   [/\b(third|3rd) (?:retry|retries|attempts?)\b/g, 'retry attempt 3'],
   [/\b(first|1st) retr(?:y|ies)\b/g, 'retry attempt 1'],
@@ -170,6 +175,25 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   ],
   // "in how many countries do Gaming merchants operate": a count of the distinct values named.
   [/^(?:in|across|on|at) how many (distinct |different |unique )?/, 'how many distinct '],
+  // "which network uses 3DS the least": how much of its traffic uses it, a rate.
+  [
+    /\b(?:uses?|used|using|adopts?|adopted|applies|apply) (3ds|3d secure|network tokens?|tokenization|tokenisation)\b(?= (?:the )?(?:most|least|more|less)\b)/g,
+    '$1 usage',
+  ],
+  // "confirmed as fraud", "flagged as fraudulent": the fraud flag.
+  [
+    /\b(?:later |subsequently |eventually )?(?:confirmed|flagged|marked|reported|labell?ed|tagged|classified|identified) as (?:fraud|fraudulent)\b/g,
+    'fraudulent',
+  ],
+  // "how much value they won back", "value recovered by retries": the recovered value.
+  [
+    /\b(?:how much )?(?:value|money|amount|dollars)(?: \w+){0,2}? (?:won|win|wins|winning|recovered|recovers|recover|brought|bring|got|get|clawed) back\b/g,
+    'recovered value',
+  ],
+  // "how many succeeded" in a question about retries: the approved ones.
+  [/\bhow many (?:of them |of those )?(?:succeeded|succeed|worked|went through|got through|were recovered|recovered)\b/g, 'approvals'],
+  // "apart from 00", "aside from Visa": everything but.
+  [/\b(?:apart from|aside from|except for|besides)\b/g, 'excluding'],
   // "what share of X comes from Y, as a percentage": the share already is one.
   [/^(what share of .+?) percentage$/, '$1'],
 ];
@@ -234,6 +258,9 @@ export const GRAMMAR_WORDS = [
   'often',
   ...MONTH_WORDS,
   ...TIME_PHRASE_WORDS,
+  // words of rewrites below that a typo fix must not turn into others ("aside" is not "side")
+  ...['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twelve', 'fifteen', 'twenty', 'twice', 'thrice'],
+  ...['aside', 'apart', 'besides', 'succeeded', 'succeed', 'confirmed', 'flagged', 'marked', 'zero', 'single'],
   // "what amount do 95% of payments stay below" (a percentile)
   ...['stay', 'stays', 'remain', 'remains', 'below', 'beneath'],
 ];

@@ -57,7 +57,7 @@ export interface Intent {
   order?: { direction: 'asc' | 'desc'; limit: number; word: string; minVolume?: number; volumeStated?: boolean };
   special?: string;
   /** A threshold on a rate per group ("days with approval rate below 87%"); `count` counts the groups that meet it. */
-  having?: { measure: string; op: '>' | '>=' | '<' | '<='; value: number; count: boolean };
+  having?: { measure: string; op: '>' | '>=' | '<' | '<=' | '='; value: number; count: boolean };
   /** A question about a gold view's own measure ("potential recovery value", "active alerts by severity"). */
   gold?: GoldPlan;
 }

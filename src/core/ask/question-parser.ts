@@ -7,8 +7,9 @@ import { extractNumbers } from './parse-numbers';
 import { extractPeriods } from './parse-periods';
 import { buildPhraseIndex, normalise, semanticLayer, type PhraseEntry, type SemanticLayer, type ValueSynonym } from './semantic-layer';
 import { extractTime } from './time-phrases';
-import { MORE_THAN, ORDER_RE, ORDER_WORDS } from './order-words';
+import { MORE_THAN, ORDER_RE, ORDER_WORDS, SORT_RE, sortDirection } from './order-words';
 import { groupThreshold } from './group-threshold';
+import { zeroGroups } from './zero-groups';
 
 /** Words that mark a follow-up that edits the previous question rather than replacing it. */
 const FOLLOW_UP_START =
@@ -223,6 +224,9 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
         break;
       }
       case 'value': {
+        // "high-velocity traffic", "low fraud score": the adjective describes the column named next, not a risk tier.
+        if (/^(high|low|medium)$/.test((m.words ?? []).join(' ')) && next?.kind === 'column' && matches[i + 1]?.start === m.start + 1)
+          break;
         const dimension = piece.value.country && issuer ? 'issuer_country' : piece.value.dimension;
         if (rateNext && !negate) {
           measures.push(`rateval:${dimension}=${piece.value.value}`);
@@ -357,6 +361,11 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     order = { ...order, limit: Math.max(1, Math.min(Number(rankedN[1]), 1000)) };
     working = working.replace(rankedN[0], rankedN[0].replace(/ \d+$/, ''));
   }
+  const sorted = order ? null : SORT_RE.exec(working);
+  if (sorted) {
+    order = { direction: sortDirection(sorted), limit: 1000, word: 'sorted' };
+    working = working.replace(sorted[0], ' ');
+  }
   const orderMatch = order ? null : ORDER_RE.exec(working);
   if (orderMatch) {
     const word = ORDER_WORDS[orderMatch[1] ?? 'top'] ?? 'top';
@@ -458,6 +467,11 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     }
   }
   const filters = [...intentParts.filters, ...numericFilters];
+  // "high-velocity traffic (velocity score above 0.8): how many, their approval rate": the column names the filter, not a measure.
+  if (intentParts.measures.length > 1 && !/\b(average|mean|p\d{1,2}|min|max|minimum|maximum|sum|total)\b/.test(working)) {
+    const filtered = new Set(numericFilters.map((f) => (f.kind === 'number' ? f.column : '')));
+    intentParts = { ...intentParts, measures: intentParts.measures.filter((id) => !/^avg:/.test(id) || !filtered.has(id.slice(4))) };
+  }
   const groupBy = [...intentParts.groupBy];
   for (const grain of [periods.grain, timeGrain]) if (grain && !groupBy.includes(grain)) groupBy.push(grain);
   // Two or more values of one dimension ("Visa vs Mastercard") is a comparison: group by it.
@@ -519,7 +533,9 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   if (order && !order.minVolume && finalGroupBy.some((g) => g === 'merchant') && measures.some((id) => isRatio(id, layer))) {
     order = { ...order, minVolume: 100 };
   }
-  const having = groupThreshold(numbers, measures, finalGroupBy, unknownWords, text, layer);
+  const having =
+    groupThreshold(numbers, measures, finalGroupBy, unknownWords, text, layer) ??
+    zeroGroups(text, measures, finalGroupBy, filters, unknownWords, layer);
   if (having) {
     measures = [having.measure];
     finalGroupBy.splice(0, finalGroupBy.length, having.dimension);
