@@ -13,6 +13,9 @@ export const AGG_WORDS: Record<string, string> = {
   maximum: 'max',
   max: 'max',
   largest: 'max',
+  iqr: 'iqr',
+  'interquartile range': 'iqr',
+  'inter quartile range': 'iqr',
   sum: 'sum',
   'sum of': 'sum',
 };
@@ -42,8 +45,7 @@ export const NEGATIONS = ['exclude', 'excluding', 'except', 'without', 'non', 'n
 export const COMPARISON_WORDS = /\b(vs|versus|compare|compared|comparing|comparison|against|than|differ|difference|split|and)\b/;
 
 /** Words that mean a share of a total across groups ("channel mix", "share of value by segment"). */
-export const MIX_WORDS =
-  /\b(mix|share|shares|percent|percentage|proportion|breakdown|distribution|split|contribute|contributes|contribution)\b/;
+export const MIX_WORDS = /\b(mix|share|shares|percent|percentage|proportion|breakdown|distribution|contribute|contributes|contribution)\b/;
 
 const NUMBER_WORDS: Record<string, string> = {
   two: '2',
@@ -62,6 +64,9 @@ const NUMBER_WORDS: Record<string, string> = {
 
 /** Turns wordings into the parser's canonical ones before matching (percentiles, ordinals, "with and without"). */
 export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
+  // "99.9th percentile", "p99.9": a percentile in tenths (p999).
+  [/\b(\d{2})[.](\d)(?:st|nd|rd|th)? (?:percentiles?|pctl|perc)\b/g, 'p$1$2'],
+  [/\bp(\d{2})[.](\d)\b/g, 'p$1$2'],
   // A list of ordinals before "percentiles": "25th, 50th and 90th percentile" → p25 and p50 and p90.
   [
     /\b\d{1,2}(?:st|nd|rd|th)?(?:(?:,| and|, and| or|,? the)? \d{1,2}(?:st|nd|rd|th)?)+ (?:percentiles?|percent|pctls?)\b/g,
@@ -71,6 +76,21 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bpercentile (\d{1,2})\b/g, (_, a) => `p${a}`],
   [/\bp(\d{1,2}) (?:percentiles?)\b/g, (_, a) => `p${a}`],
   [/\bmedian\b/g, 'p50'],
+  // "latency at the 95th percentile", "amount at p90": the percentile of what was just named.
+  [
+    /\b((?:tail )?(?:latency|processing time|response time|amount|ticket size|ticket|fraud score|velocity score|aml score)) (?:at|@) (?:the )?(p\d{1,3})\b/g,
+    '$2 $1',
+  ],
+  [/\b(p\d{1,3}) tail\b/g, '$1'],
+  // "tail latency": the p99, unless a percentile is named.
+  [/\btail (latency|processing time|response time)\b(?=.*\bp\d)/g, '$1'],
+  [/\btail (latency|processing time|response time)\b/g, 'p99 $1'],
+  // "what fraud score marks the riskiest 1%": the value where the top N percent starts is the (100-N)th percentile.
+  [
+    /\b(?:what|which) (\w+(?: \w+)?) (?:marks|separates|defines|cuts off|starts|begins|qualifies|flags|is the (?:cutoff|cut off|threshold|boundary) (?:for|of)) (?:the )?(top|riskiest|highest|largest|biggest|slowest|most risky|bottom|lowest|smallest|fastest|least risky|safest) (\d{1,2}) percent\b/g,
+    (_, what: string, side: string, n: string) =>
+      `p${/^(bottom|lowest|smallest|fastest|least risky|safest)$/.test(side) ? n : 100 - Number(n)} ${what}`,
+  ],
   // "what amount do 95% of payments stay below": the value N percent stay under is the Nth percentile.
   [
     /\bwhat (\w+(?: \w+)?) (?:do|does|did) (?:the )?(\d{1,2}) ?(?:%|percent|pct)(?: of)?((?: \w+){0,4}?) (?:stay|stays|fall|falls|come|comes|sit|sits|are|is|remain|remains)(?: in)? (?:below|under|beneath)\b/g,
@@ -160,6 +180,29 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bhours? of (?:the )?day\b/g, 'hour of day'],
   [/\b(?:the )?day before\b/g, 'day before'],
   [/\bfirst attempts?\b/g, 'first attempt'],
+  // "gross TPV", "TPV, approved or not": every attempt's value, not only the approved.
+  [/\bgross (?:tpv|gmv|value|processed value|payment volume|dollar volume)\b/g, 'total value'],
+  [/\b(?:tpv|gmv|approved value|approved volume)\b(?=.*\b(?:approved|declined) or not\b)/g, 'total value'],
+  // "leave out weekends", "omitting retries": everything but.
+  [
+    /\b(?:leave|leaving|leaves|left|take|taking|strip|stripping|filter|filtering) out\b|\bomit(?:ting|ted)?\b|\bskip(?:ping)?\b/g,
+    'excluding',
+  ],
+  // "which single hour", "which specific hour": one clock hour on one day, not an hour of the day.
+  [/\b(?:single|specific|individual|particular|one) hour\b/g, 'hourly'],
+  // "how long do we wait before retrying": the wait.
+  [
+    /\bhow long (?:do|does|did) (?:we|they|merchants|customers|people|payments|retries) (?:typically |usually |normally |generally )?wait before retr(?:ying|y|ies)\b/g,
+    ' ',
+  ],
+  [/\b(seconds|time|wait) since the (?:original )?decline\b/g, 'seconds since decline'],
+  // "declined the most, as a rate": the rate of that outcome.
+  [/,? as (?:a )?(?:rate|ratio)\b/g, ' rate'],
+  // "percentage of txns in the HIGH risk tier": the share of those rows in that group (when no verb later names the condition).
+  [
+    /^(?:what (?:is )?(?:the )?)?(percentage|percent|share|proportion|fraction) of (?:all )?(?:the |our )?(transactions|payments|volume|traffic|attempts) (?:are |were |is |was )?(in|on|at|from|with|using|via|through) (?!.*\b(?:are|is|were|was|get|gets|got|use|uses|used|have|has|had|come|comes|came|go|goes|went)\b)/,
+    '$1 of $2 are $3 ',
+  ],
   // "approved or not", "whether declined or not", "regardless of outcome": no condition on that flag at all.
   [
     /,? ?\b(?:whether |(?:it|they) (?:was|were) )?(?:approved|declined|successful|fraudulent|retried|tokeni[sz]ed|cross border|domestic) or not\b/g,
@@ -260,6 +303,7 @@ export const GRAMMAR_WORDS = [
   ...TIME_PHRASE_WORDS,
   // words of rewrites below that a typo fix must not turn into others ("aside" is not "side")
   ...['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twelve', 'fifteen', 'twenty', 'twice', 'thrice'],
+  ...['gross', 'retrying', 'typically', 'long'],
   ...['aside', 'apart', 'besides', 'succeeded', 'succeed', 'confirmed', 'flagged', 'marked', 'zero', 'single'],
   // "what amount do 95% of payments stay below" (a percentile)
   ...['stay', 'stays', 'remain', 'remains', 'below', 'beneath'],

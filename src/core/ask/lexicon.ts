@@ -47,7 +47,7 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\bmerch\b|\bmerchs\b/g, 'merchants'],
   [/\bxb\b|\bx border\b/g, 'cross border'],
   [/\bw\/o\b/g, 'without'],
-  [/\bw\/\b/g, 'with'],
+  [/\bw\/(?!o\b)/g, ' with '],
   [/\bmtd\b/g, 'this month'],
   [/\bwtd\b/g, 'this week'],
   [/\bytd\b/g, 'this year'],
@@ -55,6 +55,7 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\bopps?\b/g, 'opportunity'],
   [/\bthats\b|\bthat s\b/g, 'that is'],
   [/\bsecs?\b/g, 'seconds'],
+  [/\bpts\b|\bppts\b/g, 'points'],
   [/\bmins\b/g, 'minutes'],
   // "reason x segment x network": a cross of breakdowns.
   [/(?<=[a-z]) x (?=[a-z])/g, ' by '],

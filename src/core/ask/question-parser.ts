@@ -92,7 +92,12 @@ function matchPieces(text: string, index: Map<string, PhraseEntry[]>): { matches
     if (hit) {
       matches.push({
         piece: hit.target as Piece,
-        afterOf: /^(of|among|for|in|on)$/.test(tokens[i - 1] ?? '') || tokens[i - 2] === 'of',
+        // "compare Brazil and Mexico on volume and approval rate": after "compare … on" come the measures compared.
+        afterOf:
+          /^(of|among|for|in)$/.test(tokens[i - 1] ?? '') ||
+          (tokens[i - 1] === 'on' &&
+            !tokens.slice(0, i).some((t) => /^(compare|compared|comparing|comparison|stack|rank|ranked)$/.test(t))) ||
+          tokens[i - 2] === 'of',
         start: i,
         words: hit.tokens,
       });
@@ -100,7 +105,7 @@ function matchPieces(text: string, index: Map<string, PhraseEntry[]>): { matches
       continue;
     }
     const word = tokens[i] ?? '';
-    const p = /^p(\d{1,2})$/.exec(word);
+    const p = /^p(\d{1,3})$/.exec(word);
     if (p) matches.push({ piece: { kind: 'agg', fn: `q${p[1]}` }, afterOf: false, start: i });
     else if (!FILLERS.has(word) && !/^\d+(\.\d+)?$/.test(word)) unknown.push(word);
     i += 1;
@@ -225,8 +230,8 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
       }
       case 'value': {
         // "high-velocity traffic", "low fraud score": the adjective describes the column named next, not a risk tier.
-        if (/^(high|low|medium)$/.test((m.words ?? []).join(' ')) && next?.kind === 'column' && matches[i + 1]?.start === m.start + 1)
-          break;
+        const describesNext = next?.kind === 'column' || (next?.kind === 'measure' && Boolean(MEASURE_COLUMN[next.measure.id]));
+        if (/^(high|low|medium)$/.test((m.words ?? []).join(' ')) && describesNext && matches[i + 1]?.start === m.start + 1) break;
         const dimension = piece.value.country && issuer ? 'issuer_country' : piece.value.dimension;
         if (rateNext && !negate) {
           measures.push(`rateval:${dimension}=${piece.value.value}`);
@@ -316,13 +321,23 @@ const asFilters = (a: Assembled, layer: SemanticLayer): Filter[] => {
 /** In a list of measures after a colon ("by attempt: attempts, approved, avg wait"), a bare outcome is its count. */
 function listedOutcomes(question: string): string {
   if (!/:[^:]*,/.test(question)) return question;
-  const counts: Record<string, string> = { approved: 'approvals', declined: 'declines', fraudulent: 'fraud count', fraud: 'fraud count' };
+  const counts: Record<string, string> = {
+    approved: 'approvals',
+    declined: 'declines',
+    fraudulent: 'fraud count',
+    fraud: 'fraud count',
+    total: 'transactions',
+  };
   const [head, ...tail] = question.split(':');
-  const list = tail
-    .join(':')
-    .replace(/(^|,|\band\b)\s*(approved|declined|fraudulent|fraud)\s*(?=,|\band\b|[?.!]?\s*$)/gi, (_, sep: string, w: string) => {
-      return `${sep} ${counts[w.toLowerCase()] ?? w} `;
-    });
+  const said = tail.join(':');
+  // "total, approved and declined value": the last noun belongs to every qualifier, so "total" is not a count there.
+  const shared = /\b(?:approved|declined|fraud|fraudulent|recovered|total) (?:value|amount|volume|count)\s*[?.!]?\s*$/i.test(said);
+  const bare = shared
+    ? /(^|,|\band\b)\s*(approved|declined|fraudulent|fraud)\s*(?=,|\band\b|[?.!]?\s*$)/gi
+    : /(^|,|\band\b)\s*(approved|declined|fraudulent|fraud|total)\s*(?=,|\band\b|[?.!]?\s*$)/gi;
+  const list = said.replace(bare, (_, sep: string, w: string) => {
+    return `${sep} ${counts[w.toLowerCase()] ?? w} `;
+  });
   return `${head}:${list}`;
 }
 
@@ -450,7 +465,16 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     const found = matchPieces(working, index);
     unknownWords.push(...found.unknown);
     const special = found.matches.find((m) => m.piece.kind === 'special')?.piece;
-    if (special?.kind === 'special') return { intent: { special: special.special.id }, unknownWords, corrected, followUp, replaceGroupBy };
+    if (special?.kind === 'special') {
+      // "merchants whose approval rate fell more than 5 points": the change must exceed that size.
+      const min =
+        /\b(?:by )?(?:more than|over|above|at least|beyond|greater than) (\d+(?:\.\d+)?) ?(?:points|pp|percentage points|percent points)\b/.exec(
+          text,
+        );
+      const placed = min ? unknownWords.filter((w) => w !== min[1] && w !== 'points') : unknownWords;
+      const intent = { special: special.special.id, ...(min ? { specialMin: Number(min[1]) } : {}) };
+      return { intent, unknownWords: placed, corrected, followUp, replaceGroupBy };
+    }
     intentParts = assemble(found.matches, layer, working, spelledList);
     // In a follow-up, "split it by", "break that down by" add a grouping; only a share word asks for the mix.
     const wantsMix =
@@ -470,7 +494,12 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   // "high-velocity traffic (velocity score above 0.8): how many, their approval rate": the column names the filter, not a measure.
   if (intentParts.measures.length > 1 && !/\b(average|mean|p\d{1,2}|min|max|minimum|maximum|sum|total)\b/.test(working)) {
     const filtered = new Set(numericFilters.map((f) => (f.kind === 'number' ? f.column : '')));
-    intentParts = { ...intentParts, measures: intentParts.measures.filter((id) => !/^avg:/.test(id) || !filtered.has(id.slice(4))) };
+    intentParts = {
+      ...intentParts,
+      measures: intentParts.measures.filter(
+        (id) => !filtered.has(/^avg:/.test(id) ? id.slice(4) : /^avg_/.test(id) ? (MEASURE_COLUMN[id] ?? '') : ''),
+      ),
+    };
   }
   const groupBy = [...intentParts.groupBy];
   for (const grain of [periods.grain, timeGrain]) if (grain && !groupBy.includes(grain)) groupBy.push(grain);
@@ -488,6 +517,11 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   const finalGroupBy = groupBy.filter(
     (g) => !filters.some((f) => f.kind === 'values' && f.dimension === g && f.values.length === 1 && !f.negate),
   );
+  // "monthly approval rate trend": the grain named says how the trend is cut; "trend" alone would add days.
+  if (/\b(trend|trends|over time|time series)\b/.test(working) && finalGroupBy.includes('event_date')) {
+    const grains = finalGroupBy.filter((g) => g !== 'event_date' && layer.dimensions.find((d) => d.id === g)?.time);
+    if (grains.length > 0) finalGroupBy.splice(finalGroupBy.indexOf('event_date'), 1);
+  }
   // A flag that is a breakdown ("with vs without 3DS") is not also a filter on one of its sides.
   for (let k = filters.length - 1; k >= 0; k--) {
     const f = filters[k];

@@ -159,7 +159,7 @@ export function buildSql(
     const conds = [m.filter && m.filter !== sharedFilter ? m.filter : undefined, extra].filter(Boolean);
     const own = conds.length > 0 ? ` FILTER (WHERE ${conds.join(' AND ')})` : '';
     const sql = dialect === 'databricks' ? (m.databricksSql ?? m.sql) : m.sql;
-    return sql.replace('{where}', own);
+    return sql.replaceAll('{where}', own);
   };
   const outName = (m: Measure) =>
     period && intent.compare?.output === 'change'

@@ -30,7 +30,9 @@ export function zeroGroups(
   const outcome = OUTCOME_COUNT.find(([re]) => re.test(said));
   if (!outcome) return undefined;
   const [, measure, flag] = outcome;
-  const distinct = measures.find((id) => id.startsWith('distinct:'))?.slice('distinct:'.length);
+  // "how many merchants" (distinct:merchant_id) or "number of merchants" (a layer measure counting distinct ids).
+  const ownDistinct = (id: string) => /^count\(DISTINCT ([a-z_]+)\)/i.exec(layer.measures.find((x) => x.id === id)?.sql ?? '')?.[1];
+  const distinct = measures.map((id) => (id.startsWith('distinct:') ? id.slice('distinct:'.length) : ownDistinct(id))).find(Boolean);
   const fromDistinct = distinct
     ? layer.dimensions.find((d) => d.column === distinct || d.id === distinct || (d.id === 'merchant' && distinct === 'merchant_id'))?.id
     : undefined;
