@@ -13,6 +13,9 @@ export const AGG_WORDS: Record<string, string> = {
   maximum: 'max',
   max: 'max',
   largest: 'max',
+  iqr: 'iqr',
+  'interquartile range': 'iqr',
+  'inter quartile range': 'iqr',
   sum: 'sum',
   'sum of': 'sum',
 };
@@ -42,11 +45,28 @@ export const NEGATIONS = ['exclude', 'excluding', 'except', 'without', 'non', 'n
 export const COMPARISON_WORDS = /\b(vs|versus|compare|compared|comparing|comparison|against|than|differ|difference|split|and)\b/;
 
 /** Words that mean a share of a total across groups ("channel mix", "share of value by segment"). */
-export const MIX_WORDS =
-  /\b(mix|share|shares|percent|percentage|proportion|breakdown|distribution|split|contribute|contributes|contribution)\b/;
+export const MIX_WORDS = /\b(mix|share|shares|percent|percentage|proportion|breakdown|distribution|contribute|contributes|contribution)\b/;
+
+const NUMBER_WORDS: Record<string, string> = {
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  twelve: '12',
+  fifteen: '15',
+  twenty: '20',
+};
 
 /** Turns wordings into the parser's canonical ones before matching (percentiles, ordinals, "with and without"). */
 export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
+  // "99.9th percentile", "p99.9": a percentile in tenths (p999).
+  [/\b(\d{2})[.](\d)(?:st|nd|rd|th)? (?:percentiles?|pctl|perc)\b/g, 'p$1$2'],
+  [/\bp(\d{2})[.](\d)\b/g, 'p$1$2'],
   // A list of ordinals before "percentiles": "25th, 50th and 90th percentile" → p25 and p50 and p90.
   [
     /\b\d{1,2}(?:st|nd|rd|th)?(?:(?:,| and|, and| or|,? the)? \d{1,2}(?:st|nd|rd|th)?)+ (?:percentiles?|percent|pctls?)\b/g,
@@ -56,6 +76,21 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bpercentile (\d{1,2})\b/g, (_, a) => `p${a}`],
   [/\bp(\d{1,2}) (?:percentiles?)\b/g, (_, a) => `p${a}`],
   [/\bmedian\b/g, 'p50'],
+  // "latency at the 95th percentile", "amount at p90": the percentile of what was just named.
+  [
+    /\b((?:tail )?(?:latency|processing time|response time|amount|ticket size|ticket|fraud score|velocity score|aml score)) (?:at|@) (?:the )?(p\d{1,3})\b/g,
+    '$2 $1',
+  ],
+  [/\b(p\d{1,3}) tail\b/g, '$1'],
+  // "tail latency": the p99, unless a percentile is named.
+  [/\btail (latency|processing time|response time)\b(?=.*\bp\d)/g, '$1'],
+  [/\btail (latency|processing time|response time)\b/g, 'p99 $1'],
+  // "what fraud score marks the riskiest 1%": the value where the top N percent starts is the (100-N)th percentile.
+  [
+    /\b(?:what|which) (\w+(?: \w+)?) (?:marks|separates|defines|cuts off|starts|begins|qualifies|flags|is the (?:cutoff|cut off|threshold|boundary) (?:for|of)) (?:the )?(top|riskiest|highest|largest|biggest|slowest|most risky|bottom|lowest|smallest|fastest|least risky|safest) (\d{1,2}) percent\b/g,
+    (_, what: string, side: string, n: string) =>
+      `p${/^(bottom|lowest|smallest|fastest|least risky|safest)$/.test(side) ? n : 100 - Number(n)} ${what}`,
+  ],
   // "what amount do 95% of payments stay below": the value N percent stay under is the Nth percentile.
   [
     /\bwhat (\w+(?: \w+)?) (?:do|does|did) (?:the )?(\d{1,2}) ?(?:%|percent|pct)(?: of)?((?: \w+){0,4}?) (?:stay|stays|fall|falls|come|comes|sit|sits|are|is|remain|remains)(?: in)? (?:below|under|beneath)\b/g,
@@ -114,6 +149,11 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
     /\b(approved|declined) (?:transactions |payments )?(?:vs|versus|and|or|compared (?:with|to)|against) (approved|declined)(?: transactions| ones| payments)?\b/g,
     '$1 vs $2',
   ],
+  // "retried twice or more", "retried at least three times": the attempt number reached.
+  [
+    /\bretried (?:at least )?(twice|two times|2 times|thrice|three times|3 times)(?: or more)?\b/g,
+    (_, n: string) => `retry attempt ${/^(twice|two|2)/.test(n) ? 2 : 3} or more`,
+  ],
   [/\b(second|2nd) (?:retry|retries|attempts?)\b/g, 'retry attempt 2'],
   [/\b(third|3rd) (?:retry|retries|attempts?)\b/g, 'retry attempt 3'],
   [/\b(first|1st) retr(?:y|ies)\b/g, 'retry attempt 1'],
@@ -140,6 +180,63 @@ export const REWRITES: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bhours? of (?:the )?day\b/g, 'hour of day'],
   [/\b(?:the )?day before\b/g, 'day before'],
   [/\bfirst attempts?\b/g, 'first attempt'],
+  // "gross TPV", "TPV, approved or not": every attempt's value, not only the approved.
+  [/\bgross (?:tpv|gmv|value|processed value|payment volume|dollar volume)\b/g, 'total value'],
+  [/\b(?:tpv|gmv|approved value|approved volume)\b(?=.*\b(?:approved|declined) or not\b)/g, 'total value'],
+  // "leave out weekends", "omitting retries": everything but.
+  [
+    /\b(?:leave|leaving|leaves|left|take|taking|strip|stripping|filter|filtering) out\b|\bomit(?:ting|ted)?\b|\bskip(?:ping)?\b/g,
+    'excluding',
+  ],
+  // "which single hour", "which specific hour": one clock hour on one day, not an hour of the day.
+  [/\b(?:single|specific|individual|particular|one) hour\b/g, 'hourly'],
+  // "how long do we wait before retrying": the wait.
+  [
+    /\bhow long (?:do|does|did) (?:we|they|merchants|customers|people|payments|retries) (?:typically |usually |normally |generally )?wait before retr(?:ying|y|ies)\b/g,
+    ' ',
+  ],
+  [/\b(seconds|time|wait) since the (?:original )?decline\b/g, 'seconds since decline'],
+  // "declined the most, as a rate": the rate of that outcome.
+  [/,? as (?:a )?(?:rate|ratio)\b/g, ' rate'],
+  // "percentage of txns in the HIGH risk tier": the share of those rows in that group (when no verb later names the condition).
+  [
+    /^(?:what (?:is )?(?:the )?)?(percentage|percent|share|proportion|fraction) of (?:all )?(?:the |our )?(transactions|payments|volume|traffic|attempts) (?:are |were |is |was )?(in|on|at|from|with|using|via|through) (?!.*\b(?:are|is|were|was|get|gets|got|use|uses|used|have|has|had|come|comes|came|go|goes|went)\b)/,
+    '$1 of $2 are $3 ',
+  ],
+  // "approved or not", "whether declined or not", "regardless of outcome": no condition on that flag at all.
+  [
+    /,? ?\b(?:whether |(?:it|they) (?:was|were) )?(?:approved|declined|successful|fraudulent|retried|tokeni[sz]ed|cross border|domestic) or not\b/g,
+    ' ',
+  ],
+  [/,? ?\b(?:regardless of|irrespective of|whatever the) (?:the )?(?:outcome|status|result|approval status)\b/g, ' '],
+  // "declined as expired card", "bounced for NSF", "declined due to insufficient funds": the reason after a decline verb.
+  [/\b(declined|rejected|bounced|refused|denied|failed) (?:as|for|with|because of|due to|on|over|citing) (?:an? |the )?/g, '$1 '],
+  // "name the two countries", "top three merchants": a number word before a ranked noun is the count.
+  [
+    /\b(top|bottom|the|name|list|show|which|give me|first) (two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\b(?! (?:days?|weeks?|months?|hours?|years?|quarters?)\b)/g,
+    (_, w: string, n: string) => `${w} ${NUMBER_WORDS[n] ?? n}`,
+  ],
+  // "in how many countries do Gaming merchants operate": a count of the distinct values named.
+  [/^(?:in|across|on|at) how many (distinct |different |unique )?/, 'how many distinct '],
+  // "which network uses 3DS the least": how much of its traffic uses it, a rate.
+  [
+    /\b(?:uses?|used|using|adopts?|adopted|applies|apply) (3ds|3d secure|network tokens?|tokenization|tokenisation)\b(?= (?:the )?(?:most|least|more|less)\b)/g,
+    '$1 usage',
+  ],
+  // "confirmed as fraud", "flagged as fraudulent": the fraud flag.
+  [
+    /\b(?:later |subsequently |eventually )?(?:confirmed|flagged|marked|reported|labell?ed|tagged|classified|identified) as (?:fraud|fraudulent)\b/g,
+    'fraudulent',
+  ],
+  // "how much value they won back", "value recovered by retries": the recovered value.
+  [
+    /\b(?:how much )?(?:value|money|amount|dollars)(?: \w+){0,2}? (?:won|win|wins|winning|recovered|recovers|recover|brought|bring|got|get|clawed) back\b/g,
+    'recovered value',
+  ],
+  // "how many succeeded" in a question about retries: the approved ones.
+  [/\bhow many (?:of them |of those )?(?:succeeded|succeed|worked|went through|got through|were recovered|recovered)\b/g, 'approvals'],
+  // "apart from 00", "aside from Visa": everything but.
+  [/\b(?:apart from|aside from|except for|besides)\b/g, 'excluding'],
   // "what share of X comes from Y, as a percentage": the share already is one.
   [/^(what share of .+?) percentage$/, '$1'],
 ];
@@ -204,6 +301,10 @@ export const GRAMMAR_WORDS = [
   'often',
   ...MONTH_WORDS,
   ...TIME_PHRASE_WORDS,
+  // words of rewrites below that a typo fix must not turn into others ("aside" is not "side")
+  ...['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twelve', 'fifteen', 'twenty', 'twice', 'thrice'],
+  ...['gross', 'retrying', 'typically', 'long'],
+  ...['aside', 'apart', 'besides', 'succeeded', 'succeed', 'confirmed', 'flagged', 'marked', 'zero', 'single'],
   // "what amount do 95% of payments stay below" (a percentile)
   ...['stay', 'stays', 'remain', 'remains', 'below', 'beneath'],
 ];

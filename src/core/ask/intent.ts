@@ -56,8 +56,10 @@ export interface Intent {
   /** `minVolume`: groups with fewer transactions are left out of a ranking (so a 3-transaction merchant is never "the worst"). */
   order?: { direction: 'asc' | 'desc'; limit: number; word: string; minVolume?: number; volumeStated?: boolean };
   special?: string;
+  /** "fell more than 5 points": the size of the change a special question's rows must exceed (percentage points). */
+  specialMin?: number;
   /** A threshold on a rate per group ("days with approval rate below 87%"); `count` counts the groups that meet it. */
-  having?: { measure: string; op: '>' | '>=' | '<' | '<='; value: number; count: boolean };
+  having?: { measure: string; op: '>' | '>=' | '<' | '<=' | '='; value: number; count: boolean };
   /** A question about a gold view's own measure ("potential recovery value", "active alerts by severity"). */
   gold?: GoldPlan;
 }

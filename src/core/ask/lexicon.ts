@@ -26,7 +26,9 @@ export const FILLERS = new Set(
     'push pushed pushing put flow flowed flowing clear cleared clearing hit hits went going gone handled get getting gotten ' +
     'generate generated generating produce produced bring brought seeing looking tracking track tracked trending trended ' +
     'fall falls fell falling land lands landed exec execs executive kpi kpis summary headline routing right ' +
-    'thing things firing fired triggered typical common commonest frequent often actually help helps'
+    'thing things firing fired triggered typical common commonest frequent often actually help helps ' +
+    // presentation nouns and verbs: the measures listed say what is shown
+    'scorecard scorecards scoreboard snapshot rundown recap digest economics picture name identify'
   ).split(' '),
 );
 
@@ -45,7 +47,7 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\bmerch\b|\bmerchs\b/g, 'merchants'],
   [/\bxb\b|\bx border\b/g, 'cross border'],
   [/\bw\/o\b/g, 'without'],
-  [/\bw\/\b/g, 'with'],
+  [/\bw\/(?!o\b)/g, ' with '],
   [/\bmtd\b/g, 'this month'],
   [/\bwtd\b/g, 'this week'],
   [/\bytd\b/g, 'this year'],
@@ -53,6 +55,7 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\bopps?\b/g, 'opportunity'],
   [/\bthats\b|\bthat s\b/g, 'that is'],
   [/\bsecs?\b/g, 'seconds'],
+  [/\bpts\b|\bppts\b/g, 'points'],
   [/\bmins\b/g, 'minutes'],
   // "reason x segment x network": a cross of breakdowns.
   [/(?<=[a-z]) x (?=[a-z])/g, ' by '],

@@ -118,6 +118,9 @@ export const DISTINCT_COLUMN: Record<string, string> = { merchant: 'merchant_id'
 
 const AGG_LABEL: Record<string, string> = { avg: 'average', sum: 'total', min: 'minimum', max: 'maximum' };
 
+/** "merchant country" → "merchant countries", "channel" → "channels". */
+const plural = (label: string) => (/[^aeiou]y$/.test(label) ? `${label.slice(0, -1)}ies` : /s$/.test(label) ? label : `${label}s`);
+
 const ordinal = (n: number) => (n === 50 ? 'median' : `p${n}`);
 
 /** How a measure adds up, for shares of a total: a count of rows, a sum of amounts, or neither. */
@@ -142,15 +145,29 @@ export function resolveMeasure(id: string, layer: SemanticLayer): Measure {
     const sql = head === 'avg' || (head === 'sum' && col.format === 'money') ? `round(${inner},${col.digits})` : inner;
     return { id: `${head}_${col.column}`, label: `${AGG_LABEL[head]} ${col.label}`, sql, format: col.format, phrases: [] };
   }
-  const q = /^q(\d{1,2})$/.exec(head);
-  if (col && q) {
-    const p = Number(q[1]);
-    const sql = `round(quantile_cont(${col.column}, ${p / 100}){where},${col.digits})`;
+  // The interquartile range: p75 minus p25.
+  if (col && head === 'iqr') {
+    const span = (fn: string) => `round(${fn}(${col.column}, 0.75){where} - ${fn}(${col.column}, 0.25){where},${col.digits})`;
     return {
-      id: `${p === 50 ? 'median' : `p${p}`}_${col.column}`,
+      id: `iqr_${col.column}`,
+      label: `interquartile range of ${col.label}`,
+      sql: span('quantile_cont'),
+      databricksSql: span('percentile'),
+      format: col.format,
+      phrases: [],
+    };
+  }
+  // q95 is the 95th percentile; three digits are tenths (q999 is the 99.9th).
+  const q = /^q(\d{1,3})$/.exec(head);
+  if (col && q) {
+    const p = (q[1] ?? '').length === 3 ? Number(q[1]) / 10 : Number(q[1]);
+    const fraction = Number((p / 100).toFixed(4));
+    const sql = `round(quantile_cont(${col.column}, ${fraction}){where},${col.digits})`;
+    return {
+      id: `${p === 50 ? 'median' : `p${String(p).replace('.', '_')}`}_${col.column}`,
       label: `${ordinal(p)} ${col.label}`,
       sql,
-      databricksSql: `round(percentile(${col.column}, ${p / 100}){where},${col.digits})`,
+      databricksSql: `round(percentile(${col.column}, ${fraction}){where},${col.digits})`,
       format: col.format,
       phrases: [],
     };
@@ -158,7 +175,7 @@ export function resolveMeasure(id: string, layer: SemanticLayer): Measure {
   if (head === 'distinct' && /^[a-z_]+$/.test(arg)) {
     const dim = layer.dimensions.find((d) => d.column === arg || DISTINCT_COLUMN[d.id] === arg);
     const label =
-      arg === 'merchant_id' ? 'merchants' : arg === 'original_transaction_id' ? 'original transactions' : `${dim?.label ?? arg}s`;
+      arg === 'merchant_id' ? 'merchants' : arg === 'original_transaction_id' ? 'original transactions' : plural(dim?.label ?? arg);
     return { id: `distinct_${arg}`, label: `distinct ${label}`, sql: `count(DISTINCT ${arg}){where}`, format: 'count', phrases: [] };
   }
   if (head === 'rate') {

@@ -98,7 +98,15 @@ export function planQuestion(
     };
   }
   if (partial.special) {
-    return { intent: { measures: [], groupBy: [], filters: [], special: partial.special } };
+    return {
+      intent: {
+        measures: [],
+        groupBy: [],
+        filters: [],
+        special: partial.special,
+        ...(partial.specialMin !== undefined ? { specialMin: partial.specialMin } : {}),
+      },
+    };
   }
   if (partial.gold) return { intent: { measures: [], groupBy: [], filters: [], gold: partial.gold }, ...said };
   const hasContent =
@@ -271,7 +279,12 @@ export async function answerOffline(
   const built = special
     ? undefined
     : (gold ?? buildSql(intent, layer, target.dialect.name, { enums, columnTypes, newestDate: early?.maxDate ?? undefined }));
-  const written = special?.sql ?? built?.sql ?? '';
+  // "fell more than 5 points": a change of at least that size, in its direction.
+  const specialSql = (sql: string, min?: number) =>
+    min === undefined
+      ? sql
+      : sql.replace(/\b(\w+_change_pp) ([<>]) 0\b/, (_, c: string, op: string) => `${c} ${op} ${op === '<' ? -min : min}`);
+  const written = (special && specialSql(special.sql, intent.specialMin)) ?? built?.sql ?? '';
   // Elsewhere the data's extent only feeds the sentence, so it is read while the answer's query runs.
   const [extentOut, resultOut] = await Promise.allSettled([
     early ?? target.extent(),

@@ -2,13 +2,14 @@ import { AGG_WORDS, COMPARISON_WORDS, DISTINCT_WORDS, GRAMMAR_WORDS, MIX_WORDS, 
 import { planGold } from './gold-views';
 import type { Filter, Intent } from './intent';
 import { capitalisedWords, correctTypos, FILLERS, layerVocabulary, prepareText } from './lexicon';
-import { DISTINCT_COLUMN, MEASURE_COLUMN, NUMERIC_COLUMNS } from './measures';
+import { DISTINCT_COLUMN, MEASURE_COLUMN, measureKind, NUMERIC_COLUMNS, resolveMeasure } from './measures';
 import { extractNumbers } from './parse-numbers';
 import { extractPeriods } from './parse-periods';
 import { buildPhraseIndex, normalise, semanticLayer, type PhraseEntry, type SemanticLayer, type ValueSynonym } from './semantic-layer';
 import { extractTime } from './time-phrases';
-import { MORE_THAN, ORDER_RE, ORDER_WORDS } from './order-words';
+import { MORE_THAN, ORDER_RE, ORDER_WORDS, SORT_RE, sortDirection } from './order-words';
 import { groupThreshold } from './group-threshold';
+import { zeroGroups } from './zero-groups';
 
 /** Words that mark a follow-up that edits the previous question rather than replacing it. */
 const FOLLOW_UP_START =
@@ -91,7 +92,12 @@ function matchPieces(text: string, index: Map<string, PhraseEntry[]>): { matches
     if (hit) {
       matches.push({
         piece: hit.target as Piece,
-        afterOf: /^(of|among|for|in|on)$/.test(tokens[i - 1] ?? '') || tokens[i - 2] === 'of',
+        // "compare Brazil and Mexico on volume and approval rate": after "compare … on" come the measures compared.
+        afterOf:
+          /^(of|among|for|in)$/.test(tokens[i - 1] ?? '') ||
+          (tokens[i - 1] === 'on' &&
+            !tokens.slice(0, i).some((t) => /^(compare|compared|comparing|comparison|stack|rank|ranked)$/.test(t))) ||
+          tokens[i - 2] === 'of',
         start: i,
         words: hit.tokens,
       });
@@ -99,7 +105,7 @@ function matchPieces(text: string, index: Map<string, PhraseEntry[]>): { matches
       continue;
     }
     const word = tokens[i] ?? '';
-    const p = /^p(\d{1,2})$/.exec(word);
+    const p = /^p(\d{1,3})$/.exec(word);
     if (p) matches.push({ piece: { kind: 'agg', fn: `q${p[1]}` }, afterOf: false, start: i });
     else if (!FILLERS.has(word) && !/^\d+(\.\d+)?$/.test(word)) unknown.push(word);
     i += 1;
@@ -223,6 +229,9 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
         break;
       }
       case 'value': {
+        // "high-velocity traffic", "low fraud score": the adjective describes the column named next, not a risk tier.
+        const describesNext = next?.kind === 'column' || (next?.kind === 'measure' && Boolean(MEASURE_COLUMN[next.measure.id]));
+        if (/^(high|low|medium)$/.test((m.words ?? []).join(' ')) && describesNext && matches[i + 1]?.start === m.start + 1) break;
         const dimension = piece.value.country && issuer ? 'issuer_country' : piece.value.dimension;
         if (rateNext && !negate) {
           measures.push(`rateval:${dimension}=${piece.value.value}`);
@@ -295,7 +304,7 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
 
 /** Splits "what share of X are Y" / "of all X, what percent Y" into the population and the condition. */
 const SHARE_OF =
-  /^(.*?)\b(?:percent|percentage|share|proportion|fraction|part|portion|ratio) of (.+?) (?:are|were|is|was|comes? from|came from|happen|happens|happened|go|goes|went|use|uses|used|had|have|has|get|gets|got|does|do|did|end up|ended up|took|take|takes|exceed|exceeds|exceeded|fall|falls|fell|cost|costs) (.+)$/;
+  /^(.*?)\b(?:percent|percentage|share|proportion|fraction|part|portion|ratio) of (.+?) (?:are|were|is|was|comes? from|came from|happen|happens|happened|go|goes|went|use|uses|used|had|have|has|get|gets|got|does|do|did|end up|ended up|took|take|takes|exceed|exceeds|exceeded|fall|falls|fell|cost|costs|coming from|coming in|paid with|paid by|paid using|paid via|made with|made by|made using|made via|made on|made in|processed by|processed on|processed via|processed through|routed to|routed through|routed via|going to|going through|settled in|done with|done on|done via|happening on|happening in) (.+)$/;
 const OF_FIRST =
   /^(?:of|among|out of|from) (?:all )?(?:the )?(.+?) (?:what|which|how much|how many)(?: of them)? (?:percent|percentage|share|proportion|fraction|part)(?: of them)? (?:are|were|is|was|did|do|does|had|have|got|get)? ?(.+)$/;
 
@@ -312,13 +321,23 @@ const asFilters = (a: Assembled, layer: SemanticLayer): Filter[] => {
 /** In a list of measures after a colon ("by attempt: attempts, approved, avg wait"), a bare outcome is its count. */
 function listedOutcomes(question: string): string {
   if (!/:[^:]*,/.test(question)) return question;
-  const counts: Record<string, string> = { approved: 'approvals', declined: 'declines', fraudulent: 'fraud count', fraud: 'fraud count' };
+  const counts: Record<string, string> = {
+    approved: 'approvals',
+    declined: 'declines',
+    fraudulent: 'fraud count',
+    fraud: 'fraud count',
+    total: 'transactions',
+  };
   const [head, ...tail] = question.split(':');
-  const list = tail
-    .join(':')
-    .replace(/(^|,|\band\b)\s*(approved|declined|fraudulent|fraud)\s*(?=,|\band\b|[?.!]?\s*$)/gi, (_, sep: string, w: string) => {
-      return `${sep} ${counts[w.toLowerCase()] ?? w} `;
-    });
+  const said = tail.join(':');
+  // "total, approved and declined value": the last noun belongs to every qualifier, so "total" is not a count there.
+  const shared = /\b(?:approved|declined|fraud|fraudulent|recovered|total) (?:value|amount|volume|count)\s*[?.!]?\s*$/i.test(said);
+  const bare = shared
+    ? /(^|,|\band\b)\s*(approved|declined|fraudulent|fraud)\s*(?=,|\band\b|[?.!]?\s*$)/gi
+    : /(^|,|\band\b)\s*(approved|declined|fraudulent|fraud|total)\s*(?=,|\band\b|[?.!]?\s*$)/gi;
+  const list = said.replace(bare, (_, sep: string, w: string) => {
+    return `${sep} ${counts[w.toLowerCase()] ?? w} `;
+  });
   return `${head}:${list}`;
 }
 
@@ -326,6 +345,8 @@ function listedOutcomes(question: string): string {
 export function parseQuestion(question: string, layer: SemanticLayer = semanticLayer, extraValues: ValueSynonym[] = []): ParsedQuestion {
   const { index, vocabulary } = indexFor(layer, extraValues);
   const raw = question
+    // "Peruvian-issued cards", "US issued debit cards": where the card was issued, not where the merchant is.
+    .replace(/\b([A-Z][A-Za-z]*)[- ]issued\b/g, 'issued in $1')
     .replace(/\bUS\b/g, 'united states')
     .replace(/\bUK\b/g, 'united kingdom')
     .replace(/(?<!\b(?:in|from|at|of|issued in|to)\s)\bAR\b/g, 'approval rate');
@@ -354,6 +375,11 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   if (order && rankedN) {
     order = { ...order, limit: Math.max(1, Math.min(Number(rankedN[1]), 1000)) };
     working = working.replace(rankedN[0], rankedN[0].replace(/ \d+$/, ''));
+  }
+  const sorted = order ? null : SORT_RE.exec(working);
+  if (sorted) {
+    order = { direction: sortDirection(sorted), limit: 1000, word: 'sorted' };
+    working = working.replace(sorted[0], ' ');
   }
   const orderMatch = order ? null : ORDER_RE.exec(working);
   if (orderMatch) {
@@ -439,7 +465,16 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     const found = matchPieces(working, index);
     unknownWords.push(...found.unknown);
     const special = found.matches.find((m) => m.piece.kind === 'special')?.piece;
-    if (special?.kind === 'special') return { intent: { special: special.special.id }, unknownWords, corrected, followUp, replaceGroupBy };
+    if (special?.kind === 'special') {
+      // "merchants whose approval rate fell more than 5 points": the change must exceed that size.
+      const min =
+        /\b(?:by )?(?:more than|over|above|at least|beyond|greater than) (\d+(?:\.\d+)?) ?(?:points|pp|percentage points|percent points)\b/.exec(
+          text,
+        );
+      const placed = min ? unknownWords.filter((w) => w !== min[1] && w !== 'points') : unknownWords;
+      const intent = { special: special.special.id, ...(min ? { specialMin: Number(min[1]) } : {}) };
+      return { intent, unknownWords: placed, corrected, followUp, replaceGroupBy };
+    }
     intentParts = assemble(found.matches, layer, working, spelledList);
     // In a follow-up, "split it by", "break that down by" add a grouping; only a share word asks for the mix.
     const wantsMix =
@@ -447,12 +482,25 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
       intentParts.groupBy.length > 0 &&
       !intentParts.measures.some((id) => /^(rate|rateval):/.test(id));
     const countish = [...new Set([...intentParts.measures, ...intentParts.populationMeasures])];
-    if (wantsMix && countish.length <= 1 && !countish.some((id) => /rate|avg|^q\d|share/.test(id))) {
+    // Only what adds up across groups (a count, a sum) has a share of the total: "split retry success rate by attempt" is the rate.
+    const adds = (id: string) =>
+      !/rate|avg|^q\d|share/.test(id) && (!layer.measures.some((m) => m.id === id) || measureKind(resolveMeasure(id, layer)) !== 'other');
+    if (wantsMix && countish.length <= 1 && countish.every(adds)) {
       const base = countish[0] ?? 'transactions';
       intentParts = { ...intentParts, measures: [`share:${base}`], populationMeasures: [] };
     }
   }
   const filters = [...intentParts.filters, ...numericFilters];
+  // "high-velocity traffic (velocity score above 0.8): how many, their approval rate": the column names the filter, not a measure.
+  if (intentParts.measures.length > 1 && !/\b(average|mean|p\d{1,2}|min|max|minimum|maximum|sum|total)\b/.test(working)) {
+    const filtered = new Set(numericFilters.map((f) => (f.kind === 'number' ? f.column : '')));
+    intentParts = {
+      ...intentParts,
+      measures: intentParts.measures.filter(
+        (id) => !filtered.has(/^avg:/.test(id) ? id.slice(4) : /^avg_/.test(id) ? (MEASURE_COLUMN[id] ?? '') : ''),
+      ),
+    };
+  }
   const groupBy = [...intentParts.groupBy];
   for (const grain of [periods.grain, timeGrain]) if (grain && !groupBy.includes(grain)) groupBy.push(grain);
   // Two or more values of one dimension ("Visa vs Mastercard") is a comparison: group by it.
@@ -469,6 +517,11 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   const finalGroupBy = groupBy.filter(
     (g) => !filters.some((f) => f.kind === 'values' && f.dimension === g && f.values.length === 1 && !f.negate),
   );
+  // "monthly approval rate trend": the grain named says how the trend is cut; "trend" alone would add days.
+  if (/\b(trend|trends|over time|time series)\b/.test(working) && finalGroupBy.includes('event_date')) {
+    const grains = finalGroupBy.filter((g) => g !== 'event_date' && layer.dimensions.find((d) => d.id === g)?.time);
+    if (grains.length > 0) finalGroupBy.splice(finalGroupBy.indexOf('event_date'), 1);
+  }
   // A flag that is a breakdown ("with vs without 3DS") is not also a filter on one of its sides.
   for (let k = filters.length - 1; k >= 0; k--) {
     const f = filters[k];
@@ -514,7 +567,9 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   if (order && !order.minVolume && finalGroupBy.some((g) => g === 'merchant') && measures.some((id) => isRatio(id, layer))) {
     order = { ...order, minVolume: 100 };
   }
-  const having = groupThreshold(numbers, measures, finalGroupBy, unknownWords, text, layer);
+  const having =
+    groupThreshold(numbers, measures, finalGroupBy, unknownWords, text, layer) ??
+    zeroGroups(text, measures, finalGroupBy, filters, unknownWords, layer);
   if (having) {
     measures = [having.measure];
     finalGroupBy.splice(0, finalGroupBy.length, having.dimension);

@@ -136,7 +136,9 @@ export function buildSql(
   const where: string[] = [];
 
   // A measure's own filter goes to WHERE when every measure shares it, else into FILTER (…).
-  const sharedFilter = measures.length > 0 && measures.every((m) => m.filter === measures[0]?.filter) ? measures[0]?.filter : undefined;
+  // A group condition (HAVING) counts the group's other rows too: "merchants without a single decline" keeps it in FILTER.
+  const sharedFilter =
+    !intent.having && measures.length > 0 && measures.every((m) => m.filter === measures[0]?.filter) ? measures[0]?.filter : undefined;
   if (sharedFilter) where.push(sharedFilter);
   for (const f of intent.filters) where.push(filterSql(f, layer, enums));
   if (intent.time && intent.time.kind !== 'all') where.push(hourBuckets(intent, layer) ?? timeSql(intent.time, layer, anchor));
@@ -160,7 +162,7 @@ export function buildSql(
     const conds = [m.filter && m.filter !== sharedFilter ? m.filter : undefined, extra].filter(Boolean);
     const own = conds.length > 0 ? ` FILTER (WHERE ${conds.join(' AND ')})` : '';
     const sql = dialect === 'databricks' ? (m.databricksSql ?? m.sql) : m.sql;
-    return sql.replace('{where}', own);
+    return sql.replaceAll('{where}', own);
   };
   const outName = (m: Measure) =>
     period && intent.compare?.output === 'change'

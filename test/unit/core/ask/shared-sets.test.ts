@@ -83,7 +83,7 @@ describe('Ask offline engine on the shared question sets (the README database: 1
   /** Each set, what its test says, the environment variable that overrides its floor, and the floor (% answered right). */
   const sets: [file: string, title: string, env: string, floor: number][] = [
     ['ask-dev.json', 'every question answered right', 'ASK_DEV_MIN', 100],
-    ['ask-dev2.json', 'at least the required share', 'ASK_DEV2_MIN', 97],
+    ['ask-dev2.json', 'at least the required share', 'ASK_DEV2_MIN', 98],
     [
       'ask-heldout-2.json',
       'blind held-out set 2 (160 questions in new wording, written without seeing the engine)',
@@ -94,27 +94,33 @@ describe('Ask offline engine on the shared question sets (the README database: 1
       'ask-heldout-3.json',
       'blind held-out set 3 (155 questions by a colleague; 104 passed when it arrived, 149 now)',
       'ASK_HELDOUT3_MIN',
-      95,
+      97,
     ],
     [
       'ask-heldout-4.json',
       'blind held-out set 4 (133 questions by a colleague; 112 passed when it arrived, 132 now)',
       'ASK_HELDOUT4_MIN',
-      98,
+      99,
     ],
     [
       'ask-heldout-5.json',
-      'sealed blind held-out set 5 (102 questions by a colleague, sealed until it was scored: 46 passed when it arrived, 67 after a round that read its failure list)',
+      'sealed blind held-out set 5 (102 questions by a colleague, sealed until it was scored: 46 passed when it arrived, 67 after a round that read its failure list, 82 after the general wording rules of issue 14)',
       'ASK_HELDOUT5_MIN',
-      65,
+      80,
     ],
     [
       'ask-heldout-6.json',
-      'sealed blind held-out set 6 (112 questions by a colleague, never read by whoever tuned Ask; 92 passed before the tolerant-parsing round, 94 after)',
+      'sealed blind held-out set 6 (112 questions by a colleague, never read by whoever tuned Ask; 92 passed before the tolerant-parsing round, 94 after, 105 after the general wording rules of issue 14)',
       'ASK_HELDOUT6_MIN',
-      83,
+      93,
     ],
-    ['ask-heldout.json', 'own held-out-style set', 'ASK_HELDOUT_MIN', 95],
+    [
+      'ask-heldout-7.json',
+      'blind held-out set 7 (116 questions by a colleague who never saw the engine; 97 passed when it arrived, 113 now)',
+      'ASK_HELDOUT7_MIN',
+      97,
+    ],
+    ['ask-heldout.json', 'own held-out-style set', 'ASK_HELDOUT_MIN', 98],
   ];
 
   it.each(sets)(
