@@ -31,6 +31,8 @@ export type TimeWindow =
   | { kind: 'day_back'; back: number; label: string }
   /** Days `from` to `to` back from the newest event's, both included ("the two weeks before that": 27 to 14 back). */
   | { kind: 'day_span'; from: number; to: number; label: string }
+  /** The calendar week (Monday to Sunday) before the newest event's: "all of last week", "last full week". */
+  | { kind: 'prev_week'; label: string }
   /** Up to a month-day of the newest event's year: "before Nov 20" (excluded), "until Nov 20" (`inclusive`). */
   | { kind: 'until_md'; month: number; day: number; inclusive?: boolean; label: string }
   /**

@@ -1,4 +1,5 @@
-import type { ComparedPeriod, PeriodComparison, TimeWindow } from './intent';
+import { TIME_DIMENSIONS, type ComparedPeriod, type PeriodComparison, type TimeWindow } from './intent';
+import { extractPeriods, finishComparison, type PeriodsFound } from './parse-periods';
 import type { SemanticLayer } from './semantic-layer';
 import { extractTime } from './time-phrases';
 
@@ -164,6 +165,8 @@ function order(t: TimeWindow): number {
       return 10_000;
     case 'until_md':
       return t.month * 100 + t.day - 2_000;
+    case 'prev_week':
+      return 8_000;
     case 'month_back':
       return t.mtd ? 5_000 : 9_000 - (t.back ?? 0);
     case 'last_month':
@@ -180,6 +183,36 @@ export function monthsCompared(c: PeriodComparison): TimeWindow | undefined {
     return undefined;
   const [from, to] = [a.time.month, b.time.month].sort((x, y) => x - y) as [number, number];
   return { kind: 'md_range', from: [from, 1], to: [to, 31], label: `${MONTHS[from - 1]} to ${MONTHS[to - 1]}` };
+}
+
+/**
+ * Two whole months one row each ("November's approval rate vs October's") are a monthly series of the two (groups
+ * `month` is added to); next to a breakdown, two named periods are one column each.
+ */
+export function shapeComparison(
+  compare: PeriodComparison | undefined,
+  time: TimeWindow | undefined,
+  groupBy: string[],
+): { compare?: PeriodComparison; time?: TimeWindow } {
+  const months = compare?.output === 'split' ? monthsCompared(compare) : undefined;
+  const broken = groupBy.some((g) => !TIME_DIMENSIONS.has(g));
+  if (months && !broken) {
+    if (!groupBy.includes('month')) groupBy.push('month');
+    return { time: months };
+  }
+  if (compare?.periods && compare.output === 'split' && broken) return { compare: { ...compare, output: 'columns' }, time };
+  return { compare, time };
+}
+
+/**
+ * The periods of a question: two named ones ("MoM, November vs October") over a generic pair ("this month vs last"),
+ * else the generic pair or series ("month over month"), and the time window the rest names.
+ */
+export function readPeriods(text: string, layer: SemanticLayer): { periods: PeriodsFound; named: ReturnType<typeof extractTime> } {
+  const generic = extractPeriods(text);
+  const pair = extractPeriodPair(generic.rest, layer);
+  const periods = pair ? finishComparison(pair.compare, pair.rest) : generic;
+  return { periods, named: pair ? { rest: periods.rest } : extractTime(periods.rest, layer) };
 }
 
 export interface PeriodPair {

@@ -70,6 +70,10 @@ export function describePeriod(time: TimeWindow | undefined, extent: DataExtent)
     }
     case 'day_back':
       return span(today - time.back * DAY, today - time.back * DAY, time.label);
+    case 'prev_week': {
+      const monday = today - ((new Date(today).getUTCDay() + 6) % 7) * DAY;
+      return span(monday - 7 * DAY, monday - DAY, time.label);
+    }
     case 'day_span':
       return span(today - time.from * DAY, today - time.to * DAY, time.label);
     case 'until_md': {

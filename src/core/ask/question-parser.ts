@@ -1,13 +1,11 @@
 import { AGG_WORDS, COMPARISON_WORDS, DISTINCT_WORDS, GRAMMAR_WORDS, MIX_WORDS, NEGATIONS, RATE_WORDS, REWRITES } from './grammar';
 import { planGold } from './gold-views';
-import { TIME_DIMENSIONS, type Filter, type Intent } from './intent';
+import type { Filter, Intent } from './intent';
 import { capitalisedWords, correctTypos, FILLERS, layerVocabulary, prepareText } from './lexicon';
 import { DISTINCT_COLUMN, MEASURE_COLUMN, NUMERIC_COLUMNS } from './measures';
 import { extractNumbers } from './parse-numbers';
-import { extractPeriods, finishComparison } from './parse-periods';
-import { extractPeriodPair, monthsCompared } from './period-pairs';
+import { readPeriods, shapeComparison } from './period-pairs';
 import { buildPhraseIndex, normalise, semanticLayer, type PhraseEntry, type SemanticLayer, type ValueSynonym } from './semantic-layer';
-import { extractTime } from './time-phrases';
 import { MORE_THAN, ORDER_RE, ORDER_WORDS } from './order-words';
 import { groupThreshold } from './group-threshold';
 
@@ -335,16 +333,15 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   for (const [re, to] of REWRITES) text = text.replace(re, to as never);
   // Measures the question spells out as a list ("transactions, declines, avg latency", "how many merchants and how many
   // txns") are each shown, the plain transaction count included.
-  const spelledList = /\w\s*,[^,]+(?:,|\band\b)/.test(question) || /\bhow many\b.*\band how many (?:transactions|payments)\b/.test(text);
+  // "compare Elo and Discover on average ticket and approval rate": the measures after "on" are a list too.
+  const spelledList =
+    /\w\s*,[^,]+(?:,|\band\b)/.test(question) ||
+    /\bhow many\b.*\band how many (?:transactions|payments)\b/.test(text) ||
+    /\b(?:compare|compared|comparing|stack up|stacks up|differ)\b.* on (?:the )?[a-z ]+ and [a-z ]+$/.test(text);
   const followUp = FOLLOW_UP_START.test(text);
   const replaceGroupBy = /\b(instead|switch|rather than)\b/.test(text);
 
-  const generic = extractPeriods(text);
-  // Two named periods ("MoM, November vs October", "the final week of November versus the first") are the pair asked
-  // for, over a generic "this month vs last" or "month over month".
-  const pair = extractPeriodPair(generic.rest, layer);
-  const periods = pair ? finishComparison(pair.compare, pair.rest) : generic;
-  const named = pair ? { rest: periods.rest } : extractTime(periods.rest, layer);
+  const { periods, named } = readPeriods(text, layer);
   const compare = named.grain ? undefined : periods.compare;
   const { time, grain: timeGrain, rest: afterTime } = compare ? { time: undefined, grain: undefined, rest: periods.rest } : named;
   // "late night vs the rest": one side of a flag against its complement (the phrase itself is read here, not matched).
@@ -459,6 +456,9 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   const filters = [...intentParts.filters, ...numericFilters];
   const groupBy = [...intentParts.groupBy];
   for (const grain of [periods.grain, timeGrain]) if (grain && !groupBy.includes(grain)) groupBy.push(grain);
+  // One calendar grain: "monthly approval rate trend" is by month, not by month and day.
+  const grains = groupBy.filter((g) => ['hour_ts', 'event_date', 'week', 'month'].includes(g));
+  if (grains.length > 1 && /\btrends?\b/.test(text)) groupBy.splice(groupBy.indexOf('event_date'), groupBy.includes('event_date') ? 1 : 0);
   // Two or more values of one dimension ("Visa vs Mastercard") is a comparison: group by it.
   for (const f of filters)
     if (f.kind === 'values' && f.values.length > 1 && !f.negate && !groupBy.includes(f.dimension)) groupBy.unshift(f.dimension);
@@ -479,17 +479,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     const col = f?.kind === 'flag' ? flagColumn(layer.flags.find((x) => x.id === f.flag)?.sql ?? '') : undefined;
     if (col && finalGroupBy.includes(col)) filters.splice(k, 1);
   }
-  // Two whole months one row each ("November's approval rate vs October's") are a monthly series of the two; next to a
-  // breakdown, two periods are one column each.
-  let compared = compare;
-  let window = time;
-  const months = compare?.output === 'split' ? monthsCompared(compare) : undefined;
-  const broken = finalGroupBy.some((g) => !TIME_DIMENSIONS.has(g));
-  if (months && !broken) {
-    compared = undefined;
-    window = months;
-    if (!finalGroupBy.includes('month')) finalGroupBy.push('month');
-  } else if (compare?.periods && compare.output === 'split' && broken) compared = { ...compare, output: 'columns' };
+  const shaped = shapeComparison(compare, time, finalGroupBy);
   let measures = resolveMeasures(intentParts.measures, intentParts.populationMeasures, filters, layer, spelledList);
   // Groups of different sizes are judged by rates: "worst hour for approvals", "is fraud higher on weekends than weekdays",
   // "tokenised vs non tokenised approvals" compare the approval or fraud rate, not the counts.
@@ -535,16 +525,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     finalGroupBy.splice(0, finalGroupBy.length, having.dimension);
   }
   return {
-    intent: {
-      measures,
-      groupBy: finalGroupBy,
-      filters,
-      time: window,
-      order,
-      shareOf,
-      compare: compared,
-      ...(having ? { having: having.having } : {}),
-    },
+    intent: { measures, groupBy: finalGroupBy, filters, order, shareOf, ...shaped, ...(having ? { having: having.having } : {}) },
     unknownWords,
     corrected,
     followUp,

@@ -338,6 +338,9 @@ export function timeSql(time: TimeWindow, layer: SemanticLayer, anchor: Anchor =
     }
     case 'day_back':
       return `${date} = ${today} - ${Math.floor(time.back)}`;
+    case 'prev_week':
+      if (anchor.literal) return `${date} >= ${anchor.start('week', 1)} AND ${date} < ${anchor.start('week')}`;
+      return `date_trunc('week', ${date}) = date_trunc('week', ${today}) - INTERVAL 7 DAY`;
     case 'day_span':
       return `${date} BETWEEN ${today} - ${Math.floor(time.from)} AND ${today} - ${Math.floor(time.to)}`;
     case 'until_md':

@@ -77,6 +77,10 @@ const MONTH_PAIR_APART = new RegExp(
 const AGO = new RegExp(
   `\\b(?:on |for )?(?:the same (?:day|date) )?(?:(a|an|one|${N.slice(1, -1)}) (day|days|week|weeks|month|months) ago|(?:last|the previous|the prior) (month|week))\\b`,
 );
+const WEEK_TO_DATE =
+  /\b(?:(?:in |for |during )?this (?:calendar )?week so far|so far this week|(?:the )?week to date|this calendar week|since the (?:start|beginning) of (?:this|the) week)\b/;
+const FULL_LAST_WEEK =
+  /\b(?:(?:in |for |during |over )?(?:all of|the whole of|the whole|the entire|the full|all) last week|(?:the )?last (?:full|whole|complete|calendar) week|(?:the )?previous (?:full|calendar) week)\b/;
 /** "the last week of November", "final week of Oct": its last seven days. */
 const LAST_WEEK_OF_MONTH = new RegExp(`\\b(?:in |during |for |over )?(?:the )?(?:last|final|closing) week (?:of|in) ${MONTH}\\b`);
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -142,6 +146,11 @@ export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWi
       rest: cut(text, m),
     };
   }
+  // "this week so far", "week to date": the calendar week up to the newest event; "all of last week": the one before it.
+  m = WEEK_TO_DATE.exec(text);
+  if (m) return { time: { kind: 'this_week', label: 'this week so far' }, rest: cut(text, m) };
+  m = FULL_LAST_WEEK.exec(text);
+  if (m) return { time: { kind: 'prev_week', label: 'last calendar week' }, rest: cut(text, m) };
   m = AGO.exec(text);
   // "the same day last month" is one day; "last month" alone is the month.
   if (m && (m[1] || /^(?:on |for )?the same/.test(m[0]))) {
