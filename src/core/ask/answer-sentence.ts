@@ -101,7 +101,7 @@ export function answerSentence(input: SentenceInput): string {
     named && input.periods
       ? ` (${input.periods[0]} against ${input.periods[1]})`
       : intent.compare
-        ? ` (${intent.compare.unit === 'day' ? ((intent.compare.lag ?? 1) > 1 ? 'day against the same day a week before' : 'day against the day before') : `this ${intent.compare.unit} against the previous one`})`
+        ? ` (${intent.compare.unit === 'day' ? ((intent.compare.lag ?? 1) > 1 ? 'day against the same day a week before' : 'day against the day before') : intent.compare.days ? `the last ${intent.compare.days} days against the ${intent.compare.days} days before` : `this ${intent.compare.unit} against the previous one`})`
         : ` over ${period}`;
   const floor = intent.order?.minVolume
     ? ` (counting only groups with at least ${intent.order.minVolume.toLocaleString('en-US')} transactions)`
