@@ -117,6 +117,17 @@ test.describe('Ask', () => {
     await expect(weather.getByTestId('ask-sql')).toHaveCount(0);
   });
 
+  test('two named periods: one row each, both named with their dates and the direction', async ({ app }) => {
+    await app.goTo('ask');
+    const ask = new AskPage(app.page);
+    const answer = await ask.ask('were there more declines on November 21 than on November 20?');
+    const sentence = answer.getByTestId('ask-sentence');
+    await expect(sentence).toContainText(/\(2026-11-21\) against .*\(2026-11-20\)/);
+    await expect(sentence).toContainText(/(up|down) from|the same as/);
+    await expect(answer.getByTestId('result-table')).toContainText('Nov 20');
+    await app.page.screenshot({ path: test.info().outputPath('ask-period-comparison.png'), fullPage: true });
+  });
+
   test('a follow-up keeps the context and changes the filter', async ({ app }) => {
     await app.goTo('ask');
     const ask = new AskPage(app.page);

@@ -1,6 +1,7 @@
 import type { Cell, Column } from '../../shared/api';
 import type { Filter, Intent } from './intent';
 import type { Measure, SemanticLayer } from './semantic-layer';
+import { periodSentence } from './period-sentence';
 
 /** A big number with its unit: 1.23M, 45.6K (counts and money); smaller ones in full. */
 function compact(n: number, digits: number): string {
@@ -58,6 +59,8 @@ export interface SentenceInput {
   layer: SemanticLayer;
   timeColumn?: string;
   dimensionColumns?: string[];
+  /** Two named periods compared, described with their dates, the later first. */
+  periods?: [string, string];
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -77,9 +80,29 @@ export function answerSentence(input: SentenceInput): string {
   const dimCount = input.dimensionColumns?.length ?? intent.groupBy.length;
   const dims = input.dimensionColumns ?? intent.groupBy;
   const fmt = (row: Cell[] | undefined, k = 0) => formatValue(row?.[dimCount + k] ?? null, measures[k]?.format, unitOf(measures[k]));
-  const within = intent.compare
-    ? ` (${intent.compare.unit === 'day' ? ((intent.compare.lag ?? 1) > 1 ? 'day against the same day a week before' : 'day against the day before') : `this ${intent.compare.unit} against the previous one`})`
-    : ` over ${period}`;
+  const dimLabelsOf = (ids: string[]) =>
+    ids.map((id) => layer.dimensions.find((d) => d.id === id || d.column === id || d.alias === id)?.label ?? id.replace(/_/g, ' '));
+  const named = intent.compare?.periods;
+  if (named && input.periods) {
+    const said = periodSentence({
+      output: intent.compare?.output ?? 'split',
+      labels: [named[0].label, named[1].label],
+      described: input.periods,
+      measures,
+      rows,
+      dimCount,
+      dimLabels: dimLabelsOf(dims),
+      filters,
+      format: (v, m, unit) => formatValue(v, m?.format, unit),
+    });
+    if (said) return said;
+  }
+  const within =
+    named && input.periods
+      ? ` (${input.periods[0]} against ${input.periods[1]})`
+      : intent.compare
+        ? ` (${intent.compare.unit === 'day' ? ((intent.compare.lag ?? 1) > 1 ? 'day against the same day a week before' : 'day against the day before') : intent.compare.days ? `the last ${intent.compare.days} days against the ${intent.compare.days} days before` : `this ${intent.compare.unit} against the previous one`})`
+        : ` over ${period}`;
   const floor = intent.order?.minVolume
     ? ` (counting only groups with at least ${intent.order.minVolume.toLocaleString('en-US')} transactions)`
     : '';

@@ -1,6 +1,6 @@
 import { NUMERIC_COLUMNS } from './measures';
 import { COMPARISON_TERMS } from './parse-numbers';
-import { MONTH_WORDS, TIME_PHRASE_WORDS } from './time-phrases';
+import { MONTH_WORDS, NAMED_DAY_WORDS, TIME_PHRASE_WORDS } from './time-phrases';
 
 /** Aggregation words: they combine with the numeric column named next ("median amount", "95th percentile latency"). */
 export const AGG_WORDS: Record<string, string> = {
@@ -305,6 +305,7 @@ export const GRAMMAR_WORDS = [
   ...['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twelve', 'fifteen', 'twenty', 'twice', 'thrice'],
   ...['gross', 'retrying', 'typically', 'long'],
   ...['aside', 'apart', 'besides', 'succeeded', 'succeed', 'confirmed', 'flagged', 'marked', 'zero', 'single'],
+  ...NAMED_DAY_WORDS,
   // "what amount do 95% of payments stay below" (a percentile)
   ...['stay', 'stays', 'remain', 'remains', 'below', 'beneath'],
 ];

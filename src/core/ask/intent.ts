@@ -1,6 +1,20 @@
 import type { GoldPlan } from './gold-views';
 import type { TimeWord } from './semantic-layer';
 
+/** A day named by a rule ("Black Friday": the day after the fourth Thursday of November), found in the newest event's year. */
+export interface NthWeekday {
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  n: number;
+  plus: number;
+}
+
+/** The day of the month an `NthWeekday` falls on in `year`. */
+export function nthWeekdayDay(month: number, rule: NthWeekday, year: number): number {
+  const dow = (new Date(Date.UTC(year, month - 1, 1)).getUTCDay() + 6) % 7;
+  return 1 + ((rule.weekday - 1 - dow + 7) % 7) + 7 * (rule.n - 1) + rule.plus;
+}
+
 /** A time window, relative to "today" (the newest event's date) unless absolute. */
 export type TimeWindow =
   | (TimeWord & { from?: undefined; to?: undefined })
@@ -8,13 +22,24 @@ export type TimeWindow =
   | { kind: 'months'; n: number; label: string }
   | { kind: 'since_md'; month: number; day: number; label: string }
   /** A named month ("in November") or one day of it ("on Dec 1"), in the newest event's year. */
-  | { kind: 'in_month'; month: number; day?: number; label: string }
+  | { kind: 'in_month'; month: number; day?: number; label: string; nth?: NthWeekday }
   /** From one month-day to another, both days included ("between Oct 15 and Oct 31"), in the newest event's year. */
   | { kind: 'md_range'; from: [number, number]; to: [number, number]; label: string }
   /** From the newest event's latest given weekday (1 = Monday … 7 = Sunday) on: "since Monday", "since last Thursday". */
   | { kind: 'since_weekday'; weekday: number; label: string }
   /** One day counted back from the newest event's ("the day before that" after "yesterday" is 2 back). */
-  | { kind: 'day_back'; back: number; label: string };
+  | { kind: 'day_back'; back: number; label: string }
+  /** Days `from` to `to` back from the newest event's, both included ("the two weeks before that": 27 to 14 back). */
+  | { kind: 'day_span'; from: number; to: number; label: string }
+  /** The calendar week (Monday to Sunday) before the newest event's: "all of last week", "last full week". */
+  | { kind: 'prev_week'; label: string }
+  /** Up to a month-day of the newest event's year: "before Nov 20" (excluded), "until Nov 20" (`inclusive`). */
+  | { kind: 'until_md'; month: number; day: number; inclusive?: boolean; label: string }
+  /**
+   * The same calendar days `months` months earlier: one day ("the same date a month ago", `back` days before the
+   * newest first) or, with `mtd`, the first of that month up to the same day ("the same days of last month").
+   */
+  | { kind: 'month_back'; months: number; back?: number; mtd?: boolean; label: string };
 
 /** A numeric column compared with a number, or a range ("over $500", "between 0.5 and 0.8"). */
 export interface NumericFilter {
@@ -29,10 +54,21 @@ export interface NumericFilter {
 export type Filter =
   { kind: 'values'; dimension: string; values: string[]; negate?: boolean } | { kind: 'flag'; flag: string } | NumericFilter;
 
-/** Two adjacent periods compared: shown side by side, or as a change (points for rates, percent otherwise). */
+/** One of two compared periods: its window and the short label its row or column carries ("Nov 1-15", "today"). */
+export interface ComparedPeriod {
+  time: TimeWindow;
+  label: string;
+}
+
+/**
+ * Two periods compared: one row per period (`split`), one column per period next to a breakdown (`columns`), or
+ * the later minus the earlier (`change`: points for rates) or that difference as a percent of the earlier (`pct_change`).
+ */
 export interface PeriodComparison {
   unit: 'day' | 'week' | 'month';
-  output: 'split' | 'change' | 'pct_change';
+  output: 'split' | 'change' | 'pct_change' | 'columns';
+  /** Named periods ("the final week of November vs the first"), the later first; without them `unit` names the pair. */
+  periods?: [ComparedPeriod, ComparedPeriod];
   /** The pair ends yesterday instead of today ("yesterday compared with the day before"). */
   offset?: number;
   /** Days between the two days compared (default 1; 7 = "the same day last week"). */

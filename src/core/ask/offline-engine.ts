@@ -316,7 +316,12 @@ export async function answerOffline(
     return { kind: 'answer', sql, intent, result, chart, sentence: `${sentence}${note}` };
   }
   const chart = chooseChart(result.columns, result.rows.length, { dimensionColumns: query.dimensionColumns, timeColumn: query.timeColumn });
-  const period = intent.gold ? `the gold view ${intent.gold.view}` : describePeriod(intent.time, extent);
+  const named = intent.compare?.periods?.map((p) => describePeriod(p.time, extent)) as [string, string] | undefined;
+  const period = intent.gold
+    ? `the gold view ${intent.gold.view}`
+    : named
+      ? `${named[0]} against ${named[1]}`
+      : describePeriod(intent.time, extent);
   const sentence = answerSentence({
     intent,
     measures: query.measures,
@@ -326,6 +331,7 @@ export async function answerOffline(
     layer,
     timeColumn: query.timeColumn,
     dimensionColumns: query.dimensionColumns,
+    ...(named ? { periods: named } : {}),
   });
   const read = plan.corrected?.length ? ` (I read ${plan.corrected.map(([from, to]) => `"${from}" as "${to}"`).join(', ')}.)` : '';
   const skipped = plan.ignored?.length ? ignoredNote(`${query.measures.map((m) => m.label).join(', ')}, ${period}`, plan.ignored) : '';

@@ -31,12 +31,17 @@ export interface PeriodsFound {
 const cut = (text: string, m: RegExpExecArray) =>
   `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/\s+/g, ' ').trim();
 
+const CHANGE_WORDS =
+  /\b(change|changed|difference|delta|dropped|fell|rose|increased|decreased|drop|increase|decrease|moved|shift|shifted)\b/;
+
 /** How two periods are to be shown: side by side, as a change in points, or as a percent change. */
 function outputOf(text: string): PeriodComparison['output'] {
+  // "better or worse than yesterday", "higher or lower": both periods, each labelled.
+  if (/\b(better or worse|worse or better|higher or lower|lower or higher|up or down)\b/.test(text)) return 'split';
   if (/\b(points?|pp|pts)\b/.test(text)) return 'change';
+  if (/\b(?:what|how many|which) percent(?:age)?\b/.test(text) && CHANGE_WORDS.test(text)) return 'pct_change';
   if (/\bpercent(?:age)? (?:change|increase|decrease|drop|growth|difference)\b|\bgrowth\b|\bgrow\b/.test(text)) return 'pct_change';
-  if (/\b(change|changed|difference|delta|dropped|fell|rose|increased|decreased|drop|increase|decrease|moved|shift|shifted)\b/.test(text))
-    return 'change';
+  if (CHANGE_WORDS.test(text)) return 'change';
   return 'split';
 }
 
@@ -62,7 +67,23 @@ export function extractPeriods(text: string): PeriodsFound {
   // "avg ticket MoM (this month vs last)": the same pair said twice is one comparison.
   for (let again = THIS_LAST.exec(rest) ?? DAY_PAIR.exec(rest); again; again = THIS_LAST.exec(rest) ?? DAY_PAIR.exec(rest))
     rest = cut(rest, again);
-  compare.output = outputOf(rest);
+  return finishComparison(compare, rest);
+}
+
+/** The output a comparison's remaining words ask for, and a ranking of the change ("dropped the most"). */
+export function finishComparison(compare: PeriodComparison, text: string): PeriodsFound {
+  compare.output = outputOf(text);
+  // "how many points did it move": the size of the change is asked, not a count; the verb of change says no more.
+  let rest = text
+    .replace(/\b(?:by )?how many (?=(?:percentage )?(?:points?|pp|pts|percent)\b)/, ' ')
+    .replace(/\b(move|moved|moves|shift|shifted|delta)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const sideBySide = /\b(side by side|next to each other|in (?:two )?columns|as columns)\b/;
+  if (sideBySide.test(rest)) {
+    compare.output = 'columns';
+    rest = rest.replace(sideBySide, ' ').replace(/\s+/g, ' ').trim();
+  }
   let order: Intent['order'];
   const mover = MOVER.exec(rest);
   if (mover) {

@@ -1,4 +1,4 @@
-import type { TimeWindow } from './intent';
+import { nthWeekdayDay, type TimeWindow } from './intent';
 
 /** The data's extent: "today" is maxDate (the newest event's date). */
 export interface DataExtent {
@@ -56,8 +56,9 @@ export function describePeriod(time: TimeWindow | undefined, extent: DataExtent)
     }
     case 'in_month': {
       const first = `${maxDate.slice(0, 4)}-${String(time.month).padStart(2, '0')}-`;
-      if (time.day)
-        return span(parse(`${first}${String(time.day).padStart(2, '0')}`), parse(`${first}${String(time.day).padStart(2, '0')}`), 'on');
+      const named = time.nth ? nthWeekdayDay(time.month, time.nth, Number(maxDate.slice(0, 4))) : time.day;
+      if (named)
+        return span(parse(`${first}${String(named).padStart(2, '0')}`), parse(`${first}${String(named).padStart(2, '0')}`), time.label);
       const next = new Date(parse(`${first}01`));
       next.setUTCMonth(next.getUTCMonth() + 1);
       return span(parse(`${first}01`), Math.min(next.getTime() - DAY, today), time.label);
@@ -69,6 +70,25 @@ export function describePeriod(time: TimeWindow | undefined, extent: DataExtent)
     }
     case 'day_back':
       return span(today - time.back * DAY, today - time.back * DAY, time.label);
+    case 'prev_week': {
+      const monday = today - ((new Date(today).getUTCDay() + 6) % 7) * DAY;
+      return span(monday - 7 * DAY, monday - DAY, time.label);
+    }
+    case 'day_span':
+      return span(today - time.from * DAY, today - time.to * DAY, time.label);
+    case 'until_md': {
+      const day = Date.UTC(Number(maxDate.slice(0, 4)), time.month - 1, time.day) - (time.inclusive ? 0 : DAY);
+      return span(parse(minDate), day, time.label);
+    }
+    case 'month_back': {
+      const shifted = (ms: number) => {
+        const d = new Date(ms);
+        const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - time.months + 1, 0)).getUTCDate();
+        return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - time.months, Math.min(d.getUTCDate(), last));
+      };
+      const end = shifted(today - (time.back ?? 0) * DAY);
+      return span(time.mtd ? Date.parse(`${iso(end).slice(0, 7)}-01T00:00:00Z`) : end, end, time.label);
+    }
     case 'since_weekday': {
       const back = (new Date(today).getUTCDay() + 7 - (time.weekday % 7)) % 7;
       return span(today - back * DAY, today, time.label);

@@ -4,9 +4,8 @@ import type { Filter, Intent } from './intent';
 import { capitalisedWords, correctTypos, FILLERS, layerVocabulary, prepareText } from './lexicon';
 import { DISTINCT_COLUMN, MEASURE_COLUMN, measureKind, NUMERIC_COLUMNS, resolveMeasure } from './measures';
 import { extractNumbers } from './parse-numbers';
-import { extractPeriods } from './parse-periods';
+import { readPeriods, shapeComparison } from './period-pairs';
 import { buildPhraseIndex, normalise, semanticLayer, type PhraseEntry, type SemanticLayer, type ValueSynonym } from './semantic-layer';
-import { extractTime } from './time-phrases';
 import { MORE_THAN, ORDER_RE, ORDER_WORDS, SORT_RE, sortDirection } from './order-words';
 import { groupThreshold } from './group-threshold';
 import { zeroGroups } from './zero-groups';
@@ -355,13 +354,15 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   for (const [re, to] of REWRITES) text = text.replace(re, to as never);
   // Measures the question spells out as a list ("transactions, declines, avg latency", "how many merchants and how many
   // txns") are each shown, the plain transaction count included.
-  const spelledList = /\w\s*,[^,]+(?:,|\band\b)/.test(question) || /\bhow many\b.*\band how many (?:transactions|payments)\b/.test(text);
+  // "compare Elo and Discover on average ticket and approval rate": the measures after "on" are a list too.
+  const spelledList =
+    /\w\s*,[^,]+(?:,|\band\b)/.test(question) ||
+    /\bhow many\b.*\band how many (?:transactions|payments)\b/.test(text) ||
+    /\b(?:compare|compared|comparing|stack up|stacks up|differ)\b.* on (?:the )?[a-z ]+ and [a-z ]+$/.test(text);
   const followUp = FOLLOW_UP_START.test(text);
   const replaceGroupBy = /\b(instead|switch|rather than)\b/.test(text);
 
-  const periods = extractPeriods(text);
-  // Two named periods ("MoM, October vs November") are the pair asked for, over a generic "this month vs last".
-  const named = extractTime(periods.rest, layer);
+  const { periods, named } = readPeriods(text, layer);
   const compare = named.grain ? undefined : periods.compare;
   const { time, grain: timeGrain, rest: afterTime } = compare ? { time: undefined, grain: undefined, rest: periods.rest } : named;
   // "late night vs the rest": one side of a flag against its complement (the phrase itself is read here, not matched).
@@ -503,6 +504,9 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   }
   const groupBy = [...intentParts.groupBy];
   for (const grain of [periods.grain, timeGrain]) if (grain && !groupBy.includes(grain)) groupBy.push(grain);
+  // One calendar grain: "monthly approval rate trend" is by month, not by month and day.
+  const grains = groupBy.filter((g) => ['hour_ts', 'event_date', 'week', 'month'].includes(g));
+  if (grains.length > 1 && /\btrends?\b/.test(text)) groupBy.splice(groupBy.indexOf('event_date'), groupBy.includes('event_date') ? 1 : 0);
   // Two or more values of one dimension ("Visa vs Mastercard") is a comparison: group by it.
   for (const f of filters)
     if (f.kind === 'values' && f.values.length > 1 && !f.negate && !groupBy.includes(f.dimension)) groupBy.unshift(f.dimension);
@@ -528,6 +532,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     const col = f?.kind === 'flag' ? flagColumn(layer.flags.find((x) => x.id === f.flag)?.sql ?? '') : undefined;
     if (col && finalGroupBy.includes(col)) filters.splice(k, 1);
   }
+  const shaped = shapeComparison(compare, time, finalGroupBy);
   let measures = resolveMeasures(intentParts.measures, intentParts.populationMeasures, filters, layer, spelledList);
   // Groups of different sizes are judged by rates: "worst hour for approvals", "is fraud higher on weekends than weekdays",
   // "tokenised vs non tokenised approvals" compare the approval or fraud rate, not the counts.
@@ -575,7 +580,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     finalGroupBy.splice(0, finalGroupBy.length, having.dimension);
   }
   return {
-    intent: { measures, groupBy: finalGroupBy, filters, time, order, shareOf, compare, ...(having ? { having: having.having } : {}) },
+    intent: { measures, groupBy: finalGroupBy, filters, order, shareOf, ...shaped, ...(having ? { having: having.having } : {}) },
     unknownWords,
     corrected,
     followUp,

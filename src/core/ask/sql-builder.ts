@@ -1,4 +1,4 @@
-import type { Filter, Intent, PeriodComparison, TimeWindow } from './intent';
+import { nthWeekdayDay, type Filter, type Intent, type PeriodComparison, type TimeWindow } from './intent';
 import { conditionalShare, resolveMeasure } from './measures';
 import type { Dimension, Measure, SemanticLayer } from './semantic-layer';
 import { histogramSource, type ColumnTypes } from './histogram-quantile';
@@ -62,6 +62,12 @@ function shareQuantiles(measures: Measure[], conditionOf: (m: Measure) => string
   });
 }
 
+const slug = (label: string) =>
+  label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+
 const stripRound = (sql: string) => /^round\((.*),\s*\d\)$/s.exec(sql)?.[1] ?? sql;
 
 /** The two periods of a comparison as conditions, and the window that holds both. */
@@ -69,9 +75,13 @@ function periodConditions(
   c: PeriodComparison,
   layer: SemanticLayer,
   anchor: Anchor,
-): { current: string; window: string; labels: [string, string] } {
+): { current: string; previous: string; window: string; labels: [string, string] } {
   const date = layer.dateColumn;
   const today = anchor.today;
+  if (c.periods) {
+    const [later, earlier] = c.periods.map((p) => timeSql(p.time, layer, anchor)) as [string, string];
+    return { current: later, previous: earlier, window: `(${later} OR ${earlier})`, labels: [c.periods[0].label, c.periods[1].label] };
+  }
   if (c.unit === 'day') {
     const o = c.offset ?? 0;
     const cur = o === 0 ? today : `${today} - ${o}`;
@@ -79,11 +89,13 @@ function periodConditions(
     if (lag > 1)
       return {
         current: `${date} = ${cur}`,
+        previous: `${date} = ${today} - ${o + lag}`,
         window: `${date} IN (${cur}, ${today} - ${o + lag})`,
         labels: [o === 0 ? 'today' : 'yesterday', 'the same day a week before'],
       };
     return {
       current: `${date} = ${cur}`,
+      previous: `${date} = ${today} - ${o + 1}`,
       window: `${date} BETWEEN ${today} - ${o + 1} AND ${cur}`,
       labels: o === 0 ? ['today', 'yesterday'] : ['yesterday', 'the day before'],
     };
@@ -92,12 +104,14 @@ function periodConditions(
     const n = Math.max(1, Math.floor(c.days ?? 7));
     return {
       current: `${date} >= ${today} - ${n - 1}`,
+      previous: `${date} < ${today} - ${n - 1}`,
       window: `${date} >= ${today} - ${2 * n - 1}`,
       labels: [`the last ${n} days`, `the ${n} days before`],
     };
   }
   return {
     current: `${date} >= ${anchor.start('month')}`,
+    previous: `${date} < ${anchor.start('month')}`,
     window: `${date} >= ${anchor.start('month', 1)}`,
     labels: ['this month', 'last month'],
   };
@@ -164,12 +178,16 @@ export function buildSql(
     const sql = dialect === 'databricks' ? (m.databricksSql ?? m.sql) : m.sql;
     return sql.replaceAll('{where}', own);
   };
+  /** One column per period next to a breakdown: "declines by reason, October vs November side by side". */
+  const columnOf = (m: Measure, k: 0 | 1) => `${m.id}_${slug(period?.labels[k] ?? String(k))}`;
   const outName = (m: Measure) =>
-    period && intent.compare?.output === 'change'
-      ? `${m.id}_change${m.format === 'pct' ? '_pp' : ''}`
-      : period && intent.compare?.output === 'pct_change'
-        ? `${m.id}_pct_change`
-        : m.id;
+    period && intent.compare?.output === 'columns'
+      ? columnOf(m, 0)
+      : period && intent.compare?.output === 'change'
+        ? `${m.id}_change${m.format === 'pct' ? '_pp' : ''}`
+        : period && intent.compare?.output === 'pct_change'
+          ? `${m.id}_pct_change`
+          : m.id;
   const groupCols = [
     ...(period && intent.compare?.output === 'split' ? ['period'] : []),
     ...(dayPair ? [layer.dateColumn] : []),
@@ -178,16 +196,27 @@ export function buildSql(
   const ownFilters = measures.map((m) => (m.filter && m.filter !== sharedFilter ? m.filter : ''));
   const histogram =
     dialect === 'duckdb' && !intent.having && !intent.order?.minVolume
-      ? histogramSource(measures, context.columnTypes, [...selectDims, ...groupCols, ...ownFilters, period?.current ?? ''])
+      ? histogramSource(measures, context.columnTypes, [
+          ...selectDims,
+          ...groupCols,
+          ...ownFilters,
+          period?.current ?? '',
+          period?.previous ?? '',
+        ])
       : undefined;
   if (histogram) measures = histogram.measures;
   else if (dialect === 'duckdb' && !(period && intent.compare?.output !== 'split')) {
     measures = shareQuantiles(measures, (m) => (m.filter && m.filter !== sharedFilter ? m.filter : ''));
   }
   const selectMeasures = measures.map((m) => {
+    if (period && intent.compare?.output === 'columns') {
+      return [1, 0]
+        .map((k) => `${measureSql(m, k === 0 ? period.current : period.previous)} AS ${quoteIdentIfNeeded(columnOf(m, k as 0 | 1))}`)
+        .join(', ');
+    }
     if (period && intent.compare && intent.compare.output !== 'split') {
       const now = stripRound(measureSql(m, period.current));
-      const before = stripRound(measureSql(m, `NOT (${period.current})`));
+      const before = stripRound(measureSql(m, period.previous));
       const expr = intent.compare.output === 'change' ? `round(${now} - ${before}, 2)` : `round(100 * (${now} - ${before}) / ${before}, 2)`;
       return `${expr} AS ${quoteIdentIfNeeded(outName(m))}`;
     }
@@ -216,6 +245,9 @@ export function buildSql(
     lines.push(`ORDER BY ${dims.map((d) => (d.alias ? quoteIdentIfNeeded(d.alias) : d.column)).join(', ')}`);
   } else if (dims.length === 1 && first) {
     lines.push(`ORDER BY ${quoteIdentIfNeeded(outName(first))} DESC`);
+  } else if (period && intent.compare?.periods && intent.compare.output === 'split') {
+    // Two named periods, one row each: the earlier first.
+    lines.push(`ORDER BY min(${layer.dateColumn})`);
   } else if (dimNames.length > 1) {
     lines.push(`ORDER BY ${dimNames.map(quoteIdentIfNeeded).join(', ')}`);
   }
@@ -307,7 +339,10 @@ export function timeSql(time: TimeWindow, layer: SemanticLayer, anchor: Anchor =
     case 'since_md':
       return `${date} >= make_date(year(${today})::INT, ${Math.floor(time.month)}, ${Math.floor(time.day)})`;
     case 'in_month': {
-      const start = `make_date(year(${today})::INT, ${Math.floor(time.month)}, ${Math.floor(time.day ?? 1)})`;
+      // A day named by a rule ("Black Friday") falls on its day of the newest event's year.
+      const year = /^DATE '(\d{4})-/.exec(today)?.[1];
+      const day = time.nth && year ? nthWeekdayDay(time.month, time.nth, Number(year)) : time.day;
+      const start = `make_date(year(${today})::INT, ${Math.floor(time.month)}, ${Math.floor(day ?? 1)})`;
       return time.day ? `${date} = ${start}` : `${date} >= ${start} AND ${date} < ${start} + INTERVAL 1 MONTH`;
     }
     case 'md_range': {
@@ -320,6 +355,20 @@ export function timeSql(time: TimeWindow, layer: SemanticLayer, anchor: Anchor =
     }
     case 'day_back':
       return `${date} = ${today} - ${Math.floor(time.back)}`;
+    case 'prev_week':
+      if (anchor.literal) return `${date} >= ${anchor.start('week', 1)} AND ${date} < ${anchor.start('week')}`;
+      return `date_trunc('week', ${date}) = date_trunc('week', ${today}) - INTERVAL 7 DAY`;
+    case 'day_span':
+      return `${date} BETWEEN ${today} - ${Math.floor(time.from)} AND ${today} - ${Math.floor(time.to)}`;
+    case 'until_md':
+      return `${date} ${time.inclusive ? '<=' : '<'} make_date(year(${today})::INT, ${Math.floor(time.month)}, ${Math.floor(time.day)})`;
+    case 'month_back': {
+      // The same calendar day a month earlier (the month's last day when it is shorter), as DuckDB and Spark both do it.
+      const m = Math.max(1, Math.floor(time.months));
+      const back = Math.floor(time.back ?? 0);
+      const day = `CAST(${today}${back ? ` - ${back}` : ''} - INTERVAL ${m} MONTH AS DATE)`;
+      return time.mtd ? `${date} BETWEEN ${anchor.start('month', m)} AND ${day}` : `${date} = ${day}`;
+    }
     case 'since_weekday': {
       // The week starts on Monday; a later weekday than the newest event's is last week's.
       const start = `CAST(date_trunc('week', ${today}) AS DATE)`;

@@ -1,4 +1,4 @@
-import type { TimeWindow } from './intent';
+import { nthWeekdayDay, type NthWeekday, type TimeWindow } from './intent';
 import type { SemanticLayer } from './semantic-layer';
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -37,8 +37,25 @@ const ON = new RegExp(`\\b(?:on )?${DATE}\\b`);
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH = `(${MONTHS.map((m) => `${m}|${m.slice(0, 3)}`).join('|')})`;
 const SINCE_MD = new RegExp(
-  `\\b(?:since|from|after|starting) (?:the )?(?:${MONTH} (\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH})\\b`,
+  `\\b(?:since|from|after|starting(?: on| from)?) (?:the )?(?:${MONTH} (\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH})\\b(?: on(?:wards?)?| and later| or later)?`,
 );
+/** "before Nov 20" (the 20th excluded), "until Nov 20", "up to and including Nov 20" (included). */
+const UNTIL_MD = new RegExp(
+  `\\b(before|prior to|until|till|up to(?: and including)?|through) (?:the )?(?:${MONTH} (\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH})\\b`,
+);
+/** Named days: a fixed date, or a rule over the newest event's year; an explicit date said next to the name is the same day. */
+const NAMED_DAYS: [RegExp, number, number | NthWeekday][] = [
+  [/\bblack friday\b/, 11, { weekday: 4, n: 4, plus: 1 }],
+  [/\bcyber monday\b/, 11, { weekday: 4, n: 4, plus: 4 }],
+  [/\bthanksgiving(?: day)?\b/, 11, { weekday: 4, n: 4, plus: 0 }],
+  [/\bchristmas eve\b/, 12, 24],
+  [/\b(?:christmas|xmas)(?: day)?\b/, 12, 25],
+  [/\bnew year s eve\b/, 12, 31],
+  [/\bhalloween\b/, 10, 31],
+  [/\bsingles day\b/, 11, 11],
+];
+/** Words only the named days use (known words for typo correction). */
+export const NAMED_DAY_WORDS = ['black', 'friday', 'cyber', 'monday', 'thanksgiving', 'christmas', 'xmas', 'eve', 'halloween', 'singles'];
 /** "since Oct", "from the start of November": from the first of that month. */
 const SINCE_MONTH = new RegExp(`\\b(?:since|from|starting(?: in)?) (?:the (?:start|beginning) of )?${MONTH}\\b(?! \\d)(?: on(?:wards?)?)?`);
 
@@ -57,7 +74,13 @@ const MONTH_PAIR_APART = new RegExp(
   `\\b${MONTH}(?: s)?\\b.*\\b(?:vs|versus|compared? (?:with|to)|against|than|and)\\b.*\\b${MONTH}(?: s)?\\b`,
 );
 /** "3 days ago", "a week ago", "two weeks ago": that one day. */
-const AGO = new RegExp(`\\b(?:on |for )?(?:the same (?:day|date) )?(a|an|one|${N.slice(1, -1)}) (day|days|week|weeks) ago\\b`);
+const AGO = new RegExp(
+  `\\b(?:on |for )?(?:the same (?:day|date) )?(?:(a|an|one|${N.slice(1, -1)}) (day|days|week|weeks|month|months) ago|(?:last|the previous|the prior) (month|week))\\b`,
+);
+const WEEK_TO_DATE =
+  /\b(?:(?:in |for |during )?this (?:calendar )?week so far|so far this week|(?:the )?week to date|this calendar week|since the (?:start|beginning) of (?:this|the) week)\b/;
+const FULL_LAST_WEEK =
+  /\b(?:(?:in |for |during |over )?(?:all of|the whole of|the whole|the entire|the full|all) last week|(?:the )?last (?:full|whole|complete|calendar) week|(?:the )?previous (?:full|calendar) week)\b/;
 /** "the last week of November", "final week of Oct": its last seven days. */
 const LAST_WEEK_OF_MONTH = new RegExp(`\\b(?:in |during |for |over )?(?:the )?(?:last|final|closing) week (?:of|in) ${MONTH}\\b`);
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -83,7 +106,14 @@ const toNumber = (s: string): number => NUMBER_WORDS[s] ?? Number(s);
 export const MONTH_WORDS = MONTHS.flatMap((m) => [m, m.slice(0, 3)]);
 
 /** The words of the time phrases above that no layer phrase holds (known words for typo correction: "closing" is not "coming"). */
-export const TIME_PHRASE_WORDS = ['final', 'closing', 'ago', 'fortnight', 'fortnights', 'across', 'throughout', 'half'];
+export const TIME_PHRASE_WORDS = [
+  ...['final', 'closing', 'ago', 'fortnight', 'fortnights', 'across', 'throughout', 'half', 'onwards', 'onward', 'prior', 'until'],
+  ...['weeks', 'days', 'including', 'inclusive'],
+  // Words of a change between two periods ("how many points did it move").
+  ...['move', 'moved', 'moves', 'shift', 'shifted', 'delta'],
+  // "the last three weeks": a number word is not a typo of "there".
+  ...Object.keys(NUMBER_WORDS),
+];
 
 /** Finds one time phrase in normalised text; returns it and the text without it. */
 
@@ -116,10 +146,22 @@ export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWi
       rest: cut(text, m),
     };
   }
+  // "this week so far", "week to date": the calendar week up to the newest event; "all of last week": the one before it.
+  m = WEEK_TO_DATE.exec(text);
+  if (m) return { time: { kind: 'this_week', label: 'this week so far' }, rest: cut(text, m) };
+  m = FULL_LAST_WEEK.exec(text);
+  if (m) return { time: { kind: 'prev_week', label: 'last calendar week' }, rest: cut(text, m) };
   m = AGO.exec(text);
-  if (m) {
+  // "the same day last month" is one day; "last month" alone is the month.
+  if (m && (m[1] || /^(?:on |for )?the same/.test(m[0]))) {
     const n = /^(a|an)$/.test(m[1] ?? '') ? 1 : toNumber(m[1] ?? '1');
-    const back = /week/.test(m[2] ?? '') ? 7 * n : n;
+    const unit = m[2] ?? m[3] ?? 'day';
+    if (/month/.test(unit))
+      return {
+        time: { kind: 'month_back', months: n, label: n === 1 ? 'the same date a month before' : `the same date ${n} months before` },
+        rest: cut(text, m),
+      };
+    const back = /week/.test(unit) ? 7 * n : n;
     return { time: { kind: 'day_back', back, label: `${back} days before the newest day` }, rest: cut(text, m) };
   }
   m = WEEK_OF_MONTH.exec(text) ?? HALF_OF_MONTH.exec(text);
@@ -159,6 +201,17 @@ export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWi
   }
   m = SINCE.exec(text);
   if (m) return { time: { kind: 'range', from: m[1] ?? '', to: '', label: `since ${m[1]}` }, rest: cut(text, m) };
+  m = UNTIL_MD.exec(text);
+  if (m) {
+    const month = monthNumber(m[2] ?? m[5] ?? '');
+    const day = Number(m[3] ?? m[4]);
+    const inclusive = !/^(before|prior to)$/.test(m[1] ?? '');
+    if (day >= 1 && day <= 31)
+      return {
+        time: { kind: 'until_md', month, day, inclusive, label: `${inclusive ? 'up to' : 'before'} ${MONTHS[month - 1]} ${day}` },
+        rest: cut(text, m),
+      };
+  }
   m = SINCE_MD.exec(text);
   if (m) {
     const name = m[1] ?? m[4] ?? '';
@@ -170,6 +223,21 @@ export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWi
   if (m) {
     const month = monthNumber(m[1] ?? '');
     return { time: { kind: 'since_md', month, day: 1, label: `since ${MONTHS[month - 1]} 1` }, rest: cut(text, m) };
+  }
+  for (const [re, month, day] of NAMED_DAYS) {
+    const named = re.exec(text);
+    if (!named) continue;
+    // "Black Friday, November 27": the date said with the name is the same day, read once.
+    const after = cut(text, named);
+    const said = ON_MD.exec(after);
+    if (said) {
+      const [m2, d2] = [monthNumber(said[1] ?? said[4] ?? ''), Number(said[2] ?? said[3])];
+      return { time: { kind: 'in_month', month: m2, day: d2, label: `on ${named[0]}` }, rest: cut(after, said) };
+    }
+    // A rule's day is found again in the newest event's year when the SQL is written (this year's is a first guess).
+    const rule = typeof day === 'number' ? undefined : day;
+    const d = rule ? nthWeekdayDay(month, rule, new Date().getUTCFullYear()) : (day as number);
+    return { time: { kind: 'in_month', month, day: d, label: `on ${named[0]}`, ...(rule ? { nth: rule } : {}) }, rest: after };
   }
   m = ON_MD.exec(text);
   if (m) {

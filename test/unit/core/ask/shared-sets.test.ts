@@ -121,6 +121,12 @@ describe('Ask offline engine on the shared question sets (the README database: 1
       97,
     ],
     ['ask-heldout.json', 'own held-out-style set', 'ASK_HELDOUT_MIN', 98],
+    [
+      'ask-heldout-time.json',
+      'own set of named periods compared (halves, weeks of a month, before/after a date, the N days before)',
+      'ASK_HELDOUT_TIME_MIN',
+      95,
+    ],
   ];
 
   it.each(sets)(
