@@ -1,7 +1,7 @@
 import { TIME_DIMENSIONS, type ComparedPeriod, type PeriodComparison, type TimeWindow } from './intent';
 import { extractPeriods, finishComparison, type PeriodsFound } from './parse-periods';
 import type { SemanticLayer } from './semantic-layer';
-import { extractTime } from './time-phrases';
+import { extractTime, NUMBER_WORDS } from './time-phrases';
 
 /**
  * Two named periods compared in one question: "the final week of November versus the first week of November",
@@ -22,21 +22,7 @@ const CONNECTOR =
 const BEFORE_AFTER = new RegExp(
   `\\b(?:the period )?before (?:vs|versus|and|or|compared (?:with|to)|against) (?:on or )?(?:after|since|from) (?:the )?(?:${MONTH} (\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH})\\b(?: on(?:wards?)?)?`,
 );
-const N_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  fourteen: 14,
-  thirty: 30,
-};
-const N = `(\\d{1,3}|${Object.keys(N_WORDS).join('|')})`;
+const N = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`;
 /** "the two weeks before that", "the 7 days prior", "the prior 7", "the previous 30 days", "the week before". */
 const BEFORE_THAT = new RegExp(
   `^(?:the |a )?(?:(?:${N} )?(days?|weeks?|months?) (?:before(?: that| it| then)?|prior|earlier|preceding)|(?:previous|prior|preceding|earlier) (?:${N})?(?: ?(days?|weeks?|months?))?)\\b`,
@@ -52,7 +38,7 @@ const BOTH_PARTS = new RegExp(
 );
 const COMPARATIVE = /\b(more|less|fewer|higher|lower|better|worse|bigger|smaller|greater|larger|faster|slower)\b/;
 
-const toNumber = (s: string | undefined, fallback: number) => (s ? (N_WORDS[s] ?? Number(s)) : fallback);
+const toNumber = (s: string | undefined, fallback: number) => (s ? (NUMBER_WORDS[s] ?? Number(s)) : fallback);
 const cut = (text: string, from: number, length: number) =>
   `${text.slice(0, from)} ${text.slice(from + length)}`.replace(/\s+/g, ' ').trim();
 

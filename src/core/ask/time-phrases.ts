@@ -1,7 +1,8 @@
 import { nthWeekdayDay, type NthWeekday, type TimeWindow } from './intent';
 import type { SemanticLayer } from './semantic-layer';
 
-const NUMBER_WORDS: Record<string, number> = {
+/** Number words in time phrases ("the last two weeks", "the prior thirty days"). */
+export const NUMBER_WORDS: Record<string, number> = {
   one: 1,
   two: 2,
   three: 3,
