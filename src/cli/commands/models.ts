@@ -3,6 +3,7 @@ import { SingleBar } from 'cli-progress';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Job, MethodInput, TrainJob } from '../../shared/api';
 import { AppError } from '../../shared/errors';
+import { progressFraction } from '../../shared/jobs/progress';
 import { MODEL_NAMES, ModelName } from '../../shared/models/schema';
 import { ModelRegistry } from '../../core/models/registry';
 import { startModelServer } from '../../core/models/serving';
@@ -34,8 +35,7 @@ function trainCommand(): Command {
       const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
       const bar = process.stderr.isTTY ? new SingleBar({ format: '{bar} {percentage}% {message}', stream: process.stderr }) : null;
       bar?.start(100, 0, { message: 'starting' });
-      const onProgress = (j: Job) =>
-        bar?.update(Math.round(100 * (j.progress.total ? j.progress.done / j.progress.total : 0)), { message: j.progress.message });
+      const onProgress = (j: Job) => bar?.update(Math.round(100 * progressFraction(j.progress)), { message: j.progress.message });
       try {
         const { jobId } = await callApi(core, 'models.train', { models: opts.model, holdoutFraction: opts.holdout });
         const started = (await callApi(core, 'jobs.list', { kind: 'models.train' })).jobs.find((j) => j.id === jobId)!;
@@ -43,7 +43,8 @@ function trainCommand(): Command {
         await followJob(core, started, onProgress);
         const job: TrainJob = (await callApi(core, 'models.jobs', {})).jobs.find((j) => j.id === jobId)!;
         bar?.stop();
-        if (job.status !== 'done') throw new AppError(job.status === 'cancelled' ? 'CANCELLED' : 'INVALID_INPUT', job.error ?? job.message);
+        if (job.status !== 'done')
+          throw new AppError(job.status === 'cancelled' ? 'CANCELLED' : 'INVALID_INPUT', job.error ?? job.progress.message);
         const models = (await callApi(core, 'models.list', {})).models;
         const trained = job.results.map((r) => models.find((m) => m.id === r.id)!);
         if (opts.json) process.stdout.write(JSON.stringify(trained, null, 2) + '\n');

@@ -37,8 +37,7 @@ export class TrainingJobs {
       models,
       startedAt: new Date().toISOString(),
       finishedAt: null,
-      fraction: 0,
-      message: 'Starting',
+      progress: { message: 'Starting', done: 0, total: models.length },
       error: null,
       results: [],
     };
@@ -57,18 +56,18 @@ export class TrainingJobs {
 
   private async run(job: TrainJob, holdoutFraction: number, ctx: JobContext, settings?: TrainSettingsInput): Promise<TrainJob> {
     const { signal } = ctx;
+    /** The training and its job move together: one progress, the registry's. */
+    const report = (step: { done: number; message: string }) => {
+      job.progress = { ...job.progress, ...step };
+      ctx.progress(step);
+    };
     try {
       for (const [index, model] of job.models.entries()) {
-        const share = 1 / job.models.length;
         const trained = await trainModel(this.engine, model, {
           holdoutFraction,
           settings,
           signal,
-          progress: (_stage, fraction, message) => {
-            job.fraction = (index + fraction) * share;
-            job.message = `${model}: ${message}`;
-            ctx.progress({ done: index + fraction, message: job.message });
-          },
+          progress: (_stage, fraction, message) => report({ done: index + fraction, message: `${model}: ${message}` }),
         });
         if (signal.aborted) throw new AppError('CANCELLED', 'Training was cancelled.');
         const saved = await this.registry.save(trained);
@@ -79,20 +78,22 @@ export class TrainingJobs {
           accuracy: saved.metrics!.accuracy,
           seconds: saved.trainingSeconds ?? 0,
         });
-        ctx.progress({ done: index + 1, message: `${model}: saved ${saved.id}` });
+        report({ done: index + 1, message: `${model}: saved ${saved.id}` });
       }
       job.status = 'done';
-      job.fraction = 1;
-      job.message = `Trained ${job.results.map((r) => r.id).join(', ')}`;
+      job.progress = { ...job.progress, done: job.models.length, message: `Trained ${job.results.map((r) => r.id).join(', ')}` };
     } catch (error) {
       const cancelled = signal.aborted || (error instanceof AppError && error.code === 'CANCELLED');
       job.status = cancelled ? 'cancelled' : 'failed';
       job.error = cancelled ? null : error instanceof Error ? error.message : String(error);
-      job.message = cancelled ? 'Cancelled; models finished before the cancel were kept.' : `Failed: ${job.error}`;
+      job.progress = {
+        ...job.progress,
+        message: cancelled ? 'Cancelled; models finished before the cancel were kept.' : `Failed: ${job.error}`,
+      };
     } finally {
       job.finishedAt = new Date().toISOString();
-      // The job's last event carries this message (the registry pushes the end state with the latest progress).
-      ctx.progress({ message: job.message });
+      // The job's last event carries this progress (the registry pushes the end state with the latest progress).
+      ctx.progress(job.progress);
     }
     return job;
   }

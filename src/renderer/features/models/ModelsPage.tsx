@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { progressFraction } from '../../../shared/jobs/progress';
 import { api } from '../../api/client';
 import { BatchPanel } from './BatchPanel';
 import { ComparePanel } from './ComparePanel';
@@ -65,9 +66,9 @@ export function ModelsPage() {
         </button>
         {running && (
           <>
-            <progress data-testid="train-progress" max={1} value={s.job?.fraction ?? 0} />
+            <progress data-testid="train-progress" max={1} value={s.job ? progressFraction(s.job.progress) : 0} />
             <span className="muted" data-testid="train-message">
-              {s.job?.message}
+              {s.job?.progress.message}
             </span>
             <button data-testid="train-cancel" onClick={() => void s.cancelTraining()}>
               Cancel
@@ -78,7 +79,7 @@ export function ModelsPage() {
           <span className={`muted job-${s.job.status}`} data-testid="train-status">
             {s.job.status === 'done'
               ? `Trained ${s.job.results.map((r) => `${r.id} (${(r.accuracy * 100).toFixed(1)}%)`).join(', ')}`
-              : s.job.message}
+              : s.job.progress.message}
           </span>
         )}
       </div>

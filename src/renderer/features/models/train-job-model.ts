@@ -22,13 +22,11 @@ export function applyTrainProgress(shown: TrainJob | null, job: Job): TrainJob |
   const base: TrainJob =
     shown && shown.id === job.id
       ? shown
-      : { id: job.id, status, models: [], startedAt: job.startedAt, finishedAt: null, fraction: 0, message: '', error: null, results: [] };
-  const { done, total, message } = job.progress;
+      : { id: job.id, status, models: [], startedAt: job.startedAt, finishedAt: null, progress: job.progress, error: null, results: [] };
   return {
     ...base,
     status,
-    fraction: total ? Math.min(1, done / total) : base.fraction,
-    message,
+    progress: job.progress,
     finishedAt: job.endedAt,
     error: job.state === 'failed' ? job.error : null,
   };

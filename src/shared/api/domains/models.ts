@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { JobProgress } from './jobs';
 import { FeatureSpec, ModelName, TRAIN_LIMITS } from '../../models/schema';
 
 export const ConfusionMatrix = z.object({ labels: z.array(z.string()), matrix: z.array(z.array(z.number())) });
@@ -101,8 +102,8 @@ export const TrainJob = z.object({
   models: z.array(ModelName),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
-  fraction: z.number(),
-  message: z.string(),
+  /** The one progress shape of every job: `done` counts models (fractional mid-model) out of `total`. */
+  progress: JobProgress,
   error: z.string().nullable(),
   results: z.array(z.object({ model: ModelName, id: z.string(), version: z.number(), accuracy: z.number(), seconds: z.number() })),
 });

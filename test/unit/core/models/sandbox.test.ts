@@ -79,6 +79,8 @@ describe('model sandbox on a replayed data set', () => {
     expect(running.some((j) => j.progress.message.includes('Boosting round'))).toBe(true);
     expect(progress.at(-1)).toMatchObject({ state: 'succeeded', progress: { done: 4, total: 4 } });
     expect(progress.at(-1)!.progress.message).toMatch(/^Trained approval_propensity@v\d+, /);
+    // The training's record carries that same progress (no second shape).
+    expect(job.progress).toEqual(progress.at(-1)!.progress);
     const { models } = await call<{ models: ModelInfo[] }>('models.list', {});
     const approval = models.find((m) => m.id === 'approval_propensity@v1')!;
     expect(approval.metrics!.accuracy).toBeGreaterThan(approval.metrics!.baselineAccuracy);
@@ -288,7 +290,11 @@ describe('training jobs', () => {
     expect(job.state).toBe('cancelled');
     expect(job.progress.message).toContain('Cancelled');
     expect((await call<{ models: ModelInfo[] }>('models.list', {})).models.length).toBe(before);
-    expect((await call<{ jobs: TrainJob[] }>('models.jobs', {})).jobs[0]).toMatchObject({ id: jobId, status: 'cancelled' });
+    expect((await call<{ jobs: TrainJob[] }>('models.jobs', {})).jobs[0]).toMatchObject({
+      id: jobId,
+      status: 'cancelled',
+      progress: job.progress,
+    });
   }, 120_000);
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Job, TrainJob } from '../../../../../src/shared/api';
 import { applyTrainProgress, needsResults } from '../../../../../src/renderer/features/models/train-job-model';
+import { progressFraction } from '../../../../../src/shared/jobs/progress';
 
 const job = (id: string, state: Job['state'], done: number, message = 'approval_propensity: Boosting round 3'): Job => ({
   id,
@@ -19,8 +20,7 @@ const shown = (id: string, status: TrainJob['status'], results: TrainJob['result
   models: ['approval_propensity', 'risk_scoring'],
   startedAt: '2026-01-01T00:00:00Z',
   finishedAt: null,
-  fraction: 0,
-  message: 'Starting',
+  progress: { message: 'Starting', done: 0, total: 2 },
   error: null,
   results,
 });
@@ -28,12 +28,20 @@ const shown = (id: string, status: TrainJob['status'], results: TrainJob['result
 describe('applyTrainProgress', () => {
   it('moves the shown training by done / total and keeps what the event does not carry', () => {
     const next = applyTrainProgress(shown('a', 'running'), job('a', 'running', 0.5))!;
-    expect(next).toMatchObject({ id: 'a', status: 'running', fraction: 0.25, message: 'approval_propensity: Boosting round 3' });
+    expect(next).toMatchObject({
+      id: 'a',
+      status: 'running',
+      progress: { done: 0.5, total: 2, message: 'approval_propensity: Boosting round 3' },
+    });
+    expect(progressFraction(next.progress)).toBe(0.25);
     expect(next.models).toEqual(['approval_propensity', 'risk_scoring']);
   });
 
   it('maps the job states to the training states, with the error only when it failed', () => {
-    expect(applyTrainProgress(shown('a', 'running'), job('a', 'succeeded', 2, 'Trained x'))).toMatchObject({ status: 'done', fraction: 1 });
+    expect(applyTrainProgress(shown('a', 'running'), job('a', 'succeeded', 2, 'Trained x'))).toMatchObject({
+      status: 'done',
+      progress: { done: 2, total: 2 },
+    });
     expect(applyTrainProgress(shown('a', 'running'), job('a', 'cancelled', 1))).toMatchObject({ status: 'cancelled', error: null });
     expect(applyTrainProgress(shown('a', 'running'), job('a', 'failed', 0))).toMatchObject({
       status: 'failed',
@@ -50,7 +58,7 @@ describe('applyTrainProgress', () => {
   });
 
   it('adopts a training started elsewhere (the CLI, another window) when none is running here', () => {
-    expect(applyTrainProgress(null, job('b', 'running', 1))).toMatchObject({ id: 'b', status: 'running', fraction: 0.5 });
+    expect(applyTrainProgress(null, job('b', 'running', 1))).toMatchObject({ id: 'b', status: 'running', progress: { done: 1, total: 2 } });
     expect(applyTrainProgress(shown('a', 'done'), job('b', 'running', 1))).toMatchObject({ id: 'b', results: [] });
   });
 });
