@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { BrowseItem, ConnectionVerdict, Job, MethodInput, MethodOutput, PullResult, WarehouseProfile } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { api } from '../../api/client';
+import { followJob } from '../../api/job-follow';
 import { childQuery, nodeKey } from './tree-model';
 
 export type ProfileDraft = MethodInput<'warehouse.saveProfile'>;
@@ -184,13 +185,16 @@ export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
     if (!id || (!source && !sql)) return;
     const controller = new AbortController();
     set({ pull: { controller } });
-    const key = `warehouse.pull:${target.toLowerCase()}`;
     // Follows the first running pull job into this table from now on, then only that job.
-    const off = api.on('job.progressed', (job) => {
-      const pull = get().pull;
-      if (pull?.controller !== controller || job.key !== key) return;
-      if (pull.job ? pull.job.id === job.id : job.state === 'running') set({ pull: { ...pull, job } });
-    });
+    const off = followJob(
+      api,
+      { key: `warehouse.pull:${target.toLowerCase()}` },
+      () => get().pull?.job,
+      (job) => {
+        const pull = get().pull;
+        if (pull?.controller === controller) set({ pull: { ...pull, job } });
+      },
+    );
     try {
       const result = await api.call(
         'warehouse.pull',

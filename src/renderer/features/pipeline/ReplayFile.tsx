@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { isEnded, percent } from './file-replay-model';
+import { isEnded } from '../../api/job-follow';
+import { percent } from './file-replay-model';
 import { formatCount } from './pipeline-model';
 import { useFileReplayStore } from './file-replay-store';
 import { usePipelineStore } from './pipeline-store';

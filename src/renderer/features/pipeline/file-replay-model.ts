@@ -1,4 +1,6 @@
 import type { FileReplayResult, Job } from '../../../shared/api';
+import { progressFraction } from '../../../shared/jobs/progress';
+import { nextFollowed } from '../../api/job-follow';
 
 /** The "Replay a file" form: what was asked, the job that runs it, and how it ended. */
 export interface FileReplayView {
@@ -12,17 +14,13 @@ export interface FileReplayView {
 
 export const initialFileReplay: FileReplayView = { path: '', pending: false };
 
-export function isEnded(job: Job | undefined): boolean {
-  return job !== undefined && job.state !== 'queued' && job.state !== 'running';
-}
-
 /**
  * Applies a `job.progressed` (or a `jobs.list` row) to the form: only its own job moves it, and a
  * job never goes back from an ended state to running (events may arrive after a direct read).
  */
-export function applyJob(view: FileReplayView, job: Job): FileReplayView {
-  if (!view.job || job.id !== view.job.id) return view;
-  if (isEnded(view.job)) return view;
+export function applyJob(view: FileReplayView, event: Job): FileReplayView {
+  const job = nextFollowed(view.job, event);
+  if (!job || job === view.job) return view;
   return { ...view, job, error: job.state === 'failed' || job.state === 'cancelled' ? (job.error ?? job.state) : view.error };
 }
 
@@ -30,6 +28,5 @@ export function applyJob(view: FileReplayView, job: Job): FileReplayView {
 export function percent(job: Job | undefined): number {
   if (!job) return 0;
   if (job.state === 'succeeded') return 100;
-  const { done, total } = job.progress;
-  return total && total > 0 ? Math.min(100, Math.round((100 * done) / total)) : 0;
+  return Math.round(100 * progressFraction(job.progress));
 }

@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { Job } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { api } from '../../api/client';
-import { applyJob, initialFileReplay, isEnded, type FileReplayView } from './file-replay-model';
+import { followJob, isEnded } from '../../api/job-follow';
+import { applyJob, initialFileReplay, type FileReplayView } from './file-replay-model';
 
 interface FileReplayState extends FileReplayView {
   setPath(path: string): void;
@@ -57,7 +58,12 @@ export const useFileReplayStore = create<FileReplayState>((set, get) => {
     },
     subscribe(onEnd) {
       ended = onEnd;
-      const off = api.on('job.progressed', (job) => void apply(job));
+      const off = followJob(
+        api,
+        {},
+        () => get().job,
+        (job) => void apply(job),
+      );
       return () => {
         off();
         ended = undefined;
