@@ -73,6 +73,33 @@ test.describe('model sandbox', () => {
     expect(watched.consoleErrors).toEqual([]);
   });
 
+  test('shows a training moving (bar and message from its job progress) and Cancel ends it, saying what was kept', async ({
+    app,
+    request,
+    watched,
+  }) => {
+    await replaySmallDataSet(request);
+    await app.goTo('models');
+    const models = new ModelsPage(app.page);
+    await models.trainAll.click();
+    const bar = app.page.getByTestId('train-progress');
+    const message = app.page.getByTestId('train-message');
+    // Seen in the first half of the four models (done / total), with the round the trainer is at.
+    await expect
+      .poll(
+        async () => {
+          const value = await bar.evaluate((b) => (b as HTMLProgressElement).value).catch(() => 0);
+          return value > 0 && value < 0.5 && /Boosting round \d+ of \d+/.test((await message.textContent().catch(() => '')) ?? '');
+        },
+        { timeout: 120_000, intervals: [100] },
+      )
+      .toBe(true);
+    await app.page.getByTestId('train-cancel').click();
+    await expect(models.trainStatus).toHaveText('Cancelled; models finished before the cancel were kept.', { timeout: 60_000 });
+    await expect(bar).toBeHidden();
+    expect(watched.consoleErrors).toEqual([]);
+  });
+
   test('registers a Databricks serving endpoint by name on a connection profile and predicts with it', async ({
     app,
     request,
