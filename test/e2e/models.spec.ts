@@ -1,6 +1,6 @@
 import { startFakeServing } from '../support/fake-serving-endpoint';
 import { expect, test } from './fixtures';
-import { apiCall, ModelsPage, replaySmallDataSet } from './pages/models-page';
+import { apiCall, ModelsPage } from './pages/models-page';
 
 test.describe('model sandbox', () => {
   test.setTimeout(300_000);
@@ -10,10 +10,7 @@ test.describe('model sandbox', () => {
     request,
     watched,
   }) => {
-    await replaySmallDataSet(request);
-    await app.goTo('models');
-    const models = new ModelsPage(app.page);
-    await models.trainAll.click();
+    const models = await ModelsPage.trainAllOnSmallDataSet(app, request);
     await expect(models.trainStatus).toContainText('Trained', { timeout: 180_000 });
     await expect(models.trainStatus).toContainText('smart_retry@v');
     // Another spec may have trained this model on the shared server first: take the version this run made.
@@ -78,10 +75,7 @@ test.describe('model sandbox', () => {
     request,
     watched,
   }) => {
-    await replaySmallDataSet(request);
-    await app.goTo('models');
-    const models = new ModelsPage(app.page);
-    await models.trainAll.click();
+    const models = await ModelsPage.trainAllOnSmallDataSet(app, request);
     const bar = app.page.getByTestId('train-progress');
     const message = app.page.getByTestId('train-message');
     // Seen in the first half of the four models (done / total), with the round the trainer is at.

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import type { AppShell } from './app-shell';
 
 /** The Models page (sandbox) and the API calls the tests use to set it up. */
 export class ModelsPage {
@@ -16,6 +17,15 @@ export class ModelsPage {
     this.predict = page.getByTestId('predict');
     this.prediction = page.getByTestId('prediction');
     this.contributions = page.getByTestId('contributions');
+  }
+
+  /** Replays the small data set, opens the Models page and clicks "Train all four". */
+  static async trainAllOnSmallDataSet(app: AppShell, request: APIRequestContext): Promise<ModelsPage> {
+    await replaySmallDataSet(request);
+    await app.goTo('models');
+    const models = new ModelsPage(app.page);
+    await models.trainAll.click();
+    return models;
   }
 
   tab(name: 'predict' | 'what-if' | 'batch' | 'compare' | 'policies' | 'remote'): Locator {
