@@ -1,19 +1,29 @@
 import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { AppError } from '../../shared/errors';
-import type { FileReplayResult, Job } from '../../shared/api';
-import { LiveStream, validateRate } from '../../core/pipeline/live';
-import { replay, validateReplayOptions, type ReplayOptions, type ReplayProgress } from '../../core/pipeline/replay';
-import { summariseRun } from '../../core/pipeline/summary';
+import type { FileReplayResult, Job, MethodInput } from '../../shared/api';
 import { parseIncident, type Incident } from '../../core/simulator/incidents';
-import type { Core } from '../../core/core';
 import { checkFileArgument } from '../../core/pipeline/file-set';
-import { callApi, checkInput, followJob } from '../api-client';
+import { callApi, checkInput, followJob, type ApiCore, type FlagNames } from '../api-client';
 import { reportError } from '../errors';
 import { FILE_REPLAY_MEMORY_LIMIT, openCore } from '../open-core';
 
 /** The flags of pipeline.replayFile's fields, for its refusals. */
 const FILE_FLAGS = { path: '--file', speed: '--speed' };
+/** The flags of pipeline.startBackfill's and pipeline.startLive's fields. */
+const RUN_FLAGS: FlagNames = {
+  events: '--events',
+  days: '--days',
+  seed: '--seed',
+  start: '--start',
+  incidents: '--incident',
+  faultRate: '--fault-rate',
+  batchSize: '--batch-size',
+  rate: '--rate',
+};
+
+type BackfillInput = MethodInput<'pipeline.startBackfill'>;
+type LiveInput = MethodInput<'pipeline.startLive'>;
 
 interface ReplayFlags {
   db?: string;
@@ -67,21 +77,22 @@ export function replayCommand(): Command {
           checkInput('pipeline.replayFile', { path: flags.file, speed }, FILE_FLAGS);
           checkFileArgument(flags.file);
         }
-        const options = backfillOptions(flags);
-        if (mode === 'backfill') validateReplayOptions(options);
-        if (mode === 'live') {
-          validateRate(number(flags.rate!, '--rate'));
+        // Refused before the database is opened: the contract's schema, with each field named by its flag.
+        const backfill = mode === 'backfill' ? backfillInput(flags) : undefined;
+        if (backfill) checkInput('pipeline.startBackfill', backfill, RUN_FLAGS);
+        const live = mode === 'live' ? liveInput(flags) : undefined;
+        if (live) {
+          checkInput('pipeline.startLive', live, RUN_FLAGS);
           if (flags.duration !== undefined && !(number(flags.duration, '--duration') > 0))
             throw new AppError('INVALID_INPUT', `--duration must be a positive number of seconds, not "${flags.duration}".`);
         }
         const core = await openCore(flags.db, 'cli', mode === 'file' ? FILE_REPLAY_MEMORY_LIMIT : undefined);
         try {
-          const summary =
-            mode === 'file'
-              ? await replayFileJob(core, flags.file!, speed)
-              : mode === 'live'
-                ? await runLive(core.engine, flags, options)
-                : await replay(core.engine, options, { onProgress: progressBar('events') });
+          const summary = live
+            ? await liveJob(core, live, flags.duration === undefined ? undefined : number(flags.duration, '--duration'))
+            : backfill
+              ? await backfillJob(core, backfill)
+              : await replayFileJob(core, flags.file!, speed);
           if (isFileResult(summary)) {
             if (summary.problems_total > 0) printProblems(summary.file, summary.problems, summary.problems_total);
             for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
@@ -97,7 +108,7 @@ export function replayCommand(): Command {
 }
 
 /** A file replay through the contract (`pipeline.replayFile`), followed to its end; Ctrl-C cancels it (committed batches stay, a rerun resumes). */
-async function replayFileJob(core: Core, file: string, speed: number | undefined) {
+async function replayFileJob(core: ApiCore, file: string, speed: number | undefined) {
   const { job } = await callApi(core, 'pipeline.replayFile', { path: file, speed }, FILE_FLAGS);
   const bar = jobProgressBar('records');
   const end = await followJob(core, job, bar.update);
@@ -129,17 +140,33 @@ function jobProgressBar(unit: string): { update: (job: Job) => void; stop: () =>
   };
 }
 
-function backfillOptions(flags: ReplayFlags): ReplayOptions {
-  const start = flags.start === undefined ? undefined : new Date(flags.start);
+/** pipeline.startBackfill's input from the flags; --start is read as a date here, the rest is checked by the contract. */
+function backfillInput(flags: ReplayFlags): BackfillInput {
   return {
     events: flags.events === undefined ? 1_000_000 : number(flags.events, '--events'),
     days: number(flags.days, '--days'),
     seed: number(flags.seed, '--seed'),
-    start,
-    incidents: flags.incident,
+    ...(flags.start === undefined ? {} : { start: isoDate(flags.start) }),
+    ...(flags.incident.length > 0 ? { incidents: flags.incident } : {}),
     faultRate: number(flags.faultRate, '--fault-rate'),
-    batchSize: flags.batchSize === undefined ? undefined : number(flags.batchSize, '--batch-size'),
+    ...(flags.batchSize === undefined ? {} : { batchSize: number(flags.batchSize, '--batch-size') }),
   };
+}
+
+function liveInput(flags: ReplayFlags): LiveInput {
+  return {
+    rate: number(flags.rate!, '--rate'),
+    seed: number(flags.seed, '--seed'),
+    ...(flags.incident.length > 0 ? { incidents: flags.incident } : {}),
+    faultRate: number(flags.faultRate, '--fault-rate'),
+  };
+}
+
+function isoDate(text: string): string {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime()))
+    throw new AppError('INVALID_INPUT', '--start must be a date such as 2026-01-01 or 2026-01-01T00:00:00Z.');
+  return date.toISOString();
 }
 
 function number(text: string, flag: string): number {
@@ -148,52 +175,51 @@ function number(text: string, flag: string): number {
   return n;
 }
 
-async function runLive(engine: Parameters<typeof replay>[0], flags: ReplayFlags, options: ReplayOptions) {
-  const started = performance.now();
-  const stream = new LiveStream(
-    engine,
-    { rate: number(flags.rate!, '--rate'), seed: options.seed, incidents: options.incidents, faultRate: options.faultRate },
-    (s) => {
-      if (process.stderr.isTTY)
-        process.stderr.write(
-          `\rlive: ${s.events.toLocaleString('en-US')} events, ${s.eventsPerSecond.toLocaleString('en-US')}/s, freshness ${s.freshnessMs ?? '–'} ms   `,
-        );
-    },
-  );
-  await stream.start();
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    if (flags.duration !== undefined) setTimeout(stop, number(flags.duration, '--duration') * 1000);
-  });
-  await stream.stop();
-  if (process.stderr.isTTY) process.stderr.write('\n');
-  const summary = await engine.withConnection('-- live summary', {}, (conn) =>
-    summariseRun(conn, stream.runKey, stream.status().events, performance.now() - started),
-  );
-  return { ...summary, mode: 'live', rate: stream.status().rate };
+/** A backfill through the contract (`pipeline.startBackfill`), followed to its end; Ctrl-C cancels it (committed batches stay, a rerun resumes). */
+async function backfillJob(core: ApiCore, input: BackfillInput) {
+  const { jobId } = await callApi(core, 'pipeline.startBackfill', input, RUN_FLAGS);
+  if (!jobId) throw new AppError('INTERNAL', 'The backfill started without a job.');
+  const bar = jobProgressBar('events');
+  const end = await followJob(core, await jobOf(core, jobId, 'pipeline.backfill'), bar.update);
+  bar.stop();
+  // Cancelled mid-statement or between batches: what is committed stays either way, and a rerun resumes.
+  if (end.state === 'cancelled')
+    throw new AppError('CANCELLED', 'The backfill was cancelled; run it again with the same settings to resume.');
+  const result = await callApi(core, 'pipeline.backfillResult', { jobId });
+  if (!result) throw new AppError('INTERNAL', 'The backfill ended without a summary.');
+  return result;
 }
 
-function progressBar(unit: string): (p: ReplayProgress) => void {
-  if (!process.stderr.isTTY) return () => undefined;
-  let bar: SingleBar | undefined;
-  return (p) => {
-    if (!bar) {
-      bar = new SingleBar({
-        stream: process.stderr,
-        format: `{bar} {percentage}% | {value}/{total} ${unit} | {eps} ${unit}/s | batch {batch}/{batches}`,
-        hideCursor: true,
-      });
-      bar.start(p.eventsTotal, 0, { eps: 0, batch: 0, batches: p.batchesTotal });
-    }
-    bar.update(p.eventsDone, {
-      eps: Math.round(p.eventsDone / Math.max(0.001, p.elapsedMs / 1000)).toLocaleString('en-US'),
-      batch: p.batchesDone,
-      batches: p.batchesTotal,
+/**
+ * A live stream through the contract (`pipeline.startLive`) until --duration has passed (stopLive)
+ * or Ctrl-C (jobs.cancel, through followJob) or SIGTERM; then its summary (`pipeline.liveResult`).
+ */
+async function liveJob(core: ApiCore, input: LiveInput, seconds: number | undefined) {
+  const status = await callApi(core, 'pipeline.startLive', input, RUN_FLAGS);
+  if (!status.jobId) throw new AppError('INTERNAL', 'The live stream started without a job.');
+  const stop = () => void callApi(core, 'pipeline.stopLive', {}).catch(() => undefined);
+  const timer = seconds === undefined ? undefined : setTimeout(stop, seconds * 1000);
+  process.once('SIGTERM', stop);
+  try {
+    await followJob(core, await jobOf(core, status.jobId, 'pipeline.live'), (job) => {
+      if (process.stderr.isTTY)
+        process.stderr.write(`\rlive: ${job.progress.done.toLocaleString('en-US')} events, ${job.progress.message}   `);
     });
-    if (p.batchesDone === p.batchesTotal) bar.stop();
-  };
+  } finally {
+    clearTimeout(timer);
+    process.off('SIGTERM', stop);
+  }
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const result = await callApi(core, 'pipeline.liveResult', { jobId: status.jobId });
+  if (!result) throw new AppError('INTERNAL', 'The live stream stopped without a summary.');
+  return result;
+}
+
+/** The job a start answered with, as the job list has it now. */
+async function jobOf(core: ApiCore, id: string, kind: Job['kind']): Promise<Job> {
+  const job = (await callApi(core, 'jobs.list', { kind })).jobs.find((j) => j.id === id);
+  if (!job) throw new AppError('INTERNAL', `The job ${id} is not in the job list.`);
+  return job;
 }
 
 function isFileResult(summary: object): summary is FileReplayResult {

@@ -4,11 +4,7 @@ import type { Engine } from '../engine/engine';
 import type { JobRegistry } from '../jobs/job-registry';
 import { replayFile } from './file-replay';
 import { checkFileArgument } from './file-set';
-
-/** Finished replays whose result a client can still read (the newest ones). */
-const KEEP_RESULTS = 20;
-
-type Settled = { ok: true; value: FileReplayResult } | { ok: false; error: unknown };
+import { JobResults } from './job-results';
 
 /**
  * `pipeline.replayFile`: a recorded file (or a glob or folder of them) replayed as a job of kind
@@ -17,14 +13,16 @@ type Settled = { ok: true; value: FileReplayResult } | { ok: false; error: unkno
  * current batch (committed batches stay; a rerun of the same file resumes).
  */
 export class FileReplayJobs {
-  private readonly results = new Map<string, Promise<Settled>>();
+  private readonly results: JobResults<FileReplayResult>;
 
   constructor(
     private readonly engine: Engine,
     private readonly jobs: JobRegistry,
     private readonly key: string,
     private readonly onEnd: () => Promise<void>,
-  ) {}
+  ) {
+    this.results = new JobResults(jobs, 'file replay');
+  }
 
   start(input: ReplayFileInput): Job {
     const active = this.jobs.active(this.key);
@@ -46,27 +44,12 @@ export class FileReplayJobs {
         { speed: input.speed },
       ),
     );
-    if (started.created) {
-      const settled = started.result.then(
-        (value): Settled => ({ ok: true, value }),
-        (error: unknown): Settled => ({ ok: false, error }),
-      );
-      this.results.set(started.job.id, settled);
-      for (const old of [...this.results.keys()].slice(0, Math.max(0, this.results.size - KEEP_RESULTS))) this.results.delete(old);
-      void settled.then(() => this.onEnd());
-    }
+    if (started.created) void this.results.track(started.job.id, started.result).then(() => this.onEnd());
     return started.job;
   }
 
   /** The replay's summary once it has ended (null while it runs); a failed or cancelled replay throws its error. */
-  async result(jobId: string): Promise<FileReplayResult | null> {
-    const job = this.jobs.get(jobId);
-    const settled = this.results.get(jobId);
-    if (!job || !settled) throw new AppError('NOT_FOUND', `No recent file replay has the job id "${jobId}".`);
-    if (job.state === 'queued' || job.state === 'running') return null;
-    const outcome = await settled;
-    if (outcome.ok) return outcome.value;
-    if (outcome.error instanceof AppError) throw outcome.error;
-    throw new AppError('INTERNAL', outcome.error instanceof Error ? outcome.error.message : String(outcome.error));
+  result(jobId: string): Promise<FileReplayResult | null> {
+    return this.results.result(jobId);
   }
 }

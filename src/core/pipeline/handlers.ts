@@ -8,7 +8,9 @@ type PipelineMethod =
   | 'pipeline.expectations'
   | 'pipeline.startBackfill'
   | 'pipeline.replayFile'
+  | 'pipeline.backfillResult'
   | 'pipeline.fileReplayResult'
+  | 'pipeline.liveResult'
   | 'pipeline.startLive'
   | 'pipeline.pauseLive'
   | 'pipeline.resumeLive'
@@ -24,8 +26,10 @@ export function pipelineHandlers(pipeline: PipelineService): HandlerGroup<Pipeli
     'pipeline.expectations': async (input) => ({ rows: await pipeline.expectations(input.limit) }),
     'pipeline.startBackfill': (input) => pipeline.startBackfill(input),
     'pipeline.replayFile': (input) => ({ job: pipeline.replayFile(input) }),
+    'pipeline.backfillResult': (input) => pipeline.backfillResult(input.jobId),
     'pipeline.fileReplayResult': (input) => pipeline.fileReplayResult(input.jobId),
     'pipeline.startLive': (input) => pipeline.startLive(input),
+    'pipeline.liveResult': (input) => pipeline.liveResult(input.jobId),
     'pipeline.pauseLive': () => pipeline.pauseLive(),
     'pipeline.resumeLive': () => pipeline.resumeLive(),
     'pipeline.setLiveRate': (input) => pipeline.setLiveRate(input.rate),

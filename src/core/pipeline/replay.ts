@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { StartBackfillInput } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import { ensureSimulatorTables, stageSimulatedBatch, type SlotClock } from '../simulator/generate';
@@ -41,22 +42,17 @@ export interface ReplayControl {
 export const DEFAULT_FAULT_RATE = 0.002;
 export const DEFAULT_BATCH_SIZE = 999_999;
 
-/** Checks backfill options; the messages are the ones the CLI prints. */
+/**
+ * Checks backfill options with the contract's own schema (pipeline.startBackfill), for callers that
+ * do not come through the dispatcher (benchmarks, tests); clients see the contract's refusal first.
+ */
 export function validateReplayOptions(options: ReplayOptions): void {
-  if (!Number.isInteger(options.events) || options.events <= 0)
-    throw new AppError('INVALID_INPUT', `--events must be a positive whole number, not ${options.events}.`);
-  if (options.events > 2_000_000_000) throw new AppError('INVALID_INPUT', '--events must be at most 2,000,000,000.');
-  if (!(options.days > 0) || options.days > 3650)
-    throw new AppError('INVALID_INPUT', `--days must be more than 0 and at most 3650, not ${options.days}.`);
-  if (!Number.isInteger(options.seed) || options.seed < 0)
-    throw new AppError('INVALID_INPUT', `--seed must be a whole number ≥ 0, not ${options.seed}.`);
   if (options.start && Number.isNaN(options.start.getTime()))
-    throw new AppError('INVALID_INPUT', '--start must be a date such as 2026-01-01 or 2026-01-01T00:00:00Z.');
-  const fr = options.faultRate ?? DEFAULT_FAULT_RATE;
-  if (!(fr >= 0 && fr <= 0.5)) throw new AppError('INVALID_INPUT', `The fault rate must be between 0 and 0.5, not ${fr}.`);
-  const bs = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(bs) || bs <= 0 || bs % 3 !== 0)
-    throw new AppError('INVALID_INPUT', 'The batch size must be a positive multiple of 3.');
+    throw new AppError('INVALID_INPUT', 'start: must be a date such as 2026-01-01 or 2026-01-01T00:00:00Z.');
+  const { start: _start, ...rest } = options;
+  const parsed = StartBackfillInput.omit({ start: true }).safeParse(rest);
+  if (!parsed.success)
+    throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') + '.');
   for (const inc of options.incidents ?? []) validateIncident(inc);
 }
 

@@ -7,8 +7,12 @@ import type {
   Job,
   LayerCounts,
   LiveStatus,
+  LiveSummary,
   ReplayFileInput,
+  RunSummary,
   SilverKpis,
+  StartBackfillInput,
+  StartLiveInput,
 } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { EventBus } from '../api/event-bus';
@@ -18,8 +22,10 @@ import expectationsSql from './batch/recent_expectations.sql?raw';
 import layersSql from './batch/layer_counts.sql?raw';
 import type { JobContext, JobRegistry } from '../jobs/job-registry';
 import { FileReplayJobs } from './file-replay-jobs';
-import { LiveStream, validateRate, type LiveStatus as StreamStatus } from './live';
-import { replay, validateReplayOptions, type ReplayProgress } from './replay';
+import { JobResults } from './job-results';
+import { LiveStream, type LiveStatus as StreamStatus } from './live';
+import { replay, type ReplayProgress } from './replay';
+import { summariseRun } from './summary';
 import { validateIncident } from '../simulator/incidents';
 import { ensurePipelineSchema, GOLD_VIEWS } from './schema';
 
@@ -35,6 +41,7 @@ export class PipelineService {
   private live?: LiveStream;
   private liveStarting?: Promise<void>;
   private liveJob?: JobContext;
+  private liveJobId?: string;
   private backfill: BackfillStatus | null = null;
   /** What the running backfill was asked for: the same start again joins it, another one is refused. */
   private backfillAsked = '';
@@ -42,6 +49,8 @@ export class PipelineService {
   private kpis = { total: 0, approved: 0, newest: null as string | null, loaded: false };
   private lastEmit = 0;
   private readonly files: FileReplayJobs;
+  private readonly backfills: JobResults<RunSummary>;
+  private readonly streams: JobResults<LiveSummary>;
 
   constructor(
     private readonly engine: Engine,
@@ -49,10 +58,12 @@ export class PipelineService {
     private readonly jobs: JobRegistry,
   ) {
     this.files = new FileReplayJobs(engine, jobs, PIPELINE_KEY, () => this.afterChange('file'));
+    this.backfills = new JobResults(jobs, 'backfill');
+    this.streams = new JobResults(jobs, 'live stream');
   }
 
   async status(): Promise<{ live: LiveStatus | null; backfill: BackfillStatus | null; layers: LayerCounts }> {
-    return { live: this.live ? liveDto(this.live.status()) : null, backfill: this.backfill, layers: await this.layers() };
+    return { live: this.live ? liveDto(this.live.status(), this.liveJobId) : null, backfill: this.backfill, layers: await this.layers() };
   }
 
   async layers(): Promise<LayerCounts> {
@@ -93,15 +104,11 @@ export class PipelineService {
     }));
   }
 
-  /** Starts a backfill job; a second start while it runs answers with the running one (single-flight). */
-  startBackfill(input: {
-    events: number;
-    days: number;
-    seed: number;
-    start?: string;
-    incidents?: Incident[];
-    faultRate?: number;
-  }): BackfillStatus {
+  /**
+   * Starts a backfill job (its input checked by the contract); a second start while it runs answers
+   * with the running one (single-flight). Its summary is backfillResult(jobId) once it has ended.
+   */
+  startBackfill(input: StartBackfillInput): BackfillStatus {
     const active = this.jobs.active(PIPELINE_KEY);
     if (active?.kind === 'pipeline.live') throw new AppError('CONFLICT', 'Stop the live stream before starting a backfill.');
     if (active?.kind === 'pipeline.file') throw new AppError('CONFLICT', 'A file replay is running; wait for it or cancel it first.');
@@ -112,8 +119,8 @@ export class PipelineService {
         `A backfill of ${active.progress.total?.toLocaleString('en-US') ?? 'some'} events is already running; wait for it or cancel it first.`,
       );
     }
+    for (const incident of input.incidents ?? []) validateIncident(incident);
     const options = { ...input, start: input.start ? new Date(input.start) : undefined };
-    validateReplayOptions(options);
     this.backfillAsked = JSON.stringify(input);
     this.backfill = {
       jobId: null,
@@ -136,6 +143,7 @@ export class PipelineService {
         }),
     );
     this.backfill.jobId = started.job.id;
+    void this.backfills.track(started.job.id, started.result);
     this.backfillDone = started.result.then(
       async (summary) => {
         this.backfill = {
@@ -170,13 +178,22 @@ export class PipelineService {
     return this.files.result(jobId);
   }
 
+  /** A backfill's summary once it has ended (null while it runs); a failed or cancelled one throws its error. */
+  backfillResult(jobId: string): Promise<RunSummary | null> {
+    return this.backfills.result(jobId);
+  }
+
+  /** A live stream's summary once it has stopped (null while it streams). */
+  liveResult(jobId: string): Promise<LiveSummary | null> {
+    return this.streams.result(jobId);
+  }
+
   /**
    * Starts (or resumes) the live stream. Single-flight: concurrent starts (a double click) share one
    * job and one stream; the later ones wait for it to be up, then apply their rate.
    */
-  async startLive(input: { rate: number; seed?: number; incidents?: Incident[] }): Promise<LiveStatus> {
+  async startLive(input: StartLiveInput): Promise<LiveStatus> {
     for (const incident of input.incidents ?? []) validateIncident(incident);
-    validateRate(input.rate);
     const active = this.jobs.active(PIPELINE_KEY);
     if (active?.kind === 'pipeline.backfill')
       throw new AppError('CONFLICT', 'A backfill is running; wait for it or cancel it before starting the live stream.');
@@ -188,16 +205,17 @@ export class PipelineService {
         throw new AppError('CONFLICT', 'The live stream stopped while starting; start it again.');
       this.live.setRate(input.rate);
       this.live.resume();
-      return liveDto(this.live.status());
+      return liveDto(this.live.status(), this.liveJobId);
     }
     const stream = new LiveStream(
       this.engine,
-      { rate: input.rate, seed: input.seed ?? 1, incidents: input.incidents },
+      { rate: input.rate, seed: input.seed ?? 1, incidents: input.incidents as Incident[] | undefined, faultRate: input.faultRate },
       (s) => void this.onLiveBatch(stream, s),
     );
     let up: () => void = () => undefined;
     this.liveStarting = new Promise<void>((resolve) => (up = resolve));
     const started = this.jobs.start({ kind: 'pipeline.live', key: PIPELINE_KEY, message: `Streaming ${stream.runKey}` }, async (job) => {
+      const startedAt = performance.now();
       try {
         await stream.start();
       } finally {
@@ -209,9 +227,15 @@ export class PipelineService {
       this.liveJob = job;
       await stream.finished();
       job.signal.removeEventListener('abort', onCancel);
-      const error = stream.status().error;
+      const { error, events, rate } = stream.status();
       if (error) throw new AppError('INTERNAL', `The live stream stopped: ${error}`);
+      const summary = await this.engine.withConnection('-- live summary', {}, (conn) =>
+        summariseRun(conn, stream.runKey, events, performance.now() - startedAt),
+      );
+      return { ...summary, mode: 'live' as const, rate };
     });
+    this.liveJobId = started.job.id;
+    void this.streams.track(started.job.id, started.result);
     started.result.then(
       () => this.afterChange('live'),
       () => this.afterChange('live'),
@@ -219,26 +243,26 @@ export class PipelineService {
     await this.liveStarting;
     if (this.live !== stream) await started.result; // start failed: surface its error
     await this.emitProgress('live', true);
-    return liveDto(stream.status());
+    return liveDto(stream.status(), this.liveJobId);
   }
 
   async pauseLive(): Promise<LiveStatus | null> {
     await this.live?.pause();
     await this.emitProgress('live', true);
-    return this.live ? liveDto(this.live.status()) : null;
+    return this.live ? liveDto(this.live.status(), this.liveJobId) : null;
   }
 
   async resumeLive(): Promise<LiveStatus | null> {
     this.live?.resume();
     await this.emitProgress('live', true);
-    return this.live ? liveDto(this.live.status()) : null;
+    return this.live ? liveDto(this.live.status(), this.liveJobId) : null;
   }
 
   setLiveRate(rate: number): LiveStatus {
     if (!this.live || this.live.status().state === 'stopped')
       throw new AppError('NOT_FOUND', 'No live stream is running; start one first.');
     this.live.setRate(rate);
-    return liveDto(this.live.status());
+    return liveDto(this.live.status(), this.liveJobId);
   }
 
   async stopLive(): Promise<LiveStatus | null> {
@@ -246,7 +270,7 @@ export class PipelineService {
     if (!this.live) return null;
     await this.live.stop();
     await this.afterChange('live');
-    return liveDto(this.live.status());
+    return liveDto(this.live.status(), this.liveJobId);
   }
 
   async close(): Promise<void> {
@@ -365,8 +389,9 @@ export class PipelineService {
   }
 }
 
-function liveDto(s: StreamStatus): LiveStatus {
+function liveDto(s: StreamStatus, jobId: string | undefined): LiveStatus {
   return {
+    jobId: jobId ?? null,
     runKey: s.runKey,
     state: s.state,
     rate: s.rate,

@@ -35,6 +35,8 @@ export const SilverKpis = z.object({
 export type SilverKpis = z.infer<typeof SilverKpis>;
 
 export const LiveStatus = z.object({
+  /** The stream's job: its summary is pipeline.liveResult once it has stopped. */
+  jobId: z.string().nullable().optional(),
   runKey: z.string(),
   state: z.enum(['running', 'paused', 'stopped']),
   rate: z.number(),
@@ -74,24 +76,71 @@ export type ExpectationRow = z.infer<typeof ExpectationRow>;
 export const GoldCount = z.object({ view: z.string(), rows: z.number(), elapsedMs: z.number() });
 export type GoldCount = z.infer<typeof GoldCount>;
 
+const RATE = 'must be between 1 and 200,000 events per second';
+const FAULT_RATE = 'must be between 0 and 0.5 (data-quality faults per event)';
+
+/**
+ * A simulated backfill's settings, validated here, once, for every client. The messages are clauses
+ * so a client can put its own name for the field first (`--events must be…` in the CLI).
+ */
 export const StartBackfillInput = z
   .object({
-    events: z.number().int().positive().max(2_000_000_000),
-    days: z.number().positive().max(3650),
-    seed: z.number().int().nonnegative(),
-    start: z.string().datetime({ offset: true }).optional(),
-    incidents: z.array(IncidentSpec).max(3).optional(),
-    faultRate: z.number().min(0).max(0.5).optional(),
+    events: z
+      .number({ message: 'must be a number' })
+      .int('must be a positive whole number')
+      .positive('must be a positive whole number')
+      .max(2_000_000_000, 'must be at most 2,000,000,000'),
+    days: z
+      .number({ message: 'must be a number' })
+      .gt(0, 'must be more than 0 and at most 3650')
+      .max(3650, 'must be more than 0 and at most 3650'),
+    seed: z.number({ message: 'must be a number' }).int('must be a whole number ≥ 0').nonnegative('must be a whole number ≥ 0'),
+    start: z.string().datetime({ offset: true, message: 'must be a date such as 2026-01-01 or 2026-01-01T00:00:00Z' }).optional(),
+    incidents: z.array(IncidentSpec).max(3, 'takes at most 3 incidents').optional(),
+    faultRate: z.number({ message: 'must be a number' }).min(0, FAULT_RATE).max(0.5, FAULT_RATE).optional(),
+    /** Events per committed batch (a multiple of 3: the simulator writes events in groups of three). */
+    batchSize: z
+      .number({ message: 'must be a number' })
+      .int('must be a positive multiple of 3')
+      .positive('must be a positive multiple of 3')
+      .multipleOf(3, 'must be a positive multiple of 3')
+      .optional(),
   })
   .strict();
+export type StartBackfillInput = z.infer<typeof StartBackfillInput>;
 
 export const StartLiveInput = z
   .object({
-    rate: z.number().min(1).max(200_000),
-    seed: z.number().int().nonnegative().optional(),
-    incidents: z.array(IncidentSpec).max(3).optional(),
+    rate: z.number({ message: 'must be a number' }).min(1, RATE).max(200_000, RATE),
+    seed: z.number({ message: 'must be a number' }).int('must be a whole number ≥ 0').nonnegative('must be a whole number ≥ 0').optional(),
+    incidents: z.array(IncidentSpec).max(3, 'takes at most 3 incidents').optional(),
+    faultRate: z.number({ message: 'must be a number' }).min(0, FAULT_RATE).max(0.5, FAULT_RATE).optional(),
   })
   .strict();
+export type StartLiveInput = z.infer<typeof StartLiveInput>;
+
+/** What a backfill or a live stream put where, read back from the commit log (a resumed run reports everything). */
+export const RunSummary = z.object({
+  runKey: z.string(),
+  events_generated: z.number(),
+  bronze: z.number(),
+  silver: z.number(),
+  quarantined: z.record(z.string(), z.number()),
+  quarantined_total: z.number(),
+  warned: z.number(),
+  approval_rate_pct: z.number().nullable(),
+  batches: z.number(),
+  elapsed_seconds: z.number(),
+  events_per_second: z.number(),
+  peak_rss_mb: z.number(),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
+/** A live stream's summary when it has stopped: the run's totals, with the mode and the rate it ended at. */
+export const LiveSummary = RunSummary.extend({ mode: z.literal('live'), rate: z.number() });
+export type LiveSummary = z.infer<typeof LiveSummary>;
+
+const JobIdInput = z.object({ jobId: z.string().min(1).max(200) }).strict();
 
 /** A recorded file to replay: one path, a glob (`landing/*.parquet`) or a folder; validated here, once, for every client. */
 export const ReplayFileInput = z
@@ -162,14 +211,28 @@ export const pipelineMethods = {
     z.object({ job: Job }),
     'Replays a recorded file (or a glob or folder of them) through bronze → silver as a job; cancel it with jobs.cancel.',
   ),
+  'pipeline.backfillResult': method(
+    JobIdInput,
+    RunSummary.nullable(),
+    "A finished backfill's summary (null while it runs); a failed or cancelled backfill answers with its error.",
+  ),
   'pipeline.fileReplayResult': method(
-    z.object({ jobId: z.string().min(1).max(200) }).strict(),
+    JobIdInput,
     FileReplayResult.nullable(),
     "A finished file replay's result (null while it runs); a failed replay answers with its error.",
   ),
   'pipeline.startLive': method(StartLiveInput, LiveStatus, 'Starts (or resumes) the live stream at a rate in events per second.'),
+  'pipeline.liveResult': method(
+    JobIdInput,
+    LiveSummary.nullable(),
+    "A live stream's summary once it has stopped (null while it streams); a stream that failed answers with its error.",
+  ),
   'pipeline.pauseLive': method(empty, LiveStatus.nullable(), 'Pauses the live stream.'),
   'pipeline.resumeLive': method(empty, LiveStatus.nullable(), 'Resumes a paused live stream.'),
-  'pipeline.setLiveRate': method(z.object({ rate: z.number().min(1).max(200_000) }).strict(), LiveStatus, 'Changes the live stream rate.'),
+  'pipeline.setLiveRate': method(
+    z.object({ rate: z.number({ message: 'must be a number' }).min(1, RATE).max(200_000, RATE) }).strict(),
+    LiveStatus,
+    'Changes the live stream rate.',
+  ),
   'pipeline.stopLive': method(empty, LiveStatus.nullable(), 'Stops the live stream after its current micro-batch.'),
 } as const;

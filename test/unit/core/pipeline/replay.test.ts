@@ -88,8 +88,11 @@ describe('replay (simulated backfill)', () => {
     expect(summary.bronze).toBe(Number(before.rows[0]![0]));
   });
 
-  it('refuses invalid options with a clear message', async () => {
-    await expect(replay(engine, { events: -5, days: 1, seed: 1 })).rejects.toThrow(/--events must be a positive whole number/);
-    await expect(replay(engine, { events: 10, days: 0, seed: 1 })).rejects.toThrow(/--days/);
+  it("refuses invalid options with the contract's message, naming the field (not a CLI flag)", async () => {
+    await expect(replay(engine, { events: -5, days: 1, seed: 1 })).rejects.toThrow(/^events: must be a positive whole number/);
+    await expect(replay(engine, { events: 10, days: 0, seed: 1 })).rejects.toThrow(/^days: must be more than 0/);
+    await expect(replay(engine, { events: 10, days: 1, seed: 1, batchSize: 10 })).rejects.toThrow(
+      /^batchSize: must be a positive multiple of 3/,
+    );
   });
 });
