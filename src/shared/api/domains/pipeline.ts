@@ -157,21 +157,9 @@ export const ReplayFileInput = z
 export type ReplayFileInput = z.infer<typeof ReplayFileInput>;
 
 /** What a finished file replay put where: rows per layer, quarantine reasons and the file's problems. */
-export const FileReplayResult = z.object({
-  runKey: z.string(),
+export const FileReplayResult = RunSummary.extend({
   file: z.string(),
   format: z.string(),
-  events_generated: z.number(),
-  bronze: z.number(),
-  silver: z.number(),
-  quarantined: z.record(z.string(), z.number()),
-  quarantined_total: z.number(),
-  warned: z.number(),
-  approval_rate_pct: z.number().nullable(),
-  batches: z.number(),
-  elapsed_seconds: z.number(),
-  events_per_second: z.number(),
-  peak_rss_mb: z.number(),
   problems: z.array(z.object({ file: z.string().optional(), line: z.number().nullable(), problem: z.string() })),
   problems_total: z.number(),
   warnings: z.array(z.string()),
