@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { BundleInfo, DashboardSummary } from '../../shared/api';
 import type { Filters } from '../../shared/dashboards/filters';
@@ -51,7 +51,7 @@ export class BundleService implements BundleDashboards {
       throw new AppError('INVALID_INPUT', `A bundle file name must end in ${BUNDLE_EXTENSION} (got ${basename(input.outPath)}).`);
     }
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    const outPath = resolve(input.outPath ?? join(this.bundlesDir, `${opened.definition.id}-${stamp}${BUNDLE_EXTENSION}`));
+    const outPath = resolve(input.outPath ?? freshBundlePath(this.bundlesDir, `${opened.definition.id}-${stamp}`));
     const key = `bundles.create:${input.dashboardId}`;
     const busy = () => new AppError('CONFLICT', `"${opened.definition.title}" is already being packaged; wait for it or cancel it first.`);
     if (this.jobs.active(key)) throw busy();
@@ -240,4 +240,12 @@ function describeBundle(decoded: DecodedBundle, bundleId: string): BundleInfo {
     content: m.content ?? 'rows',
     note: m.note ?? null,
   };
+}
+
+/** `<stem>.mdash` in the bundles folder; a second package in the same second gets `-2`, `-3`, … so it never overwrites the first. */
+function freshBundlePath(dir: string, stem: string): string {
+  for (let n = 1; ; n++) {
+    const path = join(dir, `${stem}${n === 1 ? '' : `-${n}`}${BUNDLE_EXTENSION}`);
+    if (!existsSync(path)) return path;
+  }
 }

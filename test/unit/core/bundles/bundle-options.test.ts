@@ -34,6 +34,14 @@ describe('packaging options: date range, aggregates only, a note', () => {
     await viewer.dispose();
   });
 
+  it('two packages of one dashboard in the same second are two files: the second never overwrites the first', async () => {
+    const first = await core.bundles.create({ dashboardId: 'executive-overview', filters: FILTERS, content: 'aggregates' });
+    const second = await core.bundles.create({ dashboardId: 'executive-overview', filters: FILTERS, content: 'aggregates' });
+    expect(second.path).not.toBe(first.path);
+    expect(statSync(first.path).size).toBeGreaterThan(0);
+    expect(statSync(second.path).size).toBeGreaterThan(0);
+  });
+
   it('an aggregates-only bundle carries no transaction rows and is much smaller', () => {
     const agg = verifyBundleFile(aggFile).info;
     const rows = verifyBundleFile(rowsFile).info;
