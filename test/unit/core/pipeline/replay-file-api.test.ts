@@ -2,19 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Job, MethodInput, MethodName, MethodOutput } from '../../../../src/shared/api';
+import type { Job, MethodInput } from '../../../../src/shared/api';
+import { call, ended } from '../../../support/core-calls';
 import { createTestCore } from '../../../support/test-core';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 
 /** 48 recorded payments, one with an amount that is not a number and one truncated line. */
 const SMALL_CSV = resolve(__dirname, '../../../fixtures/replay/payments-small.csv');
-
-async function call<M extends MethodName>(core: TestCore, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await core.dispatcher.dispatch(method, input);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.data as MethodOutput<M>;
-}
 
 /** Every job.progressed of one job, recorded from before it starts. */
 function jobEvents(core: TestCore): Job[] {
@@ -23,16 +18,6 @@ function jobEvents(core: TestCore): Job[] {
     if (name === 'job.progressed') seen.push(payload as Job);
   });
   return seen;
-}
-
-async function ended(core: TestCore, id: string, timeoutMs = 60_000): Promise<Job> {
-  const started = Date.now();
-  for (;;) {
-    const job = (await call(core, 'jobs.list', {})).jobs.find((j) => j.id === id);
-    if (job && !['queued', 'running'].includes(job.state)) return job;
-    if (Date.now() - started > timeoutMs) throw new Error(`job ${id} still ${job?.state}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('pipeline.replayFile', () => {

@@ -1,24 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Job, MethodInput, MethodName, MethodOutput } from '../../../../src/shared/api';
+import { call, ended } from '../../../support/core-calls';
 import { createTestCore } from '../../../support/test-core';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
-
-async function call<M extends MethodName>(core: TestCore, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await core.dispatcher.dispatch(method, input);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.data as MethodOutput<M>;
-}
-
-async function ended(core: TestCore, id: string, timeoutMs = 60_000): Promise<Job> {
-  const started = Date.now();
-  for (;;) {
-    const job = (await call(core, 'jobs.list', {})).jobs.find((j) => j.id === id);
-    if (job && !['queued', 'running'].includes(job.state)) return job;
-    if (Date.now() - started > timeoutMs) throw new Error(`job ${id} still ${job?.state}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('pipeline.backfillResult and pipeline.liveResult', () => {
   let core: TestCore | undefined;
