@@ -3,7 +3,6 @@ import { SingleBar } from 'cli-progress';
 import { AppError } from '../../shared/errors';
 import type { FileReplayResult, Job, MethodInput } from '../../shared/api';
 import { parseIncident, type Incident } from '../../core/simulator/incidents';
-import { checkFileArgument } from '../../core/pipeline/file-set';
 import { callApi, checkInput, followJob, type ApiCore, type FlagNames } from '../api-client';
 import { reportError } from '../errors';
 import { FILE_REPLAY_MEMORY_LIMIT, openCore } from '../open-core';
@@ -72,12 +71,8 @@ export function replayCommand(): Command {
         if (flags.speed !== undefined && !flags.file)
           throw new AppError('INVALID_INPUT', '--speed paces a file replay; use it with --file (a live stream takes --rate).');
         const speed = flags.speed === undefined ? undefined : number(flags.speed, '--speed');
-        if (flags.file) {
-          // Refused before the database is opened: the contract's schema, then the file's extension (a glob or folder is checked when expanded).
-          checkInput('pipeline.replayFile', { path: flags.file, speed }, FILE_FLAGS);
-          checkFileArgument(flags.file);
-        }
-        // Refused before the database is opened: the contract's schema, with each field named by its flag.
+        // Refused before the database is opened: the contract's schema (a recording's extension, a glob or a folder), each field named by its flag.
+        if (flags.file) checkInput('pipeline.replayFile', { path: flags.file, speed }, FILE_FLAGS);
         const backfill = mode === 'backfill' ? backfillInput(flags) : undefined;
         if (backfill) checkInput('pipeline.startBackfill', backfill, RUN_FLAGS);
         const live = mode === 'live' ? liveInput(flags) : undefined;

@@ -3,7 +3,6 @@ import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
 import type { JobRegistry } from '../jobs/job-registry';
 import { replayFile } from './file-replay';
-import { checkFileArgument } from './file-set';
 import { JobResults } from './job-results';
 
 /**
@@ -31,7 +30,6 @@ export class FileReplayJobs {
         'CONFLICT',
         `A ${active.kind === 'pipeline.live' ? 'live stream' : 'backfill'} is running; stop it before replaying a file.`,
       );
-    if (!active) checkFileArgument(input.path);
     const started = this.jobs.start({ kind: 'pipeline.file', key: this.key, message: `Reading ${input.path}` }, (job) =>
       replayFile(
         this.engine,

@@ -47,10 +47,13 @@ export interface FileReplayOptions {
   speed?: number;
 }
 
-/** Checks --speed; the message is the one the CLI prints. */
+/** Checks a replay's pace (the contract checks pipeline.replayFile's speed the same way, with the field's name). */
 export function validateSpeed(speed: number): void {
   if (!(Number.isFinite(speed) && speed > 0 && speed <= 1_000_000)) {
-    throw new AppError('INVALID_INPUT', `--speed must be a number above 0 and at most 1,000,000 (1 = original speed), not ${speed}.`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `The replay speed must be a number above 0 and at most 1,000,000 (1 = original speed), not ${speed}.`,
+    );
   }
 }
 

@@ -1,14 +1,12 @@
 import { statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
+import { REPLAYABLE_EXTENSIONS } from '../../shared/api/domains/replay-path';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
-import { detectFormat } from './file-source';
 import { readWith } from './param-types';
 import type { ReplaySummary } from './summary';
 
-const REPLAYABLE = new Set(['.csv', '.jsonl', '.ndjson', '.json', '.parquet']);
-
-/** `--file` names several files: a glob (`landing/*.parquet`) or a folder, as files land in a volume. */
+/** A replay's path names several files: a glob (`landing/*.parquet`) or a folder, as files land in a volume. */
 export function isFileSet(arg: string): boolean {
   if (/[*?[]/u.test(arg)) return true;
   try {
@@ -18,30 +16,25 @@ export function isFileSet(arg: string): boolean {
   }
 }
 
-/** Checks `--file` before anything is opened: a set is checked when expanded, a single file by its extension. */
-export function checkFileArgument(arg: string): void {
-  if (!isFileSet(arg)) detectFormat(arg);
-}
-
 /** The files of a set, in name order, and one line for each file that is not a recording. */
 export async function expandFileSet(engine: Engine, arg: string): Promise<{ files: string[]; skipped: string[] }> {
   const full = resolve(arg);
   const pattern = /[*?[]/u.test(arg) ? full : join(full, '*');
   // DuckDB's own glob (the same one read_csv and read_parquet use); files only, sorted.
-  const matched = await engine.withConnection('-- expand --file', {}, (conn) =>
+  const matched = await engine.withConnection('-- expand a file set', {}, (conn) =>
     readWith(conn, 'SELECT file FROM glob($p) ORDER BY file', { p: pattern }),
   );
   const files: string[] = [];
   const skipped: string[] = [];
   for (const file of matched.map((r) => String(r.file))) {
     if (statSync(file, { throwIfNoEntry: false })?.isFile() !== true) continue;
-    if (REPLAYABLE.has(extname(file).toLowerCase())) files.push(file);
+    if (REPLAYABLE_EXTENSIONS.includes(extname(file).toLowerCase())) files.push(file);
     else skipped.push(`${basename(file)}: not a .csv, .jsonl or .parquet recording; skipped.`);
   }
   if (files.length === 0) {
     throw new AppError(
       'NOT_FOUND',
-      `--file ${arg}: no .csv, .jsonl or .parquet file ${matched.length === 0 ? 'matches' : 'among the files it matches'}; nothing was imported.`,
+      `${arg}: no .csv, .jsonl or .parquet file ${matched.length === 0 ? 'matches' : 'among the files it matches'}; nothing was imported.`,
     );
   }
   return { files, skipped };

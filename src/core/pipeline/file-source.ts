@@ -34,10 +34,7 @@ export function detectFormat(path: string): FileFormat {
   if (ext === '.csv') return 'csv';
   if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
   if (ext === '.parquet') return 'parquet';
-  throw new AppError(
-    'INVALID_INPUT',
-    `--file ${basename(path)}: unknown format "${ext || '(none)'}"; use .csv, .jsonl (JSON lines) or .parquet.`,
-  );
+  throw new AppError('INVALID_INPUT', `${basename(path)}: unknown format "${ext || '(none)'}"; use .csv, .jsonl (JSON lines) or .parquet.`);
 }
 
 /**
@@ -53,7 +50,7 @@ export async function loadFile(conn: DuckDBConnection, path: string): Promise<Lo
   try {
     size = statSync(path).size;
   } catch {
-    throw new AppError('NOT_FOUND', `--file ${path}: no such file.`);
+    throw new AppError('NOT_FOUND', `${path}: no such file.`);
   }
   if (size === 0) throw new AppError('INVALID_FILE', `${name}: the file is empty; there are no events to replay.`);
   const loaded =

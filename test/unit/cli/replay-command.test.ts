@@ -79,7 +79,8 @@ describe('medallion replay', () => {
   it.each([
     [['--events', '-5'], '--events must be a positive whole number'],
     [['--rate', '0'], '--rate must be between 1 and 200,000'],
-    [['--file', 'x.xlsx'], 'unknown format ".xlsx"'],
+    [['--file', 'x.xlsx'], '--file has an unknown format ".xlsx"'],
+    [['--file', 'landing.v2'], '--file has an unknown format ".v2"'],
     [['--incident', 'processor_outage:ProcessorZ:5m'], 'the target must be one of ProcessorA, ProcessorB, ProcessorC'],
     [['--days', 'many'], '--days must be a number'],
     [['--speed', '10'], '--speed paces a file replay; use it with --file'],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from '../define';
 import { Job } from './jobs';
+import { replayPathProblem } from './replay-path';
 
 const empty = z.object({}).strict();
 
@@ -145,7 +146,15 @@ const JobIdInput = z.object({ jobId: z.string().min(1).max(200) }).strict();
 /** A recorded file to replay: one path, a glob (`landing/*.parquet`) or a folder; validated here, once, for every client. */
 export const ReplayFileInput = z
   .object({
-    path: z.string().trim().min(1, 'name a .csv, .jsonl or .parquet file, a glob or a folder').max(4096),
+    path: z
+      .string()
+      .trim()
+      .min(1, 'name a .csv, .jsonl or .parquet file, a glob or a folder')
+      .max(4096)
+      .superRefine((path, ctx) => {
+        const problem = path === '' ? null : replayPathProblem(path);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
     /** Replay at the recording's pace (1 = original speed, 60 = a minute per second); omitted: as fast as possible. */
     speed: z
       .number({ message: 'must be a number' })

@@ -111,7 +111,7 @@ describe('replaying a recorded file', () => {
 
   it('refuses a speed that is not a positive number', async () => {
     const engine = await Engine.open({ path: ':memory:' });
-    await expect(replayFile(engine, join(dir, 'good.csv'), {}, { speed: 0 })).rejects.toThrow('--speed must be a number above 0');
+    await expect(replayFile(engine, join(dir, 'good.csv'), {}, { speed: 0 })).rejects.toThrow('The replay speed must be a number above 0');
     engine.close();
   });
 

@@ -58,13 +58,13 @@ describe('pipeline.replayFile', () => {
     [{ path: 'x.csv', speed: 0 }, 'speed: must be a number above 0 and at most 1,000,000'],
     [{ path: 'x.csv', speed: 2_000_000 }, 'speed: must be a number above 0 and at most 1,000,000'],
     [{ path: 'x.csv', rate: 5 }, 'Unrecognized key'],
-    [{ path: 'x.xlsx' }, 'unknown format ".xlsx"'],
-  ])('refuses %j before any job starts', async (input, message) => {
+    [{ path: 'x.xlsx' }, 'path: has an unknown format ".xlsx"'],
+    [{ path: 'exports/Q1 report.PDF' }, 'path: has an unknown format ".pdf"'],
+  ])('refuses %j before any job starts, in words that name no command-line flag', async (input, message) => {
     core = await createTestCore();
-    await expect(call(core, 'pipeline.replayFile', input as MethodInput<'pipeline.replayFile'>)).rejects.toMatchObject({
-      code: 'INVALID_INPUT',
-      message: expect.stringContaining(message),
-    });
+    const refused = call(core, 'pipeline.replayFile', input as MethodInput<'pipeline.replayFile'>);
+    await expect(refused).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining(message) });
+    await expect(refused).rejects.toMatchObject({ message: expect.not.stringMatching(/--[a-z]/) });
     expect((await call(core, 'jobs.list', { kind: 'pipeline.file' })).jobs).toEqual([]);
   });
 

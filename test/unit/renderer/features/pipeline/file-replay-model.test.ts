@@ -32,8 +32,8 @@ describe('the Replay a file form', () => {
   });
 
   it('shows why a replay failed or was cancelled', () => {
-    const failed = applyJob({ ...initialFileReplay, job: job() }, job({ state: 'failed', error: '--file x.csv: no such file.' }));
-    expect(failed.error).toBe('--file x.csv: no such file.');
+    const failed = applyJob({ ...initialFileReplay, job: job() }, job({ state: 'failed', error: 'x.csv: no such file.' }));
+    expect(failed.error).toBe('x.csv: no such file.');
     expect(applyJob({ ...initialFileReplay, job: job() }, job({ state: 'cancelled', error: null })).error).toBe('cancelled');
   });
 
