@@ -43,8 +43,8 @@ function trainCommand(): Command {
         await followJob(core, started, onProgress);
         const job: TrainJob = (await callApi(core, 'models.jobs', {})).jobs.find((j) => j.id === jobId)!;
         bar?.stop();
-        if (job.status !== 'done')
-          throw new AppError(job.status === 'cancelled' ? 'CANCELLED' : 'INVALID_INPUT', job.error ?? job.progress.message);
+        if (job.state !== 'succeeded')
+          throw new AppError(job.state === 'cancelled' ? 'CANCELLED' : 'INVALID_INPUT', job.error ?? job.progress.message);
         const models = (await callApi(core, 'models.list', {})).models;
         const trained = job.results.map((r) => models.find((m) => m.id === r.id)!);
         if (opts.json) process.stdout.write(JSON.stringify(trained, null, 2) + '\n');

@@ -1,5 +1,6 @@
 import type { TrainJob, TrainSettingsInput } from '../../shared/api';
 import { AppError } from '../../shared/errors';
+import { hasEnded } from '../../shared/jobs/state';
 import type { ModelName } from '../../shared/models/schema';
 import type { EventBus } from '../api/event-bus';
 import type { Engine } from '../engine/engine';
@@ -29,11 +30,11 @@ export class TrainingJobs {
       throw new AppError('INVALID_INPUT', 'Choose features for one model at a time (each model has its own features).');
     }
     for (const model of models) resolveSettings(model, settings);
-    const running = this.jobs.find((j) => j.status === 'running');
+    const running = this.jobs.find((j) => !hasEnded(j.state));
     if (running) return { ...running, results: [...running.results] };
     const job: TrainJob = {
       id: '',
-      status: 'running',
+      state: 'running',
       models,
       startedAt: new Date().toISOString(),
       finishedAt: null,
@@ -47,7 +48,7 @@ export class TrainingJobs {
       this.jobs.unshift(job);
       finished = this.run(job, holdoutFraction, ctx, settings);
       const ended = await finished;
-      if (ended.status === 'failed') throw new AppError('INTERNAL', ended.error ?? 'Training failed.');
+      if (ended.state === 'failed') throw new AppError('INTERNAL', ended.error ?? 'Training failed.');
       return ended;
     });
     this.done.set(job.id, finished);
@@ -80,11 +81,11 @@ export class TrainingJobs {
         });
         report({ done: index + 1, message: `${model}: saved ${saved.id}` });
       }
-      job.status = 'done';
+      job.state = 'succeeded';
       job.progress = { ...job.progress, done: job.models.length, message: `Trained ${job.results.map((r) => r.id).join(', ')}` };
     } catch (error) {
       const cancelled = signal.aborted || (error instanceof AppError && error.code === 'CANCELLED');
-      job.status = cancelled ? 'cancelled' : 'failed';
+      job.state = cancelled ? 'cancelled' : 'failed';
       job.error = cancelled ? null : error instanceof Error ? error.message : String(error);
       job.progress = {
         ...job.progress,
@@ -110,6 +111,6 @@ export class TrainingJobs {
   }
 
   cancelAll(): void {
-    for (const j of this.jobs) if (j.status === 'running') this.background.cancel(j.id);
+    for (const j of this.jobs) if (!hasEnded(j.state)) this.background.cancel(j.id);
   }
 }

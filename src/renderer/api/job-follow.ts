@@ -1,4 +1,5 @@
 import type { Job, JobKind } from '../../shared/api';
+import { hasEnded } from '../../shared/jobs/state';
 import type { ApiClient } from './client';
 
 /** Which job a view adopts before it knows the job's id: the first running one with this key and/or of this kind. */
@@ -7,8 +8,8 @@ export interface JobMatch {
   kind?: JobKind;
 }
 
-export function isEnded(job: Job | undefined): boolean {
-  return job !== undefined && job.state !== 'queued' && job.state !== 'running';
+export function isEnded(job: Pick<Job, 'state'> | null | undefined): boolean {
+  return job !== undefined && job !== null && hasEnded(job.state);
 }
 
 /**

@@ -75,19 +75,19 @@ export async function trainMany(request: APIRequestContext, models: string[]): P
   await expect
     .poll(
       async () => {
-        const { jobs } = await apiCall<{ jobs: { id: string; status: string; error: string | null; results: { id: string }[] }[] }>(
+        const { jobs } = await apiCall<{ jobs: { id: string; state: string; error: string | null; results: { id: string }[] }[] }>(
           request,
           'models.jobs',
           {},
         );
         const job = jobs.find((j) => j.id === jobId);
-        if (job?.status === 'failed') throw new Error(`Training failed: ${job.error}`);
+        if (job?.state === 'failed') throw new Error(`Training failed: ${job.error}`);
         ids = job?.results.map((r) => r.id) ?? [];
-        return job?.status;
+        return job?.state;
       },
       { timeout: 240_000 },
     )
-    .toBe('done');
+    .toBe('succeeded');
   return ids;
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { progressFraction } from '../../../shared/jobs/progress';
 import { api } from '../../api/client';
+import { isEnded } from '../../api/job-follow';
 import { BatchPanel } from './BatchPanel';
 import { ComparePanel } from './ComparePanel';
 import { MetricsTable } from './MetricsTable';
@@ -45,7 +46,7 @@ export function ModelsPage() {
     void useModelsStore.getState().load();
     return api.on('job.progressed', (job) => useModelsStore.getState().onJobProgress(job));
   }, []);
-  const running = s.job?.status === 'running';
+  const running = s.job !== null && !isEnded(s.job);
   return (
     <div className="page models-page">
       <div className="toolbar">
@@ -76,8 +77,8 @@ export function ModelsPage() {
           </>
         )}
         {!running && s.job && (
-          <span className={`muted job-${s.job.status}`} data-testid="train-status">
-            {s.job.status === 'done'
+          <span className={`muted job-${s.job.state}`} data-testid="train-status">
+            {s.job.state === 'succeeded'
               ? `Trained ${s.job.results.map((r) => `${r.id} (${(r.accuracy * 100).toFixed(1)}%)`).join(', ')}`
               : s.job.progress.message}
           </span>

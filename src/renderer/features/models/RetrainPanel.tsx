@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ModelInfo, TrainSettingsInput } from '../../../shared/api';
 import { DEFAULT_TRAIN_SETTINGS, TRAIN_LIMITS, type TrainSettings } from '../../../shared/models/schema';
+import { isEnded } from '../../api/job-follow';
 import { useModelsStore } from './models-store';
 
 /** The settings a version was trained with, in words ("50 rounds · depth 6 · learning rate 0.25 · all 15 features"). */
@@ -54,7 +55,7 @@ export function RetrainPanel({ model, versions }: { model: ModelInfo; versions: 
   });
   const [problem, setProblem] = useState<string | null>(null);
   const next = (newest?.version ?? 0) + 1;
-  const running = job?.status === 'running';
+  const running = !!job && !isEnded(job);
   const submit = () => {
     const checked = checkRetrain(form);
     if (typeof checked === 'string') return setProblem(checked);

@@ -16,6 +16,7 @@ import type {
 import { AppError } from '../../../shared/errors';
 import { validateRecord, type FeatureSpec, type FeatureValue, type FieldError, type ModelName } from '../../../shared/models/schema';
 import { api } from '../../api/client';
+import { isEnded } from '../../api/job-follow';
 import { applyTrainProgress, needsResults } from './train-job-model';
 
 export type FormValues = Record<string, string | boolean>;
@@ -133,7 +134,7 @@ export const useModelsStore = create<ModelsState>((set, get) => {
       set({
         job: {
           id: jobId,
-          status: 'running',
+          state: 'running',
           models: input.models ?? [],
           startedAt: new Date().toISOString(),
           finishedAt: null,
@@ -199,13 +200,13 @@ export const useModelsStore = create<ModelsState>((set, get) => {
     },
     onJob(job) {
       set({ job });
-      if (job.status === 'done' && job.models.length === 1 && job.results.length === 1) {
+      if (job.state === 'succeeded' && job.models.length === 1 && job.results.length === 1) {
         // A retrain of one model: show the version it made.
         const id = job.results[0]!.id;
         void get()
           .load()
           .then(() => get().select(id));
-      } else if (job.status !== 'running' || job.results.length) void get().load();
+      } else if (isEnded(job) || job.results.length) void get().load();
     },
     onJobProgress(event) {
       const shown = applyTrainProgress(get().job, event);

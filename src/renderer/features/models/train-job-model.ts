@@ -1,12 +1,5 @@
 import type { Job, TrainJob } from '../../../shared/api';
-
-const STATUS: Record<Job['state'], TrainJob['status']> = {
-  queued: 'running',
-  running: 'running',
-  succeeded: 'done',
-  failed: 'failed',
-  cancelled: 'cancelled',
-};
+import { isEnded } from '../../api/job-follow';
 
 /**
  * Applies a `models.train` job's job.progressed to the training shown on the Models page. Other kinds are
@@ -16,16 +9,24 @@ const STATUS: Record<Job['state'], TrainJob['status']> = {
  */
 export function applyTrainProgress(shown: TrainJob | null, job: Job): TrainJob | null {
   if (job.kind !== 'models.train') return shown;
-  const status = STATUS[job.state];
-  if (shown && shown.id === job.id && shown.status !== 'running' && status === 'running') return shown;
-  if (shown && shown.id !== job.id && shown.status === 'running') return shown;
+  if (shown && shown.id === job.id && isEnded(shown) && !isEnded(job)) return shown;
+  if (shown && shown.id !== job.id && !isEnded(shown)) return shown;
   const base: TrainJob =
     shown && shown.id === job.id
       ? shown
-      : { id: job.id, status, models: [], startedAt: job.startedAt, finishedAt: null, progress: job.progress, error: null, results: [] };
+      : {
+          id: job.id,
+          state: job.state,
+          models: [],
+          startedAt: job.startedAt,
+          finishedAt: null,
+          progress: job.progress,
+          error: null,
+          results: [],
+        };
   return {
     ...base,
-    status,
+    state: job.state,
     progress: job.progress,
     finishedAt: job.endedAt,
     error: job.state === 'failed' ? job.error : null,
@@ -35,5 +36,5 @@ export function applyTrainProgress(shown: TrainJob | null, job: Job): TrainJob |
 /** True when the job ended or saved a model the shown training does not list yet (read `models.jobs` then). */
 export function needsResults(shown: TrainJob | null, job: Job): boolean {
   if (job.kind !== 'models.train' || !shown || shown.id !== job.id) return false;
-  return shown.status !== 'running' || Math.floor(job.progress.done) > shown.results.length;
+  return isEnded(shown) || Math.floor(job.progress.done) > shown.results.length;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
-import { JobProgress } from './jobs';
+import { JobProgress, JobState } from './jobs';
 import { FeatureSpec, ModelName, TRAIN_LIMITS } from '../../models/schema';
 
 export const ConfusionMatrix = z.object({ labels: z.array(z.string()), matrix: z.array(z.array(z.number())) });
@@ -96,9 +96,10 @@ export const Prediction = z.object({
 });
 export type Prediction = z.infer<typeof Prediction>;
 
+/** A training job with its models and results; its `state` is the one job vocabulary (the `models.train` job's). */
 export const TrainJob = z.object({
   id: z.string(),
-  status: z.enum(['running', 'done', 'failed', 'cancelled']),
+  state: JobState,
   models: z.array(ModelName),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),

@@ -69,7 +69,10 @@ describe('model sandbox on a replayed data set', () => {
     );
     const job = await train(core);
     off();
-    expect(job.status).toBe('done');
+    // The training and its job speak one state vocabulary: models.jobs says what jobs.list says.
+    expect(job.state).toBe('succeeded');
+    const listed = (await call<{ jobs: Job[] }>('jobs.list', { kind: 'models.train' })).jobs.find((j) => j.id === job.id);
+    expect(listed?.state).toBe(job.state);
     expect(job.results.map((r) => r.model)).toEqual(['approval_propensity', 'risk_scoring', 'smart_routing', 'smart_retry']);
     // One progress shape: done counts models (fractional mid-model) out of total, never going back.
     const running = progress.filter((j) => j.state === 'running');
@@ -292,7 +295,7 @@ describe('training jobs', () => {
     expect((await call<{ models: ModelInfo[] }>('models.list', {})).models.length).toBe(before);
     expect((await call<{ jobs: TrainJob[] }>('models.jobs', {})).jobs[0]).toMatchObject({
       id: jobId,
-      status: 'cancelled',
+      state: 'cancelled',
       progress: job.progress,
     });
   }, 120_000);
@@ -382,7 +385,7 @@ describe('training without enough data', () => {
     const empty = await createTestCore();
     try {
       const job = await train(empty, ['approval_propensity']);
-      expect(job.status).toBe('failed');
+      expect(job.state).toBe('failed');
       expect(job.error).toMatch(/no payments_enriched_silver table yet/);
       await fillWithReplayFixture(empty.engine, { events: 300, days: 1 });
       const tiny = await train(empty, ['approval_propensity']);

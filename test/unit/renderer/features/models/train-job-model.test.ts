@@ -14,9 +14,9 @@ const job = (id: string, state: Job['state'], done: number, message = 'approval_
   error: state === 'failed' ? 'no payments_enriched_silver table yet' : state === 'cancelled' ? 'Cancelled' : null,
 });
 
-const shown = (id: string, status: TrainJob['status'], results: TrainJob['results'] = []): TrainJob => ({
+const shown = (id: string, state: TrainJob['state'], results: TrainJob['results'] = []): TrainJob => ({
   id,
-  status,
+  state,
   models: ['approval_propensity', 'risk_scoring'],
   startedAt: '2026-01-01T00:00:00Z',
   finishedAt: null,
@@ -30,21 +30,22 @@ describe('applyTrainProgress', () => {
     const next = applyTrainProgress(shown('a', 'running'), job('a', 'running', 0.5))!;
     expect(next).toMatchObject({
       id: 'a',
-      status: 'running',
+      state: 'running',
       progress: { done: 0.5, total: 2, message: 'approval_propensity: Boosting round 3' },
     });
     expect(progressFraction(next.progress)).toBe(0.25);
     expect(next.models).toEqual(['approval_propensity', 'risk_scoring']);
   });
 
-  it('maps the job states to the training states, with the error only when it failed', () => {
+  it("shows the job's own state word (one vocabulary for every job), with the error only when it failed", () => {
+    expect(applyTrainProgress(shown('a', 'running'), job('a', 'queued', 0))).toMatchObject({ state: 'queued' });
     expect(applyTrainProgress(shown('a', 'running'), job('a', 'succeeded', 2, 'Trained x'))).toMatchObject({
-      status: 'done',
+      state: 'succeeded',
       progress: { done: 2, total: 2 },
     });
-    expect(applyTrainProgress(shown('a', 'running'), job('a', 'cancelled', 1))).toMatchObject({ status: 'cancelled', error: null });
+    expect(applyTrainProgress(shown('a', 'running'), job('a', 'cancelled', 1))).toMatchObject({ state: 'cancelled', error: null });
     expect(applyTrainProgress(shown('a', 'running'), job('a', 'failed', 0))).toMatchObject({
-      status: 'failed',
+      state: 'failed',
       error: 'no payments_enriched_silver table yet',
     });
   });
@@ -58,8 +59,8 @@ describe('applyTrainProgress', () => {
   });
 
   it('adopts a training started elsewhere (the CLI, another window) when none is running here', () => {
-    expect(applyTrainProgress(null, job('b', 'running', 1))).toMatchObject({ id: 'b', status: 'running', progress: { done: 1, total: 2 } });
-    expect(applyTrainProgress(shown('a', 'done'), job('b', 'running', 1))).toMatchObject({ id: 'b', results: [] });
+    expect(applyTrainProgress(null, job('b', 'running', 1))).toMatchObject({ id: 'b', state: 'running', progress: { done: 1, total: 2 } });
+    expect(applyTrainProgress(shown('a', 'succeeded'), job('b', 'running', 1))).toMatchObject({ id: 'b', results: [] });
   });
 });
 
@@ -69,7 +70,7 @@ describe('needsResults', () => {
     expect(needsResults(shown('a', 'running'), job('a', 'running', 0.7))).toBe(false);
     expect(needsResults(shown('a', 'running'), job('a', 'running', 1.1))).toBe(true);
     expect(needsResults(shown('a', 'running', [result]), job('a', 'running', 1.1))).toBe(false);
-    expect(needsResults(shown('a', 'done'), job('a', 'succeeded', 2))).toBe(true);
+    expect(needsResults(shown('a', 'succeeded'), job('a', 'succeeded', 2))).toBe(true);
     expect(needsResults(shown('a', 'running'), job('b', 'succeeded', 2))).toBe(false);
   });
 });
