@@ -1,6 +1,8 @@
 import { useState } from 'react';
-import type { ExportFormat } from '../../../../shared/api';
+import type { ExportFormat, Job } from '../../../../shared/api';
+import { progressFraction } from '../../../../shared/jobs/progress';
 import { api } from '../../../api/client';
+import { followJob } from '../../../api/job-follow';
 import { formatBytes } from '../grid/cell-format';
 
 const newId = () => `ex${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
@@ -14,9 +16,17 @@ export function ExportMenu({ resultId }: { resultId: string | null }) {
     const exportId = newId();
     setBusy({ format, percent: 0 });
     setMessage(undefined);
-    const off = api.on('job.progressed', (job) => {
-      if (job.key === `sqlwb.export:${exportId}` && job.state === 'running') setBusy({ format, percent: job.progress.done, jobId: job.id });
-    });
+    // The export's job, adopted by its key (the call answers only when it has ended); Cancel needs its id.
+    let followed: Job | undefined;
+    const off = followJob(
+      api,
+      { key: `sqlwb.export:${exportId}` },
+      () => followed,
+      (job) => {
+        followed = job;
+        if (job.state === 'running') setBusy({ format, percent: Math.round(100 * progressFraction(job.progress)), jobId: job.id });
+      },
+    );
     try {
       // In the desktop app there is no HTTP server to download from: core asks where to save.
       const browser = api.transportKind === 'http';

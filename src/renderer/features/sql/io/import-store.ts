@@ -1,6 +1,8 @@
 import { create } from 'zustand';
-import type { ImportPreview } from '../../../../shared/api';
+import type { ImportPreview, Job } from '../../../../shared/api';
+import { progressFraction } from '../../../../shared/jobs/progress';
 import { api } from '../../../api/client';
+import { followJob } from '../../../api/job-follow';
 import { useAppStore } from '../../../stores/app-store';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -55,9 +57,17 @@ export const useImportStore = create<ImportState>((set, get) => ({
     const preview = get().preview;
     if (!preview) return;
     set({ phase: 'loading', percent: 0, error: undefined });
-    const off = api.on('job.progressed', (job) => {
-      if (job.key === `sqlwb.import:${preview.uploadId}` && job.state === 'running') set({ percent: job.progress.done });
-    });
+    // The load's job, adopted by its key (the call answers only when it has ended).
+    let followed: Job | undefined;
+    const off = followJob(
+      api,
+      { key: `sqlwb.import:${preview.uploadId}` },
+      () => followed,
+      (job) => {
+        followed = job;
+        if (job.state === 'running') set({ percent: Math.round(100 * progressFraction(job.progress)) });
+      },
+    );
     try {
       const loaded = await api.call('sqlwb.importLoad', { uploadId: preview.uploadId, table });
       set({ phase: 'done', loaded, percent: 100 });
