@@ -196,13 +196,12 @@ export function buildSql(
   const ownFilters = measures.map((m) => (m.filter && m.filter !== sharedFilter ? m.filter : ''));
   const histogram =
     dialect === 'duckdb' && !intent.having && !intent.order?.minVolume
-      ? histogramSource(measures, context.columnTypes, [
-          ...selectDims,
-          ...groupCols,
-          ...ownFilters,
-          period?.current ?? '',
-          period?.previous ?? '',
-        ])
+      ? histogramSource(
+          measures,
+          context.columnTypes,
+          [...selectDims, ...groupCols, ...ownFilters, period?.current ?? '', period?.previous ?? ''],
+          plainGroupsOf(groupCols, selectDims, !period && ownFilters.every((f) => !f)),
+        )
       : undefined;
   if (histogram) measures = histogram.measures;
   else if (dialect === 'duckdb' && !(period && intent.compare?.output !== 'split')) {
@@ -267,6 +266,15 @@ export function buildSql(
     timeColumn: timeDim ? (timeDim.alias ?? timeDim.column) : undefined,
     measures,
   };
+}
+
+/**
+ * The groups of a query whose SELECT and GROUP BY name plain columns only, and no measure has a condition of its own
+ * (`plain`): percentiles of DECIMAL and DOUBLE columns are then read from a histogram with a running count per group.
+ */
+function plainGroupsOf(groupCols: string[], selectDims: string[], plain: boolean): string[] | undefined {
+  const bare = (c: string) => /^[a-z_][a-z0-9_]*$/.test(c);
+  return plain && groupCols.every(bare) && selectDims.every(bare) ? groupCols : undefined;
 }
 
 /** "hourly for the last 24 hours": the 24 whole hours ending with the newest event's hour, not a part of a 25th. */
