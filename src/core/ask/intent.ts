@@ -25,8 +25,11 @@ export type TimeWindow =
   | { kind: 'in_month'; month: number; day?: number; label: string; nth?: NthWeekday }
   /** From one month-day to another, both days included ("between Oct 15 and Oct 31"), in the newest event's year. */
   | { kind: 'md_range'; from: [number, number]; to: [number, number]; label: string }
-  /** From the newest event's latest given weekday (1 = Monday … 7 = Sunday) on: "since Monday", "since last Thursday". */
-  | { kind: 'since_weekday'; weekday: number; label: string }
+  /**
+   * From the newest event's latest given weekday (1 = Monday … 7 = Sunday) on: "since Monday", "since last Thursday";
+   * with `weeksBack`, the same days that many weeks earlier ("the same days the previous week").
+   */
+  | { kind: 'since_weekday'; weekday: number; label: string; weeksBack?: number }
   /** One day counted back from the newest event's ("the day before that" after "yesterday" is 2 back). */
   | { kind: 'day_back'; back: number; label: string }
   /** Days `from` to `to` back from the newest event's, both included ("the two weeks before that": 27 to 14 back). */
@@ -91,9 +94,13 @@ export interface Intent {
   compare?: PeriodComparison;
   /** `minVolume`: groups with fewer transactions are left out of a ranking (so a 3-transaction merchant is never "the worst"). */
   order?: { direction: 'asc' | 'desc'; limit: number; word: string; minVolume?: number; volumeStated?: boolean };
+  /** "newest month first": a time series listed from its latest period back. */
+  newestFirst?: boolean;
   special?: string;
   /** "fell more than 5 points": the size of the change a special question's rows must exceed (percentage points). */
   specialMin?: number;
+  /** "top 5 merchants whose approval rate improved the most": how many of a special question's rows to show. */
+  specialLimit?: number;
   /** A threshold on a rate per group ("days with approval rate below 87%"); `count` counts the groups that meet it. */
   having?: { measure: string; op: '>' | '>=' | '<' | '<=' | '='; value: number; count: boolean };
   /** A question about a gold view's own measure ("potential recovery value", "active alerts by severity"). */

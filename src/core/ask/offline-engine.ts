@@ -16,6 +16,8 @@ import { goldSql } from './gold-views';
 import { silverColumnTypes } from './column-types';
 import { enumColumnsOf } from './typed-filters';
 import { closePhrases, suggestQuestions } from './suggestions';
+import { cleanEdit, splitToldContext } from './told-context';
+import { windowBefore } from './period-pairs';
 
 /** What the offline engine made of a question: an answer, or an honest refusal with suggestions. */
 export type OfflineOutcome =
@@ -60,14 +62,13 @@ export function planQuestion(
   // "Gaming + Digital Goods: what fraction of all fraud cases?": the part named first is the condition of the share.
   const lead = SHARE_AFTER_COLON.exec(question.trim());
   if (lead) return planQuestion(`${lead[2]} of ${lead[3]} are ${lead[1]?.replace(/\s\+\s/g, ' and ')}`, context, layer, extraValues);
-  const chained = CHAINED.exec(question.trim()) ?? undefined;
-  if (chained && /\b(?:at least|minimum|or more)\b/.test(chained[2] ?? '')) chained.length = 0;
-  if (chained?.length) {
-    const first = planQuestion(chained[1] ?? '', context, layer, extraValues);
+  const chained = chainedParts(question);
+  if (chained) {
+    const first = planQuestion(chained.context, context, layer, extraValues);
     if ('intent' in first && !first.intent.special && !first.intent.gold) {
-      const next = planQuestion(chained[2] ?? '', first.intent, layer, extraValues);
+      const next = planQuestion(chained.edit, first.intent, layer, extraValues);
       if ('intent' in next) {
-        const intent = /^compare\b/i.test(chained[2] ?? '') ? compareWith(first.intent, next.intent) : next.intent;
+        const intent = COMPARE_EDIT.test(chained.edit) ? compareWith(first.intent, next.intent) : next.intent;
         return { intent, corrected: [...(first.corrected ?? []), ...(next.corrected ?? [])] };
       }
     }
@@ -75,6 +76,9 @@ export function planQuestion(
   // "and the day before that": the previous question one day further back, when it was about one day.
   const back = context ? dayBefore(question, context.time) : undefined;
   if (context && back) return { intent: { ...context, time: back } };
+  // "and for the 7 days before that?", "what about the previous week?": the previous question over the window before its own.
+  const prior = context ? windowBefore(question, context.time) : undefined;
+  if (context && prior) return { intent: { ...context, time: prior } };
   let parsed = parseQuestion(question, layer, extraValues);
   // A name the data does not have ("revenue from Antarctica", "ProcessorD") is a filter with no rows, not a refusal.
   const place = unknownName(question, parsed.unknownWords, layer);
@@ -105,6 +109,7 @@ export function planQuestion(
         filters: [],
         special: partial.special,
         ...(partial.specialMin !== undefined ? { specialMin: partial.specialMin } : {}),
+        ...(partial.specialLimit !== undefined ? { specialLimit: partial.specialLimit } : {}),
       },
     };
   }
@@ -141,6 +146,7 @@ export function planQuestion(
       ...(partial.shareOf ? { shareOf: partial.shareOf } : {}),
       ...(partial.compare ? { compare: partial.compare } : {}),
       ...(partial.having ? { having: partial.having } : {}),
+      ...(partial.newestFirst ? { newestFirst: true } : {}),
       order: groupBy.length || partial.compare ? partial.order : undefined,
     }),
     corrected: parsed.corrected,
@@ -177,6 +183,18 @@ function dayBefore(question: string, time: TimeWindow | undefined): TimeWindow |
   const n = daysBack(time);
   if (!said || n === undefined) return undefined;
   return { kind: 'day_back', back: n + 1, label: n + 1 === 2 ? 'the day before yesterday' : `${n + 1} days before the newest day` };
+}
+
+/** "compare it with Colombia", "and compare with ProcessorC": the new value joins the old one. */
+const COMPARE_EDIT = /^(?:and |now |then |also )?compare\b/i;
+
+/** The question and its follow-up typed together: "earlier: X. now: Y", "X: break that down by Y as well". */
+function chainedParts(question: string): { context: string; edit: string } | undefined {
+  const told = splitToldContext(question);
+  if (told) return told;
+  const chained = CHAINED.exec(question.trim());
+  if (!chained || /\b(?:at least|minimum|or more)\b/.test(chained[2] ?? '')) return undefined;
+  return { context: chained[1] ?? '', edit: cleanEdit(chained[2] ?? '') };
 }
 
 const SHARE_AFTER_COLON = /^([^:?]{3,60}?)\s*:\s*(what (?:fraction|share|percent|percentage|proportion|portion))\s+of\s+([^:?]+?)\s*\??$/i;
@@ -284,7 +302,8 @@ export async function answerOffline(
     min === undefined
       ? sql
       : sql.replace(/\b(\w+_change_pp) ([<>]) 0\b/, (_, c: string, op: string) => `${c} ${op} ${op === '<' ? -min : min}`);
-  const written = (special && specialSql(special.sql, intent.specialMin)) ?? built?.sql ?? '';
+  const limited = (sql: string) => (intent.specialLimit ? `${sql} LIMIT ${Math.floor(intent.specialLimit)}` : sql);
+  const written = (special && limited(specialSql(special.sql, intent.specialMin))) ?? built?.sql ?? '';
   // Elsewhere the data's extent only feeds the sentence, so it is read while the answer's query runs.
   const [extentOut, resultOut] = await Promise.allSettled([
     early ?? target.extent(),
@@ -303,7 +322,13 @@ export async function answerOffline(
   const { sql, result } = resultOut.value;
   if (special) {
     const chart = special.chart === 'bar' ? chooseChart(result.columns, result.rows.length) : { type: special.chart, y: [] as string[] };
-    const sentence = `${special.label.charAt(0).toUpperCase()}${special.label.slice(1)}, comparing ${special.period} (newest data ${extent.maxDate ?? 'none'}): ${result.rows.length} rows.`;
+    // The first row of a ranked list is named: "led by Delta Water 288 (+26.12 pp)".
+    const [name, change] = result.rows[0] ?? [];
+    const led =
+      typeof name === 'string' && typeof change === 'number' && /_change_pp$/.test(result.columns[1]?.name ?? '')
+        ? `, led by ${name} (${change > 0 ? '+' : ''}${change} pp)`
+        : '';
+    const sentence = `${special.label.charAt(0).toUpperCase()}${special.label.slice(1)}, comparing ${special.period} (newest data ${extent.maxDate ?? 'none'}): ${result.rows.length} ${result.rows.length === 1 ? 'row' : 'rows'}${led}.`;
     return { kind: 'answer', sql, intent, result, chart, sentence };
   }
   const query: BuiltQuery = built ?? { sql, dimensionColumns: [], measures: [] };

@@ -39,3 +39,16 @@ export const SORT_RE =
 /** The direction a SORT_RE match asks for. */
 export const sortDirection = (m: RegExpExecArray): 'asc' | 'desc' =>
   /^(lowest|smallest|least|worst|bottom|low|ascending|increasing)$/.test(m[1] ?? m[2] ?? m[3] ?? '') ? 'asc' : 'desc';
+
+/** "oldest month first", "newest first", "in reverse chronological order": the time series' own order, not a ranking. */
+const CHRONO =
+  /\b(?:(?:with |starting with |from )?(?:the )?(oldest|earliest|first|newest|latest|most recent)(?: (?:hour|day|date|week|month|period|one)s?)?(?: first| on top| at the top| to (?:the )?(?:newest|latest|most recent|oldest|earliest)(?: (?:hour|day|date|week|month|period|one)s?)?)|(?:in )?(reverse )?(?:chronological|date|time) order|chronologically|(?:sorted|ordered) (?:by (?:date|time|day|week|month) )?(?:(oldest|newest|latest) first))\b/;
+
+/** Takes a chronological order out of the text; `newestFirst` when the latest period comes first. */
+export function chronological(text: string): { rest: string; newestFirst: boolean } {
+  const m = CHRONO.exec(text);
+  if (!m) return { rest: text, newestFirst: false };
+  const word = m[1] ?? m[3] ?? '';
+  const newestFirst = /^(?:newest|latest|most recent)$/.test(word) || Boolean(m[2]);
+  return { rest: `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/\s+/g, ' ').trim(), newestFirst };
+}

@@ -30,6 +30,9 @@ const BEFORE_THAT = new RegExp(
 /** "the same days of last month", "the same period last month", "the same stretch a month before". */
 const SAME_DAYS_LAST_MONTH =
   /^(?:the )?(?:same|equivalent|matching|corresponding) (?:days|period|dates|stretch|window|part)(?: of| in)? (?:the )?(?:last|previous|prior) month\b|^(?:the )?(?:same|equivalent|matching|corresponding) (?:days|period|dates|stretch|window|part) a month (?:before|earlier|ago)\b/;
+/** "the same days the previous week", "the same period a week earlier". */
+const SAME_DAYS_LAST_WEEK =
+  /^(?:the )?(?:same|equivalent|matching|corresponding) (?:days|period|dates|stretch|window|part)(?: of| in)? (?:the )?(?:last|previous|prior) week\b|^(?:the )?(?:same|equivalent|matching|corresponding) (?:days|period|dates|stretch|window|part) (?:a|one) week (?:before|earlier|ago)\b/;
 /** "second half", "the first week" said without a month take the other side's month. */
 const PART_OF_MONTH = /\b(?:first|1st|second|2nd|third|3rd|fourth|4th|final|last|closing) (?:half|week)\b(?! (?:of|in) )/;
 
@@ -99,6 +102,22 @@ function before(base: TimeWindow, length: number | undefined, unit: string): Tim
   return { kind: 'day_span', from, to: back[0] + 1, label: n === 1 ? 'the day before' : `the ${n} days before` };
 }
 
+/** A follow-up that only names the window before the previous one: "and for the 7 days before that?", "what about the prior week". */
+const ONLY_BEFORE = /^(?:and |what about |how about |then |now |same (?:but )?for |same thing for )?(?:for |in |over |during )?/;
+
+/** The window before the previous question's, when the follow-up says nothing else; undefined otherwise. */
+export function windowBefore(question: string, previous: TimeWindow | undefined): TimeWindow | undefined {
+  if (!previous) return undefined;
+  const text = question
+    .toLowerCase()
+    .replace(/[?.!]+\s*$/, '')
+    .trim()
+    .replace(ONLY_BEFORE, '');
+  const m = BEFORE_THAT.exec(text);
+  if (!m || text.slice(m[0].length).trim() !== '') return undefined;
+  return relativeTo(text, previous)?.time;
+}
+
 /** A side that only makes sense next to the other one, read relative to it. */
 function relativeTo(side: string, other: TimeWindow): { time: TimeWindow; rest: string } | undefined {
   const m = BEFORE_THAT.exec(side);
@@ -115,6 +134,12 @@ function relativeTo(side: string, other: TimeWindow): { time: TimeWindow; rest: 
       time: { kind: 'month_back', months: 1, mtd: true, label: 'the same days of last month' },
       rest: cut(side, same.index, same[0].length),
     };
+  const week = SAME_DAYS_LAST_WEEK.exec(side);
+  const back = week && daysBack(other);
+  const rest = week ? cut(side, week.index, week[0].length) : side;
+  if (week && other.kind === 'since_weekday')
+    return { time: { ...other, weeksBack: (other.weeksBack ?? 0) + 1, label: 'the same days a week before' }, rest };
+  if (week && back) return { time: { kind: 'day_span', from: back[0] + 7, to: back[1] + 7, label: 'the same days a week before' }, rest };
   return undefined;
 }
 
@@ -153,6 +178,8 @@ function order(t: TimeWindow): number {
       return t.month * 100 + t.day - 2_000;
     case 'prev_week':
       return 8_000;
+    case 'since_weekday':
+      return 10_000 - 7 * (t.weeksBack ?? 0);
     case 'month_back':
       return t.mtd ? 5_000 : 9_000 - (t.back ?? 0);
     case 'last_month':
@@ -195,8 +222,13 @@ export function shapeComparison(
  * else the generic pair or series ("month over month"), and the time window the rest names.
  */
 export function readPeriods(text: string, layer: SemanticLayer): { periods: PeriodsFound; named: ReturnType<typeof extractTime> } {
-  const generic = extractPeriods(text);
+  // "the same weekday a week earlier", "the same day of the week last week": the same day.
+  const generic = extractPeriods(text.replace(/\bsame (?:weekday|day of (?:the )?week)\b/g, 'same day'));
   const pair = extractPeriodPair(generic.rest, layer);
+  // "MoM from October to November": the months named are the periods, one row each; "MoM" only says they go by month.
+  const span = !pair && generic.compare?.unit === 'month' && !generic.compare.periods ? extractTime(generic.rest, layer) : undefined;
+  if (span?.time?.kind === 'md_range' && span.time.from[1] === 1 && span.time.to[1] === 31 && span.time.from[0] < span.time.to[0])
+    return { periods: { grain: 'month', rest: generic.rest }, named: span };
   const periods = pair ? finishComparison(pair.compare, pair.rest) : generic;
   return { periods, named: pair ? { rest: periods.rest } : extractTime(periods.rest, layer) };
 }

@@ -91,7 +91,8 @@ export function describePeriod(time: TimeWindow | undefined, extent: DataExtent)
     }
     case 'since_weekday': {
       const back = (new Date(today).getUTCDay() + 7 - (time.weekday % 7)) % 7;
-      return span(today - back * DAY, today, time.label);
+      const weeks = 7 * (time.weeksBack ?? 0) * DAY;
+      return span(today - back * DAY - weeks, today - weeks, time.label);
     }
     case 'range':
       return time.to ? span(parse(time.from), parse(time.to), time.from === time.to ? 'on' : 'from') : `since ${time.from} (to ${maxDate})`;

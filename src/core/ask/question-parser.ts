@@ -6,10 +6,11 @@ import { DISTINCT_COLUMN, MEASURE_COLUMN, measureKind, NUMERIC_COLUMNS, resolveM
 import { extractNumbers } from './parse-numbers';
 import { readPeriods, shapeComparison } from './period-pairs';
 import { buildPhraseIndex, normalise, semanticLayer, type PhraseEntry, type SemanticLayer, type ValueSynonym } from './semantic-layer';
-import { MORE_THAN, ORDER_RE, ORDER_WORDS, SORT_RE, sortDirection } from './order-words';
+import { chronological, MORE_THAN, ORDER_RE, ORDER_WORDS, SORT_RE, sortDirection } from './order-words';
 import { groupThreshold } from './group-threshold';
 import { zeroGroups } from './zero-groups';
 import { isRatio, OUTCOME_RATE, resolveMeasures } from './measure-words';
+import { merchantChange } from './merchant-change';
 
 /** Words that mark a follow-up that edits the previous question rather than replacing it. */
 const FOLLOW_UP_START =
@@ -363,6 +364,8 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   const followUp = FOLLOW_UP_START.test(text);
   const replaceGroupBy = /\b(instead|switch|rather than)\b/.test(text);
 
+  const moved = merchantChange(text);
+  if (moved) return { intent: moved, unknownWords: [], corrected, followUp, replaceGroupBy };
   const { periods, named } = readPeriods(text, layer);
   const compare = named.grain ? undefined : periods.compare;
   const { time, grain: timeGrain, rest: afterTime } = compare ? { time: undefined, grain: undefined, rest: periods.rest } : named;
@@ -378,6 +381,8 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     order = { ...order, limit: Math.max(1, Math.min(Number(rankedN[1]), 1000)) };
     working = working.replace(rankedN[0], rankedN[0].replace(/ \d+$/, ''));
   }
+  const chrono = chronological(working);
+  working = chrono.rest;
   const sorted = order ? null : SORT_RE.exec(working);
   if (sorted) {
     order = { direction: sortDirection(sorted), limit: 1000, word: 'sorted' };
@@ -580,8 +585,9 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     measures = [having.measure];
     finalGroupBy.splice(0, finalGroupBy.length, having.dimension);
   }
+  const extra = { ...(having ? { having: having.having } : {}), ...(chrono.newestFirst ? { newestFirst: true } : {}) };
   return {
-    intent: { measures, groupBy: finalGroupBy, filters, order, shareOf, ...shaped, ...(having ? { having: having.having } : {}) },
+    intent: { measures, groupBy: finalGroupBy, filters, order, shareOf, ...shaped, ...extra },
     unknownWords,
     corrected,
     followUp,

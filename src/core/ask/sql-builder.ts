@@ -241,7 +241,8 @@ export function buildSql(
     lines.push(`ORDER BY ${[`${quoteIdentIfNeeded(outName(first))} ${orderDirection(intent.order, first)}`, ...tieBreak].join(', ')}`);
     lines.push(`LIMIT ${intent.order.limit}`);
   } else if (timeDim) {
-    lines.push(`ORDER BY ${dims.map((d) => (d.alias ? quoteIdentIfNeeded(d.alias) : d.column)).join(', ')}`);
+    const way = intent.newestFirst ? ' DESC' : '';
+    lines.push(`ORDER BY ${dims.map((d) => `${d.alias ? quoteIdentIfNeeded(d.alias) : d.column}${d.time ? way : ''}`).join(', ')}`);
   } else if (dims.length === 1 && first) {
     lines.push(`ORDER BY ${quoteIdentIfNeeded(outName(first))} DESC`);
   } else if (period && intent.compare?.periods && intent.compare.output === 'split') {
@@ -381,8 +382,10 @@ export function timeSql(time: TimeWindow, layer: SemanticLayer, anchor: Anchor =
       // The week starts on Monday; a later weekday than the newest event's is last week's.
       const start = `CAST(date_trunc('week', ${today}) AS DATE)`;
       const k = Math.floor(time.weekday) - 1;
-      if (k <= 0) return `${date} >= ${start}`;
-      return `${date} >= ${start} + ${k} - CASE WHEN ${start} + ${k} > ${today} THEN 7 ELSE 0 END`;
+      const first = k <= 0 ? start : `${start} + ${k} - CASE WHEN ${start} + ${k} > ${today} THEN 7 ELSE 0 END`;
+      // "the same days the previous week": that stretch moved back by whole weeks.
+      const w = 7 * Math.floor(time.weeksBack ?? 0);
+      return w ? `${date} BETWEEN ${first} - ${w} AND ${today} - ${w}` : `${date} >= ${first}`;
     }
     case 'range':
       if (!time.to) return `${date} >= ${dateLiteral(time.from)}`;

@@ -31,6 +31,8 @@ const RELATIVE = new RegExp(
 const FORTNIGHT = new RegExp(
   `\\b(?:in |over |during |for )?(?:the )?(?:(?:last|past|previous|recent|trailing|rolling) (?:${N} )?)?fortnights?\\b`,
 );
+/** "the most recent week", "the latest day": the newest days of the data, not a ranking ("most"). */
+const LATEST = /\b(?:in |for |during |over |on )?(?:the )?(?:most recent|latest|newest) (day|week)\b/;
 const DATE = '(\\d{4}-\\d{2}-\\d{2})';
 const BETWEEN = new RegExp(`\\b(?:between|from) ${DATE} (?:and|to|until) ${DATE}\\b`);
 const SINCE = new RegExp(`\\bsince ${DATE}\\b`);
@@ -60,6 +62,10 @@ export const NAMED_DAY_WORDS = ['black', 'friday', 'cyber', 'monday', 'thanksgiv
 /** "since Oct", "from the start of November": from the first of that month. */
 const SINCE_MONTH = new RegExp(`\\b(?:since|from|starting(?: in)?) (?:the (?:start|beginning) of )?${MONTH}\\b(?! \\d)(?: on(?:wards?)?)?`);
 
+/** "from October to November", "between Oct and Nov", "October through November": whole months, the first to the last. */
+const MONTH_RANGE = new RegExp(
+  `\\b(?:(?:from|between) (?:the (?:start|beginning) of )?${MONTH} (?:to|through|thru|until|till|and)|${MONTH} (?:through|thru|until|till)) (?:the end of )?${MONTH}\\b(?! \\d)`,
+);
 const ON_MD = new RegExp(`\\b(?:on |for )?(?:the )?(?:${MONTH} (\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH})\\b`);
 /** "between Oct 15 and Oct 31", "from November 3 to 9", "Nov 1-15" (in the newest event's year). */
 const BETWEEN_MD = new RegExp(
@@ -109,7 +115,9 @@ export const MONTH_WORDS = MONTHS.flatMap((m) => [m, m.slice(0, 3)]);
 /** The words of the time phrases above that no layer phrase holds (known words for typo correction: "closing" is not "coming"). */
 export const TIME_PHRASE_WORDS = [
   ...['final', 'closing', 'ago', 'fortnight', 'fortnights', 'across', 'throughout', 'half', 'onwards', 'onward', 'prior', 'until'],
-  ...['weeks', 'days', 'including', 'inclusive'],
+  ...['weeks', 'days', 'including', 'inclusive', 'start', 'beginning', 'end', 'weekday', 'earlier'],
+  // A series' own order ("newest month first", "in reverse chronological order").
+  ...['oldest', 'newest', 'earliest', 'latest', 'recent', 'chronological', 'chronologically', 'reverse'],
   // Words of a change between two periods ("how many points did it move").
   ...['move', 'moved', 'moves', 'shift', 'shifted', 'delta'],
   // "the last three weeks": a number word is not a typo of "there".
@@ -220,6 +228,12 @@ export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWi
     const day = Number(m[2] ?? m[3]);
     return { time: { kind: 'since_md', month, day, label: `since ${MONTHS[month - 1]} ${day}` }, rest: cut(text, m) };
   }
+  m = MONTH_RANGE.exec(text);
+  if (m) {
+    const [a, b] = [monthNumber(m[1] ?? m[2] ?? ''), monthNumber(m[3] ?? '')];
+    if (a < b)
+      return { time: { kind: 'md_range', from: [a, 1], to: [b, 31], label: `${MONTHS[a - 1]} to ${MONTHS[b - 1]}` }, rest: cut(text, m) };
+  }
   m = SINCE_MONTH.exec(text);
   if (m) {
     const month = monthNumber(m[1] ?? '');
@@ -261,6 +275,11 @@ export function extractTime(text: string, layer: SemanticLayer): { time?: TimeWi
     if (unit === 'hour') return { time: { kind: 'hours', n, label }, rest: cut(text, m) };
     if (unit === 'month') return { time: { kind: 'months', n, label }, rest: cut(text, m) };
     return { time: { kind: 'days', n: unit === 'week' ? n * 7 : n, label }, rest: cut(text, m) };
+  }
+  m = LATEST.exec(text);
+  if (m) {
+    const week = m[1] === 'week';
+    return { time: { kind: 'days', n: week ? 7 : 1, label: week ? 'the last 7 days' : 'the newest day' }, rest: cut(text, m) };
   }
   m = FORTNIGHT.exec(text);
   if (m) {
