@@ -57,6 +57,9 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\bsecs?\b/g, 'seconds'],
   [/\bpts\b|\bppts\b/g, 'points'],
   [/\bmins\b/g, 'minutes'],
+  // "as well as" joins two things asked for; "as well", "too" at the end only repeat the request.
+  [/\bas well as\b/g, 'and'],
+  [/\bas well\b|\btoo\s*$/g, ' '],
   // "reason x segment x network": a cross of breakdowns.
   [/(?<=[a-z]) x (?=[a-z])/g, ' by '],
   // A KPI abbreviation names a comparison of the last two periods; the spelt-out "month over month" stays a series.
@@ -180,8 +183,11 @@ export function correctWord(word: string, vocabulary: Set<string>, name = false)
 export function capitalisedWords(question: string): Set<string> {
   const out = new Set<string>();
   const tokens = question.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  // "Thai-issued cards", "Japan-based merchants": a place, even as the first word.
+  for (const m of question.matchAll(/\b([A-Z][a-z]+)-(?:issued|based)\b/g)) out.add((m[1] ?? '').toLowerCase());
   tokens.forEach((t, i) => {
-    if (i > 0 && /^[A-Z]/.test(t)) out.add(t.toLowerCase());
+    // The first word is a name only when its own capitals or digits say so ("ProcessorZ declines per day").
+    if ((i > 0 && /^[A-Z]/.test(t)) || /^[A-Z][a-z]+[A-Z0-9]/.test(t)) out.add(t.toLowerCase());
   });
   return out;
 }

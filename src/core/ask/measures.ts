@@ -200,7 +200,11 @@ export function resolveMeasure(id: string, layer: SemanticLayer): Measure {
   if (head === 'share') {
     const base = resolveMeasure(arg, layer);
     const kind = measureKind(base);
-    const sql = kind === 'sum' ? 'round(100*sum(amount)/sum(sum(amount)) OVER (),2)' : 'round(100*count(*)/sum(count(*)) OVER (),2)';
+    // "{where}": beside a measure with another filter ("share of TPV": approved and attempted), each share keeps its own rows.
+    const sql =
+      kind === 'sum'
+        ? 'round(100*sum(amount){where}/sum(sum(amount){where}) OVER (),2)'
+        : 'round(100*count(*){where}/sum(count(*){where}) OVER (),2)';
     return { id: `pct_of_${base.id}`, label: `share of ${base.label}`, sql, filter: base.filter, format: 'pct', phrases: [] };
   }
   throw new Error(`The semantic layer has no measure "${id}".`);
@@ -210,7 +214,7 @@ export function resolveMeasure(id: string, layer: SemanticLayer): Measure {
 export function conditionalShare(base: Measure, condition: string): Measure {
   const sql =
     measureKind(base) === 'sum'
-      ? `round(100*sum(amount) FILTER (WHERE ${condition})/sum(amount),2)`
-      : `round(100*avg((${condition})::INT),2)`;
+      ? `round(100*sum(amount) FILTER (WHERE ${condition}{and})/sum(amount){where},2)`
+      : `round(100*avg((${condition})::INT){where},2)`;
   return { id: `pct_of_${base.id}`, label: `share of ${base.label}`, sql, filter: base.filter, format: 'pct', phrases: [] };
 }

@@ -9,6 +9,7 @@ import { mergeFollowUp, type Intent, type TimeWindow } from './intent';
 import { describePeriod } from './period';
 import { parseQuestion, questionVocabulary } from './question-parser';
 import { ignorableWords, ignoredNote } from './tolerance';
+import { stripFraming } from './framing';
 import { checkInput } from './input-guard';
 import { semanticLayer, type SemanticLayer, type ValueSynonym } from './semantic-layer';
 import { buildSql, type BuiltQuery } from './sql-builder';
@@ -47,15 +48,25 @@ function hoursOfOneDay(intent: Intent): Intent {
   return { ...intent, groupBy: intent.groupBy.map((g) => (g === 'hour_ts' ? 'event_hour' : g)) };
 }
 
+type Planned = { intent: Intent; corrected?: [string, string][]; ignored?: string[] } | { cannot: string; suggestions: string[] };
+
 /** Turns a question into a plan without running anything (tests, the LLM prompt's examples). */
 export function planQuestion(
   question: string,
   context: Intent | undefined,
   layer: SemanticLayer = semanticLayer,
   extraValues: ValueSynonym[] = [],
-): { intent: Intent; corrected?: [string, string][]; ignored?: string[] } | { cannot: string; suggestions: string[] } {
+): Planned {
   const problem = checkInput(question);
   if (problem) return { cannot: problem.reason, suggestions: problem.reason.startsWith('Type') ? layer.samples.slice(0, 4) : [] };
+  // "For the board deck: …", "I'm prepping the QBR for …": why the question is asked is read past, and said.
+  const framing = stripFraming(question, questionVocabulary(layer, extraValues), layer);
+  const planned = planWords(framing.question || question, context, layer, extraValues);
+  if (!('intent' in planned) || framing.ignored.length === 0) return planned;
+  return { ...planned, ignored: [...framing.ignored, ...(planned.ignored ?? [])] };
+}
+
+function planWords(question: string, context: Intent | undefined, layer: SemanticLayer, extraValues: ValueSynonym[]): Planned {
   // "fraud rate by channel: split by card type instead", "top 5 merchants? same thing but just Travel": a question and its
   // follow-up typed together are answered as the follow-up applied to the question.
   // A volume floor after the question ("? only ones with at least 1000 txns") belongs to its ranking, not to a follow-up.
@@ -201,6 +212,9 @@ const SHARE_AFTER_COLON = /^([^:?]{3,60}?)\s*:\s*(what (?:fraction|share|percent
 const CHAINED =
   /^(.{6,}?)\s*(?:[:?;]|\s[-–—])\s+((?:and|but|now|then|what about|how about|same|only|just|instead|also|split|break|compare (?:it |that )?(?:with|to|against)|drill)\b.+|(?:top|bottom) \d+ (?:instead|only)\b.*|.+\binstead\s*[?.!]?)$/i;
 
+/** A people's adjective ("Japanese", "Korean", "Argentine", "Thai", "Dutch"): a country, never a merchant's name. */
+const DEMONYM = /^[A-Z][a-z]+(?:ese|ian|ean|ine|ish|an|ic|i|ch|ss|ek)$/;
+
 /** The noun after a name says what it names: "Healthcare segment", "Acme merchant". */
 const NAME_NOUNS: [RegExp, string][] = [
   [/^(?:merchant )?(?:segments?|verticals?|industry)\b/i, 'merchant_segment'],
@@ -224,7 +238,12 @@ function unknownName(
   for (const m of question.matchAll(/\b([A-Z][A-Za-z0-9]*(?:[ -](?:[A-Z][A-Za-z0-9]*|\d+\b))*)/g)) {
     const name = m[1] ?? '';
     const words = name.toLowerCase().split(/[ -]+/);
-    if (!unknown.every((w) => words.includes(w))) continue;
+    // The role after a place ("Japanese issuers") is placed with it.
+    const role = /^[ -](?:issued|issuers?|issuing|banks?|cardholders?|merchants?|sellers?|stores?|shops?)\b/i.exec(
+      question.slice((m.index ?? 0) + name.length),
+    );
+    const roleWord = DEMONYM.test(name) || /issued/i.test(role?.[0] ?? '') ? (role?.[0].trim().toLowerCase().replace(/^-/, '') ?? '') : '';
+    if (!unknown.every((w) => words.includes(w) || w === roleWord)) continue;
     const before = question.slice(0, m.index);
     const after = question.slice((m.index ?? 0) + name.length).trim();
     const lower = name.toLowerCase();
@@ -232,6 +251,15 @@ function unknownName(
     const noun = NAME_NOUNS.find(([re]) => re.test(after));
     const nounText = noun ? (noun[0].exec(after)?.[0] ?? '') : '';
     if (sibling) return { raw: name, name, dimension: sibling.dimension };
+    // "Japanese merchants", "Japan-issued cards", "Korean issuers": a place the data may not hold, in the role named after it.
+    const issuedText = question.slice((m.index ?? 0) + name.length);
+    const issuer =
+      /^[- ]issued\b/i.exec(issuedText) ??
+      (DEMONYM.test(name) ? /^ (?:issuers?|issuing banks?|banks?|cardholders?)\b/i.exec(issuedText) : null);
+    if (issuer) return { raw: `${name}${issuer[0]}`, name, dimension: 'issuer_country' };
+    if (DEMONYM.test(name) && /^(?:cards?)\b/i.test(after)) return { raw: name, name, dimension: 'issuer_country' };
+    const seller = DEMONYM.test(name) ? /^ (?:merchants?|sellers?|stores?|shops?)\b/i.exec(issuedText) : null;
+    if (seller) return { raw: `${name}${seller[0]}`, name, dimension: 'merchant_country' };
     if (noun) return { raw: `${name} ${nounText}`, name, dimension: noun[1] };
     if (/\bissued in\s+$/i.test(before)) return { raw: name, name, dimension: 'issuer_country' };
     if (/\b(in|from|at)\s+$/i.test(before)) return { raw: name, name, dimension: 'merchant_country' };

@@ -8,6 +8,8 @@ import { readPeriods, shapeComparison } from './period-pairs';
 import { buildPhraseIndex, normalise, semanticLayer, type PhraseEntry, type SemanticLayer, type ValueSynonym } from './semantic-layer';
 import { chronological, MORE_THAN, ORDER_RE, ORDER_WORDS, SORT_RE, sortDirection } from './order-words';
 import { groupThreshold } from './group-threshold';
+import { placeRoles } from './entity-words';
+import { bothVolumes, wordFamilies } from './word-families';
 import { zeroGroups } from './zero-groups';
 import { isRatio, OUTCOME_RATE, resolveMeasures } from './measure-words';
 import { merchantChange } from './merchant-change';
@@ -354,6 +356,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   const { text: typed, corrected } = correctTypos(prepareText(listedOutcomes(raw)), vocabulary, capitalisedWords(question));
   let text = typed;
   for (const [re, to] of REWRITES) text = text.replace(re, to as never);
+  text = wordFamilies(placeRoles(text, layer));
   // Measures the question spells out as a list ("transactions, declines, avg latency", "how many merchants and how many
   // txns") are each shown, the plain transaction count included.
   // "compare Elo and Discover on average ticket and approval rate": the measures after "on" are a list too.
@@ -539,7 +542,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     if (col && finalGroupBy.includes(col)) filters.splice(k, 1);
   }
   const shaped = shapeComparison(compare, time, finalGroupBy);
-  let measures = resolveMeasures(intentParts.measures, intentParts.populationMeasures, filters, layer, spelledList);
+  let measures = bothVolumes(text, resolveMeasures(intentParts.measures, intentParts.populationMeasures, filters, layer, spelledList));
   // Groups of different sizes are judged by rates: "worst hour for approvals", "is fraud higher on weekends than weekdays",
   // "tokenised vs non tokenised approvals" compare the approval or fraud rate, not the counts.
   const judged =

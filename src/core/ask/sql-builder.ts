@@ -176,7 +176,8 @@ export function buildSql(
     const conds = [m.filter && m.filter !== sharedFilter ? m.filter : undefined, extra].filter(Boolean);
     const own = conds.length > 0 ? ` FILTER (WHERE ${conds.join(' AND ')})` : '';
     const sql = dialect === 'databricks' ? (m.databricksSql ?? m.sql) : m.sql;
-    return sql.replaceAll('{where}', own);
+    // "{and}" extends a FILTER the measure writes itself (a conditional share's numerator) with the measure's own filter.
+    return sql.replaceAll('{where}', own).replaceAll('{and}', conds.length > 0 ? ` AND ${conds.join(' AND ')}` : '');
   };
   /** One column per period next to a breakdown: "declines by reason, October vs November side by side". */
   const columnOf = (m: Measure, k: 0 | 1) => `${m.id}_${slug(period?.labels[k] ?? String(k))}`;

@@ -6,10 +6,13 @@ const numberOf = (c: Cell): number =>
 /**
  * Checks that a sentence cannot contradict its rows: every number it states (other than dates,
  * "top 5", "at least 1,000 transactions", row counts) is a value of the rows at the precision
- * shown, and "X has the highest/lowest …" names the first row, which holds the extreme value.
+ * shown, and "X has the highest/lowest …" names the first row, which holds the extreme value. With no rows, the
+ * sentence must say "No rows" (the searched values it repeats are not results).
  * Returns what is wrong, or undefined.
  */
 export function sentenceAgreesWithRows(sentence: string, rows: Cell[][]): string | undefined {
+  // With no rows there is no figure to state: the sentence says so, and may repeat what was searched ("merchant Zenith Motors 999").
+  if (rows.length === 0) return /^No rows\b/.test(sentence) ? undefined : 'the sentence states a result but there are no rows';
   // The claim is what follows the last colon; names that are row values may hold digits ("Orchid Arcade 3").
   let claim = sentence.slice(sentence.lastIndexOf(': ') + 1);
   for (const c of rows.flat()) if (typeof c === 'string' && c.length > 0 && !Number.isFinite(numberOf(c))) claim = claim.split(c).join(' ');
