@@ -41,6 +41,9 @@ export function resolveMeasures(found: string[], population: string[], filters: 
   if (ids.some(isDistinct)) {
     ids = ids.filter((id) => isDistinct(id) || !(id === 'transactions' || (byId.get(id)?.filter && toFilter(id))));
   }
+  // "how much money did we lose to fraud": the plain value yields to the named sum of amounts.
+  const namedSum = (id: string) => id !== 'value' && /^round\(sum\(amount\)/.test(byId.get(id)?.sql ?? '') && Boolean(byId.get(id)?.filter);
+  if (ids.includes('value') && ids.some(namedSum)) ids = ids.filter((id) => id !== 'value');
   const isCount = (id: string) => byId.get(id)?.sql.startsWith('count') ?? id.startsWith('distinct:');
   if (ids.length > 1 && ids.includes('transactions') && ids.some((id) => id !== 'transactions' && isCount(id)) && !ids.every(isCount)) {
     ids = ids.filter((id) => id !== 'transactions');

@@ -13,6 +13,7 @@ import { bothVolumes, wordFamilies } from './word-families';
 import { zeroGroups } from './zero-groups';
 import { isRatio, OUTCOME_RATE, resolveMeasures } from './measure-words';
 import { merchantChange } from './merchant-change';
+import { listedOutcomes, spellMeasures } from './measure-lists';
 
 /** Words that mark a follow-up that edits the previous question rather than replacing it. */
 const FOLLOW_UP_START =
@@ -96,11 +97,13 @@ function matchPieces(text: string, index: Map<string, PhraseEntry[]>): { matches
       matches.push({
         piece: hit.target as Piece,
         // "compare Brazil and Mexico on volume and approval rate": after "compare … on" come the measures compared.
+        // "which reason costs the most in declined value": the measure ranked, not a population.
         afterOf:
-          /^(of|among|for|in)$/.test(tokens[i - 1] ?? '') ||
+          (/^(of|among|for|in)$/.test(tokens[i - 1] ?? '') && !(tokens[i - 1] === 'in' && /^(the|terms)$/.test(tokens[i - 2] ?? ''))) ||
           (tokens[i - 1] === 'on' &&
-            !tokens.slice(0, i).some((t) => /^(compare|compared|comparing|comparison|stack|rank|ranked)$/.test(t))) ||
-          tokens[i - 2] === 'of',
+            !tokens.slice(0, i).some((t) => /^(compare|compared|comparing|comparison|stack|rank|ranked|vs|versus|against)$/.test(t))) ||
+          // "number of payments, approved value": right after another piece, a list member, not the population.
+          (tokens[i - 2] === 'of' && !matches.some((p) => p.start + (p.words?.length ?? 1) === i)),
         start: i,
         words: hit.tokens,
       });
@@ -152,6 +155,8 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
   const flagsSeen: string[] = [];
   // "transactions" as a plain noun ("value of high-risk transactions") is only the measure when nothing else is.
   let nounTransactions = false;
+  // The measure a dimension implies ("decline reason": declines) yields to one the question names after it.
+  let implied: string | undefined;
   const pushMeasure = (id: string, m: Match) => (m.afterOf ? populationMeasures : measures).push(id);
   for (let i = 0; i < matches.length; i++) {
     const m = matches[i] as Match;
@@ -174,6 +179,8 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
       }
       case 'measure': {
         const column = MEASURE_COLUMN[piece.measure.id];
+        // "distinct merchant count per country": the distinct word belongs to the count it names.
+        if (/^count\(DISTINCT /i.test(piece.measure.sql)) distinct = false;
         // "chargeback rate", "retry share": a count of flagged rows followed by a rate word is that flag's rate.
         const ownFlag = piece.measure.filter ? layer.flags.find((f) => f.sql === piece.measure.filter) : undefined;
         if (rateNext && ownFlag && /^count\(\*\)/.test(piece.measure.sql)) {
@@ -214,21 +221,24 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
           measures.length === 1 &&
           measures[0] === 'transactions';
         if (dim.id === 'merchant' && (prev?.kind === 'value' || prev?.kind === 'flag') && !distinct && !countsMerchants) break;
+        // "per segment, how many merchants and what approval rate": the words right before name the count.
+        const saidCount = /\b(how many|number of|count of)$/.test(text.split(' ').slice(0, m.start).join(' '));
         const countsIt =
           distinct ||
-          (/^(how many|number of|count of)\b/.test(text) &&
-            measures.length === 1 &&
-            measures[0] === 'transactions' &&
+          (((/^(how many|number of|count of)\b/.test(text) && measures.length === 1) || saidCount) &&
+            measures.at(-1) === 'transactions' &&
             /(?<!s)s$|ies$/.test((m.words ?? []).at(-1) ?? text.split(' ')[m.start] ?? ''));
         if (countsIt && !dim.time) {
-          if (measures[0] === 'transactions' && !distinct) measures.shift();
+          if (measures.at(-1) === 'transactions' && !distinct) measures.pop();
           measures.push(`distinct:${DISTINCT_COLUMN[id] ?? (id === dim.id ? dim.column : id)}`);
           distinct = false;
           break;
         }
         if (!groupBy.includes(id)) groupBy.push(id);
-        if (dim.impliesMeasure && pendingAggs.length === 0 && measures.length === 0 && populationMeasures.length === 0)
+        if (dim.impliesMeasure && pendingAggs.length === 0 && measures.length === 0 && populationMeasures.length === 0) {
           measures.push(dim.impliesMeasure);
+          implied = dim.impliesMeasure;
+        }
         break;
       }
       case 'value': {
@@ -236,7 +246,7 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
         const describesNext = next?.kind === 'column' || (next?.kind === 'measure' && Boolean(MEASURE_COLUMN[next.measure.id]));
         if (/^(high|low|medium)$/.test((m.words ?? []).join(' ')) && describesNext && matches[i + 1]?.start === m.start + 1) break;
         const dimension = piece.value.country && issuer ? 'issuer_country' : piece.value.dimension;
-        if (rateNext && !negate) {
+        if (rateNext && !negate && !m.afterOf) {
           measures.push(`rateval:${dimension}=${piece.value.value}`);
           break;
         }
@@ -281,6 +291,18 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
         break;
     }
   }
+  if (
+    implied &&
+    measures.length > 1 &&
+    measures[0] === implied &&
+    !spelledList &&
+    !measures.some((id) => resolveMeasure(id, layer).format === 'pct')
+  ) {
+    // "which decline reason costs the most in declined value": the value ranked, still of the declines.
+    const flag = layer.flags.find((f) => f.sql === layer.measures.find((x) => x.id === implied)?.filter);
+    if (flag && !filters.some((f) => f.kind === 'flag' && f.flag === flag.id)) filters.push({ kind: 'flag', flag: flag.id });
+    measures.shift();
+  }
   if (nounTransactions && measures.length === 0 && populationMeasures.length === 0 && pendingAggs.length === 0)
     measures.push('transactions');
   // A lone aggregation word with no column ("average by processor") means the amount.
@@ -321,33 +343,10 @@ const asFilters = (a: Assembled, layer: SemanticLayer): Filter[] => {
   return out;
 };
 
-/** In a list of measures after a colon ("by attempt: attempts, approved, avg wait"), a bare outcome is its count. */
-function listedOutcomes(question: string): string {
-  if (!/:[^:]*,/.test(question)) return question;
-  const counts: Record<string, string> = {
-    approved: 'approvals',
-    declined: 'declines',
-    fraudulent: 'fraud count',
-    fraud: 'fraud count',
-    total: 'transactions',
-  };
-  const [head, ...tail] = question.split(':');
-  const said = tail.join(':');
-  // "total, approved and declined value": the last noun belongs to every qualifier, so "total" is not a count there.
-  const shared = /\b(?:approved|declined|fraud|fraudulent|recovered|total) (?:value|amount|volume|count)\s*[?.!]?\s*$/i.test(said);
-  const bare = shared
-    ? /(^|,|\band\b)\s*(approved|declined|fraudulent|fraud)\s*(?=,|\band\b|[?.!]?\s*$)/gi
-    : /(^|,|\band\b)\s*(approved|declined|fraudulent|fraud|total)\s*(?=,|\band\b|[?.!]?\s*$)/gi;
-  const list = said.replace(bare, (_, sep: string, w: string) => {
-    return `${sep} ${counts[w.toLowerCase()] ?? w} `;
-  });
-  return `${head}:${list}`;
-}
-
 /** Turns a question into a query plan: measures × dimensions × filters × time × ordering, each part parsed on its own. */
 export function parseQuestion(question: string, layer: SemanticLayer = semanticLayer, extraValues: ValueSynonym[] = []): ParsedQuestion {
   const { index, vocabulary } = indexFor(layer, extraValues);
-  const raw = question
+  const raw = spellMeasures(question)
     // "Peruvian-issued cards", "US issued debit cards": where the card was issued, not where the merchant is.
     .replace(/\b([A-Z][A-Za-z]*)[- ]issued\b/g, 'issued in $1')
     .replace(/\bUS\b/g, 'united states')
@@ -361,7 +360,8 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   // txns") are each shown, the plain transaction count included.
   // "compare Elo and Discover on average ticket and approval rate": the measures after "on" are a list too.
   const spelledList =
-    /\w\s*,[^,]+(?:,|\band\b)/.test(question) ||
+    /\w\s*,[^,]+(?:,|\band\b)/.test(raw) ||
+    /:[^:]*\w\s*,\s*\w/.test(raw) ||
     /\bhow many\b.*\band how many (?:transactions|payments)\b/.test(text) ||
     /\b(?:compare|compared|comparing|stack up|stacks up|differ)\b.* on (?:the )?[a-z ]+ and [a-z ]+$/.test(text);
   const followUp = FOLLOW_UP_START.test(text);
@@ -459,8 +459,11 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     const p0 = condFilters[0];
     // "what % of transactions are approved with a network token": the outcome is the condition, the rest narrows the population.
     const outcome = condFilters.length > 1 && p0?.kind === 'flag' && /^(approved|declined|fraud)$/.test(p0.flag);
-    const narrowing = outcome ? condFilters.slice(1) : [];
-    if (outcome) condFilters = [p0];
+    // "declined because the card expired": the reason is part of the decline, not a narrowing of the population.
+    const ofOutcome = (f: Filter) =>
+      p0?.kind === 'flag' && p0.flag === 'declined' && f.kind === 'values' && f.dimension === 'decline_reason';
+    const narrowing = outcome ? condFilters.slice(1).filter((f) => !ofOutcome(f)) : [];
+    if (outcome) condFilters = [p0, ...condFilters.slice(1).filter(ofOutcome)];
     const base =
       p.measures.find((id) => id === 'value' || id === 'approved_value' || id === 'declined_value' || id === 'fraud_loss') ??
       p.measures[0] ??

@@ -128,6 +128,12 @@ describe('Ask offline engine on the shared question sets (the README database: 1
     ],
     ['ask-heldout.json', 'own held-out-style set', 'ASK_HELDOUT_MIN', 98],
     [
+      'ask-heldout-measures.json',
+      'own set of measure lists, rates within a subset and two-sided flags (5/38 before)',
+      'ASK_MEASURES_MIN',
+      97,
+    ],
+    [
       'ask-heldout-time.json',
       'own set of named periods compared (halves, weeks of a month, before/after a date, the N days before)',
       'ASK_HELDOUT_TIME_MIN',
