@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelInfo, Prediction } from '../../../../src/shared/api';
-import type { ApiResult } from '../../../../src/shared/errors';
 import { startFakeServing } from '../../../support/fake-serving-endpoint';
 import { createTestCore } from '../../../support/test-core';
+import { call, failure } from '../../../support/core-calls';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 let core: TestCore;
@@ -31,20 +30,8 @@ const record = {
   retry_attempt: 0,
 };
 
-async function call<T = unknown>(method: string, input: unknown): Promise<T> {
-  const r = (await core.dispatcher.dispatch(method, input)) as ApiResult<T>;
-  if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
-  return r.data;
-}
-
-async function failure(method: string, input: unknown): Promise<{ code: string; message: string }> {
-  const r = (await core.dispatcher.dispatch(method, input)) as ApiResult<unknown>;
-  if (r.ok) throw new Error(`${method} succeeded`);
-  return r.error;
-}
-
 async function profile(name: string, extra: Record<string, unknown>): Promise<string> {
-  const saved = await call<{ profile: { id: string } }>('warehouse.saveProfile', {
+  const saved = await call(core, 'warehouse.saveProfile', {
     name,
     host: fake.host,
     warehouseId: 'abc123',
@@ -55,9 +42,9 @@ async function profile(name: string, extra: Record<string, unknown>): Promise<st
 }
 
 const register = (name: string, profileId: string, endpoint: string, timeoutMs = 3000) =>
-  call<ModelInfo>('models.registerServingEndpoint', { name, profileId, endpoint, schemaOf: 'approval_propensity', timeoutMs });
+  call(core, 'models.registerServingEndpoint', { name, profileId, endpoint, schemaOf: 'approval_propensity', timeoutMs });
 
-const predict = (model: string) => call<{ predictions: Prediction[] }>('models.predict', { model, records: [record], explain: false });
+const predict = (model: string) => call(core, 'models.predict', { model, records: [record], explain: false });
 
 beforeAll(async () => {
   core = await createTestCore();
@@ -95,21 +82,21 @@ describe('Databricks Model Serving endpoints through a connection profile (real 
 
     const rows = await core.engine.query('SELECT * FROM model_remote_endpoints');
     expect(JSON.stringify(rows.rows)).not.toContain(PAT);
-    expect(JSON.stringify(await call('models.list', {}))).not.toContain(PAT);
+    expect(JSON.stringify(await call(core, 'models.list', {}))).not.toContain(PAT);
     expect(await core.secrets.get('models.remote.approval-prod')).toBeUndefined();
   });
 
   it('says the token was rejected (401, 403) without repeating it, and picks up a corrected profile token', async () => {
     const profileId = await profile('Workspace wrong token', { authType: 'pat', secret: 'dapi-wrong-token-000000' });
     await register('approval-wrong', profileId, 'approval-prod');
-    const bad = await failure('models.predict', { model: 'remote:approval-wrong', records: [record] });
+    const bad = await failure(core, 'models.predict', { model: 'remote:approval-wrong', records: [record] });
     expect(bad.code).toBe('UNAUTHORIZED');
     expect(bad.message).toMatch(
       /serving endpoint "approval-prod" on 127\.0\.0\.1:\d+ \(profile "Workspace wrong token"\) rejected the token \(HTTP 401\)/,
     );
     expect(bad.message).not.toContain('dapi-wrong-token');
 
-    await call('warehouse.saveProfile', {
+    await call(core, 'warehouse.saveProfile', {
       id: profileId,
       name: 'Workspace wrong token',
       host: fake.host,
@@ -118,14 +105,14 @@ describe('Databricks Model Serving endpoints through a connection profile (real 
       authType: 'pat',
       secret: FORBIDDEN,
     });
-    const forbidden = await failure('models.predict', { model: 'remote:approval-wrong', records: [record] });
+    const forbidden = await failure(core, 'models.predict', { model: 'remote:approval-wrong', records: [record] });
     expect(forbidden).toMatchObject({
       code: 'UNAUTHORIZED',
       message: expect.stringMatching(/rejected the token \(HTTP 403\).*permission/),
     });
     expect(forbidden.message).not.toContain(FORBIDDEN);
 
-    await call('warehouse.saveProfile', {
+    await call(core, 'warehouse.saveProfile', {
       id: profileId,
       name: 'Workspace wrong token',
       host: fake.host,
@@ -140,13 +127,13 @@ describe('Databricks Model Serving endpoints through a connection profile (real 
   it('names an endpoint that does not exist, and an endpoint that does not answer in time', async () => {
     const profileId = await profile('Workspace for errors', { authType: 'pat', secret: PAT });
     await register('missing', profileId, 'no-such-endpoint');
-    expect(await failure('models.predict', { model: 'remote:missing', records: [record] })).toMatchObject({
+    expect(await failure(core, 'models.predict', { model: 'remote:missing', records: [record] })).toMatchObject({
       code: 'NOT_FOUND',
       message: expect.stringMatching(/serving endpoint "no-such-endpoint".*answered 404.*does not exist/),
     });
     await register('slow', profileId, 'slow-endpoint', 400);
     const started = Date.now();
-    expect(await failure('models.predict', { model: 'remote:slow', records: [record] })).toMatchObject({
+    expect(await failure(core, 'models.predict', { model: 'remote:slow', records: [record] })).toMatchObject({
       code: 'TIMEOUT',
       message: expect.stringMatching(/serving endpoint "slow-endpoint".*did not answer within 0\.4 s/),
     });
@@ -168,7 +155,7 @@ describe('Databricks Model Serving endpoints through a connection profile (real 
       secret: 'not-the-secret-1234',
     });
     await register('approval-sp-wrong', wrong, 'approval-prod');
-    const err = await failure('models.predict', { model: 'remote:approval-sp-wrong', records: [record] });
+    const err = await failure(core, 'models.predict', { model: 'remote:approval-sp-wrong', records: [record] });
     expect(err).toMatchObject({
       code: 'UNAUTHORIZED',
       message: expect.stringMatching(/rejected the service principal of the profile "Workspace SP wrong secret" \(HTTP 401\)/),
@@ -179,7 +166,7 @@ describe('Databricks Model Serving endpoints through a connection profile (real 
   it('uses the token of an OAuth browser sign-in, and asks to sign in when there is none', async () => {
     const profileId = await profile('Workspace U2M', { authType: 'oauth-u2m' });
     await register('approval-u2m', profileId, 'approval-prod');
-    expect(await failure('models.predict', { model: 'remote:approval-u2m', records: [record] })).toMatchObject({
+    expect(await failure(core, 'models.predict', { model: 'remote:approval-u2m', records: [record] })).toMatchObject({
       code: 'UNAUTHORIZED',
       message: expect.stringMatching(/profile "Workspace U2M" has not signed in yet/),
     });
@@ -194,7 +181,7 @@ describe('Databricks Model Serving endpoints through a connection profile (real 
 
   it('refuses an unknown profile, and an untrusted certificate when the profile has no CA', async () => {
     expect(
-      await failure('models.registerServingEndpoint', {
+      await failure(core, 'models.registerServingEndpoint', {
         name: 'x',
         profileId: 'nope',
         endpoint: 'approval-prod',
@@ -204,7 +191,7 @@ describe('Databricks Model Serving endpoints through a connection profile (real 
       code: 'NOT_FOUND',
       message: expect.stringMatching(/no connection profile "nope"/),
     });
-    const noCa = await call<{ profile: { id: string } }>('warehouse.saveProfile', {
+    const noCa = await call(core, 'warehouse.saveProfile', {
       name: 'No CA',
       host: fake.host,
       warehouseId: 'abc123',
@@ -212,7 +199,7 @@ describe('Databricks Model Serving endpoints through a connection profile (real 
       secret: PAT,
     });
     await register('untrusted', noCa.profile.id, 'approval-prod');
-    expect(await failure('models.predict', { model: 'remote:untrusted', records: [record] })).toMatchObject({
+    expect(await failure(core, 'models.predict', { model: 'remote:untrusted', records: [record] })).toMatchObject({
       code: 'UNAVAILABLE',
       message: expect.stringMatching(/self-signed and not trusted/),
     });

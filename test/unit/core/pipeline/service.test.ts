@@ -1,15 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventName, MethodInput, MethodName, MethodOutput } from '../../../../src/shared/api';
+import type { EventName } from '../../../../src/shared/api';
 import { createTestCore } from '../../../support/test-core';
+import { call } from '../../../support/core-calls';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
-
-/** Calls through the real dispatcher (input validation included); failures throw with their code. */
-async function call<M extends MethodName>(core: TestCore, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await core.dispatcher.dispatch(method, input);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.data as MethodOutput<M>;
-}
 
 function record(core: TestCore) {
   const seen: { name: EventName; payload: Record<string, unknown> }[] = [];

@@ -1,15 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MethodInput, MethodName, MethodOutput } from '../../../../src/shared/api';
+import type { MethodOutput } from '../../../../src/shared/api';
 import type { ApiResult } from '../../../../src/shared/errors';
 import { createTestCore } from '../../../support/test-core';
+import { call } from '../../../support/core-calls';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
-
-async function call<M extends MethodName>(core: TestCore, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await core.dispatcher.dispatch(method, input);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.data as MethodOutput<M>;
-}
 
 async function bronze(core: TestCore): Promise<number> {
   return (await call(core, 'pipeline.status', {})).layers.bronze;

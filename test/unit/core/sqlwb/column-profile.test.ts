@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MethodInput, MethodName, MethodOutput } from '../../../../src/shared/api';
-import type { ApiError } from '../../../../src/shared/errors';
 import { createTestCore } from '../../../support/test-core';
+import { call, failure } from '../../../support/core-calls';
 
 let core: Awaited<ReturnType<typeof createTestCore>>;
-
-async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const r = await core.dispatcher.dispatch(method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { api: r.error });
-  return r.data as MethodOutput<M>;
-}
-
-async function failure(method: MethodName, input: unknown): Promise<ApiError> {
-  const r = await core.dispatcher.dispatch(method, input);
-  if (r.ok) throw new Error(`${method} unexpectedly succeeded`);
-  return r.error;
-}
 
 beforeAll(async () => {
   core = await createTestCore();
@@ -40,7 +27,7 @@ const ref = { schema: 'staging', relation: 'Odd "name" table' };
 
 describe('sqlwb.profile (schema browser column profile)', () => {
   it('profiles a numeric column with nulls, min/max and a 20-bin histogram that covers every value', async () => {
-    const p = await call('sqlwb.profile', { ...ref, column: 'Amount USD' });
+    const p = await call(core, 'sqlwb.profile', { ...ref, column: 'Amount USD' });
     expect(p.kind).toBe('numeric');
     expect(p.total).toBe(1000);
     expect(p.nulls).toBe(100);
@@ -52,7 +39,7 @@ describe('sqlwb.profile (schema browser column profile)', () => {
   });
 
   it('gives top values with counts for a text column', async () => {
-    const p = await call('sqlwb.profile', { ...ref, column: 'card_network' });
+    const p = await call(core, 'sqlwb.profile', { ...ref, column: 'card_network' });
     expect(p.kind).toBe('category');
     expect(p.distinct).toBe(3);
     expect(p.topValues).toEqual([
@@ -64,32 +51,32 @@ describe('sqlwb.profile (schema browser column profile)', () => {
   });
 
   it('gives time columns a histogram in epoch seconds, and profiles views', async () => {
-    const p = await call('sqlwb.profile', { ...ref, column: 'event_timestamp' });
+    const p = await call(core, 'sqlwb.profile', { ...ref, column: 'event_timestamp' });
     expect(p.kind).toBe('time');
     expect(p.histogram![0]!.from).toBe(Date.UTC(2026, 0, 1) / 1000);
     expect(p.histogram!.reduce((n, b) => n + b.count, 0)).toBe(1000);
-    const d = await call('sqlwb.profile', { ...ref, column: 'event_date' });
+    const d = await call(core, 'sqlwb.profile', { ...ref, column: 'event_date' });
     expect(d.kind).toBe('time');
-    const v = await call('sqlwb.profile', { schema: 'staging', relation: 'v_visa', column: 'card_network' });
+    const v = await call(core, 'sqlwb.profile', { schema: 'staging', relation: 'v_visa', column: 'card_network' });
     expect(v.total).toBe(500);
     expect(v.topValues).toEqual([{ value: 'Visa', count: 500 }]);
   });
 
   it('counts nested columns without a histogram', async () => {
-    const p = await call('sqlwb.profile', { ...ref, column: 'pair' });
+    const p = await call(core, 'sqlwb.profile', { ...ref, column: 'pair' });
     expect(p.kind).toBe('other');
     expect(p.total).toBe(1000);
     expect(p.nulls).toBe(0);
   });
 
   it('only profiles columns the catalog has: names are looked up, never pasted into SQL', async () => {
-    const injected = await failure('sqlwb.profile', {
+    const injected = await failure(core, 'sqlwb.profile', {
       schema: 'staging',
       relation: 'v_visa',
       column: 'card_network" FROM duckdb_settings() --',
     });
     expect(injected.code).toBe('NOT_FOUND');
-    const missing = await failure('sqlwb.profile', { schema: 'main', relation: 'nope', column: 'id' });
+    const missing = await failure(core, 'sqlwb.profile', { schema: 'main', relation: 'nope', column: 'id' });
     expect(missing.code).toBe('NOT_FOUND');
     expect(missing.message).toMatch(/no column "id" in main\.nope/);
   });

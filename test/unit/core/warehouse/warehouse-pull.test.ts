@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job, PullResult, QueryResult } from '../../../../src/shared/api';
+import type { Job } from '../../../../src/shared/api';
 import { createTestCore } from '../../../support/test-core';
 import { startSeededWarehouse, type WarehouseTestContext } from '../../../support/warehouse-fixture';
+import { call } from '../../../support/core-calls';
 
 let core: Awaited<ReturnType<typeof createTestCore>>;
 let wh: WarehouseTestContext;
@@ -32,26 +33,20 @@ afterAll(async () => {
   await wh?.emulator.close();
 });
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await core.dispatcher.dispatch(method, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data as T;
-}
-
 describe('warehouse.browse and warehouse.catalog', () => {
   it('walks catalogs → schemas → tables → columns lazily', async () => {
-    const catalogs = await call<{ items: { name: string }[] }>('warehouse.browse', { profileId });
+    const catalogs = await call(core, 'warehouse.browse', { profileId });
     expect(catalogs.items.map((i) => i.name)).toContain('memory');
-    const schemas = await call<{ items: { name: string }[] }>('warehouse.browse', { profileId, catalog: 'memory' });
+    const schemas = await call(core, 'warehouse.browse', { profileId, catalog: 'memory' });
     expect(schemas.items.map((i) => i.name)).toContain('main');
-    const tables = await call<{ items: { name: string; kind: string; comment: string | null }[] }>('warehouse.browse', {
+    const tables = await call(core, 'warehouse.browse', {
       profileId,
       catalog: 'memory',
       schema: 'main',
     });
     expect(tables.items).toContainEqual({ name: 'events', kind: 'table', type: 'TABLE', comment: 'payment events' });
     expect(tables.items).toContainEqual(expect.objectContaining({ name: 'v_card_network_performance', kind: 'view' }));
-    const columns = await call<{ items: { name: string; type: string }[] }>('warehouse.browse', {
+    const columns = await call(core, 'warehouse.browse', {
       profileId,
       catalog: 'memory',
       schema: 'main',
@@ -66,16 +61,13 @@ describe('warehouse.browse and warehouse.catalog', () => {
   });
 
   it("gives the profile's schema in engine.catalog's shape", async () => {
-    const cat = await call<{ database: string; schemas: string[]; relations: { name: string; columns: { name: string }[] }[] }>(
-      'warehouse.catalog',
-      { profileId },
-    );
+    const cat = await call(core, 'warehouse.catalog', { profileId });
     expect(cat.database).toBe('memory');
     expect(cat.schemas).toEqual(['main']);
     const events = cat.relations.find((r) => r.name === 'events');
     expect(events?.columns.map((c) => c.name)).toContain('fraud_score');
     const bare = await wh.addProfile(core, { name: 'No default schema', catalog: undefined, schema: undefined });
-    const asked = await call<{ database: string; schemas: string[] }>('warehouse.catalog', { profileId: bare });
+    const asked = await call(core, 'warehouse.catalog', { profileId: bare });
     expect(asked).toMatchObject({ database: 'memory', schemas: ['main'] });
   });
 });
@@ -83,14 +75,14 @@ describe('warehouse.browse and warehouse.catalog', () => {
 describe('warehouse.pull', () => {
   it('copies a table with exact types, progress and provenance', async () => {
     progress.length = 0;
-    const r = await call<PullResult>('warehouse.pull', {
+    const r = await call(core, 'warehouse.pull', {
       profileId,
       source: { kind: 'table', catalog: 'memory', schema: 'main', table: 'wide' },
       target: 'wide_local',
     });
     expect(r.rows).toBe(120_000);
     expect(r.reader).toBe('arrow');
-    const types = await call<QueryResult>('engine.query', {
+    const types = await call(core, 'engine.query', {
       sql: "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'wide_local' ORDER BY ordinal_position",
     });
     expect(types.rows).toEqual([
@@ -105,7 +97,7 @@ describe('warehouse.pull', () => {
       ['ratio', 'DOUBLE'],
       ['small', 'SMALLINT'],
     ]);
-    const check = await call<QueryResult>('engine.query', {
+    const check = await call(core, 'engine.query', {
       sql: `SELECT count(*), max(big)::VARCHAR, sum(amount)::VARCHAR, min(huge)::VARCHAR, max(d)::VARCHAR, max(ts)::VARCHAR, count(DISTINCT label) FROM wide_local`,
     });
     expect(check.rows[0]).toEqual([
@@ -124,7 +116,7 @@ describe('warehouse.pull', () => {
     expect(done[0]!.progress.message).toContain('wide_local');
     expect(mine[0]).toMatchObject({ state: 'running', progress: { done: 0 } });
     expect(new Set(mine.map((j) => j.id)).size).toBe(1);
-    const pulls = await call<{ pulls: { table: string; rows: number; source: string; sql: string }[] }>('warehouse.pulls', {});
+    const pulls = await call(core, 'warehouse.pulls', {});
     expect(pulls.pulls[0]).toMatchObject({
       table: 'wide_local',
       rows: 120_000,
@@ -163,14 +155,14 @@ describe('warehouse.pull', () => {
       await session.close();
       await client.close();
     }
-    const diff = await call<QueryResult>('engine.query', {
+    const diff = await call(core, 'engine.query', {
       sql: 'SELECT (SELECT count(*) FROM (SELECT * FROM same_rows EXCEPT ALL SELECT * FROM same_auto)) + (SELECT count(*) FROM (SELECT * FROM same_auto EXCEPT ALL SELECT * FROM same_rows)), (SELECT count(*) FROM same_rows)',
     });
     expect(diff.rows[0]).toEqual([0, 17144]);
   });
 
   it('pulls a query result with parameters and refuses to overwrite without replace', async () => {
-    const r = await call<PullResult>('warehouse.pull', {
+    const r = await call(core, 'warehouse.pull', {
       profileId,
       source: { kind: 'query', sql: 'SELECT * FROM events WHERE card_network = :net', params: { net: 'Amex' } },
       target: 'amex_events',
@@ -183,7 +175,7 @@ describe('warehouse.pull', () => {
     });
     expect(again.ok).toBe(false);
     if (!again.ok) expect(again.error.code).toBe('CONFLICT');
-    const replaced = await call<PullResult>('warehouse.pull', {
+    const replaced = await call(core, 'warehouse.pull', {
       profileId,
       source: { kind: 'query', sql: 'SELECT 1 AS x' },
       target: 'amex_events',
@@ -209,7 +201,7 @@ describe('warehouse.pull', () => {
     off();
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('CANCELLED');
-    const left = await call<QueryResult>('engine.query', {
+    const left = await call(core, 'engine.query', {
       sql: "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'cancelled_pull%'",
     });
     expect(left.rows[0]![0]).toBe(0);
