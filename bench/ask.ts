@@ -133,7 +133,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       slowest_p50_ms: Object.fromEntries(
         Object.entries(perQuestion)
           .sort((a, b) => b[1] - a[1])
-          .slice(0, 6),
+          .slice(0, 10),
       ),
       // On a loaded machine wall time measures the neighbours; CPU time ranks the work itself.
       slowest_cpu_p50_ms: Object.fromEntries(

