@@ -53,6 +53,9 @@ const VERBS = [
 /** The data-changing verbs, for the parser's tolerance: a form of one is never read past. */
 export const WRITE_VERB_STEMS: ReadonlySet<string> = new Set(VERBS);
 const WRITE_VERBS = new RegExp(`^${POLITE}(${VERBS.join('|')})\\b(?! (?:in|of|over|rate|by)\\b)`);
+/** "drop the Brazil filter": a condition taken out of the previous question (a follow-up), not a change to data. */
+const DROP_CONDITION =
+  /^(?:(?:now|then|and|ok|okay|please) )?(?:drop|remove|clear)(?: the| that| this)? [a-z0-9' -]{1,40}? (?:filter|condition|restriction|constraint)s?$/;
 
 const SQL_START =
   /^\s*(?:(select|with|from|explain|pragma|describe|copy|attach|call|execute|begin|commit)\b[\s\S]*\b(from|as|table|select|database|to)\b|show\s+(?:tables|databases|schemas|columns|all|create)\b)/i;
@@ -126,7 +129,7 @@ export function checkInput(question: string): InputProblem | undefined {
     .replace(/\s+/g, ' ')
     .trim();
   const write = WRITE_VERBS.exec(lower);
-  if (write) {
+  if (write && !DROP_CONDITION.test(lower)) {
     return {
       reason: `Ask only reads data: it never changes, deletes or creates anything, so I won't ${write[1]} anything. Ask a question about the data instead.`,
     };

@@ -101,6 +101,10 @@ export interface Intent {
   specialMin?: number;
   /** "top 5 merchants whose approval rate improved the most": how many of a special question's rows to show. */
   specialLimit?: number;
+  /** "merchants with 1000+ txns": the least transactions a special question's rows must have. */
+  specialVolume?: number;
+  /** "how many merchants …": the number of a special question's rows. */
+  specialCount?: boolean;
   /** A threshold on a rate per group ("days with approval rate below 87%"); `count` counts the groups that meet it. */
   having?: { measure: string; op: '>' | '>=' | '<' | '<=' | '='; value: number; count: boolean };
   /** A question about a gold view's own measure ("potential recovery value", "active alerts by severity"). */

@@ -19,6 +19,7 @@ import { enumColumnsOf } from './typed-filters';
 import { closePhrases, suggestQuestions } from './suggestions';
 import { cleanEdit, splitToldContext } from './told-context';
 import { windowBefore } from './period-pairs';
+import { withoutFilter } from './filter-removal';
 
 /** What the offline engine made of a question: an answer, or an honest refusal with suggestions. */
 export type OfflineOutcome =
@@ -90,6 +91,9 @@ function planWords(question: string, context: Intent | undefined, layer: Semanti
   // "and for the 7 days before that?", "what about the previous week?": the previous question over the window before its own.
   const prior = context ? windowBefore(question, context.time) : undefined;
   if (context && prior) return { intent: { ...context, time: prior } };
+  // "drop the Brazil filter": the previous question without that condition.
+  const dropped = context ? withoutFilter(question, context, (w) => parseQuestion(w, layer, extraValues).intent.filters ?? []) : undefined;
+  if (dropped) return { intent: dropped };
   let parsed = parseQuestion(question, layer, extraValues);
   // A name the data does not have ("revenue from Antarctica", "ProcessorD") is a filter with no rows, not a refusal.
   const place = unknownName(question, parsed.unknownWords, layer);
@@ -121,6 +125,8 @@ function planWords(question: string, context: Intent | undefined, layer: Semanti
         special: partial.special,
         ...(partial.specialMin !== undefined ? { specialMin: partial.specialMin } : {}),
         ...(partial.specialLimit !== undefined ? { specialLimit: partial.specialLimit } : {}),
+        ...(partial.specialVolume !== undefined ? { specialVolume: partial.specialVolume } : {}),
+        ...(partial.specialCount ? { specialCount: true } : {}),
       },
     };
   }
@@ -203,10 +209,13 @@ const COMPARE_EDIT = /^(?:and |now |then |also )?compare\b/i;
 function chainedParts(question: string): { context: string; edit: string } | undefined {
   const told = splitToldContext(question);
   if (told) return told;
-  const chained = CHAINED.exec(question.trim());
+  const chained = CHAINED.exec(question.trim()) ?? DROP_AFTER.exec(question.trim());
   if (!chained || /\b(?:at least|minimum|or more)\b/.test(chained[2] ?? '')) return undefined;
   return { context: chained[1] ?? '', edit: cleanEdit(chained[2] ?? '') };
 }
+
+/** "declines by network for Brazil: drop the Brazil filter": a question, then a condition taken out of it. */
+const DROP_AFTER = /^(.{6,}?)\s*[:;]\s+((?:now |then )?(?:drop|remove|clear|without)\b.+)$/i;
 
 const SHARE_AFTER_COLON = /^([^:?]{3,60}?)\s*:\s*(what (?:fraction|share|percent|percentage|proportion|portion))\s+of\s+([^:?]+?)\s*\??$/i;
 const CHAINED =
@@ -330,7 +339,11 @@ export async function answerOffline(
     min === undefined
       ? sql
       : sql.replace(/\b(\w+_change_pp) ([<>]) 0\b/, (_, c: string, op: string) => `${c} ${op} ${op === '<' ? -min : min}`);
-  const limited = (sql: string) => (intent.specialLimit ? `${sql} LIMIT ${Math.floor(intent.specialLimit)}` : sql);
+  const limited = (sql: string) => {
+    const floor = intent.specialVolume ? sql.replace(/\bWHERE\b/, `WHERE transactions >= ${Math.floor(intent.specialVolume)} AND`) : sql;
+    if (intent.specialCount) return `SELECT count(*) AS merchants FROM (${floor})`;
+    return intent.specialLimit ? `${floor} LIMIT ${Math.floor(intent.specialLimit)}` : floor;
+  };
   const written = (special && limited(specialSql(special.sql, intent.specialMin))) ?? built?.sql ?? '';
   // Elsewhere the data's extent only feeds the sentence, so it is read while the answer's query runs.
   const [extentOut, resultOut] = await Promise.allSettled([
@@ -352,11 +365,12 @@ export async function answerOffline(
     const chart = special.chart === 'bar' ? chooseChart(result.columns, result.rows.length) : { type: special.chart, y: [] as string[] };
     // The first row of a ranked list is named: "led by Delta Water 288 (+26.12 pp)".
     const [name, change] = result.rows[0] ?? [];
+    const counted = intent.specialCount ? `${String(name)} merchants` : undefined;
     const led =
       typeof name === 'string' && typeof change === 'number' && /_change_pp$/.test(result.columns[1]?.name ?? '')
         ? `, led by ${name} (${change > 0 ? '+' : ''}${change} pp)`
         : '';
-    const sentence = `${special.label.charAt(0).toUpperCase()}${special.label.slice(1)}, comparing ${special.period} (newest data ${extent.maxDate ?? 'none'}): ${result.rows.length} ${result.rows.length === 1 ? 'row' : 'rows'}${led}.`;
+    const sentence = `${special.label.charAt(0).toUpperCase()}${special.label.slice(1)}, comparing ${special.period} (newest data ${extent.maxDate ?? 'none'}): ${counted ?? `${result.rows.length} ${result.rows.length === 1 ? 'row' : 'rows'}${led}`}.`;
     return { kind: 'answer', sql, intent, result, chart, sentence };
   }
   const query: BuiltQuery = built ?? { sql, dimensionColumns: [], measures: [] };

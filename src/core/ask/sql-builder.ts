@@ -255,6 +255,9 @@ export function buildSql(
     lines.push(`ORDER BY ${dims.map((d) => `${d.alias ? quoteIdentIfNeeded(d.alias) : d.column}${d.time ? way : ''}`).join(', ')}`);
   } else if (dims.length === 1 && first) {
     lines.push(`ORDER BY ${quoteIdentIfNeeded(outName(first))} DESC`);
+  } else if (dayPair && dims.length === 0) {
+    // Two days, one row each: the earlier first, as a calendar reads.
+    lines.push(`ORDER BY ${layer.dateColumn}`);
   } else if (period && intent.compare?.periods && intent.compare.output === 'split') {
     // Two named periods, one row each: the earlier first.
     lines.push(`ORDER BY min(${layer.dateColumn})`);
