@@ -141,6 +141,7 @@ export function planQuestion(
       ...(partial.shareOf ? { shareOf: partial.shareOf } : {}),
       ...(partial.compare ? { compare: partial.compare } : {}),
       ...(partial.having ? { having: partial.having } : {}),
+      ...(partial.topShare ? { topShare: true } : {}),
       order: groupBy.length || partial.compare ? partial.order : undefined,
     }),
     corrected: parsed.corrected,
