@@ -8,4 +8,5 @@ export const ASK_PLAN_SHAPES: Record<string, string> = {
   'time series': 'daily approval rate for the last 7 days',
   comparison: 'Compare Visa vs Mastercard performance',
   trend: 'Which merchants have declining trends?',
+  'top groups share': 'Share of approved value from our 5 biggest merchants',
 };

@@ -109,6 +109,8 @@ export interface Intent {
   having?: { measure: string; op: '>' | '>=' | '<' | '<=' | '='; value: number; count: boolean };
   /** A question about a gold view's own measure ("potential recovery value", "active alerts by severity"). */
   gold?: GoldPlan;
+  /** "share of approved value from our 5 biggest merchants": the ranked groups' shares added up, one number. */
+  topShare?: boolean;
 }
 
 /** Dimensions that are a time grain. */

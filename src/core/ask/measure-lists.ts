@@ -118,10 +118,28 @@ const rowsThenTime = (q: string) =>
     .replace(/\b(?:the |their |a |his |her )?cards? (?:had |has |have |was |were )?(?:expired|lapsed|run out)\b/gi, 'expired card')
     // "how often does a retry actually go through": the approval rate of those rows.
     .replace(
-      /\bhow often (?:do|does|did|will|would) (?:an? |the |our )?([\w-]+?(?: [\w-]+?)??) (?:actually |really |ever |eventually )?(?:go through|goes through|get through|succeed|succeeds|get approved|gets approved|pay off|work)\b/gi,
+      /\bhow often (?:do|does|did|will|would) (?:an? |the |our )?([\w-]+?(?: [\w-]+?)??) (?:actually |really |ever |eventually )?(?:go through|goes through|get through|gets through|succeed|succeeds|pay off|work)\b/gi,
       'approval rate of $1',
     )
     .replace(/\b(?:did we |do we |we |have we |we've )?(?:lose|lost|losing|leak|leaked) to fraud(?:sters)?\b/gi, 'lost to fraud');
+
+/**
+ * "How concentrated are we? Share of approved value from our 5 biggest merchants", "what percent of volume do the top 10
+ * merchants account for": the top groups' shares together. "Share of value by merchant, top 5" lists each group.
+ */
+export function asksTopShare(text: string, measures: string[], groupBy: string[], order?: { limit: number; direction: string }): boolean {
+  if (!order || order.direction !== 'desc' || order.limit < 2 || groupBy.length !== 1 || measures.length !== 1) return false;
+  if (!/^share:/.test(measures[0] ?? '') || /\b(each|per|individual|respective|breakdown|list|listed|separately|rank|ranked)\b/.test(text))
+    return false;
+  const top = '(?:top|biggest|largest|leading|highest|greatest)';
+  return (
+    /\bconcentrat/.test(text) ||
+    new RegExp(`\\b(?:from|of|to|for|by|in|across|with) (?:our |the |its |their )?(?:${top} \\d+|\\d+ ${top})\\b`).test(text) ||
+    new RegExp(
+      `\\b(?:${top} \\d+|\\d+ ${top}) \\w+(?: \\w+)? (?:together|combined|account|accounts|make|makes|contribute|contributes|represent|represents|hold|holds|take|takes|generate|generates|bring|brings)\\b`,
+    ).test(text)
+  );
+}
 
 /** The question with its measure lists, subset rates and two-sided flags spelled out for the parser. */
 export function spellMeasures(question: string): string {

@@ -64,3 +64,17 @@ export function resolveMeasures(found: string[], population: string[], filters: 
   }
   return ids;
 }
+
+/** Nouns that name the rows themselves: the transaction count only when nothing else is measured. */
+export const TRANSACTION_NOUNS = new Set([
+  'transactions',
+  'transaction',
+  'payments',
+  'attempts',
+  'tickets',
+  'orders',
+  'purchases',
+  'traffic',
+  'authorizations',
+  'authorisations',
+]);

@@ -164,6 +164,7 @@ function planWords(question: string, context: Intent | undefined, layer: Semanti
       ...(partial.compare ? { compare: partial.compare } : {}),
       ...(partial.having ? { having: partial.having } : {}),
       ...(partial.newestFirst ? { newestFirst: true } : {}),
+      ...(partial.topShare ? { topShare: true } : {}),
       order: groupBy.length || partial.compare ? partial.order : undefined,
     }),
     corrected: parsed.corrected,

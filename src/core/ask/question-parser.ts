@@ -11,9 +11,9 @@ import { groupThreshold } from './group-threshold';
 import { placeRoles } from './entity-words';
 import { bothVolumes, wordFamilies } from './word-families';
 import { zeroGroups } from './zero-groups';
-import { isRatio, OUTCOME_RATE, resolveMeasures } from './measure-words';
+import { isRatio, OUTCOME_RATE, resolveMeasures, TRANSACTION_NOUNS } from './measure-words';
 import { merchantChange } from './merchant-change';
-import { listedOutcomes, spellMeasures } from './measure-lists';
+import { asksTopShare, listedOutcomes, spellMeasures } from './measure-lists';
 
 /** Words that mark a follow-up that edits the previous question rather than replacing it. */
 const FOLLOW_UP_START =
@@ -86,7 +86,7 @@ export function questionVocabulary(layer: SemanticLayer, extraValues: ValueSynon
   return indexFor(layer, extraValues).vocabulary;
 }
 
-function matchPieces(text: string, index: Map<string, PhraseEntry[]>): { matches: Match[]; unknown: string[] } {
+function matchPieces(text: string, index: Map<string, PhraseEntry[]>, listed = false): { matches: Match[]; unknown: string[] } {
   const tokens = text.split(' ').filter(Boolean);
   const matches: Match[] = [];
   const unknown: string[] = [];
@@ -103,7 +103,7 @@ function matchPieces(text: string, index: Map<string, PhraseEntry[]>): { matches
           (tokens[i - 1] === 'on' &&
             !tokens.slice(0, i).some((t) => /^(compare|compared|comparing|comparison|stack|rank|ranked|vs|versus|against)$/.test(t))) ||
           // "number of payments, approved value": right after another piece, a list member, not the population.
-          (tokens[i - 2] === 'of' && !matches.some((p) => p.start + (p.words?.length ?? 1) === i)),
+          (tokens[i - 2] === 'of' && !(listed && matches.some((p) => p.start + (p.words?.length ?? 1) === i))),
         start: i,
         words: hit.tokens,
       });
@@ -125,19 +125,6 @@ interface Assembled {
   filters: Filter[];
   populationMeasures: string[];
 }
-
-const TRANSACTION_NOUNS = new Set([
-  'transactions',
-  'transaction',
-  'payments',
-  'attempts',
-  'tickets',
-  'orders',
-  'purchases',
-  'traffic',
-  'authorizations',
-  'authorisations',
-]);
 
 /** Flags that are the two sides of one boolean column; both named means "compare the sides". */
 const flagColumn = (sql: string) => /^(NOT )?([a-z_0-9]+)$/.exec(sql)?.[2];
@@ -475,7 +462,7 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
     } else
       intentParts = { measures: [`share:${base}`], groupBy: [...p.groupBy, ...c.groupBy], filters: popFilters, populationMeasures: [] };
   } else {
-    const found = matchPieces(working, index);
+    const found = matchPieces(working, index, spelledList);
     unknownWords.push(...found.unknown);
     const special = found.matches.find((m) => m.piece.kind === 'special')?.piece;
     if (special?.kind === 'special') {
@@ -593,7 +580,16 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   }
   const extra = { ...(having ? { having: having.having } : {}), ...(chrono.newestFirst ? { newestFirst: true } : {}) };
   return {
-    intent: { measures, groupBy: finalGroupBy, filters, order, shareOf, ...shaped, ...extra },
+    intent: {
+      measures,
+      groupBy: finalGroupBy,
+      filters,
+      order,
+      shareOf,
+      ...shaped,
+      ...extra,
+      ...(asksTopShare(text, measures, finalGroupBy, order) ? { topShare: true } : {}),
+    },
     unknownWords,
     corrected,
     followUp,

@@ -274,6 +274,19 @@ export function buildSql(
       measures: [{ id: name, label: said, sql: 'count(*)', format: 'count', phrases: [] }],
     };
   }
+  if (intent.topShare && intent.order && first?.format === 'pct' && dims.length === 1) {
+    // "share of approved value from our 5 biggest merchants": the top groups' shares of the whole, added up.
+    const name = `top_${intent.order.limit}_${slug(dims[0]?.alias ?? dims[0]?.id ?? 'group')}_share`;
+    const label = dims[0]?.label ?? 'group';
+    const said = `${first.label} from the top ${intent.order.limit} ${/[^aeiou]y$/.test(label) ? `${label.slice(0, -1)}ie` : label}s`;
+    // The shares are added unrounded, so ten of them do not carry ten roundings.
+    const exact = [lines[0]?.replace(`${measureSql(first)} AS`, `${stripRound(measureSql(first))} AS`) ?? '', ...lines.slice(1)];
+    return {
+      sql: `SELECT round(sum(${quoteIdentIfNeeded(first.id)}),2) AS ${quoteIdentIfNeeded(name)}\nFROM (\n${exact.join('\n')}\n) AS top_groups`,
+      dimensionColumns: [],
+      measures: [{ id: name, label: said, sql: first.sql, format: 'pct', phrases: [] }],
+    };
+  }
   return {
     sql: lines.join('\n'),
     dimensionColumns: dimNames,
