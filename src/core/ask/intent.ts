@@ -1,4 +1,5 @@
 import type { GoldPlan } from './gold-views';
+import type { RowListing } from './row-list';
 import type { TimeWord } from './semantic-layer';
 
 /** A day named by a rule ("Black Friday": the day after the fourth Thursday of November), found in the newest event's year. */
@@ -98,6 +99,8 @@ export interface Intent {
   having?: { measure: string; op: '>' | '>=' | '<' | '<=' | '='; value: number; count: boolean };
   /** A question about a gold view's own measure ("potential recovery value", "active alerts by severity"). */
   gold?: GoldPlan;
+  /** A list of single transactions ("the 5 largest approved payments"): ordered, limited rows instead of measures. */
+  rows?: RowListing;
 }
 
 /** Dimensions that are a time grain. */
