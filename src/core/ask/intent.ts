@@ -1,4 +1,5 @@
 import type { GoldPlan } from './gold-views';
+import type { RowListing } from './row-list';
 import type { TimeWord } from './semantic-layer';
 
 /** A day named by a rule ("Black Friday": the day after the fourth Thursday of November), found in the newest event's year. */
@@ -111,6 +112,8 @@ export interface Intent {
   gold?: GoldPlan;
   /** "share of approved value from our 5 biggest merchants": the ranked groups' shares added up, one number. */
   topShare?: boolean;
+  /** A list of single transactions ("the 5 largest approved payments"): ordered, limited rows instead of measures. */
+  rows?: RowListing;
 }
 
 /** Dimensions that are a time grain. */

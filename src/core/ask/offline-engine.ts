@@ -2,10 +2,11 @@ import type { QueryResult } from '../../shared/api';
 import type { AskChart } from '../../shared/api/domains/ask';
 import { AppError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
-import { answerSentence } from './answer-sentence';
+import { answerSentence, describeFilters } from './answer-sentence';
+import { readRowListing, rowListSentence, rowListSql } from './row-list';
 import { duckdbTarget, type SqlTarget } from '../engine/sql-target';
 import { chooseChart } from './chart';
-import { mergeFollowUp, type Intent, type TimeWindow } from './intent';
+import { mergeFollowUp, type Filter, type Intent, type TimeWindow } from './intent';
 import { describePeriod } from './period';
 import { parseQuestion, questionVocabulary } from './question-parser';
 import { ignorableWords, ignoredNote } from './tolerance';
@@ -72,6 +73,17 @@ function planWords(question: string, context: Intent | undefined, layer: Semanti
   // follow-up typed together are answered as the follow-up applied to the question.
   // A volume floor after the question ("? only ones with at least 1000 txns") belongs to its ranking, not to a follow-up.
   // "Gaming + Digital Goods: what fraction of all fraud cases?": the part named first is the condition of the share.
+  // "the 5 largest approved ecommerce payments", "biggest single payment — which merchant and how much?": single rows.
+  const listed = readRowListing(question);
+  if (listed) {
+    const p = planQuestion(listed.rest, undefined, layer, extraValues);
+    const i = 'intent' in p ? p.intent : undefined;
+    if (i && !i.gold && !i.special && !i.rows && i.groupBy.length === 0 && !i.compare && !i.shareOf && !i.having)
+      return {
+        ...p,
+        intent: { measures: [], groupBy: [], filters: [...i.filters, ...measureFlags(i, layer)], time: i.time, rows: listed.listing },
+      };
+  }
   const lead = SHARE_AFTER_COLON.exec(question.trim());
   if (lead) return planQuestion(`${lead[2]} of ${lead[3]} are ${lead[1]?.replace(/\s\+\s/g, ' and ')}`, context, layer, extraValues);
   const chained = chainedParts(question);
@@ -170,6 +182,15 @@ function planWords(question: string, context: Intent | undefined, layer: Semanti
     corrected: parsed.corrected,
     ...said,
   };
+}
+
+/** The conditions the plan's measures carry ("declined payments" counts the declined): flags of the listed rows. */
+function measureFlags(intent: Intent, layer: SemanticLayer): Filter[] {
+  return intent.measures.flatMap((id) => {
+    const own = layer.measures.find((m) => m.id === id)?.filter;
+    const flag = own ? layer.flags.find((f) => f.sql === own) : undefined;
+    return flag && !intent.filters.some((f) => f.kind === 'flag' && f.flag === flag.id) ? [{ kind: 'flag' as const, flag: flag.id }] : [];
+  });
 }
 
 /** "approval rate for ProcessorA: compare with ProcessorC": the new value joins the old one, side by side. */
@@ -332,9 +353,12 @@ export async function answerOffline(
   const special = intent.special ? layer.specials.find((s) => s.id === intent.special) : undefined;
   if (intent.special && !special) throw new AppError('INTERNAL', `Unknown special question ${intent.special}.`);
   const gold = intent.gold ? goldSql(intent.gold) : undefined;
+  const context = { enums, columnTypes, newestDate: early?.maxDate ?? undefined };
   const built = special
     ? undefined
-    : (gold ?? buildSql(intent, layer, target.dialect.name, { enums, columnTypes, newestDate: early?.maxDate ?? undefined }));
+    : intent.rows
+      ? rowListSql(intent, intent.rows, layer, context)
+      : (gold ?? buildSql(intent, layer, target.dialect.name, context));
   // "fell more than 5 points": a change of at least that size, in its direction.
   const specialSql = (sql: string, min?: number) =>
     min === undefined
@@ -375,11 +399,25 @@ export async function answerOffline(
     return { kind: 'answer', sql, intent, result, chart, sentence };
   }
   const query: BuiltQuery = built ?? { sql, dimensionColumns: [], measures: [] };
+  if (intent.rows) {
+    const columns = result.columns.map((c) => c.name);
+    const sentence = rowListSentence(
+      intent.rows,
+      columns,
+      result.rows,
+      describeFilters(intent.filters, layer),
+      describePeriod(intent.time, extent),
+    );
+    const chart: AskChart = { type: 'table', y: [] };
+    return { kind: 'answer', sql, intent, result, chart, sentence };
+  }
   if (intent.gold && query.measures.length === 0) {
     const chart = chooseChart(result.columns, result.rows.length);
     const names = result.rows.map((r) => r.map(String).join(' / ')).slice(0, 5);
     const sentence =
-      result.rows.length === 0 ? 'No rows: no gold-view row matched those conditions.' : `${result.rows.length} rows: ${names.join(', ')}.`;
+      result.rows.length === 0
+        ? 'No rows: no gold-view row matched those conditions.'
+        : `${result.rows.length} ${result.rows.length === 1 ? 'row' : 'rows'}: ${names.join(', ')}.`;
     const note = plan.ignored?.length ? ignoredNote(`the gold view ${intent.gold.view}`, plan.ignored) : '';
     return { kind: 'answer', sql, intent, result, chart, sentence: `${sentence}${note}` };
   }
@@ -390,8 +428,12 @@ export async function answerOffline(
     : named
       ? `${named[0]} against ${named[1]}`
       : describePeriod(intent.time, extent);
+  // A gold view's ranking ("which processor should we route to") names its top row like any ranking.
+  const goldOrder = intent.gold?.order
+    ? { ...intent.gold.order, word: intent.gold.order.direction === 'asc' ? 'bottom' : 'top' }
+    : undefined;
   const sentence = answerSentence({
-    intent,
+    intent: goldOrder ? { ...intent, order: goldOrder } : intent,
     measures: query.measures,
     columns: result.columns,
     rows: result.rows,

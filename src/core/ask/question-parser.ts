@@ -1,5 +1,5 @@
 import { AGG_WORDS, COMPARISON_WORDS, DISTINCT_WORDS, GRAMMAR_WORDS, MIX_WORDS, NEGATIONS, RATE_WORDS, REWRITES } from './grammar';
-import { planGold } from './gold-views';
+import { goldPhrases, planGold } from './gold-views';
 import type { Filter, Intent } from './intent';
 import { capitalisedWords, correctTypos, FILLERS, layerVocabulary, prepareText } from './lexicon';
 import { DISTINCT_COLUMN, MEASURE_COLUMN, measureKind, NUMERIC_COLUMNS, resolveMeasure } from './measures';
@@ -71,11 +71,7 @@ function indexFor(layer: SemanticLayer, extraValues: ValueSynonym[]) {
     list.sort((a, b) => b.tokens.length - a.tokens.length);
     index.set(e.tokens[0] ?? '', list);
   }
-  const vocabulary = layerVocabulary(
-    layer,
-    GRAMMAR_WORDS,
-    extraValues.flatMap((v) => v.phrases),
-  );
+  const vocabulary = layerVocabulary(layer, GRAMMAR_WORDS, [...extraValues.flatMap((v) => v.phrases), ...goldPhrases()]);
   const built = { key, index, vocabulary };
   indexCache.set(layer, built);
   return built;
@@ -187,9 +183,12 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
         } else pushMeasure(piece.measure.id, m);
         break;
       }
-      case 'composite':
+      case 'composite': {
         measures.push(...piece.composite.measures);
+        const about = piece.composite.flag;
+        if (about && !filters.some((f) => f.kind === 'flag' && f.flag === about)) filters.push({ kind: 'flag', flag: about });
         break;
+      }
       case 'distinct':
         distinct = true;
         break;
@@ -336,6 +335,8 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
   const raw = spellMeasures(question)
     // "Peruvian-issued cards", "US issued debit cards": where the card was issued, not where the merchant is.
     .replace(/\b([A-Z][A-Za-z]*)[- ]issued\b/g, 'issued in $1')
+    // "Brazilian issuers", "from Mexican issuing banks": the issuer's country.
+    .replace(/\b(?:from )?([A-Z][a-z]+) (?:issuers|issuer|issuing banks?|card issuers)\b/g, 'issued in $1')
     .replace(/\bUS\b/g, 'united states')
     .replace(/\bUK\b/g, 'united kingdom')
     .replace(/(?<!\b(?:in|from|at|of|issued in|to)\s)\bAR\b/g, 'approval rate');

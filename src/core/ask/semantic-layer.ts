@@ -19,6 +19,8 @@ export interface Composite {
   label: string;
   measures: string[];
   phrases: string[];
+  /** The rows the measures are about ("retry economics": retries), a flag id. */
+  flag?: string;
 }
 
 /** Something to group by: a column (or expression with an alias) of the silver table. */
