@@ -4,6 +4,7 @@ import type { EngineHost } from '../core/host/engine-host';
 import type { WarehouseCore } from '../core/warehouse-core';
 import type { Engine } from '../core/engine/engine';
 import { defaultUserDataDir } from '../core/paths';
+import { reportError } from './errors';
 
 /**
  * DuckDB's memory limit for a `replay --file` process: past it the file's temp table spills to
@@ -20,6 +21,25 @@ export async function openCore(
 ): Promise<Core> {
   const { createCore } = await import('../core/core');
   return createCore({ mode, databasePath: db ? resolve(db) : undefined, memoryLimit, ...extra });
+}
+
+/**
+ * Runs one command on what `open` opens: `work` gets it, a failure is printed the way every command does (one line,
+ * exit code 1; `sql` points at its position) and what was opened is closed either way.
+ */
+export async function withOpenCore<C extends { close(): Promise<void> }>(
+  open: () => Promise<C>,
+  work: (core: C) => Promise<void>,
+  sql?: string,
+): Promise<void> {
+  const core = await open().catch((e: unknown) => reportError(e));
+  try {
+    await work(core);
+  } catch (error) {
+    await core.close();
+    reportError(error, sql);
+  }
+  await core.close();
 }
 
 /**

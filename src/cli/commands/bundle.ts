@@ -8,7 +8,7 @@ import { defaultFilters, type Filters } from '../../shared/dashboards/filters';
 import { AppError } from '../../shared/errors';
 import { callApi } from '../api-client';
 import { reportError } from '../errors';
-import { openBundleHost, openCore } from '../open-core';
+import { openBundleHost, openCore, withOpenCore } from '../open-core';
 import { positiveInt } from './query';
 import { rendererDir } from './serve';
 import { stopOnSignal } from '../stop-on-signal';
@@ -41,41 +41,39 @@ function createCommand(): Command {
         aggregatesOnly?: boolean;
         note?: string;
       }) => {
-        const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
-        try {
-          const wanted = opts.dashboard.toLowerCase();
-          const dashboards = await callApi(core, 'dashboards.list', {});
-          const match = dashboards.find((d) => d.source !== 'bundle' && (d.id === wanted || d.title.toLowerCase() === wanted));
-          if (!match) {
-            const names = dashboards.map((d) => d.id).join(', ');
-            throw new AppError('NOT_FOUND', `There is no dashboard "${opts.dashboard}". Choose one of: ${names}.`);
-          }
-          let filters: Filters | undefined;
-          if (opts.from || opts.to) {
-            const [options, loaded] = await Promise.all([
-              callApi(core, 'dashboards.filterOptions', { id: match.id }),
-              callApi(core, 'dashboards.get', { id: match.id }),
-            ]);
-            const base = defaultFilters(loaded.definition.defaultDateRange, options);
-            filters = { ...base, dateFrom: opts.from ?? base.dateFrom, dateTo: opts.to ?? base.dateTo };
-            if (filters.dateFrom > filters.dateTo) throw new AppError('INVALID_INPUT', '--from must not be after --to.');
-          }
-          const input = {
-            dashboardId: match.id,
-            filters,
-            outPath: resolve(opts.out),
-            content: opts.aggregatesOnly ? ('aggregates' as const) : ('rows' as const),
-            note: opts.note,
-          };
-          const r = await callApi(core, 'bundles.create', input, { note: '--note', outPath: '--out', filters: '--from/--to' });
-          process.stdout.write(
-            `${JSON.stringify({ path: r.path, title: r.title, bytes: r.bytes, sha256: r.sha256, elapsed_ms: Math.round(r.elapsedMs) })}\n`,
-          );
-        } catch (error) {
-          await core.close();
-          reportError(error);
-        }
-        await core.close();
+        await withOpenCore(
+          () => openCore(opts.db),
+          async (core) => {
+            const wanted = opts.dashboard.toLowerCase();
+            const dashboards = await callApi(core, 'dashboards.list', {});
+            const match = dashboards.find((d) => d.source !== 'bundle' && (d.id === wanted || d.title.toLowerCase() === wanted));
+            if (!match) {
+              const names = dashboards.map((d) => d.id).join(', ');
+              throw new AppError('NOT_FOUND', `There is no dashboard "${opts.dashboard}". Choose one of: ${names}.`);
+            }
+            let filters: Filters | undefined;
+            if (opts.from || opts.to) {
+              const [options, loaded] = await Promise.all([
+                callApi(core, 'dashboards.filterOptions', { id: match.id }),
+                callApi(core, 'dashboards.get', { id: match.id }),
+              ]);
+              const base = defaultFilters(loaded.definition.defaultDateRange, options);
+              filters = { ...base, dateFrom: opts.from ?? base.dateFrom, dateTo: opts.to ?? base.dateTo };
+              if (filters.dateFrom > filters.dateTo) throw new AppError('INVALID_INPUT', '--from must not be after --to.');
+            }
+            const input = {
+              dashboardId: match.id,
+              filters,
+              outPath: resolve(opts.out),
+              content: opts.aggregatesOnly ? ('aggregates' as const) : ('rows' as const),
+              note: opts.note,
+            };
+            const r = await callApi(core, 'bundles.create', input, { note: '--note', outPath: '--out', filters: '--from/--to' });
+            process.stdout.write(
+              `${JSON.stringify({ path: r.path, title: r.title, bytes: r.bytes, sha256: r.sha256, elapsed_ms: Math.round(r.elapsedMs) })}\n`,
+            );
+          },
+        );
       },
     );
 }

@@ -2,8 +2,7 @@ import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { callApi } from '../api-client';
-import { reportError } from '../errors';
-import { openCore } from '../open-core';
+import { openCore, withOpenCore } from '../open-core';
 
 /** `medallion export databricks`: the local medallion as a Databricks Asset Bundle folder. */
 export function exportCommand(): Command {
@@ -19,21 +18,19 @@ export function exportCommand(): Command {
     .action(async (o: { out: string; catalog?: string; schema?: string; force?: boolean; db?: string }) => {
       // The contract takes no path (the app asks through its save dialog): here the "dialog" answers --out.
       const dialogs = { chooseSavePath: () => Promise.resolve(resolve(o.out)) };
-      const core = await openCore(o.db, 'cli', undefined, { dialogs }).catch((e: unknown) => reportError(e));
-      try {
-        const input = { catalog: o.catalog, schema: o.schema };
-        // --force is the app's "Replace": after the not-empty refusal, write into that same folder.
-        const result = await callApi(core, 'warehouse.exportBundle', input).catch((e: unknown) => {
-          if (o.force && e instanceof AppError && e.code === 'CONFLICT')
-            return callApi(core, 'warehouse.exportBundle', { ...input, replace: true });
-          throw e;
-        });
-        process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-      } catch (error) {
-        await core.close();
-        reportError(error);
-      }
-      await core.close();
+      await withOpenCore(
+        () => openCore(o.db, 'cli', undefined, { dialogs }),
+        async (core) => {
+          const input = { catalog: o.catalog, schema: o.schema };
+          // --force is the app's "Replace": after the not-empty refusal, write into that same folder.
+          const result = await callApi(core, 'warehouse.exportBundle', input).catch((e: unknown) => {
+            if (o.force && e instanceof AppError && e.code === 'CONFLICT')
+              return callApi(core, 'warehouse.exportBundle', { ...input, replace: true });
+            throw e;
+          });
+          process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+        },
+      );
     });
   return cmd;
 }

@@ -9,7 +9,7 @@ import { ModelRegistry } from '../../core/models/registry';
 import { startModelServer } from '../../core/models/serving';
 import { callApi, followJob } from '../api-client';
 import { reportError } from '../errors';
-import { openCore } from '../open-core';
+import { openCore, withOpenCore } from '../open-core';
 import { positiveInt } from './query';
 import { stopOnSignal } from '../stop-on-signal';
 import { pickProfile } from './warehouse-profile';
@@ -108,25 +108,23 @@ function registerEndpointCommand(): Command {
     .option('--db <path>', 'database file (default: the app database)')
     .action(
       async (endpoint: string, opts: { schema: string; profile?: string; name?: string; format: string; timeout: number; db?: string }) => {
-        const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
-        try {
-          const profile = await pickProfile(core, opts.profile);
-          // --schema and --format are checked by the contract (refusals name the flag).
-          const input = {
-            name: opts.name ?? endpoint,
-            profileId: profile.id,
-            endpoint,
-            schemaOf: opts.schema,
-            format: opts.format,
-            timeoutMs: opts.timeout,
-          } as MethodInput<'models.registerServingEndpoint'>;
-          const m = await callApi(core, 'models.registerServingEndpoint', input, ENDPOINT_FLAGS);
-          process.stdout.write(`${m.id}  ${m.remote?.url ?? ''}  (profile "${profile.name}")\n`);
-        } catch (error) {
-          await core.close();
-          reportError(error);
-        }
-        await core.close();
+        await withOpenCore(
+          () => openCore(opts.db),
+          async (core) => {
+            const profile = await pickProfile(core, opts.profile);
+            // --schema and --format are checked by the contract (refusals name the flag).
+            const input = {
+              name: opts.name ?? endpoint,
+              profileId: profile.id,
+              endpoint,
+              schemaOf: opts.schema,
+              format: opts.format,
+              timeoutMs: opts.timeout,
+            } as MethodInput<'models.registerServingEndpoint'>;
+            const m = await callApi(core, 'models.registerServingEndpoint', input, ENDPOINT_FLAGS);
+            process.stdout.write(`${m.id}  ${m.remote?.url ?? ''}  (profile "${profile.name}")\n`);
+          },
+        );
       },
     );
 }

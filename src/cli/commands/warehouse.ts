@@ -6,7 +6,7 @@ import { goldViewsDdl } from '../../core/warehouse/gold-ddl';
 import { callApi, type ApiCore, type FlagNames } from '../api-client';
 import { reportError } from '../errors';
 import { formatResult, type OutputFormat } from '../format';
-import { openCore, openWarehouseCore } from '../open-core';
+import { openCore, openWarehouseCore, withOpenCore } from '../open-core';
 import { positiveInt } from './query';
 import { parseParam, pickProfile, readSecretFromStdin } from './warehouse-profile';
 
@@ -16,15 +16,8 @@ type Core = ApiCore & { close(): Promise<void> };
  * Opens what the command needs, runs `work`, prints failures the standard way and always closes:
  * the warehouse alone (no DuckDB) unless the command writes into the local database (`pull`).
  */
-async function withCore(db: string | undefined, work: (core: Core) => Promise<void>, sql?: string, local = false): Promise<void> {
-  const core: Core = await (local ? openCore(db) : openWarehouseCore()).catch((e: unknown) => reportError(e));
-  try {
-    await work(core);
-  } catch (error) {
-    await core.close();
-    reportError(error, sql);
-  }
-  await core.close();
+function withCore(db: string | undefined, work: (core: Core) => Promise<void>, sql?: string, local = false): Promise<void> {
+  return withOpenCore<Core>(() => (local ? openCore(db) : openWarehouseCore()), work, sql);
 }
 
 /** The flags of the contract's input fields, for its refusals. */
