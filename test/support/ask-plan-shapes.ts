@@ -8,4 +8,6 @@ export const ASK_PLAN_SHAPES: Record<string, string> = {
   'time series': 'daily approval rate for the last 7 days',
   comparison: 'Compare Visa vs Mastercard performance',
   trend: 'Which merchants have declining trends?',
+  'shares of two measures': 'what share of TPV comes from each segment',
+  'conditional shares of two measures': 'what share of TPV is cross-border',
 };

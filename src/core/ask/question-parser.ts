@@ -1,4 +1,4 @@
-import { AGG_WORDS, COMPARISON_WORDS, DISTINCT_WORDS, GRAMMAR_WORDS, MIX_WORDS, NEGATIONS, RATE_WORDS, REWRITES } from './grammar';
+import { AGG_WORDS, DISTINCT_WORDS, GRAMMAR_WORDS, MIX_WORDS, NEGATIONS, RATE_WORDS, REWRITES } from './grammar';
 import { planGold } from './gold-views';
 import type { Filter, Intent } from './intent';
 import { capitalisedWords, correctTypos, FILLERS, layerVocabulary, prepareText } from './lexicon';
@@ -11,6 +11,7 @@ import { groupThreshold } from './group-threshold';
 import { placeRoles } from './entity-words';
 import { bothVolumes, wordFamilies } from './word-families';
 import { zeroGroups } from './zero-groups';
+import { listedOutcomes } from './listed-outcomes';
 import { isRatio, OUTCOME_RATE, resolveMeasures } from './measure-words';
 
 /** Words that mark a follow-up that edits the previous question rather than replacing it. */
@@ -151,6 +152,7 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
   const flagsSeen: string[] = [];
   // "transactions" as a plain noun ("value of high-risk transactions") is only the measure when nothing else is.
   let nounTransactions = false;
+  let implied: string | undefined;
   const pushMeasure = (id: string, m: Match) => (m.afterOf ? populationMeasures : measures).push(id);
   for (let i = 0; i < matches.length; i++) {
     const m = matches[i] as Match;
@@ -213,6 +215,13 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
           measures.length === 1 &&
           measures[0] === 'transactions';
         if (dim.id === 'merchant' && (prev?.kind === 'value' || prev?.kind === 'flag') && !distinct && !countsMerchants) break;
+        // "the Retail segment", "Visa network": the noun names the value's own dimension, not a breakdown.
+        if (
+          prev?.kind === 'value' &&
+          prev.value.dimension === dim.id &&
+          matches[i - 1]?.start === m.start - (matches[i - 1]?.words?.length ?? 1)
+        )
+          break;
         const countsIt =
           distinct ||
           (/^(how many|number of|count of)\b/.test(text) &&
@@ -226,8 +235,10 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
           break;
         }
         if (!groupBy.includes(id)) groupBy.push(id);
-        if (dim.impliesMeasure && pendingAggs.length === 0 && measures.length === 0 && populationMeasures.length === 0)
+        if (dim.impliesMeasure && pendingAggs.length === 0 && measures.length === 0 && populationMeasures.length === 0) {
           measures.push(dim.impliesMeasure);
+          implied = dim.impliesMeasure;
+        }
         break;
       }
       case 'value': {
@@ -280,6 +291,10 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
         break;
     }
   }
+  // "which decline reason costs the most in declined value": a measure named later over the same rows replaces the implied one.
+  const rowsOf = (id?: string) => layer.measures.find((x) => x.id === id)?.filter;
+  if (implied && measures[0] === implied && measures.length > 1 && rowsOf(implied) && rowsOf(measures[1]) === rowsOf(implied))
+    measures.shift();
   if (nounTransactions && measures.length === 0 && populationMeasures.length === 0 && pendingAggs.length === 0)
     measures.push('transactions');
   // A lone aggregation word with no column ("average by processor") means the amount.
@@ -292,7 +307,8 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
     const pair = filters.find(
       (g) => g !== f && g.kind === 'flag' && flagColumn(layer.flags.find((x) => x.id === g.flag)?.sql ?? '') === col,
     );
-    if (col && pair && COMPARISON_WORDS.test(text)) {
+    // No row is on both sides, so naming both always compares them ("better on weekdays or weekends?").
+    if (col && pair) {
       // Every mention of either side goes ("does 3DS help? approval with vs without 3DS").
       for (let k = filters.length - 1; k >= 0; k--) {
         const g = filters[k];
@@ -319,29 +335,6 @@ const asFilters = (a: Assembled, layer: SemanticLayer): Filter[] => {
   }
   return out;
 };
-
-/** In a list of measures after a colon ("by attempt: attempts, approved, avg wait"), a bare outcome is its count. */
-function listedOutcomes(question: string): string {
-  if (!/:[^:]*,/.test(question)) return question;
-  const counts: Record<string, string> = {
-    approved: 'approvals',
-    declined: 'declines',
-    fraudulent: 'fraud count',
-    fraud: 'fraud count',
-    total: 'transactions',
-  };
-  const [head, ...tail] = question.split(':');
-  const said = tail.join(':');
-  // "total, approved and declined value": the last noun belongs to every qualifier, so "total" is not a count there.
-  const shared = /\b(?:approved|declined|fraud|fraudulent|recovered|total) (?:value|amount|volume|count)\s*[?.!]?\s*$/i.test(said);
-  const bare = shared
-    ? /(^|,|\band\b)\s*(approved|declined|fraudulent|fraud)\s*(?=,|\band\b|[?.!]?\s*$)/gi
-    : /(^|,|\band\b)\s*(approved|declined|fraudulent|fraud|total)\s*(?=,|\band\b|[?.!]?\s*$)/gi;
-  const list = said.replace(bare, (_, sep: string, w: string) => {
-    return `${sep} ${counts[w.toLowerCase()] ?? w} `;
-  });
-  return `${head}:${list}`;
-}
 
 /** Turns a question into a query plan: measures × dimensions × filters × time × ordering, each part parsed on its own. */
 export function parseQuestion(question: string, layer: SemanticLayer = semanticLayer, extraValues: ValueSynonym[] = []): ParsedQuestion {
