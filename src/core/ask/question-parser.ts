@@ -298,7 +298,9 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
   if (nounTransactions && measures.length === 0 && populationMeasures.length === 0 && pendingAggs.length === 0)
     measures.push('transactions');
   // A lone aggregation word with no column ("average by processor") means the amount.
-  for (const fn of pendingAggs) if (fn !== 'sum') measures.push(`${fn}:amount`);
+  // "sum of approved EUR payments": a sum of payments, with nothing else measured, is their amount.
+  const sumOfRows = nounTransactions && measures.length === 0 && populationMeasures.length === 0;
+  for (const fn of pendingAggs) if (fn !== 'sum' || sumOfRows) measures.push(`${fn}:amount`);
   // Both sides of one flag ("weekends vs weekdays", "approved vs declined"): compare them as a breakdown.
   for (const f of [...filters]) {
     if (f.kind !== 'flag') continue;

@@ -116,3 +116,22 @@ describe('Ask words: comparisons and rankings said in other words', () => {
     expect(gaming).not.toContain('GROUP BY merchant_segment');
   });
 });
+
+describe('Ask words: a sentence of context before the question', () => {
+  it('carries the merchant, values and period the context names into the question, and reads past the rest', () => {
+    const values = [{ dimension: 'merchant', value: 'Lumen Eats 5', phrases: ['Lumen Eats 5'] }];
+    const p = planQuestion(
+      'Lumen Eats 5 opened a ticket saying their Mastercard payments keep failing since Monday. How many declines have they had, by reason?',
+      undefined,
+      semanticLayer,
+      values,
+    );
+    if ('cannot' in p) throw new Error(p.cannot);
+    const q = buildSql(p.intent, semanticLayer).sql.replace(/\s+/g, ' ');
+    expect(q).toContain("merchant_name = 'Lumen Eats 5'");
+    expect(q).toContain("card_network = 'Mastercard'");
+    expect(q).toContain('GROUP BY decline_reason');
+    expect(p.intent.time).toBeDefined();
+    expect(p.ignored).toEqual(expect.arrayContaining(['opened', 'ticket', 'failing']));
+  });
+});
