@@ -9,4 +9,6 @@ export const ASK_PLAN_SHAPES: Record<string, string> = {
   comparison: 'Compare Visa vs Mastercard performance',
   trend: 'Which merchants have declining trends?',
   'top groups share': 'Share of approved value from our 5 biggest merchants',
+  'shares of two measures': 'what share of TPV comes from each segment',
+  'conditional shares of two measures': 'what share of TPV is cross-border',
 };

@@ -114,6 +114,43 @@ function isContent(token: Token, index: number, tokens: Token[], vocabulary: Set
   return phraseSaid(words, index, phrases);
 }
 
+/**
+ * A question after a sentence of context ("Lumen Eats 5 opened a ticket saying their Mastercard payments keep failing since
+ * Monday. How many declines have they had, by reason?"): "they" is the context, so what the context names that the data
+ * holds (a merchant of the data, a layer phrase said whole, a period) is carried into the question, and the rest is read past.
+ */
+const CONTEXT_TIME = /^(?:today|yesterday|since|this|last|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)$/;
+
+function contextSentence(question: string, layer: SemanticLayer, names: string[]): Framing | undefined {
+  const parts = question.trim().split(/(?<=[.!])\s+(?=[A-Z])/);
+  const last = parts.at(-1) ?? '';
+  if (parts.length < 2 || !/\b(?:they|their|them|theirs)\b/i.test(last)) return undefined;
+  const context = parts.slice(0, -1).join(' ');
+  const tokens = tokenise(context);
+  const kept: string[] = [];
+  const ignored: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.boundary) continue;
+    // The data's own names, longest first ("Lumen Eats 5").
+    const rest = context.slice(t.start).toLowerCase();
+    const name = names.find((n) => rest.startsWith(n) && !/[a-z0-9]/.test(rest.charAt(n.length)));
+    if (name) {
+      kept.push(context.slice(t.start, t.start + name.length));
+      while (i + 1 < tokens.length && (tokens[i + 1] as Token).end <= t.start + name.length) i += 1;
+      continue;
+    }
+    // Only what narrows the rows: a value of the layer said whole ("Mastercard") or a period ("today", "since Monday").
+    const word = normalise(t.raw);
+    const period = word in layer.timeWords || CONTEXT_TIME.test(word);
+    const value = layer.values.some((v) => v.phrases.some((p) => normalise(p) === word));
+    if (period || value) kept.push(t.raw);
+    else if (!FILLERS.has(word)) ignored.push(word);
+  }
+  if (kept.length === 0) return undefined;
+  return { question: `${kept.join(' ')}: ${last}`, ignored };
+}
+
 export interface Framing {
   /** The question without its framing clauses. */
   question: string;
@@ -122,9 +159,11 @@ export interface Framing {
 }
 
 /** Cuts framing clauses off a question; returns it unchanged when it has none. */
-export function stripFraming(question: string, vocabulary: Set<string>, layer: SemanticLayer): Framing {
+export function stripFraming(question: string, vocabulary: Set<string>, layer: SemanticLayer, names: string[] = []): Framing {
   const ignored: string[] = [];
-  let text = question;
+  const context = contextSentence(question, layer, names);
+  if (context) ignored.push(...context.ignored);
+  let text = context?.question ?? question;
   const lead = leadingClause(text, vocabulary, layer);
   if (lead) {
     ignored.push(...lead.words);

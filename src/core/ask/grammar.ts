@@ -306,6 +306,8 @@ export const GRAMMAR_WORDS = [
   ...['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twelve', 'fifteen', 'twenty', 'twice', 'thrice'],
   ...['gross', 'retrying', 'typically', 'long'],
   ...['aside', 'apart', 'besides', 'succeeded', 'succeed', 'confirmed', 'flagged', 'marked', 'zero', 'single'],
+  // share words of SHARE_OF ("what part of", "what portion of") and the suffix of "percent-wise"
+  ...['part', 'portion', 'wise'],
   ...NAMED_DAY_WORDS,
   // "what amount do 95% of payments stay below" (a percentile)
   ...['stay', 'stays', 'remain', 'remains', 'below', 'beneath'],

@@ -59,6 +59,8 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\bmins\b/g, 'minutes'],
   // "as well as" joins two things asked for; "as well", "too" at the end only repeat the request.
   [/\bas well as\b/g, 'and'],
+  // "percent-wise", "volume-wise": in terms of the word before (read before typos are fixed: "wise" is not "rise").
+  [/\b([a-z]+)[- ]wise\b/g, '$1'],
   [/\bas well\b|\btoo\s*$/g, ' '],
   // "reason x segment x network": a cross of breakdowns.
   [/(?<=[a-z]) x (?=[a-z])/g, ' by '],

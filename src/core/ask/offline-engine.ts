@@ -62,7 +62,8 @@ export function planQuestion(
   const problem = checkInput(question);
   if (problem) return { cannot: problem.reason, suggestions: problem.reason.startsWith('Type') ? layer.samples.slice(0, 4) : [] };
   // "For the board deck: …", "I'm prepping the QBR for …": why the question is asked is read past, and said.
-  const framing = stripFraming(question, questionVocabulary(layer, extraValues), layer);
+  const names = extraValues.flatMap((v) => v.phrases.map((p) => p.toLowerCase())).sort((a, b) => b.length - a.length);
+  const framing = stripFraming(question, questionVocabulary(layer, extraValues), layer, names);
   const planned = planWords(framing.question || question, context, layer, extraValues);
   if (!('intent' in planned) || framing.ignored.length === 0) return planned;
   return { ...planned, ignored: [...framing.ignored, ...(planned.ignored ?? [])] };

@@ -207,6 +207,13 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
           measures.length === 1 &&
           measures[0] === 'transactions';
         if (dim.id === 'merchant' && (prev?.kind === 'value' || prev?.kind === 'flag') && !distinct && !countsMerchants) break;
+        // "the Retail segment", "Visa network": the noun names the value's own dimension, not a breakdown.
+        if (
+          prev?.kind === 'value' &&
+          prev.value.dimension === dim.id &&
+          matches[i - 1]?.start === m.start - (matches[i - 1]?.words?.length ?? 1)
+        )
+          break;
         // "per segment, how many merchants and what approval rate": the words right before name the count.
         const saidCount = /\b(how many|number of|count of)$/.test(text.split(' ').slice(0, m.start).join(' '));
         const countsIt =
@@ -292,7 +299,9 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
   if (nounTransactions && measures.length === 0 && populationMeasures.length === 0 && pendingAggs.length === 0)
     measures.push('transactions');
   // A lone aggregation word with no column ("average by processor") means the amount.
-  for (const fn of pendingAggs) if (fn !== 'sum') measures.push(`${fn}:amount`);
+  // "sum of approved EUR payments": a sum of payments, with nothing else measured, is their amount.
+  const sumOfRows = nounTransactions && measures.length === 0 && populationMeasures.length === 0;
+  for (const fn of pendingAggs) if (fn !== 'sum' || sumOfRows) measures.push(`${fn}:amount`);
   // Both sides of one flag ("weekends vs weekdays", "approved vs declined"): compare them as a breakdown.
   for (const f of [...filters]) {
     if (f.kind !== 'flag') continue;
@@ -301,7 +310,8 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
     const pair = filters.find(
       (g) => g !== f && g.kind === 'flag' && flagColumn(layer.flags.find((x) => x.id === g.flag)?.sql ?? '') === col,
     );
-    if (col && pair && COMPARISON_WORDS.test(text)) {
+    // No row is on both sides, so naming both always compares them ("better on weekdays or weekends?").
+    if (col && pair) {
       // Every mention of either side goes ("does 3DS help? approval with vs without 3DS").
       for (let k = filters.length - 1; k >= 0; k--) {
         const g = filters[k];

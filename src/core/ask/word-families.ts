@@ -32,6 +32,22 @@ const FAMILIES: [RegExp, string][] = [
   ],
   // "gross volume", "volume processed", "total payment volume": the TPV family.
   [/\b(?:gross (?:merchandise )?volume|volume processed|processed volume|total payment volume|payment volume)\b/g, 'tpv'],
+  // "which reason costs the most in declined value", "highest in terms of fraud rate": ranked by what follows.
+  [
+    /\b(most|least|highest|lowest|biggest|largest|smallest|best|worst) (?:in terms of|in|on|by) (?=(?:the )?(?:total |approved |declined )?(?:value|amount|volume|tpv|gmv|rate|declines|approvals|fraud|latency|transactions))/g,
+    '$1 ',
+  ],
+  // "with 3DS … than ones without": both sides of the flag compared.
+  [
+    /\bwith ((?:a |an )?[a-z0-9]+(?: [a-z0-9]+)?) (.*?\b(?:than|vs|versus|compared (?:to|with)|against|or) (?:the |those |ones |the ones |payments |transactions )*)without\b(?! (?:a |an )?[a-z0-9])/g,
+    'with $1 $2without $1',
+  ],
+  // "what part of total value is cross-border, percentage-wise": a share already is a percentage.
+  [/^(what (?:share|part|portion|percent|percentage|fraction|proportion) of .+?),? (?:percent|percentage)$/, '$1'],
+  // "number of retry attempts": the retries counted, not the distinct attempt numbers.
+  [/\b(number of|count of|how many|total) retry attempts\b/g, '$1 retries'],
+  // "distinct merchant count": the merchants counted once each.
+  [/\b(?:distinct|unique|active) merchant counts?\b/g, 'number of distinct merchants'],
   // "ticket size bucket", "size buckets": the amount bucket.
   [/\b(?:ticket size|ticket|size|amount|value) (?:buckets?|bands?|tiers?|brackets?|classes)\b/g, 'amount bucket'],
 ];
@@ -51,7 +67,7 @@ const VOLUME_WORDS = /\b(?:tpv|gmv)\b/;
  * a ranking sorts by) and the value of every attempt beside it, so neither reading is silently dropped.
  */
 export function bothVolumes(text: string, measures: string[]): string[] {
-  if (!VOLUME_WORDS.test(text) || /\b(?:approved|settled|declined|attempted|total|gross) (?:tpv|gmv)\b/.test(text)) return measures;
+  if (!VOLUME_WORDS.test(text) || /\b(?:approved|settled|declined|attempted|gross) (?:tpv|gmv)\b/.test(text)) return measures;
   const out: string[] = [];
   for (const id of measures) {
     out.push(id);

@@ -93,3 +93,45 @@ describe('Ask words: families of wordings', () => {
     expect(sql('approved TPV by processor')).not.toContain('AS value');
   });
 });
+
+describe('Ask words: comparisons and rankings said in other words', () => {
+  it('compares both sides of a flag named with "or" or "ones without"', () => {
+    expect(sql('Is approval better on weekdays or weekends?')).toContain('GROUP BY is_weekend');
+    expect(sql('Are payments with network tokens approved more often than ones without?')).toContain('GROUP BY is_network_token');
+  });
+
+  it('ranks by the measure after "the most in", "lowest in terms of"', () => {
+    const costly = sql('Which decline reason costs us the most in declined value?');
+    expect(costly).toContain('ORDER BY declined_value DESC');
+    expect(costly).not.toContain('AS declines');
+    expect(sql('which card network is the lowest in terms of fraud rate')).toContain('ORDER BY fraud_rate ASC');
+  });
+
+  it('reads "-wise" as "in terms of", counts retry attempts as retries and a value named with its dimension as a filter', () => {
+    expect(sql('fraud rate, processor-wise')).toContain('GROUP BY processor');
+    expect(sql('count of retry attempts yesterday')).toMatch(/SELECT count\(\*\) AS \w+ FROM payments_enriched_silver WHERE is_retry/);
+    expect(sql('unique merchant count by segment')).toContain('count(DISTINCT merchant_id)');
+    const gaming = sql('approval rate for the Gaming segment by card network');
+    expect(gaming).toContain('GROUP BY card_network');
+    expect(gaming).not.toContain('GROUP BY merchant_segment');
+  });
+});
+
+describe('Ask words: a sentence of context before the question', () => {
+  it('carries the merchant, values and period the context names into the question, and reads past the rest', () => {
+    const values = [{ dimension: 'merchant', value: 'Lumen Eats 5', phrases: ['Lumen Eats 5'] }];
+    const p = planQuestion(
+      'Lumen Eats 5 opened a ticket saying their Mastercard payments keep failing since Monday. How many declines have they had, by reason?',
+      undefined,
+      semanticLayer,
+      values,
+    );
+    if ('cannot' in p) throw new Error(p.cannot);
+    const q = buildSql(p.intent, semanticLayer).sql.replace(/\s+/g, ' ');
+    expect(q).toContain("merchant_name = 'Lumen Eats 5'");
+    expect(q).toContain("card_network = 'Mastercard'");
+    expect(q).toContain('GROUP BY decline_reason');
+    expect(p.intent.time).toBeDefined();
+    expect(p.ignored).toEqual(expect.arrayContaining(['opened', 'ticket', 'failing']));
+  });
+});
