@@ -171,6 +171,13 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
           measures.push(`rate:${ownFlag.id}`);
           break;
         }
+        // "average of declined payments", "sum of fraud cases": the aggregate of those rows' amounts.
+        if (pendingAggs.length > 0 && ownFlag && /^count\(\*\)/.test(piece.measure.sql) && !spelledList) {
+          for (const fn of pendingAggs) measures.push(`${fn}:amount`);
+          pendingAggs = [];
+          if (!filters.some((f) => f.kind === 'flag' && f.flag === ownFlag.id)) filters.push({ kind: 'flag', flag: ownFlag.id });
+          break;
+        }
         const listed = spelledList || next?.kind === 'measure' || /^(total|all)$/.test(text.split(' ')[m.start - 1] ?? '');
         if (piece.measure.id === 'transactions' && !listed && (m.words ?? []).length === 1 && TRANSACTION_NOUNS.has(m.words?.[0] ?? '')) {
           nounTransactions = true;
@@ -290,7 +297,8 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
   if (nounTransactions && measures.length === 0 && populationMeasures.length === 0 && pendingAggs.length === 0)
     measures.push('transactions');
   // A lone aggregation word with no column ("average by processor") means the amount.
-  for (const fn of pendingAggs) if (fn !== 'sum') measures.push(`${fn}:amount`);
+  // "sum of approved EUR payments": the sum of the rows named is their amount.
+  for (const fn of pendingAggs) if (fn !== 'sum' || nounTransactions) measures.push(`${fn}:amount`);
   // Both sides of one flag ("weekends vs weekdays", "approved vs declined"): compare them as a breakdown.
   for (const f of [...filters]) {
     if (f.kind !== 'flag') continue;
@@ -448,11 +456,13 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
       p.measures[0] ??
       'transactions';
     const popFilters = [...asFilters({ ...p, measures: p.measures.filter((id) => id !== base) }, layer), ...narrowing];
+    // "comes from the Retail segment": the segment named is the condition's value, not a breakdown.
+    const condGroups = c.groupBy.filter((g) => !condFilters.some((f) => f.kind === 'values' && f.dimension === g));
     if (condFilters.length > 0) {
       shareOf = condFilters;
-      intentParts = { measures: [base], groupBy: [...p.groupBy, ...c.groupBy], filters: popFilters, populationMeasures: [] };
+      intentParts = { measures: [base], groupBy: [...p.groupBy, ...condGroups], filters: popFilters, populationMeasures: [] };
     } else
-      intentParts = { measures: [`share:${base}`], groupBy: [...p.groupBy, ...c.groupBy], filters: popFilters, populationMeasures: [] };
+      intentParts = { measures: [`share:${base}`], groupBy: [...p.groupBy, ...condGroups], filters: popFilters, populationMeasures: [] };
   } else {
     const found = matchPieces(working, index, spelledList);
     unknownWords.push(...found.unknown);
