@@ -121,6 +121,11 @@ const rowsThenTime = (q: string) =>
       /\bhow often (?:do|does|did|will|would) (?:an? |the |our )?([\w-]+?(?: [\w-]+?)??) (?:actually |really |ever |eventually )?(?:go through|goes through|get through|gets through|succeed|succeeds|pay off|work)\b/gi,
       'approval rate of $1',
     )
+    // "how much of the approved value comes from Retail, percent-wise": the share of that value.
+    .replace(
+      /\bhow much of (.+?) (comes?|came|is|was|goes|went|happens?|happened) (.+?),? (?:percent-?wise|in percent(?:age)?(?: terms)?|as an? (?:percent(?:age)?|share|%)|in %)(?=[?.!]*\s*$)/i,
+      'what share of $1 $2 $3',
+    )
     .replace(/\b(?:did we |do we |we |have we |we've )?(?:lose|lost|losing|leak|leaked) to fraud(?:sters)?\b/gi, 'lost to fraud');
 
 /**

@@ -170,6 +170,13 @@ function assemble(matches: Match[], layer: SemanticLayer, text: string, spelledL
           measures.push(`rate:${ownFlag.id}`);
           break;
         }
+        // "average of declined payments", "sum of fraud cases": the aggregate of those rows' amounts.
+        if (pendingAggs.length > 0 && ownFlag && /^count\(\*\)/.test(piece.measure.sql) && !spelledList) {
+          for (const fn of pendingAggs) measures.push(`${fn}:amount`);
+          pendingAggs = [];
+          if (!filters.some((f) => f.kind === 'flag' && f.flag === ownFlag.id)) filters.push({ kind: 'flag', flag: ownFlag.id });
+          break;
+        }
         const listed = spelledList || next?.kind === 'measure' || /^(total|all)$/.test(text.split(' ')[m.start - 1] ?? '');
         if (piece.measure.id === 'transactions' && !listed && (m.words ?? []).length === 1 && TRANSACTION_NOUNS.has(m.words?.[0] ?? '')) {
           nounTransactions = true;
@@ -467,11 +474,13 @@ export function parseQuestion(question: string, layer: SemanticLayer = semanticL
       p.measures[0] ??
       'transactions';
     const popFilters = [...asFilters({ ...p, measures: p.measures.filter((id) => id !== base) }, layer), ...narrowing];
+    // "comes from the Retail segment": the segment named is the condition's value, not a breakdown.
+    const condGroups = c.groupBy.filter((g) => !condFilters.some((f) => f.kind === 'values' && f.dimension === g));
     if (condFilters.length > 0) {
       shareOf = condFilters;
-      intentParts = { measures: [base], groupBy: [...p.groupBy, ...c.groupBy], filters: popFilters, populationMeasures: [] };
+      intentParts = { measures: [base], groupBy: [...p.groupBy, ...condGroups], filters: popFilters, populationMeasures: [] };
     } else
-      intentParts = { measures: [`share:${base}`], groupBy: [...p.groupBy, ...c.groupBy], filters: popFilters, populationMeasures: [] };
+      intentParts = { measures: [`share:${base}`], groupBy: [...p.groupBy, ...condGroups], filters: popFilters, populationMeasures: [] };
   } else {
     const found = matchPieces(working, index, spelledList);
     unknownWords.push(...found.unknown);
