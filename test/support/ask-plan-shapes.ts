@@ -8,4 +8,6 @@ export const ASK_PLAN_SHAPES: Record<string, string> = {
   'time series': 'daily approval rate for the last 7 days',
   comparison: 'Compare Visa vs Mastercard performance',
   trend: 'Which merchants have declining trends?',
+  'single transactions listed': 'the 5 largest approved ecommerce payments with a fraud score over 0.9',
+  'gold view summed over its other keys': 'Which decline reason has the most potential recovery value?',
 };
