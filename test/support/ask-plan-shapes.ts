@@ -11,4 +11,6 @@ export const ASK_PLAN_SHAPES: Record<string, string> = {
   'top groups share': 'Share of approved value from our 5 biggest merchants',
   'shares of two measures': 'what share of TPV comes from each segment',
   'conditional shares of two measures': 'what share of TPV is cross-border',
+  'single transactions listed': 'the 5 largest approved ecommerce payments with a fraud score over 0.9',
+  'gold view summed over its other keys': 'Which decline reason has the most potential recovery value?',
 };

@@ -79,10 +79,16 @@ function planWords(question: string, context: Intent | undefined, layer: Semanti
   if (listed) {
     const p = planQuestion(listed.rest, undefined, layer, extraValues);
     const i = 'intent' in p ? p.intent : undefined;
-    if (i && !i.gold && !i.special && !i.rows && i.groupBy.length === 0 && !i.compare && !i.shareOf && !i.having)
+    if (i && !i.gold && !i.special && i.groupBy.length === 0 && !i.compare && !i.shareOf && !i.having)
       return {
         ...p,
-        intent: { measures: [], groupBy: [], filters: [...i.filters, ...measureFlags(i, layer)], time: i.time, rows: listed.listing },
+        intent: {
+          measures: [],
+          groupBy: [],
+          filters: i.rows ? i.filters : [...i.filters, ...measureFlags(i, layer)],
+          time: i.time,
+          rows: listed.listing,
+        },
       };
   }
   const lead = SHARE_AFTER_COLON.exec(question.trim());

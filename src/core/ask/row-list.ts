@@ -12,6 +12,8 @@ export interface RowListing {
   limit: number;
   /** How the sentence calls the order ("largest", "most recent"). */
   word: string;
+  /** Every matching transaction ("list the declined payments over $2,000"), newest first, up to the limit. */
+  all?: boolean;
 }
 
 const NOUN = '(?:transactions?|payments?|txns?|purchases?|charges?|orders?|authori[sz]ations?|tickets?|sales?|declines|approvals|refusals)';
@@ -41,7 +43,23 @@ const ROW_QUESTIONS =
   /\b(?:(?:and )?(?:which|what) (?:merchant|store|shop|card network|network|card|processor|country|segment|channel)(?: (?:was it|was that|did it|it was))?|(?:and )?how much(?: was it| was that)?|(?:and )?what amount|(?:and )?who(?: was it)?|(?:and )?when(?: was it)?|(?:and )?for how much)\b/gi;
 /** A count, a total or an average of them, or a breakdown: an aggregate, not a list. */
 const AGGREGATE =
-  /\b(?:how many|number of|count|total|sum|average|avg|mean|median|percent|percentage|share|rate|by (?:merchant|segment|network|processor|country|channel|day|hour|week|month)s?|per|each)\b/i;
+  /\b(?:how many|number of|count|total|sum|average|avg|mean|median|percent|percentage|share|rate|rates|trend|trends|by (?!amount\b|value\b|size\b|fraud score\b)\w+|per|each|breakdown|split)\b/i;
+/** "list the declined payments over $2,000", "show me the Visa transactions at Acme Books today": the rows themselves. */
+const LIST_ONLY = new RegExp(
+  `^(?:please |can you |could you )?(?:list|show(?: me)?|give me|display|pull(?: up)?|fetch|get me|find)(?: all| the| every| any| of)*((?: (?!${NOUN}\\b)[a-z0-9.$,-]+){0,4}?) (${NOUN})\\b`,
+  'i',
+);
+const LIMIT_ALL = 1000;
+
+/** A request to list transactions with no ranking: every match, newest first. */
+function readListOnly(text: string): { listing: RowListing; rest: string } | undefined {
+  const m = LIST_ONLY.exec(text.trim());
+  const noun = (m?.[2] ?? '').toLowerCase();
+  if (!m || /^(?:declines|approvals|refusals)$/.test(noun)) return undefined;
+  const rest = `${(m[1] ?? '').trim()} transactions ${text.trim().slice(m[0].length)}`.replace(/\s+/g, ' ').trim();
+  if (AGGREGATE.test(rest.replace(/\b(?:fraud|risk|velocity) score\b/g, ' '))) return undefined;
+  return { listing: { orderBy: 'event_timestamp', direction: 'desc', limit: LIMIT_ALL, word: 'matching', all: true }, rest };
+}
 
 /**
  * Reads a request for single transactions: a ranking word directly on a transaction noun, with at most a few
@@ -50,7 +68,7 @@ const AGGREGATE =
  */
 export function readRowListing(text: string): { listing: RowListing; rest: string } | undefined {
   const m = LISTING.exec(text);
-  if (!m) return undefined;
+  if (!m) return readListOnly(text);
   const word = (m[2] ?? '').toLowerCase();
   const between = (m[4] ?? '').trim();
   const single = Boolean(m[5]);
@@ -113,11 +131,15 @@ export function rowListSql(intent: Intent, listing: RowListing, layer: SemanticL
 
 /** "The 5 largest transactions for approved, ecommerce over all data: the first is T123 at Acme Books, $4,210.55." */
 export function rowListSentence(listing: RowListing, columns: string[], rows: Cell[][], filters: string, period: string): string {
-  const what = `${listing.limit === 1 ? 'The' : `The ${listing.limit}`} ${listing.word} ${listing.limit === 1 ? 'transaction' : 'transactions'}`;
+  const what = listing.all
+    ? 'Transactions'
+    : `${listing.limit === 1 ? 'The' : `The ${listing.limit}`} ${listing.word} ${listing.limit === 1 ? 'transaction' : 'transactions'}`;
   if (rows.length === 0) return `No rows: no transactions matched${filters} over ${period}.`;
+  if (listing.all && rows.length >= listing.limit)
+    return `${what}${filters} over ${period}, newest first: the first ${listing.limit} rows.`;
   const first = rows[0] ?? [];
   const cell = (name: string) => first[columns.indexOf(name)] ?? null;
   const at = `${String(cell('transaction_id'))} at ${String(cell('merchant_name'))}, ${formatValue(cell('amount'), 'money')}`;
-  const lead = rows.length === 1 ? `it is ${at}` : `${rows.length} rows, the first ${at}`;
-  return `${what}${filters} over ${period}: ${lead}.`;
+  if (rows.length === 1) return `${what}${filters} over ${period}${listing.all ? ' (one row)' : ''}: ${at}.`;
+  return `${what}${filters} over ${period} (${rows.length} rows): the first is ${at}.`;
 }
