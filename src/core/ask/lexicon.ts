@@ -168,6 +168,8 @@ export function correctWord(word: string, vocabulary: Set<string>, name = false)
     // A capitalised word is a name: it may be a misspelt value ("Mastercad"), never a misspelt filler ("Acme" is not "came").
     if (name && FILLERS.has(known)) continue;
     const dist = editDistance(word, known, budget);
+    // Two edits only reach a word of the data ("weather" is not a misspelt "either": a filler would hide what was asked).
+    if (dist === 2 && FILLERS.has(known)) continue;
     // Short words only grow by a letter ("rat" → "rate"), never turn into another short word.
     if (word.length === 3 && known.length !== 4) continue;
     if (

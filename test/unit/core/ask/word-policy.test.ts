@@ -135,3 +135,9 @@ describe('Ask words: a sentence of context before the question', () => {
     expect(p.ignored).toEqual(expect.arrayContaining(['opened', 'ticket', 'failing']));
   });
 });
+
+describe('Ask words: a question about something outside payments is refused, not read as a typo', () => {
+  it.each(['what is the weather in Lisbon?', 'weather forecast for Sao Paulo tomorrow'])('"%s" is refused', (q) => {
+    expect('cannot' in planQuestion(q, undefined)).toBe(true);
+  });
+});
