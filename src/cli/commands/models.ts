@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Job, MethodInput, TrainJob } from '../../shared/api';
+import type { Job, MethodInput, ModelInfo, TrainJob } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { progressFraction } from '../../shared/jobs/progress';
 import { MODEL_NAMES, ModelName } from '../../shared/models/schema';
@@ -32,37 +32,44 @@ function trainCommand(): Command {
     .option('--holdout <fraction>', 'newest share of the time range held out for evaluation', (v) => Number(v), 0.2)
     .option('--json', 'print the trained versions as JSON')
     .action(async (opts: { db?: string; model?: ModelName[]; holdout: number; json?: boolean }) => {
-      const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
-      const bar = process.stderr.isTTY ? new SingleBar({ format: '{bar} {percentage}% {message}', stream: process.stderr }) : null;
-      bar?.start(100, 0, { message: 'starting' });
-      const onProgress = (j: Job) => bar?.update(Math.round(100 * progressFraction(j.progress)), { message: j.progress.message });
-      try {
-        const { jobId } = await callApi(core, 'models.train', { models: opts.model, holdoutFraction: opts.holdout });
-        const started = (await callApi(core, 'jobs.list', { kind: 'models.train' })).jobs.find((j) => j.id === jobId)!;
-        // followJob: progress from job.progressed, Ctrl-C through jobs.cancel.
-        await followJob(core, started, onProgress);
-        const job: TrainJob = (await callApi(core, 'models.jobs', {})).jobs.find((j) => j.id === jobId)!;
-        bar?.stop();
-        if (job.state !== 'succeeded')
-          throw new AppError(job.state === 'cancelled' ? 'CANCELLED' : 'INVALID_INPUT', job.error ?? job.progress.message);
-        const models = (await callApi(core, 'models.list', {})).models;
-        const trained = job.results.map((r) => models.find((m) => m.id === r.id)!);
-        if (opts.json) process.stdout.write(JSON.stringify(trained, null, 2) + '\n');
-        else {
-          for (const m of trained) {
-            const x = m.metrics!;
-            process.stdout.write(
-              `${m.id.padEnd(26)} accuracy ${(x.accuracy * 100).toFixed(1)}% (reference ${m.referenceAccuracy}%, majority class ${(x.baselineAccuracy * 100).toFixed(1)}%)  F1 ${x.f1.toFixed(3)}  AUC ${x.rocAuc?.toFixed(3) ?? '-'}  ${m.trainingSeconds?.toFixed(1)} s\n`,
-            );
+      await withOpenCore(
+        () => openCore(opts.db),
+        async (core) => {
+          const bar = process.stderr.isTTY ? new SingleBar({ format: '{bar} {percentage}% {message}', stream: process.stderr }) : null;
+          bar?.start(100, 0, { message: 'starting' });
+          const onProgress = (j: Job) => bar?.update(Math.round(100 * progressFraction(j.progress)), { message: j.progress.message });
+          let job: TrainJob;
+          try {
+            const { jobId } = await callApi(core, 'models.train', { models: opts.model, holdoutFraction: opts.holdout });
+            const started = (await callApi(core, 'jobs.list', { kind: 'models.train' })).jobs.find((j) => j.id === jobId)!;
+            // followJob: progress from job.progressed, Ctrl-C through jobs.cancel.
+            await followJob(core, started, onProgress);
+            job = (await callApi(core, 'models.jobs', {})).jobs.find((j) => j.id === jobId)!;
+          } finally {
+            bar?.stop();
           }
-        }
-      } catch (error) {
-        bar?.stop();
-        await core.close();
-        reportError(error);
-      }
-      await core.close();
+          if (job.state !== 'succeeded')
+            throw new AppError(job.state === 'cancelled' ? 'CANCELLED' : 'INVALID_INPUT', job.error ?? job.progress.message);
+          const models = (await callApi(core, 'models.list', {})).models;
+          const trained = job.results.map((r) => models.find((m) => m.id === r.id)!);
+          if (opts.json) process.stdout.write(JSON.stringify(trained, null, 2) + '\n');
+          else for (const m of trained) process.stdout.write(trainedLine(m));
+        },
+      );
     });
+}
+
+function trainedLine(m: ModelInfo): string {
+  const x = m.metrics!;
+  const majority = (x.baselineAccuracy * 100).toFixed(1);
+  return `${m.id.padEnd(26)} accuracy ${(x.accuracy * 100).toFixed(1)}% (reference ${m.referenceAccuracy}%, majority class ${majority}%)  F1 ${x.f1.toFixed(3)}  AUC ${x.rocAuc?.toFixed(3) ?? '-'}  ${m.trainingSeconds?.toFixed(1)} s\n`;
+}
+
+/** A refusal that lists the records' bad fields, one line each, so the user sees what to fix. */
+function withFieldLines(error: unknown): unknown {
+  if (!(error instanceof AppError) || !Array.isArray(error.details)) return error;
+  const lines = (error.details as { field: string; message: string }[]).map((d) => `  ${d.field || '(record)'}: ${d.message}`);
+  return new AppError(error.code, `no prediction; fix these fields:\n${lines.join('\n')}`);
 }
 
 function predictCommand(): Command {
@@ -80,19 +87,15 @@ function predictCommand(): Command {
       } catch {
         reportError(new AppError('INVALID_INPUT', '--input must be JSON (an object or a list of objects) or the path of a .json file.'));
       }
-      const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
-      try {
-        const out = await callApi(core, 'models.predict', { model: opts.model, records, explain: true });
-        process.stdout.write(JSON.stringify(out.predictions, null, 2) + '\n');
-      } catch (error) {
-        await core.close();
-        if (error instanceof AppError && Array.isArray(error.details)) {
-          const lines = (error.details as { field: string; message: string }[]).map((d) => `  ${d.field || '(record)'}: ${d.message}`);
-          reportError(new AppError(error.code, `no prediction; fix these fields:\n${lines.join('\n')}`));
-        }
-        reportError(error);
-      }
-      await core.close();
+      await withOpenCore(
+        () => openCore(opts.db),
+        async (core) => {
+          const out = await callApi(core, 'models.predict', { model: opts.model, records, explain: true }).catch((e: unknown) => {
+            throw withFieldLines(e);
+          });
+          process.stdout.write(JSON.stringify(out.predictions, null, 2) + '\n');
+        },
+      );
     });
 }
 
