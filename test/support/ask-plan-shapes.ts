@@ -13,4 +13,8 @@ export const ASK_PLAN_SHAPES: Record<string, string> = {
   'conditional shares of two measures': 'what share of TPV is cross-border',
   'single transactions listed': 'the 5 largest approved ecommerce payments with a fraud score over 0.9',
   'gold view summed over its other keys': 'Which decline reason has the most potential recovery value?',
+  'same days a week earlier': 'declines since Monday compared to the same days the previous week',
+  'merchant change ranking': 'top 5 merchants whose approval rate improved the most week over week',
+  'merchant change count': 'how many merchants with 100+ txns lost more than 2 points of approval rate week over week?',
+  'series newest first': 'monthly approval rate, newest month first',
 };

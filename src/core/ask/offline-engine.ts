@@ -374,7 +374,10 @@ export async function answerOffline(
   const limited = (sql: string) => {
     const floor = intent.specialVolume ? sql.replace(/\bWHERE\b/, `WHERE transactions >= ${Math.floor(intent.specialVolume)} AND`) : sql;
     if (intent.specialCount) return `SELECT count(*) AS merchants FROM (${floor})`;
-    return intent.specialLimit ? `${floor} LIMIT ${Math.floor(intent.specialLimit)}` : floor;
+    if (!intent.specialLimit) return floor;
+    // Rows that tie at the cut are taken by their first column, so the same question always shows the same rows.
+    const tieBreak = /\bORDER BY [^()]*$/.test(floor) ? ', 1' : '';
+    return `${floor}${tieBreak} LIMIT ${Math.floor(intent.specialLimit)}`;
   };
   const written = (special && limited(specialSql(special.sql, intent.specialMin))) ?? built?.sql ?? '';
   // Elsewhere the data's extent only feeds the sentence, so it is read while the answer's query runs.
