@@ -126,6 +126,8 @@ const rowsThenTime = (q: string) =>
       /\bhow much of (.+?) (comes?|came|is|was|goes|went|happens?|happened) (.+?),? (?:percent-?wise|in percent(?:age)?(?: terms)?|as an? (?:percent(?:age)?|share|%)|in %)(?=[?.!]*\s*$)/i,
       'what share of $1 $2 $3',
     )
+    // "number of retry attempts": the retries counted, not the distinct attempt numbers.
+    .replace(/\b(how many|number of|count of|total) retry attempts\b(?! (?:number|numbers|each))/gi, '$1 retries')
     .replace(/\b(?:did we |do we |we |have we |we've )?(?:lose|lost|losing|leak|leaked) to fraud(?:sters)?\b/gi, 'lost to fraud');
 
 /**
