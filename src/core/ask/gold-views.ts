@@ -11,6 +11,8 @@ interface GoldMeasure {
   den?: string;
   /** The view covers all data: a question about a window is read from the transactions instead. */
   allTime?: boolean;
+  /** Only when the question names one of the view's keys or a value of one ("decline recovery rate by network", "for Amex"). */
+  needsKey?: boolean;
   label: string;
   format: Measure['format'];
   phrases: string[];
@@ -131,6 +133,7 @@ export function planGold(
         !m ||
         g.companion ||
         (g.allTime && windowDays !== undefined) ||
+        (g.needsKey && values.length === 0 && !Object.values(view.dims ?? {}).some((phrases) => find(rest, phrases))) ||
         (g.needs && !values.some((v) => v.column === g.needs) && !/\breasons?\b/.test(rest))
       )
         continue;
