@@ -41,10 +41,6 @@ export const RATE_WORDS = [
 /** Words that negate the flag or value after them ("exclude retries", "non-3DS", "other than Visa"). */
 export const NEGATIONS = ['exclude', 'excluding', 'except', 'without', 'non', 'not', 'no', 'ignoring', 'ignore', 'minus', 'outside'];
 
-/** Words that mark a comparison of the two sides of a flag ("weekends compared with weekdays"). */
-export const COMPARISON_WORDS =
-  /\b(vs|versus|compare|compared|comparing|comparison|against|than|differ|difference|split|and|or|better|worse)\b/;
-
 /** Words that mean a share of a total across groups ("channel mix", "share of value by segment"). */
 export const MIX_WORDS = /\b(mix|share|shares|percent|percentage|proportion|breakdown|distribution|contribute|contributes|contribution)\b/;
 
