@@ -116,6 +116,11 @@ test.describe('SQL workbench', () => {
     await expect(page.error).toContainText('line 1, column 8');
     await expect(page.editor.locator('.squiggly-error')).toHaveCount(1);
     await page.setSql('SELECT $n * 2 AS doubled');
+    // Escape in the parameters dialog closes it and runs nothing; the next run asks again.
+    await page.run.click();
+    await expect(app.page.getByRole('dialog', { name: 'Query parameters' })).toBeVisible();
+    await app.page.getByTestId('param-n').press('Escape');
+    await expect(app.page.getByTestId('param-dialog')).toHaveCount(0);
     await page.run.click();
     await app.page.getByTestId('param-n').fill('21');
     await app.page.getByTestId('param-run').click();
