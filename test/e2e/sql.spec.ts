@@ -125,6 +125,12 @@ test.describe('SQL workbench', () => {
     await app.page.getByTestId('param-n').fill('21');
     await app.page.getByTestId('param-run').click();
     await expect(page.row(0)).toContainText('42');
+    // The save dialog opens with its name field focused; Escape closes it.
+    await app.page.getByTestId('sql-save').click();
+    await expect(app.page.getByRole('dialog', { name: 'Save query' })).toBeVisible();
+    await expect(app.page.getByTestId('save-name')).toBeFocused();
+    await app.page.keyboard.press('Escape');
+    await expect(app.page.getByTestId('save-dialog')).toHaveCount(0);
   });
 
   test('cancels a long query with the button and with Esc', async ({ app }) => {
