@@ -116,10 +116,21 @@ test.describe('SQL workbench', () => {
     await expect(page.error).toContainText('line 1, column 8');
     await expect(page.editor.locator('.squiggly-error')).toHaveCount(1);
     await page.setSql('SELECT $n * 2 AS doubled');
+    // Escape in the parameters dialog closes it and runs nothing; the next run asks again.
+    await page.run.click();
+    await expect(app.page.getByRole('dialog', { name: 'Query parameters' })).toBeVisible();
+    await app.page.getByTestId('param-n').press('Escape');
+    await expect(app.page.getByTestId('param-dialog')).toHaveCount(0);
     await page.run.click();
     await app.page.getByTestId('param-n').fill('21');
     await app.page.getByTestId('param-run').click();
     await expect(page.row(0)).toContainText('42');
+    // The save dialog opens with its name field focused; Escape closes it.
+    await app.page.getByTestId('sql-save').click();
+    await expect(app.page.getByRole('dialog', { name: 'Save query' })).toBeVisible();
+    await expect(app.page.getByTestId('save-name')).toBeFocused();
+    await app.page.keyboard.press('Escape');
+    await expect(app.page.getByTestId('save-dialog')).toHaveCount(0);
   });
 
   test('cancels a long query with the button and with Esc', async ({ app }) => {
