@@ -49,6 +49,18 @@ const VERBS = [
   'kill',
   'shutdown',
   'vacuum',
+  'clear',
+  'empty',
+  'void',
+  'refund',
+  'cancel',
+  'approve',
+  'archive',
+  'destroy',
+  'discard',
+  'rebuild',
+  'reprocess',
+  'recompute',
 ];
 /** The data-changing verbs, for the parser's tolerance: a form of one is never read past. */
 export const WRITE_VERB_STEMS: ReadonlySet<string> = new Set(VERBS);

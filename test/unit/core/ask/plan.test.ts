@@ -192,6 +192,9 @@ describe('Ask plans: bad input gets a short plain message, never a silent no-op'
     ['SELECT * FROM payments_enriched_silver', /looks like SQL/],
     ['🙂🙂🙂', /question in words/],
     ['delete all declined transactions', /only reads data/],
+    ['clear out the active alerts table', /only reads data/],
+    ['please void the duplicate payments from yesterday', /only reads data/],
+    ['approve every ProcessorB decline', /only reads data/],
     ['who won the world cup?', /can't answer/],
   ])('%s', (q, message) => {
     const p = planQuestion(q, undefined);
