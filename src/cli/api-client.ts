@@ -55,9 +55,23 @@ interface Issue {
 function refusal(issues: Issue[], flags: FlagNames): AppError | undefined {
   const named = issues.filter((i) => typeof i.path === 'string' && typeof i.message === 'string' && flags[i.path]);
   if (named.length === 0 || named.length !== issues.length) return undefined;
-  // `--speed must be…` for a clause; `--http-path: Enter the HTTP path…` for a sentence.
-  const said = (flag: string, message: string) => (/^[A-Z]/.test(message) ? `${flag}: ${message}` : `${flag} ${message}`);
   return new AppError('INVALID_INPUT', named.map((i) => said(flags[i.path as string]!, String(i.message))).join('; '));
+}
+
+/** A message under the flag it is about: `--speed must be…` for a clause; `--http-path: Enter the HTTP path…` for a sentence. */
+function said(flag: string, message: string): string {
+  return /^[A-Z]/.test(message) ? `${flag}: ${message}` : `${flag} ${message}`;
+}
+
+/** Runs a core check of one flag's text (core names the thing, not the flag); its refusal comes back under the flag. */
+export function underFlag<T>(flag: string, check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'INVALID_INPUT')
+      throw new AppError('INVALID_INPUT', said(flag, e.message), { details: e.details });
+    throw e;
+  }
 }
 
 /**

@@ -24,9 +24,10 @@ export function exportCommand(): Command {
           const input = { catalog: o.catalog, schema: o.schema };
           // --force is the app's "Replace": after the not-empty refusal, write into that same folder.
           const result = await callApi(core, 'warehouse.exportBundle', input).catch((e: unknown) => {
-            if (o.force && e instanceof AppError && e.code === 'CONFLICT')
-              return callApi(core, 'warehouse.exportBundle', { ...input, replace: true });
-            throw e;
+            if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
+            if (o.force) return callApi(core, 'warehouse.exportBundle', { ...input, replace: true });
+            // Core offers to replace the bundle's files; here that is --force.
+            throw new AppError('CONFLICT', `${e.message.replace(/\.$/u, '')} with --force.`, { details: e.details });
           });
           process.stdout.write(JSON.stringify(result, null, 2) + '\n');
         },

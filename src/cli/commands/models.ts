@@ -158,12 +158,19 @@ function serveModelsCommand(): Command {
       const core = await openCore(opts.db).catch((e: unknown) => reportError(e));
       const registry = new ModelRegistry(core.engine, core.secrets);
       if (opts.model) await registry.load(opts.model).catch((e: unknown) => reportError(e));
-      const running = await startModelServer(registry, { port: opts.port, defaultModel: opts.model }).catch((e: unknown) => reportError(e));
+      const running = await startModelServer(registry, { port: opts.port, defaultModel: opts.model }).catch((e: unknown) =>
+        reportError(portTaken(e) ? new AppError('UNAVAILABLE', `${e.message.replace(/\.$/u, '')} with --port.`) : e),
+      );
       process.stdout.write(
         `Serving models at ${running.url}/invocations${opts.model ? ` (${opts.model})` : ''} and ${running.url}/serving-endpoints/<model>/invocations (Ctrl+C to stop)\n`,
       );
       stopOnSignal(running, core);
     });
+}
+
+/** Core's "port already in use" refusal (it names the port; the CLI adds its flag). */
+function portTaken(e: unknown): e is AppError {
+  return e instanceof AppError && e.code === 'UNAVAILABLE' && typeof (e.details as { port?: unknown } | undefined)?.port === 'number';
 }
 
 /** `medallion models train|predict|list|serve`. */

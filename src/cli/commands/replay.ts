@@ -3,7 +3,7 @@ import { SingleBar } from 'cli-progress';
 import { AppError } from '../../shared/errors';
 import type { FileReplayResult, Job, MethodInput } from '../../shared/api';
 import { parseIncident, type Incident } from '../../core/simulator/incidents';
-import { callApi, checkInput, followJob, type ApiCore, type FlagNames } from '../api-client';
+import { callApi, checkInput, followJob, underFlag, type ApiCore, type FlagNames } from '../api-client';
 import { reportError } from '../errors';
 import { FILE_REPLAY_MEMORY_LIMIT, openCore } from '../open-core';
 
@@ -58,7 +58,7 @@ export function replayCommand(): Command {
     .option(
       '--incident <spec>',
       'inject an incident, kind:target:duration[@ago] (repeatable), e.g. processor_outage:ProcessorB:45m',
-      (v: string, all: Incident[]) => [...all, parseIncident(v)],
+      (v: string, all: Incident[]) => [...all, underFlag('--incident', () => parseIncident(v))],
       [] as Incident[],
     )
     .option('--fault-rate <f>', 'data-quality faults per event (0..0.5)', '0.002')

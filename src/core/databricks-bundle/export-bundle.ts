@@ -58,8 +58,8 @@ export async function exportDatabricksBundle(engine: Engine, input: ExportBundle
   if (existsSync(out)) {
     if (!statSync(out).isDirectory()) throw refuse(`${out} is a file, not a folder: choose a folder for the bundle.`);
     if (readdirSync(out).length > 0 && !input.force) {
-      // CONFLICT, not a mistake: the app offers to replace (its handler remembers this folder), the CLI has --force.
-      throw new AppError('CONFLICT', `${out} is not empty: choose an empty folder, or pass --force to replace the bundle's files there.`, {
+      // CONFLICT, not a mistake: the app offers to replace (its handler remembers this folder), the CLI names its flag.
+      throw new AppError('CONFLICT', `${out} is not empty: choose an empty folder, or replace the bundle's files there.`, {
         details: { folder: out },
       });
     }

@@ -89,7 +89,7 @@ export async function startModelServer(
         if (!id)
           throw new AppError(
             'INVALID_INPUT',
-            'This server has no default model: POST to /serving-endpoints/<model>/invocations, or start it with --model.',
+            'This server has no default model: POST to /serving-endpoints/<model>/invocations, or start it with a default model.',
           );
         const scorer = await registry.load(id);
         if (scorer.info.kind !== 'local') throw new AppError('NOT_FOUND', `${id} is a remote model; this server serves local models only.`);
@@ -109,12 +109,9 @@ export async function startModelServer(
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
       reject(
-        new AppError(
-          'UNAVAILABLE',
-          e.code === 'EADDRINUSE'
-            ? `Port ${options.port} is already in use; pick another with --port.`
-            : `Could not start the model server: ${e.message}`,
-        ),
+        e.code === 'EADDRINUSE'
+          ? new AppError('UNAVAILABLE', `Port ${options.port} is already in use: pick another port.`, { details: { port: options.port } })
+          : new AppError('UNAVAILABLE', `Could not start the model server: ${e.message}`),
       ),
     );
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

@@ -31,7 +31,7 @@ export async function requireSilver(db: Pick<SqlTarget, 'query'>): Promise<void>
   if (Number(r.rows[0]?.[0] ?? 0) === 0) {
     throw new AppError(
       'NOT_FOUND',
-      'There is no payments_enriched_silver table yet: replay some events first (Pipeline page, or `medallion replay --events 100000`).',
+      'There is no payments_enriched_silver table yet: replay some events first (Pipeline page or `medallion replay`).',
     );
   }
 }
@@ -160,7 +160,7 @@ function tooFew(name: ModelName, train: number, holdout: number): AppError {
   const what = name === 'smart_retry' ? 'retries of declined payments' : 'rows';
   return new AppError(
     'INVALID_INPUT',
-    `Not enough data to train ${name}: it needs at least ${MIN_TRAIN_ROWS} ${what} in the training window and ${MIN_HOLDOUT_ROWS} in the holdout window (the newest part of the time range), and silver has ${train} and ${holdout}. Replay more events (e.g. \`medallion replay --events 100000\`).`,
+    `Not enough data to train ${name}: it needs at least ${MIN_TRAIN_ROWS} ${what} in the training window and ${MIN_HOLDOUT_ROWS} in the holdout window (the newest part of the time range), and silver has ${train} and ${holdout}. Replay more events first (Pipeline page or \`medallion replay\`).`,
   );
 }
 

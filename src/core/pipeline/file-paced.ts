@@ -24,7 +24,7 @@ export interface FileBatcher {
 const TICK_MS = 100;
 const FOLD_EVERY_MS = 1000;
 const MAX_BATCH = 1_000_000;
-export const PACED_CANCELLED = 'The file replay was cancelled; run it again with the same --speed to resume where it stopped.';
+export const PACED_CANCELLED = 'The file replay was cancelled; run it again at the same speed to resume where it stopped.';
 
 /** Stages and commits records [lo, hi) of `column` as batch `batchNo` of the run, atomically. */
 export async function commitFileBatch(
@@ -83,7 +83,7 @@ async function pace(conn: DuckDBConnection, batch: FileBatcher, speed: number, c
   if (hasTime.length === 0)
     throw new AppError(
       'INVALID_FILE',
-      'A paced replay (--speed) orders records by event_timestamp, and this file has no event_timestamp column.',
+      'A replay at a chosen speed orders records by event_timestamp, and this file has no event_timestamp column.',
     );
   await runWith(conn, fileOrderSql, {});
   const total = Number((await readWith(conn, 'SELECT count(*) AS n FROM file_raw', {}))[0]?.n ?? 0);

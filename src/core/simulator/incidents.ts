@@ -25,7 +25,7 @@ export const INCIDENT_FORMAT = 'kind:target:duration[@starts-ago], e.g. processo
 export function parseIncident(text: string): Incident {
   const [body = '', ago] = text.split('@');
   const parts = body.split(':');
-  if (parts.length !== 3) throw new AppError('INVALID_INPUT', `--incident "${text}" is not ${INCIDENT_FORMAT}.`);
+  if (parts.length !== 3) throw new AppError('INVALID_INPUT', `The incident "${text}" is not ${INCIDENT_FORMAT}.`);
   const [kind, target, duration] = parts as [string, string, string];
   const incident: Incident = {
     kind: kind as IncidentKind,
@@ -81,7 +81,7 @@ export function incidentParams(incidents: readonly Incident[], endUs: bigint): R
 
 function parseMinutes(text: string, whole: string): number {
   const m = /^(\d+(?:\.\d+)?)(m|h|d)$/u.exec(text.trim());
-  if (!m) throw new AppError('INVALID_INPUT', `--incident "${whole}": "${text}" is not a duration like 45m, 2h or 1d.`);
+  if (!m) throw new AppError('INVALID_INPUT', `The incident "${whole}": "${text}" is not a duration like 45m, 2h or 1d.`);
   const value = Number(m[1]);
   return m[2] === 'd' ? value * 1440 : m[2] === 'h' ? value * 60 : value;
 }

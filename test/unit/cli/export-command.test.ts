@@ -27,7 +27,9 @@ describe('medallion export databricks', () => {
 
     const again = await runCli(['export', 'databricks', '--db', db, '--out', out]);
     expect(again.code).toBe(1);
-    expect(again.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: .* is not empty: .* pass --force/u)]);
+    expect(again.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^error: .* is not empty: choose an empty folder, or replace the bundle's files there with --force\.$/u),
+    ]);
   }, 60_000);
 
   it('refuses a schema that is not an identifier in one line, writing nothing', async () => {

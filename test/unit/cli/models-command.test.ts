@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../src/core/core';
@@ -102,6 +103,19 @@ describe('medallion models', () => {
       });
     } finally {
       child.kill('SIGTERM');
+    }
+  }, 90_000);
+
+  it('serve on a port already in use says so in one line and names --port', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const r = await runCli(['models', 'serve', '--db', db, '--port', String(port)], { env, timeoutMs: 60_000 });
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n').at(-1)).toBe(`error: Port ${port} is already in use: pick another port with --port.`);
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
     }
   }, 90_000);
 

@@ -82,6 +82,11 @@ describe('medallion replay', () => {
     [['--file', 'x.xlsx'], '--file has an unknown format ".xlsx"'],
     [['--file', 'landing.v2'], '--file has an unknown format ".v2"'],
     [['--incident', 'processor_outage:ProcessorZ:5m'], 'the target must be one of ProcessorA, ProcessorB, ProcessorC'],
+    [['--incident', 'processor_outage:ProcessorB'], '--incident: The incident "processor_outage:ProcessorB" is not kind:target:duration'],
+    [
+      ['--incident', 'processor_outage:ProcessorB:soon'],
+      '--incident: The incident "processor_outage:ProcessorB:soon": "soon" is not a duration',
+    ],
     [['--days', 'many'], '--days must be a number'],
     [['--speed', '10'], '--speed paces a file replay; use it with --file'],
     [['--file', 'x.csv', '--speed', '-1'], '--speed must be a number above 0'],

@@ -152,7 +152,7 @@ describe('bad input: one clear line, nothing written', () => {
     mkdirSync(busy);
     writeFileSync(join(busy, 'notes.txt'), 'mine');
     await expect(exportDatabricksBundle(core.engine, { out: busy })).rejects.toThrow(
-      /is not empty: choose an empty folder, or pass --force/u,
+      /is not empty: choose an empty folder, or replace the bundle's files there\.$/u,
     );
     expect(readdirSync(busy)).toEqual(['notes.txt']);
     await exportDatabricksBundle(core.engine, { out: busy, force: true });

@@ -386,10 +386,13 @@ describe('training without enough data', () => {
     try {
       const job = await train(empty, ['approval_propensity']);
       expect(job.state).toBe('failed');
-      expect(job.error).toMatch(/no payments_enriched_silver table yet/);
+      expect(job.error).toMatch(/no payments_enriched_silver table yet: replay some events first \(Pipeline page/);
+      expect(job.error, 'core names no command-line flag').not.toMatch(/ --[a-z]/u);
       await fillWithReplayFixture(empty.engine, { events: 300, days: 1 });
       const tiny = await train(empty, ['approval_propensity']);
       expect(tiny.error).toMatch(/needs at least 500 rows in the training window and 100 in the holdout window.*silver has \d+ and \d+/);
+      expect(tiny.error).toMatch(/Replay more events first \(Pipeline page/);
+      expect(tiny.error, 'core names no command-line flag').not.toMatch(/ --[a-z]/u);
     } finally {
       await empty.dispose();
     }
