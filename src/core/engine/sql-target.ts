@@ -224,7 +224,7 @@ export function duckdbTarget(
     extent: () => readExtent(engine),
     noData: async () =>
       options.noData ??
-      'There is no payments data in this database yet: run a replay first (Pipeline page, or `medallion replay --db PATH`).',
+      'There is no payments data in this database yet: run a replay first (Pipeline page, or `medallion replay`).',
     workbench: options.workbench,
   };
 }
