@@ -14,6 +14,8 @@ export interface PipelineState {
   gold: GoldCount[];
   goldLoading: boolean;
   error?: string;
+  /** The job the last Start began: Cancel reaches it even before the page's status has loaded (or when an older answer lands late). */
+  startedBackfillJob?: string;
   /** A start sent and not yet answered: Start stays disabled, and a second click sends nothing. */
   pending?: 'live' | 'backfill';
   form: { events: number; days: number; seed: number; rate: number };
@@ -29,6 +31,9 @@ export interface PipelineState {
   setRate(): Promise<void>;
   stopLive(): Promise<void>;
 }
+
+/** After Cancel, how many times (every 500 ms) the status is read until the backfill has ended. */
+const CANCEL_CHECKS = 60;
 
 /** While a run is going the data-quality report follows it, at most this often. */
 const REPORT_EVERY_MS = 2000;
@@ -102,13 +107,28 @@ export const usePipelineStore = create<PipelineState>((set, get) => {
       await starting('backfill', async () => {
         const { events, days, seed } = get().form;
         const backfill = await api.call('pipeline.startBackfill', { events, days, seed });
-        set({ progress: undefined, status: get().status ? { ...get().status!, backfill } : undefined });
+        set({
+          progress: undefined,
+          startedBackfillJob: backfill.jobId ?? undefined,
+          status: get().status ? { ...get().status!, backfill } : undefined,
+        });
       });
     },
     cancelBackfill: () =>
       attempt(async () => {
-        const jobId = get().status?.backfill?.jobId;
-        if (jobId) await api.call('jobs.cancel', { id: jobId });
+        const known = get().status?.backfill;
+        const jobId = known?.state === 'running' && known.jobId ? known.jobId : get().startedBackfillJob;
+        if (!jobId) return;
+        await api.call('jobs.cancel', { id: jobId });
+        // The job's own "cancelled" event normally says it; read the status too, so a missed event cannot leave the bar running.
+        for (let i = 0; i < CANCEL_CHECKS && get().status?.backfill?.state !== 'cancelled'; i++) {
+          const status = await api.call('pipeline.status', {});
+          if (status.backfill?.jobId === jobId && status.backfill.state !== 'running') {
+            set({ status, progress: get().progress?.mode === 'backfill' ? undefined : get().progress });
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
       }),
     startLive: async () => {
       if (refuse(rateProblem(get().form.rate))) return;
