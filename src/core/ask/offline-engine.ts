@@ -130,7 +130,9 @@ function planWords(question: string, context: Intent | undefined, layer: Semanti
   const said = ignored.length ? { ignored } : {};
   if (parsed.unknownWords.length > 0 && ignored.length === 0) {
     const hints = parsed.unknownWords.flatMap((w) => closePhrases(w, layer).map((p) => `"${w}" → "${p}"?`));
-    const words = parsed.unknownWords.map((w) => `"${w}"`).join(', ');
+    // Name the words as typed: "weather", not the "water" a correction turned it into.
+    const typed = (w: string) => (parsed.corrected ?? []).find(([, fix]) => fix === w)?.[0] ?? w;
+    const words = [...new Set(parsed.unknownWords.map(typed))].map((w) => `"${w}"`).join(', ');
     return {
       cannot: `I can't answer that from the payments data: I don't know what ${words} ${parsed.unknownWords.length === 1 ? 'means' : 'mean'} here${hints.length ? ` (did you mean ${hints.slice(0, 2).join(' or ')})` : ''}, and I won't guess.`,
       suggestions: suggestQuestions(partial, parsed.unknownWords, layer),

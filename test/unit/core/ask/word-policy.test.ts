@@ -141,3 +141,11 @@ describe('Ask words: a question about something outside payments is refused, not
     expect('cannot' in planQuestion(q, undefined)).toBe(true);
   });
 });
+
+describe('Ask words: a refusal names the words as they were typed', () => {
+  it('says "weather", not the word a typo correction turned it into', () => {
+    const p = planQuestion('what is the weather in Lisbon?', undefined);
+    expect('cannot' in p ? p.cannot : '').toContain('"weather"');
+    expect('cannot' in p ? p.cannot : '').not.toContain('"water"');
+  });
+});
