@@ -223,8 +223,7 @@ export function duckdbTarget(
     relations: async () => (await readCatalog(engine)).relations,
     extent: () => readExtent(engine),
     noData: async () =>
-      options.noData ??
-      'There is no payments data in this database yet: run a replay first (Pipeline page, or `medallion replay`).',
+      options.noData ?? 'There is no payments data in this database yet: run a replay first (Pipeline page, or `medallion replay`).',
     workbench: options.workbench,
   };
 }
