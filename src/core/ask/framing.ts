@@ -1,4 +1,4 @@
-import { FILLERS } from './lexicon';
+import { FILLERS, layerPhraseList } from './lexicon';
 import { NUMERIC_COLUMNS } from './measures';
 import { normalise, type SemanticLayer } from './semantic-layer';
 
@@ -57,18 +57,7 @@ const phraseCache = new WeakMap<SemanticLayer, Phrases>();
 function layerPhrases(layer: SemanticLayer): Phrases {
   const cached = phraseCache.get(layer);
   if (cached) return cached;
-  const list = [
-    ...layer.measures.flatMap((m) => m.phrases),
-    ...layer.composites.flatMap((c) => c.phrases),
-    ...layer.dimensions.flatMap((d) => d.phrases),
-    ...layer.values.flatMap((v) => v.phrases),
-    ...layer.flags.flatMap((f) => f.phrases),
-    ...layer.specials.flatMap((s) => s.phrases),
-    ...layer.issuerMarkers,
-    ...layer.merchantMarkers,
-    ...NUMERIC_COLUMNS.flatMap((c) => c.phrases),
-    ...Object.keys(layer.timeWords),
-  ].map((p) => normalise(p));
+  const list = [...layerPhraseList(layer), ...NUMERIC_COLUMNS.flatMap((c) => c.phrases)].map((p) => normalise(p));
   const byWord = new Map<string, string[][]>();
   for (const p of list) {
     const words = p.split(' ');

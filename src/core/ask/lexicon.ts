@@ -109,10 +109,9 @@ export function prepareText(question: string): string {
   return normalise(t);
 }
 
-/** Every word the layer (and the parser's own grammar) knows: what a typo may be corrected to. */
-export function layerVocabulary(layer: SemanticLayer, grammarWords: string[], extra: string[] = []): Set<string> {
-  const words = new Set<string>([...FILLERS, ...grammarWords]);
-  const phrases = [
+/** Every phrase the semantic layer holds: its measures, composites, dimensions, values, flags, specials, markers and time words. */
+export function layerPhraseList(layer: SemanticLayer): string[] {
+  return [
     ...layer.measures.flatMap((m) => m.phrases),
     ...layer.composites.flatMap((c) => c.phrases),
     ...layer.dimensions.flatMap((d) => d.phrases),
@@ -122,8 +121,13 @@ export function layerVocabulary(layer: SemanticLayer, grammarWords: string[], ex
     ...layer.issuerMarkers,
     ...layer.merchantMarkers,
     ...Object.keys(layer.timeWords),
-    ...extra,
   ];
+}
+
+/** Every word the layer (and the parser's own grammar) knows: what a typo may be corrected to. */
+export function layerVocabulary(layer: SemanticLayer, grammarWords: string[], extra: string[] = []): Set<string> {
+  const words = new Set<string>([...FILLERS, ...grammarWords]);
+  const phrases = [...layerPhraseList(layer), ...extra];
   for (const p of phrases) for (const w of normalise(p).split(' ')) if (w) words.add(w);
   return words;
 }
