@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryResult } from '../../../../src/shared/api';
 import { AppError } from '../../../../src/shared/errors';
+import { call, rejection } from '../../../support/core-calls';
 import { createTestCore } from '../../../support/test-core';
 import { seedEvents, startSeededWarehouse, type WarehouseTestContext } from '../../../support/warehouse-fixture';
 
@@ -18,28 +19,12 @@ afterAll(async () => {
   await wh?.emulator.close();
 });
 
-async function call<T = unknown>(method: string, input: unknown): Promise<T> {
-  const r = await core.dispatcher.dispatch(method, input);
-  if (!r.ok) throw Object.assign(new AppError(r.error.code, r.error.message), { details: r.error.details });
-  return r.data as T;
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('warehouse.query against the emulator (real driver, HTTPS)', () => {
   it('returns every SPEC type and NULLs in the same shape as engine.query', async () => {
     await seedEvents(await core.engine.instance.connect(), 200);
     const sql = 'SELECT * FROM events ORDER BY transaction_id NULLS LAST LIMIT 5 OFFSET 196';
-    const remote = await call<QueryResult>('warehouse.query', { profileId, sql });
-    const local = await call<QueryResult>('engine.query', { sql });
+    const remote = await call(core, 'warehouse.query', { profileId, sql });
+    const local = await call(core, 'engine.query', { sql });
     expect(QueryResult.safeParse(remote).success).toBe(true);
     expect(remote.columns.map((c) => c.type)).toEqual([
       'STRING',
@@ -59,12 +44,12 @@ describe('warehouse.query against the emulator (real driver, HTTPS)', () => {
   });
 
   it('binds named parameters', async () => {
-    const r = await call<QueryResult>('warehouse.query', {
+    const r = await call(core, 'warehouse.query', {
       profileId,
       sql: 'SELECT count(*) AS n FROM events WHERE card_network = :net AND amount >= :min AND is_approved = :ok',
       params: { net: 'Visa', min: 10.5, ok: true },
     });
-    const l = await call<QueryResult>('engine.query', {
+    const l = await call(core, 'engine.query', {
       sql: 'SELECT count(*) AS n FROM events WHERE card_network = $net AND amount >= $min AND is_approved = $ok',
       params: { net: 'Visa', min: 10.5, ok: true },
     });
@@ -73,16 +58,16 @@ describe('warehouse.query against the emulator (real driver, HTTPS)', () => {
   });
 
   it('caps rows at maxRows with fetchChunk and says it truncated', async () => {
-    const r = await call<QueryResult>('warehouse.query', { profileId, sql: 'SELECT * FROM range(250000) t(i)', maxRows: 120_000 });
+    const r = await call(core, 'warehouse.query', { profileId, sql: 'SELECT * FROM range(250000) t(i)', maxRows: 120_000 });
     expect(r.rowCount).toBe(120_000);
     expect(r.truncated).toBe(true);
     expect(r.rows[119_999]).toEqual([119_999]);
-    const all = await call<QueryResult>('warehouse.query', { profileId, sql: 'SELECT * FROM range(3) t(i)', maxRows: 3 });
+    const all = await call(core, 'warehouse.query', { profileId, sql: 'SELECT * FROM range(3) t(i)', maxRows: 3 });
     expect(all.truncated).toBe(false);
   });
 
   it('reports SQL errors with the warehouse message', async () => {
-    const e = await failure(call('warehouse.query', { profileId, sql: 'SELECT * FROM no_such_table' }));
+    const e = await rejection(call(core, 'warehouse.query', { profileId, sql: 'SELECT * FROM no_such_table' }));
     expect(e.code).toBe('SQL_ERROR');
     expect(e.message).toMatch(/no_such_table/);
   });
@@ -105,8 +90,8 @@ describe('warehouse.query against the emulator (real driver, HTTPS)', () => {
 
   it('stops a statement at its time limit', async () => {
     const started = Date.now();
-    const e = await failure(
-      call('warehouse.query', { profileId, sql: 'SELECT sum(hash(i)) FROM range(100000000000) t(i)', timeoutMs: 1000 }),
+    const e = await rejection(
+      call(core, 'warehouse.query', { profileId, sql: 'SELECT sum(hash(i)) FROM range(100000000000) t(i)', timeoutMs: 1000 }),
     );
     expect(e.code).toBe('TIMEOUT');
     expect(Date.now() - started).toBeLessThan(5_000);
